@@ -1,0 +1,163 @@
+package policy
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/paddock-dev/paddock/internal/termtext"
+	"github.com/paddock-dev/paddock/internal/tool"
+)
+
+// Reply is the user's answer to an approval question.
+type Reply int
+
+// The replies: y, n, a, q.
+const (
+	Yes Reply = iota
+	No
+	Always
+	Quit
+)
+
+// Answer is one approval answer, with feedback for the model after "n".
+type Answer struct {
+	Reply    Reply
+	Feedback string
+}
+
+// Prompter asks the user on a terminal, or reads answers one per line from a pipe. End of input
+// means q. It implements tool.Asker for ask_user. Safe for use by one run at a time.
+type Prompter struct {
+	out         io.Writer
+	interactive bool
+	lines       chan lineOrErr
+	start       sync.Once
+	in          io.Reader
+	maxArgs     int
+}
+
+type lineOrErr struct {
+	line string
+	err  error
+}
+
+// NewPrompter makes a prompter reading in and writing questions to out. interactive says in is a
+// terminal: then an unclear answer is asked again, and "n" asks for optional feedback; otherwise an
+// unclear answer stops the run (so a script that is out of step never approves the wrong call).
+func NewPrompter(in io.Reader, out io.Writer, interactive bool) *Prompter {
+	return &Prompter{in: in, out: out, interactive: interactive, lines: make(chan lineOrErr), maxArgs: 2000}
+}
+
+// readLine returns the next input line; reading happens in one goroutine so a cancelled context
+// does not wait for input.
+func (p *Prompter) readLine(ctx context.Context) (string, error) {
+	p.start.Do(func() {
+		go func() {
+			br := bufio.NewReaderSize(p.in, 64<<10)
+			for {
+				line, err := br.ReadString('\n')
+				if line != "" || err == nil {
+					p.lines <- lineOrErr{line: strings.TrimRight(line, "\r\n")}
+				}
+				if err != nil {
+					for {
+						p.lines <- lineOrErr{err: io.EOF}
+					}
+				}
+			}
+		}()
+	})
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case l := <-p.lines:
+		return l.line, l.err
+	}
+}
+
+// Confirm shows a proposed call and asks y/n/a/q. why, when set, says why the question is asked.
+func (p *Prompter) Confirm(ctx context.Context, name, args, why string) (Answer, error) {
+	shown := termtext.Safe(args)
+	if len(shown) > p.maxArgs {
+		shown = shown[:p.maxArgs] + fmt.Sprintf("… [%d more bytes]", len(shown)-p.maxArgs)
+	}
+	fmt.Fprintf(p.out, "\n⏸  %s %s\n", termtext.OneLine(name, 80), shown)
+	if why != "" {
+		fmt.Fprintf(p.out, "   (%s)\n", termtext.OneLine(why, 300))
+	}
+	for {
+		fmt.Fprint(p.out, "   Run it? [y]es / [n]o (optionally \"n <feedback>\") / [a]lways for this tool / [q]uit: ")
+		line, err := p.readLine(ctx)
+		if errors.Is(err, io.EOF) {
+			fmt.Fprintln(p.out, "q (end of input)")
+			return Answer{Reply: Quit}, nil
+		}
+		if err != nil {
+			return Answer{}, err
+		}
+		if !p.interactive {
+			fmt.Fprintln(p.out, termtext.OneLine(line, 200))
+		}
+		a, ok := ParseAnswer(line)
+		if ok {
+			if a.Reply == No && a.Feedback == "" && p.interactive {
+				fmt.Fprint(p.out, "   Feedback for the model (Enter for none): ")
+				fb, err := p.readLine(ctx)
+				if err != nil && !errors.Is(err, io.EOF) {
+					return Answer{}, err
+				}
+				a.Feedback = strings.TrimSpace(fb)
+			}
+			return a, nil
+		}
+		if !p.interactive {
+			fmt.Fprintf(p.out, "   unclear answer %q: stopping (answer y, n, a or q, one per line)\n", termtext.OneLine(line, 80))
+			return Answer{Reply: Quit}, nil
+		}
+		fmt.Fprintln(p.out, "   Please answer y, n, a or q.")
+	}
+}
+
+// ParseAnswer reads one answer line: y, yes, n, no, "n <feedback>", "n: <feedback>", a, always, q, quit.
+func ParseAnswer(line string) (Answer, bool) {
+	s := strings.TrimSpace(line)
+	word, rest, _ := strings.Cut(s, " ")
+	word = strings.TrimSuffix(strings.ToLower(word), ":")
+	rest = strings.TrimSpace(rest)
+	switch word {
+	case "y", "yes":
+		return Answer{Reply: Yes}, rest == ""
+	case "a", "always":
+		return Answer{Reply: Always}, rest == ""
+	case "q", "quit":
+		return Answer{Reply: Quit}, rest == ""
+	case "n", "no":
+		return Answer{Reply: No, Feedback: rest}, true
+	}
+	if strings.HasPrefix(strings.ToLower(s), "n:") {
+		return Answer{Reply: No, Feedback: strings.TrimSpace(s[2:])}, true
+	}
+	return Answer{}, false
+}
+
+// Ask implements tool.Asker: it shows the model's question and reads one line.
+func (p *Prompter) Ask(ctx context.Context, question string) (string, error) {
+	fmt.Fprintf(p.out, "\n❓ The agent asks: %s\n   Your answer: ", termtext.Safe(question))
+	line, err := p.readLine(ctx)
+	if errors.Is(err, io.EOF) {
+		fmt.Fprintln(p.out, "(end of input)")
+		return "", tool.ErrNoAnswer
+	}
+	if err != nil {
+		return "", err
+	}
+	if !p.interactive {
+		fmt.Fprintln(p.out, termtext.OneLine(line, 200))
+	}
+	return line, nil
+}
