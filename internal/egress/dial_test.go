@@ -1,0 +1,198 @@
+package egress
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+)
+
+// acceptCounter listens on loopback and counts accepted connections.
+type acceptCounter struct {
+	ln       net.Listener
+	accepted chan net.Conn
+}
+
+func newAcceptCounter(t *testing.T) *acceptCounter {
+	t.Helper()
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	a := &acceptCounter{ln: ln, accepted: make(chan net.Conn, 16)}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			a.accepted <- c
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		for {
+			select {
+			case c := <-a.accepted:
+				c.Close()
+			default:
+				return
+			}
+		}
+	})
+	return a
+}
+
+func (a *acceptCounter) port() string { return a.ln.Addr().(*net.TCPAddr).AddrPort().String()[len("127.0.0.1:"):] }
+
+// assertNoConnection fails if the listener accepted anything.
+func (a *acceptCounter) assertNoConnection(t *testing.T) {
+	t.Helper()
+	select {
+	case c := <-a.accepted:
+		c.Close()
+		t.Error("the refused destination received a connection")
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+// TestDialerRebinding: the name is resolved once and the connection goes to
+// the address that was checked, whatever the DNS server answers later.
+func TestDialerRebinding(t *testing.T) {
+	t.Run("public then private: pinned to the checked address", func(t *testing.T) {
+		res := newResolver().sequence("rebind.test", []string{"93.184.216.34"}, []string{"127.0.0.1"}, []string{"169.254.169.254"})
+		var rec dialRecorder
+		d := rec.install(mustPolicy(t, "rebind.test").Dialer(res))
+		conn, err := d.DialContext(context.Background(), "tcp", "rebind.test:443")
+		if err != nil {
+			t.Fatalf("dial: %v", err)
+		}
+		conn.Close()
+		if n := res.count("rebind.test"); n != 1 {
+			t.Errorf("resolver asked %d times, want exactly once", n)
+		}
+		if got := rec.dialed(); len(got) != 1 || got[0] != "93.184.216.34:443" {
+			t.Errorf("connected to %v, want only the checked 93.184.216.34:443", got)
+		}
+	})
+	t.Run("private answer: refused and never connected", func(t *testing.T) {
+		srv := newAcceptCounter(t)
+		// First answer private: a rebinding attacker who wins the first race.
+		res := newResolver().sequence("rebind.test", []string{"127.0.0.1"}, []string{"93.184.216.34"})
+		d := mustPolicy(t, "rebind.test:*").Dialer(res)
+		_, err := d.DialContext(context.Background(), "tcp", "rebind.test:"+srv.port())
+		if !errors.Is(err, ErrDenied) || !strings.Contains(err.Error(), "resolves to 127.0.0.1, a loopback address") {
+			t.Fatalf("dial = %v, want loopback refusal", err)
+		}
+		srv.assertNoConnection(t)
+		// A retry gets the public answer from this resolver; the policy is
+		// stateless, so that is a fresh decision (allowed), proving the
+		// refusal came from the address and not from the name.
+	})
+	t.Run("mixed answers: refused as a whole", func(t *testing.T) {
+		res := newResolver().set("mixed.test", "93.184.216.34", "10.0.0.1")
+		var rec dialRecorder
+		d := rec.install(mustPolicy(t, "mixed.test").Dialer(res))
+		_, err := d.DialContext(context.Background(), "tcp", "mixed.test:443")
+		if !errors.Is(err, ErrDenied) || !strings.Contains(err.Error(), "10.0.0.1") {
+			t.Fatalf("dial = %v, want refusal naming 10.0.0.1", err)
+		}
+		if got := rec.dialed(); len(got) != 0 {
+			t.Errorf("connected to %v, want no connection", got)
+		}
+	})
+	t.Run("granted loopback: connects to the checked address", func(t *testing.T) {
+		srv := newAcceptCounter(t)
+		res := newResolver().sequence("site.test", []string{"127.0.0.1"}, []string{"169.254.169.254"})
+		d := mustPolicy(t, "site.test:*").AllowPrivate(netip.MustParsePrefix("127.0.0.1/32")).Dialer(res)
+		for i := 0; i < 3; i++ {
+			conn, err := d.DialContext(context.Background(), "tcp", "site.test:"+srv.port())
+			if i == 0 {
+				if err != nil {
+					t.Fatalf("dial: %v", err)
+				}
+				if got := conn.RemoteAddr().String(); got != "127.0.0.1:"+srv.port() {
+					t.Errorf("connected to %s", got)
+				}
+				conn.Close()
+				continue
+			}
+			// Later lookups answer the metadata address: refused.
+			if !errors.Is(err, ErrDenied) {
+				t.Fatalf("dial %d = %v, want refusal of the rebound answer", i, err)
+			}
+		}
+		select {
+		case c := <-srv.accepted:
+			c.Close()
+		case <-time.After(time.Second):
+			t.Fatal("the server saw no connection")
+		}
+		srv.assertNoConnection(t)
+	})
+}
+
+func TestDialerRefusals(t *testing.T) {
+	res := newResolver().set("example.com", "93.184.216.34")
+	p := mustPolicy(t, "example.com")
+	tests := []struct {
+		network, addr, want string
+	}{
+		{"udp", "example.com:443", "only TCP"},
+		{"unix", "/var/run/docker.sock", "only TCP"},
+		{"ip4:icmp", "example.com", "only TCP"},
+		{"tcp", "example.com", "invalid address"},
+		{"tcp", "example.com:https", "invalid port"},
+		{"tcp", "example.com:0", "invalid port"},
+		{"tcp", "example.com:22", "not in the allowlist"},
+		{"tcp", "evil.com:443", "not in the allowlist"},
+		{"tcp", "93.184.216.34:443", "not in the allowlist"},
+	}
+	for _, tt := range tests {
+		var rec dialRecorder
+		d := rec.install(p.Dialer(res))
+		_, err := d.DialContext(context.Background(), tt.network, tt.addr)
+		if !errors.Is(err, ErrDenied) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("dial %s %s = %v, want ErrDenied containing %q", tt.network, tt.addr, err, tt.want)
+		}
+		if len(rec.dialed()) != 0 {
+			t.Errorf("dial %s %s: connect attempted", tt.network, tt.addr)
+		}
+	}
+	if n := res.total(); n != 0 {
+		t.Errorf("resolver was asked %d times about refused destinations, want never (no DNS exfiltration)", n)
+	}
+}
+
+func TestDialerResolveErrors(t *testing.T) {
+	res := newResolver().set("v6only.test", "2606:4700::1")
+	p := mustPolicy(t, "*")
+	var rec dialRecorder
+	d := rec.install(p.Dialer(res))
+	if _, err := d.DialContext(context.Background(), "tcp", "missing.test:443"); !errors.Is(err, errNoSuchHost) {
+		t.Errorf("dial missing.test = %v, want the resolver's error", err)
+	}
+	if _, err := d.DialContext(context.Background(), "tcp4", "v6only.test:443"); err == nil {
+		t.Error("tcp4 dial to an IPv6-only name succeeded")
+	}
+	if _, err := d.DialContext(context.Background(), "tcp6", "v6only.test:443"); err != nil {
+		t.Errorf("tcp6 dial: %v", err)
+	}
+}
+
+// TestDialerControlLayer: the socket-level check refuses a refused address
+// even if the earlier checks were bypassed.
+func TestDialerControlLayer(t *testing.T) {
+	d := mustPolicy(t, "*").Dialer(nil)
+	for _, addr := range []string{"127.0.0.1:80", "[::1]:80", "[::ffff:169.254.169.254]:80", "nonsense"} {
+		if err := d.net.Control("tcp", addr, nil); !errors.Is(err, ErrDenied) {
+			t.Errorf("Control(%q) = %v, want ErrDenied", addr, err)
+		}
+	}
+	if err := d.net.Control("tcp", "93.184.216.34:443", nil); err != nil {
+		t.Errorf("Control(public) = %v", err)
+	}
+}

@@ -1,0 +1,432 @@
+package egress
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// ProxyOptions configures NewProxy. The zero value is usable.
+type ProxyOptions struct {
+	// Resolver resolves destination names; net.DefaultResolver when nil.
+	Resolver Resolver
+	// Logger receives one record per decision (allowed or denied), without
+	// header values or query strings. Add tenant and agent attributes with
+	// Logger.With. slog.Default() when nil.
+	Logger *slog.Logger
+	// DialTimeout bounds resolving and connecting to a destination (15s when 0).
+	DialTimeout time.Duration
+	// IdleTimeout closes a CONNECT tunnel or a kept-alive client connection
+	// after this long without traffic in either direction (5m when 0).
+	IdleTimeout time.Duration
+	// ReadHeaderTimeout bounds reading a request's header (30s when 0).
+	ReadHeaderTimeout time.Duration
+}
+
+// credentialHeaders are request headers that carry credentials. The proxy
+// removes them from plain-HTTP requests unless Policy.AllowCredentials names
+// the destination.
+var credentialHeaders = []string{
+	"Authorization",
+	"Proxy-Authorization",
+	"X-Api-Key",
+	"Api-Key",
+	"X-Goog-Api-Key",
+	"X-Auth-Token",
+	"Cookie",
+}
+
+// hopHeaders are hop-by-hop headers (RFC 9110 section 7.6.1), meaningful only
+// for a single connection and never forwarded.
+var hopHeaders = []string{
+	"Connection",
+	"Proxy-Connection",
+	"Keep-Alive",
+	"Proxy-Authenticate",
+	"Proxy-Authorization",
+	"Te",
+	"Trailer",
+	"Transfer-Encoding",
+	"Upgrade",
+}
+
+// Proxy is an HTTP forward proxy with CONNECT tunnelling that enforces a
+// Policy on every request. It never serves content of its own: requests
+// addressed to the proxy itself are refused.
+type Proxy struct {
+	policy    Policy
+	dialer    *Dialer
+	log       *slog.Logger
+	opts      ProxyOptions
+	via       string // this proxy's Via token, for loop detection
+	srv       *http.Server
+	transport *http.Transport
+
+	mu      sync.Mutex
+	selves  []netip.AddrPort // TCP addresses this proxy listens on
+	tunnels map[net.Conn]struct{}
+	closed  bool
+}
+
+// NewProxy returns a Proxy enforcing p. Serve it on one or more listeners.
+func NewProxy(p Policy, o ProxyOptions) *Proxy {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.DialTimeout <= 0 {
+		o.DialTimeout = 15 * time.Second
+	}
+	if o.IdleTimeout <= 0 {
+		o.IdleTimeout = 5 * time.Minute
+	}
+	if o.ReadHeaderTimeout <= 0 {
+		o.ReadHeaderTimeout = 30 * time.Second
+	}
+	var id [6]byte
+	_, _ = rand.Read(id[:])
+	px := &Proxy{
+		policy:  p,
+		dialer:  p.Dialer(o.Resolver),
+		log:     o.Logger.With("component", "egress-proxy"),
+		opts:    o,
+		via:     "paddock-egress-" + hex.EncodeToString(id[:]),
+		tunnels: make(map[net.Conn]struct{}),
+	}
+	px.dialer.selfDenial = px.selfDenial
+	px.transport = &http.Transport{
+		Proxy:                  nil, // never chain to the host's proxy settings
+		DialContext:            px.dialContext,
+		DisableCompression:     true, // pass bodies through untouched
+		MaxIdleConns:           32,
+		IdleConnTimeout:        90 * time.Second,
+		MaxResponseHeaderBytes: 1 << 20,
+		ResponseHeaderTimeout:  2 * time.Minute,
+	}
+	px.srv = &http.Server{
+		Handler:           px,
+		ReadHeaderTimeout: o.ReadHeaderTimeout,
+		IdleTimeout:       o.IdleTimeout,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(px.log.Handler(), slog.LevelWarn),
+	}
+	return px
+}
+
+// Serve accepts connections on l and serves them until Close. It returns
+// http.ErrServerClosed after Close.
+func (px *Proxy) Serve(l net.Listener) error {
+	if ap, err := netip.ParseAddrPort(l.Addr().String()); err == nil && l.Addr().Network() == "tcp" {
+		px.mu.Lock()
+		px.selves = append(px.selves, netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()))
+		px.mu.Unlock()
+	}
+	return px.srv.Serve(l)
+}
+
+// Close stops the listeners and closes every connection, tunnels included.
+func (px *Proxy) Close() error {
+	px.mu.Lock()
+	px.closed = true
+	for c := range px.tunnels {
+		c.Close()
+	}
+	px.mu.Unlock()
+	err := px.srv.Close()
+	px.transport.CloseIdleConnections()
+	return err
+}
+
+// selfDenial refuses connections to the proxy's own listening addresses, so
+// that an allowlisted loopback cannot be used to talk to the proxy through
+// itself.
+func (px *Proxy) selfDenial(ap netip.AddrPort) string {
+	px.mu.Lock()
+	defer px.mu.Unlock()
+	a := ap.Addr().Unmap()
+	for _, s := range px.selves {
+		if s.Port() != ap.Port() {
+			continue
+		}
+		if s.Addr() == a || (s.Addr().IsUnspecified() && (a.IsLoopback() || a.IsUnspecified())) {
+			return "the egress proxy itself"
+		}
+	}
+	return ""
+}
+
+// dialContext dials for the plain-HTTP transport with the dial timeout.
+func (px *Proxy) dialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, px.opts.DialTimeout)
+	defer cancel()
+	return px.dialer.DialContext(ctx, network, addr)
+}
+
+// ServeHTTP implements http.Handler.
+func (px *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if px.isLoop(r) {
+		px.refuse(w, r, http.StatusLoopDetected, "request loop: it already passed through this proxy")
+		return
+	}
+	if r.Method == http.MethodConnect {
+		px.serveConnect(w, r)
+		return
+	}
+	px.serveForward(w, r)
+}
+
+// isLoop reports whether r already carries this proxy's Via token.
+func (px *Proxy) isLoop(r *http.Request) bool {
+	for _, v := range r.Header.Values("Via") {
+		if strings.Contains(v, px.via) {
+			return true
+		}
+	}
+	return false
+}
+
+// refuse writes a plain-text refusal naming the reason and logs it.
+func (px *Proxy) refuse(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	px.log.Warn("egress denied", "method", r.Method, "target", logTarget(r), "status", status, "reason", msg)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Paddock-Egress", "denied")
+	w.Header().Set("Connection", "close")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, "paddock egress proxy: %s\n", msg)
+}
+
+// logTarget renders where r goes, without query string or user info.
+func logTarget(r *http.Request) string {
+	if r.Method == http.MethodConnect {
+		return r.Host
+	}
+	if r.URL == nil {
+		return ""
+	}
+	return r.URL.Scheme + "://" + r.URL.Host + r.URL.EscapedPath()
+}
+
+// statusFor maps a dial error to the proxy's response status.
+func statusFor(err error) int {
+	switch {
+	case errors.Is(err, ErrDenied):
+		return http.StatusForbidden
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusGatewayTimeout
+	}
+	return http.StatusBadGateway
+}
+
+// serveConnect opens a tunnel to an allowed host:port. The proxy checks the
+// destination but cannot see inside the tunnel (TLS): headers there are the
+// client's business.
+func (px *Proxy) serveConnect(w http.ResponseWriter, r *http.Request) {
+	host, portText, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		px.refuse(w, r, http.StatusBadRequest, "CONNECT needs host:port")
+		return
+	}
+	port, err := parsePort(portText)
+	if err != nil {
+		px.refuse(w, r, http.StatusBadRequest, "CONNECT: "+err.Error())
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), px.opts.DialTimeout)
+	upstream, ap, err := px.dialer.dialChecked(ctx, "tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+	cancel()
+	if err != nil {
+		px.refuse(w, r, statusFor(err), err.Error())
+		return
+	}
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		upstream.Close()
+		px.refuse(w, r, http.StatusInternalServerError, "connection cannot be hijacked")
+		return
+	}
+	client, buf, err := hj.Hijack()
+	if err != nil {
+		upstream.Close()
+		px.log.Warn("egress: hijack failed", "err", err)
+		return
+	}
+	if !px.track(client, upstream) {
+		client.Close()
+		upstream.Close()
+		return
+	}
+	defer px.untrack(client, upstream)
+	px.log.Info("egress allowed", "method", r.Method, "target", r.Host, "addr", ap.String())
+	_ = client.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	if _, err := io.WriteString(client, "HTTP/1.1 200 Connection Established\r\n\r\n"); err != nil {
+		return
+	}
+	_ = client.SetWriteDeadline(time.Time{})
+	px.tunnel(client, buf.Reader, upstream)
+}
+
+// track registers tunnel connections so Close can end them; it reports false
+// if the proxy is already closed.
+func (px *Proxy) track(conns ...net.Conn) bool {
+	px.mu.Lock()
+	defer px.mu.Unlock()
+	if px.closed {
+		return false
+	}
+	for _, c := range conns {
+		px.tunnels[c] = struct{}{}
+	}
+	return true
+}
+
+func (px *Proxy) untrack(conns ...net.Conn) {
+	px.mu.Lock()
+	defer px.mu.Unlock()
+	for _, c := range conns {
+		c.Close()
+		delete(px.tunnels, c)
+	}
+}
+
+// tunnel copies bytes both ways until both directions end or the tunnel has
+// been idle (no bytes either way) for IdleTimeout.
+func (px *Proxy) tunnel(client net.Conn, clientBuf *bufio.Reader, upstream net.Conn) {
+	var last atomic.Int64
+	last.Store(time.Now().UnixNano())
+	idle := px.opts.IdleTimeout
+	var wg sync.WaitGroup
+	pipe := func(dst net.Conn, src net.Conn, r io.Reader) {
+		defer wg.Done()
+		buf := make([]byte, 32<<10)
+		for {
+			_ = src.SetReadDeadline(time.Now().Add(idle))
+			n, err := r.Read(buf)
+			if n > 0 {
+				last.Store(time.Now().UnixNano())
+				_ = dst.SetWriteDeadline(time.Now().Add(idle))
+				if _, werr := dst.Write(buf[:n]); werr != nil {
+					client.Close()
+					upstream.Close()
+					return
+				}
+			}
+			if err != nil {
+				var ne net.Error
+				if errors.As(err, &ne) && ne.Timeout() && time.Since(time.Unix(0, last.Load())) < idle {
+					continue // the other direction is active
+				}
+				if errors.Is(err, io.EOF) {
+					if cw, ok := dst.(interface{ CloseWrite() error }); ok {
+						_ = cw.CloseWrite()
+						return
+					}
+				}
+				client.Close()
+				upstream.Close()
+				return
+			}
+		}
+	}
+	var fromClient io.Reader = client
+	if clientBuf != nil && clientBuf.Buffered() > 0 {
+		fromClient = io.MultiReader(io.LimitReader(clientBuf, int64(clientBuf.Buffered())), client)
+	}
+	wg.Add(2)
+	go pipe(upstream, client, fromClient)
+	go pipe(client, upstream, upstream)
+	wg.Wait()
+}
+
+// serveForward forwards a plain-HTTP request in absolute form.
+func (px *Proxy) serveForward(w http.ResponseWriter, r *http.Request) {
+	if r.URL == nil || !r.URL.IsAbs() || r.URL.Host == "" {
+		px.refuse(w, r, http.StatusBadRequest, "this is an egress proxy and serves nothing itself; send requests in absolute form (http://host/path) or use CONNECT")
+		return
+	}
+	if !strings.EqualFold(r.URL.Scheme, "http") {
+		px.refuse(w, r, http.StatusBadRequest, fmt.Sprintf("scheme %q cannot be forwarded: use CONNECT for https, nothing else is allowed", r.URL.Scheme))
+		return
+	}
+	if r.URL.User != nil {
+		px.refuse(w, r, http.StatusForbidden, "URLs with user info are not allowed")
+		return
+	}
+	port := 80
+	if ps := r.URL.Port(); ps != "" {
+		n, err := parsePort(ps)
+		if err != nil {
+			px.refuse(w, r, http.StatusBadRequest, err.Error())
+			return
+		}
+		port = n
+	}
+	name, ip, derr := px.policy.checkHost(r.URL.Hostname(), port)
+	if derr != nil {
+		px.refuse(w, r, http.StatusForbidden, derr.Error())
+		return
+	}
+
+	out := r.Clone(r.Context())
+	out.RequestURI = ""
+	out.Host = "" // the Host header is the URL's host: the one that was checked
+	out.Close = false
+	removeHopHeaders(out.Header)
+	if !px.policy.credentialsAllowed(name, ip, port) {
+		var stripped []string
+		for _, h := range credentialHeaders {
+			if _, ok := out.Header[h]; ok {
+				stripped = append(stripped, h)
+				out.Header.Del(h)
+			}
+		}
+		if len(stripped) > 0 {
+			// Only header names are logged, never their values.
+			px.log.Warn("egress: removed sandbox-supplied credentials", "target", logTarget(r), "headers", stripped)
+		}
+	}
+	out.Header.Add("Via", "1.1 "+px.via)
+	if _, ok := out.Header["User-Agent"]; !ok {
+		out.Header.Set("User-Agent", "") // do not let Go add its own
+	}
+
+	resp, err := px.transport.RoundTrip(out)
+	if err != nil {
+		px.refuse(w, r, statusFor(err), err.Error())
+		return
+	}
+	defer resp.Body.Close()
+	px.log.Info("egress allowed", "method", r.Method, "target", logTarget(r), "status", resp.StatusCode)
+	removeHopHeaders(resp.Header)
+	for k, vs := range resp.Header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = io.Copy(w, resp.Body)
+}
+
+// removeHopHeaders deletes hop-by-hop headers, including those named in
+// Connection.
+func removeHopHeaders(h http.Header) {
+	for _, v := range h.Values("Connection") {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				h.Del(name)
+			}
+		}
+	}
+	for _, name := range hopHeaders {
+		h.Del(name)
+	}
+}

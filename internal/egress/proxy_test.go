@@ -1,0 +1,400 @@
+package egress
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// echo is what the test backend reports about the request it received.
+type echo struct {
+	Method, Path, Host string
+	Header             http.Header
+}
+
+// newEchoServer starts a loopback backend that answers with what it received
+// and counts requests.
+func newEchoServer(t *testing.T, tlsToo bool) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Connection", "X-Secret-Hop")
+		w.Header().Set("X-Secret-Hop", "leak")
+		json.NewEncoder(w).Encode(echo{Method: r.Method, Path: r.URL.Path, Host: r.Host, Header: r.Header})
+	})
+	var srv *httptest.Server
+	if tlsToo {
+		srv = httptest.NewTLSServer(h)
+	} else {
+		srv = httptest.NewServer(h)
+	}
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+// startProxy serves a proxy on a loopback TCP listener.
+func startProxy(t *testing.T, p Policy, res Resolver) (*Proxy, string) {
+	t.Helper()
+	px := NewProxy(p, ProxyOptions{Resolver: res, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- px.Serve(ln) }()
+	t.Cleanup(func() {
+		px.Close()
+		if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+			t.Errorf("Serve returned %v, want http.ErrServerClosed", err)
+		}
+	})
+	return px, ln.Addr().String()
+}
+
+// proxyClient is an HTTP client that goes through the proxy at addr.
+func proxyClient(addr string, roots *tls.Config) *http.Client {
+	u := &url.URL{Scheme: "http", Host: addr}
+	return &http.Client{
+		Transport: &http.Transport{Proxy: http.ProxyURL(u), TLSClientConfig: roots, DisableKeepAlives: true},
+		Timeout:   10 * time.Second,
+	}
+}
+
+func decodeEcho(t *testing.T, resp *http.Response) echo {
+	t.Helper()
+	defer resp.Body.Close()
+	var e echo
+	if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
+		t.Fatalf("decode echo: %v", err)
+	}
+	return e
+}
+
+func TestProxyForward(t *testing.T) {
+	backend, hits := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	res := newResolver().set("allowed.test", "127.0.0.1").set("denied.test", "127.0.0.1").set("private.test", "10.0.0.1")
+	p := mustPolicy(t, "allowed.test:*", "private.test:*").AllowPrivate(netip.MustParsePrefix("127.0.0.1/32"))
+	_, addr := startProxy(t, p, res)
+	c := proxyClient(addr, nil)
+
+	req, _ := http.NewRequest("GET", "http://allowed.test:"+port+"/page?q=1", nil)
+	req.Header.Set("Connection", "X-Hop-Custom")
+	req.Header.Set("X-Hop-Custom", "must not pass")
+	req.Header.Set("Keep-Alive", "timeout=5")
+	req.Header.Set("X-Ordinary", "passes")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatalf("GET through proxy: %v", err)
+	}
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if resp.Header.Get("X-Secret-Hop") != "" {
+		t.Error("a hop-by-hop response header named in Connection was forwarded")
+	}
+	e := decodeEcho(t, resp)
+	if e.Path != "/page" || e.Host != "allowed.test:"+port {
+		t.Errorf("backend saw path %q host %q", e.Path, e.Host)
+	}
+	for _, h := range []string{"X-Hop-Custom", "Keep-Alive", "Proxy-Connection"} {
+		if e.Header.Get(h) != "" {
+			t.Errorf("hop-by-hop header %s was forwarded", h)
+		}
+	}
+	if e.Header.Get("X-Ordinary") != "passes" {
+		t.Error("an ordinary header was dropped")
+	}
+	if !strings.Contains(e.Header.Get("Via"), "paddock-egress-") {
+		t.Errorf("Via = %q, want the proxy's token", e.Header.Get("Via"))
+	}
+
+	before := hits.Load()
+	for _, tt := range []struct {
+		url, want string
+		status    int
+	}{
+		{"http://denied.test:" + port + "/", "add --allow-net denied.test:" + port, 403},
+		{"http://127.0.0.1:" + port + "/", "not in the allowlist", 403},
+		{"http://private.test:" + port + "/", "resolves to 10.0.0.1, a private address", 403},
+		{"http://allowed.test:" + port + "@evil.test/", "not in the allowlist", 403},
+	} {
+		resp, err := c.Get(tt.url)
+		if err != nil {
+			t.Fatalf("GET %s: %v", tt.url, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+			t.Errorf("GET %s: %d %q, want %d containing %q", tt.url, resp.StatusCode, body, tt.status, tt.want)
+		}
+		if resp.Header.Get("X-Paddock-Egress") != "denied" {
+			t.Errorf("GET %s: refusal not marked", tt.url)
+		}
+	}
+	if hits.Load() != before {
+		t.Error("a refused request reached the backend")
+	}
+}
+
+// TestProxyCredentials is CVE-20: credentials set by sandbox code do not
+// reach an allowlisted host unless the policy says they may.
+func TestProxyCredentials(t *testing.T) {
+	backend, _ := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	res := newResolver().set("api.test", "127.0.0.1").set("brokered.test", "127.0.0.1")
+	p := mustPolicy(t, "api.test:*", "brokered.test:*").AllowPrivate(loopback)
+	p, err := p.AllowCredentials("brokered.test:*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, addr := startProxy(t, p, res)
+	c := proxyClient(addr, nil)
+	creds := map[string]string{
+		"Authorization":  "Bearer attacker-key",
+		"X-Api-Key":      "sk-ant-attacker",
+		"Api-Key":        "azure-attacker",
+		"X-Goog-Api-Key": "goog-attacker",
+		"Cookie":         "session=attacker",
+	}
+	get := func(host string) echo {
+		req, _ := http.NewRequest("POST", "http://"+host+":"+port+"/v1/upload", strings.NewReader("user data"))
+		for k, v := range creds {
+			req.Header.Set(k, v)
+		}
+		req.Header.Set("Proxy-Authorization", "Basic c2VjcmV0")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatalf("POST %s: %v", host, err)
+		}
+		return decodeEcho(t, resp)
+	}
+	e := get("api.test")
+	for k := range creds {
+		if v := e.Header.Get(k); v != "" {
+			t.Errorf("%s: %q reached a host not granted credentials", k, v)
+		}
+	}
+	if e.Header.Get("Proxy-Authorization") != "" {
+		t.Error("Proxy-Authorization was forwarded")
+	}
+	e = get("brokered.test")
+	for k, v := range creds {
+		if got := e.Header.Get(k); got != v {
+			t.Errorf("%s = %q at a host granted credentials, want %q", k, got, v)
+		}
+	}
+	if e.Header.Get("Proxy-Authorization") != "" {
+		t.Error("Proxy-Authorization is hop-by-hop and must never be forwarded")
+	}
+}
+
+func TestProxyConnect(t *testing.T) {
+	backend, hits := newEchoServer(t, true)
+	port := portOf(t, backend.Listener.Addr().String())
+	res := newResolver().set("tls.test", "127.0.0.1").set("other.test", "127.0.0.1")
+	p := mustPolicy(t, "tls.test:"+port, "other.test").AllowPrivate(loopback)
+	_, addr := startProxy(t, p, res)
+	roots := backend.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	roots.ServerName = "example.com" // httptest's certificate names example.com
+	c := proxyClient(addr, roots)
+
+	resp, err := c.Get("https://tls.test:" + port + "/secure")
+	if err != nil {
+		t.Fatalf("GET through CONNECT: %v", err)
+	}
+	if e := decodeEcho(t, resp); e.Path != "/secure" {
+		t.Errorf("backend saw %q", e.Path)
+	}
+	before := hits.Load()
+	// Denied host, and an allowed host on a port it is not allowed on.
+	for _, target := range []string{"denied.test:" + port, "other.test:" + port, "127.0.0.1:" + port, "[::1]:" + port, "tls.test:22", "tls.test"} {
+		status, body := rawConnect(t, addr, target)
+		if status != 403 && status != 400 {
+			t.Errorf("CONNECT %s: status %d, want 403 or 400", target, status)
+		}
+		if !strings.Contains(body, "paddock egress proxy") {
+			t.Errorf("CONNECT %s: body %q does not explain", target, body)
+		}
+	}
+	if hits.Load() != before {
+		t.Error("a refused CONNECT reached the backend")
+	}
+}
+
+// rawConnect sends one CONNECT request and returns the status and body.
+func rawConnect(t *testing.T, proxyAddr, target string) (int, string) {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", proxyAddr, 5*time.Second)
+	if err != nil {
+		t.Fatalf("dial proxy: %v", err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(conn, "CONNECT %s HTTP/1.1\r\nHost: %s\r\n\r\n", target, target)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "CONNECT"})
+	if err != nil {
+		t.Fatalf("CONNECT %s: %v", target, err)
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	return resp.StatusCode, string(body)
+}
+
+// TestProxyRefusesItself: the proxy never serves requests addressed to
+// itself, neither in origin form nor through an allowlisted loopback.
+func TestProxyRefusesItself(t *testing.T) {
+	p := mustPolicy(t, "127.0.0.1:*", "localhost:*").AllowPrivate(loopback)
+	res := newResolver().set("localhost", "127.0.0.1")
+	_, addr := startProxy(t, p, res)
+	port := portOf(t, addr)
+	c := proxyClient(addr, nil)
+	for _, u := range []string{"http://127.0.0.1:" + port + "/", "http://localhost:" + port + "/x"} {
+		resp, err := c.Get(u)
+		if err != nil {
+			t.Fatalf("GET %s: %v", u, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 403 || !strings.Contains(string(body), "the egress proxy itself") {
+			t.Errorf("GET %s through proxy: %d %q, want 403 naming the proxy itself", u, resp.StatusCode, body)
+		}
+	}
+	if status, body := rawConnect(t, addr, "127.0.0.1:"+port); status != 403 || !strings.Contains(body, "the egress proxy itself") {
+		t.Errorf("CONNECT to itself: %d %q", status, body)
+	}
+	// Origin-form requests are addressed to the proxy as a web server.
+	resp, err := http.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatalf("direct GET: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(body), "absolute form") {
+		t.Errorf("direct GET: %d %q, want 400 explaining absolute form", resp.StatusCode, body)
+	}
+	// Schemes other than http are not forwarded.
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET ftp://127.0.0.1:%s/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port)
+	r, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != 400 {
+		t.Errorf("GET ftp:// = %d, want 400", r.StatusCode)
+	}
+}
+
+func TestProxyLoopDetected(t *testing.T) {
+	backend, _ := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	p := mustPolicy(t, "127.0.0.1:*").AllowPrivate(loopback)
+	px, addr := startProxy(t, p, nil)
+	c := proxyClient(addr, nil)
+	req, _ := http.NewRequest("GET", "http://127.0.0.1:"+port+"/", nil)
+	req.Header.Set("Via", "1.1 "+px.via)
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusLoopDetected {
+		t.Errorf("request carrying our Via: %d, want 508", resp.StatusCode)
+	}
+}
+
+// TestProxyUnixSocket serves the proxy the way the sandbox does: on a unix
+// socket.
+func TestProxyUnixSocket(t *testing.T) {
+	backend, _ := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	sock := filepath.Join(t.TempDir(), "egress.sock")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatalf("listen unix: %v", err)
+	}
+	px := NewProxy(mustPolicy(t, "site.test:*").AllowPrivate(loopback), ProxyOptions{Resolver: newResolver().set("site.test", "127.0.0.1")})
+	go px.Serve(ln)
+	defer px.Close()
+	c := &http.Client{Transport: &http.Transport{
+		Proxy: http.ProxyURL(&url.URL{Scheme: "http", Host: "proxy.invalid"}),
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", sock)
+		},
+	}}
+	resp, err := c.Get("http://site.test:" + port + "/via-unix")
+	if err != nil {
+		t.Fatalf("GET via unix socket: %v", err)
+	}
+	if e := decodeEcho(t, resp); e.Path != "/via-unix" {
+		t.Errorf("backend saw %q", e.Path)
+	}
+}
+
+// TestProxyCloseEndsTunnels: Close tears down open CONNECT tunnels.
+func TestProxyCloseEndsTunnels(t *testing.T) {
+	up := newAcceptCounter(t)
+	p := mustPolicy(t, "127.0.0.1:*").AllowPrivate(loopback)
+	px := NewProxy(p, ProxyOptions{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go px.Serve(ln)
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "CONNECT 127.0.0.1:%s HTTP/1.1\r\nHost: x\r\n\r\n", up.port())
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, &http.Request{Method: "CONNECT"})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("CONNECT: %v %v", resp, err)
+	}
+	var upConn net.Conn
+	select {
+	case upConn = <-up.accepted:
+		defer upConn.Close()
+	case <-time.After(2 * time.Second):
+		t.Fatal("upstream saw no connection")
+	}
+	// Bytes flow both ways.
+	io.WriteString(conn, "ping")
+	buf := make([]byte, 4)
+	upConn.SetDeadline(time.Now().Add(2 * time.Second))
+	if _, err := io.ReadFull(upConn, buf); err != nil || string(buf) != "ping" {
+		t.Fatalf("upstream read %q, %v", buf, err)
+	}
+	io.WriteString(upConn, "pong")
+	conn.SetDeadline(time.Now().Add(2 * time.Second))
+	if _, err := io.ReadFull(br, buf); err != nil || string(buf) != "pong" {
+		t.Fatalf("client read %q, %v", buf, err)
+	}
+	px.Close()
+	if _, err := br.ReadByte(); err == nil {
+		t.Error("tunnel still open after Close")
+	}
+}
