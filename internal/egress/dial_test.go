@@ -46,7 +46,9 @@ func newAcceptCounter(t *testing.T) *acceptCounter {
 	return a
 }
 
-func (a *acceptCounter) port() string { return a.ln.Addr().(*net.TCPAddr).AddrPort().String()[len("127.0.0.1:"):] }
+func (a *acceptCounter) port() string {
+	return a.ln.Addr().(*net.TCPAddr).AddrPort().String()[len("127.0.0.1:"):]
+}
 
 // assertNoConnection fails if the listener accepted anything.
 func (a *acceptCounter) assertNoConnection(t *testing.T) {
