@@ -107,7 +107,7 @@ func APIKeyFromFile(path string) (string, error) {
 // String prints the configuration with the API key redacted.
 func (c Config) String() string {
 	return fmt.Sprintf("llm.Config{APIKey:%s BaseURL:%q Model:%q Timeout:%s MaxRetries:%d}",
-		redactKey(c.APIKey), redactURL(c.BaseURL), c.Model, c.Timeout, c.MaxRetries)
+		redactKey(c.APIKey), c.displayURL(), c.Model, c.Timeout, c.MaxRetries)
 }
 
 // GoString keeps %#v from printing the key.
@@ -117,11 +117,16 @@ func (c Config) GoString() string { return c.String() }
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("api_key", redactKey(c.APIKey)),
-		slog.String("base_url", redactURL(c.BaseURL)),
+		slog.String("base_url", c.displayURL()),
 		slog.String("model", c.Model),
 		slog.Duration("timeout", c.Timeout),
 		slog.Int("max_retries", c.MaxRetries),
 	)
+}
+
+// displayURL is BaseURL for display: no userinfo, no query, no API key.
+func (c Config) displayURL() string {
+	return newScrubber(c.APIKey).clean(redactURL(c.BaseURL))
 }
 
 func redactKey(k string) string {
@@ -153,6 +158,9 @@ func (c Config) Validate() error {
 	raw := c.BaseURL
 	if raw == "" {
 		raw = DefaultBaseURL
+	}
+	if len(c.APIKey) >= minSecretLen && strings.Contains(raw, c.APIKey) {
+		return fmt.Errorf("%w: the base URL contains the API key; pass the key only in %s", ErrInvalidConfig, EnvAPIKey)
 	}
 	loopback, err := CheckEndpoint(raw)
 	if err != nil {

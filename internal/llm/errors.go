@@ -99,6 +99,11 @@ var (
 	keyLikeRE = regexp.MustCompile(`sk-[A-Za-z0-9_-]{8,}`)
 )
 
+// ansiRE matches terminal escape sequences: CSI (ESC [ … final byte), OSC
+// (ESC ] … BEL or ESC \), and two-byte ESC sequences. They are removed whole,
+// not just their ESC byte, so no "[31m" debris is left behind.
+var ansiRE = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]`)
+
 // scrubber removes secrets from text that may reach an error or a log.
 type scrubber struct {
 	secrets []string
@@ -148,6 +153,7 @@ func (s scrubber) clean(text string) string {
 // zero-width characters: a hostile endpoint must not be able to restyle or
 // hide text on the user's terminal.
 func stripControl(text string) string {
+	text = ansiRE.ReplaceAllString(text, "")
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t' || r == '\r':

@@ -446,10 +446,9 @@ func toolParam(t ToolSpec) (openai.ChatCompletionToolUnionParam, error) {
 	}
 	params := shared.FunctionParameters{"type": "object", "properties": map[string]any{}}
 	if len(bytes.TrimSpace(t.Parameters)) > 0 {
+		// Plain float64 numbers: the SDK's encoder writes json.Number as a string.
 		params = shared.FunctionParameters{}
-		dec := json.NewDecoder(bytes.NewReader(t.Parameters))
-		dec.UseNumber() // keep schema numbers exactly as written
-		if err := dec.Decode(&params); err != nil {
+		if err := json.Unmarshal(t.Parameters, &params); err != nil {
 			return openai.ChatCompletionToolUnionParam{}, fmt.Errorf("parameters are not a JSON Schema object: %w", err)
 		}
 		if params == nil {
@@ -467,4 +466,3 @@ func toolParam(t ToolSpec) (openai.ChatCompletionToolUnionParam, error) {
 func (c *OpenAI) String() string {
 	return fmt.Sprintf("OpenAI-compatible model %q at %s", c.model, c.endpoint)
 }
-

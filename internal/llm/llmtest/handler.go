@@ -64,7 +64,8 @@ type Turn struct {
 	// away or the handler is closed.
 	Delay time.Duration
 	// RawBody, when set, is sent verbatim (with Status, or 200) as
-	// application/json: for malformed or unusual responses.
+	// application/json unless Header sets another Content-Type: for
+	// malformed or unusual responses.
 	RawBody string
 }
 
@@ -334,7 +335,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case turn.RawBody != "":
-		w.Header().Set("Content-Type", "application/json")
+		if w.Header().Get("Content-Type") == "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, turn.RawBody)
 	case status != http.StatusOK:
