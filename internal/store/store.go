@@ -44,36 +44,37 @@ const (
 
 // Task is one run of an agent on a goal.
 type Task struct {
-	ID               string
-	Tenant           string
-	Goal             string
-	Status           string
-	Outcome          string // the finish reason or why the run stopped
-	Model            string
-	Workspace        string
-	Steps            int // model turns taken
-	PromptTokens     int64
-	CompletionTokens int64
-	Created, Updated time.Time
+	ID               string    `json:"id"`
+	Tenant           string    `json:"tenant"`
+	Goal             string    `json:"goal"`
+	Status           string    `json:"status"`
+	Outcome          string    `json:"outcome"` // the finish reason or why the run stopped
+	Model            string    `json:"model"`
+	Workspace        string    `json:"workspace"`
+	Steps            int       `json:"steps"` // model turns taken
+	PromptTokens     int64     `json:"prompt_tokens"`
+	CompletionTokens int64     `json:"completion_tokens"`
+	Created          time.Time `json:"created"`
+	Updated          time.Time `json:"updated"`
 }
 
 // Step is one tool call (or one reply without a tool call) within a task.
 type Step struct {
-	ID               int64
-	Tenant           string
-	TaskID           string
-	Turn             int    // the model turn it belongs to, from 1
-	Tool             string // empty for a reply with no tool call
-	Arguments        string
-	Decision         string // allowed, auto, always, refused, quit, invalid, ...
-	Feedback         string
-	Output           string
-	Error            string
-	Flagged          bool // the guard flagged the output
-	PromptTokens     int64
-	CompletionTokens int64
-	Started          time.Time
-	Duration         time.Duration
+	ID               int64         `json:"id"`
+	Tenant           string        `json:"tenant"`
+	TaskID           string        `json:"task_id"`
+	Turn             int           `json:"turn"` // the model turn it belongs to, from 1
+	Tool             string        `json:"tool"` // empty for a reply with no tool call
+	Arguments        string        `json:"arguments"`
+	Decision         string        `json:"decision"` // allowed, auto, always, refused, quit, invalid, ...
+	Feedback         string        `json:"feedback"`
+	Output           string        `json:"output"`
+	Error            string        `json:"error"`
+	Flagged          bool          `json:"flagged"` // the guard flagged the output
+	PromptTokens     int64         `json:"prompt_tokens"`
+	CompletionTokens int64         `json:"completion_tokens"`
+	Started          time.Time     `json:"started"`
+	Duration         time.Duration `json:"duration_ns"`
 }
 
 // Store is an open database. It is safe for concurrent use.
