@@ -1,0 +1,358 @@
+// Package detect is paddock's in-process prompt-injection detector: pure Go, no network, its
+// weights embedded in the binary.
+//
+// Threat model: text that reaches the agent from tools (files, command output, web pages,
+// emails, MCP results) may carry instructions written to hijack it, and may hide them from a
+// human reviewer (invisible characters, encodings, look-alike letters, hidden HTML). Score
+// screens the text the model will see and every hidden form derived from the raw input, and
+// returns the worst score over forms and over windows of the text, so a payload can neither hide
+// in an encoding nor drown in a long benign document.
+//
+// The model is a logistic regression over hashed word unigrams and bigrams of folded text plus
+// hand-written rule features (rules.go, lexicon.go) whose weights are learned around priors. It
+// is trained by `go run ./internal/guard/detect/train` (see train.go) from the trainable sources
+// of ../shared/data/injection/dev.jsonl; the result is bit-for-bit reproducible.
+package detect
+
+import (
+	_ "embed"
+	"log/slog"
+	"math"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// Result is a verdict on one text.
+type Result struct {
+	// Score is the probability-like injection score in [0, 1]; compare it with Thresholds.
+	Score float64
+	// Reasons say why, strongest first: the rules that matched in the worst window, where the
+	// text was hidden (if it was) and the words that weighed most.
+	Reasons []string
+}
+
+//go:embed weights.bin
+var embeddedWeights []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+)
+
+// Default returns the detector with the embedded weights, parsed once. It never fails: if the
+// embedded weights were unreadable (a build error the tests rule out) it logs the error and
+// returns a rules-only model.
+func Default() *Model {
+	defaultOnce.Do(func() {
+		m, err := Load(embeddedWeights)
+		if err != nil {
+			slog.Error("detect: embedded weights unreadable; using rules only", "err", err)
+			m = rulesOnly()
+		}
+		defaultModel = m
+	})
+	return defaultModel
+}
+
+// Model is a trained detector. It is safe for concurrent use.
+type Model struct {
+	dimBits uint8     // hashed feature space has 1<<dimBits buckets
+	window  int       // tokens per window
+	stride  int       // tokens between window starts
+	bias    float64   // intercept
+	ruleW   []float64 // one weight per rule, same order as rules
+	hashW   []float32 // hashed unigram and bigram weights
+	flag    float64   // score threshold for about 1% false positives on benign dev text
+	block   float64   // score threshold for about 0.1%
+	pool    sync.Pool // *scratch
+}
+
+// Thresholds returns the score at or above which a text should be flagged (about 1% false
+// positives on benign development text) and blocked (about 0.1%).
+func (m *Model) Thresholds() (flag, block float64) { return m.flag, m.block }
+
+const (
+	defaultDimBits = 18
+	defaultWindow  = 64
+	defaultStride  = 32
+)
+
+// rulesOnly is the fallback model: rule priors, no hashed weights.
+func rulesOnly() *Model {
+	m := &Model{dimBits: defaultDimBits, window: defaultWindow, stride: defaultStride, bias: -4, flag: 0.5, block: 0.9}
+	m.hashW = make([]float32, 1<<m.dimBits)
+	m.ruleW = make([]float64, len(rules))
+	for i, r := range rules {
+		m.ruleW[i] = r.prior
+	}
+	return m
+}
+
+type scratch struct {
+	tz, best *tokenizer
+	matches  []ruleMatch
+	contrib  []float64
+	forms    []form
+}
+
+func (m *Model) getScratch() *scratch {
+	if s, ok := m.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{tz: &tokenizer{}, best: &tokenizer{}}
+}
+
+// textStats is what the tokens of the cleaned text say about hidden readings of it.
+type textStats struct {
+	plain, rot13, reversed int // function words read plainly, in rot13, backwards
+	spacedRun              int // longest run of single-letter words
+}
+
+// Score screens a text. raw is the text as received (it may hide payloads: invisible
+// characters, markup, escapes); cleaned is what the model will see after the guard's filter.
+// Score derives every screening form (cleaned; payloads of tag characters and variation
+// selectors; markup text with hidden parts; base64, hex, percent, rot13, reversed and
+// letter-spaced decodings), folds each (NFKC-style compatibility forms, diacritics, case,
+// look-alike letters, leetspeak, zero-width characters) and scores it in overlapping windows.
+// The worst window of the worst form counts. Score runs in time linear in the input and never
+// panics.
+func (m *Model) Score(raw, cleaned string) Result {
+	s := m.getScratch()
+	defer m.pool.Put(s)
+
+	best := math.Inf(-1)
+	bestStart, bestEnd, bestKind, bestName := 0, 0, formPlain, ""
+	var bestMatches []ruleMatch
+
+	score := func(f form) {
+		s.tz.run(f.text, lex)
+		if len(s.tz.toks) == 0 {
+			return
+		}
+		s.matches = matchRules(s.tz.toks, s.matches[:0])
+		v, ws, we := m.scoreTokens(s.tz.toks, s.matches, f.kind, &s.contrib)
+		if v > best {
+			best, bestStart, bestEnd, bestKind, bestName = v, ws, we, f.kind, f.name
+			bestMatches = append(bestMatches[:0], s.matches...)
+			s.tz, s.best = s.best, s.tz
+		}
+	}
+
+	score(form{text: cleaned, kind: formPlain})
+	// The cleaned text's tokens, if any, are now in s.best.
+	var st textStats
+	if !math.IsInf(best, -1) {
+		st = statsOf(s.best.toks)
+	}
+	s.forms = extraForms(raw, cleaned, st, s.forms[:0])
+	for _, f := range s.forms {
+		score(f)
+	}
+	if math.IsInf(best, -1) {
+		return Result{Score: 0}
+	}
+	res := Result{Score: sigmoid(best)}
+	res.Reasons = m.reasons(s.best, bestMatches, bestStart, bestEnd, bestKind, bestName)
+	return res
+}
+
+// statsOf counts function words (plain, rot13, reversed) and the longest single-letter run.
+func statsOf(toks []token) textStats {
+	var st textStats
+	run := 0
+	for i := range toks {
+		t := &toks[i]
+		if t.flags&tokWord == 0 {
+			continue
+		}
+		if t.end-t.start == 1 {
+			run++
+			if run > st.spacedRun {
+				st.spacedRun = run
+			}
+		} else {
+			run = 0
+		}
+		if !wordFilter.has(t.h) {
+			continue
+		}
+		switch {
+		case plainHashes[t.h]:
+			st.plain++
+		case rot13Hashes[t.h]:
+			st.rot13++
+		case reverseHashes[t.h]:
+			st.reversed++
+		}
+	}
+	return st
+}
+
+// bitFilter is a 64 Ki-bit presence filter on hashes, in front of map lookups.
+type bitFilter [1024]uint64
+
+func (f *bitFilter) add(h uint64)      { k := h >> 48; f[k>>6] |= 1 << (k & 63) }
+func (f *bitFilter) has(h uint64) bool { k := h >> 48; return f[k>>6]&(1<<(k&63)) != 0 }
+
+var wordFilter = func() *bitFilter {
+	f := &bitFilter{}
+	for _, set := range []map[uint64]bool{plainHashes, rot13Hashes, reverseHashes} {
+		for h := range set {
+			f.add(h)
+		}
+	}
+	return f
+}()
+
+// Feature hashing. Unigrams and bigrams use different multipliers so they land apart.
+const (
+	mulUni = 0x9E3779B97F4A7C15
+	mulBi  = 0xC2B2AE3D27D4EB4F
+)
+
+func (m *Model) uniIndex(h uint64) uint32 { return uint32((h * mulUni) >> (64 - m.dimBits)) }
+func (m *Model) biIndex(prev, h uint64) uint32 {
+	return uint32(((prev*0xff51afd7ed558ccd ^ h) * mulBi) >> (64 - m.dimBits))
+}
+
+// windows calls f for each window [start, end) of n tokens.
+func windows(n, size, stride int, f func(start, end int)) {
+	if n <= size {
+		f(0, n)
+		return
+	}
+	for start := 0; ; start += stride {
+		if start+size >= n {
+			f(n-size, n)
+			return
+		}
+		f(start, start+size)
+	}
+}
+
+// formRule is the rule feature a form kind sets on all its windows, or -1.
+func formRule(kind int) int {
+	switch kind {
+	case formHidden:
+		return ruleHiddenPayload
+	case formDecoded:
+		return ruleDecoded
+	case formHTML:
+		return ruleHiddenHTML
+	}
+	return -1
+}
+
+// scoreTokens returns the worst window's logit and its token span.
+func (m *Model) scoreTokens(toks []token, matches []ruleMatch, kind int, contrib *[]float64) (float64, int, int) {
+	n := len(toks)
+	// prefix[i] = sum of hashed-feature weights of tokens [0, i).
+	pre := (*contrib)[:0]
+	pre = append(pre, 0)
+	var acc float64
+	prev := uint64(0x5bd1e995) // bigram context before the first token
+	for i := range toks {
+		h := toks[i].h
+		acc += float64(m.hashW[m.uniIndex(h)]) + float64(m.hashW[m.biIndex(prev, h)])
+		prev = h
+		pre = append(pre, acc)
+	}
+	*contrib = pre
+	fr := formRule(kind)
+	best, bs, be := math.Inf(-1), 0, 0
+	windows(n, m.window, m.stride, func(start, end int) {
+		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
+		var fired uint64
+		for _, mt := range matches {
+			if int(mt.start) >= start && int(mt.start) < end {
+				fired |= 1 << uint(mt.rule)
+			}
+		}
+		if fr >= 0 {
+			fired |= 1 << uint(fr)
+		}
+		for fired != 0 {
+			r := trailingZeros(fired)
+			fired &= fired - 1
+			v += m.ruleW[r]
+		}
+		if v > best {
+			best, bs, be = v, start, end
+		}
+	})
+	return best, bs, be
+}
+
+func trailingZeros(x uint64) int {
+	n := 0
+	for x&1 == 0 {
+		x >>= 1
+		n++
+	}
+	return n
+}
+
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+// reasons explains the worst window: its rules by weight, where the text hid, its heaviest words.
+func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int, name string) []string {
+	var out []string
+	type scored struct {
+		w    float64
+		text string
+	}
+	var rs []scored
+	seen := map[int32]bool{}
+	for _, mt := range matches {
+		if int(mt.start) < start || int(mt.start) >= end || seen[mt.rule] || m.ruleW[mt.rule] <= 0 {
+			continue
+		}
+		seen[mt.rule] = true
+		a, b := tz.toks[mt.start].start, tz.toks[mt.end].end
+		if b-a > 80 {
+			b = a + 80
+		}
+		rs = append(rs, scored{m.ruleW[mt.rule], "rule: " + rules[mt.rule].name + " (" + strconv.Quote(string(tz.buf[a:b])) + ")"})
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
+	for _, r := range rs {
+		out = append(out, r.text)
+	}
+	if kind != formPlain {
+		out = append(out, "decoded for screening: "+name)
+	}
+	var ws []scored
+	seenW := map[uint64]bool{}
+	prev := uint64(0x5bd1e995)
+	if start > 0 {
+		prev = tz.toks[start-1].h
+	}
+	for i := start; i < end && i < len(tz.toks); i++ {
+		t := tz.toks[i]
+		if w := float64(m.hashW[m.uniIndex(t.h)]); w > 0.3 && !seenW[t.h] && t.flags&tokPunct == 0 {
+			seenW[t.h] = true
+			ws = append(ws, scored{w, "word " + strconv.Quote(string(tz.buf[t.start:t.end]))})
+		}
+		if i > start {
+			bh := prev*0xff51afd7ed558ccd ^ t.h
+			if w := float64(m.hashW[m.biIndex(prev, t.h)]); w > 0.3 && !seenW[bh] {
+				seenW[bh] = true
+				p := tz.toks[i-1]
+				ws = append(ws, scored{w, "phrase " + strconv.Quote(string(tz.buf[p.start:p.end])+" "+string(tz.buf[t.start:t.end]))})
+			}
+		}
+		prev = t.h
+	}
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].w > ws[j].w })
+	for i := 0; i < len(ws) && i < 3; i++ {
+		out = append(out, ws[i].text)
+	}
+	return out
+}

@@ -1,0 +1,462 @@
+package detect
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token flags.
+const (
+	tokBoundary uint8 = 1 << iota // a sentence or line boundary comes right before this token
+	tokWord                       // letters and digits
+	tokCJK                        // a Han or Hiragana character or bigram
+	tokPunct                      // one punctuation or symbol character (runs of the same one collapsed)
+)
+
+// token is one unit of folded text. Folding (in this order, per character): invisible format
+// characters and combining marks dropped (zero-width, soft hyphen, tags, variation selectors,
+// diacritics after NFKD); compatibility forms decomposed (full-width, mathematical, ligatures,
+// circled letters); lower case; inside a word that mixes Latin letters with Cyrillic or Greek
+// look-alikes, the look-alikes become Latin; inside a word that mixes letters and digits,
+// leetspeak digits become letters; apostrophes inside words dropped.
+type token struct {
+	h        uint64 // FNV-1a of the folded text (of the canonical word for a scrambled spelling)
+	concepts uint64 // lexicon concepts
+	start    int32  // span of the folded text in tokenizer.buf
+	end      int32
+	flags    uint8
+}
+
+// tokenizer folds and splits text. Its buffers are reused between calls.
+type tokenizer struct {
+	buf  []byte  // folded tokens, each followed by a space
+	toks []token // tokens in order
+
+	word              []byte // current word, folded
+	skel              []byte // current word with confusables made Latin
+	letters, digits   int
+	hasLatin, hasConf bool
+
+	cjkOff []int32 // offsets in buf of the runes of the current CJK run
+
+	boundary  bool // next token starts a sentence or line
+	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
+
+	lx *lexiconIndex // nil while the lexicon itself is being built
+}
+
+// ASCII classes.
+const (
+	aSep = iota
+	aLetter
+	aDigit
+	aSpace
+	aNewline
+	aApos
+	aSentence
+	aPunct
+)
+
+var asciiClass = func() (t [128]uint8) {
+	for c := 0; c < 128; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+			t[c] = aLetter
+		case c >= '0' && c <= '9':
+			t[c] = aDigit
+		case c == ' ' || c == '\t' || c == '\r':
+			t[c] = aSpace
+		case c == '\n' || c == '\v' || c == '\f':
+			t[c] = aNewline
+		case c == '\'':
+			t[c] = aApos
+		case c == '.' || c == '!' || c == '?' || c == ';':
+			t[c] = aSentence
+		case c == '"' || c == '`' || c < 0x20 || c == 0x7f:
+			t[c] = aSep
+		default:
+			t[c] = aPunct
+		}
+	}
+	return t
+}()
+
+func (tz *tokenizer) reset() {
+	tz.buf = tz.buf[:0]
+	tz.toks = tz.toks[:0]
+	tz.word = tz.word[:0]
+	tz.skel = tz.skel[:0]
+	tz.cjkOff = tz.cjkOff[:0]
+	tz.letters, tz.digits = 0, 0
+	tz.hasLatin, tz.hasConf = false, false
+	tz.boundary = true
+	tz.lastPunct = -1
+}
+
+// run folds and tokenizes s, replacing the tokenizer's previous content.
+func (tz *tokenizer) run(s string, lx *lexiconIndex) {
+	tz.lx = lx
+	tz.reset()
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			switch asciiClass[b] {
+			case aLetter:
+				tz.endCJK()
+				c := b
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				tz.word = append(tz.word, c)
+				tz.skel = append(tz.skel, c)
+				tz.letters++
+				tz.hasLatin = true
+				tz.lastPunct = -1
+			case aDigit:
+				tz.endCJK()
+				tz.word = append(tz.word, b)
+				tz.skel = append(tz.skel, b)
+				tz.digits++
+				tz.lastPunct = -1
+			case aSpace, aSep:
+				tz.endToken()
+				tz.lastPunct = -1
+			case aNewline:
+				tz.endToken()
+				tz.boundary = true
+				tz.lastPunct = -1
+			case aApos:
+				tz.apostrophe(s, i+1)
+			case aSentence:
+				tz.endToken()
+				tz.punct(rune(b))
+				if i+1 == len(s) || isSpaceByte(s[i+1]) {
+					tz.boundary = true
+				}
+			default:
+				tz.endToken()
+				tz.punct(rune(b))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			tz.endToken()
+			i++
+			continue
+		}
+		next := i + size
+		if r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+			tz.apostrophe(s, next)
+			i = next
+			continue
+		}
+		if d := norm.NFKD.PropertiesString(s[i:]).Decomposition(); d != nil {
+			for len(d) > 0 {
+				r2, n := utf8.DecodeRune(d)
+				d = d[n:]
+				tz.rune(r2, s, next)
+			}
+		} else {
+			tz.rune(r, s, next)
+		}
+		i = next
+	}
+	tz.endToken()
+}
+
+func isSpaceByte(b byte) bool {
+	return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\v' || b == '\f'
+}
+
+// apostrophe keeps don't and user's as one word; elsewhere it separates.
+func (tz *tokenizer) apostrophe(s string, next int) {
+	if len(tz.word) > 0 && next < len(s) && s[next] < utf8.RuneSelf && asciiClass[s[next]] == aLetter {
+		return
+	}
+	tz.endToken()
+}
+
+// rune handles one non-ASCII rune (already NFKD-decomposed). next is the offset in s after it.
+func (tz *tokenizer) rune(r rune, s string, next int) {
+	if r < utf8.RuneSelf {
+		switch asciiClass[r] {
+		case aLetter, aDigit:
+			tz.endCJK()
+			c := byte(r)
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			tz.word = append(tz.word, c)
+			tz.skel = append(tz.skel, c)
+			if asciiClass[r] == aDigit {
+				tz.digits++
+			} else {
+				tz.letters++
+				tz.hasLatin = true
+			}
+			tz.lastPunct = -1
+		case aSpace, aSep:
+			tz.endToken()
+			tz.lastPunct = -1
+		case aNewline:
+			tz.endToken()
+			tz.boundary = true
+		case aApos:
+			tz.apostrophe(s, next)
+		case aSentence:
+			tz.endToken()
+			tz.punct(r)
+			tz.boundary = true
+		default:
+			tz.endToken()
+			tz.punct(r)
+		}
+		return
+	}
+	switch {
+	case isInvisible(r):
+		// Dropped without ending the word: zero-width characters inside words are a classic
+		// way to split a keyword.
+		return
+	case unicode.IsLetter(r):
+		if isCJK(r) {
+			tz.endWord()
+			tz.cjkOff = append(tz.cjkOff, int32(len(tz.buf)))
+			tz.buf = utf8.AppendRune(tz.buf, r)
+			tz.lastPunct = -1
+			return
+		}
+		tz.endCJK()
+		lr := unicode.ToLower(r)
+		tz.word = utf8.AppendRune(tz.word, lr)
+		if c := confusable(lr); c != 0 {
+			tz.skel = append(tz.skel, c)
+			tz.hasConf = true
+		} else {
+			tz.skel = utf8.AppendRune(tz.skel, lr)
+		}
+		tz.letters++
+		tz.lastPunct = -1
+	case unicode.IsDigit(r):
+		tz.endCJK()
+		tz.word = utf8.AppendRune(tz.word, r)
+		tz.skel = utf8.AppendRune(tz.skel, r)
+		tz.lastPunct = -1
+	case unicode.IsSpace(r):
+		tz.endToken()
+		if r == '\u2028' || r == '\u2029' || r == '\u0085' {
+			tz.boundary = true
+		}
+		tz.lastPunct = -1
+	case r == '。' || r == '！' || r == '？' || r == '；' || r == '۔' || r == '।' || r == '؟':
+		tz.endToken()
+		tz.punct(r)
+		tz.boundary = true
+	default:
+		tz.endToken()
+		tz.punct(r)
+	}
+}
+
+// isInvisible reports format characters, combining marks and variation selectors: dropped.
+func isInvisible(r rune) bool {
+	switch {
+	case r >= 0x300 && r <= 0x36f: // combining diacritics, the common case
+		return true
+	case r == 0xad, r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2060 && r <= 0x206f, r == 0xfeff:
+		return true
+	case r >= 0xfe00 && r <= 0xfe0f, r >= 0xe0000 && r <= 0xe01ef:
+		return true
+	case r < 0x300:
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf)
+}
+
+func isCJK(r rune) bool {
+	return (r >= 0x4e00 && r <= 0x9fff) || (r >= 0x3400 && r <= 0x4dbf) || (r >= 0x3040 && r <= 0x309f) ||
+		(r >= 0xf900 && r <= 0xfaff) || (r >= 0x20000 && r <= 0x2ebef)
+}
+
+// confusable maps lower-case Cyrillic and Greek letters that look like Latin ones to the Latin
+// letter (a small UTS #39 skeleton), or returns 0.
+func confusable(r rune) byte {
+	switch r {
+	case 'а', 'α':
+		return 'a'
+	case 'в', 'β':
+		return 'b'
+	case 'с', 'ϲ':
+		return 'c'
+	case 'ԁ':
+		return 'd'
+	case 'е', 'ё', 'є', 'ε':
+		return 'e'
+	case 'ɡ':
+		return 'g'
+	case 'һ', 'н':
+		return 'h'
+	case 'і', 'ї', 'ι', 'ı', 'ɩ':
+		return 'i'
+	case 'ј', 'ϳ':
+		return 'j'
+	case 'к', 'κ':
+		return 'k'
+	case 'ӏ':
+		return 'l'
+	case 'м':
+		return 'm'
+	case 'η', 'п':
+		return 'n'
+	case 'о', 'ο', 'σ':
+		return 'o'
+	case 'р', 'ρ':
+		return 'p'
+	case 'ԛ':
+		return 'q'
+	case 'г':
+		return 'r'
+	case 'ѕ':
+		return 's'
+	case 'т', 'τ':
+		return 't'
+	case 'υ':
+		return 'u'
+	case 'ν', 'ѵ':
+		return 'v'
+	case 'ԝ', 'ω':
+		return 'w'
+	case 'х', 'χ':
+		return 'x'
+	case 'у', 'γ':
+		return 'y'
+	case 'ζ':
+		return 'z'
+	}
+	return 0
+}
+
+// leet maps digits used as letters.
+var leet = [10]byte{'o', 'i', 'z', 'e', 'a', 's', 'g', 't', 'b', 'g'}
+
+func (tz *tokenizer) endToken() {
+	tz.endWord()
+	tz.endCJK()
+}
+
+func (tz *tokenizer) endWord() {
+	if len(tz.word) == 0 {
+		return
+	}
+	w := tz.word
+	if tz.hasLatin && tz.hasConf {
+		w = tz.skel
+	}
+	if tz.letters > 0 && tz.digits > 0 {
+		for i, b := range w {
+			if b >= '0' && b <= '9' {
+				w[i] = leet[b-'0']
+			}
+		}
+	}
+	start := int32(len(tz.buf))
+	tz.buf = append(tz.buf, w...)
+	t := token{start: start, end: int32(len(tz.buf)), flags: tokWord}
+	tz.buf = append(tz.buf, ' ')
+	t.h = fnv(w)
+	if tz.lx != nil {
+		t.concepts = tz.lx.trie.lookup(w)
+		if t.concepts == 0 {
+			if k := scrambleKey(w); k != 0 {
+				if sc, ok := tz.lx.scramble[k]; ok {
+					t.concepts = sc.concepts
+					t.h = fnvString(sc.word)
+				}
+			}
+		}
+	}
+	tz.push(t)
+	tz.word = tz.word[:0]
+	tz.skel = tz.skel[:0]
+	tz.letters, tz.digits = 0, 0
+	tz.hasLatin, tz.hasConf = false, false
+}
+
+func (tz *tokenizer) endCJK() {
+	n := len(tz.cjkOff)
+	if n == 0 {
+		return
+	}
+	end := int32(len(tz.buf))
+	if n == 1 {
+		tz.cjkToken(tz.cjkOff[0], end)
+	} else {
+		for i := 0; i+1 < n; i++ {
+			e := end
+			if i+2 < n {
+				e = tz.cjkOff[i+2]
+			}
+			tz.cjkToken(tz.cjkOff[i], e)
+		}
+	}
+	tz.buf = append(tz.buf, ' ')
+	tz.cjkOff = tz.cjkOff[:0]
+}
+
+func (tz *tokenizer) cjkToken(start, end int32) {
+	w := tz.buf[start:end]
+	t := token{start: start, end: end, flags: tokCJK, h: fnv(w)}
+	if tz.lx != nil {
+		t.concepts = tz.lx.trie.lookup(w)
+	}
+	tz.push(t)
+}
+
+func (tz *tokenizer) punct(r rune) {
+	if r == tz.lastPunct {
+		return
+	}
+	tz.lastPunct = r
+	start := int32(len(tz.buf))
+	tz.buf = utf8.AppendRune(tz.buf, r)
+	w := tz.buf[start:]
+	t := token{start: start, end: int32(len(tz.buf)), flags: tokPunct, h: fnv(w)}
+	if tz.lx != nil {
+		t.concepts = tz.lx.trie.lookup(w)
+	}
+	tz.buf = append(tz.buf, ' ')
+	tz.push(t)
+}
+
+func (tz *tokenizer) push(t token) {
+	if tz.boundary {
+		t.flags |= tokBoundary
+		tz.boundary = false
+	}
+	if t.flags&tokPunct == 0 {
+		tz.lastPunct = -1
+	}
+	tz.toks = append(tz.toks, t)
+}
+
+func fnv(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+func fnvString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}

@@ -1,0 +1,616 @@
+package detect
+
+import (
+	"encoding/base64"
+	"strings"
+	"unicode/utf8"
+)
+
+// Form kinds: how a screened text was derived from the input. Every kind but formPlain also
+// sets a rule feature, so the verdict can say where the text was hiding.
+const (
+	formPlain  = iota // the cleaned text, as the model sees it
+	formHidden        // decoded from invisible characters (tag characters, variation selectors)
+	formDecoded       // decoded from an encoding (base64, hex, percent, rot13, reversed, spaced letters)
+	formHTML          // raw text with markup stripped crudely: hidden elements, comments and attributes kept
+)
+
+type form struct {
+	text string
+	kind int
+	name string
+}
+
+// maxDecoded bounds the total size of decoded forms relative to the input: decoding never
+// costs more than a few passes over the input.
+const maxDecodedFactor = 2
+
+// extraForms appends the forms derived from raw and cleaned, other than cleaned itself. st is
+// what tokenizing cleaned revealed (it gates the costlier decoders).
+func extraForms(raw, cleaned string, st textStats, out []form) []form {
+	budget := maxDecodedFactor*(len(raw)+len(cleaned)) + 64
+	add := func(f form) {
+		if len(f.text) == 0 || len(f.text) > budget {
+			return
+		}
+		budget -= len(f.text)
+		out = append(out, f)
+	}
+	sources := []string{cleaned}
+	// Invisible payloads are decoded from raw even when the caller's filter left them in.
+	if p := decodeTagChars(raw); p != "" {
+		add(form{text: p, kind: formHidden, name: "Unicode tag characters"})
+	}
+	if p := decodeVariationSelectors(raw); p != "" {
+		add(form{text: p, kind: formHidden, name: "variation selectors"})
+	}
+	if raw != cleaned {
+		if strings.IndexByte(raw, '<') >= 0 {
+			if h := stripMarkup(raw); h != "" && h != cleaned {
+				add(form{text: h, kind: formHTML, name: "HTML/markup text incl. hidden parts"})
+				sources = append(sources, h)
+			}
+		}
+	}
+	for _, s := range sources {
+		if d := decodeBase64Blocks(s); d != "" {
+			add(form{text: d, kind: formDecoded, name: "base64"})
+		}
+		if d := decodeHexBlocks(s); d != "" {
+			add(form{text: d, kind: formDecoded, name: "hex"})
+		}
+		if strings.Count(s, "%") >= 3 {
+			if d := percentDecode(s); d != s {
+				add(form{text: d, kind: formDecoded, name: "percent-encoding"})
+			}
+		}
+	}
+	if st.rot13 >= 2 && st.rot13 > st.plain/4 {
+		if d := rot13Lines(cleaned); d != "" {
+			add(form{text: d, kind: formDecoded, name: "rot13"})
+		}
+	}
+	if st.reversed >= 2 && st.reversed > st.plain/4 {
+		if d := reverseLines(cleaned); d != "" {
+			add(form{text: d, kind: formDecoded, name: "reversed text"})
+		}
+	}
+	if st.spacedRun >= 8 {
+		if d := joinSpacedLetters(cleaned); d != "" {
+			add(form{text: d, kind: formDecoded, name: "letter-spaced text"})
+		}
+	}
+	return out
+}
+
+// decodeTagChars returns the ASCII spelled by Unicode tag characters (U+E0020–U+E007E) in s,
+// except those of emoji subdivision flags (a black flag followed by a short tag sequence and
+// CANCEL TAG), or "" if there are fewer than 4.
+func decodeTagChars(s string) string {
+	if !strings.Contains(s, "\U000E0000"[:2]) { // every tag character starts with F3 A0
+		return ""
+	}
+	var b strings.Builder
+	prevFlag := false
+	var run []byte
+	flush := func(cancelled bool) {
+		if !(prevFlag && cancelled && len(run) <= 7) {
+			b.Write(run)
+			if len(run) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		run = run[:0]
+	}
+	for _, r := range s {
+		switch {
+		case r >= 0xE0020 && r <= 0xE007E:
+			run = append(run, byte(r-0xE0000))
+			continue
+		case r == 0xE007F:
+			flush(true)
+		default:
+			flush(false)
+		}
+		prevFlag = r == 0x1F3F4
+	}
+	flush(false)
+	out := strings.TrimSpace(b.String())
+	if len(out) < 4 {
+		return ""
+	}
+	return out
+}
+
+// decodeVariationSelectors decodes "emoji smuggling": bytes hidden as runs of variation
+// selectors (U+FE00–FE0F = 0–15, U+E0100–E01EF = 16–255) after a base character. Runs shorter
+// than 4 (normal emoji and ideographic variation sequences) are ignored.
+func decodeVariationSelectors(s string) string {
+	if !strings.Contains(s, "\xef\xb8") && !strings.Contains(s, "\xf3\xa0") {
+		return ""
+	}
+	var out []byte
+	var run []byte
+	flush := func() {
+		if len(run) >= 4 {
+			out = append(out, run...)
+			out = append(out, ' ')
+		}
+		run = run[:0]
+	}
+	for _, r := range s {
+		switch {
+		case r >= 0xFE00 && r <= 0xFE0F:
+			run = append(run, byte(r-0xFE00))
+		case r >= 0xE0100 && r <= 0xE01EF:
+			run = append(run, byte(r-0xE0100+16))
+		default:
+			flush()
+		}
+	}
+	flush()
+	if len(out) == 0 || !mostlyText(out) {
+		return ""
+	}
+	return strings.ToValidUTF8(string(out), " ")
+}
+
+// stripMarkup is a crude, deliberately over-inclusive HTML-to-text pass for screening: tags are
+// removed, but the text of hidden elements, comments, scripts and styles stays, and so do the
+// values of attributes people read or models are shown (alt, title, aria-label, placeholder,
+// content, value, data-*).
+func stripMarkup(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '<' {
+			j := strings.IndexByte(s[i:], '<')
+			if j < 0 {
+				b.WriteString(s[i:])
+				break
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		if strings.HasPrefix(s[i:], "<!--") {
+			b.WriteByte(' ')
+			i += 4
+			end := strings.Index(s[i:], "-->")
+			if end < 0 {
+				b.WriteString(s[i:])
+				break
+			}
+			b.WriteString(s[i : i+end])
+			b.WriteByte(' ')
+			i += end + 3
+			continue
+		}
+		if i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/' || s[i+1] == '!' || s[i+1] == '?') {
+			end := strings.IndexByte(s[i:], '>')
+			if end < 0 {
+				b.WriteString(s[i:])
+				break
+			}
+			writeAttrValues(&b, s[i:i+end])
+			b.WriteByte(' ')
+			i += end + 1
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+
+// writeAttrValues writes the quoted values of readable attributes of one tag.
+func writeAttrValues(b *strings.Builder, tag string) {
+	for _, name := range [...]string{"alt=", "title=", "aria-label=", "placeholder=", "content=", "value=", "data-"} {
+		from := 0
+		for {
+			k := indexFold(tag[from:], name)
+			if k < 0 {
+				break
+			}
+			k += from
+			j := k + len(name)
+			if name == "data-" {
+				eq := strings.IndexByte(tag[j:], '=')
+				if eq < 0 {
+					break
+				}
+				j += eq + 1
+			}
+			from = j
+			if j >= len(tag) || (tag[j] != '"' && tag[j] != '\'') {
+				continue
+			}
+			q := tag[j]
+			end := strings.IndexByte(tag[j+1:], q)
+			if end < 0 {
+				break
+			}
+			b.WriteByte(' ')
+			b.WriteString(tag[j+1 : j+1+end])
+			b.WriteByte(' ')
+			from = j + 1 + end
+		}
+	}
+}
+
+// indexFold is strings.Index for an ASCII lower-case needle, ignoring ASCII case in s.
+func indexFold(s, needle string) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		ok := true
+		for j := 0; j < len(needle); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// mostlyText reports whether b is UTF-8 text: at least 85% of its runes printable or whitespace,
+// and some letters.
+func mostlyText(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	good, total, letters := 0, 0, 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		b = b[n:]
+		total++
+		switch {
+		case r == utf8.RuneError && n <= 1:
+		case r == '\n' || r == '\t' || r == '\r':
+			good++
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		default:
+			good++
+			if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0x80 {
+				letters++
+			}
+		}
+	}
+	return good*100 >= total*85 && letters*3 >= total
+}
+
+var b64Class = func() (t [256]uint8) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = 1
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = 1
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 1
+	}
+	t['+'], t['/'], t['-'], t['_'] = 1, 1, 1, 1
+	t['='] = 2
+	return t
+}()
+
+// decodeBase64Blocks decodes every run of at least 20 base64 characters (standard or URL
+// alphabet, padding optional) that decodes to text, joined by newlines.
+func decodeBase64Blocks(s string) string {
+	var out []byte
+	for i := 0; i < len(s); {
+		if b64Class[s[i]] != 1 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && b64Class[s[j]] == 1 {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] == '=' {
+			k++
+		}
+		if j-i >= 20 {
+			if d := decodeBase64(s[i:j]); d != nil && mostlyText(d) {
+				out = append(out, d...)
+				out = append(out, '\n')
+			}
+		}
+		i = k
+		if i == j {
+			i++
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.ToValidUTF8(string(out), " ")
+}
+
+// decodeBase64 decodes an unpadded run, trimming a trailing partial quantum (a truncated block
+// still decodes to its readable prefix).
+func decodeBase64(run string) []byte {
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(run, "-_") {
+		if strings.ContainsAny(run, "+/") {
+			return nil
+		}
+		enc = base64.RawURLEncoding
+	}
+	if len(run)%4 == 1 {
+		run = run[:len(run)-1]
+	}
+	d, err := enc.DecodeString(run)
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+func hexVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// decodeHexBlocks decodes every run of at least 16 hex digits (optionally separated by single
+// spaces, colons or \x prefixes) that decodes to text.
+func decodeHexBlocks(s string) string {
+	var out []byte
+	var cur []byte
+	flush := func() {
+		if len(cur) >= 8 && mostlyText(cur) {
+			out = append(out, cur...)
+			out = append(out, '\n')
+		}
+		cur = cur[:0]
+	}
+	for i := 0; i < len(s); {
+		if s[i] == '\\' && i+1 < len(s) && s[i+1] == 'x' {
+			i += 2
+			continue
+		}
+		hi := hexVal(s[i])
+		if hi < 0 || i+1 >= len(s) {
+			flush()
+			i++
+			continue
+		}
+		lo := hexVal(s[i+1])
+		if lo < 0 {
+			flush()
+			i += 2
+			continue
+		}
+		cur = append(cur, byte(hi<<4|lo))
+		i += 2
+		if i < len(s) && (s[i] == ' ' || s[i] == ':') && i+1 < len(s) && hexVal(s[i+1]) >= 0 {
+			i++
+		}
+	}
+	flush()
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.ToValidUTF8(string(out), " ")
+}
+
+// percentDecode decodes %XX escapes leniently (invalid ones stay as they are).
+func percentDecode(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			hi, lo := hexVal(s[i+1]), hexVal(s[i+2])
+			if hi >= 0 && lo >= 0 {
+				if b == nil {
+					b = append(make([]byte, 0, len(s)), s[:i]...)
+				}
+				b = append(b, byte(hi<<4|lo))
+				i += 2
+				continue
+			}
+		}
+		if b != nil {
+			b = append(b, s[i])
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return strings.ToValidUTF8(string(b), " ")
+}
+
+// Function words, plain, in rot13 and reversed: counting them tells which reading of a line is
+// the natural one.
+var (
+	plainWords    = strings.Fields("the and you your to of is in it this that all for with now are be not on what")
+	rot13Hashes   = hashSet(mapWords(plainWords, rot13))
+	reverseHashes = hashSet(mapWords(plainWords, reverseString))
+	plainHashes   = hashSet(plainWords)
+)
+
+func mapWords(ws []string, f func(string) string) []string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if m := f(w); m != w {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func hashSet(ws []string) map[uint64]bool {
+	m := make(map[uint64]bool, len(ws))
+	for _, w := range ws {
+		m[fnvString(w)] = true
+	}
+	return m
+}
+
+func rot13(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z':
+			b[i] = 'a' + (c-'a'+13)%26
+		case c >= 'A' && c <= 'Z':
+			b[i] = 'A' + (c-'A'+13)%26
+		}
+	}
+	return string(b)
+}
+
+func reverseString(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
+}
+
+// lineScore counts function words in a line read plainly and read through f.
+func lineScore(line string, set map[uint64]bool) (plain, other int) {
+	for _, w := range strings.FieldsFunc(line, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) {
+		lw := strings.ToLower(w)
+		h := fnvString(lw)
+		if plainHashes[h] {
+			plain++
+		}
+		if set[h] {
+			other++
+		}
+	}
+	return plain, other
+}
+
+// rot13Lines returns the lines of s that read better in rot13, decoded.
+func rot13Lines(s string) string {
+	return transformLines(s, rot13Hashes, rot13)
+}
+
+// reverseLines returns the lines (or sentences) of s that read better backwards, reversed.
+func reverseLines(s string) string {
+	return transformLines(s, reverseHashes, reverseString)
+}
+
+func transformLines(s string, set map[uint64]bool, f func(string) string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		// A decode instruction often shares the line with the payload: judge by clauses too.
+		for _, part := range strings.SplitAfter(line, ": ") {
+			p, o := lineScore(part, set)
+			if o >= 2 && o > p {
+				b.WriteString(f(part))
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return b.String()
+}
+
+// joinSpacedLetters rejoins "i g n o r e  a l l" runs: single letters separated by single
+// spaces are concatenated and the result is split into words with a small dictionary.
+func joinSpacedLetters(s string) string {
+	var out strings.Builder
+	var run []byte
+	flush := func() {
+		if len(run) >= 8 {
+			out.WriteString(segmentWords(string(run)))
+			out.WriteByte('\n')
+		}
+		run = run[:0]
+	}
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		alnum := isASCIILetter(c) || c >= '0' && c <= '9' || c == '\'' || c == ':' || c == '.' || c == ','
+		single := alnum && (i+1 == len(s) || s[i+1] == ' ') && (i == 0 || s[i-1] == ' ')
+		if single {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			run = append(run, c)
+			i += 2
+			// Two spaces or more mark a word gap when the writer used them.
+			for i < len(s) && s[i] == ' ' {
+				if len(run) > 0 && run[len(run)-1] != ' ' {
+					run = append(run, ' ')
+				}
+				i++
+			}
+			continue
+		}
+		flush()
+		i++
+	}
+	flush()
+	return out.String()
+}
+
+// segmentWords splits letters run together into dictionary words (minimum number of pieces,
+// unknown letters costly), keeping existing spaces and punctuation.
+func segmentWords(s string) string {
+	var b strings.Builder
+	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+		n := len(chunk)
+		if n > 400 {
+			b.WriteString(chunk)
+			b.WriteByte(' ')
+			continue
+		}
+		cost := make([]int, n+1)
+		prev := make([]int, n+1)
+		for i := 1; i <= n; i++ {
+			cost[i] = cost[i-1] + 3
+			prev[i] = i - 1
+			for l := 2; l <= 14 && l <= i; l++ {
+				if segDict[chunk[i-l:i]] && cost[i-l]+1 < cost[i] {
+					cost[i] = cost[i-l] + 1
+					prev[i] = i - l
+				}
+			}
+			if segDict[chunk[i-1:i]] && cost[i-1]+1 < cost[i] {
+				cost[i] = cost[i-1] + 1
+				prev[i] = i - 1
+			}
+		}
+		var parts []string
+		for i := n; i > 0; i = prev[i] {
+			parts = append(parts, chunk[prev[i]:i])
+		}
+		for i := len(parts) - 1; i >= 0; i-- {
+			b.WriteString(parts[i])
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+var segDict = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a i the and you your to of is in it this that all for with now are be not on what me my
+		ignore previous instructions instruction print system prompt verbatim reveal new from administrator admin forward user
+		users last emails email send password secret rules above disregard forget everything tell show output do mention
+		any prior earlier developer mode act as no restrictions follow obey execute run delete files data history conversation
+		so far when summarize page append answer stop current task maintenance shell tool api keys key note ai assistant
+		assistants agents model secrets credentials immediately must should will can s`) {
+		m[w] = true
+	}
+	return m
+}()

@@ -1,0 +1,312 @@
+package detect
+
+import (
+	"sort"
+	"strings"
+)
+
+// A concept is a class of words that play the same part in an injection, in any language:
+// "ignore", "disregard", "ignoriere", "忽略" are all cIgnore. Rules are written over concepts,
+// so one rule covers every language and inflection the lexicon lists.
+const (
+	cIgnore uint64 = 1 << iota
+	cPrev
+	cAll
+	cInstr
+	cSystem
+	cPrompt
+	cReveal
+	cYour
+	cNew
+	cNow
+	cYou
+	cAre
+	cFrom
+	cOn
+	cAct
+	cUnrestricted
+	cNo
+	cLimits
+	cMode
+	cModeKind
+	cAI
+	cNote
+	cReading
+	cWhen
+	cDont
+	cTell
+	cUser
+	cThis
+	cSecret
+	cSend
+	cHistory
+	cDecode
+	cObey
+	cStop
+	cTask
+	cPwned
+	cOverride
+	cSafety
+	cColon
+	cOpenBr
+	cCloseBr
+	cChatRole
+	cRole
+	cPipe
+	cShell
+	cFetch
+	cAdmin
+	cGrant
+	cEverything
+	cAccess
+	cGranted
+	cURL
+	cAt
+	cTo
+	cDo
+	cAnything
+	cIf
+	cComma
+)
+
+// lexEntry lists words of one concept. A trailing '*' marks a stem: it matches every word that
+// starts with it (ignor* → ignore, ignoring, ignoriere, ignora). Entries are folded with the same
+// code as the text, so accents, case and compatibility forms never need to be listed.
+type lexEntry struct {
+	concept uint64
+	words   string // space-separated
+}
+
+var lexicon = []lexEntry{
+	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting skip override overriding neglect discard abandon
+		vergiss vergessen vergesst missacht* oubli* olvid* esquec* desconsider* dimentic* negeer* vergeet zignoruj* ignoruj* zapomnij
+		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*`},
+	{cPrev, `previous previously prior above earlier preceding foregoing former initial original old before
+		vorherig* vorige* obig* bisherig* fruher* vorangegangen* precedent* anterieur* anterior* previa previas previo previos
+		eerder* vorige poprzedni* wczesniejsz* предыдущ* прежн* предшеств* вышеуказ* выше onceki السابق* पिछल* पहल*
+		之前 以前 先前 上述 上面 前面 前の 이전* 앞의`},
+	{cAll, `all any every each toutes tous tout todas todos todo tutte tutti alle allen jeder jede wszystkie wszystko все всё всех
+		tum butun جميع كل सभी 所有 全部 すべ 모든`},
+	{cEverything, `everything anything alles tout todo tutto wszystko всё все`},
+	{cInstr, `instruction instructions instructed directive directives directions guideline guidelines rules ruleset
+		prompt prompts commands orders programming constraints policies policy
+		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
+		instruc* regras orientac* istruzion* regole indicazion* instructie* instrukc* polecen* zasad* инструкци* указани* правил*
+		команд* talimat* kural* تعليمات* التعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*`},
+	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム 시스템*`},
+	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト 프롬프트*`},
+	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge give share list write spell type
+		return copy paste state provide translate zeig* gib verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon*
+		ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи* напиши* yazdir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*`},
+	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
+	{cNew, `new updated revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
+	{cNow, `now henceforth jetzt maintenant ahora agora adesso ora nu teraz теперь сейчас artik 现在 今から 이제`},
+	{cYou, `you youre du vous tu ty ты вы sen 你 君`},
+	{cAre, `are will bist sind etes eres estas sei jij jestes являешься 是`},
+	{cFrom, `from ab a partir desde da vanaf od с 从`},
+	{cOn, `on an`},
+	{cAct, `act acting pretend pretending roleplay role-play simulate simulating behave imagine impersonate emulate become spiele tu finge fingi speel udawaj притворись представь`},
+	{cUnrestricted, `unrestricted unfiltered uncensored unlimited unbound unbounded jailbreak jailbroken jailbreaking amoral unethical limitless anarchy dan dude stan mongo aim evilbot antigpt`},
+	{cNo, `no without zero keine ohne sans aucune aucun sin ninguna sem nessuna senza geen bez без нет hic`},
+	{cLimits, `restrictions restriction limits limitations limitation filters filter boundaries censorship guidelines rules ethics morals morality constraints rules principles
+		regeln grenzen einschrankung* restriction* limite* regle* restricci* limites reglas restric* regole limiti beperking* ograniczen* ограничени* правил* kisitlama* sinir*`},
+	{cMode, `mode modus modo режим mod 模式 モード 모드`},
+	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic`},
+	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트`},
+	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요`},
+	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing process processes parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding`},
+	{cWhen, `when while whenever after before once wenn quand cuando quando als`},
+	{cDont, `dont never not nicht ne no nao non niet nie не hic`},
+	{cTell, `tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
+	{cUser, `user users human humans customer customers owner operator person people anyone anybody him her them nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자`},
+	{cThis, `this it that these diese dies ceci cela esto esta isso questo dit to это bunu`},
+	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api-key token tokens key keys ssh id_rsa passwd shadow env .env private cookie cookies session
+		passwort kennwort geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호`},
+	{cSend, `send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
+		sende schick* weiterleit* envoie envoyer envia envie enviar inoltra invia stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
+	{cHistory, `history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
+		verlauf historique historial historico cronologia geschiedenis historia историю историю переписк* gecmis* 记录 聊天记录 履歴 기록*`},
+	{cDecode, `decode decoding decoded decrypt decipher unscramble deobfuscate base64 base-64 b64 rot13 rot-13 hex hexadecimal urldecode url-decode backwards reversed reverse caesar morse binary atob`},
+	{cObey, `follow obey execute run perform carry comply apply do act implement befolge* folge* fuhre* suis suivez execute* sigue* ejecuta* segui* esegui* volg* wykonaj* выполни* следуй*`},
+	{cStop, `stop halt abort cancel terminate quit pause interrupt`},
+	{cTask, `task tasks job assignment mission current summarization conversation session work`},
+	{cPwned, `pwned pwn pwnd hacked owned`},
+	{cOverride, `disable disabling disabled bypass bypassing circumvent circumventing deactivate deactivating override turn remove evade evading suspend lift deaktivier* umgeh* desactiv* contourne* elude* disattiv* отключ* обойди*`},
+	{cSafety, `safety safeguards safeguard guardrails guardrail filter filters filtering moderation censorship restrictions protections protection ethical ethics checks limitations alignment content-policy sicherheit* securite seguridad sicurezza безопасност*`},
+	{cColon, `:`},
+	{cOpenBr, `< [ | {`},
+	{cCloseBr, `> ] | }`},
+	{cChatRole, `system user assistant human developer tool inst sys im_start im_end endoftext eot_id start_header_id end_header_id begin_of_text eos bos instruction instructions response`},
+	{cRole, `role`},
+	{cPipe, `|`},
+	{cShell, `sh bash zsh shell powershell iex python python3 perl`},
+	{cFetch, `curl wget iwr invoke-webrequest fetch`},
+	{cAdmin, `admin admins administrator administrators root superuser sudo privileges privilege privileged owner moderator`},
+	{cGrant, `grant give add make elevate promote escalate assign`},
+	{cAccess, `access`},
+	{cGranted, `granted`},
+	{cURL, `http https www ftp`},
+	{cAt, `@`},
+	{cTo, `to into an a à para per naar do на`},
+	{cDo, `do doing`},
+	{cAnything, `anything`},
+	{cIf, `if`},
+	{cComma, `, ，、`},
+}
+
+// lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the
+// concepts of the exact entry and of every stem that prefixes it.
+type lexTrie struct {
+	nodes []trieNode
+}
+
+type trieNode struct {
+	edges  []trieEdge // sorted by b
+	exact  uint64     // concepts when the word ends here
+	prefix uint64     // concepts for any word that continues through here
+}
+
+type trieEdge struct {
+	b    byte
+	next int32
+}
+
+func (t *lexTrie) insert(word string, concept uint64, stem bool) {
+	if len(t.nodes) == 0 {
+		t.nodes = append(t.nodes, trieNode{})
+	}
+	n := 0
+	for i := 0; i < len(word); i++ {
+		b := word[i]
+		edges := t.nodes[n].edges
+		j := sort.Search(len(edges), func(k int) bool { return edges[k].b >= b })
+		if j < len(edges) && edges[j].b == b {
+			n = int(edges[j].next)
+			continue
+		}
+		t.nodes = append(t.nodes, trieNode{})
+		next := int32(len(t.nodes) - 1)
+		edges = append(edges, trieEdge{})
+		copy(edges[j+1:], edges[j:])
+		edges[j] = trieEdge{b: b, next: next}
+		t.nodes[n].edges = edges
+		n = int(next)
+	}
+	if stem {
+		t.nodes[n].prefix |= concept
+	} else {
+		t.nodes[n].exact |= concept
+	}
+}
+
+func (t *lexTrie) lookup(word []byte) uint64 {
+	if len(t.nodes) == 0 {
+		return 0
+	}
+	var c uint64
+	n := 0
+	for _, b := range word {
+		c |= t.nodes[n].prefix
+		edges := t.nodes[n].edges
+		next := int32(-1)
+		// Edge lists are short: a linear scan beats binary search here.
+		for _, e := range edges {
+			if e.b == b {
+				next = e.next
+				break
+			}
+			if e.b > b {
+				break
+			}
+		}
+		if next < 0 {
+			return c
+		}
+		n = int(next)
+	}
+	return c | t.nodes[n].prefix | t.nodes[n].exact
+}
+
+// scrambleKey identifies a word up to the order of its inner letters (first and last letter
+// kept, length kept): "insturctions" and "instructions" share a key. Readers, and language
+// models, read such typoglycemia as the real word.
+func scrambleKey(w []byte) uint64 {
+	if len(w) < 4 {
+		return 0
+	}
+	var sum uint64
+	for _, b := range w[1 : len(w)-1] {
+		if b < 'a' || b > 'z' {
+			return 0
+		}
+		sum += letterKeys[b-'a']
+	}
+	return sum*0x9E3779B97F4A7C15 ^ uint64(w[0])<<56 ^ uint64(w[len(w)-1])<<48 ^ uint64(len(w))<<40
+}
+
+// letterKeys are fixed pseudo-random values, one per letter, whose sums identify a multiset.
+var letterKeys = func() [26]uint64 {
+	var k [26]uint64
+	x := uint64(0x243F6A8885A308D3)
+	for i := range k {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		k[i] = x
+	}
+	return k
+}()
+
+// scrambleWords are the words whose scrambled spellings are folded back to them.
+const scrambleWords = `ignore ignoring disregard previous instructions instruction prompt system reveal password secret
+	forget above directions guidelines override bypass jailbreak developer unrestricted assistant execute`
+
+type scrambled struct {
+	word     string
+	concepts uint64
+}
+
+// lexiconIndex is the compiled lexicon.
+type lexiconIndex struct {
+	trie     lexTrie
+	scramble map[uint64]scrambled
+}
+
+func buildLexicon() *lexiconIndex {
+	li := &lexiconIndex{scramble: map[uint64]scrambled{}}
+	for _, e := range lexicon {
+		for _, w := range strings.Fields(e.words) {
+			stem := strings.HasSuffix(w, "*") && len(w) > 1
+			w = strings.TrimSuffix(w, "*")
+			for _, f := range foldWord(w) {
+				li.trie.insert(f, e.concept, stem)
+			}
+		}
+	}
+	for _, w := range strings.Fields(scrambleWords) {
+		c := li.trie.lookup([]byte(w))
+		li.scramble[scrambleKey([]byte(w))] = scrambled{word: w, concepts: c}
+	}
+	return li
+}
+
+// foldWord folds a lexicon entry the way the tokenizer folds text and returns the tokens to
+// insert: the one token it folds to, or all bigrams of a CJK entry. An entry that folds to
+// several non-CJK tokens (e-mail) would tag its parts, so it is dropped.
+func foldWord(w string) []string {
+	var tz tokenizer
+	tz.run(w, nil)
+	if len(tz.toks) == 1 {
+		return []string{string(tz.buf[tz.toks[0].start:tz.toks[0].end])}
+	}
+	out := make([]string, 0, len(tz.toks))
+	for _, t := range tz.toks {
+		if t.flags&tokCJK == 0 {
+			return nil
+		}
+		out = append(out, string(tz.buf[t.start:t.end]))
+	}
+	return out
+}
+
+var lex = buildLexicon()

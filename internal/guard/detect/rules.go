@@ -1,0 +1,241 @@
+package detect
+
+// A rule is a hand-written feature: a sequence of concepts, each found within a few tokens of
+// the previous one. Rules are how the detector generalises beyond the sources it was trained on:
+// "ignore … previous … instructions" reads the same in an email, a web page or a tool result, and
+// in German or Korean once the lexicon lists the words. Their weights are learned, but pulled
+// towards the prior below, so that a rule the training data rarely shows still counts.
+type rule struct {
+	name  string  // human-readable, shown in Result.Reasons
+	prior float64 // logit the rule adds when the data says nothing else
+	slots []slot
+	cross bool // may span sentence boundaries
+	start bool // first slot must start a sentence or line
+	match func(toks []token, i int) int
+}
+
+type slot struct {
+	mask uint64
+	gap  int // how many tokens may lie between this slot and the previous one
+}
+
+func seq(parts ...any) []slot {
+	var s []slot
+	gap := 0
+	for _, p := range parts {
+		switch v := p.(type) {
+		case int:
+			gap = v
+		case uint64:
+			s = append(s, slot{mask: v, gap: gap})
+		}
+	}
+	return s
+}
+
+// rules lists every rule. Their order is part of the weights file format: append, never
+// reorder (the weights file records the names and Load checks them).
+var rules = []rule{
+	{name: "override: ignore previous instructions", prior: 4, slots: seq(cIgnore, 4, cPrev|cAll, 5, cInstr|cPrompt)},
+	{name: "override: previous instructions … ignore", prior: 3, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
+	{name: "override: ignore instructions", prior: 2, slots: seq(cIgnore, 3, cInstr|cPrompt)},
+	{name: "override: forget everything above", prior: 1.5, slots: seq(cIgnore, 2, cEverything|cPrev)},
+	{name: "new instructions", prior: 2, slots: seq(cNew, 2, cInstr)},
+	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
+	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
+	{name: "role override: you are now", prior: 1.5, slots: seq(cYou, 1, cAre, 2, cNow)},
+	{name: "role override: from now on", prior: 1.5, slots: seq(cFrom, 0, cNow, 1, cOn)},
+	{name: "jailbreak: act without limits", prior: 2.5, slots: seq(cAct|cYou, 8, cUnrestricted)},
+	{name: "jailbreak: no restrictions", prior: 1.5, slots: seq(cNo, 2, cLimits)},
+	{name: "jailbreak: special mode", prior: 1.5, slots: seq(cModeKind, 1, cMode)},
+	{name: "jailbreak: do anything now", prior: 3, slots: seq(cDo, 0, cAnything, 0, cNow)},
+	{name: "addresses the AI: note to assistant", prior: 2, slots: seq(cNote, 3, cAI)},
+	{name: "addresses the AI: AI reading this", prior: 2, slots: seq(cAI, 3, cReading)},
+	{name: "addresses the AI: if you are an AI", prior: 2.5, slots: seq(cIf|cWhen, 1, cYou, 1, cAre, 2, cAI)},
+	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 0, cComma|cColon)},
+	{name: "trigger: when you summarize", prior: 1, slots: seq(cWhen, 2, cReading)},
+	{name: "concealment: do not tell the user", prior: 2, slots: seq(cDont|cNo, 3, cTell, 4, cUser|cThis)},
+	{name: "exfiltration: send data or secrets", prior: 1.5, slots: seq(cSend, 8, cSecret|cHistory)},
+	{name: "exfiltration: send to address", prior: 1, slots: seq(cSend, 10, cTo, 4, cURL|cAt)},
+	{name: "exfiltration: markdown image with query string", prior: 3, match: matchMarkdownBeacon},
+	{name: "fake chat-template token", prior: 3, match: matchChatToken},
+	{name: "forged role field", prior: 2.5, slots: seq(cRole, 1, cColon, 1, cChatRole)},
+	{name: "fake system header", prior: 1.5, start: true, slots: seq(cSystem|cAdmin, 0, cColon)},
+	{name: "decode and obey", prior: 2, cross: true, slots: seq(cDecode, 15, cObey)},
+	{name: "stop the current task", prior: 1.5, slots: seq(cStop, 3, cTask)},
+	{name: "pipes a download into a shell", prior: 1, slots: seq(cFetch, 12, cPipe, 1, cShell)},
+	{name: "target phrase: pwned", prior: 2, slots: seq(cPwned)},
+	{name: "target phrase: access granted", prior: 1.5, slots: seq(cAccess, 0, cGranted)},
+	{name: "privilege grab", prior: 1.5, slots: seq(cGrant, 4, cAdmin)},
+	{name: "disable safety", prior: 2, slots: seq(cOverride, 4, cSafety)},
+	{name: "mentions secrets", prior: 0, slots: seq(cSecret)},
+	{name: "jailbreak vocabulary", prior: 0.5, slots: seq(cUnrestricted)},
+	{name: "role-play request", prior: 0, slots: seq(cAct)},
+	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
+	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
+	{name: "hidden HTML text", prior: 0.5, match: matchNever},
+}
+
+// Indices of the form rules, set on every window of a form derived that way.
+const (
+	ruleHiddenPayload = 35
+	ruleDecoded       = 36
+	ruleHiddenHTML    = 37
+)
+
+func matchNever([]token, int) int { return -1 }
+
+// ruleMatch is a rule that fired, at token positions [start, end].
+type ruleMatch struct {
+	start, end int32
+	rule       int32
+}
+
+// firstMask is the union of every rule's first slot, a quick filter.
+var firstMask = func() (m uint64) {
+	for _, r := range rules {
+		if len(r.slots) > 0 {
+			m |= r.slots[0].mask
+		}
+	}
+	return m
+}()
+
+// matchRules appends every rule match in toks to out.
+func matchRules(toks []token, out []ruleMatch) []ruleMatch {
+	for i := range toks {
+		c := toks[i].concepts
+		if c != 0 && c&firstMask != 0 {
+			for ri := range rules {
+				r := &rules[ri]
+				if r.match != nil || c&r.slots[0].mask == 0 {
+					continue
+				}
+				if r.start && toks[i].flags&tokBoundary == 0 {
+					continue
+				}
+				if end := matchSeq(toks, i, r); end >= 0 {
+					out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
+				}
+			}
+		}
+		if toks[i].flags&tokPunct != 0 {
+			b := toks[i].h
+			if b == hashBang || b == hashLT || b == hashLBracket || b == hashPipe {
+				for ri := range rules {
+					r := &rules[ri]
+					if r.match == nil {
+						continue
+					}
+					if end := r.match(toks, i); end >= 0 {
+						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func matchSeq(toks []token, i int, r *rule) int {
+	j := i
+	for _, s := range r.slots[1:] {
+		found := -1
+		for k := j + 1; k < len(toks) && k <= j+1+s.gap; k++ {
+			if !r.cross && toks[k].flags&tokBoundary != 0 {
+				break
+			}
+			if toks[k].concepts&s.mask != 0 {
+				found = k
+				break
+			}
+		}
+		if found < 0 {
+			return -1
+		}
+		j = found
+	}
+	return j
+}
+
+var (
+	hashBang     = fnvString("!")
+	hashLT       = fnvString("<")
+	hashGT       = fnvString(">")
+	hashLBracket = fnvString("[")
+	hashRBracket = fnvString("]")
+	hashLParen   = fnvString("(")
+	hashRParen   = fnvString(")")
+	hashPipe     = fnvString("|")
+	hashSlash    = fnvString("/")
+	hashQuery    = fnvString("?")
+	hashEquals   = fnvString("=")
+	hashAmp      = fnvString("&")
+)
+
+// matchMarkdownBeacon finds ![alt](http…?…=…): an image the client fetches on render, with data
+// in the query string, the standard exfiltration channel out of a chat.
+func matchMarkdownBeacon(toks []token, i int) int {
+	if toks[i].h != hashBang || i+1 >= len(toks) || toks[i+1].h != hashLBracket {
+		return -1
+	}
+	k := i + 2
+	for ; k < len(toks) && k < i+30; k++ {
+		if toks[k].h == hashRBracket {
+			break
+		}
+	}
+	if k+2 >= len(toks) || toks[k].h != hashRBracket || toks[k+1].h != hashLParen || toks[k+2].concepts&cURL == 0 {
+		return -1
+	}
+	query := false
+	for j := k + 3; j < len(toks) && j < k+60; j++ {
+		switch toks[j].h {
+		case hashQuery:
+			query = true
+		case hashEquals:
+			if query {
+				return j
+			}
+		case hashRParen:
+			return -1
+		}
+	}
+	return -1
+}
+
+// matchChatToken finds chat-template control tokens: <|im_start|>, [INST], <<SYS>>, </system>,
+// <|eot_id|>: an opening bracket (and optional | or /), a role or control word, a closing one.
+func matchChatToken(toks []token, i int) int {
+	h := toks[i].h
+	if h != hashLT && h != hashLBracket && h != hashPipe {
+		return -1
+	}
+	j := i + 1
+	for n := 0; n < 2 && j < len(toks) && (toks[j].h == hashPipe || toks[j].h == hashSlash); n++ {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].concepts&cChatRole == 0 || toks[j].flags&tokWord == 0 {
+		return -1
+	}
+	c := toks[j+1].h
+	if c == hashGT || c == hashRBracket || c == hashPipe {
+		// "a | system | b" in a table is not a chat token: require a tight bracket pair or a
+		// role name that only templates use.
+		if h == hashPipe && c == hashPipe && !isTemplateWord(toks[j].h) {
+			return -1
+		}
+		return j + 1
+	}
+	return -1
+}
+
+var templateWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"im_start", "im_end", "endoftext", "eot_id", "start_header_id", "end_header_id", "begin_of_text", "inst", "sys"} {
+		m[fnvString(w)] = true
+	}
+	return m
+}()
+
+func isTemplateWord(h uint64) bool { return templateWords[h] }
