@@ -60,6 +60,7 @@ type Recorder interface {
 // Config is everything one run needs. Model, Tools, Rules, Approver, Guard and Store are required.
 type Config struct {
 	Tenant    string // "local" for the command line
+	TaskID    string // the run's id; empty: a new one
 	Goal      string
 	Model     llm.Model
 	Tools     *tool.Set
@@ -121,7 +122,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		defer cancel()
 	}
 	r := &run{cfg: cfg, start: time.Now()}
-	r.task = &store.Task{Tenant: cfg.Tenant, Goal: cfg.Goal, Model: cfg.Model.Name(), Workspace: cfg.Workspace}
+	r.task = &store.Task{ID: cfg.TaskID, Tenant: cfg.Tenant, Goal: cfg.Goal, Model: cfg.Model.Name(), Workspace: cfg.Workspace}
 	if err := cfg.Store.CreateTask(ctx, r.task); err != nil {
 		return nil, fmt.Errorf("agent: record the run: %w", err)
 	}

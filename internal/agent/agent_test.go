@@ -68,7 +68,9 @@ func calls(cs ...llm.ToolCall) llm.Response {
 	return llm.Response{Message: llm.Message{ToolCalls: cs}, Usage: llm.Usage{PromptTokens: 100, CompletionTokens: 10, TotalTokens: 110}}
 }
 
-func call(id, name, args string) llm.ToolCall { return llm.ToolCall{ID: id, Name: name, Arguments: args} }
+func call(id, name, args string) llm.ToolCall {
+	return llm.ToolCall{ID: id, Name: name, Arguments: args}
+}
 
 func newFixture(t *testing.T, opts policy.Options, answers []policy.Answer, turns ...llm.Response) *fixture {
 	t.Helper()

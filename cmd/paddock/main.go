@@ -1,0 +1,22 @@
+// Command paddock runs autonomous AI agents with safety built in. See `paddock help`.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/paddock-dev/paddock/internal/cli"
+	"golang.org/x/term"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Main(ctx, os.Args[1:], cli.Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		StdinIsTerminal: term.IsTerminal(int(os.Stdin.Fd())),
+	})
+	stop()
+	os.Exit(code)
+}

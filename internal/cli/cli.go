@@ -1,0 +1,133 @@
+// Package cli implements paddock's command line: it parses flags, wires the packages together and
+// prints. It holds no agent, sandbox or guard logic of its own.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Exit statuses that scripts can rely on.
+const (
+	ExitOK          = 0   // the run finished (the model called finish), or the command succeeded
+	ExitFailed      = 1   // the run failed, or the command failed
+	ExitUsage       = 2   // bad flags or arguments
+	ExitBudget      = 3   // a step, token or time budget ran out
+	ExitInterrupted = 130 // Ctrl-C, or the user answered q
+)
+
+// Version is paddock's version, set at build time with -ldflags "-X ...cli.Version=v1.2.3".
+var Version = "dev"
+
+// Env is the process environment the commands see.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// StdinIsTerminal says whether answers come from a person at a terminal.
+	StdinIsTerminal bool
+	Getenv          func(string) string
+}
+
+const usage = `paddock runs autonomous AI agents with safety built in: agents read and write only
+inside their workspace, their commands run sandboxed, and what they read is screened.
+
+Usage:
+  paddock demo                     watch a scripted model drive the real runtime (no API key needed)
+  paddock run [flags] "GOAL"       start an agent on GOAL (paddock run --help for flags)
+  paddock runs [--json]            list recorded runs
+  paddock runs show ID             show one run step by step
+  paddock version                  print the version
+
+Model settings come from OPENAI_API_KEY, OPENAI_BASE_URL (any OpenAI-compatible server) and
+PADDOCK_MODEL, or from flags. Runs are recorded under $XDG_DATA_HOME/paddock (or
+~/.local/share/paddock); --data-dir or PADDOCK_DATA_DIR moves it.
+
+Exit status: 0 finished, 1 failed, 2 usage error, 3 budget ran out, 130 interrupted or stopped.
+`
+
+// Main runs paddock with args (without the program name) and returns the exit status.
+func Main(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return ExitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return runCmd(ctx, rest, env)
+	case "demo":
+		return demoCmd(ctx, rest, env)
+	case "runs":
+		return runsCmd(ctx, rest, env)
+	case "version", "--version":
+		fmt.Fprintln(env.Stdout, "paddock", Version)
+		return ExitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, usage)
+		return ExitOK
+	}
+	if extra, ok := commands[cmd]; ok {
+		return extra(ctx, rest, env)
+	}
+	fmt.Fprintf(env.Stderr, "paddock: unknown command %q\n\n%s", cmd, usage)
+	return ExitUsage
+}
+
+// commands holds the commands other packages provide (sandbox, check, scan, guard).
+var commands = map[string]func(ctx context.Context, args []string, env Env) int{}
+
+// parse parses flags, printing errors and help the way every command does. ok false means return code.
+func parse(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
+	fs.SetOutput(env.Stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+// dataDir returns where runs are recorded: the flag, PADDOCK_DATA_DIR, $XDG_DATA_HOME/paddock or
+// ~/.local/share/paddock.
+func dataDir(flagValue string, env Env) (string, error) {
+	if flagValue != "" {
+		return filepath.Abs(flagValue)
+	}
+	if d := env.Getenv("PADDOCK_DATA_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	if d := env.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "paddock"), nil
+	}
+	home := env.Getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", fmt.Errorf("cannot find a data directory: set --data-dir or PADDOCK_DATA_DIR: %w", err)
+		}
+	}
+	return filepath.Join(home, ".local", "share", "paddock"), nil
+}
+
+// listFlag is a comma-separated, repeatable list flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
