@@ -11,12 +11,13 @@ import (
 	"golang.org/x/term"
 )
 
-func main() {
+func main() { os.Exit(run()) }
+
+func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Main(ctx, os.Args[1:], cli.Env{
+	defer stop()
+	return cli.Main(ctx, os.Args[1:], cli.Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		StdinIsTerminal: term.IsTerminal(int(os.Stdin.Fd())),
 	})
-	stop()
-	os.Exit(code)
 }

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"paddock": func() { os.Exit(run()) },
+	})
+}
+
+// TestScripts runs the command-line sessions under testdata/script. Besides testscript's own
+// commands they can use:
+//
+//	model-server SCRIPT.json   start a scripted OpenAI-compatible server (a test double) on loopback
+//	                           replaying SCRIPT.json, and point OPENAI_BASE_URL at it
+//	model-saw                  print every request body the scripted server received
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("HOME", env.WorkDir+"/home")
+			env.Setenv("OPENAI_API_KEY", "")
+			env.Setenv("OPENAI_BASE_URL", "")
+			env.Setenv("PADDOCK_MODEL", "")
+			env.Setenv("PADDOCK_DATA_DIR", "")
+			env.Values["model"] = &modelServer{}
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"model-server": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: model-server SCRIPT.json")
+				}
+				turns, err := llmtest.LoadScript([]byte(ts.ReadFile(args[0])))
+				ts.Check(err)
+				m := ts.Value("model").(*modelServer)
+				if m.h != nil {
+					ts.Fatalf("model-server: one scripted server per script")
+				}
+				m.h = llmtest.NewHandler(turns...)
+				srv := httptest.NewServer(m.h)
+				ts.Defer(func() { m.h.Close(); srv.Close() })
+				ts.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+			},
+			"model-saw": func(ts *testscript.TestScript, neg bool, args []string) {
+				m := ts.Value("model").(*modelServer)
+				if m.h == nil {
+					ts.Fatalf("model-saw: no model-server started")
+				}
+				var b bytes.Buffer
+				for _, r := range m.h.Requests() {
+					b.Write(r.Body)
+					b.WriteByte('\n')
+				}
+				ts.Stdout().Write(b.Bytes())
+			},
+		},
+	})
+}
+
+// modelServer holds the scripted model server of one script.
+type modelServer struct{ h *llmtest.Handler }
