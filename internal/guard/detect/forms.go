@@ -9,10 +9,10 @@ import (
 // Form kinds: how a screened text was derived from the input. Every kind but formPlain also
 // sets a rule feature, so the verdict can say where the text was hiding.
 const (
-	formPlain  = iota // the cleaned text, as the model sees it
-	formHidden        // decoded from invisible characters (tag characters, variation selectors)
-	formDecoded       // decoded from an encoding (base64, hex, percent, rot13, reversed, spaced letters)
-	formHTML          // raw text with markup stripped crudely: hidden elements, comments and attributes kept
+	formPlain   = iota // the cleaned text, as the model sees it
+	formHidden         // decoded from invisible characters (tag characters, variation selectors)
+	formDecoded        // decoded from an encoding (base64, hex, percent, rot13, reversed, spaced letters)
+	formHTML           // raw text with markup stripped crudely: hidden elements, comments and attributes kept
 )
 
 type form struct {

@@ -1,0 +1,309 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+)
+
+// Example is one labelled text for training or evaluation.
+type Example struct {
+	Text   string `json:"text"`
+	Label  int    `json:"label"` // 1 = injection or jailbreak, 0 = benign
+	Source string `json:"source"`
+}
+
+// TrainConfig sets the training run. Equal configs and equal examples give equal weights,
+// byte for byte: iteration is in input order or sorted, randomness comes from Seed, and no
+// floating-point result depends on map order or on fused multiply-add.
+type TrainConfig struct {
+	DimBits uint8   // hashed feature space: 1<<DimBits buckets
+	Window  int     // tokens per scoring window
+	Stride  int     // tokens between windows
+	Epochs  int     // passes of SGD
+	LR      float64 // AdaGrad base learning rate
+	L2      float64 // L2 penalty on hashed weights (per update, on touched features)
+	RuleL2  float64 // penalty pulling rule weights towards their priors
+	Seed    uint64  // shuffling and augmentation
+	Augment bool    // plant training attacks in benign carrier text and add synthetic rows
+}
+
+// DefaultTrainConfig is the configuration of the shipped weights.
+func DefaultTrainConfig() TrainConfig {
+	return TrainConfig{DimBits: defaultDimBits, Window: defaultWindow, Stride: defaultStride,
+		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.02, Seed: 20261125, Augment: true}
+}
+
+// Family groups a dev source with the sources it shares provenance with, for leave-one-
+// family-out validation (a detector must not be credited for recognising a source's style).
+func Family(source string) string {
+	s := strings.ToLower(source)
+	switch {
+	case strings.HasPrefix(s, "bipia-"):
+		return strings.TrimSuffix(strings.TrimSuffix(s, "-context"), "-injected")
+	case strings.Contains(s, "wildguard"):
+		return "wildguard"
+	case strings.Contains(s, "awesome-chatgpt-prompts"):
+		return "awesome-chatgpt-prompts"
+	case strings.HasPrefix(s, "parapet-handcrafted"):
+		return "parapet-handcrafted"
+	case strings.HasPrefix(s, "tensor-trust"):
+		return "tensor-trust"
+	case strings.HasPrefix(s, "parapet-l1-mix("):
+		return strings.TrimSuffix(strings.TrimPrefix(s, "parapet-l1-mix("), ")")
+	}
+	if i := strings.IndexByte(s, '('); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// row is a featurized example.
+type row struct {
+	feats   []uint32 // two hashed feature indices (unigram, bigram) per token
+	windows []inst
+	label   int
+	weight  float64
+}
+
+type inst struct {
+	start, end int    // token span
+	rules      uint64 // rules that fired in the window
+}
+
+// featurize tokenizes text (as its own cleaned form) and splits it into windows.
+func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) row {
+	tz.run(text, lex)
+	r := row{label: label, weight: weight}
+	if len(tz.toks) == 0 {
+		return r
+	}
+	matches := matchRules(tz.toks, nil)
+	r.feats = make([]uint32, 0, 2*len(tz.toks))
+	prev := uint64(0x5bd1e995)
+	for _, t := range tz.toks {
+		r.feats = append(r.feats, m.uniIndex(t.h), m.biIndex(prev, t.h))
+		prev = t.h
+	}
+	windows(len(tz.toks), m.window, m.stride, func(start, end int) {
+		var fired uint64
+		for _, mt := range matches {
+			if int(mt.start) >= start && int(mt.start) < end {
+				fired |= 1 << uint(mt.rule)
+			}
+		}
+		r.windows = append(r.windows, inst{start: start, end: end, rules: fired})
+	})
+	return r
+}
+
+// logit of one window under m.
+func (m *Model) windowLogit(r *row, w inst) float64 {
+	var s float64
+	for _, f := range r.feats[2*w.start : 2*w.end] {
+		s += float64(m.hashW[f])
+	}
+	v := m.bias + s/math.Sqrt(float64(w.end-w.start))
+	for fired := w.rules; fired != 0; fired &= fired - 1 {
+		v += m.ruleW[trailingZeros(fired)]
+	}
+	return v
+}
+
+// Train fits a model to examples. Rows are weighted so that each class has equal total weight
+// and, within a class, a family's weight grows with the square root of its size (no single
+// source dominates). Long attack rows are multiple-instance: each epoch only their
+// highest-scoring window is a positive, as the injection sits in one place of a benign carrier.
+// The thresholds are left at placeholder values: call Calibrate.
+func Train(examples []Example, cfg TrainConfig) (*Model, error) {
+	if cfg.DimBits < 8 || cfg.DimBits > 24 || cfg.Window < 4 || cfg.Stride < 1 || cfg.Stride > cfg.Window || cfg.Epochs < 1 {
+		return nil, fmt.Errorf("detect: invalid training config %+v", cfg)
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5851F42D4C957F2D))
+	if cfg.Augment {
+		examples = append(append([]Example(nil), examples...), augment(examples, rng)...)
+	}
+	var pos, neg int
+	famCount := map[string]int{}
+	for _, e := range examples {
+		famCount[fmt.Sprint(e.Label, Family(e.Source))]++
+		if e.Label == 1 {
+			pos++
+		} else {
+			neg++
+		}
+	}
+	if pos == 0 || neg == 0 {
+		return nil, fmt.Errorf("detect: training needs both classes (%d attacks, %d benign)", pos, neg)
+	}
+	m := &Model{dimBits: cfg.DimBits, window: cfg.Window, stride: cfg.Stride, flag: 0.5, block: 0.9}
+	m.hashW = make([]float32, 1<<cfg.DimBits)
+	m.ruleW = make([]float64, len(rules))
+	for i, r := range rules {
+		m.ruleW[i] = r.prior
+	}
+	m.bias = math.Log(float64(pos) / float64(neg))
+
+	// Row weights: w = 1/sqrt(family size), then each class scaled to total 1.
+	rows := make([]row, 0, len(examples))
+	var classTotal [2]float64
+	tz := &tokenizer{}
+	for _, e := range examples {
+		w := 1 / math.Sqrt(float64(famCount[fmt.Sprint(e.Label, Family(e.Source))]))
+		r := featurize(m, tz, e.Text, e.Label, w)
+		if len(r.windows) == 0 {
+			continue
+		}
+		classTotal[e.Label] += w
+		rows = append(rows, r)
+	}
+	for i := range rows {
+		rows[i].weight *= float64(len(rows)) / 2 / classTotal[rows[i].label]
+	}
+
+	gHash := make([]float32, len(m.hashW)) // AdaGrad accumulators
+	gRule := make([]float64, len(rules))
+	var gBias float64
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	for epoch := 0; epoch < cfg.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, ri := range order {
+			r := &rows[ri]
+			if r.label == 1 {
+				m.sgdStep(r, bestWindow(m, r), 1, r.weight, cfg, gHash, gRule, &gBias)
+				continue
+			}
+			ww := r.weight / math.Sqrt(float64(len(r.windows)))
+			for _, w := range r.windows {
+				m.sgdStep(r, w, 0, ww, cfg, gHash, gRule, &gBias)
+			}
+		}
+	}
+	return m, nil
+}
+
+// bestWindow is the attack row's window the model currently scores highest (the first on ties).
+func bestWindow(m *Model, r *row) inst {
+	best, bv := r.windows[0], math.Inf(-1)
+	if len(r.windows) == 1 {
+		return best
+	}
+	for _, w := range r.windows {
+		if v := m.windowLogit(r, w); v > bv {
+			best, bv = w, v
+		}
+	}
+	return best
+}
+
+// sgdStep is one AdaGrad step of weighted logistic loss on window w. Products are wrapped in
+// explicit float64 conversions where fusion into FMA could otherwise change the rounding on
+// some architectures (the Go spec lets explicit conversions block fusion).
+func (m *Model) sgdStep(r *row, w inst, y int, weight float64, cfg TrainConfig, gHash []float32, gRule []float64, gBias *float64) {
+	p := sigmoid(m.windowLogit(r, w))
+	g := float64(float64(p-float64(y)) * weight) // dLoss/dlogit
+	if g == 0 {
+		return
+	}
+	scale := 1 / math.Sqrt(float64(w.end-w.start))
+	gf := float64(g * scale)
+	for _, f := range r.feats[2*w.start : 2*w.end] {
+		wf := float64(m.hashW[f])
+		grad := float64(gf + float64(cfg.L2*wf))
+		acc := float64(gHash[f]) + float64(grad*grad)
+		gHash[f] = float32(acc)
+		m.hashW[f] = float32(wf - float64(cfg.LR*grad)/math.Sqrt(acc+1e-8))
+	}
+	for fired := w.rules; fired != 0; fired &= fired - 1 {
+		k := trailingZeros(fired)
+		grad := float64(g + float64(cfg.RuleL2*float64(m.ruleW[k]-rules[k].prior)))
+		gRule[k] += float64(grad * grad)
+		m.ruleW[k] -= float64(cfg.LR*grad) / math.Sqrt(gRule[k]+1e-8)
+	}
+	*gBias += float64(g * g)
+	m.bias -= float64(cfg.LR*g) / math.Sqrt(*gBias+1e-8)
+}
+
+// Calibrate sets the thresholds from scores of benign text: flag at the 99th percentile
+// (about 1% false positives), block at the 99.9th (about 0.1%), each nudged just above the
+// quantile's score so that the quantile itself is not flagged.
+func (m *Model) Calibrate(benignScores []float64) {
+	if len(benignScores) == 0 {
+		return
+	}
+	s := append([]float64(nil), benignScores...)
+	sort.Float64s(s)
+	q := func(p float64) float64 {
+		i := int(math.Ceil(p*float64(len(s)))) - 1
+		i = max(0, min(i, len(s)-1))
+		return math.Nextafter(s[i], 2)
+	}
+	m.flag = q(0.99)
+	m.block = math.Max(q(0.999), math.Nextafter(m.flag, 2))
+	if m.block > 1 {
+		m.block = 1
+	}
+}
+
+// ROCAUC is the area under the ROC curve of scores for labels (1 positive), ties counted half.
+func ROCAUC(scores []float64, labels []int) float64 {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] < scores[idx[b]] })
+	var pos, neg, rankSum float64
+	for i := 0; i < len(idx); {
+		j := i
+		for j < len(idx) && scores[idx[j]] == scores[idx[i]] {
+			j++
+		}
+		avg := float64(i+j+1) / 2 // ranks i+1..j
+		for k := i; k < j; k++ {
+			if labels[idx[k]] == 1 {
+				rankSum += avg
+				pos++
+			} else {
+				neg++
+			}
+		}
+		i = j
+	}
+	if pos == 0 || neg == 0 {
+		return math.NaN()
+	}
+	return (rankSum - pos*(pos+1)/2) / (pos * neg)
+}
+
+// TPRAtFPR returns the true-positive rate at the lowest threshold whose false-positive rate is
+// at most fpr, and that threshold (scores ≥ threshold are positive).
+func TPRAtFPR(scores []float64, labels []int, fpr float64) (tpr, threshold float64) {
+	var neg []float64
+	npos := 0
+	for i, s := range scores {
+		if labels[i] == 1 {
+			npos++
+		} else {
+			neg = append(neg, s)
+		}
+	}
+	if npos == 0 || len(neg) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	sort.Float64s(neg)
+	allowed := int(math.Floor(fpr * float64(len(neg))))
+	// Threshold just above the (allowed+1)-th highest benign score.
+	threshold = math.Nextafter(neg[len(neg)-1-min(allowed, len(neg)-1)], math.Inf(1))
+	tp := 0
+	for i, s := range scores {
+		if labels[i] == 1 && s >= threshold {
+			tp++
+		}
+	}
+	return float64(tp) / float64(npos), threshold
+}
