@@ -131,6 +131,8 @@ type runSpec struct {
 	questionsToStdout bool
 	// prepare, when set, fills a new workspace before the run (the demo's files).
 	prepare func(dir string) error
+	// summary, when set, receives the run's summary (benchmarks).
+	summary func(*agent.Summary)
 }
 
 // execute wires the packages for one run, runs it and prints its outcome.
@@ -204,6 +206,9 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		if sum == nil {
 			return ExitFailed
 		}
+	}
+	if spec.summary != nil {
+		spec.summary(sum)
 	}
 	switch sum.Status {
 	case store.StatusFinished:
