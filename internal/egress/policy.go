@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -335,9 +336,17 @@ func canonicalHost(h string) (name string, ip netip.Addr, err error) {
 	if isPlainASCII(h) {
 		name = strings.ToLower(h)
 	} else {
+		if !utf8.ValidString(h) {
+			return "", netip.Addr{}, fmt.Errorf("invalid host name %q: not UTF-8", h)
+		}
 		name, err = hostProfile.ToASCII(h)
 		if err != nil {
 			return "", netip.Addr{}, fmt.Errorf("invalid host name %q: %w", h, err)
+		}
+		// The ASCII form must be stable, so that what was matched is what
+		// is looked up.
+		if again, err := hostProfile.ToASCII(name); err != nil || again != name {
+			return "", netip.Addr{}, fmt.Errorf("invalid host name %q: unstable IDNA form %q", h, name)
 		}
 	}
 	if err := checkName(name); err != nil {
