@@ -103,12 +103,82 @@ type Summary struct {
 
 var errTimeout = errors.New("the run's time budget ran out")
 
+// ErrNeedsApproval is returned by an Approver that cannot ask now (the Agent Protocol server): the
+// session stops before the call and reports it as awaiting approval.
+var ErrNeedsApproval = errors.New("the call needs the user's approval")
+
+// State is everything needed to continue a run later, in another request or after a restart. It
+// is JSON-serialisable.
+type State struct {
+	Messages []llm.Message `json:"messages"`
+	Usage    llm.Usage     `json:"usage"`
+	Turn     int           `json:"turn"`
+	Silent   int           `json:"silent"`
+	// Pending holds the calls of the model's last reply that have not run yet; the first one is
+	// awaiting approval when a step stopped for it.
+	Pending      []llm.ToolCall `json:"pending,omitempty"`
+	PendingUsage llm.Usage      `json:"pending_usage"`
+	Boundary     string         `json:"boundary,omitempty"`
+	Policy       policy.State   `json:"policy"`
+	Done         bool           `json:"done"`
+	Status       string         `json:"status,omitempty"`
+	Outcome      string         `json:"outcome,omitempty"`
+}
+
+// StepResult is what one Step did.
+type StepResult struct {
+	// Done is true once the run has ended; Status and Outcome say how.
+	Done            bool
+	Status, Outcome string
+	// Awaiting is the call that needs approval before the run can go on; nil otherwise.
+	Awaiting *llm.ToolCall
+	// Steps are the records of the calls this step ran or refused, in order.
+	Steps []*store.Step
+}
+
+// Session is a run that advances one step at a time: each Step makes one model call and handles
+// the calls it proposes, or resumes calls held for approval. The command line steps until done;
+// the Agent Protocol server takes one step per request.
+type Session struct {
+	r *run
+}
+
 // Run runs the loop until the model calls finish, a budget runs out, the user stops it or ctx is
 // cancelled (recorded as interrupted). The error is non-nil only when the run could not be
 // recorded or started; how the run ended is in the Summary.
 func Run(ctx context.Context, cfg Config) (*Summary, error) {
+	if cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, cfg.Timeout, errTimeout)
+		defer cancel()
+	}
+	s, err := Start(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		turnStart := time.Now()
+		res, err := s.step(ctx)
+		if res.modelTime > 0 {
+			s.r.overhead = append(s.r.overhead, time.Since(turnStart)-res.modelTime)
+		}
+		if res.Done {
+			s.r.sum.Overhead = s.r.overhead
+			return s.r.sum, err
+		}
+		if err != nil {
+			return nil, err
+		}
+		if res.Awaiting != nil {
+			// An Approver that cannot ask has no place in a blocking run.
+			return s.r.finish(ctx, store.StatusFailed, "a call needed approval but no one could be asked")
+		}
+	}
+}
+
+func (cfg *Config) check() error {
 	if cfg.Model == nil || cfg.Tools == nil || cfg.Rules == nil || cfg.Approver == nil || cfg.Guard == nil || cfg.Store == nil {
-		return nil, errors.New("agent: Model, Tools, Rules, Approver, Guard and Store are required")
+		return errors.New("agent: Model, Tools, Rules, Approver, Guard and Store are required")
 	}
 	if cfg.MaxSteps <= 0 {
 		cfg.MaxSteps = DefaultMaxSteps
@@ -116,10 +186,14 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	if cfg.Tenant == "" {
 		cfg.Tenant = "local"
 	}
-	if cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, cfg.Timeout, errTimeout)
-		defer cancel()
+	return nil
+}
+
+// Start records a new run and returns its session, ready for its first step. Config.Timeout is
+// not applied by Start: the caller bounds each Step with its context.
+func Start(ctx context.Context, cfg Config) (*Session, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
 	}
 	r := &run{cfg: cfg, start: time.Now()}
 	r.task = &store.Task{ID: cfg.TaskID, Tenant: cfg.Tenant, Goal: cfg.Goal, Model: cfg.Model.Name(), Workspace: cfg.Workspace}
@@ -127,23 +201,90 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		return nil, fmt.Errorf("agent: record the run: %w", err)
 	}
 	r.emit(Event{Type: EventStart, Text: cfg.Goal})
-	r.msgs = []llm.Message{
+	r.st.Messages = []llm.Message{
 		{Role: llm.RoleSystem, Content: SystemPrompt(cfg.Goal, cfg.Workspace, cfg.Tools, cfg.Guard.Rules())},
 		{Role: llm.RoleUser, Content: "Begin. Work towards the goal step by step with the tools, and call finish when it is done."},
 	}
-	status, outcome := r.loop(ctx)
-	return r.end(ctx, status, outcome)
+	return &Session{r: r}, nil
+}
+
+// Resume continues a recorded run from its saved state. cfg.Rules are restored from the state.
+func Resume(cfg Config, task *store.Task, st State) (*Session, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	cfg.Rules.Restore(st.Policy)
+	return &Session{r: &run{cfg: cfg, task: task, st: st, start: time.Now()}}, nil
+}
+
+// TaskID returns the run's id.
+func (s *Session) TaskID() string { return s.r.task.ID }
+
+// State returns the session's state, to save between steps.
+func (s *Session) State() State {
+	st := s.r.st
+	st.Policy = s.r.cfg.Rules.Snapshot()
+	return st
+}
+
+// Step advances the run by one step. A call that needs approval and whose Approver returns
+// ErrNeedsApproval ends the step with Awaiting set; the next Step retries it.
+func (s *Session) Step(ctx context.Context) (StepResult, error) {
+	res, err := s.step(ctx)
+	return res.StepResult, err
+}
+
+type stepResult struct {
+	StepResult
+	modelTime time.Duration
+}
+
+func (s *Session) step(ctx context.Context) (stepResult, error) {
+	r := s.r
+	r.steps = nil
+	if r.st.Done {
+		return stepResult{StepResult: StepResult{Done: true, Status: r.st.Status, Outcome: r.st.Outcome}}, nil
+	}
+	var res stepResult
+	if len(r.st.Pending) == 0 {
+		if st, why, stop := r.budgetLeft(ctx); stop {
+			return r.ended(ctx, st, why)
+		}
+		r.st.Turn++
+		t0 := time.Now()
+		resp, err := r.cfg.Model.Complete(ctx, llm.Request{Messages: r.st.Messages, Tools: r.cfg.Tools.Specs()})
+		res.modelTime = time.Since(t0)
+		if err != nil {
+			if st, why, stop := r.budgetLeft(ctx); stop {
+				return r.ended(ctx, st, why)
+			}
+			return r.ended(ctx, store.StatusFailed, "the model call failed: "+err.Error())
+		}
+		r.st.Usage = r.st.Usage.Add(resp.Usage)
+		if st, why, done := r.reply(ctx, resp); done {
+			out, err := r.ended(ctx, st, why)
+			out.modelTime = res.modelTime
+			return out, err
+		}
+	}
+	st, why, done, awaiting := r.runPending(ctx)
+	if done {
+		out, err := r.ended(ctx, st, why)
+		out.modelTime = res.modelTime
+		return out, err
+	}
+	res.Awaiting, res.Steps = awaiting, r.steps
+	return res, nil
 }
 
 type run struct {
 	cfg      Config
 	task     *store.Task
-	msgs     []llm.Message
-	usage    llm.Usage
-	turn     int
-	silent   int
+	st       State
 	start    time.Time
 	overhead []time.Duration
+	steps    []*store.Step // recorded in the current step
+	sum      *Summary      // set when the run ends
 }
 
 func (r *run) emit(e Event) {
@@ -154,35 +295,10 @@ func (r *run) emit(e Event) {
 	e.TaskID = r.task.ID
 	e.MaxSteps = r.cfg.MaxSteps
 	if e.Step == 0 {
-		e.Step = r.turn
+		e.Step = r.st.Turn
 	}
-	e.Tokens = r.usage.TotalTokens
+	e.Tokens = r.st.Usage.TotalTokens
 	r.cfg.OnEvent(e)
-}
-
-// loop runs turns until one ends the run, and returns the final status and outcome.
-func (r *run) loop(ctx context.Context) (string, string) {
-	for {
-		if st, why, stop := r.budgetLeft(ctx); stop {
-			return st, why
-		}
-		r.turn++
-		turnStart := time.Now()
-		resp, err := r.cfg.Model.Complete(ctx, llm.Request{Messages: r.msgs, Tools: r.cfg.Tools.Specs()})
-		modelTime := time.Since(turnStart)
-		if err != nil {
-			if st, why, stop := r.budgetLeft(ctx); stop {
-				return st, why
-			}
-			return store.StatusFailed, "the model call failed: " + err.Error()
-		}
-		r.usage = r.usage.Add(resp.Usage)
-		st, why, done := r.handle(ctx, resp)
-		r.overhead = append(r.overhead, time.Since(turnStart)-modelTime)
-		if done {
-			return st, why
-		}
-	}
 }
 
 // budgetLeft reports whether the run must stop before another model call, and why.
@@ -193,84 +309,100 @@ func (r *run) budgetLeft(ctx context.Context) (string, string, bool) {
 		}
 		return store.StatusInterrupted, "interrupted", true
 	}
-	if r.turn >= r.cfg.MaxSteps {
+	if r.st.Turn >= r.cfg.MaxSteps {
 		return store.StatusBudget, fmt.Sprintf("step budget of %d ran out before the model called finish", r.cfg.MaxSteps), true
 	}
-	if r.cfg.MaxTokens > 0 && r.usage.TotalTokens >= r.cfg.MaxTokens {
-		return store.StatusBudget, fmt.Sprintf("token budget of %d ran out (%d used)", r.cfg.MaxTokens, r.usage.TotalTokens), true
+	if r.cfg.MaxTokens > 0 && r.st.Usage.TotalTokens >= r.cfg.MaxTokens {
+		return store.StatusBudget, fmt.Sprintf("token budget of %d ran out (%d used)", r.cfg.MaxTokens, r.st.Usage.TotalTokens), true
 	}
 	return "", "", false
 }
 
-// handle processes one model reply: its tool calls in order. done reports the end of the run.
-func (r *run) handle(ctx context.Context, resp llm.Response) (status, outcome string, done bool) {
+// reply takes in one model reply: its text, and its calls as pending. done reports the end of the run.
+func (r *run) reply(ctx context.Context, resp llm.Response) (status, outcome string, done bool) {
 	m := resp.Message
 	m.Role = llm.RoleAssistant
-	r.msgs = append(r.msgs, m)
+	r.st.Messages = append(r.st.Messages, m)
 	if strings.TrimSpace(m.Content) != "" {
 		r.emit(Event{Type: EventThought, Text: m.Content})
 	}
 	if len(m.ToolCalls) == 0 {
-		r.silent++
-		r.record(ctx, &store.Step{Decision: "no tool call", Output: m.Content, PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens, Started: time.Now()})
-		if r.silent >= maxSilentReplies {
-			return store.StatusFailed, fmt.Sprintf("the model replied %d times in a row without calling a tool", r.silent), true
+		r.st.Silent++
+		r.record(ctx, &store.Step{Decision: "no tool call", Output: r.cfg.Guard.Redact(m.Content), PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens, Started: time.Now()})
+		if r.st.Silent >= maxSilentReplies {
+			return store.StatusFailed, fmt.Sprintf("the model replied %d times in a row without calling a tool", r.st.Silent), true
 		}
-		r.msgs = append(r.msgs, llm.Message{Role: llm.RoleUser, Content: "You replied without calling a tool. Always act through a tool call; when the goal is done, or cannot be done, call finish with the reason."})
+		r.st.Messages = append(r.st.Messages, llm.Message{Role: llm.RoleUser, Content: "You replied without calling a tool. Always act through a tool call; when the goal is done, or cannot be done, call finish with the reason."})
 		return "", "", false
 	}
-	r.silent = 0
-	boundary := r.cfg.Guard.NewBoundary()
-	for i, call := range m.ToolCalls {
+	r.st.Silent = 0
+	r.st.Pending = append([]llm.ToolCall(nil), m.ToolCalls...)
+	r.st.PendingUsage = resp.Usage
+	r.st.Boundary = r.cfg.Guard.NewBoundary()
+	return "", "", false
+}
+
+// runPending runs the pending calls in order until they are done, one ends the run, or one awaits approval.
+func (r *run) runPending(ctx context.Context) (status, outcome string, done bool, awaiting *llm.ToolCall) {
+	for len(r.st.Pending) > 0 {
+		call := r.st.Pending[0]
 		step := &store.Step{Tool: call.Name, Arguments: call.Arguments, Started: time.Now()}
-		if i == 0 {
-			step.PromptTokens, step.CompletionTokens = resp.Usage.PromptTokens, resp.Usage.CompletionTokens
+		content, end, wait := r.call(ctx, call, step, r.st.Boundary)
+		if wait {
+			return "", "", false, &call
 		}
-		content, end := r.call(ctx, call, step, boundary)
+		step.PromptTokens, step.CompletionTokens = r.st.PendingUsage.PromptTokens, r.st.PendingUsage.CompletionTokens
+		r.st.PendingUsage = llm.Usage{}
 		step.Duration = time.Since(step.Started)
 		r.record(ctx, step)
+		r.st.Pending = r.st.Pending[1:]
 		if end != nil {
 			// Calls after the one that ended the run are not run.
-			return end.status, end.outcome, true
+			r.st.Pending = nil
+			return end.status, end.outcome, true, nil
 		}
-		r.msgs = append(r.msgs, llm.Message{Role: llm.RoleTool, ToolCallID: call.ID, Content: content})
+		r.st.Messages = append(r.st.Messages, llm.Message{Role: llm.RoleTool, ToolCallID: call.ID, Content: content})
 	}
-	return "", "", false
+	return "", "", false, nil
 }
 
 type ending struct{ status, outcome string }
 
 // call authorises and runs one tool call, fills step, and returns what the model is told. A non-nil
-// ending stops the run after this call.
-func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, boundary string) (string, *ending) {
+// ending stops the run after this call; wait reports that the call awaits approval.
+func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, boundary string) (content string, end *ending, wait bool) {
 	r.emit(Event{Type: EventCall, Tool: call.Name, Args: call.Arguments, CallID: call.ID})
 	t, err := r.cfg.Tools.Get(call.Name)
 	if err != nil {
 		step.Decision, step.Error = "invalid", err.Error()
 		r.emit(Event{Type: EventResult, Tool: call.Name, CallID: call.ID, Error: step.Error})
-		return "Error: " + err.Error(), nil
+		return "Error: " + err.Error(), nil, false
 	}
 	d := r.cfg.Rules.Decide(call.Name, t.Kind())
 	switch d.Action {
 	case policy.Deny:
 		step.Decision, step.Error = "refused by policy", d.Why
 		r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: step.Decision, Why: d.Why})
-		return "paddock refused this call: " + d.Why + ".", nil
+		return "paddock refused this call: " + d.Why + ".", nil, false
 	case policy.Ask:
 		ans, err := r.cfg.Approver.Confirm(ctx, call.Name, call.Arguments, d.Why)
+		if errors.Is(err, ErrNeedsApproval) {
+			r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: "awaiting approval", Why: d.Why})
+			return "", nil, true
+		}
 		if err != nil {
 			step.Decision = "interrupted"
 			st, why, _ := r.budgetLeft(ctx)
 			if st == "" {
 				st, why = store.StatusInterrupted, "interrupted: "+err.Error()
 			}
-			return "", &ending{st, why}
+			return "", &ending{st, why}, false
 		}
 		switch ans.Reply {
 		case policy.Quit:
 			step.Decision = "quit"
 			r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: "quit"})
-			return "", &ending{store.StatusInterrupted, "the user stopped the run"}
+			return "", &ending{store.StatusInterrupted, "the user stopped the run"}, false
 		case policy.No:
 			step.Decision, step.Feedback = "refused by user", ans.Feedback
 			r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: step.Decision, Feedback: ans.Feedback})
@@ -278,7 +410,7 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 			if ans.Feedback != "" {
 				msg += " The user's feedback: " + ans.Feedback
 			}
-			return msg, nil
+			return msg, nil, false
 		case policy.Always:
 			r.cfg.Rules.AlwaysAllow(call.Name)
 			step.Decision = "always allowed by user"
@@ -296,26 +428,23 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 		r.emit(Event{Type: EventResult, Tool: call.Name, CallID: call.ID, Error: step.Error})
 		if ctx.Err() != nil {
 			st, why, _ := r.budgetLeft(ctx)
-			return "", &ending{st, why}
+			return "", &ending{st, why}, false
 		}
-		return "Error: " + step.Error, nil
+		return "Error: " + step.Error, nil, false
 	}
-	content := res.Output
+	content = res.Output
 	ev := Event{Type: EventResult, Tool: call.Name, CallID: call.ID}
 	if res.Untrusted {
 		v := r.cfg.Guard.Screen(res.Output, res.Source)
 		step.Flagged = v.Flagged || v.Blocked
 		ev.Flagged, ev.Blocked, ev.Reasons, ev.Score = v.Flagged, v.Blocked, v.Reasons, v.Score
-		switch {
-		case v.Blocked:
+		if v.Blocked {
 			content = fmt.Sprintf("[paddock withheld the output of this call (%s): it very likely contains a prompt injection (%s). Do not retry it; continue with the goal another way or call finish.]",
 				res.Source, strings.Join(v.Reasons, "; "))
-		default:
-			content = r.cfg.Guard.Spotlight(v.Text, res.Source, boundary)
-		}
-		step.Output = v.Text
-		if v.Blocked {
 			step.Output = "[withheld] " + v.Text
+		} else {
+			content = r.cfg.Guard.Spotlight(v.Text, res.Source, boundary)
+			step.Output = v.Text
 		}
 		if step.Flagged && r.cfg.Rules.Taint(fmt.Sprintf("%s looked like a prompt injection", res.Source)) {
 			r.emit(Event{Type: EventNotice, Tool: call.Name, CallID: call.ID,
@@ -329,34 +458,44 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 	r.emit(ev)
 	switch {
 	case res.Finish:
-		return content, &ending{store.StatusFinished, res.Output}
+		return content, &ending{store.StatusFinished, r.cfg.Guard.Redact(res.Output)}, false
 	case res.Stop:
-		return content, &ending{store.StatusInterrupted, "the user's input ended"}
+		return content, &ending{store.StatusInterrupted, "the user's input ended"}, false
 	}
-	return content, nil
+	return content, nil, false
 }
 
 // record persists a step; a failure to persist is reported as a notice and does not stop the run.
 func (r *run) record(ctx context.Context, st *store.Step) {
-	st.Tenant, st.TaskID, st.Turn = r.task.Tenant, r.task.ID, r.turn
+	st.Tenant, st.TaskID, st.Turn = r.task.Tenant, r.task.ID, r.st.Turn
 	if err := r.cfg.Store.AddStep(context.WithoutCancel(ctx), st); err != nil {
 		r.emit(Event{Type: EventNotice, Text: "could not record a step: " + err.Error()})
 	}
+	r.steps = append(r.steps, st)
 }
 
-// end records the outcome and builds the summary.
-func (r *run) end(ctx context.Context, status, outcome string) (*Summary, error) {
-	r.task.Status, r.task.Outcome, r.task.Steps = status, outcome, r.turn
-	r.task.PromptTokens, r.task.CompletionTokens = r.usage.PromptTokens, r.usage.CompletionTokens
-	s := &Summary{TaskID: r.task.ID, Status: status, Outcome: outcome, Steps: r.turn, Usage: r.usage,
+// ended records the end of the run and returns the step's result.
+// The error reports a failure to record the end; the run has ended all the same.
+func (r *run) ended(ctx context.Context, status, outcome string) (stepResult, error) {
+	_, err := r.finish(ctx, status, outcome)
+	return stepResult{StepResult: StepResult{Done: true, Status: status, Outcome: outcome, Steps: r.steps}}, err
+}
+
+// finish records the outcome, emits the summary and returns it; the summary is produced even when
+// recording fails.
+func (r *run) finish(ctx context.Context, status, outcome string) (*Summary, error) {
+	r.st.Done, r.st.Status, r.st.Outcome, r.st.Pending = true, status, outcome, nil
+	r.task.Status, r.task.Outcome, r.task.Steps = status, outcome, r.st.Turn
+	r.task.PromptTokens, r.task.CompletionTokens = r.st.Usage.PromptTokens, r.st.Usage.CompletionTokens
+	var err error
+	if uerr := r.cfg.Store.UpdateTask(context.WithoutCancel(ctx), r.task); uerr != nil {
+		err = fmt.Errorf("agent: record the end of run %s: %w", r.task.ID, uerr)
+	}
+	r.sum = &Summary{TaskID: r.task.ID, Status: status, Outcome: outcome, Steps: r.st.Turn, Usage: r.st.Usage,
 		Duration: time.Since(r.start), Tainted: r.cfg.Rules.Tainted(), Overhead: r.overhead}
 	if r.cfg.Changed != nil {
-		s.Changed = r.cfg.Changed()
+		r.sum.Changed = r.cfg.Changed()
 	}
-	err := r.cfg.Store.UpdateTask(context.WithoutCancel(ctx), r.task)
-	r.emit(Event{Type: EventFinish, Summary: s})
-	if err != nil {
-		return s, fmt.Errorf("agent: record the end of run %s: %w", r.task.ID, err)
-	}
-	return s, nil
+	r.emit(Event{Type: EventFinish, Summary: r.sum})
+	return r.sum, err
 }

@@ -119,6 +119,36 @@ func (r *Rules) Taint(why string) bool {
 	return true
 }
 
+// State is the part of the rules a run changes as it goes: tools always allowed by the user, and
+// taint. It is saved between the steps of a run served over the API.
+type State struct {
+	Always []string `json:"always,omitempty"`
+	Taint  string   `json:"taint,omitempty"`
+}
+
+// Snapshot returns the rules' changing state.
+func (r *Rules) Snapshot() State {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	st := State{Taint: r.taint}
+	for n := range r.always {
+		st.Always = append(st.Always, n)
+	}
+	sort.Strings(st.Always)
+	return st
+}
+
+// Restore sets the rules' changing state from a snapshot.
+func (r *Rules) Restore(st State) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.always = map[string]bool{}
+	for _, n := range st.Always {
+		r.always[n] = true
+	}
+	r.taint = st.Taint
+}
+
 // Tainted returns why the run is tainted, or "".
 func (r *Rules) Tainted() string {
 	r.mu.Lock()
