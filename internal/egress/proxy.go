@@ -274,7 +274,7 @@ func (px *Proxy) serveConnect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_ = client.SetWriteDeadline(time.Time{})
-	px.tunnel(client, buf.Reader, upstream)
+	px.tunnel(client, buf.Reader, upstream, port)
 }
 
 // track registers tunnel connections so Close can end them; it reports false
@@ -301,40 +301,60 @@ func (px *Proxy) untrack(conns ...net.Conn) {
 }
 
 // tunnel copies bytes both ways until both directions end or the tunnel has
-// been idle (no bytes either way) for IdleTimeout.
-func (px *Proxy) tunnel(client net.Conn, clientBuf *bufio.Reader, upstream net.Conn) {
+// been idle (no bytes either way) for IdleTimeout. If the client starts TLS,
+// the server name in its ClientHello must be allowed by the policy too, so an
+// allowlisted host on a shared front (a CDN) cannot be used to reach another
+// name behind it.
+func (px *Proxy) tunnel(client net.Conn, clientBuf *bufio.Reader, upstream net.Conn, port int) {
 	var last atomic.Int64
 	last.Store(time.Now().UnixNano())
 	idle := px.opts.IdleTimeout
-	var wg sync.WaitGroup
-	pipe := func(dst net.Conn, src net.Conn, r io.Reader) {
-		defer wg.Done()
-		buf := make([]byte, 32<<10)
+	closeBoth := func() {
+		client.Close()
+		upstream.Close()
+	}
+	// read reads from r (whose underlying conn is src), waiting as long as
+	// either direction has carried traffic within the idle timeout.
+	read := func(src net.Conn, r io.Reader, buf []byte) (int, error) {
 		for {
 			_ = src.SetReadDeadline(time.Now().Add(idle))
 			n, err := r.Read(buf)
 			if n > 0 {
 				last.Store(time.Now().UnixNano())
-				_ = dst.SetWriteDeadline(time.Now().Add(idle))
-				if _, werr := dst.Write(buf[:n]); werr != nil {
-					client.Close()
-					upstream.Close()
-					return
-				}
+			}
+			var ne net.Error
+			if n == 0 && err != nil && errors.As(err, &ne) && ne.Timeout() &&
+				time.Since(time.Unix(0, last.Load())) < idle {
+				continue // the other direction is active
+			}
+			return n, err
+		}
+	}
+	write := func(dst net.Conn, b []byte) bool {
+		_ = dst.SetWriteDeadline(time.Now().Add(idle))
+		_, err := dst.Write(b)
+		return err == nil
+	}
+	pipe := func(dst, src net.Conn, r io.Reader, pending []byte) {
+		if len(pending) > 0 && !write(dst, pending) {
+			closeBoth()
+			return
+		}
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := read(src, r, buf)
+			if n > 0 && !write(dst, buf[:n]) {
+				closeBoth()
+				return
 			}
 			if err != nil {
-				var ne net.Error
-				if errors.As(err, &ne) && ne.Timeout() && time.Since(time.Unix(0, last.Load())) < idle {
-					continue // the other direction is active
-				}
 				if errors.Is(err, io.EOF) {
 					if cw, ok := dst.(interface{ CloseWrite() error }); ok {
 						_ = cw.CloseWrite()
 						return
 					}
 				}
-				client.Close()
-				upstream.Close()
+				closeBoth()
 				return
 			}
 		}
@@ -343,10 +363,61 @@ func (px *Proxy) tunnel(client net.Conn, clientBuf *bufio.Reader, upstream net.C
 	if clientBuf != nil && clientBuf.Buffered() > 0 {
 		fromClient = io.MultiReader(io.LimitReader(clientBuf, int64(clientBuf.Buffered())), client)
 	}
+	var wg sync.WaitGroup
 	wg.Add(2)
-	go pipe(upstream, client, fromClient)
-	go pipe(client, upstream, upstream)
+	go func() {
+		defer wg.Done()
+		pipe(client, upstream, upstream, nil)
+	}()
+	go func() {
+		defer wg.Done()
+		hello, ok := px.checkServerName(client, fromClient, port, read)
+		if !ok {
+			closeBoth()
+			return
+		}
+		pipe(upstream, client, fromClient, hello)
+	}()
 	wg.Wait()
+}
+
+// checkServerName reads the client's first bytes; if they start a TLS
+// ClientHello, the server name in it must pass the policy for port. It
+// returns the bytes read (to forward) and whether the tunnel may go on.
+func (px *Proxy) checkServerName(client net.Conn, r io.Reader, port int, read func(net.Conn, io.Reader, []byte) (int, error)) ([]byte, bool) {
+	var hello []byte
+	buf := make([]byte, 4096)
+	for {
+		n, err := read(client, r, buf)
+		hello = append(hello, buf[:n]...)
+		if len(hello) > 0 && !looksLikeTLS(hello) {
+			return hello, true // not TLS: nothing to check
+		}
+		if len(hello) > 0 {
+			sni, complete, perr := parseClientHelloSNI(hello)
+			if perr != nil {
+				px.log.Warn("egress denied", "reason", "malformed TLS ClientHello in tunnel")
+				return nil, false
+			}
+			if complete {
+				if sni == "" {
+					return hello, true
+				}
+				if derr := px.policy.CheckHost(sni, port); derr != nil {
+					px.log.Warn("egress denied", "reason", "TLS server name differs from an allowed host", "sni", sni, "err", derr)
+					return nil, false
+				}
+				return hello, true
+			}
+			if len(hello) > maxClientHello {
+				return nil, false
+			}
+		}
+		if err != nil {
+			// Bytes that are not TLS pass on; an unfinished hello does not.
+			return hello, !looksLikeTLS(hello)
+		}
+	}
 }
 
 // serveForward forwards a plain-HTTP request in absolute form.

@@ -209,14 +209,14 @@ func TestProxyCredentials(t *testing.T) {
 func TestProxyConnect(t *testing.T) {
 	backend, hits := newEchoServer(t, true)
 	port := portOf(t, backend.Listener.Addr().String())
-	res := newResolver().set("tls.test", "127.0.0.1").set("other.test", "127.0.0.1")
-	p := mustPolicy(t, "tls.test:"+port, "other.test").AllowPrivate(loopback)
+	// httptest's certificate names example.com.
+	res := newResolver().set("example.com", "127.0.0.1").set("front.test", "127.0.0.1").set("other.test", "127.0.0.1")
+	p := mustPolicy(t, "example.com:"+port, "front.test:"+port, "other.test").AllowPrivate(loopback)
 	_, addr := startProxy(t, p, res)
-	roots := backend.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
-	roots.ServerName = "example.com" // httptest's certificate names example.com
-	c := proxyClient(addr, roots)
+	tlsConf := backend.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	c := proxyClient(addr, tlsConf)
 
-	resp, err := c.Get("https://tls.test:" + port + "/secure")
+	resp, err := c.Get("https://example.com:" + port + "/secure")
 	if err != nil {
 		t.Fatalf("GET through CONNECT: %v", err)
 	}
@@ -225,7 +225,7 @@ func TestProxyConnect(t *testing.T) {
 	}
 	before := hits.Load()
 	// Denied host, and an allowed host on a port it is not allowed on.
-	for _, target := range []string{"denied.test:" + port, "other.test:" + port, "127.0.0.1:" + port, "[::1]:" + port, "tls.test:22", "tls.test"} {
+	for _, target := range []string{"denied.test:" + port, "other.test:" + port, "127.0.0.1:" + port, "[::1]:" + port, "example.com:22", "example.com", "169.254.169.254:80"} {
 		status, body := rawConnect(t, addr, target)
 		if status != 403 && status != 400 {
 			t.Errorf("CONNECT %s: status %d, want 403 or 400", target, status)
@@ -234,8 +234,25 @@ func TestProxyConnect(t *testing.T) {
 			t.Errorf("CONNECT %s: body %q does not explain", target, body)
 		}
 	}
-	if hits.Load() != before {
-		t.Error("a refused CONNECT reached the backend")
+
+	// Fronting: CONNECT to an allowed name, TLS server name of another.
+	fronted := tlsConf.Clone()
+	fronted.ServerName = "secret.internal"
+	_, err = proxyClient(addr, fronted).Get("https://front.test:" + port + "/fronted")
+	if err == nil {
+		t.Error("a TLS server name outside the allowlist passed through the tunnel")
+	}
+	// The same name as the CONNECT host, or another allowed one, passes.
+	sameName := tlsConf.Clone()
+	sameName.ServerName = "example.com"
+	resp, err = proxyClient(addr, sameName).Get("https://front.test:" + port + "/allowed-sni")
+	if err != nil {
+		t.Errorf("allowed TLS server name refused: %v", err)
+	} else {
+		resp.Body.Close()
+	}
+	if got := hits.Load() - before; got != 1 {
+		t.Errorf("backend served %d requests after the first, want 1 (only the allowed server name)", got)
 	}
 }
 
