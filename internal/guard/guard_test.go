@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// stubDetector is a test double for the detector: it scores texts containing its trigger word and
-// records what it was given.
+// stubDetector is a test double for the detector: it scores texts whose raw or cleaned form contains
+// its trigger, and records what it was given.
 type stubDetector struct {
 	trigger     string
 	score       float64
@@ -28,7 +28,7 @@ func (s *stubDetector) Score(raw, cleaned string) DetectResult {
 	if s.panicOn != "" && strings.Contains(raw, s.panicOn) {
 		panic("stub detector exploded")
 	}
-	if s.trigger != "" && strings.Contains(strings.ToLower(cleaned), s.trigger) {
+	if s.trigger != "" && (strings.Contains(strings.ToLower(cleaned), s.trigger) || strings.Contains(strings.ToLower(raw), s.trigger)) {
 		return DetectResult{Score: s.score, Reasons: s.reasons}
 	}
 	return DetectResult{Score: 0.01}
