@@ -84,6 +84,7 @@ type BuildOptions struct {
 	Config  TrainConfig
 	Workers int       // parallel folds; results do not depend on it
 	Report  io.Writer // human-readable validation report; nil discards it
+	Dump    io.Writer // if set, one JSON line per row: out-of-family (or eval-only) score and reasons
 }
 
 // Build is the whole recipe for the shipped weights: leave-one-family-out validation on the
@@ -174,6 +175,18 @@ func Build(examples []Example, opt BuildOptions) (*Model, error) {
 	}
 	fmt.Fprintf(rep, "\nFinal model on the %d eval-only rows (sources never trained on):\n", len(evalOnly))
 	writeMetrics(rep, evalOnly, evalScores, m.flag, m.block, func(s string) string { return s })
+	if opt.Dump != nil {
+		enc := json.NewEncoder(opt.Dump)
+		dump := func(e Example, s float64, mm *Model) {
+			_ = enc.Encode(map[string]any{"source": e.Source, "label": e.Label, "score": s, "text": e.Text, "reasons": mm.Score(e.Text, e.Text).Reasons})
+		}
+		for i, e := range train {
+			dump(e, oof[i], m)
+		}
+		for i, e := range evalOnly {
+			dump(e, evalScores[i], m)
+		}
+	}
 	fmt.Fprintf(rep, "\nThresholds (from out-of-family benign scores): flag %.6f (~1%% FPR), block %.6f (~0.1%% FPR)\n", m.flag, m.block)
 	return m, nil
 }

@@ -13,6 +13,7 @@ const (
 	tokWord                       // letters and digits
 	tokCJK                        // a Han or Hiragana character or bigram
 	tokPunct                      // one punctuation or symbol character (runs of the same one collapsed)
+	tokQuoted                     // an opening quotation mark comes right before this token
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -42,6 +43,7 @@ type tokenizer struct {
 	cjkOff []int32 // offsets in buf of the runes of the current CJK run
 
 	boundary  bool // next token starts a sentence or line
+	quote     bool // next token follows an opening quotation mark
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
 
 	lx *lexiconIndex // nil while the lexicon itself is being built
@@ -92,6 +94,7 @@ func (tz *tokenizer) reset() {
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
 	tz.boundary = true
+	tz.quote = false
 	tz.lastPunct = -1
 }
 
@@ -123,11 +126,17 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 			case aSpace, aSep:
 				tz.endToken()
 				tz.lastPunct = -1
+				if b == '"' {
+					tz.quote = true
+				}
 			case aNewline:
 				tz.endToken()
 				tz.boundary = true
 				tz.lastPunct = -1
 			case aApos:
+				if len(tz.word) == 0 {
+					tz.quote = true
+				}
 				tz.apostrophe(s, i+1)
 			case aSentence:
 				tz.endToken()
@@ -149,7 +158,16 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 			continue
 		}
 		next := i + size
+		if r == '\u201c' || r == '\u00ab' || r == '\u201e' || r == '\u300c' {
+			tz.endToken()
+			tz.quote = true
+			i = next
+			continue
+		}
 		if r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+			if len(tz.word) == 0 {
+				tz.quote = true
+			}
 			tz.apostrophe(s, next)
 			i = next
 			continue
@@ -241,6 +259,10 @@ func (tz *tokenizer) rune(r rune, s string, next int) {
 		}
 		tz.letters++
 		tz.lastPunct = -1
+	case unicode.Is(unicode.Mc, r):
+		// Spacing vowel signs (Devanagari, Bengali, …) are part of the word.
+		tz.word = utf8.AppendRune(tz.word, r)
+		tz.skel = utf8.AppendRune(tz.skel, r)
 	case unicode.IsDigit(r):
 		tz.endCJK()
 		tz.word = utf8.AppendRune(tz.word, r)
@@ -371,7 +393,7 @@ func (tz *tokenizer) endWord() {
 	if tz.lx != nil {
 		t.concepts = tz.lx.trie.lookup(w)
 		if t.concepts == 0 {
-			if k := scrambleKey(w); k != 0 {
+			if k := scrambleKey(w); k != 0 && tz.lx.scrambleFilter.has(k) {
 				if sc, ok := tz.lx.scramble[k]; ok {
 					t.concepts = sc.concepts
 					t.h = fnvString(sc.word)
@@ -436,6 +458,10 @@ func (tz *tokenizer) push(t token) {
 	if tz.boundary {
 		t.flags |= tokBoundary
 		tz.boundary = false
+	}
+	if tz.quote {
+		t.flags |= tokQuoted
+		tz.quote = false
 	}
 	if t.flags&tokPunct == 0 {
 		tz.lastPunct = -1

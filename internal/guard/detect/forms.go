@@ -369,42 +369,61 @@ func hexVal(c byte) int {
 	return -1
 }
 
+var hexClass = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = hexVal(byte(c)) >= 0
+	}
+	return t
+}()
+
 // decodeHexBlocks decodes every run of at least 16 hex digits (optionally separated by single
-// spaces, colons or \x prefixes) that decodes to text.
+// spaces or colons, or written as \x41) that decodes to text.
 func decodeHexBlocks(s string) string {
-	var out []byte
-	var cur []byte
-	flush := func() {
-		if len(cur) >= 8 && mostlyText(cur) {
-			out = append(out, cur...)
-			out = append(out, '\n')
-		}
-		cur = cur[:0]
-	}
+	var out, cur []byte
 	for i := 0; i < len(s); {
-		if s[i] == '\\' && i+1 < len(s) && s[i+1] == 'x' {
-			i += 2
-			continue
-		}
-		hi := hexVal(s[i])
-		if hi < 0 || i+1 >= len(s) {
-			flush()
+		if !hexClass[s[i]] {
 			i++
 			continue
 		}
-		lo := hexVal(s[i+1])
-		if lo < 0 {
-			flush()
-			i += 2
-			continue
+		// A candidate run: hex digits, single separators, \x prefixes.
+		j := i
+		digits := 0
+		for j < len(s) {
+			switch {
+			case hexClass[s[j]]:
+				digits++
+				j++
+			case (s[j] == ' ' || s[j] == ':') && j+1 < len(s) && hexClass[s[j+1]]:
+				j++
+			case s[j] == '\\' && j+2 < len(s) && s[j+1] == 'x' && hexClass[s[j+2]]:
+				j += 2
+			default:
+				goto end
+			}
 		}
-		cur = append(cur, byte(hi<<4|lo))
-		i += 2
-		if i < len(s) && (s[i] == ' ' || s[i] == ':') && i+1 < len(s) && hexVal(s[i+1]) >= 0 {
-			i++
+	end:
+		if digits >= 16 {
+			cur = cur[:0]
+			hi := -1
+			for k := i; k < j; k++ {
+				v := hexVal(s[k])
+				if v < 0 || (s[k] == 'x' && k > 0 && s[k-1] == '\\') {
+					continue
+				}
+				if hi < 0 {
+					hi = v
+				} else {
+					cur = append(cur, byte(hi<<4|v))
+					hi = -1
+				}
+			}
+			if len(cur) >= 8 && mostlyText(cur) {
+				out = append(out, cur...)
+				out = append(out, '\n')
+			}
 		}
+		i = j
 	}
-	flush()
 	if len(out) == 0 {
 		return ""
 	}

@@ -67,6 +67,11 @@ const (
 	cAnything
 	cIf
 	cComma
+	cResponse
+	cSteer
+	cRm
+	cRf
+	cMeta
 )
 
 // lexEntry lists words of one concept. A trailing '*' marks a stem: it matches every word that
@@ -80,7 +85,7 @@ type lexEntry struct {
 var lexicon = []lexEntry{
 	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting skip override overriding neglect discard abandon
 		vergiss vergessen vergesst missacht* oubli* olvid* esquec* desconsider* dimentic* negeer* vergeet zignoruj* ignoruj* zapomnij
-		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*`},
+		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*`},
 	{cPrev, `previous previously prior above earlier preceding foregoing former initial original old before
 		vorherig* vorige* obig* bisherig* fruher* vorangegangen* precedent* anterieur* anterior* previa previas previo previos
 		eerder* vorige poprzedni* wczesniejsz* предыдущ* прежн* предшеств* вышеуказ* выше onceki السابق* पिछल* पहल*
@@ -93,13 +98,13 @@ var lexicon = []lexEntry{
 		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
 		instruc* regras orientac* istruzion* regole indicazion* instructie* instrukc* polecen* zasad* инструкци* указани* правил*
 		команд* talimat* kural* تعليمات* التعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*`},
-	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム 시스템*`},
-	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト 프롬프트*`},
-	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge give share list write spell type
-		return copy paste state provide translate zeig* gib verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon*
-		ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи* напиши* yazdir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*`},
+	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム* 시스템*`},
+	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*`},
+	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell
+		zeig* verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon* ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи*
+		yazdir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*`},
 	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
-	{cNew, `new updated revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
+	{cNew, `new updated update changed revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
 	{cNow, `now henceforth jetzt maintenant ahora agora adesso ora nu teraz теперь сейчас artik 现在 今から 이제`},
 	{cYou, `you youre du vous tu ty ты вы sen 你 君`},
 	{cAre, `are will bist sind etes eres estas sei jij jestes являешься 是`},
@@ -114,7 +119,7 @@ var lexicon = []lexEntry{
 	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic`},
 	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요`},
-	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing process processes parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding`},
+	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing process processes parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling`},
 	{cWhen, `when while whenever after before once wenn quand cuando quando als`},
 	{cDont, `dont never not nicht ne no nao non niet nie не hic`},
 	{cTell, `tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
@@ -152,6 +157,11 @@ var lexicon = []lexEntry{
 	{cAnything, `anything`},
 	{cIf, `if`},
 	{cComma, `, ，、`},
+	{cResponse, `reply replies response responses answer answers output outputs summary summaries completion antwort* reponse* respuesta* resposta* risposta* antwoord* odpowiedz* ответ* yanit* 回答 回复 返答 답변*`},
+	{cRm, `rm rmdir del shred mkfs`},
+	{cRf, `rf fr r`},
+	{cMeta, `injection injections attacker attackers adversarial malicious phishing scam scams scammers fraudsters researchers paper study detect detects detection detector classifier beware example examples e.g eg such spam awareness`},
+	{cSteer, `modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
 }
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the
@@ -161,7 +171,8 @@ type lexTrie struct {
 }
 
 type trieNode struct {
-	edges  []trieEdge // sorted by b
+	dense  *[256]int32 // child index+1 per byte, for nodes with many edges (set by finish)
+	edges  []trieEdge  // sorted by b
 	exact  uint64     // concepts when the word ends here
 	prefix uint64     // concepts for any word that continues through here
 }
@@ -199,6 +210,19 @@ func (t *lexTrie) insert(word string, concept uint64, stem bool) {
 	}
 }
 
+// finish gives nodes with many edges a direct table.
+func (t *lexTrie) finish() {
+	for i := range t.nodes {
+		if len(t.nodes[i].edges) > 4 {
+			d := new([256]int32)
+			for _, e := range t.nodes[i].edges {
+				d[e.b] = e.next + 1
+			}
+			t.nodes[i].dense = d
+		}
+	}
+}
+
 func (t *lexTrie) lookup(word []byte) uint64 {
 	if len(t.nodes) == 0 {
 		return 0
@@ -206,8 +230,17 @@ func (t *lexTrie) lookup(word []byte) uint64 {
 	var c uint64
 	n := 0
 	for _, b := range word {
-		c |= t.nodes[n].prefix
-		edges := t.nodes[n].edges
+		node := &t.nodes[n]
+		c |= node.prefix
+		if node.dense != nil {
+			k := node.dense[b]
+			if k == 0 {
+				return c
+			}
+			n = int(k - 1)
+			continue
+		}
+		edges := node.edges
 		next := int32(-1)
 		// Edge lists are short: a linear scan beats binary search here.
 		for _, e := range edges {
@@ -269,7 +302,8 @@ type scrambled struct {
 // lexiconIndex is the compiled lexicon.
 type lexiconIndex struct {
 	trie     lexTrie
-	scramble map[uint64]scrambled
+	scramble       map[uint64]scrambled
+	scrambleFilter bitFilter
 }
 
 func buildLexicon() *lexiconIndex {
@@ -283,9 +317,12 @@ func buildLexicon() *lexiconIndex {
 			}
 		}
 	}
+	li.trie.finish()
 	for _, w := range strings.Fields(scrambleWords) {
 		c := li.trie.lookup([]byte(w))
-		li.scramble[scrambleKey([]byte(w))] = scrambled{word: w, concepts: c}
+		k := scrambleKey([]byte(w))
+		li.scramble[k] = scrambled{word: w, concepts: c}
+		li.scrambleFilter.add(k)
 	}
 	return li
 }

@@ -33,12 +33,17 @@ func seq(parts ...any) []slot {
 	return s
 }
 
+var (
+	overrideSlots    = seq(cIgnore, 4, cPrev|cAll, 5, cInstr|cPrompt)
+	ignoreInstrSlots = seq(cIgnore, 3, cInstr|cPrompt)
+)
+
 // rules lists every rule. Their order is part of the weights file format: append, never
 // reorder (the weights file records the names and Load checks them).
 var rules = []rule{
-	{name: "override: ignore previous instructions", prior: 4, slots: seq(cIgnore, 4, cPrev|cAll, 5, cInstr|cPrompt)},
+	{name: "override: ignore previous instructions", prior: 4, slots: overrideSlots},
 	{name: "override: previous instructions … ignore", prior: 3, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
-	{name: "override: ignore instructions", prior: 2, slots: seq(cIgnore, 3, cInstr|cPrompt)},
+	{name: "override: ignore instructions", prior: 2, slots: ignoreInstrSlots},
 	{name: "override: forget everything above", prior: 1.5, slots: seq(cIgnore, 2, cEverything|cPrev)},
 	{name: "new instructions", prior: 2, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
@@ -59,18 +64,27 @@ var rules = []rule{
 	{name: "exfiltration: send to address", prior: 1, slots: seq(cSend, 10, cTo, 4, cURL|cAt)},
 	{name: "exfiltration: markdown image with query string", prior: 3, match: matchMarkdownBeacon},
 	{name: "fake chat-template token", prior: 3, match: matchChatToken},
-	{name: "forged role field", prior: 2.5, slots: seq(cRole, 1, cColon, 1, cChatRole)},
-	{name: "fake system header", prior: 1.5, start: true, slots: seq(cSystem|cAdmin, 0, cColon)},
+	{name: "forged role field", prior: 3, slots: seq(cRole, 1, cColon, 1, cChatRole)},
+	{name: "fake system header", prior: 1.5, start: true, slots: seq(cSystem|cAdmin, 1, cColon)},
 	{name: "decode and obey", prior: 2, cross: true, slots: seq(cDecode, 15, cObey)},
 	{name: "stop the current task", prior: 1.5, slots: seq(cStop, 3, cTask)},
 	{name: "pipes a download into a shell", prior: 1, slots: seq(cFetch, 12, cPipe, 1, cShell)},
 	{name: "target phrase: pwned", prior: 2, slots: seq(cPwned)},
 	{name: "target phrase: access granted", prior: 1.5, slots: seq(cAccess, 0, cGranted)},
-	{name: "privilege grab", prior: 1.5, slots: seq(cGrant, 4, cAdmin)},
+	{name: "privilege grab", prior: 1.5, slots: seq(cGrant, 8, cAdmin)},
 	{name: "disable safety", prior: 2, slots: seq(cOverride, 4, cSafety)},
 	{name: "mentions secrets", prior: 0, slots: seq(cSecret)},
 	{name: "jailbreak vocabulary", prior: 0.5, slots: seq(cUnrestricted)},
 	{name: "role-play request", prior: 0, slots: seq(cAct)},
+	{name: "steers your response", prior: 2, slots: seq(cSteer, 6, cYour, 0, cResponse)},
+	{name: "mentions your response", prior: 0.5, slots: seq(cYour, 0, cResponse)},
+	{name: "override: instructions … ignore (object first)", prior: 1.5, slots: seq(cInstr, 8, cIgnore)},
+	{name: "destructive command (rm -rf)", prior: 1, slots: seq(cRm, 1, cRf)},
+	{name: "system override", prior: 2, slots: seq(cSystem|cAdmin, 0, cOverride)},
+	{name: "quoted attack phrase in a discussion of attacks", prior: -4, match: matchQuotedMention},
+	{name: "discusses attacks or examples", prior: -0.5, slots: seq(cMeta)},
+	{name: "instructions updated", prior: 1, slots: seq(cInstr, 1, cNew)},
+	{name: "prompt extraction: prompt … reveal (object first)", prior: 1, slots: seq(cPrompt|cSecret, 6, cReveal)},
 	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
 	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
 	{name: "hidden HTML text", prior: 0.5, match: matchNever},
@@ -78,12 +92,36 @@ var rules = []rule{
 
 // Indices of the form rules, set on every window of a form derived that way.
 const (
-	ruleHiddenPayload = 35
-	ruleDecoded       = 36
-	ruleHiddenHTML    = 37
+	ruleHiddenPayload = 44
+	ruleDecoded       = 45
+	ruleHiddenHTML    = 46
 )
 
 func matchNever([]token, int) int { return -1 }
+
+const ruleQuotedMention = 40
+
+// matchQuotedMention finds an override phrase that opens a quotation inside text about attacks
+// ("attackers may write 'ignore all previous instructions'"): a mention, not an instruction.
+// The rule's negative weight offsets the override rules the phrase also fires.
+func matchQuotedMention(toks []token, i int) int {
+	if toks[i].flags&tokQuoted == 0 {
+		return -1
+	}
+	end := matchSeq(toks, i, overrideSlots, false)
+	if end < 0 {
+		end = matchSeq(toks, i, ignoreInstrSlots, false)
+	}
+	if end < 0 {
+		return -1
+	}
+	for k := max(0, i-25); k < len(toks) && k < end+25; k++ {
+		if toks[k].concepts&cMeta != 0 || (toks[k].concepts&cPrompt != 0 && k+1 < len(toks) && toks[k+1].concepts&cMeta != 0) {
+			return end
+		}
+	}
+	return -1
+}
 
 // ruleMatch is a rule that fired, at token positions [start, end].
 type ruleMatch struct {
@@ -114,9 +152,14 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 				if r.start && toks[i].flags&tokBoundary == 0 {
 					continue
 				}
-				if end := matchSeq(toks, i, r); end >= 0 {
+				if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 {
 					out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 				}
+			}
+		}
+		if toks[i].flags&tokQuoted != 0 && c&cIgnore != 0 {
+			if end := matchQuotedMention(toks, i); end >= 0 {
+				out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: ruleQuotedMention})
 			}
 		}
 		if toks[i].flags&tokPunct != 0 {
@@ -124,7 +167,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 			if b == hashBang || b == hashLT || b == hashLBracket || b == hashPipe {
 				for ri := range rules {
 					r := &rules[ri]
-					if r.match == nil {
+					if r.match == nil || ri == ruleQuotedMention {
 						continue
 					}
 					if end := r.match(toks, i); end >= 0 {
@@ -137,12 +180,12 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 	return out
 }
 
-func matchSeq(toks []token, i int, r *rule) int {
+func matchSeq(toks []token, i int, slots []slot, cross bool) int {
 	j := i
-	for _, s := range r.slots[1:] {
+	for _, s := range slots[1:] {
 		found := -1
 		for k := j + 1; k < len(toks) && k <= j+1+s.gap; k++ {
-			if !r.cross && toks[k].flags&tokBoundary != 0 {
+			if !cross && toks[k].flags&tokBoundary != 0 {
 				break
 			}
 			if toks[k].concepts&s.mask != 0 {

@@ -99,6 +99,18 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 	return r
 }
 
+// overrideRules are the rules that say "ignore your instructions" outright.
+const overrideRules = 1<<0 | 1<<1 | 1<<2
+
+func (r *row) anyRule(mask uint64) bool {
+	for _, w := range r.windows {
+		if w.rules&mask != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // logit of one window under m.
 func (m *Model) windowLogit(r *row, w inst) float64 {
 	var s float64
@@ -153,7 +165,10 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 	for _, e := range examples {
 		w := 1 / math.Sqrt(float64(famCount[fmt.Sprint(e.Label, Family(e.Source))]))
 		r := featurize(m, tz, e.Text, e.Label, w)
-		if len(r.windows) == 0 {
+		if len(r.windows) == 0 || (r.label == 0 && r.anyRule(overrideRules)) {
+			// A "benign" row that tells the reader to ignore its previous instructions is
+			// benign only for a harm classifier (WildGuard's adversarial-benign prompts): for an
+			// agent reading tool output it is an injection. Such rows are label noise here.
 			continue
 		}
 		classTotal[e.Label] += w

@@ -27,6 +27,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "../shared/data/injection/dev.jsonl", "dev set (JSON lines: text, label, source)")
 	out := fs.String("out", "internal/guard/detect/weights.bin", "weights file to write")
+	dump := fs.String("dump", "", "write per-row scores and reasons as JSON lines to this file (for error analysis)")
 	workers := fs.Int("workers", min(2, runtime.NumCPU()), "folds trained in parallel (does not change the result)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -36,7 +37,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "train:", err)
 		return 1
 	}
-	m, err := detect.Build(ex, detect.BuildOptions{Config: detect.DefaultTrainConfig(), Workers: *workers, Report: stdout})
+	opt := detect.BuildOptions{Config: detect.DefaultTrainConfig(), Workers: *workers, Report: stdout}
+	if *dump != "" {
+		f, err := os.Create(*dump)
+		if err != nil {
+			fmt.Fprintln(stderr, "train:", err)
+			return 1
+		}
+		defer f.Close()
+		opt.Dump = f
+	}
+	m, err := detect.Build(ex, opt)
 	if err != nil {
 		fmt.Fprintln(stderr, "train:", err)
 		return 1
