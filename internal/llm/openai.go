@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -265,6 +266,11 @@ func (c *OpenAI) attempt(ctx context.Context, params openai.ChatCompletionNewPar
 	status := 0
 	if hres != nil {
 		status = hres.StatusCode
+		if ct := hres.Header.Get("Content-Type"); !strings.Contains(strings.ToLower(ct), "json") {
+			return nil, &failure{kind: ErrBadResponse, status: status,
+				detail: c.scrub.clean(fmt.Sprintf("the endpoint answered with Content-Type %q, not a JSON chat "+
+					"completion; check that the base URL is the API root (it usually ends in /v1)", ct))}
+		}
 	}
 	return nil, &failure{kind: ErrBadResponse, status: status,
 		detail: c.scrub.clean("cannot decode the chat completion: " + err.Error())}
@@ -460,6 +466,11 @@ func toolParam(t ToolSpec) (openai.ChatCompletionToolUnionParam, error) {
 		def.Description = openai.String(t.Description)
 	}
 	return openai.ChatCompletionFunctionTool(def), nil
+}
+
+// LogValue describes the client in log records, without secrets.
+func (c *OpenAI) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("model", c.model), slog.String("endpoint", c.endpoint))
 }
 
 // String describes the client without secrets.

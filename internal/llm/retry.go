@@ -79,6 +79,9 @@ func clampDelay(nanos float64) time.Duration {
 // capped at maxDelay, with "equal jitter" (uniform in [d/2, d]) so that many
 // clients failing together do not retry in lockstep.
 func backoff(retry int, base, maxDelay time.Duration) time.Duration {
+	if base <= 0 || maxDelay <= 0 {
+		return 0
+	}
 	d := maxDelay
 	if retry < 62 {
 		if step := base << retry; step > 0 && step < maxDelay && step>>retry == base {
