@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -31,6 +32,42 @@ type Dialer struct {
 	selfDenial func(netip.AddrPort) string
 	// dial performs the connection to a checked ip:port; tests replace it.
 	dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// local holds this host's own interface addresses.
+	local *localAddrs
+}
+
+// localAddrs is a periodically refreshed snapshot of the host's interface
+// addresses. A public address of the host is as sensitive as loopback: it
+// reaches services bound to all interfaces.
+type localAddrs struct {
+	mu      sync.Mutex
+	addrs   map[netip.Addr]bool
+	fetched time.Time
+	list    func() ([]net.Addr, error) // net.InterfaceAddrs; tests replace it
+}
+
+// localRefresh is how long a snapshot of interface addresses is trusted.
+const localRefresh = 10 * time.Second
+
+// contains reports whether a is an address of this host.
+func (l *localAddrs) contains(a netip.Addr) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.addrs == nil || time.Since(l.fetched) > localRefresh {
+		addrs, err := l.list()
+		if err == nil || l.addrs == nil {
+			l.addrs = make(map[netip.Addr]bool, len(addrs))
+			for _, ad := range addrs {
+				if ipn, ok := ad.(*net.IPNet); ok {
+					if ip, ok := netip.AddrFromSlice(ipn.IP); ok {
+						l.addrs[ip.Unmap()] = true
+					}
+				}
+			}
+			l.fetched = time.Now()
+		}
+	}
+	return l.addrs[a.Unmap()]
 }
 
 // Dialer returns a Dialer that enforces p, resolving names with r
@@ -39,7 +76,7 @@ func (p Policy) Dialer(r Resolver) *Dialer {
 	if r == nil {
 		r = net.DefaultResolver
 	}
-	d := &Dialer{policy: p, resolver: r}
+	d := &Dialer{policy: p, resolver: r, local: &localAddrs{list: net.InterfaceAddrs}}
 	d.net = net.Dialer{
 		Timeout:   15 * time.Second,
 		KeepAlive: 30 * time.Second,
@@ -64,6 +101,9 @@ func (p Policy) Dialer(r Resolver) *Dialer {
 func (d *Dialer) denial(ap netip.AddrPort) string {
 	if r := d.policy.addrDenial(ap.Addr()); r != "" {
 		return r
+	}
+	if a := ap.Addr().Unmap(); d.local.contains(a) && !d.policy.granted(a) {
+		return "an address of this host"
 	}
 	if d.selfDenial != nil {
 		return d.selfDenial(ap)

@@ -198,3 +198,34 @@ func TestDialerControlLayer(t *testing.T) {
 		t.Errorf("Control(public) = %v", err)
 	}
 }
+
+// TestDialerRefusesHostAddresses: the host's own addresses (public ones
+// included) are refused unless granted, as they reach services bound to all
+// interfaces.
+func TestDialerRefusesHostAddresses(t *testing.T) {
+	own := netip.MustParseAddr("93.184.216.34")
+	fake := func() ([]net.Addr, error) {
+		return []net.Addr{&net.IPNet{IP: own.AsSlice(), Mask: net.CIDRMask(24, 32)}}, nil
+	}
+	res := newResolver().set("myself.test", own.String())
+	for _, tt := range []struct {
+		p  Policy
+		ok bool
+	}{
+		{mustPolicy(t, "*"), false},
+		{mustPolicy(t, "*").AllowPrivate(netip.PrefixFrom(own, 32)), true},
+	} {
+		var rec dialRecorder
+		d := rec.install(tt.p.Dialer(res))
+		d.local.list = fake
+		for _, target := range []string{"myself.test:443", "93.184.216.34:443", "[::ffff:93.184.216.34]:443"} {
+			_, err := d.DialContext(context.Background(), "tcp", target)
+			if (err == nil) != tt.ok {
+				t.Errorf("dial %s (granted=%v) = %v", target, tt.ok, err)
+			}
+			if err != nil && !strings.Contains(err.Error(), "an address of this host") {
+				t.Errorf("dial %s: %v, want it to name the host's own address", target, err)
+			}
+		}
+	}
+}

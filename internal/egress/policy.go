@@ -105,6 +105,20 @@ func (p Policy) AllowCredentials(entries ...string) (Policy, error) {
 	return p, nil
 }
 
+// AllowsEveryHost reports whether an entry "*" allows every host name, so
+// that callers can warn about it.
+func (p Policy) AllowsEveryHost() bool {
+	for _, r := range p.rules {
+		if r.kind == ruleAny {
+			return true
+		}
+	}
+	return false
+}
+
+// IsZero reports whether p allows no destination at all.
+func (p Policy) IsZero() bool { return len(p.rules) == 0 }
+
 // String returns the allowlist in canonical form, comma separated.
 func (p Policy) String() string {
 	parts := make([]string, len(p.rules))

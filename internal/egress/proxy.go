@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/net/netutil"
 )
 
 // ProxyOptions configures NewProxy. The zero value is usable.
@@ -34,6 +36,10 @@ type ProxyOptions struct {
 	IdleTimeout time.Duration
 	// ReadHeaderTimeout bounds reading a request's header (30s when 0).
 	ReadHeaderTimeout time.Duration
+	// MaxConns bounds the client connections served at once per listener,
+	// tunnels included, so a sandbox cannot exhaust the host's descriptors
+	// (256 when 0). Further connections wait in the listen queue.
+	MaxConns int
 }
 
 // credentialHeaders are request headers that carry credentials. The proxy
@@ -95,6 +101,9 @@ func NewProxy(p Policy, o ProxyOptions) *Proxy {
 	if o.ReadHeaderTimeout <= 0 {
 		o.ReadHeaderTimeout = 30 * time.Second
 	}
+	if o.MaxConns <= 0 {
+		o.MaxConns = 256
+	}
 	var id [6]byte
 	_, _ = rand.Read(id[:])
 	px := &Proxy{
@@ -133,7 +142,7 @@ func (px *Proxy) Serve(l net.Listener) error {
 		px.selves = append(px.selves, netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()))
 		px.mu.Unlock()
 	}
-	return px.srv.Serve(l)
+	return px.srv.Serve(netutil.LimitListener(l, px.opts.MaxConns))
 }
 
 // Close stops the listeners and closes every connection, tunnels included.
@@ -215,7 +224,11 @@ func logTarget(r *http.Request) string {
 	if r.URL == nil {
 		return ""
 	}
-	return r.URL.Scheme + "://" + r.URL.Host + r.URL.EscapedPath()
+	path := r.URL.EscapedPath()
+	if len(path) > 200 {
+		path = path[:200] + "..."
+	}
+	return r.URL.Scheme + "://" + r.URL.Host + path
 }
 
 // statusFor maps a dial error to the proxy's response status.
@@ -300,6 +313,10 @@ func (px *Proxy) untrack(conns ...net.Conn) {
 	}
 }
 
+// halfCloseGrace is how long a tunnel stays open after one side finished
+// sending, while the other side is silent.
+const halfCloseGrace = 5 * time.Second
+
 // tunnel copies bytes both ways until both directions end or the tunnel has
 // been idle (no bytes either way) for IdleTimeout. If the client starts TLS,
 // the server name in its ClientHello must be allowed by the policy too, so an
@@ -309,6 +326,11 @@ func (px *Proxy) tunnel(client net.Conn, clientBuf *bufio.Reader, upstream net.C
 	var last atomic.Int64
 	last.Store(time.Now().UnixNano())
 	idle := px.opts.IdleTimeout
+	// After one side has finished sending, the other may still answer, but
+	// only while it keeps sending: a peer that closed without a clean
+	// shutdown must not hold the tunnel (and a MaxConns slot) for IdleTimeout.
+	grace := min(idle, halfCloseGrace)
+	var halfClosed atomic.Bool
 	closeBoth := func() {
 		client.Close()
 		upstream.Close()
@@ -317,15 +339,23 @@ func (px *Proxy) tunnel(client net.Conn, clientBuf *bufio.Reader, upstream net.C
 	// either direction has carried traffic within the idle timeout.
 	read := func(src net.Conn, r io.Reader, buf []byte) (int, error) {
 		for {
-			_ = src.SetReadDeadline(time.Now().Add(idle))
+			limit := idle
+			if halfClosed.Load() {
+				limit = grace
+			}
+			_ = src.SetReadDeadline(time.Now().Add(limit))
 			n, err := r.Read(buf)
 			if n > 0 {
 				last.Store(time.Now().UnixNano())
 			}
 			var ne net.Error
 			if n == 0 && err != nil && errors.As(err, &ne) && ne.Timeout() &&
-				time.Since(time.Unix(0, last.Load())) < idle {
+				!halfClosed.Load() && time.Since(time.Unix(0, last.Load())) < idle {
 				continue // the other direction is active
+			}
+			if n == 0 && err != nil && errors.As(err, &ne) && ne.Timeout() &&
+				halfClosed.Load() && time.Since(time.Unix(0, last.Load())) < grace {
+				continue
 			}
 			return n, err
 		}
@@ -348,9 +378,11 @@ func (px *Proxy) tunnel(client net.Conn, clientBuf *bufio.Reader, upstream net.C
 				return
 			}
 			if err != nil {
-				if errors.Is(err, io.EOF) {
+				if errors.Is(err, io.EOF) && !halfClosed.Swap(true) {
 					if cw, ok := dst.(interface{ CloseWrite() error }); ok {
 						_ = cw.CloseWrite()
+						// Wake the other direction's read to apply the grace.
+						_ = dst.SetReadDeadline(time.Now().Add(grace))
 						return
 					}
 				}

@@ -415,3 +415,183 @@ func TestProxyCloseEndsTunnels(t *testing.T) {
 		t.Error("tunnel still open after Close")
 	}
 }
+
+// TestProxyHostHeaderIgnored: the Host header cannot redirect a request to a
+// name other than the checked one.
+func TestProxyHostHeaderIgnored(t *testing.T) {
+	backend, _ := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	res := newResolver().set("allowed.test", "127.0.0.1")
+	_, addr := startProxy(t, mustPolicy(t, "allowed.test:*").AllowPrivate(loopback), res)
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(conn, "GET http://allowed.test:%s/h HTTP/1.1\r\nHost: metadata.google.internal\r\nConnection: close\r\n\r\n", port)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := decodeEcho(t, resp); e.Host != "allowed.test:"+port {
+		t.Errorf("backend saw Host %q, want the checked allowed.test:%s", e.Host, port)
+	}
+}
+
+// TestProxyResolvesPerRequest: each request is a fresh decision on a fresh
+// answer; a rebinding DNS answer is refused on the request that gets it.
+func TestProxyResolvesPerRequest(t *testing.T) {
+	backend, hits := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	res := newResolver().sequence("rebind.test", []string{"127.0.0.1"}, []string{"169.254.169.254"})
+	px, addr := startProxy(t, mustPolicy(t, "rebind.test:*").AllowPrivate(loopback), res)
+	c := proxyClient(addr, nil)
+	resp, err := c.Get("http://rebind.test:" + port + "/1")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("first request: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	// A pooled upstream connection would be reused (it goes to the checked
+	// address); drop it so that the next request dials and resolves again.
+	px.transport.CloseIdleConnections()
+	resp, err = c.Get("http://rebind.test:" + port + "/2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 403 || !strings.Contains(string(body), "metadata") {
+		t.Errorf("rebound request: %d %q, want 403 naming the metadata address", resp.StatusCode, body)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("backend hits %d, want 1", hits.Load())
+	}
+}
+
+// TestProxyTunnelIdleTimeout: an idle tunnel is closed; one with traffic in
+// either direction stays open.
+func TestProxyTunnelIdleTimeout(t *testing.T) {
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				b := make([]byte, 1)
+				if _, err := c.Read(b); err != nil || b[0] != 's' {
+					io.Copy(io.Discard, c)
+					return
+				}
+				// Stream one byte every 50ms for 600ms: server-side traffic only.
+				for i := 0; i < 12; i++ {
+					c.Write([]byte("."))
+					time.Sleep(50 * time.Millisecond)
+				}
+			}()
+		}
+	}()
+	px := NewProxy(mustPolicy(t, "127.0.0.1:*").AllowPrivate(loopback), ProxyOptions{
+		IdleTimeout: 200 * time.Millisecond,
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	pl, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go px.Serve(pl)
+	defer px.Close()
+	open := func() (net.Conn, *bufio.Reader) {
+		conn, err := net.Dial("tcp", pl.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "CONNECT %s HTTP/1.1\r\nHost: x\r\n\r\n", ln.Addr())
+		br := bufio.NewReader(conn)
+		resp, err := http.ReadResponse(br, &http.Request{Method: "CONNECT"})
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("CONNECT: %v %v", resp, err)
+		}
+		return conn, br
+	}
+
+	idle, br := open()
+	defer idle.Close()
+	idle.SetDeadline(time.Now().Add(3 * time.Second))
+	start := time.Now()
+	if _, err := br.ReadByte(); err == nil {
+		t.Fatal("read a byte from an idle tunnel")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("idle tunnel closed after %v, want about 200ms", d)
+	}
+
+	busy, br := open()
+	defer busy.Close()
+	busy.SetDeadline(time.Now().Add(3 * time.Second))
+	io.WriteString(busy, "s")
+	got, err := io.ReadAll(br)
+	if len(got) != 12 {
+		t.Errorf("streaming tunnel delivered %d bytes (%v), want 12: closed while the server was still sending", len(got), err)
+	}
+}
+
+// TestProxyMaxConns: connections beyond MaxConns wait until one ends.
+func TestProxyMaxConns(t *testing.T) {
+	up := newAcceptCounter(t)
+	px := NewProxy(mustPolicy(t, "127.0.0.1:*").AllowPrivate(loopback), ProxyOptions{
+		MaxConns:    1,
+		IdleTimeout: 500 * time.Millisecond,
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	pl, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go px.Serve(pl)
+	defer px.Close()
+	connect := func() (net.Conn, chan error) {
+		conn, err := net.Dial("tcp", pl.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() {
+			conn.SetDeadline(time.Now().Add(5 * time.Second))
+			fmt.Fprintf(conn, "CONNECT 127.0.0.1:%s HTTP/1.1\r\nHost: x\r\n\r\n", up.port())
+			resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "CONNECT"})
+			if err == nil && resp.StatusCode != 200 {
+				err = fmt.Errorf("status %d", resp.StatusCode)
+			}
+			done <- err
+		}()
+		return conn, done
+	}
+	first, done1 := connect()
+	if err := <-done1; err != nil {
+		t.Fatalf("first tunnel: %v", err)
+	}
+	second, done2 := connect()
+	defer second.Close()
+	select {
+	case err := <-done2:
+		t.Fatalf("second connection served while the first held the only slot: %v", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	first.Close()
+	select {
+	case err := <-done2:
+		if err != nil {
+			t.Errorf("second tunnel: %v", err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Error("second connection not served after the first ended")
+	}
+}
