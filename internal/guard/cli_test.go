@@ -228,3 +228,25 @@ func TestEvalCLI(t *testing.T) {
 		t.Errorf("missing file: exit %d", code)
 	}
 }
+
+// TestScanCLIGoldenReport pins the human report for a poisoned page (with the stub detector).
+func TestScanCLIGoldenReport(t *testing.T) {
+	code, out, errOut := runScan(t, "", "--text", filepath.Join("testdata", "html", "poisoned.html"))
+	if code != ExitFlagged {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden := filepath.Join("testdata", "scan_poisoned.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if out != string(want) {
+		t.Errorf("report differs from %s:\n--- got\n%s\n--- want\n%s", golden, out, want)
+	}
+}

@@ -243,3 +243,33 @@ func TestEvasions(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterOnEvasionSet checks the filter alone against the evasion set: the hidden-character
+// attacks lose their hidden characters, and the benign look-alikes (flag emoji, Persian ZWNJ, emoji
+// ZWJ sequences and presentation selectors, Hebrew text) pass unchanged.
+func TestFilterOnEvasionSet(t *testing.T) {
+	hiddenTricks := map[string]bool{"zero_width": true, "unicode_tags": true, "emoji_variation_selectors": true,
+		"bidi_override": true, "ansi_escape": true}
+	seen := 0
+	for i, r := range readEvasions(t) {
+		if !hiddenTricks[r.Trick] {
+			continue
+		}
+		seen++
+		out, removed := FilterCount(r.Text)
+		checkFiltered(t, r.Text, out)
+		switch r.Label {
+		case 1:
+			if removed.Total() == 0 {
+				t.Errorf("row %d (%s): nothing removed from an attack", i+1, r.Trick)
+			}
+		case 0:
+			if r.Trick != "ansi_escape" && out != r.Text {
+				t.Errorf("row %d (%s): benign text changed:\n  in  %+q\n  out %+q", i+1, r.Trick, r.Text, out)
+			}
+		}
+	}
+	if seen < 20 {
+		t.Fatalf("only %d hidden-character rows in the evasion set", seen)
+	}
+}
