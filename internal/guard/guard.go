@@ -119,6 +119,7 @@ func (g *Guard) Screen(raw, source string) Verdict {
 func (g *Guard) ScreenHTML(page, source string) (Verdict, Doc) {
 	doc := HTMLTextString(page)
 	_, removed := FilterCount(page)
+	removed = maxRemoved(removed, doc.Removed)
 	doc.Title = g.red.RedactString(doc.Title)
 	for i := range doc.Links {
 		doc.Links[i].Text = g.red.RedactString(doc.Links[i].Text)
@@ -168,6 +169,21 @@ func (g *Guard) screen(raw, cleaned, source string, removed Removed, hiddenElems
 		g.log.Debug("guard: output flagged", "source", source, "score", v.Score, "blocked", v.Blocked, "reasons", v.Reasons)
 	}
 	return v
+}
+
+// maxRemoved combines the counts from a page's markup and from its extracted text: each kind of
+// hidden character is counted where more of it was found (entities show up only in the text,
+// characters inside hidden elements only in the markup).
+func maxRemoved(a, b Removed) Removed {
+	return Removed{
+		Escapes:            max(a.Escapes, b.Escapes),
+		Controls:           max(a.Controls, b.Controls),
+		Bidi:               max(a.Bidi, b.Bidi),
+		Invisible:          max(a.Invisible, b.Invisible),
+		Tags:               max(a.Tags, b.Tags),
+		VariationSelectors: max(a.VariationSelectors, b.VariationSelectors),
+		Invalid:            max(a.Invalid, b.Invalid),
+	}
 }
 
 // score calls the detector, turning a panic into an error so that Screen fails closed.

@@ -25,6 +25,9 @@ type Doc struct {
 	// Hidden counts elements dropped as invisible (hidden attribute, aria-hidden, CSS that hides
 	// them); scripts, styles, templates, comments and the like are not counted.
 	Hidden int
+	// Removed is what Filter took out of the extracted text (characters written as entities or
+	// literally in visible text).
+	Removed Removed
 }
 
 // Link is one link target of a Doc.
@@ -135,13 +138,14 @@ type extractor struct {
 }
 
 func (e *extractor) doc() Doc {
-	text := strings.TrimSpace(Filter(string(e.out)))
+	text, removed := FilterCount(string(e.out))
 	return Doc{
-		Title:  strings.TrimSpace(collapseSpace(Filter(string(e.title)))),
-		Text:   text,
-		Links:  e.links,
-		Base:   e.base,
-		Hidden: e.hidden,
+		Title:   strings.TrimSpace(collapseSpace(Filter(string(e.title)))),
+		Text:    strings.TrimSpace(text),
+		Links:   e.links,
+		Base:    e.base,
+		Hidden:  e.hidden,
+		Removed: removed,
 	}
 }
 

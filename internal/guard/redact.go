@@ -30,7 +30,8 @@ type Redaction struct {
 
 // Redactor replaces secrets in text with [REDACTED:kind]. It finds well-known token formats (OpenAI,
 // Anthropic, AWS access keys and the secret keys written near them, GCP API keys and service-account
-// private keys, GitHub, Slack, PEM private keys, JWTs, bearer tokens) and the configured secrets,
+// private keys, GitHub, GitLab, Slack tokens and webhooks, Stripe, Hugging Face, PEM private keys,
+// JWTs, bearer tokens) and the configured secrets,
 // literally and in their base64 (standard and URL alphabets, all three byte alignments), hex and
 // URL-encoded forms. A Redactor is safe for concurrent use.
 type Redactor struct {
@@ -200,7 +201,8 @@ func isAlnum(c byte) bool {
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // tokenStart marks bytes that can start a well-known token.
-var tokenStart = [256]bool{'s': true, 'A': true, 'g': true, 'x': true, '-': true, 'e': true, 'B': true, 'b': true}
+var tokenStart = [256]bool{'s': true, 'A': true, 'g': true, 'x': true, '-': true, 'e': true, 'B': true, 'b': true,
+	'r': true, 'h': true}
 
 // scanTokens finds well-known token formats in s.
 func scanTokens(s string, add func(start, end int, kind, form string)) {
@@ -215,8 +217,15 @@ func scanTokens(s string, add func(start, end int, kind, form string)) {
 		}
 		rest := s[i:]
 		switch c {
-		case 's':
-			if strings.HasPrefix(rest, "sk-ant-") {
+		case 's', 'r':
+			if strings.HasPrefix(rest, "sk_live_") || strings.HasPrefix(rest, "rk_live_") || strings.HasPrefix(rest, "sk_test_") {
+				if end := runEnd(s, i+8, isAlnum); end-i-8 >= 20 {
+					add(i, end, "stripe-key", "")
+					i = end - 1
+				}
+			} else if c == 'r' {
+				continue
+			} else if strings.HasPrefix(rest, "sk-ant-") {
 				if end := runEnd(s, i+7, isKeyChar); end-i-7 >= 32 && mixedCase(s[i+7:end]) {
 					add(i, end, "anthropic-key", "")
 					i = end - 1
@@ -250,9 +259,27 @@ func scanTokens(s string, add func(start, end int, kind, form string)) {
 					add(i, end, "github-token", "")
 					i = end - 1
 				}
+			} else if strings.HasPrefix(rest, "glpat-") {
+				if end := runEnd(s, i+6, isKeyChar); end-i-6 >= 20 {
+					add(i, end, "gitlab-token", "")
+					i = end - 1
+				}
 			} else if strings.HasPrefix(rest, "github_pat_") {
 				if end := runEnd(s, i+11, func(c byte) bool { return isAlnum(c) || c == '_' }); end-i-11 >= 22 {
 					add(i, end, "github-token", "")
+					i = end - 1
+				}
+			}
+		case 'h':
+			if strings.HasPrefix(rest, "hf_") {
+				if end := runEnd(s, i+3, isAlnum); end-i-3 >= 30 && mixedCase(s[i+3:end]) {
+					add(i, end, "huggingface-token", "")
+					i = end - 1
+				}
+			} else if strings.HasPrefix(rest, "hooks.slack.com/services/") {
+				start := i + len("hooks.slack.com/services/")
+				if end := runEnd(s, start, func(c byte) bool { return isAlnum(c) || c == '/' }); end-start >= 20 {
+					add(start, end, "slack-webhook", "")
 					i = end - 1
 				}
 			}

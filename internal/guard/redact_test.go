@@ -43,6 +43,10 @@ func TestRedactTokenFormats(t *testing.T) {
 		{"pem key", "before\n" + fakePEM + "\nafter", "before\n[REDACTED:private-key]\nafter"},
 		{"gcp service account json", `{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n", "client_email": "a@b.iam.gserviceaccount.com"}`,
 			`{"type": "service_account", "private_key": "[REDACTED:private-key]\n", "client_email": "a@b.iam.gserviceaccount.com"}`},
+		{"stripe", "STRIPE=sk_live_51HxYzAbCdEfGhIjKlMnOpQr", "STRIPE=[REDACTED:stripe-key]"},
+		{"gitlab", "glpat-xYz123AbC456dEf789gHi0", "[REDACTED:gitlab-token]"},
+		{"huggingface", "HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "HF_TOKEN=[REDACTED:huggingface-token]"},
+		{"slack webhook", "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "https://hooks.slack.com/services/[REDACTED:slack-webhook]"},
 		{"truncated pem", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n", "[REDACTED:private-key]"},
 	}
 	r := NewRedactor()
@@ -72,6 +76,7 @@ func TestRedactLeavesLookalikes(t *testing.T) {
 		"pip install sk-learn-contrib-imbalanced-learn-extras",
 		"the AKIA prefix marks long-term keys; AKIAEXAMPLE is too short",
 		"ghp_short and github_pat_short",
+		"hf_hub_download(repo_id=model) and rk_live_ docs and hooks.slack.com/services/",
 		"Bearer <token> and Bearer YOUR_TOKEN_HERE",
 		"eyJhbGciOiJub25lIn0 alone is not a token",
 		"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
