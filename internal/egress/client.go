@@ -160,13 +160,13 @@ func (t *clientTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	body := resp.Body
 	if askedGzip && isGzip(resp.Header.Get("Content-Encoding")) {
-		body = &gzipBody{raw: io.NopCloser(&cappedReader{r: resp.Body, left: t.maxBytes}), closer: resp.Body}
+		body = &gzipBody{raw: io.NopCloser(&cappedReader{r: resp.Body, left: t.maxBytes, limit: t.maxBytes}), closer: resp.Body}
 		resp.Header.Del("Content-Encoding")
 		resp.Header.Del("Content-Length")
 		resp.ContentLength = -1
 		resp.Uncompressed = true
 	}
-	resp.Body = &cappedBody{cappedReader: cappedReader{r: body, left: t.maxBytes}, closer: body}
+	resp.Body = &cappedBody{cappedReader: cappedReader{r: body, left: t.maxBytes, limit: t.maxBytes}, closer: body}
 	return resp, nil
 }
 
@@ -178,8 +178,9 @@ func isGzip(enc string) bool {
 // cappedReader reads at most left bytes and then fails with ErrTooLarge if
 // more were available.
 type cappedReader struct {
-	r    io.Reader
-	left int64
+	r     io.Reader
+	left  int64
+	limit int64
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {
@@ -188,7 +189,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := c.r.Read(one[:])
 		if n > 0 {
-			return 0, ErrTooLarge
+			return 0, fmt.Errorf("egress: response body exceeds the %d-byte limit: %w", c.limit, ErrTooLarge)
 		}
 		return 0, err
 	}

@@ -17,6 +17,9 @@ type Resolver interface {
 	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
 }
 
+// perAddrTimeout bounds a connection attempt when more addresses remain.
+const perAddrTimeout = 4 * time.Second
+
 // maxAddrsTried bounds how many resolved addresses one dial attempts.
 const maxAddrsTried = 8
 
@@ -186,8 +189,15 @@ func (d *Dialer) dialChecked(ctx context.Context, network, address string) (net.
 		checked = checked[:maxAddrsTried]
 	}
 	var errs []error
-	for _, ap := range checked {
-		conn, err := d.dial(ctx, network, ap.String())
+	for i, ap := range checked {
+		// An address that does not answer (a broken IPv6 path) must not use
+		// up the whole timeout while others wait.
+		actx, cancel := ctx, context.CancelFunc(func() {})
+		if i < len(checked)-1 {
+			actx, cancel = context.WithTimeout(ctx, perAddrTimeout)
+		}
+		conn, err := d.dial(actx, network, ap.String())
+		cancel()
 		if err == nil {
 			return conn, ap, nil
 		}

@@ -32,11 +32,21 @@
 //     IPv4-mapped, IPv4-compatible, NAT64 and 6to4 spellings, unless
 //     Policy.AllowPrivate grants them. Metadata addresses need a grant of that
 //     single address: a broad grant such as 169.254.0.0/16 does not open them.
+//   - The host's own interface addresses, public ones included, are refused
+//     unless granted: they reach services bound to all interfaces.
 //   - Only TCP. The proxy serves HTTP forward requests and CONNECT tunnels; the
 //     client allows only http and https URLs and re-checks every redirect hop.
+//   - In a CONNECT tunnel that starts TLS, the server name of the ClientHello
+//     must be allowed too, so one allowlisted name on a shared front (a CDN)
+//     does not open every other name behind it. (The Host header inside the
+//     encrypted stream cannot be checked.) Requests addressed to the proxy
+//     itself, and requests that already passed through it, are refused.
+//   - Limits: ProxyOptions.MaxConns connections at once, idle tunnels closed,
+//     a half-closed tunnel kept only while the other side keeps sending.
 //   - Credentials: on plain HTTP the proxy removes sandbox-supplied
 //     Authorization, Proxy-Authorization, X-Api-Key and similar headers unless
-//     Policy.AllowCredentials names the destination (CVE-20). Inside a CONNECT
+//     Policy.AllowCredentials names the destination (CVE-20), or refuses the
+//     request with ProxyOptions.RefuseCredentials. Inside a CONNECT
 //     tunnel the proxy sees only TLS bytes, so it cannot strip headers there:
 //     against CVE-20 on HTTPS the defence is to keep secrets out of the
 //     sandbox and to allowlist narrowly (a provider's API host reached by

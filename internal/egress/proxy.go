@@ -36,6 +36,10 @@ type ProxyOptions struct {
 	IdleTimeout time.Duration
 	// ReadHeaderTimeout bounds reading a request's header (30s when 0).
 	ReadHeaderTimeout time.Duration
+	// RefuseCredentials makes the proxy refuse (403) plain-HTTP requests that
+	// carry credential headers for a destination not granted them by
+	// Policy.AllowCredentials, instead of removing the headers and forwarding.
+	RefuseCredentials bool
 	// MaxConns bounds the client connections served at once per listener,
 	// tunnels included, so a sandbox cannot exhaust the host's descriptors
 	// (256 when 0). Further connections wait in the listen queue.
@@ -494,6 +498,10 @@ func (px *Proxy) serveForward(w http.ResponseWriter, r *http.Request) {
 				out.Header.Del(h)
 			}
 		}
+		if len(stripped) > 0 && px.opts.RefuseCredentials {
+			px.refuse(w, r, http.StatusForbidden, fmt.Sprintf("request carries credentials (%s) for a host not granted them; credentials are provided by the host, not the sandbox", strings.Join(stripped, ", ")))
+			return
+		}
 		if len(stripped) > 0 {
 			// Only header names are logged, never their values.
 			px.log.Warn("egress: removed sandbox-supplied credentials", "target", logTarget(r), "headers", stripped)
@@ -516,7 +524,26 @@ func (px *Proxy) serveForward(w http.ResponseWriter, r *http.Request) {
 		w.Header()[k] = vs
 	}
 	w.WriteHeader(resp.StatusCode)
-	_, _ = io.Copy(w, resp.Body)
+	copyFlushing(w, resp.Body)
+}
+
+// copyFlushing copies a response body to w, flushing after each read so that
+// streamed responses (server-sent events, progress) are not held back.
+func copyFlushing(w http.ResponseWriter, body io.Reader) {
+	rc := http.NewResponseController(w)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := body.Read(buf)
+		if n > 0 {
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				return
+			}
+			_ = rc.Flush()
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // removeHopHeaders deletes hop-by-hop headers, including those named in

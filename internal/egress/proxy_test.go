@@ -595,3 +595,92 @@ func TestProxyMaxConns(t *testing.T) {
 		t.Error("second connection not served after the first ended")
 	}
 }
+
+func TestProxyRefuseCredentials(t *testing.T) {
+	backend, hits := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	res := newResolver().set("api.test", "127.0.0.1")
+	px := NewProxy(mustPolicy(t, "api.test:*").AllowPrivate(loopback), ProxyOptions{
+		Resolver: res, RefuseCredentials: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go px.Serve(ln)
+	defer px.Close()
+	c := proxyClient(ln.Addr().String(), nil)
+	req, _ := http.NewRequest("GET", "http://api.test:"+port+"/", nil)
+	req.Header.Set("X-Api-Key", "sk-attacker-secret")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 403 || !strings.Contains(string(body), "X-Api-Key") || strings.Contains(string(body), "sk-attacker") {
+		t.Errorf("credentials with RefuseCredentials: %d %q, want 403 naming the header, not its value", resp.StatusCode, body)
+	}
+	if hits.Load() != 0 {
+		t.Error("the refused request reached the backend")
+	}
+	// Without credentials the same request passes.
+	resp, err = c.Get("http://api.test:" + port + "/")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("plain request: %v %v", resp, err)
+	}
+	resp.Body.Close()
+}
+
+// TestProxyDeniedSpellings: hosts spelling refused addresses are refused by
+// the forward path and by CONNECT, and nothing reaches the backend.
+func TestProxyDeniedSpellings(t *testing.T) {
+	backend, hits := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	res := newResolver().set("localhost", "127.0.0.1").set("ⓛⓞⓒⓐⓛⓗⓞⓢⓣ", "127.0.0.1")
+	_, addr := startProxy(t, mustPolicy(t, "*:*"), res)
+	c := proxyClient(addr, nil)
+	for _, h := range []string{
+		"127.0.0.1", "127.0.0.1.", "0x7f000001", "2130706433", "0177.0.0.1", "127.1", "[::1]", "[::ffff:127.0.0.1]",
+		"[::ffff:7f00:1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::]", "localhost", "LOCALHOST.", "ⓛⓞⓒⓐⓛⓗⓞⓢⓣ",
+	} {
+		resp, err := c.Get("http://" + h + ":" + port + "/")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 403 && resp.StatusCode != 400 {
+				t.Errorf("GET via %s: %d %q, want refusal", h, resp.StatusCode, body)
+			}
+		}
+		if status, _ := rawConnect(t, addr, h+":"+port); status != 403 && status != 400 {
+			t.Errorf("CONNECT %s: %d, want 403 or 400", h, status)
+		}
+	}
+	if hits.Load() != 0 {
+		t.Errorf("backend reached %d times", hits.Load())
+	}
+}
+
+// TestProxyStreams: a streamed response reaches the client as it is sent.
+func TestProxyStreams(t *testing.T) {
+	release := make(chan struct{})
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "data: first\n\n")
+		w.(http.Flusher).Flush()
+		<-release
+		io.WriteString(w, "data: second\n\n")
+	}))
+	defer backend.Close()
+	defer close(release)
+	port := portOf(t, backend.Listener.Addr().String())
+	_, addr := startProxy(t, mustPolicy(t, "127.0.0.1:*").AllowPrivate(loopback), nil)
+	resp, err := proxyClient(addr, nil).Get("http://127.0.0.1:" + port + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	line, err := bufio.NewReader(resp.Body).ReadString('\n')
+	if err != nil || line != "data: first\n" {
+		t.Errorf("first event: %q, %v", line, err)
+	}
+}
