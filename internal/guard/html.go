@@ -88,7 +88,12 @@ const maxCSSRules = 4096
 // clipping, text colour equal to the background) and common screen-reader-only classes. The error
 // is non-nil only when r fails; malformed HTML is read as a browser would, as far as it matters.
 func HTMLText(r io.Reader) (Doc, error) {
+	return htmlText(r, 0)
+}
+
+func htmlText(r io.Reader, sizeHint int) (Doc, error) {
 	e := extractor{z: html.NewTokenizer(r), hideClass: map[string]bool{}, hideID: map[string]bool{}}
+	e.out = make([]byte, 0, max(sizeHint/3, 512))
 	if err := e.run(); err != nil {
 		return Doc{}, fmt.Errorf("guard: reading HTML: %w", err)
 	}
@@ -97,7 +102,7 @@ func HTMLText(r io.Reader) (Doc, error) {
 
 // HTMLTextString is HTMLText for a page already in memory.
 func HTMLTextString(s string) Doc {
-	d, _ := HTMLText(strings.NewReader(s)) // a strings.Reader never fails
+	d, _ := htmlText(strings.NewReader(s), len(s)) // a strings.Reader never fails
 	return d
 }
 
@@ -217,8 +222,14 @@ func (e *extractor) tagName() (string, bool) {
 			lower[k] = c
 		}
 		if a := atom.Lookup(lower); a != 0 {
-			rest := raw[j:]
-			return a.String(), len(bytes.TrimLeft(rest, " \t\n\r\f/>")) > 0
+			hasAttr := false
+			for _, c := range raw[j:] {
+				if !isSpace(c) && c != '/' && c != '>' {
+					hasAttr = true
+					break
+				}
+			}
+			return a.String(), hasAttr
 		}
 	}
 	n, hasAttr := e.z.TagName()
