@@ -173,8 +173,8 @@ type lexTrie struct {
 type trieNode struct {
 	dense  *[256]int32 // child index+1 per byte, for nodes with many edges (set by finish)
 	edges  []trieEdge  // sorted by b
-	exact  uint64     // concepts when the word ends here
-	prefix uint64     // concepts for any word that continues through here
+	exact  uint64      // concepts when the word ends here
+	prefix uint64      // concepts for any word that continues through here
 }
 
 type trieEdge struct {
@@ -301,7 +301,7 @@ type scrambled struct {
 
 // lexiconIndex is the compiled lexicon.
 type lexiconIndex struct {
-	trie     lexTrie
+	trie           lexTrie
 	scramble       map[uint64]scrambled
 	scrambleFilter bitFilter
 }

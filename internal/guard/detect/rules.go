@@ -213,7 +213,6 @@ var (
 	hashSlash    = fnvString("/")
 	hashQuery    = fnvString("?")
 	hashEquals   = fnvString("=")
-	hashAmp      = fnvString("&")
 )
 
 // matchMarkdownBeacon finds ![alt](http…?…=…): an image the client fetches on render, with data

@@ -1,0 +1,129 @@
+package detect
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"testing"
+)
+
+func smallSlice(t *testing.T) []Example {
+	t.Helper()
+	all, err := ReadExamplesFile(devData(t, "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Example
+	for i, e := range all {
+		if Trainable(e.Source) && i%15 == 0 {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// TestTrainDeterministic trains twice on a small slice and compares the weights byte for byte.
+func TestTrainDeterministic(t *testing.T) {
+	ex := smallSlice(t)
+	cfg := DefaultTrainConfig()
+	cfg.Epochs = 2
+	var out [2][]byte
+	for i := range out {
+		m, err := Train(ex, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[i], err = m.MarshalBinary(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(out[0], out[1]) {
+		t.Fatal("two training runs on the same data produced different weights")
+	}
+}
+
+// TestCommittedWeightsReproduce rebuilds the shipped weights from the dev set with the
+// shipped recipe and requires the committed file to match byte for byte. It takes about ten
+// seconds normally; under the race detector it would take minutes, so it is skipped there (with
+// this message) and must run in the non-race CI job.
+func TestCommittedWeightsReproduce(t *testing.T) {
+	if raceEnabled {
+		t.Skip("full retraining is too slow under -race; run: go test -run TestCommittedWeightsReproduce ./internal/guard/detect")
+	}
+	if testing.Short() {
+		t.Skip("full retraining skipped in -short mode; run: go test -run TestCommittedWeightsReproduce ./internal/guard/detect")
+	}
+	ex, err := ReadExamplesFile(devData(t, "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Build(ex, BuildOptions{Config: DefaultTrainConfig(), Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, embeddedWeights) {
+		if dir := os.Getenv("DETECT_WRITE_WEIGHTS"); dir != "" {
+			_ = os.WriteFile(dir, got, 0o644)
+		}
+		t.Fatal("weights.bin differs from a fresh training run: rebuild with go run ./internal/guard/detect/train")
+	}
+}
+
+func TestTrainOnlyTrainableSources(t *testing.T) {
+	for _, s := range []string{"lakera/mosscap_prompt_injection", "tensor-trust(extraction)", "parapet-l1-mix(no_robots)", "parapet-l1-mix(teven prompted example)"} {
+		if Trainable(s) {
+			t.Errorf("Trainable(%q) = true; the data README marks it eval-only", s)
+		}
+	}
+	for _, s := range []string{"rust-book", "lakera/gandalf_ignore_instructions", "bipia-email-injected"} {
+		if !Trainable(s) {
+			t.Errorf("Trainable(%q) = false, want true", s)
+		}
+	}
+}
+
+func TestFamily(t *testing.T) {
+	tests := map[string]string{
+		"bipia-code-context":                      "bipia-code",
+		"bipia-code-injected":                     "bipia-code",
+		"allenai/wildguardmix(unharmful)":         "wildguard",
+		"parapet-l1-mix(WildGuardMix)":            "wildguard",
+		"parapet-l1-mix(HackAPrompt)":             "hackaprompt",
+		"parapet-handcrafted(l1_attacks)":         "parapet-handcrafted",
+		"deepset/prompt-injections(train)":        "deepset/prompt-injections",
+		"parapet-l1-mix(awesome-chatgpt-prompts)": "awesome-chatgpt-prompts",
+	}
+	for in, want := range tests {
+		if got := Family(in); got != want {
+			t.Errorf("Family(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	scores := []float64{0.1, 0.2, 0.3, 0.4, 0.9, 0.8, 0.35}
+	labels := []int{0, 0, 0, 0, 1, 1, 1}
+	if got := ROCAUC(scores, labels); math.Abs(got-11.0/12) > 1e-12 {
+		t.Errorf("ROCAUC = %v, want %v", got, 11.0/12)
+	}
+	tpr, thr := TPRAtFPR(scores, labels, 0)
+	if tpr != 2.0/3 || !(thr > 0.4 && thr <= 0.8) {
+		t.Errorf("TPRAtFPR(0) = %v, %v; want 2/3 with threshold in (0.4, 0.8]", tpr, thr)
+	}
+	if !math.IsNaN(ROCAUC([]float64{1}, []int{1})) {
+		t.Error("ROCAUC with one class should be NaN")
+	}
+	m := rulesOnly()
+	benign := make([]float64, 1000)
+	for i := range benign {
+		benign[i] = float64(i) / 1000
+	}
+	m.Calibrate(benign)
+	if m.flag <= 0.989 || m.flag > 0.991 || m.block <= 0.998 || m.block > 0.9995 {
+		t.Errorf("Calibrate: flag %v block %v, want ≈0.99 and ≈0.999", m.flag, m.block)
+	}
+}
