@@ -1,6 +1,11 @@
 package llm_test
 
 import (
+	"errors"
+	"io"
+	"log"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -62,5 +67,24 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if got, want := c.TotalUsage(), (llm.Usage{PromptTokens: 120, CompletionTokens: 40, TotalTokens: 160}); got != want {
 		t.Errorf("TotalUsage = %+v, want %+v", got, want)
+	}
+}
+
+// TestUntrustedCertificateFails: a TLS endpoint whose certificate is not
+// trusted (a MITM proxy with its own certificate) is refused, not retried.
+func TestUntrustedCertificateFails(t *testing.T) {
+	h := llmtest.NewHandler(llmtest.Text("must not be read"))
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is expected
+	srv.StartTLS()
+	defer srv.Close()
+	c := newClient(t, llm.Config{APIKey: testKey, BaseURL: srv.URL + "/v1", MaxRetries: 3})
+	_, err := c.Complete(t.Context(), userRequest("x"))
+	var le *llm.Error
+	if !errors.Is(err, llm.ErrConnection) || !strings.Contains(err.Error(), "certificate") || !errors.As(err, &le) || le.Attempts != 1 {
+		t.Fatalf("err = %v, want one-attempt ErrConnection about the certificate", err)
+	}
+	if n := len(h.Requests()); n != 0 {
+		t.Errorf("the untrusted server received %d requests", n)
 	}
 }

@@ -11,7 +11,11 @@
 //   - it never appears in an error string or a log record: errors are built by
 //     this package from status codes and scrubbed provider messages, never from
 //     SDK request dumps, and [Config] prints the key as "[REDACTED]";
-//   - redirects are not followed, so the key cannot be replayed to another origin.
+//   - redirects are not followed, so the key cannot be replayed to another
+//     origin; TLS is 1.2 or later with normal certificate verification, and an
+//     untrusted certificate fails at once instead of being retried;
+//   - nothing is read from the environment behind the caller's back (unlike
+//     openai.NewClient, which picks up OPENAI_* variables).
 //
 // Provider faults do not amplify: retries are bounded (Config.MaxRetries), use
 // exponential backoff with jitter, honour Retry-After / retry-after-ms up to a

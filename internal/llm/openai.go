@@ -139,7 +139,8 @@ func (c *OpenAI) TotalUsage() Usage {
 	}
 }
 
-// Complete sends req, retrying 429, 5xx, timeouts and connection errors up to
+// Complete sends req, retrying 429 (unless the quota is used up), 5xx,
+// timeouts and connection errors (except untrusted TLS certificates) up to
 // MaxRetries times. Failures are *[Error] values wrapping one sentinel; ctx
 // cancellation stops at once, also during a retry wait. A Request that
 // cannot be sent fails with an error wrapping [ErrInvalidRequest] before any
@@ -173,7 +174,7 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 		}
 		if attempt > c.maxRetries {
 			if c.maxRetries > 0 {
-				e.Detail = joinDetail(e.Detail, fmt.Sprintf("gave up after %d attempts", attempt))
+				e.Detail = joinDetail(e.Detail, "retries exhausted")
 			}
 			return Response{}, e
 		}
@@ -249,13 +250,19 @@ func (c *OpenAI) attempt(ctx context.Context, params openai.ChatCompletionNewPar
 	}
 	if errors.Is(actx.Err(), context.DeadlineExceeded) {
 		return nil, &failure{kind: ErrTimeout, retryable: true,
-			detail: fmt.Sprintf("no complete answer from %s within %s", c.endpoint, c.timeout)}
+			detail: c.scrub.clean(fmt.Sprintf("no complete answer from %s within %s", c.endpoint, c.timeout))}
 	}
 	if hres != nil && hres.StatusCode >= 300 && hres.StatusCode < 400 {
 		return nil, c.redirectFailure(hres)
 	}
 	if hres != nil && hres.StatusCode >= 400 {
 		return nil, c.statusFailure(hres, err)
+	}
+	var certErr *tls.CertificateVerificationError
+	if errors.As(err, &certErr) {
+		// Deterministic, and possibly an interception attempt: no retry.
+		return nil, &failure{kind: ErrConnection,
+			detail: c.scrub.clean(c.endpoint + ": the server's TLS certificate is not trusted: " + certErr.Err.Error())}
 	}
 	var uerr *url.Error
 	if errors.As(err, &uerr) {

@@ -198,7 +198,7 @@ func TestRetries(t *testing.T) {
 			wantErr: llm.ErrServer, wantInErr: "3 attempts", wantCalls: 3},
 		{name: "429 exhausted",
 			script:  []llmtest.Turn{llmtest.Fail(429, "0"), llmtest.Fail(429, "0"), llmtest.Fail(429, "0")},
-			wantErr: llm.ErrRateLimited, wantInErr: "gave up after 3 attempts", wantCalls: 3},
+			wantErr: llm.ErrRateLimited, wantInErr: "(HTTP 429, 3 attempts): Too Many Requests; retries exhausted", wantCalls: 3},
 		{name: "no retries configured",
 			script:     []llmtest.Turn{llmtest.Fail(500, ""), llmtest.Text("never")},
 			maxRetries: -1, // means 0 here
