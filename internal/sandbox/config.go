@@ -1,0 +1,271 @@
+package sandbox
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Defaults applied by Run to zero-valued Config limits.
+const (
+	DefaultTimeout   = 10 * time.Minute
+	DefaultMemory    = 1 << 30 // 1 GiB for the whole process tree
+	DefaultPids      = 256
+	DefaultMaxOutput = 10 << 20 // 10 MiB of stdout+stderr together
+	// DefaultHostUID is the host uid that uid 0 inside the sandbox maps to; the
+	// command itself runs as DefaultHostUID+1 when the workspace is not owned
+	// by root. Both are far above any real account.
+	DefaultHostUID = 2_000_000_000
+)
+
+// ErrInvalidConfig is wrapped by every error about a bad Config or flag.
+var ErrInvalidConfig = errors.New("sandbox: invalid configuration")
+
+// Config describes one sandboxed command. The zero value is usable: it runs in
+// the current directory with the default limits and no network.
+type Config struct {
+	// Workspace is the working directory inside the sandbox and the only
+	// writable host directory besides ReadWrite grants. Empty means the
+	// current directory. It is mounted at the same path inside.
+	Workspace string
+	// ReadOnly and ReadWrite are extra host paths made visible at the same
+	// path inside, read-only or read-write.
+	ReadOnly, ReadWrite []string
+	// AllowNet lists HOST[:PORT] entries reachable through the egress proxy
+	// (package egress syntax). Empty means no network at all.
+	AllowNet []string
+
+	// Timeout bounds wall-clock time; the whole process tree is killed when it
+	// passes. Zero means DefaultTimeout.
+	Timeout time.Duration
+	// Memory bounds the memory of the whole tree in bytes (cgroup), and of
+	// each process's data segment (rlimit). Zero means DefaultMemory.
+	Memory int64
+	// Pids bounds the number of processes and threads. Zero means DefaultPids.
+	Pids int
+	// CPU bounds CPU time per process (rlimit) and of the whole tree (cgroup
+	// accounting, checked by the parent). Zero means unlimited.
+	CPU time.Duration
+	// MaxOutput bounds stdout and stderr together; the rest is discarded and
+	// a notice is written to Stderr. Zero means DefaultMaxOutput.
+	MaxOutput int64
+
+	// Env adds KEY=VALUE entries on top of the scrubbed allowlist (PATH, HOME,
+	// LANG, TERM, TMPDIR); a key given here replaces the default value.
+	Env []string
+
+	// Stdin, Stdout and Stderr are the command's streams; nil means empty
+	// input and discarded output.
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+
+	// HostUID overrides DefaultHostUID (for example one uid range per tenant).
+	HostUID uint32
+
+	// WithoutLandlock runs without the Landlock layer: the filesystem and TCP
+	// rules then rest on mounts and the network namespace alone.
+	WithoutLandlock bool
+	// WithoutSeccomp runs without the seccomp filter: io_uring, bpf, ptrace,
+	// TIOCSTI, raw and netlink sockets and namespace creation are then only
+	// guarded by the missing capabilities.
+	WithoutSeccomp bool
+	// WithoutCgroupLimits runs without cgroup limits when no usable memory and
+	// pids controller exists: memory and process counts are then bounded per
+	// process by rlimits only, not for the whole tree.
+	WithoutCgroupLimits bool
+}
+
+// RegisterFlags registers the sandbox flags on fs, bound to c. It is shared by
+// `paddock sandbox` and `paddock run`.
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Workspace, "workspace", c.Workspace, "`DIR` that is the working directory and the only writable host directory inside (default: current directory)")
+	fs.Var((*listFlag)(&c.ReadOnly), "ro", "extra host `PATH` visible read-only inside (repeatable)")
+	fs.Var((*listFlag)(&c.ReadWrite), "rw", "extra host `PATH` visible read-write inside (repeatable)")
+	fs.Var((*commaListFlag)(&c.AllowNet), "allow-net", "`HOST[:PORT],...` reachable through the egress proxy (default: no network at all)")
+	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "wall-clock `DURATION` after which the whole process tree is killed (default "+DefaultTimeout.String()+")")
+	fs.Var((*bytesFlag)(&c.Memory), "memory", "memory limit in `BYTES` for the whole tree, e.g. 512M, 2G (default 1G)")
+	fs.IntVar(&c.Pids, "pids", c.Pids, "maximum number of processes and threads `N` (default "+strconv.Itoa(DefaultPids)+")")
+	fs.Var((*secondsFlag)(&c.CPU), "cpu", "CPU time limit in `SECONDS` (default unlimited)")
+	fs.Var((*bytesFlag)(&c.MaxOutput), "max-output", "stdout+stderr cap in `BYTES`; the rest is cut with a notice (default 10M)")
+	fs.Var((*listFlag)(&c.Env), "env", "extra `KEY=VALUE` in the command's environment (repeatable)")
+	fs.BoolVar(&c.WithoutLandlock, "insecure-without-landlock", c.WithoutLandlock, "run even if Landlock is unavailable (loses the second filesystem and TCP wall)")
+	fs.BoolVar(&c.WithoutSeccomp, "insecure-without-seccomp", c.WithoutSeccomp, "run even if seccomp is unavailable (loses the syscall deny list: io_uring, ptrace, TIOCSTI, raw sockets...)")
+	fs.BoolVar(&c.WithoutCgroupLimits, "insecure-without-cgroup-limits", c.WithoutCgroupLimits, "run even if no cgroup memory/pids controller is usable (loses whole-tree memory and process limits)")
+}
+
+// withDefaults returns a copy of c with zero limits replaced by defaults.
+func (c Config) withDefaults() Config {
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.Memory == 0 {
+		c.Memory = DefaultMemory
+	}
+	if c.Pids == 0 {
+		c.Pids = DefaultPids
+	}
+	if c.MaxOutput == 0 {
+		c.MaxOutput = DefaultMaxOutput
+	}
+	if c.HostUID == 0 {
+		c.HostUID = DefaultHostUID
+	}
+	return c
+}
+
+// validate checks limits and environment entries of a defaulted Config.
+func (c Config) validate() error {
+	switch {
+	case c.Timeout < 0:
+		return fmt.Errorf("%w: --timeout must be positive, got %v", ErrInvalidConfig, c.Timeout)
+	case c.Memory < 1<<20:
+		return fmt.Errorf("%w: --memory must be at least 1M, got %d", ErrInvalidConfig, c.Memory)
+	case c.Pids < 1 || c.Pids > 1<<22:
+		return fmt.Errorf("%w: --pids must be between 1 and %d, got %d", ErrInvalidConfig, 1<<22, c.Pids)
+	case c.CPU < 0:
+		return fmt.Errorf("%w: --cpu must not be negative, got %v", ErrInvalidConfig, c.CPU)
+	case c.MaxOutput < 0:
+		return fmt.Errorf("%w: --max-output must not be negative, got %d", ErrInvalidConfig, c.MaxOutput)
+	case c.HostUID > math.MaxUint32-2:
+		return fmt.Errorf("%w: host uid %d leaves no room for the command's uid", ErrInvalidConfig, c.HostUID)
+	}
+	for _, kv := range c.Env {
+		if _, _, err := parseEnvEntry(kv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseEnvEntry splits KEY=VALUE and rejects keys a shell could not name and
+// values with NUL bytes (they would silently truncate).
+func parseEnvEntry(kv string) (key, value string, err error) {
+	key, value, ok := strings.Cut(kv, "=")
+	if !ok {
+		return "", "", fmt.Errorf("%w: environment entry %q is not KEY=VALUE", ErrInvalidConfig, kv)
+	}
+	if key == "" || len(key) > 256 {
+		return "", "", fmt.Errorf("%w: environment key in %q must be 1 to 256 characters", ErrInvalidConfig, truncateForError(kv))
+	}
+	for i, r := range key {
+		ok := r == '_' || (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || (i > 0 && r >= '0' && r <= '9')
+		if !ok {
+			return "", "", fmt.Errorf("%w: environment key %q: only letters, digits and _ (not first) are allowed", ErrInvalidConfig, truncateForError(key))
+		}
+	}
+	if strings.IndexByte(value, 0) >= 0 {
+		return "", "", fmt.Errorf("%w: environment value of %s contains a NUL byte", ErrInvalidConfig, key)
+	}
+	return key, value, nil
+}
+
+func truncateForError(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "..."
+	}
+	return s
+}
+
+// ParseBytes parses a byte count such as 1048576, 512K, 64M, 2G or 1.5G
+// (binary multiples; a trailing B or iB is accepted).
+func ParseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "i")
+	if t == "" {
+		return 0, fmt.Errorf("%w: empty byte count %q", ErrInvalidConfig, s)
+	}
+	mult := float64(1)
+	switch t[len(t)-1] {
+	case 'k', 'K':
+		mult = 1 << 10
+	case 'm', 'M':
+		mult = 1 << 20
+	case 'g', 'G':
+		mult = 1 << 30
+	case 't', 'T':
+		mult = 1 << 40
+	}
+	if mult != 1 {
+		t = t[:len(t)-1]
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(t, "xXpP_eE") {
+		return 0, fmt.Errorf("%w: byte count %q: want a number with an optional K, M, G or T suffix", ErrInvalidConfig, truncateForError(s))
+	}
+	v := f * mult
+	if v < 0 || v >= math.MaxInt64/2 {
+		return 0, fmt.Errorf("%w: byte count %q is out of range", ErrInvalidConfig, truncateForError(s))
+	}
+	return int64(v), nil
+}
+
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+type commaListFlag []string
+
+func (l *commaListFlag) String() string { return strings.Join(*l, ",") }
+func (l *commaListFlag) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+type bytesFlag int64
+
+func (b *bytesFlag) String() string { return strconv.FormatInt(int64(*b), 10) }
+func (b *bytesFlag) Set(s string) error {
+	v, err := ParseBytes(s)
+	if err != nil {
+		return err
+	}
+	*b = bytesFlag(v)
+	return nil
+}
+
+type secondsFlag time.Duration
+
+func (d *secondsFlag) String() string { return time.Duration(*d).String() }
+func (d *secondsFlag) Set(s string) error {
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if v < 0 || v > 1e9 || math.IsNaN(v) {
+			return fmt.Errorf("%w: --cpu %q out of range", ErrInvalidConfig, s)
+		}
+		*d = secondsFlag(time.Duration(v * float64(time.Second)))
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("%w: --cpu %q: want seconds (e.g. 30) or a duration (e.g. 1m)", ErrInvalidConfig, s)
+	}
+	*d = secondsFlag(v)
+	return nil
+}
+
+// cleanHostPath makes p absolute and resolves symlinks, so the mount source
+// and the Landlock rule name the same real directory.
+func cleanHostPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("%w: path %q: %w", ErrInvalidConfig, p, err)
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", fmt.Errorf("%w: path %q: %w", ErrInvalidConfig, p, err)
+	}
+	return real, nil
+}

@@ -1,0 +1,55 @@
+// Package sandbox runs one command contained by Linux kernel mechanisms: no
+// Docker, no VM, started in a few milliseconds.
+//
+// # Threat model
+//
+// The command is hostile. It may have been written by a model that was steered
+// by injected text (THREATS.md SBX-01..SBX-10, AG-18). It wants to read host
+// secrets (the model's API key, /etc/shadow, ~/.ssh, other tenants' files),
+// write outside its workspace or into files that the host executes later
+// (.git/hooks, shell rc files), reach the network or the host's loopback
+// services, see or signal host processes, gain privileges (mount, new
+// namespaces, ptrace, kernel modules, io_uring, bpf), inject keystrokes into
+// the operator's terminal (TIOCSTI), or starve the host (fork, memory, output
+// and CPU bombs).
+//
+// # Layers
+//
+// Every layer is applied on every run, in a fixed order; a layer that cannot be
+// applied aborts the start (fail closed), and the error names it. A weaker level
+// exists only behind explicit Config fields whose names say what is lost
+// (WithoutLandlock, WithoutSeccomp, WithoutCgroupLimits).
+//
+//  1. Namespaces (parent, clone flags): user, mount, PID, network, IPC, UTS,
+//     then cgroup (unshared by the stage once it sits in its cgroup).
+//  2. Identity: uid 0 inside maps to an unprivileged host uid (DefaultHostUID);
+//     supplementary groups are dropped. The command runs as the workspace
+//     owner's uid inside the namespace, which is an unprivileged host uid too.
+//  3. cgroup memory, pids (and CPU accounting) limits; the stage is placed in
+//     its cgroup before it reads its spec, so before the command exists.
+//  4. Filesystem: a fresh tmpfs root holding read-only binds of the system
+//     directories, a fresh /proc, a minimal /dev, a private /tmp, the workspace
+//     read-write (idmapped so the sandboxed uid can write a root-owned tree),
+//     and read-only binds over .git/hooks, .git/config and shell rc files.
+//     Nothing of /root, /home, /run, /var, /sys or host sockets is mounted.
+//  5. Network: an empty network namespace with loopback only. With AllowNet,
+//     the host creates a listening socket inside that namespace and serves the
+//     egress proxy on it; nothing else leaves.
+//  6. rlimits (always): processes, core dumps, CPU seconds, data size, files.
+//  7. Capabilities: bounding set emptied, securebits locked, all sets cleared.
+//  8. no_new_privs.
+//  9. Landlock: the same filesystem grants again, TCP bind/connect denied
+//     (except the proxy port), abstract unix sockets and signals scoped.
+//  10. seccomp: a deny list for the kernel interfaces a contained command never
+//     needs (see seccomp_linux.go, one reason per rule).
+//  11. Environment: a short allowlist (PATH, HOME, LANG, TERM, TMPDIR) plus
+//     Config.Env; the parent's environment never enters the sandbox.
+//
+// Outside the box, the parent enforces the wall-clock timeout by killing PID 1
+// of the sandbox's PID namespace (the kernel then kills every process in it)
+// and caps the captured output.
+//
+// Programs that use this package must call Init first thing in main (and in
+// TestMain): the sandbox re-executes the current binary as its in-namespace
+// setup stage.
+package sandbox

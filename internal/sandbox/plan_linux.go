@@ -1,0 +1,408 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/paddock-dev/paddock/internal/egress"
+)
+
+// plan is everything the parent prepares for one run.
+type plan struct {
+	cfg         Config
+	spec        stageSpec
+	uidMap      []syscall.SysProcIDMap
+	gidMap      []syscall.SysProcIDMap
+	rootParent  bool
+	cgroup      *runCgroup
+	trees       []treeRef
+	treeFiles   []*os.File
+	policy      *egress.Policy
+	cpuExceeded atomic.Bool
+}
+
+// treeRef is a detached host tree to idmap, and its entry in spec.Mounts.
+type treeRef struct {
+	src        string
+	mountIndex int
+}
+
+// systemDirs are mounted read-only (or recreated as the same symlinks).
+// Nothing else of the host's root is visible: no /root, /home, /run, /var,
+// /sys, /srv, /opt, /mnt or /media.
+var systemDirs = []string{"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"}
+
+// deviceNodes are the only devices inside (bound from the host's /dev).
+var deviceNodes = []string{"null", "zero", "full", "random", "urandom", "tty"}
+
+// protectedPaths inside the workspace are mounted read-only: the host runs
+// or loads them later (git hooks and config, shell start-up files, direnv,
+// editor and agent settings), so a write there is code execution outside the
+// sandbox (THREATS.md CVE-10).
+var protectedPaths = []string{
+	".git/hooks", ".git/config",
+	".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
+	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout",
+	".envrc", ".gitconfig",
+	".vscode", ".idea", ".cursor", ".claude", ".codex", ".mcp.json", ".devcontainer",
+}
+
+// forbiddenRoots may not be the workspace or a read-write grant: they would
+// open the host system, other users' files or kernel interfaces.
+var forbiddenRoots = []string{"/", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc",
+	"/boot", "/var", "/run", "/tmp", "/home", "/root", "/opt", "/srv", "/mnt", "/media"}
+
+// pseudoFS may not hold any grant at all.
+var pseudoFS = []string{"/proc", "/dev", "/sys"}
+
+const sandboxPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+var (
+	systemOnce   sync.Once
+	systemMounts []mountSpec
+)
+
+// hostSystemMounts lists the host's system directories once per process.
+func hostSystemMounts() []mountSpec {
+	systemOnce.Do(func() {
+		for _, d := range systemDirs {
+			st, err := os.Lstat(d)
+			if err != nil {
+				continue
+			}
+			if st.Mode()&os.ModeSymlink != 0 {
+				if target, err := os.Readlink(d); err == nil {
+					systemMounts = append(systemMounts, mountSpec{Kind: kindSymlink, Src: target, Dst: d})
+				}
+				continue
+			}
+			if st.IsDir() {
+				systemMounts = append(systemMounts, mountSpec{Kind: kindBind, Src: d, Dst: d, Exec: true})
+			}
+		}
+	})
+	return systemMounts
+}
+
+func newPlan(cfg Config, argv []string) (_ *plan, err error) {
+	p := &plan{cfg: cfg, rootParent: os.Geteuid() == 0}
+	defer func() {
+		if err != nil {
+			p.close()
+		}
+	}()
+	ws := cfg.Workspace
+	if ws == "" {
+		if ws, err = os.Getwd(); err != nil {
+			return nil, fmt.Errorf("%w: current directory: %w", ErrInvalidConfig, err)
+		}
+	}
+	if ws, err = checkGrant(ws, true, "workspace"); err != nil {
+		return nil, err
+	}
+	var ro, rw []string
+	for _, g := range cfg.ReadOnly {
+		c, err := checkGrant(g, false, "--ro")
+		if err != nil {
+			return nil, err
+		}
+		ro = append(ro, c)
+	}
+	for _, g := range cfg.ReadWrite {
+		c, err := checkGrant(g, true, "--rw")
+		if err != nil {
+			return nil, err
+		}
+		rw = append(rw, c)
+	}
+
+	if err := p.identity(ws); err != nil {
+		return nil, err
+	}
+	p.spec.Argv = argv
+	p.spec.Dir = ws
+	p.spec.Env = buildEnv(cfg)
+	p.spec.Rlimits = buildRlimits(cfg)
+	p.spec.Seccomp = !(cfg.WithoutSeccomp && !seccompAvailable())
+	p.spec.Landlock = !(cfg.WithoutLandlock && landlockABI() < 1)
+
+	// Mounts: system, /proc, /dev, /tmp, then the grants by depth (so a
+	// workspace under /tmp lands on the private /tmp, not under it).
+	mounts := slices.Clone(hostSystemMounts())
+	mounts = append(mounts, mountSpec{Kind: kindProc, Dst: "/proc"})
+	mounts = append(mounts, devMounts(cfg.Memory)...)
+	mounts = append(mounts, mountSpec{Kind: kindTmpfs, Dst: "/tmp", Flags: unix.MS_NOSUID | unix.MS_NODEV,
+		Data: "mode=1777,size=" + strconv.FormatInt(cfg.Memory, 10)})
+	type grant struct {
+		path  string
+		write bool
+	}
+	var grants []grant
+	for _, g := range ro {
+		grants = append(grants, grant{g, false})
+	}
+	for _, g := range rw {
+		grants = append(grants, grant{g, true})
+	}
+	grants = append(grants, grant{ws, true})
+	slices.SortStableFunc(grants, func(a, b grant) int {
+		return strings.Count(a.path, "/") - strings.Count(b.path, "/")
+	})
+	for _, g := range grants {
+		if g.write && p.rootParent {
+			// The parent clones the tree now and idmaps it once the stage's
+			// user namespace exists.
+			fd, err := unix.OpenTree(unix.AT_FDCWD, g.path, unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
+			if err != nil {
+				return nil, fmt.Errorf("%w: cloning the mount of %s: %w", ErrSetup, g.path, err)
+			}
+			p.treeFiles = append(p.treeFiles, os.NewFile(uintptr(fd), "tree:"+g.path))
+			p.trees = append(p.trees, treeRef{src: g.path, mountIndex: len(mounts)})
+			mounts = append(mounts, mountSpec{Kind: kindTree, Dst: g.path, FD: firstTree + len(p.trees) - 1, Write: true})
+			continue
+		}
+		mounts = append(mounts, mountSpec{Kind: kindBind, Src: g.path, Dst: g.path, Write: g.write, Exec: true})
+	}
+	p.spec.Mounts = mounts
+	if p.spec.Pin, p.spec.Protect, err = protections(ws); err != nil {
+		return nil, err
+	}
+	p.spec.LandlockRules = landlockRules(ro, append(rw, ws))
+
+	if len(cfg.AllowNet) > 0 {
+		pol, err := egress.ParsePolicy(cfg.AllowNet)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --allow-net: %w", ErrInvalidConfig, err)
+		}
+		p.policy = &pol
+		p.spec.ProxyPort = proxyPort
+		proxy := "http://127.0.0.1:" + strconv.Itoa(proxyPort)
+		p.spec.Env = setEnv(p.spec.Env, "HTTP_PROXY", proxy, "HTTPS_PROXY", proxy, "http_proxy", proxy, "https_proxy", proxy, "ALL_PROXY", proxy)
+	}
+
+	if l := hostCgroups(); l.version != 0 {
+		if p.cgroup, err = newRunCgroup(l, cfg.Memory, cfg.Pids, cfg.CPU > 0); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrSetup, err)
+		}
+	} else if !cfg.WithoutCgroupLimits {
+		return nil, fmt.Errorf("%w: cgroup limits: %s (--insecure-without-cgroup-limits runs with per-process rlimits only)", ErrUnavailable, l.reason)
+	}
+	return p, nil
+}
+
+// identity chooses the uid/gid maps and the command's ids. As root: uid 0
+// inside (the stage) maps to HostUID; the command runs as the workspace
+// owner's ids, mapped to HostUID+1 unless the owner is root. The idmapped
+// workspace then shows the owner's files as the command's own.
+func (p *plan) identity(ws string) error {
+	if !p.rootParent {
+		p.uidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}}
+		p.gidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getegid(), Size: 1}}
+		return nil
+	}
+	var st unix.Stat_t
+	if err := unix.Stat(ws, &st); err != nil {
+		return fmt.Errorf("%w: workspace %s: %w", ErrInvalidConfig, ws, err)
+	}
+	host := int(p.cfg.HostUID)
+	p.uidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: host, Size: 1}}
+	p.gidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: host, Size: 1}}
+	if st.Uid != 0 {
+		p.uidMap = append(p.uidMap, syscall.SysProcIDMap{ContainerID: int(st.Uid), HostID: host + 1, Size: 1})
+	}
+	if st.Gid != 0 {
+		p.gidMap = append(p.gidMap, syscall.SysProcIDMap{ContainerID: int(st.Gid), HostID: host + 1, Size: 1})
+	}
+	p.spec.UID, p.spec.GID = st.Uid, st.Gid
+	return nil
+}
+
+// checkGrant resolves a host path and refuses grants that would expose the
+// host: the root, system directories, home roots, /tmp, pseudo filesystems.
+func checkGrant(path string, write bool, what string) (string, error) {
+	c, err := cleanHostPath(path)
+	if err != nil {
+		return "", err
+	}
+	for _, ps := range pseudoFS {
+		if c == ps || strings.HasPrefix(c, ps+"/") {
+			return "", fmt.Errorf("%w: %s %s is inside %s", ErrInvalidConfig, what, c, ps)
+		}
+	}
+	if c == "/" {
+		return "", fmt.Errorf("%w: %s may not be / (that is the whole host)", ErrInvalidConfig, what)
+	}
+	if write {
+		if slices.Contains(forbiddenRoots, c) {
+			return "", fmt.Errorf("%w: %s %s would make a host system directory writable; choose a project directory", ErrInvalidConfig, what, c)
+		}
+		if home, err := os.UserHomeDir(); err == nil && filepath.Clean(home) == c {
+			return "", fmt.Errorf("%w: %s %s is your home directory (with ~/.ssh and credentials); choose a project directory", ErrInvalidConfig, what, c)
+		}
+		st, err := os.Stat(c)
+		if err != nil {
+			return "", fmt.Errorf("%w: %s %s: %w", ErrInvalidConfig, what, c, err)
+		}
+		if !st.IsDir() {
+			return "", fmt.Errorf("%w: %s %s is not a directory", ErrInvalidConfig, what, c)
+		}
+	}
+	return c, nil
+}
+
+// protections lists what to pin and protect inside workspace ws.
+func protections(ws string) (pin, protect []string, err error) {
+	gitDir := filepath.Join(ws, ".git")
+	if st, err := os.Lstat(gitDir); err == nil && st.IsDir() {
+		// .git itself becomes a mount point, so it can be neither renamed
+		// nor replaced by a fresh .git with a hostile config.
+		pin = append(pin, gitDir)
+		hooks := filepath.Join(gitDir, "hooks")
+		if _, err := os.Lstat(hooks); errors.Is(err, os.ErrNotExist) {
+			// An empty hooks directory (as git init makes) so there is
+			// something to protect; owned like .git.
+			if err := os.Mkdir(hooks, 0o755); err == nil {
+				if s, ok := st.Sys().(*syscall.Stat_t); ok {
+					_ = os.Lchown(hooks, int(s.Uid), int(s.Gid))
+				}
+			}
+		}
+	}
+	for _, rel := range protectedPaths {
+		p := filepath.Join(ws, rel)
+		st, err := os.Lstat(p)
+		if err != nil {
+			continue
+		}
+		if st.Mode()&os.ModeSymlink != 0 {
+			// A symlink cannot be a mount point; refuse rather than leave a
+			// host-executed path writable through it.
+			return nil, nil, fmt.Errorf("%w: %s is a symlink; protected workspace paths must be real files or directories", ErrInvalidConfig, p)
+		}
+		protect = append(protect, p)
+	}
+	return pin, protect, nil
+}
+
+// devMounts builds the minimal /dev.
+func devMounts(memory int64) []mountSpec {
+	m := []mountSpec{{Kind: kindTmpfs, Dst: "/dev", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC, Data: "mode=0755,size=64k"}}
+	for _, n := range deviceNodes {
+		m = append(m, mountSpec{Kind: kindFile, Src: "/dev/" + n, Dst: "/dev/" + n, Write: true})
+	}
+	m = append(m,
+		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd", Dst: "/dev/fd"},
+		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/0", Dst: "/dev/stdin"},
+		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/1", Dst: "/dev/stdout"},
+		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/2", Dst: "/dev/stderr"},
+		mountSpec{Kind: kindSymlink, Src: "pts/ptmx", Dst: "/dev/ptmx"},
+		mountSpec{Kind: kindTmpfs, Dst: "/dev/shm", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC,
+			Data: "mode=1777,size=" + strconv.FormatInt(memory, 10)},
+		mountSpec{Kind: kindDevpts, Dst: "/dev/pts"},
+	)
+	return m
+}
+
+// landlockRules repeats the mount grants as Landlock rules.
+func landlockRules(ro, rw []string) []landlockRule {
+	rules := []landlockRule{
+		{"/", unix.LANDLOCK_ACCESS_FS_READ_DIR}, // ls / shows the mount points
+		{"/proc", llRead},                      // read-only: no writes to /proc/self/* or /proc/sys
+		{"/dev", llRead},
+		{"/dev/tty", llTerminal},
+		{"/dev/pts", llTerminal},
+		{"/dev/shm", llWritable},
+		{"/tmp", llWritable},
+	}
+	for _, d := range systemDirs {
+		rules = append(rules, landlockRule{d, llReadExec})
+	}
+	for _, n := range deviceNodes {
+		if n != "tty" {
+			rules = append(rules, landlockRule{"/dev/" + n, llDevice})
+		}
+	}
+	for _, g := range ro {
+		rules = append(rules, landlockRule{g, llReadExec})
+	}
+	for _, g := range rw {
+		rules = append(rules, landlockRule{g, llWritable})
+	}
+	return rules
+}
+
+// buildEnv is the scrubbed environment: an allowlist with fixed values,
+// LANG and TERM taken from the parent, then Config.Env.
+func buildEnv(cfg Config) []string {
+	lang := "C.UTF-8"
+	if v := os.Getenv("LANG"); v != "" && isPlainEnvValue(v) {
+		lang = v
+	}
+	env := []string{"PATH=" + sandboxPath, "HOME=/tmp", "LANG=" + lang, "TMPDIR=/tmp"}
+	if v := os.Getenv("TERM"); v != "" && isPlainEnvValue(v) {
+		env = append(env, "TERM="+v)
+	}
+	for _, kv := range cfg.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		env = setEnv(env, k, v)
+	}
+	return env
+}
+
+func isPlainEnvValue(v string) bool {
+	if len(v) > 64 {
+		return false
+	}
+	for _, r := range v {
+		if r <= ' ' || r > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// setEnv sets key/value pairs in env, replacing earlier values.
+func setEnv(env []string, kv ...string) []string {
+	for i := 0; i+1 < len(kv); i += 2 {
+		prefix := kv[i] + "="
+		env = slices.DeleteFunc(env, func(e string) bool { return strings.HasPrefix(e, prefix) })
+		env = append(env, prefix+kv[i+1])
+	}
+	return env
+}
+
+// buildRlimits: per-process limits that hold even without cgroups.
+func buildRlimits(cfg Config) []rlimitSpec {
+	r := []rlimitSpec{
+		{unix.RLIMIT_NPROC, uint64(cfg.Pids), uint64(cfg.Pids)},   // fork bombs (per uid in the sandbox's namespace)
+		{unix.RLIMIT_CORE, 0, 0},                                   // no core dumps: they could hold secrets and fill the disk
+		{unix.RLIMIT_DATA, uint64(cfg.Memory), uint64(cfg.Memory)}, // heap of one process
+	}
+	if cfg.CPU > 0 {
+		secs := uint64((cfg.CPU + 999_999_999) / 1_000_000_000)
+		r = append(r, rlimitSpec{unix.RLIMIT_CPU, secs, secs + 1}) // SIGXCPU, then SIGKILL
+	}
+	return r
+}
+
+// close releases the parent's tree descriptors and removes the cgroup.
+func (p *plan) close() {
+	for _, f := range p.treeFiles {
+		f.Close()
+	}
+	p.treeFiles = nil
+	if p.cgroup != nil {
+		p.cgroup.remove()
+		p.cgroup = nil
+	}
+}

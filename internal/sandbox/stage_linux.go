@@ -1,0 +1,182 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Init must be called first in main() and in TestMain. If this process was
+// started as a sandbox stage (a re-exec of /proc/self/exe by Run), it performs
+// the in-namespace setup and executes the command, and never returns;
+// otherwise it returns at once.
+func Init() {
+	if len(os.Args) != 1 || os.Args[0] != stageArg0 || os.Getpid() != 1 {
+		return
+	}
+	// Every credential, capability, Landlock and seccomp change below is
+	// per-thread; the thread that makes them is the one that calls execve.
+	runtime.LockOSThread()
+	err := runStage()
+	// runStage returns only on failure.
+	reportStageError(err)
+}
+
+// stageError carries the exit status the stage should use.
+type stageError struct {
+	code int
+	err  error
+}
+
+func (e *stageError) Error() string { return e.err.Error() }
+func (e *stageError) Unwrap() error { return e.err }
+
+func reportStageError(err error) {
+	code := exitSetupFailed
+	var se *stageError
+	if errors.As(err, &se) {
+		code = se.code
+	}
+	msg := fmt.Sprintf("%d %s", code, err.Error())
+	_, _ = unix.Write(errFD, []byte(msg))
+	unix.Exit(code)
+}
+
+// runStage is the in-namespace half of Run, in a fixed order. Each step is
+// one small function; any failure aborts before the command exists.
+func runStage() error {
+	spec, err := readSpec()
+	if err != nil {
+		return err
+	}
+	steps := []struct {
+		name string
+		fn   func(*stageSpec) error
+	}{
+		// 1. UTS: a neutral host name instead of the host's.
+		{"hostname", func(*stageSpec) error { return unix.Sethostname([]byte("paddock")) }},
+		// 2. filesystem view, then switch root to it.
+		{"filesystem", buildRoot},
+		// 3. loopback up: local servers and the proxy port work; nothing else exists.
+		{"loopback", func(*stageSpec) error { return loopbackUp() }},
+		// 4. rlimits: per-process limits that hold even without cgroups.
+		{"rlimits", applyRlimits},
+		// 5. identity and capabilities (bounding set, securebits, uid, all sets).
+		{"capabilities", dropPrivileges},
+		// 6. no_new_privs: exec can never add privileges (also required by Landlock and seccomp).
+		{"no_new_privs", func(*stageSpec) error { return unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) }},
+		// 7. Landlock: the filesystem and TCP grants again, enforced by the LSM.
+		{"landlock", applyLandlock},
+		// 8. seccomp last: it denies mount and namespace calls used above.
+		{"seccomp", applySeccomp},
+	}
+	for _, s := range steps {
+		if err := s.fn(spec); err != nil {
+			return fmt.Errorf("sandbox setup: %s: %w", s.name, err)
+		}
+	}
+	return execCommand(spec)
+}
+
+func readSpec() (*stageSpec, error) {
+	f := os.NewFile(specFD, "spec")
+	if f == nil {
+		return nil, errors.New("sandbox stage: no spec pipe")
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 16<<20))
+	if err != nil {
+		return nil, fmt.Errorf("sandbox stage: reading spec: %w", err)
+	}
+	if len(data) == 0 {
+		// The parent closed the pipe without a spec: it gave up (for example
+		// its cgroup or proxy setup failed). Nothing to report.
+		unix.Exit(exitSetupFailed)
+	}
+	var spec stageSpec
+	if err := json.Unmarshal(data, &spec); err != nil {
+		return nil, fmt.Errorf("sandbox stage: decoding spec: %w", err)
+	}
+	if len(spec.Argv) == 0 {
+		return nil, errors.New("sandbox stage: empty command")
+	}
+	return &spec, nil
+}
+
+// execCommand looks the command up on the sandbox's PATH and executes it.
+// Every inherited descriptor above stderr is closed by the exec; the error
+// pipe closing tells the parent the command started.
+func execCommand(spec *stageSpec) error {
+	path, err := lookPath(spec.Argv[0], spec.Env)
+	if err != nil {
+		return &stageError{code: exitNotFound, err: err}
+	}
+	if err := unix.CloseRange(3, ^uint(0), unix.CLOSE_RANGE_CLOEXEC); err != nil {
+		return fmt.Errorf("sandbox setup: marking descriptors close-on-exec: %w", err)
+	}
+	err = unix.Exec(path, spec.Argv, spec.Env)
+	code := exitNotRunnable
+	if errors.Is(err, unix.ENOENT) {
+		code = exitNotFound
+	}
+	return &stageError{code: code, err: fmt.Errorf("exec %s: %w", spec.Argv[0], err)}
+}
+
+// lookPath resolves name against PATH from env, inside the new root.
+func lookPath(name string, env []string) (string, error) {
+	if strings.Contains(name, "/") {
+		return name, nil
+	}
+	pathList := ""
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			pathList = v
+		}
+	}
+	for _, dir := range filepath.SplitList(pathList) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s: command not found in the sandbox (PATH=%s)", name, pathList)
+}
+
+// loopbackUp sets IFF_UP on lo in the new network namespace.
+func loopbackUp() error {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(fd)
+	ifr, err := unix.NewIfreq("lo")
+	if err != nil {
+		return err
+	}
+	if err := unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr); err != nil {
+		return err
+	}
+	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+	return unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
+}
+
+func applyRlimits(spec *stageSpec) error {
+	for _, r := range spec.Rlimits {
+		lim := unix.Rlimit{Cur: r.Cur, Max: r.Max}
+		if err := unix.Prlimit(0, r.Resource, &lim, nil); err != nil {
+			return fmt.Errorf("rlimit %d: %w", r.Resource, err)
+		}
+	}
+	return nil
+}
+
