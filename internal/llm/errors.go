@@ -39,6 +39,10 @@ var (
 	// ErrBadResponse: the endpoint answered 2xx with something that is not a
 	// usable chat completion (not JSON, no choices).
 	ErrBadResponse = errors.New("llm: unusable response from the model endpoint")
+	// ErrCanceled: ctx ended the request (cancelled or past its deadline).
+	// The error also wraps ctx.Err(), so errors.Is(err, context.Canceled)
+	// and errors.Is(err, context.DeadlineExceeded) work as usual.
+	ErrCanceled = errors.New("llm: model request stopped")
 	// ErrScriptExhausted: a [Scripted] model was asked for more turns than it holds.
 	ErrScriptExhausted = errors.New("llm: scripted model has no turns left")
 )

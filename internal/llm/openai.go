@@ -20,11 +20,6 @@ import (
 	"github.com/openai/openai-go/v3/shared"
 )
 
-// ErrCanceled: ctx ended the request (cancelled or past its deadline). The
-// error also wraps ctx.Err(), so errors.Is(err, context.Canceled) and
-// errors.Is(err, context.DeadlineExceeded) work as usual.
-var ErrCanceled = errors.New("llm: model request stopped")
-
 // OpenAI is a [Model] speaking the OpenAI chat-completions protocol with
 // function tools (OpenAI, Azure's OpenAI-compatible endpoint, Ollama, vLLM,
 // llama.cpp server). It is safe for concurrent use.

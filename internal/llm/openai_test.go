@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -526,5 +527,29 @@ func TestErrorsHideSDKInternals(t *testing.T) {
 	var sdkErr *openai.Error
 	if err == nil || errors.As(err, &sdkErr) {
 		t.Fatalf("err = %v; SDK error reachable: %v", err, sdkErr != nil)
+	}
+}
+
+func TestAPIKeyFromFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if k, err := llm.APIKeyFromFile(write("ok", testKey+"\n")); err != nil || k != testKey {
+		t.Errorf("key file: %q, %v", k, err)
+	}
+	if _, err := llm.APIKeyFromFile(write("empty", " \n")); !errors.Is(err, llm.ErrNoAPIKey) {
+		t.Errorf("empty file: %v", err)
+	}
+	_, err := llm.APIKeyFromFile(write("two", testKey+"\nsecond-line"))
+	if !errors.Is(err, llm.ErrInvalidConfig) || strings.Contains(err.Error(), testKey) {
+		t.Errorf("two lines: %v", err)
+	}
+	if _, err := llm.APIKeyFromFile(dir + "/missing"); err == nil {
+		t.Error("missing file accepted")
 	}
 }
