@@ -220,3 +220,14 @@ func p99(d []time.Duration) time.Duration {
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[(len(s)*99)/100]
 }
+
+// BenchmarkFilterNonLatin measures Filter on text that is mostly multi-byte (Russian, Japanese,
+// Arabic with ZWNJ, emoji), where every rune takes the slow path.
+func BenchmarkFilterNonLatin(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		sb.WriteString("Привет, мир! Встреча в пятницу. 東京本社までご連絡ください。می\u200cخواهم کتاب بخرم 👨\u200d👩\u200d👧 ❤\ufe0f\n")
+	}
+	text := sb.String()
+	perCPU(b, len(text), func() { _ = Filter(text) })
+}

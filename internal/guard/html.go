@@ -126,6 +126,10 @@ type extractor struct {
 	// skip: inside a dropped element (skipName at nesting depth skipDepth).
 	skipName  string
 	skipDepth int
+	// skipNest holds skipDepth as it was when each list, table, dl or select nested inside the
+	// skipped element opened: inside them, an <li> or <td> belongs to the nested container and
+	// does not end the skipped element; when the container closes, its unclosed items close too.
+	skipNest []int
 	hidden    int
 
 	lists    []listState
@@ -294,8 +298,11 @@ func (e *extractor) readAttrs() tagAttrs {
 func (e *extractor) startTag(name string, hasAttr, selfClosing bool) {
 	if e.skipDepth > 0 {
 		if e.impliedEnd(name, true) {
-			e.skipDepth = 0
+			e.skipDepth, e.skipNest = 0, e.skipNest[:0]
 		} else {
+			if itemContainer(e.skipName, name) && !selfClosing {
+				e.skipNest = append(e.skipNest, e.skipDepth)
+			}
 			if name == e.skipName && !selfClosing && !voidTags[name] {
 				e.skipDepth++
 			}
@@ -324,7 +331,7 @@ func (e *extractor) startTag(name string, hasAttr, selfClosing bool) {
 	}
 	if hide {
 		if !selfClosing && !voidTags[name] {
-			e.skipName, e.skipDepth = name, 1
+			e.skipName, e.skipDepth, e.skipNest = name, 1, e.skipNest[:0]
 		}
 		return
 	}
@@ -383,12 +390,16 @@ func (e *extractor) structureStart(name string, a *tagAttrs) {
 
 func (e *extractor) endTag(name string) {
 	if e.skipDepth > 0 {
+		if n := len(e.skipNest); n > 0 && itemContainer(e.skipName, name) {
+			e.skipDepth, e.skipNest = e.skipNest[n-1], e.skipNest[:n-1]
+			return
+		}
 		if name == e.skipName {
 			e.skipDepth--
 			return
 		}
 		if e.impliedEnd(name, false) {
-			e.skipDepth = 0
+			e.skipDepth, e.skipNest = 0, e.skipNest[:0]
 		} else {
 			return
 		}
@@ -429,7 +440,7 @@ func (e *extractor) endTag(name string) {
 // impliedEnd reports whether tag name (a start tag when start) ends the element being skipped
 // without its own end tag, as HTML's optional end tags do (<p>, <li>, <td>, <option>...).
 func (e *extractor) impliedEnd(name string, start bool) bool {
-	if e.skipDepth != 1 {
+	if e.skipDepth != 1 || len(e.skipNest) > 0 {
 		return false
 	}
 	switch e.skipName {
@@ -447,6 +458,24 @@ func (e *extractor) impliedEnd(name string, start bool) bool {
 		return start && name == "tr" || !start && (name == "table" || name == "tbody")
 	case "option":
 		return start && (name == "option" || name == "optgroup") || !start && name == "select"
+	}
+	return false
+}
+
+// itemContainer reports whether tag is a container whose items would otherwise end a skipped
+// element named skipName implicitly (a list inside a hidden <li>, a table inside a hidden <td>).
+func itemContainer(skipName, tag string) bool {
+	switch skipName {
+	case "li":
+		return tag == "ul" || tag == "ol" || tag == "menu"
+	case "dt", "dd":
+		return tag == "dl"
+	case "td", "th", "tr":
+		return tag == "table"
+	case "option":
+		return tag == "select" || tag == "datalist"
+	case "p":
+		return false
 	}
 	return false
 }

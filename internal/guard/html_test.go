@@ -82,6 +82,8 @@ func TestHTMLTextHidesElements(t *testing.T) {
 		{"closed dialog", `<dialog><p>SECRET</p></dialog>`},
 		{"iframe fallback", `<iframe>SECRET</iframe>`},
 		{"nested same tag", `<div hidden><div>SECRET</div>SECRET</div>`},
+		{"list inside hidden item", `<ul><li hidden>x<ul><li>SECRET<li>SECRET</ul>SECRET</li><li>ok</ul>`},
+		{"table inside hidden cell", `<table><tr><td hidden><table><tr><td>SECRET<td>SECRET</table>SECRET<td>ok</table>`},
 		{"aria-label attribute", `<img src="a.png" aria-label="SECRET">`},
 		{"title attribute", `<p title="SECRET">x</p>`},
 		{"javascript link target", `<a href="javascript:SECRET()">x</a>`},
@@ -118,6 +120,8 @@ func TestHTMLTextKeepsVisible(t *testing.T) {
 		{"entity", `<p>A &amp; B &lt;tag&gt;</p>`, "A & B <tag>"},
 		{"paragraph after hidden p", `<p hidden>x<p>VISIBLE`, "VISIBLE"},
 		{"item after hidden li", `<ul><li hidden>x<li>VISIBLE</ul>`, "- VISIBLE"},
+		{"item after hidden li with unclosed nested list items", `<ul><li hidden><ol><li>a<li>b</ol><li>VISIBLE</ul>`, "- VISIBLE"},
+		{"list after hidden li", `<ul><li hidden>x</ul><p>VISIBLE`, "VISIBLE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
