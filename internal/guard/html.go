@@ -130,7 +130,7 @@ type extractor struct {
 	// skipped element opened: inside them, an <li> or <td> belongs to the nested container and
 	// does not end the skipped element; when the container closes, its unclosed items close too.
 	skipNest []int
-	hidden    int
+	hidden   int
 
 	lists    []listState
 	cellN    int // cells seen in the current table row
