@@ -8,10 +8,15 @@ import (
 	"syscall"
 
 	"github.com/paddock-dev/paddock/internal/cli"
+	"github.com/paddock-dev/paddock/internal/sandbox"
 	"golang.org/x/term"
 )
 
-func main() { os.Exit(run()) }
+func main() {
+	// A re-exec of this binary as a sandbox stage sets itself up and never returns from Init.
+	sandbox.Init()
+	os.Exit(run())
+}
 
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -7,10 +7,12 @@ import (
 	"testing"
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
+	sandbox.Init()
 	testscript.Main(m, map[string]func(){
 		"paddock": func() { os.Exit(run()) },
 	})

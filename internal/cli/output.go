@@ -84,15 +84,34 @@ func (p *printer) event(e agent.Event) {
 		case e.Blocked:
 			p.line(fmt.Sprintf("%s ⛔ withheld from the model: prompt injection (score %.2f: %s)", pad, e.Score, termtext.OneLine(strings.Join(e.Reasons, "; "), 200)))
 		default:
-			p.line(fmt.Sprintf("%s ✓ %s", pad, termtext.OneLine(e.Output, 140)))
+			p.output(pad, e.Output)
 			if e.Flagged {
 				p.line(fmt.Sprintf("%s ⚠ flagged as a likely prompt injection (score %.2f: %s)", pad, e.Score, termtext.OneLine(strings.Join(e.Reasons, "; "), 200)))
 			}
 		}
 	case agent.EventNotice:
-		p.line("⚠ " + termtext.OneLine(e.Text, 400))
+		p.line("⚠ " + termtext.OneLine(e.Text, 300))
 	case agent.EventFinish:
 		p.summary(e.Summary)
+	}
+}
+
+// maxOutputLines is how many lines of a tool's output progress shows.
+const maxOutputLines = 6
+
+// output shows the first lines of a tool's output, each on one line.
+func (p *printer) output(pad, out string) {
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	for i, l := range lines {
+		mark := "✓"
+		if i > 0 {
+			mark = " "
+		}
+		if i == maxOutputLines {
+			p.line(fmt.Sprintf("%s   … %d more lines", pad, len(lines)-i))
+			return
+		}
+		p.line(fmt.Sprintf("%s %s %s", pad, mark, termtext.OneLine(l, 160)))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/agent"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
+	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/workspace"
@@ -41,8 +42,9 @@ type runOptions struct {
 	maxSteps                                       int
 	maxTokens                                      int64
 	timeout                                        time.Duration
-	continuous, json, refuseTainted                bool
+	continuous, json, refuseTainted, noExec        bool
 	autoApprove                                    listFlag
+	sandbox                                        sandbox.Config
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
@@ -55,6 +57,8 @@ func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.Var(&o.autoApprove, "auto-approve", "comma-separated `tools` that run without asking, e.g. read_file,list_folder")
 	fs.BoolVar(&o.refuseTainted, "refuse-when-tainted", false, "after a prompt injection is detected, refuse consequential calls instead of asking")
 	fs.BoolVar(&o.json, "json", false, "print events as JSON lines on stdout (questions still go to stderr)")
+	fs.BoolVar(&o.noExec, "no-exec", false, "do not offer execute_shell and execute_python_code to the model")
+	registerSandboxFlags(fs, &o.sandbox)
 }
 
 func runCmd(ctx context.Context, args []string, env Env) int {
@@ -183,6 +187,21 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
+	}
+	if !o.noExec {
+		// Commands exist only sandboxed: when the sandbox cannot be built here, the tools are not offered.
+		if err := sandbox.Available(); err != nil {
+			fmt.Fprintf(env.Stderr, "paddock: execute_shell and execute_python_code are not offered: the sandbox is unavailable here: %v (paddock check shows what is missing)\n", err)
+		} else {
+			sb := o.sandbox
+			sb.Workspace = ws.Dir()
+			for _, t := range tool.Exec(sandboxRunner{cfg: sb}) {
+				if err := tools.Add(t); err != nil {
+					fmt.Fprintln(env.Stderr, "paddock:", err)
+					return ExitFailed
+				}
+			}
+		}
 	}
 	rules, err := policy.New(policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted}, tools.Names())
 	if err != nil {
