@@ -127,3 +127,21 @@ func FuzzAddrDenial(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseGrants: grant parsing never panics and yields masked prefixes.
+func FuzzParseGrants(f *testing.F) {
+	for _, s := range []string{"10.0.0.0/8", "::1", "[fd00::/8]", "10.0.0.1/8", "a,b", "fe80::1%x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		pfs, err := ParseGrants([]string{s})
+		if err != nil {
+			return
+		}
+		for _, pf := range pfs {
+			if !pf.IsValid() || pf.Masked() != pf {
+				t.Fatalf("ParseGrants(%q) gave %v", s, pf)
+			}
+		}
+	})
+}

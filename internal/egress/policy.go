@@ -551,3 +551,48 @@ func (p Policy) credentialsAllowed(name string, ip netip.Addr, port int) bool {
 	}
 	return false
 }
+
+// ParseGrants parses address grants for AllowPrivate, as given on a command
+// line (--allow-private): CIDR prefixes ("10.0.0.0/8", "fd00::/8") or single
+// addresses ("127.0.0.1", "::1"); commas inside an entry separate further
+// entries. Blank entries are ignored. Prefixes with host bits set are errors,
+// so that a typo cannot grant more than was meant.
+func ParseGrants(entries []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, entry := range entries {
+		for _, s := range strings.Split(entry, ",") {
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			pf, err := parseGrant(s)
+			if err != nil {
+				return nil, fmt.Errorf("egress: address grant %q: %w", s, err)
+			}
+			out = append(out, pf)
+		}
+	}
+	return out, nil
+}
+
+func parseGrant(s string) (netip.Prefix, error) {
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	if strings.Contains(s, "/") {
+		pf, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, errors.New("want an address or CIDR prefix such as 10.0.0.0/8 or fd00::/8")
+		}
+		if pf.Masked() != pf {
+			return netip.Prefix{}, fmt.Errorf("host bits set: did you mean %s?", pf.Masked())
+		}
+		return pf, nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, errors.New("want an address or CIDR prefix such as 10.0.0.0/8 or fd00::/8")
+	}
+	if a.Zone() != "" {
+		return netip.Prefix{}, errors.New("scoped IPv6 addresses cannot be granted")
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}

@@ -282,3 +282,31 @@ func TestPolicyIsImmutable(t *testing.T) {
 		t.Error("grants leaked between copies of a policy")
 	}
 }
+
+func TestParseGrants(t *testing.T) {
+	got, err := ParseGrants([]string{"127.0.0.0/8, ::1", "", "[fd00::/8]", "169.254.169.254"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"127.0.0.0/8", "::1/128", "fd00::/8", "169.254.169.254/32"}
+	if len(got) != len(want) {
+		t.Fatalf("ParseGrants = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i].String() != want[i] {
+			t.Errorf("grant %d = %s, want %s", i, got[i], want[i])
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"10.0.0.1/8", "did you mean 10.0.0.0/8"},
+		{"10.0.0.0/33", "CIDR"},
+		{"localhost", "CIDR"},
+		{"fe80::1%eth0", "scoped"},
+		{"0x7f000001", "CIDR"},
+	} {
+		_, err := ParseGrants([]string{tt.in})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseGrants(%q) = %v, want error containing %q", tt.in, err, tt.want)
+		}
+	}
+}
