@@ -42,6 +42,10 @@ Usage:
   paddock run [flags] "GOAL"       start an agent on GOAL (paddock run --help for flags)
   paddock runs [--json]            list recorded runs
   paddock runs show ID             show one run step by step
+  paddock sandbox [flags] -- CMD   run one command in the sandbox (no network, only the workspace writable)
+  paddock check                    test this machine's containment and print a scorecard
+  paddock scan [FILE|-]            screen text or a web page for prompt injection and secrets
+  paddock guard eval FILE.jsonl    measure the injection detector on labelled data
   paddock version                  print the version
 
 Model settings come from OPENAI_API_KEY, OPENAI_BASE_URL (any OpenAI-compatible server) and
