@@ -157,3 +157,40 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+// TestMetacharactersAreData feeds shell metacharacters into every file tool argument (THREATS
+// LLM-08): names are taken literally inside the workspace, never interpreted, and no sentinel file
+// appears anywhere.
+func TestMetacharactersAreData(t *testing.T) {
+	s, dir := newSet(t)
+	sentinel := filepath.Join(t.TempDir(), "sentinel")
+	payloads := []string{
+		"a.txt; touch " + sentinel,
+		"$(touch " + sentinel + ")",
+		"`touch " + sentinel + "`",
+		"a | touch " + sentinel,
+		"a && touch " + sentinel,
+		"a\ntouch " + sentinel,
+	}
+	for _, p := range payloads {
+		args, _ := json.Marshal(map[string]string{"filename": p, "contents": p})
+		_, _ = call(t, s, WriteFile, string(args))
+		args, _ = json.Marshal(map[string]string{"filename": p})
+		_, _ = call(t, s, ReadFile, string(args))
+		args, _ = json.Marshal(map[string]string{"folder": p})
+		_, _ = call(t, s, ListFolder, string(args))
+	}
+	if _, err := os.Stat(sentinel); err == nil {
+		t.Fatal("a metacharacter in a tool argument ran a command")
+	}
+	// The names were taken literally: each one written can be read back under the same name.
+	for _, p := range payloads {
+		args, _ := json.Marshal(map[string]string{"filename": p})
+		if r, err := call(t, s, ReadFile, string(args)); err == nil && r.Output != p {
+			t.Errorf("read back %q = %q", p, r.Output)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.txt; touch "+sentinel)); err != nil {
+		t.Errorf("the literal name was not written inside the workspace: %v", err)
+	}
+}
