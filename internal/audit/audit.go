@@ -1,0 +1,248 @@
+// Package audit keeps a per-tenant, hash-chained log of everything the server does for a tenant:
+// every request, tool call, approval, denial, injection detection and share.
+//
+// Each entry's hash covers its tenant, sequence number, time, actor, action, target, outcome,
+// detail and the previous entry's hash; a head row holds the last sequence number and hash. Verify
+// walks a tenant's chain and reports the first entry that was edited, removed, inserted or moved,
+// and a head that does not match the last entry (entries cut from the end).
+//
+// What it does not stop: someone who can write the database and recompute every hash after an edit
+// can rewrite the whole chain. Copy the heads elsewhere (paddock audit verify prints them) to catch
+// that too.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/store"
+)
+
+// hashVersion prefixes every hashed record so the encoding can change later.
+const hashVersion = "paddock-audit-v1"
+
+// Hash returns the hex SHA-256 of an entry's fields and its Prev, each length-prefixed so no two
+// different entries encode the same way.
+func Hash(e *store.AuditEntry) string {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	field := func(s string) {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		h.Write([]byte(s))
+	}
+	field(hashVersion)
+	field(e.Tenant)
+	field(strconv.FormatInt(e.Seq, 10))
+	field(strconv.FormatInt(e.Time.UTC().UnixMicro(), 10))
+	field(e.Actor)
+	field(e.Action)
+	field(e.Target)
+	field(e.Outcome)
+	field(e.Detail)
+	field(e.Prev)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ErrBroken is wrapped by every error Verify returns for a chain that does not hold.
+var ErrBroken = errors.New("audit chain broken")
+
+// Break says where and how a chain does not hold.
+type Break struct {
+	Tenant string
+	Seq    int64 // the first entry found wrong (or the head's seq)
+	Reason string
+}
+
+func (b *Break) Error() string {
+	return fmt.Sprintf("%s: tenant %s, entry %d: %s", ErrBroken, b.Tenant, b.Seq, b.Reason)
+}
+
+// Unwrap lets errors.Is find ErrBroken.
+func (b *Break) Unwrap() error { return ErrBroken }
+
+// Reader is the part of the store Verify reads.
+type Reader interface {
+	AuditEntries(ctx context.Context, tenant string, after int64, limit int) ([]*store.AuditEntry, error)
+	AuditHeadOf(ctx context.Context, tenant string) (store.AuditHead, error)
+}
+
+// Report is the result of verifying one tenant's chain.
+type Report struct {
+	Tenant  string
+	Entries int64
+	Head    store.AuditHead
+}
+
+// Verify checks a tenant's whole chain: sequence numbers from 1 without gaps, each Prev equal to the
+// previous entry's hash, each hash recomputed, and the head equal to the last entry. A broken chain
+// is a *Break (wrapping ErrBroken).
+func Verify(ctx context.Context, r Reader, tenant string) (Report, error) {
+	rep := Report{Tenant: tenant}
+	head, err := r.AuditHeadOf(ctx, tenant)
+	if err != nil {
+		return rep, err
+	}
+	rep.Head = head
+	var prev string
+	var seq int64
+	const page = 1000
+	for {
+		es, err := r.AuditEntries(ctx, tenant, seq, page)
+		if err != nil {
+			return rep, err
+		}
+		for _, e := range es {
+			switch {
+			case e.Seq != seq+1:
+				return rep, &Break{tenant, seq + 1, fmt.Sprintf("entry %d is missing (next stored is %d): entries were removed or moved", seq+1, e.Seq)}
+			case e.Prev != prev:
+				return rep, &Break{tenant, e.Seq, "its link to the entry before does not match: an entry before it was removed, inserted or reordered"}
+			case Hash(e) != e.Hash:
+				return rep, &Break{tenant, e.Seq, "its contents do not match its hash: the entry was edited"}
+			}
+			prev, seq = e.Hash, e.Seq
+			rep.Entries++
+		}
+		if len(es) < page {
+			break
+		}
+	}
+	if head.Seq != seq || head.Hash != prev {
+		return rep, &Break{tenant, head.Seq, fmt.Sprintf("the head says %d entries ending in %.12s, the log has %d ending in %.12s: entries were cut from the end or the head was edited",
+			head.Seq, head.Hash, seq, prev)}
+	}
+	return rep, nil
+}
+
+// Appender is the part of the store the Log writes to.
+type Appender interface {
+	AppendAuditBatch(ctx context.Context, es []*store.AuditEntry, hash func(*store.AuditEntry) string) error
+}
+
+// Log appends entries with group commit: concurrent Appends are written together in one
+// transaction, and each Append returns only once its entry is committed. Safe for concurrent use.
+type Log struct {
+	st      Appender
+	in      chan pending
+	done    chan struct{}
+	stopped chan struct{} // closed when the writer has returned
+	closing sync.Once
+	wg      sync.WaitGroup
+}
+
+type pending struct {
+	e   *store.AuditEntry
+	err chan error
+}
+
+// maxBatch bounds the entries of one transaction.
+const maxBatch = 256
+
+// NewLog starts a Log writing to st. Close stops it.
+func NewLog(st Appender) *Log {
+	l := &Log{st: st, in: make(chan pending, 1024), done: make(chan struct{}), stopped: make(chan struct{})}
+	l.wg.Add(1)
+	go l.writer()
+	return l
+}
+
+// ErrClosed reports an Append after Close.
+var ErrClosed = errors.New("audit: log closed")
+
+// Append adds e to its tenant's chain and waits until it is committed (or ctx ends, in which case
+// the entry may still be written).
+func (l *Log) Append(ctx context.Context, e *store.AuditEntry) error {
+	if e.Time.IsZero() {
+		e.Time = time.Now().UTC()
+	}
+	p := pending{e: e, err: make(chan error, 1)}
+	select {
+	case <-l.done:
+		return ErrClosed
+	default:
+	}
+	select {
+	case l.in <- p:
+	case <-l.done:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-p.err:
+		return err
+	case <-l.stopped:
+		select {
+		case err := <-p.err:
+			return err
+		default:
+			return ErrClosed
+		}
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (l *Log) writer() {
+	defer l.wg.Done()
+	defer close(l.stopped)
+	for {
+		var batch []pending
+		select {
+		case p := <-l.in:
+			batch = append(batch, p)
+		case <-l.done:
+			// Drain what was queued before Close.
+			for {
+				select {
+				case p := <-l.in:
+					l.write([]pending{p})
+				default:
+					return
+				}
+			}
+		}
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case p := <-l.in:
+				batch = append(batch, p)
+			default:
+				break fill
+			}
+		}
+		l.write(batch)
+	}
+}
+
+func (l *Log) write(batch []pending) {
+	es := make([]*store.AuditEntry, len(batch))
+	for i, p := range batch {
+		es[i] = p.e
+	}
+	err := l.st.AppendAuditBatch(context.Background(), es, Hash)
+	if err != nil && len(batch) > 1 {
+		// One bad entry (no tenant) must not lose the others: write them one by one.
+		for _, p := range batch {
+			p.err <- l.st.AppendAuditBatch(context.Background(), []*store.AuditEntry{p.e}, Hash)
+		}
+		return
+	}
+	for _, p := range batch {
+		p.err <- err
+	}
+}
+
+// Close writes what is queued and stops the writer.
+func (l *Log) Close() error {
+	l.closing.Do(func() { close(l.done) })
+	l.wg.Wait()
+	return nil
+}
