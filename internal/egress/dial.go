@@ -132,15 +132,15 @@ func (d *Dialer) dialChecked(ctx context.Context, network, address string) (net.
 	case "tcp6":
 		lookupNet = "ip6"
 	default:
-		return nil, netip.AddrPort{}, &DenyError{Host: address, Reason: fmt.Sprintf("network %q is not allowed: only TCP", network)}
+		return nil, netip.AddrPort{}, &DenyError{Host: address, Rule: RuleProtocol, Reason: fmt.Sprintf("network %q is not allowed: only TCP", network)}
 	}
 	host, portText, err := net.SplitHostPort(address)
 	if err != nil {
-		return nil, netip.AddrPort{}, &DenyError{Host: address, Reason: "invalid address: " + err.Error()}
+		return nil, netip.AddrPort{}, &DenyError{Host: address, Rule: RuleInvalid, Reason: "invalid address: " + err.Error()}
 	}
 	port, err := parsePort(portText)
 	if err != nil {
-		return nil, netip.AddrPort{}, &DenyError{Host: host, Reason: err.Error()}
+		return nil, netip.AddrPort{}, &DenyError{Host: host, Rule: RuleInvalid, Reason: err.Error()}
 	}
 	name, ip, derr := d.policy.checkHost(host, port)
 	if derr != nil {

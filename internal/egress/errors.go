@@ -19,6 +19,23 @@ var ErrTooLarge = errors.New("egress: response body too large")
 // longer than ClientOptions.MaxRedirects.
 var ErrTooManyRedirects = errors.New("egress: too many redirects")
 
+// DenyRule names the kind of rule behind a refusal, for callers that branch.
+type DenyRule string
+
+// The rules a DenyError can name.
+const (
+	// RuleAllowlist: the host and port are not in the allowlist.
+	RuleAllowlist DenyRule = "allowlist"
+	// RuleAddress: the destination is, or resolves to, a refused address.
+	RuleAddress DenyRule = "address"
+	// RuleProtocol: a scheme or network other than http(s) over TCP.
+	RuleProtocol DenyRule = "protocol"
+	// RuleInvalid: a malformed host, port, URL or address.
+	RuleInvalid DenyRule = "invalid"
+	// RuleCredentials: credentials sent where the policy does not allow them.
+	RuleCredentials DenyRule = "credentials"
+)
+
 // DenyError is a refusal by the egress policy. It matches ErrDenied with
 // errors.Is. Its message names the destination, the rule that refused it and,
 // where there is one, how to allow it.
@@ -30,6 +47,11 @@ type DenyError struct {
 	// Addr is the resolved address that was refused, if the refusal was about
 	// an address.
 	Addr netip.Addr
+	// Rule is the kind of rule that refused.
+	Rule DenyRule
+	// Entry, for RuleAllowlist, is the --allow-net entry that would allow
+	// the destination (e.g. "example.com" or "example.com:8443").
+	Entry string
 	// Reason says which rule refused, e.g. "not in the allowlist".
 	Reason string
 	// Hint says how to allow the destination, e.g. "add --allow-net example.com";

@@ -61,8 +61,9 @@ func FuzzCheckHost(f *testing.F) {
 	sub := mustPolicy(f, "*.example.com:*")
 	f.Fuzz(func(t *testing.T, host string, port uint16) {
 		err := any.CheckHost(host, int(port))
-		if err != nil && !errors.Is(err, ErrDenied) {
-			t.Fatalf("CheckHost(%q) = %v, not ErrDenied", host, err)
+		var de *DenyError
+		if err != nil && (!errors.Is(err, ErrDenied) || !errors.As(err, &de) || de.Rule == "" || de.Reason == "") {
+			t.Fatalf("CheckHost(%q) = %#v, want a *DenyError with a rule and a reason", host, err)
 		}
 		if err == nil {
 			name, ip, cerr := canonicalHost(host)

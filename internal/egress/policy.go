@@ -456,11 +456,11 @@ func (p Policy) CheckHost(host string, port int) error {
 // literal against the refused ranges.
 func (p Policy) checkHost(host string, port int) (string, netip.Addr, *DenyError) {
 	if port < 1 || port > 65535 {
-		return "", netip.Addr{}, &DenyError{Host: host, Reason: fmt.Sprintf("invalid port %d", port)}
+		return "", netip.Addr{}, &DenyError{Host: host, Rule: RuleInvalid, Reason: fmt.Sprintf("invalid port %d", port)}
 	}
 	name, ip, err := canonicalHost(host)
 	if err != nil {
-		return "", netip.Addr{}, &DenyError{Host: host, Port: port, Reason: err.Error()}
+		return "", netip.Addr{}, &DenyError{Host: host, Port: port, Rule: RuleInvalid, Reason: err.Error()}
 	}
 	shown := name
 	if ip.IsValid() {
@@ -474,7 +474,8 @@ func (p Policy) checkHost(host string, port int) (string, netip.Addr, *DenyError
 		}
 	}
 	if !allowed {
-		return name, ip, &DenyError{Host: shown, Port: port, Reason: "not in the allowlist", Hint: "to allow it, add --allow-net " + suggestEntry(shown, ip, port)}
+		entry := suggestEntry(shown, ip, port)
+		return name, ip, &DenyError{Host: shown, Port: port, Rule: RuleAllowlist, Entry: entry, Reason: "not in the allowlist", Hint: "to allow it, add --allow-net " + entry}
 	}
 	if ip.IsValid() {
 		if reason := p.addrDenial(ip); reason != "" {
@@ -486,7 +487,7 @@ func (p Policy) checkHost(host string, port int) (string, netip.Addr, *DenyError
 
 // addrDenyError builds the refusal for an address in a refused range.
 func addrDenyError(host string, port int, a netip.Addr, reason string) *DenyError {
-	e := &DenyError{Host: host, Port: port, Addr: a}
+	e := &DenyError{Host: host, Port: port, Addr: a, Rule: RuleAddress}
 	if host == a.String() {
 		e.Reason = "address is " + reason
 	} else {
@@ -513,7 +514,7 @@ func suggestEntry(host string, ip netip.Addr, port int) string {
 // (default 80 or 443) must pass CheckHost. The error wraps ErrDenied.
 func (p Policy) CheckURL(u *url.URL) error {
 	if u == nil {
-		return &DenyError{Reason: "no URL"}
+		return &DenyError{Rule: RuleInvalid, Reason: "no URL"}
 	}
 	var defPort int
 	switch strings.ToLower(u.Scheme) {
@@ -522,19 +523,19 @@ func (p Policy) CheckURL(u *url.URL) error {
 	case "https":
 		defPort = 443
 	default:
-		return &DenyError{Host: u.Hostname(), Reason: fmt.Sprintf("scheme %q is not allowed: only http and https", u.Scheme)}
+		return &DenyError{Host: u.Hostname(), Rule: RuleProtocol, Reason: fmt.Sprintf("scheme %q is not allowed: only http and https", u.Scheme)}
 	}
 	if u.User != nil {
-		return &DenyError{Host: u.Hostname(), Reason: "URLs with user info (user:password@) are not allowed"}
+		return &DenyError{Host: u.Hostname(), Rule: RuleInvalid, Reason: "URLs with user info (user:password@) are not allowed"}
 	}
 	if u.Host == "" {
-		return &DenyError{Reason: "URL has no host"}
+		return &DenyError{Rule: RuleInvalid, Reason: "URL has no host"}
 	}
 	port := defPort
 	if ps := u.Port(); ps != "" {
 		n, err := parsePort(ps)
 		if err != nil {
-			return &DenyError{Host: u.Hostname(), Reason: err.Error()}
+			return &DenyError{Host: u.Hostname(), Rule: RuleInvalid, Reason: err.Error()}
 		}
 		port = n
 	}

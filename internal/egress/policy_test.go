@@ -217,13 +217,17 @@ func TestDenyMessagesSayHowToAllow(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "not in the allowlist") {
 			t.Errorf("CheckHost(%q, %d) = %v, want message containing %q", tt.host, tt.port, err, tt.want)
 		}
+		var de *DenyError
+		if !errors.As(err, &de) || de.Rule != RuleAllowlist || "add --allow-net "+de.Entry+")" != tt.want {
+			t.Errorf("CheckHost(%q, %d) = %#v, want RuleAllowlist with entry from %q", tt.host, tt.port, err, tt.want)
+		}
 	}
 	err := mustPolicy(t, "*").CheckHost("10.1.2.3", 443)
 	if err == nil || !strings.Contains(err.Error(), "private address") || !strings.Contains(err.Error(), "--allow-private 10.1.2.3/32") {
 		t.Errorf("CheckHost(10.1.2.3) = %v, want private-address refusal with a grant hint", err)
 	}
 	var de *DenyError
-	if !errors.As(err, &de) || de.Addr != netip.MustParseAddr("10.1.2.3") {
+	if !errors.As(err, &de) || de.Addr != netip.MustParseAddr("10.1.2.3") || de.Rule != RuleAddress {
 		t.Errorf("CheckHost(10.1.2.3) = %#v, want a *DenyError naming the address", err)
 	}
 }

@@ -213,6 +213,11 @@ func (px *Proxy) isLoop(r *http.Request) bool {
 // refuse writes a plain-text refusal naming the reason and logs it.
 func (px *Proxy) refuse(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	px.log.Warn("egress denied", "method", r.Method, "target", logTarget(r), "status", status, "reason", msg)
+	px.writeRefusal(w, status, msg)
+}
+
+// writeRefusal writes the refusal response.
+func (px *Proxy) writeRefusal(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Paddock-Egress", "denied")
 	w.Header().Set("Connection", "close")
@@ -499,7 +504,9 @@ func (px *Proxy) serveForward(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(stripped) > 0 && px.opts.RefuseCredentials {
-			px.refuse(w, r, http.StatusForbidden, fmt.Sprintf("request carries credentials (%s) for a host not granted them; credentials are provided by the host, not the sandbox", strings.Join(stripped, ", ")))
+			de := &DenyError{Host: r.URL.Hostname(), Port: port, Rule: RuleCredentials,
+				Reason: fmt.Sprintf("request carries credentials (%s) for a host not granted them; credentials are provided by the host, not the sandbox", strings.Join(stripped, ", "))}
+			px.refuse(w, r, http.StatusForbidden, de.Error())
 			return
 		}
 		if len(stripped) > 0 {
