@@ -543,8 +543,9 @@ func transformLines(s string, set map[uint64]bool, f func(string) string) string
 	return b.String()
 }
 
-// joinSpacedLetters rejoins "i g n o r e  a l l" runs: single letters separated by single
-// spaces are concatenated and the result is split into words with a small dictionary.
+// joinSpacedLetters rejoins "i g n o r e  a l l" and "i.g.n.o.r.e" runs: single letters
+// separated by one space or punctuation character are concatenated and the result is split into
+// words with a small dictionary.
 func joinSpacedLetters(s string) string {
 	var out strings.Builder
 	var run []byte
@@ -555,23 +556,26 @@ func joinSpacedLetters(s string) string {
 		}
 		run = run[:0]
 	}
+	isSep := func(c byte) bool { return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '/' || c == '|' || c == '~' }
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		alnum := isASCIILetter(c) || c >= '0' && c <= '9' || c == '\'' || c == ':' || c == '.' || c == ','
-		single := alnum && (i+1 == len(s) || s[i+1] == ' ') && (i == 0 || s[i-1] == ' ')
+		alnum := isASCIILetter(c) || c >= '0' && c <= '9'
+		single := alnum && (i+1 == len(s) || isSep(s[i+1])) && (i == 0 || isSep(s[i-1]) || len(run) == 0 && !isASCIILetter(s[i-1]))
 		if single {
 			if c >= 'A' && c <= 'Z' {
 				c += 'a' - 'A'
 			}
 			run = append(run, c)
-			i += 2
-			// Two spaces or more mark a word gap when the writer used them.
-			for i < len(s) && s[i] == ' ' {
-				if len(run) > 0 && run[len(run)-1] != ' ' {
-					run = append(run, ' ')
-				}
+			i++
+			// One separator joins letters; two or more mark a word gap.
+			gap := 0
+			for i < len(s) && isSep(s[i]) {
+				gap++
 				i++
+			}
+			if gap >= 2 && len(run) > 0 && run[len(run)-1] != ' ' {
+				run = append(run, ' ')
 			}
 			continue
 		}

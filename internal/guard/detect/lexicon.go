@@ -64,14 +64,14 @@ const (
 	cAt
 	cTo
 	cDo
-	cAnything
-	cIf
 	cComma
 	cResponse
 	cSteer
 	cRm
 	cRf
 	cMeta
+	cOnly
+	cSayV
 )
 
 // lexEntry lists words of one concept. A trailing '*' marks a stem: it matches every word that
@@ -120,7 +120,7 @@ var lexicon = []lexEntry{
 	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요`},
 	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing process processes parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling`},
-	{cWhen, `when while whenever after before once wenn quand cuando quando als`},
+	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
 	{cDont, `dont never not nicht ne no nao non niet nie не hic`},
 	{cTell, `tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody him her them nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자`},
@@ -154,14 +154,14 @@ var lexicon = []lexEntry{
 	{cAt, `@`},
 	{cTo, `to into an a à para per naar do на`},
 	{cDo, `do doing`},
-	{cAnything, `anything`},
-	{cIf, `if`},
 	{cComma, `, ，、`},
 	{cResponse, `reply replies response responses answer answers output outputs summary summaries completion antwort* reponse* respuesta* resposta* risposta* antwoord* odpowiedz* ответ* yanit* 回答 回复 返答 답변*`},
 	{cRm, `rm rmdir del shred mkfs`},
+	{cOnly, `just only simply solely exclusively nur seulement solo apenas soltanto alleen tylko только`},
+	{cSayV, `say output print reply respond answer write type return repeat sag sage gib dis ecris di diga responde rispondi zeg napisz скажи напиши`},
 	{cRf, `rf fr r`},
 	{cMeta, `injection injections attacker attackers adversarial malicious phishing scam scams scammers fraudsters researchers paper study detect detects detection detector classifier beware example examples e.g eg such spam awareness`},
-	{cSteer, `modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
+	{cSteer, `render enhance use write compose craft provide give present express encode deliver make ensure keep put structure phrase sign modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
 }
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the

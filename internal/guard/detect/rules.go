@@ -53,10 +53,10 @@ var rules = []rule{
 	{name: "jailbreak: act without limits", prior: 2.5, slots: seq(cAct|cYou, 8, cUnrestricted)},
 	{name: "jailbreak: no restrictions", prior: 1.5, slots: seq(cNo, 2, cLimits)},
 	{name: "jailbreak: special mode", prior: 1.5, slots: seq(cModeKind, 1, cMode)},
-	{name: "jailbreak: do anything now", prior: 3, slots: seq(cDo, 0, cAnything, 0, cNow)},
+	{name: "jailbreak: do anything now", prior: 3, slots: seq(cDo, 0, cEverything, 0, cNow)},
 	{name: "addresses the AI: note to assistant", prior: 2, slots: seq(cNote, 3, cAI)},
 	{name: "addresses the AI: AI reading this", prior: 2, slots: seq(cAI, 3, cReading)},
-	{name: "addresses the AI: if you are an AI", prior: 2.5, slots: seq(cIf|cWhen, 1, cYou, 1, cAre, 2, cAI)},
+	{name: "addresses the AI: if you are an AI", prior: 2.5, slots: seq(cWhen, 1, cYou, 1, cAre, 2, cAI)},
 	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 0, cComma|cColon)},
 	{name: "trigger: when you summarize", prior: 1, slots: seq(cWhen, 2, cReading)},
 	{name: "concealment: do not tell the user", prior: 2, slots: seq(cDont|cNo, 3, cTell, 4, cUser|cThis)},
@@ -85,6 +85,9 @@ var rules = []rule{
 	{name: "discusses attacks or examples", prior: -0.5, slots: seq(cMeta)},
 	{name: "instructions updated", prior: 1, slots: seq(cInstr, 1, cNew)},
 	{name: "prompt extraction: prompt … reveal (object first)", prior: 1, slots: seq(cPrompt|cSecret, 6, cReveal)},
+	{name: "role override: now you are", prior: 1.5, slots: seq(cNow, 1, cYou, 0, cAre)},
+	{name: "role override: now are you (verb second)", prior: 1.5, slots: seq(cNow, 0, cAre, 0, cYou)},
+	{name: "dictates the exact output", prior: 0.5, slots: seq(cOnly, 0, cSayV)},
 	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
 	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
 	{name: "hidden HTML text", prior: 0.5, match: matchNever},
@@ -92,9 +95,9 @@ var rules = []rule{
 
 // Indices of the form rules, set on every window of a form derived that way.
 const (
-	ruleHiddenPayload = 44
-	ruleDecoded       = 45
-	ruleHiddenHTML    = 46
+	ruleHiddenPayload = 47
+	ruleDecoded       = 48
+	ruleHiddenHTML    = 49
 )
 
 func matchNever([]token, int) int { return -1 }

@@ -29,15 +29,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "internal/guard/detect/weights.bin", "weights file to write")
 	dump := fs.String("dump", "", "write per-row scores and reasons as JSON lines to this file (for error analysis)")
 	workers := fs.Int("workers", min(2, runtime.NumCPU()), "folds trained in parallel (does not change the result)")
+	cfg := detect.DefaultTrainConfig()
+	// Experiment knobs; the shipped weights use the defaults.
+	fs.Float64Var(&cfg.L2, "l2", cfg.L2, "L2 penalty on hashed weights")
+	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "AdaGrad learning rate")
+	fs.Float64Var(&cfg.RuleL2, "rule-l2", cfg.RuleL2, "penalty pulling rule weights to their priors")
+	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "SGD epochs")
+	dimBits := fs.Int("dim-bits", int(cfg.DimBits), "log2 of hashed feature buckets")
+	fs.BoolVar(&cfg.Augment, "augment", cfg.Augment, "add planted and synthetic rows")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	cfg.DimBits = uint8(*dimBits)
 	ex, err := detect.ReadExamplesFile(*data)
 	if err != nil {
 		fmt.Fprintln(stderr, "train:", err)
 		return 1
 	}
-	opt := detect.BuildOptions{Config: detect.DefaultTrainConfig(), Workers: *workers, Report: stdout}
+	opt := detect.BuildOptions{Config: cfg, Workers: *workers, Report: stdout}
 	if *dump != "" {
 		f, err := os.Create(*dump)
 		if err != nil {
