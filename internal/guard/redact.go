@@ -43,6 +43,48 @@ type literal struct {
 	name string
 	form string
 	b64  bool // a base64 core: extend the match over the partially encoded characters around it
+	// anchor is the part of pat searched for (at offset anchorOff in pat): it starts at a rare
+	// byte, so that the search skips ahead quickly in ordinary text.
+	anchor    string
+	anchorOff int
+}
+
+// byteCommonness ranks bytes by how often they occur in ordinary text and output (higher: more).
+func byteCommonness(c byte) int {
+	switch {
+	case c == ' ':
+		return 100
+	case strings.IndexByte("etaoinsrhl", c) >= 0:
+		return 50
+	case c >= 'a' && c <= 'z', c == '\n':
+		return 25
+	case c >= '0' && c <= '9', strings.IndexByte(".,-/:_%=\"", c) >= 0:
+		return 12
+	case c >= 'A' && c <= 'Z':
+		return 6
+	}
+	return 1
+}
+
+// anchorFor picks the window of pat (at most 32 bytes) that starts at its rarest byte.
+func anchorFor(pat string) (string, int) {
+	const window = 32
+	if len(pat) <= window {
+		best := 0
+		for k := 1; k < len(pat); k++ {
+			if byteCommonness(pat[k]) < byteCommonness(pat[best]) {
+				best = k
+			}
+		}
+		return pat[best:], best
+	}
+	best := 0
+	for k := 1; k+window <= len(pat); k++ {
+		if byteCommonness(pat[k]) < byteCommonness(pat[best]) {
+			best = k
+		}
+	}
+	return pat[best : best+window], best
 }
 
 // NewRedactor returns a Redactor for the well-known token formats and the given secrets.
@@ -54,7 +96,8 @@ func NewRedactor(secrets ...Secret) *Redactor {
 			return
 		}
 		seen[pat] = true
-		r.lits = append(r.lits, literal{pat: pat, name: name, form: form, b64: b64})
+		anchor, off := anchorFor(pat)
+		r.lits = append(r.lits, literal{pat: pat, name: name, form: form, b64: b64, anchor: anchor, anchorOff: off})
 	}
 	for _, s := range secrets {
 		if len(s.Value) < MinSecretLen {
@@ -114,17 +157,21 @@ func (r *Redactor) Redact(s string) (string, []Redaction) {
 		found = append(found, Redaction{Kind: kind, Form: form, Start: start, End: end})
 	}
 	for _, l := range r.lits {
-		for off := 0; off < len(s); {
-			i := strings.Index(s[off:], l.pat)
+		for off := l.anchorOff; off < len(s); {
+			i := strings.Index(s[off:], l.anchor)
 			if i < 0 {
 				break
 			}
-			start, end := off+i, off+i+len(l.pat)
+			start, end := off+i-l.anchorOff, off+i-l.anchorOff+len(l.pat)
+			if end > len(s) || s[start:end] != l.pat {
+				off += i + 1
+				continue
+			}
 			if l.b64 {
 				start, end = extendBase64(s, start, end)
 			}
 			add(start, end, l.name, l.form)
-			off = end
+			off = end + l.anchorOff
 		}
 	}
 	scanTokens(s, add)
@@ -202,11 +249,10 @@ func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // tokenStart marks bytes that can start a well-known token.
 var tokenStart = [256]bool{'s': true, 'A': true, 'g': true, 'x': true, '-': true, 'e': true, 'B': true, 'b': true,
-	'r': true, 'h': true}
+	'r': true, 'h': true, 'a': true, 'S': true}
 
 // scanTokens finds well-known token formats in s.
 func scanTokens(s string, add func(start, end int, kind, form string)) {
-	awsKeys := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !tokenStart[c] {
@@ -216,6 +262,13 @@ func scanTokens(s string, add func(start, end int, kind, form string)) {
 			continue
 		}
 		rest := s[i:]
+		if c == 'a' || c == 'A' || c == 'S' || c == 's' {
+			if n, ok := awsSecretKeyword(rest); ok {
+				awsSecretNear(s, i+n, i+n+80, add)
+				i += n - 1
+				continue
+			}
+		}
 		switch c {
 		case 's', 'r':
 			if strings.HasPrefix(rest, "sk_live_") || strings.HasPrefix(rest, "rk_live_") || strings.HasPrefix(rest, "sk_test_") {
@@ -242,7 +295,6 @@ func scanTokens(s string, add func(start, end int, kind, form string)) {
 				end := runEnd(s, i+4, func(c byte) bool { return isUpper(c) || c >= '0' && c <= '9' })
 				if end-i == 20 && (end == len(s) || !isAlnum(s[end])) {
 					add(i, end, "aws-access-key", "")
-					awsKeys++
 					awsSecretNear(s, i-300, end+300, add)
 					i = end - 1
 				}
@@ -319,17 +371,16 @@ func scanTokens(s string, add func(start, end int, kind, form string)) {
 			}
 		}
 	}
+}
+
+// awsSecretKeyword reports whether rest starts with a name under which AWS secret keys are written.
+func awsSecretKeyword(rest string) (int, bool) {
 	for _, kw := range awsSecretKeywords {
-		for off := 0; ; {
-			k := strings.Index(s[off:], kw)
-			if k < 0 {
-				break
-			}
-			k += off + len(kw)
-			awsSecretNear(s, k, k+80, add)
-			off = k
+		if strings.HasPrefix(rest, kw) {
+			return len(kw), true
 		}
 	}
+	return 0, false
 }
 
 var awsSecretKeywords = []string{
