@@ -123,6 +123,9 @@ func (d *Dialer) DialContext(ctx context.Context, network, address string) (net.
 
 // dialChecked is DialContext that also returns the address connected to.
 func (d *Dialer) dialChecked(ctx context.Context, network, address string) (net.Conn, netip.AddrPort, error) {
+	if d == nil || d.dial == nil || d.resolver == nil || d.local == nil {
+		return nil, netip.AddrPort{}, errors.New("egress: Dialer not created by Policy.Dialer")
+	}
 	var lookupNet string
 	switch network {
 	case "tcp":

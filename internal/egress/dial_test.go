@@ -229,3 +229,17 @@ func TestDialerRefusesHostAddresses(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroValues(t *testing.T) {
+	var d Dialer
+	if _, err := d.DialContext(context.Background(), "tcp", "example.com:443"); err == nil {
+		t.Error("zero Dialer dialled")
+	}
+	var px Proxy
+	if err := px.Serve(nil); err == nil {
+		t.Error("zero Proxy served")
+	}
+	if err := px.Close(); err != nil {
+		t.Errorf("zero Proxy Close: %v", err)
+	}
+}

@@ -314,3 +314,21 @@ func TestParseGrants(t *testing.T) {
 		}
 	}
 }
+
+func TestPolicyPredicates(t *testing.T) {
+	var zero Policy
+	if !zero.IsZero() || zero.AllowsEveryHost() || zero.CheckHost("example.com", 443) == nil {
+		t.Error("the zero Policy must allow nothing")
+	}
+	if p := mustPolicy(t, "example.com"); p.IsZero() || p.AllowsEveryHost() {
+		t.Error("example.com: IsZero or AllowsEveryHost")
+	}
+	for _, e := range []string{"*", "*:*", "*:8080"} {
+		if p := mustPolicy(t, "example.com", e); !p.AllowsEveryHost() {
+			t.Errorf("%q: AllowsEveryHost false", e)
+		}
+	}
+	if p := mustPolicy(t, "*.example.com"); p.AllowsEveryHost() {
+		t.Error("*.example.com: AllowsEveryHost true")
+	}
+}

@@ -141,6 +141,9 @@ func NewProxy(p Policy, o ProxyOptions) *Proxy {
 // Serve accepts connections on l and serves them until Close. It returns
 // http.ErrServerClosed after Close.
 func (px *Proxy) Serve(l net.Listener) error {
+	if px == nil || px.srv == nil {
+		return errors.New("egress: Proxy not created by NewProxy")
+	}
 	if ap, err := netip.ParseAddrPort(l.Addr().String()); err == nil && l.Addr().Network() == "tcp" {
 		px.mu.Lock()
 		px.selves = append(px.selves, netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()))
@@ -151,6 +154,9 @@ func (px *Proxy) Serve(l net.Listener) error {
 
 // Close stops the listeners and closes every connection, tunnels included.
 func (px *Proxy) Close() error {
+	if px == nil || px.srv == nil {
+		return nil
+	}
 	px.mu.Lock()
 	px.closed = true
 	for c := range px.tunnels {

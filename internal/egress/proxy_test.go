@@ -15,6 +15,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -682,5 +683,48 @@ func TestProxyStreams(t *testing.T) {
 	line, err := bufio.NewReader(resp.Body).ReadString('\n')
 	if err != nil || line != "data: first\n" {
 		t.Errorf("first event: %q, %v", line, err)
+	}
+}
+
+// TestProxyCloseLeavesNoGoroutines: after Close, the proxy's goroutines
+// (listener, connections, tunnels, upstream pool) are gone.
+func TestProxyCloseLeavesNoGoroutines(t *testing.T) {
+	backend, _ := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	up := newAcceptCounter(t)
+	before := runtime.NumGoroutine()
+
+	px := NewProxy(mustPolicy(t, "127.0.0.1:*").AllowPrivate(loopback), ProxyOptions{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan struct{})
+	go func() { px.Serve(ln); close(served) }()
+	tr := &http.Transport{Proxy: http.ProxyURL(&url.URL{Scheme: "http", Host: ln.Addr().String()})}
+	resp, err := (&http.Client{Transport: tr}).Get("http://127.0.0.1:" + port + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "CONNECT 127.0.0.1:%s HTTP/1.1\r\nHost: x\r\n\r\n", up.port())
+	if r, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "CONNECT"}); err != nil || r.StatusCode != 200 {
+		t.Fatalf("CONNECT: %v %v", r, err)
+	}
+	px.Close()
+	<-served
+	conn.Close()
+	tr.CloseIdleConnections()
+	deadline := time.Now().Add(3 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines after Close, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }
