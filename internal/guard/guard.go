@@ -61,13 +61,13 @@ type Guard struct {
 
 // Verdict is the outcome of screening one tool output.
 type Verdict struct {
-	Text       string      // filtered and redacted: the only form of the output that may reach the model
-	Source     string      // where the output came from (tool name, path, URL)
-	Score      float64     // injection score in [0,1]
-	Flagged    bool        // Score >= the flag threshold (a hidden payload raises Score to it): the run becomes tainted
-	Blocked    bool        // Score >= the block threshold: the output must not reach the model
-	Reasons    []string    // why, most important first; never contains secrets
-	Redactions []Redaction // secrets removed from Text
+	Text       string      `json:"text"`       // filtered and redacted: the only form of the output that may reach the model
+	Source     string      `json:"source"`     // where the output came from (tool name, path, URL)
+	Score      float64     `json:"score"`      // injection score in [0,1]
+	Flagged    bool        `json:"flagged"`    // Score >= the flag threshold (a hidden payload raises Score to it): the run becomes tainted
+	Blocked    bool        `json:"blocked"`    // Score >= the block threshold: the output must not reach the model
+	Reasons    []string    `json:"reasons"`    // why, most important first; never contains secrets
+	Redactions []Redaction `json:"redactions"` // secrets removed from Text
 }
 
 // New returns a Guard configured by opts.
