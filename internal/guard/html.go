@@ -78,6 +78,9 @@ func (d *Doc) ResolveLinks(page *url.URL) {
 // maxLinks bounds the link list of one page.
 const maxLinks = 2000
 
+// maxCSSBytes bounds the text of one <style> element that is read for hiding rules.
+const maxCSSBytes = 1 << 20
+
 // maxCSSRules bounds the hiding rules collected from a page's <style> elements.
 const maxCSSRules = 4096
 
@@ -242,8 +245,8 @@ func (e *extractor) tagName() (string, bool) {
 
 func (e *extractor) textToken(t []byte) {
 	if e.inStyle {
-		if len(e.css) < 1<<20 {
-			e.css = append(e.css, t...)
+		if room := maxCSSBytes - len(e.css); room > 0 {
+			e.css = append(e.css, t[:min(len(t), room)]...)
 		}
 		return
 	}
@@ -611,20 +614,8 @@ func (e *extractor) hiddenByAttrs(a *tagAttrs) bool {
 // collectCSS records simple ".class" and "#id" selectors whose rules hide, from the <style>
 // text just read. Rules inside @-blocks (media queries) are ignored: they hide only sometimes.
 func (e *extractor) collectCSS() {
-	css := string(e.css)
+	css := stripCSSComments(e.css)
 	e.css = e.css[:0]
-	for {
-		i := strings.Index(css, "/*")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(css[i+2:], "*/")
-		if j < 0 {
-			css = css[:i]
-			break
-		}
-		css = css[:i] + " " + css[i+2+j+2:]
-	}
 	depth := 0
 	for len(css) > 0 && len(e.hideClass)+len(e.hideID) < maxCSSRules {
 		open := strings.IndexByte(css, '{')
@@ -670,6 +661,27 @@ func (e *extractor) collectCSS() {
 			}
 		}
 	}
+}
+
+// stripCSSComments returns css without /* comments */, in one pass.
+func stripCSSComments(css []byte) string {
+	var b strings.Builder
+	b.Grow(len(css))
+	for len(css) > 0 {
+		i := bytes.Index(css, []byte("/*"))
+		if i < 0 {
+			b.Write(css)
+			break
+		}
+		b.Write(css[:i])
+		b.WriteByte(' ')
+		j := bytes.Index(css[i+2:], []byte("*/"))
+		if j < 0 {
+			break
+		}
+		css = css[i+2+j+2:]
+	}
+	return b.String()
 }
 
 // styleHides reports whether CSS declarations (an inline style) make the element invisible.

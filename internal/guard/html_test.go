@@ -154,6 +154,13 @@ func TestHTMLTextLinks(t *testing.T) {
 	}
 }
 
+func TestHTMLTextManyCSSComments(t *testing.T) {
+	page := "<style>" + strings.Repeat("/*c*/", 200_000) + ".x{display:none}</style><p class=x>SECRET</p><p>ok</p>"
+	if s := HTMLTextString(page).String(); s != "ok" {
+		t.Errorf("got %q", s)
+	}
+}
+
 func TestHTMLTextReaderError(t *testing.T) {
 	_, err := HTMLText(iotest.ErrReader(os.ErrDeadlineExceeded))
 	if err == nil || !strings.Contains(err.Error(), "reading HTML") {
