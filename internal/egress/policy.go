@@ -393,8 +393,13 @@ func checkName(name string) error {
 	if len(name) > 253 {
 		return errors.New("host name longer than 253 bytes")
 	}
-	labels := strings.Split(name, ".")
-	for _, l := range labels {
+	last := ""
+	for rest := name; ; {
+		l := rest
+		i := strings.IndexByte(rest, '.')
+		if i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		}
 		if l == "" {
 			return fmt.Errorf("invalid host name %q: empty label", name)
 		}
@@ -404,14 +409,18 @@ func checkName(name string) error {
 		if l[0] == '-' || l[len(l)-1] == '-' {
 			return fmt.Errorf("invalid host name %q: label starts or ends with '-'", name)
 		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
+		for j := 0; j < len(l); j++ {
+			c := l[j]
 			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
 				return fmt.Errorf("invalid host name %q: character %q", name, c)
 			}
 		}
+		if i < 0 {
+			last = l
+			break
+		}
 	}
-	if last := labels[len(labels)-1]; isNumericLabel(last) {
+	if isNumericLabel(last) {
 		return fmt.Errorf("%q looks like an IPv4 address in a non-standard spelling; write it as a dotted quad such as 192.0.2.1", name)
 	}
 	return nil
