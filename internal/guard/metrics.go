@@ -66,17 +66,3 @@ func TPRAtFPR(pos, neg []float64, maxFPR float64) (tpr, threshold float64) {
 	}
 	return float64(n) / float64(len(pos)), threshold
 }
-
-// RateAtLeast returns the fraction of scores >= t (NaN for no scores).
-func RateAtLeast(scores []float64, t float64) float64 {
-	if len(scores) == 0 {
-		return math.NaN()
-	}
-	n := 0
-	for _, s := range scores {
-		if s >= t {
-			n++
-		}
-	}
-	return float64(n) / float64(len(scores))
-}

@@ -109,12 +109,3 @@ func TestTPRAtFPRTies(t *testing.T) {
 		t.Error("no positives should give NaN")
 	}
 }
-
-func TestRateAtLeast(t *testing.T) {
-	if got := RateAtLeast([]float64{0.1, 0.5, 0.9, 0.5}, 0.5); got != 0.75 {
-		t.Errorf("RateAtLeast = %v", got)
-	}
-	if !math.IsNaN(RateAtLeast(nil, 0.5)) {
-		t.Error("empty should be NaN")
-	}
-}
