@@ -175,6 +175,16 @@ func Build(examples []Example, opt BuildOptions) (*Model, error) {
 	}
 	fmt.Fprintf(rep, "\nFinal model on the %d eval-only rows (sources never trained on):\n", len(evalOnly))
 	writeMetrics(rep, evalOnly, evalScores, m.flag, m.block, func(s string) string { return s })
+	var evalAttacks []string
+	for _, e := range evalOnly {
+		if e.Label == 1 && len(e.Text) <= 2000 {
+			evalAttacks = append(evalAttacks, e.Text)
+		}
+	}
+	if len(evalAttacks) > 0 {
+		fmt.Fprintf(rep, "\nEvasion robustness on %d eval-only attacks (recall at the flag threshold):\n", len(evalAttacks))
+		m.EvasionReport(rep, evalAttacks, opt.Config.Seed)
+	}
 	if opt.Dump != nil {
 		enc := json.NewEncoder(opt.Dump)
 		dump := func(e Example, s float64, mm *Model) {

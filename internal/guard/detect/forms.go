@@ -592,7 +592,8 @@ func segmentWords(s string) string {
 	var b strings.Builder
 	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
 		n := len(chunk)
-		if n > 400 {
+		if n <= 12 && strings.ContainsRune(s, ' ') || n > 400 {
+			// The writer marked word gaps: chunks are words already.
 			b.WriteString(chunk)
 			b.WriteByte(' ')
 			continue

@@ -127,3 +127,22 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("Calibrate: flag %v block %v, want ≈0.99 and ≈0.999", m.flag, m.block)
 	}
 }
+
+// TestEvasionRobustness: on attacks from sources the model never trained on, every evasion in
+// Evasions keeps at least 90% of the plain recall at the flag threshold.
+func TestEvasionRobustness(t *testing.T) {
+	all, err := ReadExamplesFile(devData(t, "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attacks []string
+	for i, e := range all {
+		if e.Label == 1 && !Trainable(e.Source) && len(e.Text) <= 2000 && i%4 == 0 {
+			attacks = append(attacks, e.Text)
+		}
+	}
+	var report bytes.Buffer
+	if worst := Default().EvasionReport(&report, attacks, 1); worst < 0.9 {
+		t.Fatalf("an evasion keeps only %.2f of plain recall (want ≥ 0.90):\n%s", worst, report.String())
+	}
+}
