@@ -25,9 +25,11 @@ import (
 type ProxyOptions struct {
 	// Resolver resolves destination names; net.DefaultResolver when nil.
 	Resolver Resolver
-	// Logger receives one record per decision (allowed or denied), without
-	// header values or query strings. Add tenant and agent attributes with
-	// Logger.With. slog.Default() when nil.
+	// Logger receives one record per decision, without header values or
+	// query strings: refusals and removed credentials at Warn, allowed
+	// requests and tunnels at Debug (enable Debug for a full egress log).
+	// Add tenant and agent attributes with Logger.With. slog.Default() when
+	// nil.
 	Logger *slog.Logger
 	// DialTimeout bounds resolving and connecting to a destination (15s when 0).
 	DialTimeout time.Duration
@@ -296,7 +298,7 @@ func (px *Proxy) serveConnect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer px.untrack(client, upstream)
-	px.log.Info("egress allowed", "method", r.Method, "target", r.Host, "addr", ap.String())
+	px.log.Debug("egress allowed", "method", r.Method, "target", r.Host, "addr", ap.String())
 	_ = client.SetWriteDeadline(time.Now().Add(30 * time.Second))
 	if _, err := io.WriteString(client, "HTTP/1.1 200 Connection Established\r\n\r\n"); err != nil {
 		return
@@ -531,7 +533,7 @@ func (px *Proxy) serveForward(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer resp.Body.Close()
-	px.log.Info("egress allowed", "method", r.Method, "target", logTarget(r), "status", resp.StatusCode)
+	px.log.Debug("egress allowed", "method", r.Method, "target", logTarget(r), "status", resp.StatusCode)
 	removeHopHeaders(resp.Header)
 	for k, vs := range resp.Header {
 		w.Header()[k] = vs

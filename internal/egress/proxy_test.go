@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -726,5 +727,64 @@ func TestProxyCloseLeavesNoGoroutines(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before {
 		buf := make([]byte, 1<<16)
 		t.Errorf("%d goroutines after Close, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// syncBuffer is a concurrency-safe log sink.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestProxyLogsDecisionsNotSecrets: every decision is logged with its
+// target, and credentials or query strings never are.
+func TestProxyLogsDecisionsNotSecrets(t *testing.T) {
+	backend, _ := newEchoServer(t, false)
+	port := portOf(t, backend.Listener.Addr().String())
+	var logs syncBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})).With("tenant", "t1", "agent", "a1")
+	res := newResolver().set("api.test", "127.0.0.1")
+	px := NewProxy(mustPolicy(t, "api.test:*").AllowPrivate(loopback), ProxyOptions{Resolver: res, Logger: log})
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go px.Serve(ln)
+	defer px.Close()
+	c := proxyClient(ln.Addr().String(), nil)
+	for _, u := range []string{"http://api.test:" + port + "/ok?token=SECRET-QUERY", "http://evil.test:" + port + "/x?token=SECRET-QUERY"} {
+		req, _ := http.NewRequest("GET", u, nil)
+		req.Header.Set("Authorization", "Bearer SECRET-HEADER")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	out := logs.String()
+	for _, want := range []string{
+		"egress allowed", "target=http://api.test:" + port + "/ok",
+		"egress denied", "target=http://evil.test:" + port + "/x",
+		"removed sandbox-supplied credentials", "headers=[Authorization]",
+		"tenant=t1", "agent=a1",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "SECRET") {
+		t.Errorf("log contains a secret:\n%s", out)
 	}
 }
