@@ -263,17 +263,17 @@ func readEvasions(t testing.TB) []evasionRow {
 func TestEvasions(t *testing.T) {
 	g := New(Options{})
 	for i, r := range readEvasions(t) {
-		var v Verdict
-		if strings.HasPrefix(r.Trick, "html") {
-			v, _ = g.ScreenHTML(r.Text, "evasions")
-		} else {
-			v = g.Screen(r.Text, "evasions")
+		verdicts := map[string]Verdict{"Screen": g.Screen(r.Text, "evasions")}
+		if strings.HasPrefix(r.Trick, "html") || strings.HasPrefix(r.Text, "<") {
+			verdicts["ScreenHTML"], _ = g.ScreenHTML(r.Text, "evasions")
 		}
-		switch {
-		case r.Label == 1 && !v.Flagged:
-			t.Errorf("row %d (%s) attack not flagged: score %.3f reasons %q\n  %.120q", i+1, r.Trick, v.Score, v.Reasons, r.Text)
-		case r.Label == 0 && v.Blocked:
-			t.Errorf("row %d (%s) benign row blocked: score %.3f reasons %q\n  %.120q", i+1, r.Trick, v.Score, v.Reasons, r.Text)
+		for via, v := range verdicts {
+			switch {
+			case r.Label == 1 && !v.Flagged:
+				t.Errorf("row %d (%s) attack not flagged by %s: score %.3f reasons %q\n  %.120q", i+1, r.Trick, via, v.Score, v.Reasons, r.Text)
+			case r.Label == 0 && v.Blocked:
+				t.Errorf("row %d (%s) benign row blocked by %s: score %.3f reasons %q\n  %.120q", i+1, r.Trick, via, v.Score, v.Reasons, r.Text)
+			}
 		}
 	}
 }
