@@ -3,7 +3,10 @@ package egress_test
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	"net"
 	"net/netip"
+	"time"
 
 	"github.com/paddock-dev/paddock/internal/egress"
 )
@@ -41,4 +44,34 @@ func ExamplePolicy_AllowPrivate() {
 	// Output:
 	// true egress denied: 10.0.0.7:80: address is a private address (RFC 1918) (such addresses are refused unless granted explicitly, e.g. --allow-private 10.0.0.7/32)
 	// <nil>
+}
+
+// ExampleNewProxy serves the egress proxy the way the sandbox does: on a
+// listener only the sandboxed process can reach, with its decisions logged
+// under the run's identity.
+func ExampleNewProxy() {
+	allow, err := egress.ParsePolicy([]string{"pypi.org,files.pythonhosted.org"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	px := egress.NewProxy(allow, egress.ProxyOptions{
+		Logger: slog.Default().With("tenant", "t1", "run", "r42"),
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	go px.Serve(ln) // the sandbox sets HTTP_PROXY and HTTPS_PROXY to this address
+	defer px.Close()
+}
+
+// ExampleNewClient is how the web tools fetch a page.
+func ExampleNewClient() {
+	allow, _ := egress.ParsePolicy([]string{"example.com"})
+	client := egress.NewClient(allow, egress.ClientOptions{MaxBytes: 2 << 20, Timeout: 20 * time.Second})
+	_, err := client.Get("http://169.254.169.254/latest/meta-data/")
+	fmt.Println(errors.Is(err, egress.ErrDenied))
+	// Output: true
 }
