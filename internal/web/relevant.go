@@ -1,0 +1,178 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// stopwords are question words that say nothing about which part of a page matters.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the and or but if of to in on at by for with from into onto about as is are was were be been
+		being do does did done have has had having what which who whom whose when where why how this that these those there here
+		it its it's i me my we our you your he she they them their his her can could should would will shall may might must
+		not no yes so than then too very just also any all some each more most other such only own same both few
+		tell explain give show find list describe page website site please`) {
+		stopwords[w] = true
+	}
+}
+
+// terms splits s into lower-case, lightly stemmed words without stopwords.
+func terms(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+		w = strings.ToLower(w)
+		if stopwords[w] || (utf8.RuneCountInString(w) < 2 && !isDigits(w)) {
+			continue
+		}
+		out = append(out, stem(w))
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// stem strips a few English suffixes so that "tomatoes" meets "tomato" and "watering" "water".
+func stem(w string) string {
+	for _, suf := range []string{"ing", "ies", "es", "ed", "ly", "s"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			if suf == "ies" {
+				return w[:len(w)-3] + "y"
+			}
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// relevantParts keeps the blocks of text (separated by blank lines) that share the most words
+// with question, weighted by how rare each word is on the page, up to budget characters, in page
+// order, with the heading above each kept block. The note says what was done.
+func relevantParts(text, question string, budget int) (string, string) {
+	blocks := strings.Split(text, "\n\n")
+	qterms := map[string]bool{}
+	for _, t := range terms(question) {
+		qterms[t] = true
+	}
+	total := utf8.RuneCountInString(text)
+	if len(qterms) == 0 {
+		if total <= budget {
+			return text, ""
+		}
+		return cutRunes(text, budget), fmt.Sprintf("the question has no distinctive words; showing the first %d of %d characters", budget, total)
+	}
+	// Term frequencies per block, and in how many blocks each question term occurs.
+	tf := make([]map[string]int, len(blocks))
+	df := map[string]int{}
+	for i, b := range blocks {
+		m := map[string]int{}
+		for _, t := range terms(b) {
+			if qterms[t] {
+				m[t]++
+			}
+		}
+		tf[i] = m
+		for t := range m {
+			df[t]++
+		}
+	}
+	type scored struct {
+		i     int
+		score float64
+	}
+	var cand []scored
+	n := float64(len(blocks))
+	for i, m := range tf {
+		s := 0.0
+		for t, c := range m {
+			s += math.Log(1+n/float64(df[t])) * (1 + math.Log(float64(c)))
+		}
+		if s > 0 {
+			// Prefer blocks that cover several question words over long blocks that repeat one.
+			s *= float64(len(m))
+			cand = append(cand, scored{i, s})
+		}
+	}
+	if len(cand) == 0 {
+		out := text
+		if total > budget {
+			out = cutRunes(text, budget)
+		}
+		return out, fmt.Sprintf("no part of the page mentions the question's words; showing the first %d of %d characters", utf8.RuneCountInString(out), total)
+	}
+	sort.SliceStable(cand, func(a, b int) bool { return cand[a].score > cand[b].score })
+	keep := map[int]string{}
+	used := 0
+	add := func(i int, s string) bool {
+		if _, ok := keep[i]; ok {
+			return true
+		}
+		n := utf8.RuneCountInString(s) + 2
+		if used+n > budget {
+			return false
+		}
+		keep[i] = s
+		used += n
+		return true
+	}
+	for _, c := range cand {
+		b := blocks[c.i]
+		if !add(c.i, b) {
+			if len(keep) == 0 {
+				// The best block alone is over budget: keep its start.
+				add(c.i, cutRunes(b, budget-2))
+			}
+			continue
+		}
+		if h := headingAbove(blocks, c.i); h >= 0 {
+			add(h, blocks[h])
+		}
+	}
+	idx := make([]int, 0, len(keep))
+	for i := range keep {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	var b strings.Builder
+	prev := -1
+	for _, i := range idx {
+		if prev >= 0 {
+			if i == prev+1 {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteString("\n\n[…]\n\n")
+			}
+		} else if i > 0 {
+			b.WriteString("[…]\n\n")
+		}
+		b.WriteString(keep[i])
+		prev = i
+	}
+	if prev < len(blocks)-1 {
+		b.WriteString("\n\n[…]")
+	}
+	return b.String(), fmt.Sprintf("showing the %d of %d parts of the page (%d of %d characters) most relevant to the question; […] marks omissions",
+		len(idx), len(blocks), used, total)
+}
+
+// headingAbove returns the index of the nearest Markdown heading block before block i, or -1.
+func headingAbove(blocks []string, i int) int {
+	for j := i - 1; j >= 0 && i-j <= 20; j-- {
+		if strings.HasPrefix(blocks[j], "#") {
+			return j
+		}
+	}
+	return -1
+}
