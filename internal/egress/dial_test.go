@@ -174,7 +174,8 @@ func TestDialerResolveErrors(t *testing.T) {
 	p := mustPolicy(t, "*")
 	var rec dialRecorder
 	d := rec.install(p.Dialer(res))
-	if _, err := d.DialContext(context.Background(), "tcp", "missing.test:443"); !errors.Is(err, errNoSuchHost) {
+	var dnsErr *net.DNSError
+	if _, err := d.DialContext(context.Background(), "tcp", "missing.test:443"); !errors.As(err, &dnsErr) || !dnsErr.IsNotFound {
 		t.Errorf("dial missing.test = %v, want the resolver's error", err)
 	}
 	if _, err := d.DialContext(context.Background(), "tcp4", "v6only.test:443"); err == nil {

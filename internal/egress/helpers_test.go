@@ -2,8 +2,6 @@ package egress
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net"
 	"net/netip"
 	"sync"
@@ -13,8 +11,6 @@ import (
 // loopback grants the addresses test servers listen on.
 var loopback = netip.MustParsePrefix("127.0.0.0/8")
 
-// errNoSuchHost is what the fake resolvers answer for unknown names.
-var errNoSuchHost = errors.New("no such host")
 
 // fakeResolver answers from a fixed table and counts lookups per name. An
 // entry with several answers is served in turn (the last one repeats), which
@@ -74,7 +70,7 @@ func (r *fakeResolver) LookupNetIP(_ context.Context, network, host string) ([]n
 	r.calls[host]++
 	seq, ok := r.answers[host]
 	if !ok || len(seq) == 0 {
-		return nil, fmt.Errorf("lookup %s: %w", host, errNoSuchHost)
+		return nil, &net.DNSError{Err: "no such host", Name: host, Server: "10.9.8.7:53", IsNotFound: true}
 	}
 	if i >= len(seq) {
 		i = len(seq) - 1

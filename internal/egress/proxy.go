@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"golang.org/x/net/netutil"
@@ -221,13 +222,46 @@ func (px *Proxy) isLoop(r *http.Request) bool {
 // refuse writes a plain-text refusal naming the reason and logs it.
 func (px *Proxy) refuse(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	px.log.Warn("egress denied", "method", r.Method, "target", logTarget(r), "status", status, "reason", msg)
-	px.writeRefusal(w, status, msg)
+	px.writeRefusal(w, status, "denied", msg)
 }
 
-// writeRefusal writes the refusal response.
-func (px *Proxy) writeRefusal(w http.ResponseWriter, status int, msg string) {
+// refuseErr answers a failed dial or exchange. Policy refusals are shown in
+// full (they say how to allow the destination); other failures are shown by
+// kind only, since their details describe the host's network (its resolver's
+// address, its routes) to the sandbox. The log keeps the details.
+func (px *Proxy) refuseErr(w http.ResponseWriter, r *http.Request, target string, err error) {
+	if errors.Is(err, ErrDenied) {
+		px.refuse(w, r, http.StatusForbidden, err.Error())
+		return
+	}
+	status := statusFor(err)
+	var msg string
+	{
+		var dnsErr *net.DNSError
+		var ne net.Error
+		switch {
+		case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+			msg = fmt.Sprintf("cannot reach %s: no such host", target)
+		case errors.As(err, &dnsErr):
+			msg = fmt.Sprintf("cannot reach %s: name resolution failed", target)
+		case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+			status = http.StatusGatewayTimeout
+			msg = fmt.Sprintf("cannot reach %s: timed out", target)
+		case errors.Is(err, syscall.ECONNREFUSED):
+			msg = fmt.Sprintf("cannot reach %s: connection refused", target)
+		default:
+			msg = fmt.Sprintf("cannot reach %s: connection failed", target)
+		}
+	}
+	px.log.Warn("egress failed", "method", r.Method, "target", logTarget(r), "status", status, "err", err)
+	px.writeRefusal(w, status, "failed", msg)
+}
+
+// writeRefusal writes the proxy's own answer; outcome ("denied" or "failed")
+// goes in the X-Paddock-Egress header.
+func (px *Proxy) writeRefusal(w http.ResponseWriter, status int, outcome, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Paddock-Egress", "denied")
+	w.Header().Set("X-Paddock-Egress", outcome)
 	w.Header().Set("Connection", "close")
 	w.WriteHeader(status)
 	fmt.Fprintf(w, "paddock egress proxy: %s\n", msg)
@@ -277,7 +311,7 @@ func (px *Proxy) serveConnect(w http.ResponseWriter, r *http.Request) {
 	upstream, ap, err := px.dialer.dialChecked(ctx, "tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 	cancel()
 	if err != nil {
-		px.refuse(w, r, statusFor(err), err.Error())
+		px.refuseErr(w, r, net.JoinHostPort(host, portText), err)
 		return
 	}
 	hj, ok := w.(http.Hijacker)
@@ -529,7 +563,7 @@ func (px *Proxy) serveForward(w http.ResponseWriter, r *http.Request) {
 
 	resp, err := px.transport.RoundTrip(out)
 	if err != nil {
-		px.refuse(w, r, statusFor(err), err.Error())
+		px.refuseErr(w, r, r.URL.Host, err)
 		return
 	}
 	defer resp.Body.Close()

@@ -93,7 +93,7 @@ func TestProxyForward(t *testing.T) {
 	backend, hits := newEchoServer(t, false)
 	port := portOf(t, backend.Listener.Addr().String())
 	res := newResolver().set("allowed.test", "127.0.0.1").set("denied.test", "127.0.0.1").set("private.test", "10.0.0.1")
-	p := mustPolicy(t, "allowed.test:*", "private.test:*").AllowPrivate(netip.MustParsePrefix("127.0.0.1/32"))
+	p := mustPolicy(t, "allowed.test:*", "private.test:*", "missing.test:*").AllowPrivate(netip.MustParsePrefix("127.0.0.1/32"))
 	_, addr := startProxy(t, p, res)
 	c := proxyClient(addr, nil)
 
@@ -137,6 +137,8 @@ func TestProxyForward(t *testing.T) {
 		{"http://127.0.0.1:" + port + "/", "not in the allowlist", 403},
 		{"http://private.test:" + port + "/", "resolves to 10.0.0.1, a private address", 403},
 		{"http://allowed.test:" + port + "@evil.test/", "not in the allowlist", 403},
+		// Failures other than refusals do not describe the host's network.
+		{"http://missing.test:" + port + "/", "cannot reach missing.test:" + port + ": no such host", 502},
 	} {
 		resp, err := c.Get(tt.url)
 		if err != nil {
@@ -144,11 +146,11 @@ func TestProxyForward(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.want) || strings.Contains(string(body), "10.9.8.7") {
 			t.Errorf("GET %s: %d %q, want %d containing %q", tt.url, resp.StatusCode, body, tt.status, tt.want)
 		}
-		if resp.Header.Get("X-Paddock-Egress") != "denied" {
-			t.Errorf("GET %s: refusal not marked", tt.url)
+		if want := map[bool]string{true: "denied", false: "failed"}[tt.status == 403]; resp.Header.Get("X-Paddock-Egress") != want {
+			t.Errorf("GET %s: X-Paddock-Egress %q, want %q", tt.url, resp.Header.Get("X-Paddock-Egress"), want)
 		}
 	}
 	if hits.Load() != before {
