@@ -11,7 +11,6 @@ import (
 // loopback grants the addresses test servers listen on.
 var loopback = netip.MustParsePrefix("127.0.0.0/8")
 
-
 // fakeResolver answers from a fixed table and counts lookups per name. An
 // entry with several answers is served in turn (the last one repeats), which
 // models a rebinding DNS server.
