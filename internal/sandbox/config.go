@@ -5,11 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paddock-dev/paddock/internal/egress"
 )
 
 // Defaults applied by Run to zero-valued Config limits.
@@ -64,6 +67,13 @@ type Config struct {
 	// input and discarded output.
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+
+	// Egress, when set, is the proxy policy used instead of parsing AllowNet
+	// (for grants AllowNet cannot express: private ranges, credentials).
+	Egress *egress.Policy
+	// Logger receives the egress proxy's allow/deny records; slog.Default()
+	// when nil.
+	Logger *slog.Logger
 
 	// HostUID overrides DefaultHostUID (for example one uid range per tenant).
 	HostUID uint32

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"runtime"
@@ -17,12 +18,12 @@ import (
 // host's namespace; the sandbox only ever talks to this one socket. No
 // bridge process, unix socket or file exists inside the sandbox that the
 // command could tamper with.
-func serveProxy(pid int, pol *egress.Policy) (stop func(), err error) {
+func serveProxy(pid int, pol *egress.Policy, logger *slog.Logger) (stop func(), err error) {
 	ln, err := listenInNetns(pid, proxyPort)
 	if err != nil {
 		return nil, err
 	}
-	px := egress.NewProxy(*pol, egress.ProxyOptions{})
+	px := egress.NewProxy(*pol, egress.ProxyOptions{Logger: logger})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -109,4 +110,3 @@ func listenLoopback(port int) (int, error) {
 	}
 	return fd, nil
 }
-

@@ -142,7 +142,7 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 	mounts = append(mounts, mountSpec{Kind: kindProc, Dst: "/proc"})
 	mounts = append(mounts, devMounts(cfg.Memory)...)
 	mounts = append(mounts, mountSpec{Kind: kindTmpfs, Dst: "/tmp", Flags: unix.MS_NOSUID | unix.MS_NODEV,
-		Data: "mode=1777,size=" + strconv.FormatInt(cfg.Memory, 10)})
+		Data: "mode=1777,size=" + strconv.FormatInt(cfg.Memory/2, 10)}) // tmpfs pages count against Memory too
 	type grant struct {
 		path  string
 		write bool
@@ -179,12 +179,16 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 	}
 	p.spec.LandlockRules = landlockRules(ro, append(rw, ws))
 
-	if len(cfg.AllowNet) > 0 {
+	if cfg.Egress != nil {
+		p.policy = cfg.Egress
+	} else if len(cfg.AllowNet) > 0 {
 		pol, err := egress.ParsePolicy(cfg.AllowNet)
 		if err != nil {
 			return nil, fmt.Errorf("%w: --allow-net: %w", ErrInvalidConfig, err)
 		}
 		p.policy = &pol
+	}
+	if p.policy != nil {
 		p.spec.ProxyPort = proxyPort
 		proxy := "http://127.0.0.1:" + strconv.Itoa(proxyPort)
 		p.spec.Env = setEnv(p.spec.Env, "HTTP_PROXY", proxy, "HTTPS_PROXY", proxy, "http_proxy", proxy, "https_proxy", proxy, "ALL_PROXY", proxy)
@@ -307,7 +311,7 @@ func devMounts(memory int64) []mountSpec {
 		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/2", Dst: "/dev/stderr"},
 		mountSpec{Kind: kindSymlink, Src: "pts/ptmx", Dst: "/dev/ptmx"},
 		mountSpec{Kind: kindTmpfs, Dst: "/dev/shm", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC,
-			Data: "mode=1777,size=" + strconv.FormatInt(memory, 10)},
+			Data: "mode=1777,size=" + strconv.FormatInt(memory/4, 10)},
 		mountSpec{Kind: kindDevpts, Dst: "/dev/pts"},
 	)
 	return m
@@ -317,7 +321,7 @@ func devMounts(memory int64) []mountSpec {
 func landlockRules(ro, rw []string) []landlockRule {
 	rules := []landlockRule{
 		{"/", unix.LANDLOCK_ACCESS_FS_READ_DIR}, // ls / shows the mount points
-		{"/proc", llRead},                      // read-only: no writes to /proc/self/* or /proc/sys
+		{"/proc", llRead},                       // read-only: no writes to /proc/self/* or /proc/sys
 		{"/dev", llRead},
 		{"/dev/tty", llTerminal},
 		{"/dev/pts", llTerminal},
@@ -384,7 +388,7 @@ func setEnv(env []string, kv ...string) []string {
 // buildRlimits: per-process limits that hold even without cgroups.
 func buildRlimits(cfg Config) []rlimitSpec {
 	r := []rlimitSpec{
-		{unix.RLIMIT_NPROC, uint64(cfg.Pids), uint64(cfg.Pids)},   // fork bombs (per uid in the sandbox's namespace)
+		{unix.RLIMIT_NPROC, uint64(cfg.Pids), uint64(cfg.Pids)},    // fork bombs (per uid in the sandbox's namespace)
 		{unix.RLIMIT_CORE, 0, 0},                                   // no core dumps: they could hold secrets and fill the disk
 		{unix.RLIMIT_DATA, uint64(cfg.Memory), uint64(cfg.Memory)}, // heap of one process
 	}

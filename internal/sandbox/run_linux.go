@@ -153,7 +153,7 @@ func (p *plan) run(ctx context.Context) (*Result, error) {
 		return abort(err)
 	}
 	if p.policy != nil {
-		stop, err := serveProxy(pid, p.policy)
+		stop, err := serveProxy(pid, p.policy, cfg.Logger)
 		if err != nil {
 			return abort(fmt.Errorf("%w: egress proxy: %w", ErrSetup, err))
 		}

@@ -21,3 +21,9 @@ func deniedSyscalls() []deniedSyscall {
 		deniedSyscall{unix.SYS_USELIB, "uselib", "obsolete loader interface"},
 	)
 }
+
+// archProbes are containment probes that only make sense on x86-64.
+func archProbes() []probe {
+	return []probe{{name: "x32-abi", threat: "SBX-02", what: "call syscalls through the x32 ABI numbering",
+		script: denied(sysArg("x32-getpid", 0x40000000|unix.SYS_GETPID), sysArg("x32-unshare", 0x40000000|unix.SYS_UNSHARE, unix.CLONE_NEWUSER))}}
+}

@@ -10,3 +10,6 @@ const cloneFlagsOffset = offArg0
 func archPrelude(*bpfProgram) {}
 
 func deniedSyscalls() []deniedSyscall { return commonDenied }
+
+// archProbes are containment probes that only make sense on this architecture.
+func archProbes() []probe { return nil }

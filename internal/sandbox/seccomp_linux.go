@@ -84,17 +84,17 @@ const (
 
 // BPF opcodes (linux/bpf_common.h) and seccomp return values.
 const (
-	bpfLD  = 0x00
-	bpfW   = 0x00
-	bpfABS = 0x20
-	bpfJMP = 0x05
-	bpfJEQ = 0x10
-	bpfJGE = 0x30
+	bpfLD   = 0x00
+	bpfW    = 0x00
+	bpfABS  = 0x20
+	bpfJMP  = 0x05
+	bpfJEQ  = 0x10
+	bpfJGE  = 0x30
 	bpfJSET = 0x40
-	bpfK   = 0x00
-	bpfRET = 0x06
-	bpfALU = 0x04
-	bpfAND = 0x50
+	bpfK    = 0x00
+	bpfRET  = 0x06
+	bpfALU  = 0x04
+	bpfAND  = 0x50
 
 	retAllow       = 0x7fff0000
 	retKillProcess = 0x80000000
@@ -126,8 +126,8 @@ type bpfProgram struct {
 }
 
 type fixup struct {
-	at       int
-	jt, jf   string
+	at     int
+	jt, jf string
 }
 
 func (p *bpfProgram) stmt(code uint16, k uint32) { p.ins = append(p.ins, sockFilter{code: code, k: k}) }

@@ -179,4 +179,3 @@ func applyRlimits(spec *stageSpec) error {
 	}
 	return nil
 }
-

@@ -1,0 +1,482 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/egress"
+)
+
+func TestMain(m *testing.M) {
+	Init() // the sandbox re-executes this test binary as its stage
+	os.Exit(m.Run())
+}
+
+// requireAvailable fails (never skips) when this machine lacks a mechanism:
+// CI runs as root on a kernel that has them all.
+func requireAvailable(t *testing.T) {
+	t.Helper()
+	if err := Available(); err != nil {
+		t.Fatalf("sandbox mechanisms missing on this machine: %v", err)
+	}
+}
+
+func run(t *testing.T, cfg Config, argv ...string) (*Result, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cfg.Stdout, cfg.Stderr = &stdout, &stderr
+	if cfg.Workspace == "" {
+		cfg.Workspace = t.TempDir()
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	res, err := Run(context.Background(), cfg, argv)
+	if err != nil {
+		t.Fatalf("Run(%q): %v (stderr: %s)", argv, err, stderr.String())
+	}
+	return res, stdout.String(), stderr.String()
+}
+
+func TestContainment(t *testing.T) {
+	requireAvailable(t)
+	list := allProbes()
+	if len(list) < 30 {
+		t.Fatalf("containment suite has %d probes, want at least 30", len(list))
+	}
+	env, err := newProbeEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer env.close()
+	for _, p := range list {
+		t.Run(p.name, func(t *testing.T) {
+			o := env.runProbe(context.Background(), p)
+			if !o.contained {
+				t.Errorf("%s (%s) %s: NOT contained: %s", p.name, p.threat, p.what, o.detail)
+			}
+		})
+	}
+	if left := sandboxProcessesLeft(); len(left) > 0 {
+		t.Errorf("processes of sandbox uids still running after the suite: %v", left)
+	}
+}
+
+func TestCheckCLI(t *testing.T) {
+	requireAvailable(t)
+	var out, errOut bytes.Buffer
+	code := CheckCLI(context.Background(), nil, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("paddock check exited %d:\n%s\n%s", code, out.String(), errOut.String())
+	}
+	want := fmt.Sprintf("all %d probes contained", len(allProbes()))
+	if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "[ok]") {
+		t.Errorf("scorecard lacks %q:\n%s", want, out.String())
+	}
+}
+
+func TestExitStatusAndStreams(t *testing.T) {
+	requireAvailable(t)
+	tests := []struct {
+		name       string
+		argv       []string
+		stdin      string
+		wantCode   int
+		wantSignal string
+		wantOut    string
+		wantErr    string
+	}{
+		{"success", []string{"true"}, "", 0, "", "", ""},
+		{"exit status", []string{"sh", "-c", "exit 7"}, "", 7, "", "", ""},
+		{"stdout and stderr apart", []string{"sh", "-c", "echo out; echo err >&2"}, "", 0, "", "out\n", "err\n"},
+		{"stdin", []string{"cat"}, "piped input", 0, "", "piped input", ""},
+		{"signal of a child", []string{"sh", "-c", "sh -c 'kill -TERM $$'; exit $?"}, "", 128 + 15, "", "", ""},
+		{"working directory is the workspace", []string{"sh", "-c", "pwd | grep -q ^/tmp/ && echo ok"}, "", 0, "", "ok\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := Config{Stdin: strings.NewReader(tc.stdin)}
+			res, out, errOut := run(t, cfg, tc.argv...)
+			if res.ExitCode != tc.wantCode || res.Signal != tc.wantSignal {
+				t.Errorf("exit %d signal %q, want %d %q (stderr %q)", res.ExitCode, res.Signal, tc.wantCode, tc.wantSignal, errOut)
+			}
+			if tc.wantOut != "" && out != tc.wantOut {
+				t.Errorf("stdout %q, want %q", out, tc.wantOut)
+			}
+			if tc.wantErr != "" && errOut != tc.wantErr {
+				t.Errorf("stderr %q, want %q", errOut, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	requireAvailable(t)
+	ws := t.TempDir()
+	home, _ := os.UserHomeDir()
+	tests := []struct {
+		name string
+		cfg  Config
+		argv []string
+		want error
+	}{
+		{"no command", Config{Workspace: ws}, nil, ErrInvalidConfig},
+		{"command not found", Config{Workspace: ws}, []string{"no-such-command-xyz"}, ErrCommandNotFound},
+		{"workspace is /", Config{Workspace: "/"}, []string{"true"}, ErrInvalidConfig},
+		{"workspace is /etc", Config{Workspace: "/etc"}, []string{"true"}, ErrInvalidConfig},
+		{"workspace is /tmp", Config{Workspace: "/tmp"}, []string{"true"}, ErrInvalidConfig},
+		{"workspace is home", Config{Workspace: home}, []string{"true"}, ErrInvalidConfig},
+		{"workspace under /proc", Config{Workspace: "/proc/self"}, []string{"true"}, ErrInvalidConfig},
+		{"missing workspace", Config{Workspace: filepath.Join(ws, "nope")}, []string{"true"}, ErrInvalidConfig},
+		{"rw grant of /usr", Config{Workspace: ws, ReadWrite: []string{"/usr"}}, []string{"true"}, ErrInvalidConfig},
+		{"ro grant of /", Config{Workspace: ws, ReadOnly: []string{"/"}}, []string{"true"}, ErrInvalidConfig},
+		{"tiny memory", Config{Workspace: ws, Memory: 1000}, []string{"true"}, ErrInvalidConfig},
+		{"bad env", Config{Workspace: ws, Env: []string{"1BAD=x"}}, []string{"true"}, ErrInvalidConfig},
+		{"bad allow-net", Config{Workspace: ws, AllowNet: []string{"http://[::1"}}, []string{"true"}, ErrInvalidConfig},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Run(context.Background(), tc.cfg, tc.argv)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("Run: error %v, want %v", err, tc.want)
+			}
+			if res != nil {
+				t.Errorf("Run returned a result with a setup error: %+v", res)
+			}
+		})
+	}
+}
+
+func TestProtectedSymlinkRefused(t *testing.T) {
+	requireAvailable(t)
+	ws := t.TempDir()
+	if err := os.Symlink("/etc/passwd", filepath.Join(ws, ".bashrc")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), Config{Workspace: ws}, []string{"true"})
+	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "symlink") {
+		t.Fatalf("Run with a symlinked .bashrc: %v, want a refusal naming the symlink", err)
+	}
+}
+
+// A workspace owned by a regular user: the command runs as that uid inside
+// (an unprivileged host uid outside) and its files belong to the owner.
+func TestWorkspaceOwnedByUser(t *testing.T) {
+	requireAvailable(t)
+	if os.Geteuid() != 0 {
+		t.Fatal("this test needs root (CI runs as root)")
+	}
+	ws := t.TempDir()
+	if err := os.Chown(ws, 1234, 1234); err != nil {
+		t.Fatal(err)
+	}
+	res, out, errOut := run(t, Config{Workspace: ws}, "sh", "-c", "id -u; echo hi > made.txt; cat /proc/self/uid_map")
+	if res.ExitCode != 0 {
+		t.Fatalf("exit %d: %s", res.ExitCode, errOut)
+	}
+	if !strings.HasPrefix(out, "1234\n") {
+		t.Errorf("command uid inside = %q, want 1234", out)
+	}
+	if !strings.Contains(out, strconv.Itoa(DefaultHostUID+1)) {
+		t.Errorf("uid map %q does not map to the unprivileged host uid %d", out, DefaultHostUID+1)
+	}
+	st, err := os.Stat(filepath.Join(ws, "made.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sys, ok := st.Sys().(*syscall.Stat_t); !ok || sys.Uid != 1234 {
+		t.Errorf("file made inside is owned by %v on the host, want the workspace owner 1234", st.Sys())
+	}
+}
+
+func TestLimitsReported(t *testing.T) {
+	requireAvailable(t)
+	t.Run("timeout", func(t *testing.T) {
+		res, _, errOut := run(t, Config{Timeout: 300 * time.Millisecond}, "sleep", "30")
+		if !res.TimedOut || res.Signal != "SIGKILL" || res.ExitCode != 137 {
+			t.Errorf("result %+v, want a timed-out SIGKILL", res)
+		}
+		if !strings.Contains(errOut, "timed out") {
+			t.Errorf("no timeout notice in stderr %q", errOut)
+		}
+	})
+	t.Run("oom", func(t *testing.T) {
+		// A child that touches more than the limit (no RLIMIT_DATA escape:
+		// mmap of a tmpfs file counts against the cgroup only).
+		res, _, _ := run(t, Config{Memory: 64 << 20}, "python3", "-c",
+			"import mmap\nf=open('/dev/shm/x','w+b')\nf.truncate(200<<20)\nm=mmap.mmap(f.fileno(),200<<20)\nfor i in range(0,200<<20,4096): m[i]=1\nprint('survived')")
+		if res.ExitCode == 0 {
+			t.Fatalf("200 MiB in a 64 MiB sandbox succeeded: %+v", res)
+		}
+	})
+	t.Run("output cap", func(t *testing.T) {
+		res, out, errOut := run(t, Config{MaxOutput: 1000}, "sh", "-c", "head -c 5000 /dev/zero")
+		if !res.OutputTruncated || len(out) != 1000 {
+			t.Errorf("truncated=%v stdout %d bytes, want 1000", res.OutputTruncated, len(out))
+		}
+		if !strings.Contains(errOut, "output truncated at 1000 bytes") {
+			t.Errorf("no truncation notice in %q", errOut)
+		}
+	})
+}
+
+func TestContextCancel(t *testing.T) {
+	requireAvailable(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	res, err := Run(ctx, Config{Workspace: t.TempDir(), Stdout: io.Discard}, []string{"sleep", "30"})
+	if !errors.Is(err, context.Canceled) || res == nil || res.Signal != "SIGKILL" {
+		t.Fatalf("Run after cancel: %+v, %v; want a killed result and context.Canceled", res, err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("cancel took %v", time.Since(start))
+	}
+}
+
+// The positive path of --allow-net: an allowlisted destination is reached
+// through the proxy (here a host test server granted explicitly).
+func TestProxyReachesAllowlisted(t *testing.T) {
+	requireAvailable(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "hello from the host")
+	}))
+	defer srv.Close()
+	addr := srv.Listener.Addr().(*net.TCPAddr)
+	pol, err := egress.ParsePolicy([]string{"127.0.0.1:" + strconv.Itoa(addr.Port)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol = pol.AllowPrivate(netip.MustParsePrefix("127.0.0.1/32"))
+	cfg := Config{Egress: &pol, Logger: slog.New(slog.DiscardHandler)}
+	res, out, errOut := run(t, cfg, "sh", "-c", "curl -sS --max-time 10 http://127.0.0.1:"+strconv.Itoa(addr.Port)+"/ && echo && curl -sS --max-time 5 --noproxy '*' http://127.0.0.1:"+strconv.Itoa(addr.Port)+"/ || echo direct-refused")
+	if res.ExitCode != 0 {
+		t.Fatalf("exit %d: %s", res.ExitCode, errOut)
+	}
+	if !strings.Contains(out, "hello from the host") || !strings.Contains(out, "direct-refused") {
+		t.Errorf("output %q: want the body through the proxy and a refused direct connection", out)
+	}
+}
+
+func TestRunCLI(t *testing.T) {
+	requireAvailable(t)
+	ws := t.TempDir()
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+		wantErr  string
+	}{
+		{"exit status passes through", []string{"--workspace", ws, "--", "sh", "-c", "echo hi; exit 4"}, 4, "hi\n", ""},
+		{"help teaches", []string{"--help"}, 0, "", "Usage: paddock sandbox"},
+		{"no command", []string{"--workspace", ws}, 2, "", "no command given"},
+		{"bad flag", []string{"--memory", "lots", "--", "true"}, 2, "", "byte count"},
+		{"not found", []string{"--workspace", ws, "--", "nope-xyz"}, 127, "", "command not found"},
+		{"env flag", []string{"--workspace", ws, "--env", "GREETING=hey", "--", "sh", "-c", "echo $GREETING"}, 0, "hey\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := RunCLI(context.Background(), tc.args, strings.NewReader(""), &out, &errOut)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.wantCode, errOut.String())
+			}
+			if tc.wantOut != "" && out.String() != tc.wantOut {
+				t.Errorf("stdout %q, want %q", out.String(), tc.wantOut)
+			}
+			if !strings.Contains(errOut.String(), tc.wantErr) {
+				t.Errorf("stderr %q lacks %q", errOut.String(), tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestRegisterFlags(t *testing.T) {
+	var c Config
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	c.RegisterFlags(fs)
+	err := fs.Parse([]string{"--workspace", "/w", "--ro", "/a", "--ro", "/b", "--rw", "/c", "--allow-net", "pypi.org, github.com:443",
+		"--timeout", "90s", "--memory", "2G", "--pids", "50", "--cpu", "1.5", "--max-output", "64K", "--env", "A=1",
+		"--insecure-without-seccomp", "--", "cmd"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{Workspace: "/w", ReadOnly: []string{"/a", "/b"}, ReadWrite: []string{"/c"}, AllowNet: []string{"pypi.org", "github.com:443"},
+		Timeout: 90 * time.Second, Memory: 2 << 30, Pids: 50, CPU: 1500 * time.Millisecond, MaxOutput: 64 << 10, Env: []string{"A=1"}, WithoutSeccomp: true}
+	if fmt.Sprint(c) != fmt.Sprint(want) {
+		t.Errorf("flags parsed to\n%+v\nwant\n%+v", c, want)
+	}
+	if got := fs.Args(); len(got) != 1 || got[0] != "cmd" {
+		t.Errorf("remaining args %q", got)
+	}
+}
+
+func TestParseBytes(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"1048576", 1 << 20, true}, {"512K", 512 << 10, true}, {"64M", 64 << 20, true}, {"2G", 2 << 30, true},
+		{"1.5G", 3 << 29, true}, {"1T", 1 << 40, true}, {"10MiB", 10 << 20, true}, {"10MB", 10 << 20, true},
+		{"", 0, false}, {"M", 0, false}, {"-1M", 0, false}, {"0x10", 0, false}, {"1e9", 0, false},
+		{"NaN", 0, false}, {"Inf", 0, false}, {"9999999T", 0, false}, {"1_000", 0, false}, {"lots", 0, false},
+	}
+	for _, tc := range tests {
+		got, err := ParseBytes(tc.in)
+		if (err == nil) != tc.ok || (tc.ok && got != tc.want) {
+			t.Errorf("ParseBytes(%q) = %d, %v; want %d ok=%v", tc.in, got, err, tc.want, tc.ok)
+		}
+		if err != nil && !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("ParseBytes(%q) error %v does not wrap ErrInvalidConfig", tc.in, err)
+		}
+	}
+}
+
+func TestParseEnvEntry(t *testing.T) {
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"A=1", true}, {"_X=", true}, {"PATH=/bin:/usr/bin", true}, {"a_b9=x=y", true},
+		{"=x", false}, {"NOEQUALS", false}, {"9A=1", false}, {"A-B=1", false}, {"A B=1", false},
+		{"A=x\x00y", false}, {strings.Repeat("K", 300) + "=1", false},
+	}
+	for _, tc := range tests {
+		_, _, err := parseEnvEntry(tc.in)
+		if (err == nil) != tc.ok {
+			t.Errorf("parseEnvEntry(%q) error %v, want ok=%v", tc.in, err, tc.ok)
+		}
+	}
+}
+
+func TestBuildEnvScrubs(t *testing.T) {
+	t.Setenv("OPENAI_API_KEY", "sk-should-not-pass")
+	t.Setenv("LANG", "de_DE.UTF-8")
+	env := buildEnv(Config{Env: []string{"HOME=/work", "EXTRA=1"}})
+	got := strings.Join(env, "\n")
+	for _, want := range []string{"PATH=" + sandboxPath, "HOME=/work", "LANG=de_DE.UTF-8", "TMPDIR=/tmp", "EXTRA=1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("env lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "sk-should-not-pass") || strings.Count(got, "HOME=") != 1 {
+		t.Errorf("env not scrubbed or HOME duplicated:\n%s", got)
+	}
+}
+
+func TestOutputLimiter(t *testing.T) {
+	var out, errOut bytes.Buffer
+	l := newOutputLimiter(10, &out, &errOut)
+	for _, w := range []struct {
+		s   io.Writer
+		str string
+	}{{l.stdout(), "hello"}, {l.stderr(), "abc"}, {l.stdout(), "world"}, {l.stderr(), "zzz"}} {
+		n, err := w.s.Write([]byte(w.str))
+		if n != len(w.str) || err != nil {
+			t.Fatalf("Write = %d, %v; the limiter must report everything written", n, err)
+		}
+	}
+	if !l.finish() {
+		t.Error("finish did not report truncation")
+	}
+	if out.String() != "hellowo" || !strings.HasPrefix(errOut.String(), "abc\n[paddock: output truncated at 10 bytes") {
+		t.Errorf("stdout %q stderr %q", out.String(), errOut.String())
+	}
+}
+
+func TestSeccompFilterAssembles(t *testing.T) {
+	f, err := buildSeccompFilter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f) == 0 || len(f) > 4096 {
+		t.Fatalf("filter has %d instructions", len(f))
+	}
+	last := f[len(f)-1]
+	if last.code != bpfRET|bpfK || last.k != retKillProcess {
+		t.Errorf("last instruction %+v, want RET KILL_PROCESS", last)
+	}
+	for i, ins := range f {
+		if ins.code&0x07 == bpfJMP && (i+1+int(ins.jt) >= len(f) || i+1+int(ins.jf) >= len(f)) {
+			t.Errorf("instruction %d jumps out of the program", i)
+		}
+	}
+}
+
+func FuzzParseBytes(f *testing.F) {
+	for _, s := range []string{"1", "512K", "1.5G", "10MiB", "", "-1", "1e9", "9999999999T"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseBytes(s)
+		if err == nil && v < 0 {
+			t.Fatalf("ParseBytes(%q) = %d", s, v)
+		}
+		if err != nil && !errors.Is(err, ErrInvalidConfig) {
+			t.Fatalf("ParseBytes(%q): unwrapped error %v", s, err)
+		}
+	})
+}
+
+func FuzzParseEnvEntry(f *testing.F) {
+	for _, s := range []string{"A=1", "=", "A", "A=\x00", "Ä=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k, v, err := parseEnvEntry(s)
+		if err != nil {
+			return
+		}
+		if k+"="+v != s || strings.ContainsAny(k, "= \x00") || strings.IndexByte(v, 0) >= 0 {
+			t.Fatalf("parseEnvEntry(%q) accepted key %q value %q", s, k, v)
+		}
+	})
+}
+
+func BenchmarkRunTrue(b *testing.B) {
+	if err := Available(); err != nil {
+		b.Fatal(err)
+	}
+	ws := b.TempDir()
+	for b.Loop() {
+		res, err := Run(context.Background(), Config{Workspace: ws}, []string{"/bin/true"})
+		if err != nil || res.ExitCode != 0 {
+			b.Fatalf("%v %+v", err, res)
+		}
+	}
+}
+
+func ExampleRun() {
+	ws, _ := os.MkdirTemp("", "example-")
+	defer os.RemoveAll(ws)
+	var out bytes.Buffer
+	res, err := Run(context.Background(), Config{Workspace: ws, Stdout: &out, Timeout: 10 * time.Second},
+		[]string{"sh", "-c", "echo hello from inside; ls /root 2>&1 | head -c 0"})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Print(out.String())
+	fmt.Println("exit", res.ExitCode)
+	// Output:
+	// hello from inside
+	// exit 0
+}
