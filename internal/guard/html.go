@@ -95,7 +95,8 @@ func HTMLText(r io.Reader) (Doc, error) {
 }
 
 func htmlText(r io.Reader, sizeHint int) (Doc, error) {
-	e := extractor{z: html.NewTokenizer(r), hideClass: map[string]bool{}, hideID: map[string]bool{}}
+	e := extractor{z: html.NewTokenizer(r), hideClass: map[string]hideKind{}, hideID: map[string]hideKind{},
+		showClass: map[string]hideKind{}}
 	e.out = make([]byte, 0, max(sizeHint/3, 512))
 	if err := e.run(); err != nil {
 		return Doc{}, fmt.Errorf("guard: reading HTML: %w", err)
@@ -126,14 +127,10 @@ type extractor struct {
 	haveTitle bool
 	base      string
 
-	// skip: inside a dropped element (skipName at nesting depth skipDepth).
-	skipName  string
-	skipDepth int
-	// skipNest holds skipDepth as it was when each list, table, dl or select nested inside the
-	// skipped element opened: inside them, an <li> or <td> belongs to the nested container and
-	// does not end the skipped element; when the container closes, its unclosed items close too.
-	skipNest []int
-	hidden   int
+	// frames tracks dropped elements and, inside softly hidden ones, descendants that are shown
+	// again; the top frame decides whether text is kept.
+	frames []skipFrame
+	hidden int
 
 	lists    []listState
 	cellN    int // cells seen in the current table row
@@ -143,8 +140,9 @@ type extractor struct {
 	linkIdx  map[string]int
 	linkText []byte
 
-	hideClass map[string]bool
-	hideID    map[string]bool
+	hideClass map[string]hideKind
+	hideID    map[string]hideKind
+	showClass map[string]hideKind // classes whose rules undo a soft hide (font-size, visibility:visible)
 	inStyle   bool
 	css       []byte
 }
@@ -250,7 +248,7 @@ func (e *extractor) textToken(t []byte) {
 		}
 		return
 	}
-	if e.skipDepth > 0 {
+	if e.skipping() {
 		return
 	}
 	if e.inTitle {
@@ -299,18 +297,34 @@ func (e *extractor) readAttrs() tagAttrs {
 }
 
 func (e *extractor) startTag(name string, hasAttr, selfClosing bool) {
-	if e.skipDepth > 0 {
-		if e.impliedEnd(name, true) {
-			e.skipDepth, e.skipNest = 0, e.skipNest[:0]
-		} else {
-			if itemContainer(e.skipName, name) && !selfClosing {
-				e.skipNest = append(e.skipNest, e.skipDepth)
-			}
-			if name == e.skipName && !selfClosing && !voidTags[name] {
-				e.skipDepth++
-			}
-			return
+	opens := !selfClosing && !voidTags[name] // the element will have an end tag
+	for len(e.frames) > 0 {
+		top := &e.frames[len(e.frames)-1]
+		if e.impliedEnd(top, name, true) {
+			e.frames = e.frames[:len(e.frames)-1]
+			continue
 		}
+		if top.show {
+			break
+		}
+		// Inside a dropped element: only track nesting, and look for a descendant that a soft
+		// hide (font-size, visibility) does not cover.
+		if itemContainer(top.name, name) && opens {
+			top.nest = append(top.nest, top.depth)
+		}
+		if top.soft != hideNone && hasAttr && opens {
+			a := e.readAttrs()
+			if e.undoes(top.soft, &a) && e.hides(&a) == hideNone {
+				e.frames = append(e.frames, skipFrame{name: name, depth: 1, show: true})
+				e.softBreak()
+				e.structureStart(name, &a)
+				return
+			}
+		}
+		if name == top.name && opens {
+			top.depth++
+		}
+		return
 	}
 	var a tagAttrs
 	if hasAttr {
@@ -327,16 +341,25 @@ func (e *extractor) startTag(name string, hasAttr, selfClosing bool) {
 	if name == "base" && e.base == "" {
 		e.base = strings.TrimSpace(a.href)
 	}
-	hide := skipAlways[name] || name == "dialog" && !a.open
-	if !hide && hasAttr && e.hiddenByAttrs(&a) {
-		hide = true
-		e.hidden++
+	kind := hideNone
+	if skipAlways[name] || name == "dialog" && !a.open {
+		kind = hideHard
+	} else if hasAttr {
+		if kind = e.hides(&a); kind != hideNone {
+			e.hidden++
+		}
 	}
-	if hide {
-		if !selfClosing && !voidTags[name] {
-			e.skipName, e.skipDepth, e.skipNest = name, 1, e.skipNest[:0]
+	if kind != hideNone {
+		if opens {
+			e.frames = append(e.frames, skipFrame{name: name, depth: 1, soft: kind &^ hideHard})
+			if kind&hideHard != 0 {
+				e.frames[len(e.frames)-1].soft = hideNone
+			}
 		}
 		return
+	}
+	if n := len(e.frames); n > 0 && name == e.frames[n-1].name && opens {
+		e.frames[n-1].depth++ // a shown element nested in one of the same name
 	}
 	e.structureStart(name, &a)
 }
@@ -392,20 +415,33 @@ func (e *extractor) structureStart(name string, a *tagAttrs) {
 }
 
 func (e *extractor) endTag(name string) {
-	if e.skipDepth > 0 {
-		if n := len(e.skipNest); n > 0 && itemContainer(e.skipName, name) {
-			e.skipDepth, e.skipNest = e.skipNest[n-1], e.skipNest[:n-1]
+	for len(e.frames) > 0 {
+		top := &e.frames[len(e.frames)-1]
+		if n := len(top.nest); n > 0 && !top.show && itemContainer(top.name, name) {
+			top.depth, top.nest = top.nest[n-1], top.nest[:n-1]
 			return
 		}
-		if name == e.skipName {
-			e.skipDepth--
+		if name == top.name {
+			top.depth--
+			if top.depth == 0 {
+				e.frames = e.frames[:len(e.frames)-1]
+				if top.show {
+					e.softBreak()
+				}
+			}
+			if !top.show {
+				return
+			}
+			break
+		}
+		if e.impliedEnd(top, name, false) {
+			e.frames = e.frames[:len(e.frames)-1]
+			continue
+		}
+		if !top.show {
 			return
 		}
-		if e.impliedEnd(name, false) {
-			e.skipDepth, e.skipNest = 0, e.skipNest[:0]
-		} else {
-			return
-		}
+		break
 	}
 	switch name {
 	case "style":
@@ -440,13 +476,13 @@ func (e *extractor) endTag(name string) {
 	}
 }
 
-// impliedEnd reports whether tag name (a start tag when start) ends the element being skipped
-// without its own end tag, as HTML's optional end tags do (<p>, <li>, <td>, <option>...).
-func (e *extractor) impliedEnd(name string, start bool) bool {
-	if e.skipDepth != 1 || len(e.skipNest) > 0 {
+// impliedEnd reports whether tag name (a start tag when start) ends the frame's element without
+// its own end tag, as HTML's optional end tags do (<p>, <li>, <td>, <option>...).
+func (e *extractor) impliedEnd(f *skipFrame, name string, start bool) bool {
+	if f.depth != 1 || len(f.nest) > 0 {
 		return false
 	}
-	switch e.skipName {
+	switch f.name {
 	case "p":
 		return start && (blockTags[name] || name == "h1" || name == "h2" || name == "h3" ||
 			name == "h4" || name == "h5" || name == "h6" || name == "pre" || name == "li") ||
@@ -512,6 +548,14 @@ func (e *extractor) addLink() {
 		e.linkIdx[u] = n
 	}
 	e.raw("[" + strconv.Itoa(n) + "]")
+}
+
+// softBreak owes a space: the boxes shown inside a softly hidden element (inline-block layouts)
+// are separate on screen even where the whitespace between them is not.
+func (e *extractor) softBreak() {
+	if len(e.out) > 0 && e.nl == 0 {
+		e.space = true
+	}
 }
 
 // newline owes n (1 or 2) line breaks before the next text.
@@ -580,16 +624,48 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// hiddenByAttrs reports whether an element's attributes make it invisible.
-func (e *extractor) hiddenByAttrs(a *tagAttrs) bool {
+// hideKind says whether and how an element is hidden. A soft hide (tiny font, visibility:hidden)
+// can be undone by a descendant that sets its own font size or visibility:visible, as the
+// inline-block "font-size:0" layout trick does; a hard hide (display:none, hidden, off-screen...)
+// cannot.
+type hideKind uint8
+
+const (
+	hideNone       hideKind = 0
+	hideFont       hideKind = 1 << 0
+	hideVisibility hideKind = 1 << 1
+	hideHard       hideKind = 1 << 2
+)
+
+// skipFrame is a dropped element, or (show) a descendant of a softly hidden element that is
+// visible again. depth counts open elements of the same name, so that the frame ends at the
+// matching end tag.
+type skipFrame struct {
+	name  string
+	depth int
+	// nest holds depth as it was when each list, table, dl or select nested inside the element
+	// opened: inside them, an <li> or <td> belongs to the nested container and does not end the
+	// element; when the container closes, its unclosed items close too.
+	nest []int
+	soft hideKind // for a dropped element hidden only softly: what a descendant may undo
+	show bool
+}
+
+func (e *extractor) skipping() bool {
+	return len(e.frames) > 0 && !e.frames[len(e.frames)-1].show
+}
+
+// hides reports whether, and how, an element's attributes make it invisible.
+func (e *extractor) hides(a *tagAttrs) hideKind {
 	if a.hidden || a.ariaHidden || strings.EqualFold(a.typ, "hidden") {
-		return true
+		return hideHard
 	}
-	if a.style != "" && styleHides(a.style) {
-		return true
+	kind := hideNone
+	if a.style != "" {
+		kind |= styleHide(a.style)
 	}
-	if a.id != "" && e.hideID[a.id] {
-		return true
+	if a.id != "" {
+		kind |= e.hideID[a.id]
 	}
 	if a.class != "" {
 		responsive := strings.Contains(a.class, ":") || strings.Contains(a.class, "d-sm-") ||
@@ -597,18 +673,33 @@ func (e *extractor) hiddenByAttrs(a *tagAttrs) bool {
 		for _, c := range strings.Fields(a.class) {
 			switch c {
 			case "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden":
-				return true
+				return hideHard
 			case "hidden", "d-none", "invisible", "hide":
 				if !responsive {
-					return true
+					return hideHard
 				}
 			}
-			if e.hideClass[c] {
-				return true
-			}
+			kind |= e.hideClass[c]
 		}
 	}
-	return false
+	if kind&hideHard != 0 {
+		return hideHard
+	}
+	return kind
+}
+
+// undoes reports whether an element inside a softly hidden one (soft) is visible again: its
+// style or classes set a readable font size (for hideFont) or visibility:visible (for
+// hideVisibility), covering every kind of soft hide in effect.
+func (e *extractor) undoes(soft hideKind, a *tagAttrs) bool {
+	var undone hideKind
+	if a.style != "" {
+		undone |= styleShows(a.style)
+	}
+	for _, c := range strings.Fields(a.class) {
+		undone |= e.showClass[c]
+	}
+	return soft&^undone == 0
 }
 
 // collectCSS records simple ".class" and "#id" selectors whose rules hide, from the <style>
@@ -617,7 +708,7 @@ func (e *extractor) collectCSS() {
 	css := stripCSSComments(e.css)
 	e.css = e.css[:0]
 	depth := 0
-	for len(css) > 0 && len(e.hideClass)+len(e.hideID) < maxCSSRules {
+	for len(css) > 0 && len(e.hideClass)+len(e.hideID)+len(e.showClass) < maxCSSRules {
 		open := strings.IndexByte(css, '{')
 		if open < 0 {
 			return
@@ -644,7 +735,11 @@ func (e *extractor) collectCSS() {
 		if css[0] == '}' { // the brace that closes this rule's declarations
 			css = css[1:]
 		}
-		if depth > 0 || !styleHides(decls) {
+		if depth > 0 {
+			continue
+		}
+		hide, show := styleHide(decls), styleShows(decls)
+		if hide == hideNone && show == hideNone {
 			continue
 		}
 		for _, s := range strings.Split(sel, ",") {
@@ -654,10 +749,13 @@ func (e *extractor) collectCSS() {
 				continue
 			}
 			name := s[k+1:]
-			if s[k] == '.' {
-				e.hideClass[name] = true
-			} else {
-				e.hideID[name] = true
+			switch {
+			case s[k] == '#' && hide != hideNone:
+				e.hideID[name] |= hide
+			case s[k] == '.' && hide != hideNone:
+				e.hideClass[name] |= hide
+			case s[k] == '.':
+				e.showClass[name] |= show
 			}
 		}
 	}
@@ -684,11 +782,12 @@ func stripCSSComments(css []byte) string {
 	return b.String()
 }
 
-// styleHides reports whether CSS declarations (an inline style) make the element invisible.
-func styleHides(style string) bool {
+// styleHide reports whether, and how, CSS declarations (an inline style or a rule) hide an element.
+func styleHide(style string) hideKind {
 	style = strings.ToLower(style)
 	var color, background, overflow string
 	smallBox, farOffset, positioned := false, false, false
+	kind := hideNone
 	for _, decl := range strings.Split(style, ";") {
 		prop, val, ok := strings.Cut(decl, ":")
 		if !ok {
@@ -699,23 +798,23 @@ func styleHides(style string) bool {
 		switch prop {
 		case "display":
 			if val == "none" {
-				return true
+				return hideHard
 			}
 		case "visibility":
 			if val == "hidden" || val == "collapse" {
-				return true
+				kind |= hideVisibility
 			}
 		case "font-size":
 			if n, unit, ok := cssLength(val); ok && (n <= 0 || unit == "px" && n < 2) {
-				return true
+				kind |= hideFont
 			}
 		case "opacity":
 			if n, unit, ok := cssLength(val); ok && (unit == "%" && n < 5 || unit == "" && n < 0.05) {
-				return true
+				return hideHard
 			}
 		case "text-indent", "margin-left", "margin-top":
 			if n, unit, ok := cssLength(val); ok && farOff(n, unit) {
-				return true
+				return hideHard
 			}
 		case "left", "top", "right", "bottom":
 			if n, unit, ok := cssLength(val); ok && farOff(n, unit) {
@@ -725,15 +824,15 @@ func styleHides(style string) bool {
 			positioned = val == "absolute" || val == "fixed"
 		case "clip":
 			if strings.HasPrefix(val, "rect(0") || strings.HasPrefix(val, "rect(1px") {
-				return true
+				return hideHard
 			}
 		case "clip-path":
 			if strings.Contains(val, "inset(50%)") || strings.Contains(val, "inset(100%)") || strings.HasPrefix(val, "circle(0") {
-				return true
+				return hideHard
 			}
 		case "transform":
 			if strings.Contains(val, "scale(0)") || strings.Contains(val, "scale(0,") {
-				return true
+				return hideHard
 			}
 		case "width", "height", "max-height", "max-width":
 			if n, _, ok := cssLength(val); ok && n <= 1 {
@@ -747,16 +846,36 @@ func styleHides(style string) bool {
 			background = val
 		}
 	}
-	if farOffset && positioned {
-		return true
+	if farOffset && positioned || smallBox && overflow == "hidden" || color == "transparent" ||
+		color != "" && background != "" && sameColor(color, background) {
+		return hideHard
 	}
-	if smallBox && overflow == "hidden" {
-		return true
+	return kind
+}
+
+// styleShows reports which soft hides CSS declarations undo for an element's own content: a
+// readable font size, visibility:visible.
+func styleShows(style string) hideKind {
+	style = strings.ToLower(style)
+	kind := hideNone
+	for _, decl := range strings.Split(style, ";") {
+		prop, val, ok := strings.Cut(decl, ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(val), "!important"))
+		switch strings.TrimSpace(prop) {
+		case "font-size", "font":
+			if n, unit, ok := cssLength(val); ok && n > 0 && (unit != "px" || n >= 2) {
+				kind |= hideFont
+			}
+		case "visibility":
+			if val == "visible" {
+				kind |= hideVisibility
+			}
+		}
 	}
-	if color == "transparent" {
-		return true
-	}
-	return color != "" && background != "" && sameColor(color, background)
+	return kind
 }
 
 func farOff(n float64, unit string) bool {

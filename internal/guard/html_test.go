@@ -82,6 +82,11 @@ func TestHTMLTextHidesElements(t *testing.T) {
 		{"closed dialog", `<dialog><p>SECRET</p></dialog>`},
 		{"iframe fallback", `<iframe>SECRET</iframe>`},
 		{"nested same tag", `<div hidden><div>SECRET</div>SECRET</div>`},
+		{"font-size 0 around unsized text", `<div style="font-size:0">SECRET<span>SECRET</span><span style="font-size:16px">shown</span>SECRET</div>`},
+		{"font override does not undo visibility", `<div style="font-size:0;visibility:hidden"><span style="font-size:16px">SECRET</span></div>`},
+		{"hard hide cannot be undone", `<div style="display:none"><span style="font-size:16px;visibility:visible">SECRET</span></div>`},
+		{"hidden inside override", `<div style="font-size:0"><p style="font-size:12px">shown<span hidden>SECRET</span>shown</p>SECRET</div>`},
+		{"nested same name override", `<div style="font-size:0"><div style="font-size:12px"><div>shown</div>shown</div>SECRET</div>`},
 		{"list inside hidden item", `<ul><li hidden>x<ul><li>SECRET<li>SECRET</ul>SECRET</li><li>ok</ul>`},
 		{"table inside hidden cell", `<table><tr><td hidden><table><tr><td>SECRET<td>SECRET</table>SECRET<td>ok</table>`},
 		{"aria-label attribute", `<img src="a.png" aria-label="SECRET">`},
@@ -122,6 +127,9 @@ func TestHTMLTextKeepsVisible(t *testing.T) {
 		{"item after hidden li", `<ul><li hidden>x<li>VISIBLE</ul>`, "- VISIBLE"},
 		{"item after hidden li with unclosed nested list items", `<ul><li hidden><ol><li>a<li>b</ol><li>VISIBLE</ul>`, "- VISIBLE"},
 		{"list after hidden li", `<ul><li hidden>x</ul><p>VISIBLE`, "VISIBLE"},
+		{"font-size 0 layout trick", `<div style="font-size:0"><span style="font-size:16px">VISIBLE</span> <span style="font-size:16px">TOO</span></div>`, "VISIBLE TOO"},
+		{"font-size 0 layout trick with classes", `<style>.row{font-size:0}.col{font-size:14px}</style><div class="row"><div class="col">VISIBLE</div></div>`, "VISIBLE"},
+		{"visibility override", `<div style="visibility:hidden"><p style="visibility:visible">VISIBLE</p></div>`, "VISIBLE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
