@@ -1,7 +1,12 @@
 package egress
 
 import (
+	"bufio"
 	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"strings"
 	"testing"
@@ -143,6 +148,43 @@ func FuzzParseGrants(f *testing.F) {
 			if !pf.IsValid() || pf.Masked() != pf {
 				t.Fatalf("ParseGrants(%q) gave %v", s, pf)
 			}
+		}
+	})
+}
+
+// FuzzProxyRequest: whatever request the sandbox sends, a proxy whose policy
+// allows only names that do not resolve never forwards it, never panics,
+// and answers with a refusal.
+func FuzzProxyRequest(f *testing.F) {
+	for _, s := range []string{
+		"GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n",
+		"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+		"GET http://0x7f000001/ HTTP/1.1\r\nHost: x\r\n\r\n",
+		"CONNECT [::ffff:127.0.0.1]:80 HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET http://allowed.test/ HTTP/1.1\r\nVia: 1.1 x\r\nAuthorization: Bearer k\r\n\r\n",
+		"POST ftp://allowed.test/ HTTP/1.0\r\n\r\n",
+	} {
+		f.Add(s)
+	}
+	res := newResolver() // knows no names: nothing can be reached
+	px := NewProxy(mustPolicy(f, "allowed.test:*", "*.allowed.test"), ProxyOptions{
+		Resolver: res, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	f.Fuzz(func(t *testing.T, raw string) {
+		req, err := http.ReadRequest(bufio.NewReader(strings.NewReader(raw)))
+		if err != nil {
+			return
+		}
+		rec := httptest.NewRecorder()
+		px.ServeHTTP(rec, req)
+		switch rec.Code {
+		case http.StatusBadRequest, http.StatusForbidden, http.StatusLoopDetected, http.StatusBadGateway:
+		default:
+			t.Fatalf("request %q answered %d, want a refusal", raw, rec.Code)
+		}
+		if rec.Header().Get("X-Paddock-Egress") == "" {
+			t.Fatalf("request %q: answer not marked as the proxy's own", raw)
 		}
 	})
 }
