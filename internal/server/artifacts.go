@@ -1,0 +1,195 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/workspace"
+)
+
+// uploadArtifact takes a multipart form with a "file" part and an optional "relative_path" field
+// (the folder in the task's workspace) and writes the file into the workspace.
+func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *principal) error {
+	taskID, err := pathID(r, "task_id", "task")
+	if err != nil {
+		return err
+	}
+	if _, err := s.st.Task(r.Context(), p.Tenant, taskID); err != nil {
+		return storeErr(err, "task")
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return badRequest("send multipart/form-data with a \"file\" part and an optional \"relative_path\" field")
+	}
+	var rel, fileName string
+	var data []byte
+	gotFile := false
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return err
+			}
+			return badRequest("the multipart body is malformed")
+		}
+		switch part.FormName() {
+		case "relative_path":
+			b, err := io.ReadAll(io.LimitReader(part, 4097))
+			if err != nil {
+				return uploadReadErr(err)
+			}
+			if len(b) > 4096 {
+				return badRequest("relative_path is longer than 4096 bytes")
+			}
+			rel = string(b)
+		case "file":
+			if gotFile {
+				return badRequest("send one \"file\" part")
+			}
+			gotFile = true
+			fileName = part.FileName()
+			data, err = io.ReadAll(io.LimitReader(part, s.cfg.Limits.MaxUploadBytes+1))
+			if err != nil {
+				return uploadReadErr(err)
+			}
+			if int64(len(data)) > s.cfg.Limits.MaxUploadBytes {
+				return errorf(http.StatusRequestEntityTooLarge, "too_large", "the file is larger than %d bytes", s.cfg.Limits.MaxUploadBytes)
+			}
+		default:
+			_, _ = io.Copy(io.Discard, part)
+		}
+		part.Close()
+	}
+	if !gotFile {
+		return badRequest("the \"file\" part is missing")
+	}
+	if fileName == "" || fileName == "." || fileName == ".." || strings.ContainsAny(fileName, "/\\\x00") || len(fileName) > 255 {
+		return badRequest("the file needs a plain file name (no folders; put those in relative_path)")
+	}
+	rel = strings.Trim(strings.TrimSpace(rel), "/")
+	if rel == "" {
+		rel = "."
+	}
+	clean, err := workspace.Clean(rel)
+	if err != nil {
+		return badRequest("relative_path: %s", err)
+	}
+	full := path.Join(clean, fileName)
+	ws, err := workspace.Create(s.workspaceDir(p.Tenant, taskID), workspace.Limits{MaxWriteBytes: s.cfg.Limits.MaxUploadBytes})
+	if err != nil {
+		return fmt.Errorf("workspace: %w", err)
+	}
+	defer ws.Close()
+	if _, err := ws.WriteFile(full, data); err != nil {
+		switch {
+		case errors.Is(err, workspace.ErrQuota):
+			return errorf(http.StatusRequestEntityTooLarge, "quota", "the task's workspace is full")
+		case errors.Is(err, workspace.ErrOutside), errors.Is(err, workspace.ErrInvalidName), errors.Is(err, workspace.ErrProtected),
+			errors.Is(err, workspace.ErrIsDir), errors.Is(err, workspace.ErrNotDir):
+			return badRequest("cannot write %q: %s", clip(full, 300), clip(err.Error(), 300))
+		}
+		return fmt.Errorf("write artifact: %w", err)
+	}
+	if clean == "." {
+		clean = ""
+	}
+	a := &store.Artifact{Tenant: p.Tenant, TaskID: taskID, FileName: fileName, RelativePath: clean}
+	if err := s.st.PutArtifact(r.Context(), a); err != nil {
+		return storeErr(err, "task")
+	}
+	writeJSON(w, http.StatusOK, apArtifact(a))
+	return nil
+}
+
+func uploadReadErr(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return badRequest("cannot read the upload")
+}
+
+func (s *Server) listArtifacts(w http.ResponseWriter, r *http.Request, p *principal) error {
+	taskID, err := pathID(r, "task_id", "task")
+	if err != nil {
+		return err
+	}
+	limit, offset, current, err := page(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.st.Task(r.Context(), p.Tenant, taskID); err != nil {
+		return storeErr(err, "task")
+	}
+	arts, total, err := s.st.Artifacts(r.Context(), p.Tenant, taskID, limit, offset)
+	if err != nil {
+		return fmt.Errorf("list artifacts: %w", err)
+	}
+	out := make([]Artifact, 0, len(arts))
+	for _, a := range arts {
+		out = append(out, apArtifact(a))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"artifacts": out, "pagination": pagination(total, current, limit)})
+	return nil
+}
+
+func (s *Server) downloadArtifact(w http.ResponseWriter, r *http.Request, p *principal) error {
+	taskID, err := pathID(r, "task_id", "task")
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "artifact_id", "artifact")
+	if err != nil {
+		return err
+	}
+	a, err := s.st.Artifact(r.Context(), p.Tenant, taskID, id)
+	if err != nil {
+		return storeErr(err, "artifact")
+	}
+	return s.sendArtifact(w, r, a)
+}
+
+// sendArtifact streams an artifact's file from its task's workspace through an os.Root, so a
+// symlink the agent planted cannot lead the download out of the workspace.
+func (s *Server) sendArtifact(w http.ResponseWriter, r *http.Request, a *store.Artifact) error {
+	root, err := os.OpenRoot(s.workspaceDir(a.Tenant, a.TaskID))
+	if err != nil {
+		return notFound("artifact")
+	}
+	defer root.Close()
+	name := a.FileName
+	if a.RelativePath != "" {
+		name = path.Join(a.RelativePath, a.FileName)
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		return notFound("artifact") // deleted by the agent, or a link out of the workspace
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return notFound("artifact")
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.FileName}))
+	w.Header().Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = io.Copy(w, io.LimitReader(f, fi.Size()))
+	}
+	return nil
+}
+

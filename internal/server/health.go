@@ -1,0 +1,47 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request, _ *principal) error {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
+
+// readyz answers 200 when the store answers and the sandbox self-test (if any) passes, and 503
+// while draining or when either fails. Failure details go to the log, not the response.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	if s.draining.Load() {
+		return errorf(http.StatusServiceUnavailable, "draining", "the server is shutting down")
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	checks := map[string]string{"store": "ok"}
+	status := http.StatusOK
+	if err := s.st.Ping(ctx); err != nil {
+		s.log.Error("readiness: store", "err", err)
+		checks["store"], status = "failing", http.StatusServiceUnavailable
+	}
+	if s.cfg.ReadyCheck != nil {
+		checks["sandbox"] = "ok"
+		if err := s.cfg.ReadyCheck(ctx); err != nil {
+			s.log.Error("readiness: sandbox", "err", err)
+			checks["sandbox"], status = "failing", http.StatusServiceUnavailable
+		}
+	}
+	writeJSON(w, status, map[string]any{"ready": status == http.StatusOK, "checks": checks})
+	return nil
+}
+
+func (s *Server) serveMetrics(w http.ResponseWriter, _ *http.Request, p *principal) error {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	only := p.Tenant
+	if p.Operator {
+		only = ""
+	}
+	s.metrics.write(w, only)
+	return nil
+}

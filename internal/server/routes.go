@@ -1,0 +1,242 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/tenant"
+)
+
+// access says who may call a route.
+type access int
+
+const (
+	// public routes answer without a key: only /healthz and /readyz.
+	public access = iota
+	// keyed routes need a tenant's key with at least the route's role.
+	keyed
+	// metricsAccess takes the metrics token or a tenant admin key.
+	metricsAccess
+)
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request, p *principal) error
+
+// route is one entry of the route table. Every route of the server is in it, with its access:
+// a test walks the table and requires 401 without a key for all but the public ones.
+type route struct {
+	pattern string // a net/http ServeMux pattern with its method
+	access  access
+	role    tenant.Role // the least role of a keyed route
+	// body is the request body limit; 0 means the JSON limit.
+	body int64
+	h    handlerFunc
+}
+
+func (s *Server) routeTable() []route {
+	up := s.cfg.Limits.MaxUploadBytes + 1<<20 // multipart framing
+	return []route{
+		{pattern: "GET /healthz", access: public, h: s.healthz},
+		{pattern: "GET /readyz", access: public, h: s.readyz},
+		{pattern: "GET /metrics", access: metricsAccess, role: tenant.Admin, h: s.serveMetrics},
+
+		{pattern: "POST /ap/v1/agent/tasks", access: keyed, role: tenant.Member, h: s.createTask},
+		{pattern: "GET /ap/v1/agent/tasks", access: keyed, role: tenant.Viewer, h: s.listTasks},
+		{pattern: "GET /ap/v1/agent/tasks/{task_id}", access: keyed, role: tenant.Viewer, h: s.getTask},
+		{pattern: "POST /ap/v1/agent/tasks/{task_id}/steps", access: keyed, role: tenant.Member, h: s.createStep},
+		{pattern: "GET /ap/v1/agent/tasks/{task_id}/steps", access: keyed, role: tenant.Viewer, h: s.listSteps},
+		{pattern: "GET /ap/v1/agent/tasks/{task_id}/steps/{step_id}", access: keyed, role: tenant.Viewer, h: s.getStep},
+		{pattern: "POST /ap/v1/agent/tasks/{task_id}/artifacts", access: keyed, role: tenant.Member, body: up, h: s.uploadArtifact},
+		{pattern: "GET /ap/v1/agent/tasks/{task_id}/artifacts", access: keyed, role: tenant.Viewer, h: s.listArtifacts},
+		{pattern: "GET /ap/v1/agent/tasks/{task_id}/artifacts/{artifact_id}", access: keyed, role: tenant.Viewer, h: s.downloadArtifact},
+
+		{pattern: "POST /paddock/v1/shares", access: keyed, role: tenant.Admin, h: s.createShare},
+		{pattern: "GET /paddock/v1/shares", access: keyed, role: tenant.Viewer, h: s.listShares},
+		{pattern: "DELETE /paddock/v1/shares/{share_id}", access: keyed, role: tenant.Admin, h: s.revokeShare},
+		{pattern: "GET /paddock/v1/shared/{share_id}", access: keyed, role: tenant.Viewer, h: s.downloadShared},
+
+		// Everything else: 401 without a key, 404 with one.
+		{pattern: "/", access: keyed, role: tenant.Viewer, h: func(http.ResponseWriter, *http.Request, *principal) error {
+			return notFound("route")
+		}},
+	}
+}
+
+// statusWriter remembers the status written.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// wrap applies, in order: panic recovery, the Host/Origin check, authentication and role, the
+// tenant's rate limit, the body limit; then runs the handler, and records metrics and the audit
+// entry of the request.
+func (s *Server) wrap(rt route) http.Handler {
+	name := rt.pattern
+	limit := rt.body
+	if limit == 0 {
+		limit = s.cfg.Limits.MaxBodyBytes
+	}
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		w := &statusWriter{ResponseWriter: rw}
+		label := "unauthenticated"
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("panic in handler", "route", name, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if w.status == 0 {
+					writeError(w, fmt.Errorf("panic"))
+				}
+			}
+			s.metrics.request(label, name, w.status, time.Since(start))
+		}()
+		if !s.hostAllowed(r) {
+			writeError(w, errorf(http.StatusForbidden, "forbidden_host", "this server does not answer to that Host or Origin"))
+			return
+		}
+		if rt.access == public {
+			if err := rt.h(w, r, nil); err != nil {
+				writeError(w, err)
+			}
+			return
+		}
+		p, aerr := s.authenticate(r, rt.access == metricsAccess)
+		if aerr != nil {
+			s.metrics.denial(label, "auth")
+			writeError(w, aerr)
+			return
+		}
+		if p.Operator {
+			label = "operator"
+		} else {
+			label = p.Tenant
+			if !p.Role.AtLeast(rt.role) {
+				s.metrics.denial(p.Tenant, "role")
+				e := writeError(w, errorf(http.StatusForbidden, "forbidden", "a %s key cannot do this; it needs the %s role", p.Role, rt.role))
+				s.auditRequest(r, p, name, e.Status, e.Message)
+				return
+			}
+			if ok, retry := s.limits.allow(p.Tenant); !ok {
+				s.metrics.denial(p.Tenant, "rate_limit")
+				s.throttled.add(p.Tenant, p.KeyID)
+				writeError(w, tooMany("rate_limited", retry, "this tenant is over its request rate of %g/s", s.cfg.Limits.RatePerSecond))
+				return
+			}
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		err := rt.h(w, r, p)
+		msg := ""
+		if err != nil {
+			e := writeError(w, err)
+			msg = e.Message
+			if e.Status >= 500 {
+				s.log.Error("request failed", "route", name, "tenant", p.Tenant, "err", err)
+			}
+			if e.Status == http.StatusTooManyRequests {
+				s.metrics.denial(p.Tenant, e.Code)
+			}
+		}
+		if !p.Operator {
+			s.auditRequest(r, p, name, w.status, msg)
+		}
+	})
+}
+
+// auditRequest appends the request to the tenant's chain before the response is complete.
+func (s *Server) auditRequest(r *http.Request, p *principal, route string, status int, msg string) {
+	var target []string
+	for _, k := range []string{"task_id", "step_id", "artifact_id", "share_id"} {
+		if v := r.PathValue(k); v != "" {
+			target = append(target, v)
+		}
+	}
+	detail, _ := json.Marshal(map[string]string{"path": clip(r.URL.Path, 512), "message": msg})
+	if err := s.audit.Append(context.WithoutCancel(r.Context()), &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: route,
+		Target: strings.Join(target, "/"), Outcome: fmt.Sprint(status), Detail: string(detail)}); err != nil {
+		s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
+	}
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// throttleLog audits rate-limited requests once per tenant and second, with their count, so a
+// flood cannot turn into a flood of audit writes that slows every other tenant.
+type throttleLog struct {
+	s      *Server
+	mu     sync.Mutex
+	counts map[[2]string]int
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+func newThrottleLog(s *Server) *throttleLog {
+	t := &throttleLog{s: s, counts: map[[2]string]int{}, stop: make(chan struct{}), done: make(chan struct{})}
+	go t.loop()
+	return t
+}
+
+func (t *throttleLog) add(tenant, key string) {
+	t.mu.Lock()
+	t.counts[[2]string{tenant, key}]++
+	t.mu.Unlock()
+}
+
+func (t *throttleLog) loop() {
+	defer close(t.done)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			t.flush()
+		case <-t.stop:
+			t.flush()
+			return
+		}
+	}
+}
+
+func (t *throttleLog) flush() {
+	t.mu.Lock()
+	counts := t.counts
+	t.counts = map[[2]string]int{}
+	t.mu.Unlock()
+	for k, n := range counts {
+		_ = t.s.audit.Append(context.Background(), &store.AuditEntry{Tenant: k[0], Actor: k[1], Action: "rate_limited",
+			Outcome: "429", Detail: fmt.Sprintf(`{"requests":%d}`, n)})
+	}
+}
+
+func (t *throttleLog) close() {
+	select {
+	case <-t.stop:
+	default:
+		close(t.stop)
+	}
+	<-t.done
+}

@@ -1,0 +1,322 @@
+// Package server is paddock's multi-tenant Agent Protocol server (`paddock serve`): the REST API of
+// AutoGPT's Agent Protocol v1, with API keys and roles, per-tenant isolation, rate limits, quotas,
+// health, Prometheus metrics and a hash-chained audit log.
+//
+// Threat model: every tenant is untrusted towards every other, and so is anything on the network.
+// What holds:
+//   - no route but /healthz and /readyz answers without a valid key (a test walks every route);
+//   - the tenant and role of a request come from its key alone; nothing in a body or header the
+//     client sets can change them;
+//   - every lookup names the tenant, so another tenant's task, step or artifact is 404, exactly as
+//     an id that does not exist;
+//   - one tenant cannot starve another: a token bucket per tenant, a cap on its running steps
+//     below the server's total, daily quotas, body and upload limits, and server timeouts;
+//   - model credentials are sealed at rest and never returned or logged;
+//   - sharing between tenants happens only through an explicit, revocable, read-only grant, and
+//     every request, tool call, approval, denial, detection and share is in the tenant's audit chain;
+//   - a loopback listener answers only to the configured host names (DNS rebinding), and a
+//     non-loopback listener needs TLS unless an explicitly insecure flag says otherwise.
+package server
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/audit"
+	"github.com/paddock-dev/paddock/internal/llm"
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/tenant"
+)
+
+// Store is the storage the server needs. *store.Store (SQLite) implements it; a PostgreSQL store
+// shared by several server nodes could implement it too. Every method but KeyByHash and
+// MarkInterruptedSteps takes the tenant.
+type Store interface {
+	Ping(ctx context.Context) error
+	KeyByHash(ctx context.Context, hash string) (*store.APIKey, error)
+	Tenant(ctx context.Context, name string) (*store.Tenant, error)
+	Credential(ctx context.Context, tenant string) (*store.Credential, error)
+
+	CreateTaskRun(ctx context.Context, t *store.Task, run *store.TaskRun) error
+	Task(ctx context.Context, tenant, id string) (*store.Task, error)
+	Tasks(ctx context.Context, tenant string, limit, offset int) ([]*store.Task, int, error)
+	TaskRun(ctx context.Context, tenant, taskID string) (*store.TaskRun, error)
+	CreateTask(ctx context.Context, t *store.Task) error
+	UpdateTask(ctx context.Context, t *store.Task) error
+	AddStep(ctx context.Context, st *store.Step) error
+
+	StartAPStep(ctx context.Context, st *store.APStep) error
+	FinishAPStep(ctx context.Context, o store.StepOutcome) error
+	APStep(ctx context.Context, tenant, taskID, stepID string) (*store.APStep, error)
+	APSteps(ctx context.Context, tenant, taskID string, limit, offset int) ([]*store.APStep, int, error)
+	MarkInterruptedSteps(ctx context.Context, output string) ([]*store.APStep, error)
+
+	PutArtifact(ctx context.Context, a *store.Artifact) error
+	Artifact(ctx context.Context, tenant, taskID, id string) (*store.Artifact, error)
+	Artifacts(ctx context.Context, tenant, taskID string, limit, offset int) ([]*store.Artifact, int, error)
+	CreateShare(ctx context.Context, sh *store.Share) error
+	RevokeShare(ctx context.Context, owner, id string) (*store.Share, error)
+	Shares(ctx context.Context, tenant string) (given, received []*store.Share, err error)
+	SharedArtifact(ctx context.Context, grantee, shareID string) (*store.Share, *store.Artifact, error)
+
+	UsageOn(ctx context.Context, tenant, day string) (store.Usage, error)
+	AppendAuditBatch(ctx context.Context, es []*store.AuditEntry, hash func(*store.AuditEntry) string) error
+}
+
+var _ Store = (*store.Store)(nil)
+
+// Config configures a Server. Store and DataDir are required.
+type Config struct {
+	Store   Store
+	DataDir string // tenants' workspaces live under DataDir/tenants/<tenant>/workspaces/<task>
+
+	// Model is the server-wide model endpoint, used by tenants without their own credential.
+	Model llm.Config
+	// Sealer opens tenants' sealed model keys; nil means tenants' own credentials cannot be used.
+	Sealer *tenant.Sealer
+
+	Limits Limits
+	// AllowedHosts are the host names (without port) requests may name in Host and Origin. When
+	// CheckHost is set and the list is empty, only localhost, 127.0.0.1 and ::1 are allowed.
+	AllowedHosts []string
+	CheckHost    bool
+	// MetricsToken, when set, lets a scraper read every tenant's metrics with
+	// "Authorization: Bearer TOKEN". A tenant's admin key reads its own tenant's series.
+	MetricsToken string
+
+	// AutoApprove names tools that run without asking; others wait for approval over the API.
+	AutoApprove []string
+	// MaxSteps is each task's budget of model turns; StepTimeout bounds one step's wall time.
+	MaxSteps    int
+	StepTimeout time.Duration
+	// ReadyCheck, when set, is part of /readyz (the sandbox self-test).
+	ReadyCheck func(ctx context.Context) error
+
+	Logger *slog.Logger
+}
+
+// Defaults for Config's zero fields.
+const (
+	DefaultStepTimeout = 5 * time.Minute
+	DefaultMaxSteps    = 50
+)
+
+// DefaultAutoApprove are the read-only tools a task runs without asking.
+var DefaultAutoApprove = []string{"read_file", "list_folder"}
+
+// Server serves the Agent Protocol for many tenants.
+type Server struct {
+	cfg     Config
+	st      Store
+	log     *slog.Logger
+	audit   *audit.Log
+	limits  *limiter
+	metrics *metrics
+	locks   taskLocks
+	routes  []route
+	mux     *http.ServeMux
+	hosts   map[string]bool
+
+	// runCtx ends when in-flight steps must stop (the drain deadline passed).
+	runCtx    context.Context
+	cancelRun context.CancelFunc
+	draining  atomic.Bool
+	throttled *throttleLog
+}
+
+// New makes a server and marks the steps a previous run left running as interrupted.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.DataDir == "" {
+		return nil, errors.New("server: Store and DataDir are required")
+	}
+	cfg.Limits = cfg.Limits.withDefaults()
+	if cfg.StepTimeout <= 0 {
+		cfg.StepTimeout = DefaultStepTimeout
+	}
+	if cfg.MaxSteps <= 0 {
+		cfg.MaxSteps = DefaultMaxSteps
+	}
+	if cfg.AutoApprove == nil {
+		cfg.AutoApprove = DefaultAutoApprove
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	abs, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("server: data dir: %w", err)
+	}
+	cfg.DataDir = abs
+	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Logger, limits: newLimiter(cfg.Limits), metrics: newMetrics(),
+		hosts: map[string]bool{}}
+	s.runCtx, s.cancelRun = context.WithCancel(context.WithoutCancel(ctx))
+	if cfg.CheckHost {
+		names := cfg.AllowedHosts
+		if len(names) == 0 {
+			names = []string{"localhost", "127.0.0.1", "::1"}
+		}
+		for _, h := range names {
+			s.hosts[strings.ToLower(strings.Trim(h, "[]"))] = true
+		}
+	}
+	s.audit = audit.NewLog(cfg.Store)
+	s.throttled = newThrottleLog(s)
+	if err := s.recover(ctx); err != nil {
+		s.audit.Close()
+		return nil, err
+	}
+	s.routes = s.routeTable()
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.pattern, s.wrap(rt))
+	}
+	return s, nil
+}
+
+// recover marks steps cut short by a crash; their tasks resume from the last saved state.
+func (s *Server) recover(ctx context.Context) error {
+	cut, err := s.st.MarkInterruptedSteps(ctx, "the server stopped while this step ran; its work since the last completed step was not saved. Send a new step to continue from there.")
+	if err != nil {
+		return fmt.Errorf("server: recover interrupted steps: %w", err)
+	}
+	for _, st := range cut {
+		s.log.Warn("step interrupted by a server stop", "tenant", st.Tenant, "task", st.TaskID, "step", st.ID)
+		_ = s.audit.Append(ctx, &store.AuditEntry{Tenant: st.Tenant, Actor: "server", Action: "step.interrupted",
+			Target: st.TaskID + "/" + st.ID, Outcome: store.APStepInterrupted})
+	}
+	return nil
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+// Close stops background work; call it after the HTTP server has shut down.
+func (s *Server) Close() error {
+	s.cancelRun()
+	s.throttled.close()
+	return s.audit.Close()
+}
+
+// HTTPServer returns an http.Server for the handler with the server's timeouts: headers must come
+// within 10 s, a body within 2 minutes, and a response may take as long as a step plus a margin.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      s.cfg.StepTimeout + time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Serve serves on ln until ctx ends, then drains: new requests are refused, in-flight ones get up
+// to drain to finish; steps still running then are stopped and left resumable.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, certFile, keyFile string, drain time.Duration) error {
+	hs := s.HTTPServer()
+	errc := make(chan error, 1)
+	go func() {
+		if certFile != "" {
+			errc <- hs.ServeTLS(ln, certFile, keyFile)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	s.draining.Store(true)
+	s.log.Info("draining", "deadline", drain)
+	dctx, cancel := context.WithTimeout(context.Background(), drain)
+	defer cancel()
+	err := hs.Shutdown(dctx)
+	if err != nil {
+		// Steps still running: stop them (they are saved as interrupted) and give their
+		// handlers a moment to answer.
+		s.cancelRun()
+		gctx, gcancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = hs.Shutdown(gctx)
+		gcancel()
+		if err != nil {
+			_ = hs.Close()
+		}
+	}
+	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", e)
+	}
+	return nil
+}
+
+// principal is who a request acts for: only ever taken from the API key.
+type principal struct {
+	Tenant string
+	Role   tenant.Role
+	KeyID  string
+	// Operator is set for the metrics token: it may read every tenant's metrics and nothing else.
+	Operator bool
+}
+
+// authenticate resolves the Authorization header to a principal.
+func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, *Error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "an API key is required: Authorization: Bearer %s...", tenant.KeyPrefix)
+	}
+	if allowOperator && s.cfg.MetricsToken != "" {
+		if scheme, tok, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") &&
+			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.cfg.MetricsToken)) == 1 {
+			return &principal{Operator: true, Tenant: "", KeyID: "metrics-token"}, nil
+		}
+	}
+	key, err := tenant.ParseBearer(h)
+	if err != nil {
+		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
+	}
+	k, err := s.st.KeyByHash(r.Context(), tenant.HashKey(key))
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrRevoked) {
+			return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
+		}
+		s.log.Error("key lookup failed", "err", err)
+		return nil, errorf(http.StatusServiceUnavailable, "unavailable", "cannot check the API key now; retry")
+	}
+	role, err := tenant.ParseRole(k.Role)
+	if err != nil {
+		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
+	}
+	return &principal{Tenant: k.Tenant, Role: role, KeyID: k.ID}, nil
+}
+
+// hostAllowed checks Host and Origin against the allowed names (DNS rebinding, CSRF).
+func (s *Server) hostAllowed(r *http.Request) bool {
+	if !s.cfg.CheckHost {
+		return true
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if !s.hosts[strings.ToLower(strings.Trim(host, "[]"))] {
+		return false
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		u, err := url.Parse(o)
+		if err != nil || !s.hosts[strings.ToLower(u.Hostname())] {
+			return false
+		}
+	}
+	return true
+}

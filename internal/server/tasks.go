@@ -1,0 +1,214 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paddock-dev/paddock/internal/agent"
+	"github.com/paddock-dev/paddock/internal/llm"
+	"github.com/paddock-dev/paddock/internal/policy"
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/tool"
+	"github.com/paddock-dev/paddock/internal/workspace"
+)
+
+// taskOptions are the keys of a task's additional_input that paddock reads; others are kept and
+// ignored. Nothing here can name a tenant or a role.
+type taskOptions struct {
+	// Continuous runs the task's tool calls without approval (until the run is tainted by a
+	// detected prompt injection, after which consequential calls need approval again).
+	Continuous bool `json:"continuous"`
+}
+
+func parseTaskOptions(addl string) taskOptions {
+	var o taskOptions
+	_ = json.Unmarshal([]byte(addl), &o) // a non-boolean "continuous" is simply not continuous
+	return o
+}
+
+// workspaceDir is a task's workspace: under the tenant's own root, which no other tenant's path reaches.
+func (s *Server) workspaceDir(tenantName, taskID string) string {
+	return filepath.Join(s.cfg.DataDir, "tenants", tenantName, "workspaces", taskID)
+}
+
+// errNoModel reports a tenant with no model to call.
+var errNoModel = errorf(http.StatusServiceUnavailable, "no_model", "no model is configured for this tenant; the operator sets one with `paddock tenant set-model`")
+
+// modelFor returns the tenant's model client and the secret to redact: its own credential when it
+// has one, else the server-wide model.
+func (s *Server) modelFor(ctx context.Context, tenantName string) (llm.Model, string, error) {
+	cfg := s.cfg.Model
+	c, err := s.st.Credential(ctx, tenantName)
+	switch {
+	case err == nil:
+		if s.cfg.Sealer == nil {
+			return nil, "", errorf(http.StatusServiceUnavailable, "no_master_key", "this tenant's model key is sealed and the server has no master key")
+		}
+		cfg.BaseURL, cfg.Model, cfg.APIKey = c.BaseURL, c.Model, ""
+		if len(c.SealedKey) > 0 {
+			key, err := s.cfg.Sealer.Open(tenantName, c.SealedKey)
+			if err != nil {
+				s.log.Error("cannot open a tenant's model key", "tenant", tenantName, "err", err)
+				return nil, "", errorf(http.StatusServiceUnavailable, "credential", "this tenant's model key cannot be opened; the operator must set it again")
+			}
+			cfg.APIKey = string(key)
+		}
+	case errors.Is(err, store.ErrNotFound):
+	default:
+		return nil, "", fmt.Errorf("credential: %w", err)
+	}
+	m, err := llm.NewOpenAI(cfg)
+	if err != nil {
+		if errors.Is(err, llm.ErrNoAPIKey) {
+			return nil, "", errNoModel
+		}
+		s.log.Error("model configuration refused", "tenant", tenantName, "err", err)
+		return nil, "", errorf(http.StatusServiceUnavailable, "no_model", "this tenant's model endpoint is not usable; the server's log says why")
+	}
+	return m, cfg.APIKey, nil
+}
+
+// recorder records steps through the store but leaves creating the task to CreateTaskRun, so a
+// task and its saved run are written together.
+type recorder struct {
+	Store
+	created *store.Task
+}
+
+func (r *recorder) CreateTask(_ context.Context, t *store.Task) error {
+	r.created = t
+	return nil
+}
+
+// stepTools are the tools of one step, for one workspace and asker.
+type stepEnv struct {
+	ws    *workspace.Workspace
+	cfg   agent.Config
+	model llm.Model
+}
+
+// env opens a task's workspace and builds the agent configuration of one step.
+func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, approver agent.Approver, asker tool.Asker) (*stepEnv, error) {
+	model, secret, err := s.modelFor(ctx, tenantName)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := workspace.Create(s.workspaceDir(tenantName, taskID), workspace.DefaultLimits)
+	if err != nil {
+		return nil, fmt.Errorf("workspace: %w", err)
+	}
+	tools, err := tool.NewSet(append(tool.Files(ws), tool.Control(asker)...)...)
+	if err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("tools: %w", err)
+	}
+	var auto []string
+	for _, n := range s.cfg.AutoApprove {
+		if _, err := tools.Get(n); err == nil {
+			auto = append(auto, n)
+		}
+	}
+	rules, err := policy.New(policy.Options{Continuous: opts.Continuous, AutoApprove: auto}, tools.Names())
+	if err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("policy: %w", err)
+	}
+	return &stepEnv{ws: ws, model: model, cfg: agent.Config{
+		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Tools: tools, Rules: rules,
+		Approver: approver, Guard: newGuard([]string{secret}), Store: s.st, Workspace: ws.Dir(),
+		MaxSteps: s.cfg.MaxSteps,
+	}}, nil
+}
+
+func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal) error {
+	var req TaskRequest
+	if err := decodeJSON(r, &req, false); err != nil {
+		return err
+	}
+	if req.Input == nil || strings.TrimSpace(*req.Input) == "" {
+		return badRequest("input is required: the task's goal")
+	}
+	if len(*req.Input) > maxInputBytes || !utf8.ValidString(*req.Input) {
+		return badRequest("input must be valid UTF-8 of at most %d bytes", maxInputBytes)
+	}
+	addl, err := checkObject(req.AdditionalInput, "additional_input")
+	if err != nil {
+		return err
+	}
+	taskID := store.NewID()
+	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl), needsAPI{}, apiAsker{})
+	if err != nil {
+		return err
+	}
+	defer env.ws.Close()
+	rec := &recorder{Store: s.st}
+	env.cfg.Store = rec
+	sess, err := agent.Start(r.Context(), env.cfg)
+	if err != nil {
+		return fmt.Errorf("start task: %w", err)
+	}
+	state, err := json.Marshal(sess.State())
+	if err != nil {
+		return fmt.Errorf("save task state: %w", err)
+	}
+	t := rec.created
+	if err := s.st.CreateTaskRun(r.Context(), t, &store.TaskRun{AdditionalInput: addl, State: string(state)}); err != nil {
+		return fmt.Errorf("create task: %w", err)
+	}
+	writeJSON(w, http.StatusOK, apTask(t, addl, []Artifact{}))
+	return nil
+}
+
+func apTask(t *store.Task, addl string, arts []Artifact) Task {
+	return Task{TaskID: t.ID, Input: t.Goal, AdditionalInput: rawObject(addl), CreatedAt: t.Created, ModifiedAt: t.Updated,
+		Artifacts: arts, Status: t.Status, Outcome: t.Outcome}
+}
+
+func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, p *principal) error {
+	limit, offset, current, err := page(r)
+	if err != nil {
+		return err
+	}
+	ts, total, err := s.st.Tasks(r.Context(), p.Tenant, limit, offset)
+	if err != nil {
+		return fmt.Errorf("list tasks: %w", err)
+	}
+	out := make([]Task, 0, len(ts))
+	for _, t := range ts {
+		// The listing leaves additional_input and artifacts out (one query per page); GET the task for them.
+		out = append(out, apTask(t, "{}", []Artifact{}))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tasks": out, "pagination": pagination(total, current, limit)})
+	return nil
+}
+
+func (s *Server) getTask(w http.ResponseWriter, r *http.Request, p *principal) error {
+	id, err := pathID(r, "task_id", "task")
+	if err != nil {
+		return err
+	}
+	t, err := s.st.Task(r.Context(), p.Tenant, id)
+	if err != nil {
+		return storeErr(err, "task")
+	}
+	run, err := s.st.TaskRun(r.Context(), p.Tenant, id)
+	if err != nil {
+		return storeErr(err, "task")
+	}
+	arts, _, err := s.st.Artifacts(r.Context(), p.Tenant, id, 1000, 0)
+	if err != nil {
+		return fmt.Errorf("artifacts: %w", err)
+	}
+	out := make([]Artifact, 0, len(arts))
+	for _, a := range arts {
+		out = append(out, apArtifact(a))
+	}
+	writeJSON(w, http.StatusOK, apTask(t, run.AdditionalInput, out))
+	return nil
+}
