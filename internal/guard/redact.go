@@ -312,7 +312,7 @@ func scanTokens(s string, add func(start, end int, kind, form string)) {
 					i = end - 1
 				}
 			} else if strings.HasPrefix(rest, "glpat-") {
-				if end := runEnd(s, i+6, isKeyChar); end-i-6 >= 20 {
+				if end := runEnd(s, i+6, isKeyChar); end-i-6 >= 20 && hasDigitAndLetter(s[i+6:end]) {
 					add(i, end, "gitlab-token", "")
 					i = end - 1
 				}
@@ -339,7 +339,7 @@ func scanTokens(s string, add func(start, end int, kind, form string)) {
 			if len(rest) > 5 && (strings.HasPrefix(rest, "xox") && strings.IndexByte("abposre", rest[3]) >= 0 && rest[4] == '-' ||
 				strings.HasPrefix(rest, "xapp-")) {
 				start := i + 5
-				if end := runEnd(s, start, func(c byte) bool { return isAlnum(c) || c == '-' }); end-start >= 10 {
+				if end := runEnd(s, start, func(c byte) bool { return isAlnum(c) || c == '-' }); end-start >= 10 && hasDigitAndLetter(s[start:end]) {
 					add(i, end, "slack-token", "")
 					i = end - 1
 				}

@@ -76,6 +76,7 @@ func TestRedactLeavesLookalikes(t *testing.T) {
 		"pip install sk-learn-contrib-imbalanced-learn-extras",
 		"the AKIA prefix marks long-term keys; AKIAEXAMPLE is too short",
 		"ghp_short and github_pat_short",
+		"xoxo-hugs-and-kisses-from-grandma and glpat-placeholder-for-your-token",
 		"hf_hub_download(repo_id=model) and rk_live_ docs and hooks.slack.com/services/",
 		"Bearer <token> and Bearer YOUR_TOKEN_HERE",
 		"eyJhbGciOiJub25lIn0 alone is not a token",
