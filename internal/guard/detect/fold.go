@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -190,10 +191,21 @@ func isSpaceByte(b byte) bool {
 	return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\v' || b == '\f'
 }
 
-// apostrophe keeps don't and user's as one word; elsewhere it separates.
+// apostrophe keeps English contractions (don't, user's, you're) as one word; elsewhere, as in
+// French and Italian elision (l'utilisateur), it separates.
 func (tz *tokenizer) apostrophe(s string, next int) {
-	if len(tz.word) > 0 && next < len(s) && s[next] < utf8.RuneSelf && asciiClass[s[next]] == aLetter {
-		return
+	if len(tz.word) > 0 {
+		j := next
+		for j < len(s) && j-next < 3 && s[j] < utf8.RuneSelf && asciiClass[s[j]] == aLetter {
+			j++
+		}
+		if j < len(s) && s[j] < utf8.RuneSelf && asciiClass[s[j]] == aLetter {
+			j = next // a longer word follows: not a contraction
+		}
+		switch strings.ToLower(s[next:j]) {
+		case "t", "s", "m", "re", "ve", "ll", "d":
+			return
+		}
 	}
 	tz.endToken()
 }

@@ -556,7 +556,9 @@ func joinSpacedLetters(s string) string {
 		}
 		run = run[:0]
 	}
-	isSep := func(c byte) bool { return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '/' || c == '|' || c == '~' }
+	isSep := func(c byte) bool {
+		return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '/' || c == '|' || c == '~'
+	}
 	i := 0
 	for i < len(s) {
 		c := s[i]

@@ -83,7 +83,7 @@ type lexEntry struct {
 }
 
 var lexicon = []lexEntry{
-	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting skip override overriding neglect discard abandon
+	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting override overriding neglect discard abandon
 		vergiss vergessen vergesst missacht* oubli* olvid* esquec* desconsider* dimentic* negeer* vergeet zignoruj* ignoruj* zapomnij
 		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*`},
 	{cPrev, `previous previously prior above earlier preceding foregoing former initial original old before
@@ -121,15 +121,15 @@ var lexicon = []lexEntry{
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요`},
 	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing process processes parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
-	{cDont, `dont never not nicht ne no nao non niet nie не hic`},
-	{cTell, `tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
+	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
+	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody him her them nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자`},
-	{cThis, `this it that these diese dies ceci cela esto esta isso questo dit to это bunu`},
+	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit to это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api-key token tokens key keys ssh id_rsa passwd shadow env .env private cookie cookies session
 		passwort kennwort geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호`},
-	{cSend, `send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
+	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende schick* weiterleit* envoie envoyer envia envie enviar inoltra invia stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
-	{cHistory, `history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
+	{cHistory, `mail mails cookie cookies history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
 		verlauf historique historial historico cronologia geschiedenis historia историю историю переписк* gecmis* 记录 聊天记录 履歴 기록*`},
 	{cDecode, `decode decoding decoded decrypt decipher unscramble deobfuscate base64 base-64 b64 rot13 rot-13 hex hexadecimal urldecode url-decode backwards reversed reverse caesar morse binary atob`},
 	{cObey, `follow obey execute run perform carry comply apply do act implement befolge* folge* fuhre* suis suivez execute* sigue* ejecuta* segui* esegui* volg* wykonaj* выполни* следуй*`},

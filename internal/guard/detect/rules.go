@@ -57,7 +57,7 @@ var rules = []rule{
 	{name: "addresses the AI: note to assistant", prior: 2, slots: seq(cNote, 3, cAI)},
 	{name: "addresses the AI: AI reading this", prior: 2, slots: seq(cAI, 3, cReading)},
 	{name: "addresses the AI: if you are an AI", prior: 2.5, slots: seq(cWhen, 1, cYou, 1, cAre, 2, cAI)},
-	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 0, cComma|cColon)},
+	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 1, cComma|cColon)},
 	{name: "trigger: when you summarize", prior: 1, slots: seq(cWhen, 2, cReading)},
 	{name: "concealment: do not tell the user", prior: 2, slots: seq(cDont|cNo, 3, cTell, 4, cUser|cThis)},
 	{name: "exfiltration: send data or secrets", prior: 1.5, slots: seq(cSend, 8, cSecret|cHistory)},
@@ -88,6 +88,10 @@ var rules = []rule{
 	{name: "role override: now you are", prior: 1.5, slots: seq(cNow, 1, cYou, 0, cAre)},
 	{name: "role override: now are you (verb second)", prior: 1.5, slots: seq(cNow, 0, cAre, 0, cYou)},
 	{name: "dictates the exact output", prior: 0.5, slots: seq(cOnly, 0, cSayV)},
+	{name: "concealment: tell the user nothing", prior: 1.5, slots: seq(cTell, 4, cUser, 3, cDont)},
+	{name: "concealment: say nothing to the user", prior: 1.5, slots: seq(cTell, 1, cDont, 4, cUser)},
+	{name: "dictates the exact output (verb first)", prior: 0.5, slots: seq(cSayV, 0, cOnly)},
+	{name: "override: instructions, all … ignore (object first)", prior: 2, slots: seq(cInstr, 4, cAll, 4, cIgnore)},
 	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
 	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
 	{name: "hidden HTML text", prior: 0.5, match: matchNever},
@@ -95,9 +99,9 @@ var rules = []rule{
 
 // Indices of the form rules, set on every window of a form derived that way.
 const (
-	ruleHiddenPayload = 47
-	ruleDecoded       = 48
-	ruleHiddenHTML    = 49
+	ruleHiddenPayload = 51
+	ruleDecoded       = 52
+	ruleHiddenHTML    = 53
 )
 
 func matchNever([]token, int) int { return -1 }

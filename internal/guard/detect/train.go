@@ -28,12 +28,15 @@ type TrainConfig struct {
 	RuleL2  float64 // penalty pulling rule weights towards their priors
 	Seed    uint64  // shuffling and augmentation
 	Augment bool    // plant training attacks in benign carrier text and add synthetic rows
+	// FamilyPower sets row weights within a class to family size^-FamilyPower: 0 weighs rows
+	// equally, 1 weighs families equally.
+	FamilyPower float64
 }
 
 // DefaultTrainConfig is the configuration of the shipped weights.
 func DefaultTrainConfig() TrainConfig {
 	return TrainConfig{DimBits: defaultDimBits, Window: defaultWindow, Stride: defaultStride,
-		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.02, Seed: 20261125, Augment: true}
+		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.02, Seed: 20261125, Augment: true, FamilyPower: 0.5}
 }
 
 // Family groups a dev source with the sources it shares provenance with, for leave-one-
@@ -158,12 +161,12 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 	}
 	m.bias = math.Log(float64(pos) / float64(neg))
 
-	// Row weights: w = 1/sqrt(family size), then each class scaled to total 1.
+	// Row weights: w = family size^-FamilyPower, then each class scaled to the same total.
 	rows := make([]row, 0, len(examples))
 	var classTotal [2]float64
 	tz := &tokenizer{}
 	for _, e := range examples {
-		w := 1 / math.Sqrt(float64(famCount[fmt.Sprint(e.Label, Family(e.Source))]))
+		w := math.Pow(float64(famCount[fmt.Sprint(e.Label, Family(e.Source))]), -cfg.FamilyPower)
 		r := featurize(m, tz, e.Text, e.Label, w)
 		if len(r.windows) == 0 || (r.label == 0 && r.anyRule(overrideRules)) {
 			// A "benign" row that tells the reader to ignore its previous instructions is

@@ -36,6 +36,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&cfg.RuleL2, "rule-l2", cfg.RuleL2, "penalty pulling rule weights to their priors")
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "SGD epochs")
 	dimBits := fs.Int("dim-bits", int(cfg.DimBits), "log2 of hashed feature buckets")
+	fs.Float64Var(&cfg.FamilyPower, "family-power", cfg.FamilyPower, "row weight = family size^-p within a class")
 	fs.IntVar(&cfg.Window, "window", cfg.Window, "tokens per window")
 	fs.IntVar(&cfg.Stride, "stride", cfg.Stride, "tokens between windows")
 	fs.BoolVar(&cfg.Augment, "augment", cfg.Augment, "add planted and synthetic rows")
