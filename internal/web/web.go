@@ -161,13 +161,14 @@ func newFetcher(cfg Config) *fetcher {
 	f.robots = newRobotsCache(egress.NewClient(cfg.Policy, robotsOpts))
 	check := f.client.CheckRedirect
 	f.client.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if err := check(req, via); err != nil {
-			return err
+		err := check(req, via)
+		if err == nil && !cfg.IgnoreRobots {
+			err = f.robots.check(req.Context(), req.URL)
 		}
-		if cfg.IgnoreRobots {
-			return nil
+		if err != nil {
+			return &redirectError{to: req.URL, err: err}
 		}
-		return f.robots.check(req.Context(), req.URL)
+		return nil
 	}
 	return f
 }
@@ -210,7 +211,7 @@ func parseTarget(raw string) (*url.URL, error) {
 // caller closes the body. The returned URL is the one finally fetched, after redirects.
 func (f *fetcher) get(ctx context.Context, u *url.URL, accept string) (*http.Response, error) {
 	if f.cfg.Policy.String() == "" {
-		return nil, fmt.Errorf("%w: no web host is allowed in this run, so %s cannot be fetched; the user can allow it by running paddock with --allow-net %s",
+		return nil, fmt.Errorf("%w: no web host is allowed in this run, so %s cannot be fetched; to allow it, the user can run paddock with --allow-net %s",
 			ErrNoAllowlist, redact(u), suggestHost(u))
 	}
 	if err := f.cfg.Policy.CheckURL(u); err != nil {
@@ -240,8 +241,21 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, accept string) (*http.Res
 	return resp, nil
 }
 
+// redirectError is a redirect hop refused by the policy or robots.txt.
+type redirectError struct {
+	to  *url.URL
+	err error
+}
+
+func (e *redirectError) Error() string { return "redirect to " + redact(e.to) + ": " + e.err.Error() }
+func (e *redirectError) Unwrap() error { return e.err }
+
 // explain turns a fetch error into a message the model can act on, keeping the sentinel errors.
 func (f *fetcher) explain(u *url.URL, err error) error {
+	var re *redirectError
+	if errors.As(err, &re) {
+		return fmt.Errorf("%s redirected to %s, which was refused: %w", redact(u), redact(re.to), f.explain(re.to, re.err))
+	}
 	var de *egress.DenyError
 	switch {
 	case errors.Is(err, ErrRobots):
@@ -249,10 +263,12 @@ func (f *fetcher) explain(u *url.URL, err error) error {
 	case errors.As(err, &de):
 		if de.Reason == "not in the allowlist" {
 			entry := strings.TrimPrefix(de.Hint, "to allow it, add --allow-net ")
-			return fmt.Errorf("%w: %s is not in this run's web allowlist (%s); the user can allow it by running paddock with --allow-net %s",
+			return fmt.Errorf("%w: %s is not in this run's web allowlist (%s); to allow it, the user can run paddock with --allow-net %s",
 				egress.ErrDenied, de.Host, f.cfg.Policy, entry)
 		}
-		return fmt.Errorf("fetching %s refused: %w", redact(u), de)
+		// Address refusals (private, loopback, metadata, odd spellings) carry no hint: the model
+		// should not talk the user into opening internal addresses.
+		return fmt.Errorf("%w: %s: %s; the web tools do not fetch such addresses", egress.ErrDenied, de.Host, de.Reason)
 	case errors.Is(err, egress.ErrTooManyRedirects):
 		return fmt.Errorf("fetching %s: %w", redact(u), egress.ErrTooManyRedirects)
 	case errors.Is(err, egress.ErrTooLarge):
