@@ -78,7 +78,7 @@ func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *princ
 	if fileName == "" || fileName == "." || fileName == ".." || strings.ContainsAny(fileName, "/\\\x00") || len(fileName) > 255 {
 		return badRequest("the file needs a plain file name (no folders; put those in relative_path)")
 	}
-	rel = strings.Trim(strings.TrimSpace(rel), "/")
+	rel = strings.TrimSuffix(strings.TrimSpace(rel), "/")
 	if rel == "" {
 		rel = "."
 	}
@@ -192,4 +192,3 @@ func (s *Server) sendArtifact(w http.ResponseWriter, r *http.Request, a *store.A
 	}
 	return nil
 }
-

@@ -239,8 +239,10 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		}
 	}
 	for _, c := range res.Steps {
-		out.ToolCalls = append(out.ToolCalls, stepCall{Tool: c.Tool, Arguments: c.Arguments, Decision: c.Decision, Feedback: c.Feedback,
-			Output: clip(c.Output, 16<<10), Error: c.Error, Flagged: c.Flagged})
+		// Arguments come from the model as it sent them; redact them like everything else shown.
+		red := env.cfg.Guard.Redact
+		out.ToolCalls = append(out.ToolCalls, stepCall{Tool: c.Tool, Arguments: red(c.Arguments), Decision: c.Decision, Feedback: red(c.Feedback),
+			Output: clip(red(c.Output), 16<<10), Error: red(c.Error), Flagged: c.Flagged})
 	}
 	usage := newState.Usage
 	stepTokens := usage.TotalTokens - state.Usage.TotalTokens
@@ -268,7 +270,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		t.Status, t.Outcome = store.StatusRunning, ""
 		out.TaskStatus = store.StatusRunning
 		if res.Awaiting != nil {
-			b := binding{CallID: res.Awaiting.ID, Tool: res.Awaiting.Name, Arguments: res.Awaiting.Arguments,
+			b := binding{CallID: res.Awaiting.ID, Tool: res.Awaiting.Name, Arguments: env.cfg.Guard.Redact(res.Awaiting.Arguments),
 				Hash: callHash(res.Awaiting.Name, res.Awaiting.Arguments)}
 			if approver.asked != nil && approver.asked.Hash == b.Hash {
 				b.Why = approver.asked.Why
@@ -461,4 +463,3 @@ func (s *Server) getStep(w http.ResponseWriter, r *http.Request, p *principal) e
 	writeJSON(w, http.StatusOK, apStep(st, nil))
 	return nil
 }
-

@@ -1,0 +1,224 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paddock-dev/paddock/internal/audit"
+	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/store"
+)
+
+func decodeOutput(t *testing.T, st Step) stepOutput {
+	t.Helper()
+	var o stepOutput
+	if err := json.Unmarshal(st.AdditionalOutput, &o); err != nil {
+		t.Fatalf("additional_output %s: %v", st.AdditionalOutput, err)
+	}
+	return o
+}
+
+// TestStepsWithApproval runs a task step by step: a write waits for approval, an approval for
+// another call is refused, the right one runs the call, and finish ends the task.
+func TestStepsWithApproval(t *testing.T) {
+	f := newFixture(t, nil,
+		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"out/poem.txt","contents":"roses"}`)).WithUsage(100, 10),
+		llmtest.Calls(llmtest.Call("c2", "write_file", `{"filename":"x.txt","contents":"no"}`)).WithUsage(120, 10),
+		llmtest.Calls(llmtest.Call("c3", "finish", `{"reason":"the poem is in out/poem.txt"}`)).WithUsage(150, 5),
+	)
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "write a poem", nil)
+
+	s1, res := f.step(k, tk.TaskID, map[string]any{"input": "go ahead"})
+	o1 := decodeOutput(t, s1)
+	if res.StatusCode != 200 || s1.Status != store.APStepAwaiting || s1.IsLast || o1.AwaitingApproval == nil || o1.AwaitingApproval.CallID != "c1" ||
+		!strings.Contains(s1.Output, "Awaiting approval: write_file") {
+		t.Fatalf("step 1: %d %+v %+v", res.StatusCode, s1, o1)
+	}
+	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "out", "poem.txt")); err == nil {
+		t.Fatal("the call ran before approval")
+	}
+	// A step without an answer keeps waiting and calls no model.
+	served := f.model.Handler.Served()
+	s1b, _ := f.step(k, tk.TaskID, nil)
+	if s1b.Status != store.APStepAwaiting || f.model.Handler.Served() != served {
+		t.Fatalf("step without an answer: %+v", s1b)
+	}
+	// An approval naming another call is refused; a viewer cannot approve.
+	if _, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "call_id": "c9"}}); res.StatusCode != http.StatusConflict {
+		t.Fatalf("approval of another call: %d %s", res.StatusCode, body(res))
+	}
+	if _, res := f.step(f.keys["acme/viewer"], tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("viewer approval: %d", res.StatusCode)
+	}
+	// Another tenant's approval finds nothing.
+	if _, res := f.step(f.keys["beta/admin"], tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true}}); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("beta's approval: %d", res.StatusCode)
+	}
+
+	s2, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "call_id": "c1"}})
+	o2 := decodeOutput(t, s2)
+	if res.StatusCode != 200 || len(o2.ToolCalls) != 1 || o2.ToolCalls[0].Decision != "allowed by user" {
+		t.Fatalf("step 2: %d %+v %+v", res.StatusCode, s2, o2)
+	}
+	if b, err := os.ReadFile(filepath.Join(f.workspace("acme", tk.TaskID), "out", "poem.txt")); err != nil || string(b) != "roses" {
+		t.Fatalf("approved write: %q %v", b, err)
+	}
+	// The write made an agent-created artifact that downloads.
+	var arts struct{ Artifacts []Artifact }
+	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/artifacts", k, nil, &arts)
+	if len(arts.Artifacts) != 1 || !arts.Artifacts[0].AgentCreated || arts.Artifacts[0].RelativePath != "out" || arts.Artifacts[0].FileName != "poem.txt" {
+		t.Fatalf("artifacts: %+v", arts)
+	}
+	if dl := f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/artifacts/"+arts.Artifacts[0].ArtifactID, f.keys["acme/viewer"], nil, nil); body(dl) != "roses" {
+		t.Fatalf("download: %d %q", dl.StatusCode, body(dl))
+	}
+	// Running c1 ended the step; the next one asks the model, and its call waits.
+	if s2.Status != store.APStepCompleted {
+		t.Fatalf("step 2: %+v", s2)
+	}
+	s3a, _ := f.step(k, tk.TaskID, nil)
+	if o := decodeOutput(t, s3a); s3a.Status != store.APStepAwaiting || o.AwaitingApproval.CallID != "c2" {
+		t.Fatalf("step 3 should await c2: %+v", o)
+	}
+	// Refusing it with feedback tells the model.
+	s3, _ := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": false, "feedback": "not that file"}})
+	o3 := decodeOutput(t, s3)
+	if len(o3.ToolCalls) != 1 || o3.ToolCalls[0].Decision != "refused by user" || o3.ToolCalls[0].Feedback != "not that file" {
+		t.Fatalf("step 4: %+v", o3)
+	}
+	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "x.txt")); err == nil {
+		t.Fatal("a refused call ran")
+	}
+	s4, _ := f.step(k, tk.TaskID, nil)
+	if !s4.IsLast || s4.Status != store.APStepCompleted || !strings.Contains(s4.Output, "poem.txt") {
+		t.Fatalf("step 4: %+v", s4)
+	}
+	if _, res := f.step(k, tk.TaskID, nil); res.StatusCode != http.StatusConflict {
+		t.Fatalf("step after the end: %d", res.StatusCode)
+	}
+	var got Task
+	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID, k, nil, &got)
+	if got.Status != store.StatusFinished || len(got.Artifacts) != 1 {
+		t.Fatalf("task: %+v", got)
+	}
+	var steps struct {
+		Steps      []Step
+		Pagination Pagination
+	}
+	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps", f.keys["acme/viewer"], nil, &steps)
+	if steps.Pagination.TotalItems != 6 || len(steps.Steps) != 6 || steps.Steps[0].Input != "go ahead" {
+		t.Fatalf("steps: %+v", steps.Pagination)
+	}
+	var one Step
+	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps/"+s2.StepID, k, nil, &one)
+	if one.StepID != s2.StepID || one.Output != s2.Output {
+		t.Fatalf("get step: %+v", one)
+	}
+	// The model saw the user's input of step 1 and every tool answer.
+	reqs := f.model.Handler.Requests()
+	if !strings.Contains(string(reqs[0].Body), "The user says: go ahead") {
+		t.Fatal("the step's input did not reach the model")
+	}
+	// Usage is counted for the day.
+	u, _ := f.st.UsageOn(context.Background(), "acme", s4.ModifiedAt.Format("2006-01-02"))
+	if u.Steps != 6 || u.Tokens != 395 {
+		t.Fatalf("usage = %+v", u)
+	}
+	// The audit chain holds the requests, the approval request, the approval and the refusal.
+	rep, err := audit.Verify(context.Background(), f.st, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, _ := f.st.AuditEntries(context.Background(), "acme", 0, 1000)
+	actions := map[string]int{}
+	for _, e := range es {
+		actions[e.Action]++
+	}
+	if actions["approval"] != 2 || actions["approval_requested"] < 2 || actions["tool_call"] != 3 {
+		t.Fatalf("audit actions (%d entries): %v", rep.Entries, actions)
+	}
+}
+
+// TestApprovalIsBoundToTheCall: an approval given for one call does not approve a different call
+// that a changed state puts in its place.
+func TestApprovalIsBoundToTheCall(t *testing.T) {
+	f := newFixture(t, nil, llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"a.txt","contents":"1"}`)))
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "x", nil)
+	f.step(k, tk.TaskID, nil)
+	// Tamper with the saved binding so it names other arguments: the approval must not apply.
+	run, _ := f.st.TaskRun(context.Background(), "acme", tk.TaskID)
+	var b binding
+	json.Unmarshal([]byte(run.Awaiting), &b)
+	b.Hash = callHash("write_file", `{"filename":"b.txt","contents":"1"}`)
+	raw, _ := json.Marshal(b)
+	run.Awaiting = string(raw)
+	tsk, _ := f.st.Task(context.Background(), "acme", tk.TaskID)
+	st := &store.APStep{Tenant: "acme", TaskID: tk.TaskID}
+	f.st.StartAPStep(context.Background(), st)
+	st.Status = store.APStepAwaiting
+	if err := f.st.FinishAPStep(context.Background(), store.StepOutcome{Step: st, Run: run, Task: tsk}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("approval against a stale binding: %d %s", res.StatusCode, body(res))
+	}
+	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "a.txt")); err == nil {
+		t.Fatal("the call ran")
+	}
+}
+
+func TestContinuousTaskAndAskUser(t *testing.T) {
+	f := newFixture(t, nil,
+		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"a.txt","contents":"1"}`), llmtest.Call("c2", "ask_user", `{"question":"which colour?"}`)),
+		llmtest.Calls(llmtest.Call("c3", "finish", `{"reason":"done"}`)),
+	)
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "x", map[string]any{"continuous": true})
+	s1, _ := f.step(k, tk.TaskID, nil)
+	o := decodeOutput(t, s1)
+	if s1.Status != store.APStepCompleted || len(o.ToolCalls) != 2 || !strings.Contains(s1.Output, "ask_user") {
+		t.Fatalf("step 1: %+v", o)
+	}
+	s2, _ := f.step(k, tk.TaskID, map[string]any{"input": "blue"})
+	if !s2.IsLast {
+		t.Fatalf("step 2: %+v", s2)
+	}
+	reqs := f.model.Handler.Requests()
+	if !strings.Contains(string(reqs[1].Body), "The user says: blue") {
+		t.Fatal("the answer did not reach the model")
+	}
+}
+
+func TestModelKeyNeverReturned(t *testing.T) {
+	const canary = "sk-canary-0123456789abcdef0123"
+	f := newFixture(t, func(c *Config) { c.Model.APIKey = canary },
+		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"k.txt","contents":"`+canary+`"}`)),
+		llmtest.Text("my key is "+canary),
+	)
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "x", map[string]any{"continuous": true})
+	s1, _ := f.step(k, tk.TaskID, nil)
+	s2, _ := f.step(k, tk.TaskID, nil)
+	for _, s := range []Step{s1, s2} {
+		raw, _ := json.Marshal(s)
+		if strings.Contains(string(raw), canary) {
+			t.Fatalf("the key is in a step: %s", raw)
+		}
+	}
+	var steps struct{ Steps []Step }
+	res := f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps", k, nil, &steps)
+	if strings.Contains(body(res), canary) {
+		t.Fatal("the key is in the step listing")
+	}
+	if got := f.model.Handler.Requests()[0].Header.Get("Authorization"); got != "Bearer "+canary {
+		t.Fatalf("the model got %q", got)
+	}
+}
