@@ -13,6 +13,7 @@ import (
 const (
 	maxDestLen = 2048 // a link destination or title
 	maxTagLen  = 8192 // one HTML tag
+	maxURLLen  = 8192 // a URL in running text; a longer one is removed in parts
 )
 
 // NeutraliseLinks rewrites the images and links in text (the agent's own output: a finish reason,
@@ -628,8 +629,9 @@ func (n *neutraliser) cssURL(i int) int {
 func urlEnd(s string, i int) int {
 	paren, bracket := 0, 0
 	j := i
+	limit := min(len(s), i+maxURLLen)
 loop:
-	for ; j < len(s); j++ {
+	for ; j < limit; j++ {
 		switch c := s[j]; {
 		case c <= ' ' || c == 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`':
 			break loop
@@ -658,7 +660,12 @@ loop:
 // looksLikeHost reports whether s starts with a dotted host name or a bracketed address.
 func looksLikeHost(s string) bool {
 	if strings.HasPrefix(s, "[") {
-		return true
+		// A bracketed IPv6 address.
+		j := 1
+		for j < len(s) && (isHex(s[j]) || s[j] == ':' || s[j] == '.') {
+			j++
+		}
+		return j > 1 && j < len(s) && s[j] == ']'
 	}
 	dot, label := false, 0
 	for i := 0; i < len(s); i++ {
@@ -770,7 +777,7 @@ func displayHost(auth string) string {
 		}
 	}
 	h := b.String()
-	if strings.HasPrefix(h, "www.") {
+	for strings.HasPrefix(h, "www.") { // a shown "www." name would be linked again
 		h = h[4:]
 	}
 	return h
