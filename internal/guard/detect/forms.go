@@ -12,7 +12,8 @@ const (
 	formPlain   = iota // the cleaned text, as the model sees it
 	formHidden         // decoded from invisible characters (tag characters, variation selectors)
 	formDecoded        // decoded from an encoding (base64, hex, percent, rot13, reversed, spaced letters)
-	formHTML           // raw text with markup stripped crudely: hidden elements, comments and attributes kept
+	formHTML           // only the hidden parts of markup: comments, readable attributes, hidden elements
+	formMarkup         // raw text with markup stripped crudely, hidden parts included
 )
 
 type form struct {
@@ -47,8 +48,11 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 	if raw != cleaned {
 		if strings.IndexByte(raw, '<') >= 0 {
 			if h := stripMarkup(raw); h != "" && h != cleaned {
-				add(form{text: h, kind: formHTML, name: "HTML/markup text incl. hidden parts"})
+				add(form{text: h, kind: formMarkup, name: "HTML/markup text incl. hidden parts"})
 				sources = append(sources, h)
+			}
+			if h := hiddenMarkup(raw); h != "" {
+				add(form{text: h, kind: formHTML, name: "hidden HTML/markup parts"})
 			}
 		}
 	}
@@ -204,14 +208,103 @@ func stripMarkup(s string) string {
 	return b.String()
 }
 
+// hiddenMarkers are the signs in an opening tag that its content is not shown.
+var hiddenMarkers = []string{"display:none", "display: none", "visibility:hidden", "visibility: hidden", "font-size:0",
+	"font-size: 0", "opacity:0", "opacity: 0", " hidden", "aria-hidden", "color:#fff", "color: #fff", "color:white",
+	"color: white", "left:-", "left: -", "height:0", "height: 0", "<template", "<details", "<noscript"}
+
+// hiddenMarkup returns only what a reader of the rendered page would not see: comments, the
+// readable attribute values, and the text of elements whose opening tag hides them (up to the
+// next closing tag of the same name; nesting is not tracked).
+func hiddenMarkup(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		if strings.HasPrefix(s[i:], "<!--") {
+			end := strings.Index(s[i+4:], "-->")
+			if end < 0 {
+				b.WriteString(s[i+4:])
+				break
+			}
+			b.WriteString(s[i+4 : i+4+end])
+			b.WriteByte('\n')
+			i += 4 + end + 3
+			continue
+		}
+		if i+1 >= len(s) || !isASCIILetter(s[i+1]) {
+			i++
+			continue
+		}
+		end := strings.IndexByte(s[i:], '>')
+		if end < 0 {
+			break
+		}
+		tag := s[i : i+end+1]
+		var attrs strings.Builder
+		writeAttrValues(&attrs, tag)
+		if a := strings.TrimSpace(attrs.String()); a != "" {
+			b.WriteString(a)
+			b.WriteByte('\n')
+		}
+		i += end + 1
+		hidden := false
+		lower := asciiLower(tag)
+		for _, m := range hiddenMarkers {
+			if strings.Contains(lower, m) {
+				hidden = true
+				break
+			}
+		}
+		if !hidden {
+			continue
+		}
+		name := tag[1:]
+		if k := strings.IndexAny(name, " \t\n/>"); k >= 0 {
+			name = name[:k]
+		}
+		closeAt := indexFold(s[i:], "</"+asciiLower(name))
+		if closeAt < 0 {
+			closeAt = len(s) - i
+		}
+		b.WriteString(stripMarkup(s[i : i+closeAt]))
+		b.WriteByte('\n')
+		i += closeAt
+	}
+	return strings.TrimSpace(b.String())
+}
+
 func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay valid.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
 
 // writeAttrValues writes the quoted values of readable attributes of one tag.
 func writeAttrValues(b *strings.Builder, tag string) {
+	if strings.IndexByte(tag, '=') < 0 {
+		return
+	}
+	lower := asciiLower(tag)
 	for _, name := range [...]string{"alt=", "title=", "aria-label=", "placeholder=", "content=", "value=", "data-"} {
 		from := 0
 		for {
-			k := indexFold(tag[from:], name)
+			k := strings.Index(lower[from:], name)
 			if k < 0 {
 				break
 			}

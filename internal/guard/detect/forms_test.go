@@ -141,6 +141,15 @@ func TestStripMarkup(t *testing.T) {
 	if strings.Contains(got, "<div") || strings.Contains(got, "src=") {
 		t.Errorf("stripMarkup kept markup: %q", got)
 	}
+	hidden := hiddenMarkup(in)
+	for _, want := range []string{"Ignore all rules.", "hidden comment", "alt text", "tip"} {
+		if !strings.Contains(hidden, want) {
+			t.Errorf("hiddenMarkup lost %q: %q", want, hidden)
+		}
+	}
+	if strings.Contains(hidden, "Visible") {
+		t.Errorf("hiddenMarkup kept visible text: %q", hidden)
+	}
 	if got := stripMarkup("a < b and c > d"); got != "a < b and c > d" {
 		t.Errorf("stripMarkup(comparison) = %q", got)
 	}

@@ -92,6 +92,7 @@ var rules = []rule{
 	{name: "concealment: say nothing to the user", prior: 1.5, slots: seq(cTell, 1, cDont, 4, cUser)},
 	{name: "dictates the exact output (verb first)", prior: 0.5, slots: seq(cSayV, 0, cOnly)},
 	{name: "override: instructions, all … ignore (object first)", prior: 2, slots: seq(cInstr, 4, cAll, 4, cIgnore)},
+	{name: "asks about your instructions", prior: 1, slots: seq(cYour, 2, cInstr|cPrompt)},
 	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
 	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
 	{name: "hidden HTML text", prior: 0.5, match: matchNever},
@@ -99,9 +100,9 @@ var rules = []rule{
 
 // Indices of the form rules, set on every window of a form derived that way.
 const (
-	ruleHiddenPayload = 51
-	ruleDecoded       = 52
-	ruleHiddenHTML    = 53
+	ruleHiddenPayload = 52
+	ruleDecoded       = 53
+	ruleHiddenHTML    = 54
 )
 
 func matchNever([]token, int) int { return -1 }
