@@ -47,11 +47,11 @@ func (s *Server) modelFor(ctx context.Context, tenantName string) (llm.Model, st
 	c, err := s.st.Credential(ctx, tenantName)
 	switch {
 	case err == nil:
-		if s.cfg.Sealer == nil {
-			return nil, "", errorf(http.StatusServiceUnavailable, "no_master_key", "this tenant's model key is sealed and the server has no master key")
-		}
 		cfg.BaseURL, cfg.Model, cfg.APIKey = c.BaseURL, c.Model, ""
 		if len(c.SealedKey) > 0 {
+			if s.cfg.Sealer == nil {
+				return nil, "", errorf(http.StatusServiceUnavailable, "no_master_key", "this tenant's model key is sealed and the server has no master key")
+			}
 			key, err := s.cfg.Sealer.Open(tenantName, c.SealedKey)
 			if err != nil {
 				s.log.Error("cannot open a tenant's model key", "tenant", tenantName, "err", err)

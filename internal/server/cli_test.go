@@ -1,0 +1,181 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/tenant"
+)
+
+func cli(t *testing.T, cmd string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	var code int
+	switch cmd {
+	case "tenant":
+		code = TenantCLI(context.Background(), args, nil, &out, &errb)
+	case "key":
+		code = KeyCLI(context.Background(), args, nil, &out, &errb)
+	case "audit":
+		code = AuditCLI(context.Background(), args, nil, &out, &errb)
+	case "serve":
+		code = ServeCLI(context.Background(), args, nil, &out, &errb)
+	}
+	return code, out.String(), errb.String()
+}
+
+func TestTenantKeyAndAuditCommands(t *testing.T) {
+	dir := t.TempDir()
+	d := "--data-dir=" + dir
+	for _, tc := range []struct {
+		cmd  string
+		args []string
+		code int
+		want string
+	}{
+		{"tenant", []string{"create", "acme", d}, 0, "created tenant acme"},
+		{"tenant", []string{"create", "acme", d}, 1, "already exists"},
+		{"tenant", []string{"create", "Bad/Name", d}, 2, "invalid tenant name"},
+		{"tenant", []string{"create", "local", d}, 2, "reserved"},
+		{"tenant", []string{"create", "beta", d}, 0, "created tenant beta"},
+		{"tenant", []string{"list", d}, 0, "acme"},
+		{"key", []string{"create", "--tenant", "acme", "--role", "root", d}, 2, "invalid role"},
+		{"key", []string{"create", "--tenant", "nobody", "--role", "member", d}, 2, "no tenant"},
+		{"key", []string{"create", d}, 2, "--tenant"},
+		{"key", []string{"revoke", "--tenant", "acme", "k_nothing", d}, 2, "not found"},
+		{"audit", []string{"verify", d}, 0, "acme: ok"},
+		{"audit", []string{"bogus", d}, 2, "unknown command"},
+	} {
+		code, out, errs := cli(t, tc.cmd, tc.args...)
+		if code != tc.code || !strings.Contains(out+errs, tc.want) {
+			t.Errorf("%s %v = %d\n%s%s\nwant %d and %q", tc.cmd, tc.args, code, out, errs, tc.code, tc.want)
+		}
+	}
+	code, out, errs := cli(t, "key", "create", "--tenant", "acme", "--role", "admin", "--label", "ops", d)
+	key := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(key, tenant.KeyPrefix) || !strings.Contains(errs, "shown once") {
+		t.Fatalf("key create: %d %q %q", code, out, errs)
+	}
+	// Only the hash is stored.
+	raw, _ := os.ReadFile(store.DefaultPath(dir))
+	wal, _ := os.ReadFile(store.DefaultPath(dir) + "-wal")
+	if bytes.Contains(append(raw, wal...), []byte(key)) {
+		t.Fatal("the plain key is in the database")
+	}
+	code, out, _ = cli(t, "key", "list", "--tenant", "acme", d)
+	id := tenant.KeyID(tenant.HashKey(key))
+	if code != 0 || !strings.Contains(out, id) || strings.Contains(out, key) || !strings.Contains(out, "ops") {
+		t.Fatalf("key list: %s", out)
+	}
+	if code, out, _ = cli(t, "key", "revoke", "--tenant", "acme", id, d); code != 0 {
+		t.Fatalf("revoke: %s", out)
+	}
+	// Another tenant cannot revoke acme's key by id.
+	if code, _, _ = cli(t, "key", "revoke", "--tenant", "beta", id, d); code != 2 {
+		t.Fatalf("revoke through beta: %d", code)
+	}
+	code, out, _ = cli(t, "audit", "show", "--tenant", "acme", d)
+	if code != 0 || !strings.Contains(out, "key.create") || !strings.Contains(out, "key.revoke") || !strings.Contains(out, "tenant.create") {
+		t.Fatalf("audit show: %s", out)
+	}
+
+	// Tampering is caught and named.
+	db, err := sql.Open("sqlite", "file:"+store.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE audit SET actor = 'someone' WHERE tenant = 'acme' AND seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = cli(t, "audit", "verify", d)
+	if code != 1 || !strings.Contains(out, "acme: BROKEN") || !strings.Contains(out, "entry 2") || !strings.Contains(out, "beta: ok") {
+		t.Fatalf("verify after tampering: %d %s", code, out)
+	}
+}
+
+func TestServeRefusesPlaintextOnPublicAddress(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--listen", "0.0.0.0:0"}, "--tls-cert"},
+		{[]string{"--listen", "192.0.2.1:0"}, "not a loopback address"},
+		{[]string{"--listen", "127.0.0.1:0", "--tls-cert", "x.pem"}, "both --tls-cert and --tls-key"},
+	} {
+		code, _, errs := cli(t, "serve", append(tc.args, "--data-dir", dir)...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("serve %v = %d %s", tc.args, code, errs)
+		}
+	}
+}
+
+// TestSealedModelCredential: a tenant's own model key is stored sealed (not in the database file or
+// its WAL), is used for that tenant's model calls only, and never appears in an API answer (MT-12).
+func TestSealedModelCredential(t *testing.T) {
+	const canary = "sk-tenant-canary-9f8e7d6c5b4a39281706"
+	dir := t.TempDir()
+	d := "--data-dir=" + dir
+	mk := filepath.Join(dir, "master.key")
+	os.WriteFile(mk, []byte(tenant.NewMasterKey()), 0o600)
+	kf := filepath.Join(dir, "model.key")
+	os.WriteFile(kf, []byte(canary+"\n"), 0o600)
+	model := llmtest.NewServer(t, llmtest.Calls(llmtest.Call("c1", "finish", `{"reason":"ok"}`)))
+	cli(t, "tenant", "create", "acme", d)
+	cli(t, "tenant", "create", "beta", d)
+	if code, out, errs := cli(t, "tenant", "set-model", "acme", "--base-url", model.URL, "--model", "scripted", "--api-key-file", kf, "--master-key-file", mk, d); code != 0 {
+		t.Fatalf("set-model: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := cli(t, "tenant", "set-model", "beta", "--base-url", "http://example.com/v1", "--model", "m", "--master-key-file", mk, d); code != 2 || !strings.Contains(errs, "http") {
+		t.Fatalf("set-model with plain http to a remote host: %d %s", code, errs)
+	}
+	for _, p := range []string{store.DefaultPath(dir), store.DefaultPath(dir) + "-wal"} {
+		b, _ := os.ReadFile(p)
+		if bytes.Contains(b, []byte(canary)) {
+			t.Fatalf("%s holds the plain model key", p)
+		}
+	}
+	st, err := store.Open(store.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	mkText, _ := os.ReadFile(mk)
+	mkBytes, _ := tenant.ParseMasterKey(string(mkText))
+	sealer, _ := tenant.NewSealer(mkBytes)
+	ctx := context.Background()
+	plain, hash, id := tenant.NewKey()
+	st.AddKey(ctx, &store.APIKey{Tenant: "acme", ID: id, Hash: hash, Role: "member"})
+	srv, err := New(ctx, Config{Store: st, DataDir: dir, Sealer: sealer, Model: llmNoModel()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	f := &fixture{t: t, dir: dir, st: st, srv: srv}
+	f.http = httptestServer(t, srv)
+	tk := f.createTask(plain, "x", nil)
+	st1, res := f.step(plain, tk.TaskID, nil)
+	if res.StatusCode != 200 || !st1.IsLast || strings.Contains(body(res), canary) {
+		t.Fatalf("step: %d %s", res.StatusCode, body(res))
+	}
+	if got := model.Handler.Requests()[0].Header.Get("Authorization"); got != "Bearer "+canary {
+		t.Fatalf("the tenant's model got %q", got)
+	}
+	// Without the master key the sealed credential cannot be used, and the error does not leak it.
+	srv2, _ := New(ctx, Config{Store: st, DataDir: dir, Model: llmNoModel()})
+	defer srv2.Close()
+	f.http = httptestServer(t, srv2)
+	res = f.do("POST", "/ap/v1/agent/tasks", plain, map[string]any{"input": "x"}, nil)
+	if res.StatusCode != http.StatusServiceUnavailable || strings.Contains(body(res), canary) {
+		t.Fatalf("without the master key: %d %s", res.StatusCode, body(res))
+	}
+}
