@@ -47,7 +47,39 @@ type tokenizer struct {
 	quote     bool // next token follows an opening quotation mark
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
 
-	lx *lexiconIndex // nil while the lexicon itself is being built
+	lx    *lexiconIndex // nil while the lexicon itself is being built
+	cache *[lexCacheSize]lexCacheEntry
+}
+
+// lexCacheSize entries of a direct-mapped cache of lexicon lookups by word hash: word
+// frequencies are skewed, so most lookups hit.
+const lexCacheSize = 2048
+
+type lexCacheEntry struct {
+	h, canon uint64 // word hash, hash of the canonical word (differs for scrambled spellings)
+	concepts uint64
+	ok       bool
+}
+
+// lookup returns the concepts and canonical hash of a word with hash h.
+func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64) {
+	if tz.cache == nil {
+		tz.cache = new([lexCacheSize]lexCacheEntry)
+	}
+	e := &tz.cache[h&(lexCacheSize-1)]
+	if e.ok && e.h == h {
+		return e.concepts, e.canon
+	}
+	concepts, canon = tz.lx.trie.lookup(w), h
+	if concepts == 0 {
+		if k := scrambleKey(w); k != 0 && tz.lx.scrambleFilter.has(k) {
+			if sc, ok := tz.lx.scramble[k]; ok {
+				concepts, canon = sc.concepts, fnvString(sc.word)
+			}
+		}
+	}
+	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, ok: true}
+	return concepts, canon
 }
 
 // ASCII classes.
@@ -403,15 +435,7 @@ func (tz *tokenizer) endWord() {
 	tz.buf = append(tz.buf, ' ')
 	t.h = fnv(w)
 	if tz.lx != nil {
-		t.concepts = tz.lx.trie.lookup(w)
-		if t.concepts == 0 {
-			if k := scrambleKey(w); k != 0 && tz.lx.scrambleFilter.has(k) {
-				if sc, ok := tz.lx.scramble[k]; ok {
-					t.concepts = sc.concepts
-					t.h = fnvString(sc.word)
-				}
-			}
-		}
+		t.concepts, t.h = tz.lookup(w, t.h)
 	}
 	tz.push(t)
 	tz.word = tz.word[:0]
@@ -445,7 +469,7 @@ func (tz *tokenizer) cjkToken(start, end int32) {
 	w := tz.buf[start:end]
 	t := token{start: start, end: end, flags: tokCJK, h: fnv(w)}
 	if tz.lx != nil {
-		t.concepts = tz.lx.trie.lookup(w)
+		t.concepts, _ = tz.lookup(w, t.h)
 	}
 	tz.push(t)
 }
@@ -460,7 +484,7 @@ func (tz *tokenizer) punct(r rune) {
 	w := tz.buf[start:]
 	t := token{start: start, end: int32(len(tz.buf)), flags: tokPunct, h: fnv(w)}
 	if tz.lx != nil {
-		t.concepts = tz.lx.trie.lookup(w)
+		t.concepts, _ = tz.lookup(w, t.h)
 	}
 	tz.buf = append(tz.buf, ' ')
 	tz.push(t)

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,11 +58,12 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 		}
 	}
 	for _, s := range sources {
-		if d := decodeBase64Blocks(s); d != "" {
-			add(form{text: d, kind: formDecoded, name: "base64"})
+		b64, hx := decodeBlocks(s)
+		if b64 != "" {
+			add(form{text: b64, kind: formDecoded, name: "base64"})
 		}
-		if d := decodeHexBlocks(s); d != "" {
-			add(form{text: d, kind: formDecoded, name: "hex"})
+		if hx != "" {
+			add(form{text: hx, kind: formDecoded, name: "hex"})
 		}
 		if strings.Count(s, "%") >= 3 {
 			if d := percentDecode(s); d != s {
@@ -396,38 +398,68 @@ var b64Class = func() (t [256]uint8) {
 	return t
 }()
 
-// decodeBase64Blocks decodes every run of at least 20 base64 characters (standard or URL
-// alphabet, padding optional) that decodes to text, joined by newlines.
-func decodeBase64Blocks(s string) string {
-	var out []byte
+// decodeBlocks finds encoded blocks in one pass: runs of at least 20 base64 characters are
+// decoded as base64, runs of at least 16 hex digits as hex; only when the text has \x escapes or
+// long runs of spaced hex pairs does the slower separator-aware hex scan run.
+func decodeBlocks(s string) (b64, hx string) {
+	var outB, outH []byte
+	pairs, slowHex := 0, strings.Contains(s, `\x`)
 	for i := 0; i < len(s); {
 		if b64Class[s[i]] != 1 {
 			i++
 			continue
 		}
-		j := i
+		j := i + 1
 		for j < len(s) && b64Class[s[j]] == 1 {
 			j++
 		}
-		k := j
-		for k < len(s) && s[k] == '=' {
-			k++
-		}
-		if j-i >= 20 {
-			if d := decodeBase64(s[i:j]); d != nil && mostlyText(d) {
-				out = append(out, d...)
-				out = append(out, '\n')
+		run := s[i:j]
+		switch n := j - i; {
+		case n == 2 && hexClass[run[0]] && hexClass[run[1]]:
+			if j < len(s) && (s[j] == ' ' || s[j] == ':') {
+				pairs++
+				if pairs >= 8 {
+					slowHex = true
+				}
+			} else {
+				pairs = 0
 			}
+		case n >= 16 && allHex(run):
+			pairs = 0
+			if d, err := hex.DecodeString(run[:n&^1]); err == nil && mostlyText(d) {
+				outH = append(append(outH, d...), '\n')
+			}
+		case n >= 20:
+			pairs = 0
+			if d := decodeBase64(run); d != nil && mostlyText(d) {
+				outB = append(append(outB, d...), '\n')
+			}
+		default:
+			pairs = 0
 		}
-		i = k
-		if i == j {
-			i++
+		for j < len(s) && s[j] == '=' {
+			j++
+		}
+		i = j
+	}
+	if slowHex {
+		hx = decodeHexBlocks(s)
+	} else if len(outH) > 0 {
+		hx = strings.ToValidUTF8(string(outH), " ")
+	}
+	if len(outB) > 0 {
+		b64 = strings.ToValidUTF8(string(outB), " ")
+	}
+	return b64, hx
+}
+
+func allHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !hexClass[s[i]] {
+			return false
 		}
 	}
-	if len(out) == 0 {
-		return ""
-	}
-	return strings.ToValidUTF8(string(out), " ")
+	return true
 }
 
 // decodeBase64 decodes an unpadded run, trimming a trailing partial quantum (a truncated block

@@ -147,21 +147,43 @@ var firstMask = func() (m uint64) {
 	return m
 }()
 
+// rulesByConcept lists, per concept bit, the sequence rules that can start with it.
+var rulesByConcept = func() (t [64][]int) {
+	if len(rules) > 64 {
+		panic("detect: more than 64 rules do not fit the fired-rule bit sets")
+	}
+	for ri, r := range rules {
+		if r.match != nil || len(r.slots) == 0 {
+			continue
+		}
+		for b := 0; b < 64; b++ {
+			if r.slots[0].mask&(1<<uint(b)) != 0 {
+				t[b] = append(t[b], ri)
+			}
+		}
+	}
+	return t
+}()
+
 // matchRules appends every rule match in toks to out.
 func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 	for i := range toks {
 		c := toks[i].concepts
 		if c != 0 && c&firstMask != 0 {
-			for ri := range rules {
-				r := &rules[ri]
-				if r.match != nil || c&r.slots[0].mask == 0 {
-					continue
-				}
-				if r.start && toks[i].flags&tokBoundary == 0 {
-					continue
-				}
-				if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 {
-					out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
+			var tried uint64
+			for bits := c & firstMask; bits != 0; bits &= bits - 1 {
+				for _, ri := range rulesByConcept[trailingZeros(bits)] {
+					if tried&(1<<uint(ri)) != 0 {
+						continue
+					}
+					tried |= 1 << uint(ri)
+					r := &rules[ri]
+					if r.start && toks[i].flags&tokBoundary == 0 {
+						continue
+					}
+					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 {
+						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
+					}
 				}
 			}
 		}
