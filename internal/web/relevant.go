@@ -45,16 +45,58 @@ func isDigits(s string) bool {
 }
 
 // stem strips a few English suffixes so that "tomatoes" meets "tomato" and "watering" "water".
-func stem(w string) string {
-	for _, suf := range []string{"ing", "ies", "es", "ed", "ly", "s"} {
-		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+func stem(w string) string { return string(stemBytes([]byte(w))) }
+
+// stemBytes is stem on a buffer it may modify.
+func stemBytes(w []byte) []byte {
+	for _, suf := range [...]string{"ing", "ies", "es", "ed", "ly", "s"} {
+		if len(w) > len(suf)+3 && string(w[len(w)-len(suf):]) == suf {
 			if suf == "ies" {
-				return w[:len(w)-3] + "y"
+				w = w[:len(w)-2]
+				w[len(w)-1] = 'y'
+				return w
 			}
 			return w[:len(w)-len(suf)]
 		}
 	}
 	return w
+}
+
+// eachTerm calls fn with the id of every question term among the words of s, without allocating
+// per word: words are lower-cased and stemmed into buf, then looked up.
+func eachTerm(s string, ids map[string]int, buf []byte, fn func(id int)) []byte {
+	flush := func() {
+		if len(buf) > 0 {
+			if id, ok := ids[string(stemBytes(buf))]; ok {
+				fn(id)
+			}
+			buf = buf[:0]
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+		i += n
+	}
+	flush()
+	return buf
 }
 
 // relevantParts keeps the blocks of text (separated by blank lines) that share the most words
@@ -73,20 +115,23 @@ func relevantParts(text, question string, budget int) (string, string) {
 		}
 		return cutRunes(text, budget), fmt.Sprintf("the question has no distinctive words; showing the first %d of %d characters", budget, total)
 	}
+	ids := map[string]int{}
+	for t := range qterms {
+		ids[t] = len(ids)
+	}
 	// Term frequencies per block, and in how many blocks each question term occurs.
-	tf := make([]map[string]int, len(blocks))
-	df := map[string]int{}
+	nt := len(ids)
+	tf := make([]int32, len(blocks)*nt)
+	df := make([]int, nt)
+	var buf []byte
 	for i, b := range blocks {
-		m := map[string]int{}
-		for _, t := range terms(b) {
-			if qterms[t] {
-				m[t]++
+		row := tf[i*nt : (i+1)*nt]
+		buf = eachTerm(b, ids, buf, func(id int) {
+			if row[id] == 0 {
+				df[id]++
 			}
-		}
-		tf[i] = m
-		for t := range m {
-			df[t]++
-		}
+			row[id]++
+		})
 	}
 	type scored struct {
 		i     int
@@ -94,15 +139,18 @@ func relevantParts(text, question string, budget int) (string, string) {
 	}
 	var cand []scored
 	n := float64(len(blocks))
-	for i, m := range tf {
-		s := 0.0
-		for t, c := range m {
-			s += math.Log(1+n/float64(df[t])) * (1 + math.Log(float64(c)))
+	for i := range blocks {
+		row := tf[i*nt : (i+1)*nt]
+		s, distinct := 0.0, 0
+		for id, c := range row {
+			if c > 0 {
+				s += math.Log(1+n/float64(df[id])) * (1 + math.Log(float64(c)))
+				distinct++
+			}
 		}
 		if s > 0 {
 			// Prefer blocks that cover several question words over long blocks that repeat one.
-			s *= float64(len(m))
-			cand = append(cand, scored{i, s})
+			cand = append(cand, scored{i, s * float64(distinct)})
 		}
 	}
 	if len(cand) == 0 {
