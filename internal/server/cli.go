@@ -616,4 +616,3 @@ func AuditCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fmt.Fprintf(stderr, "paddock audit: unknown command %q\n%s", sub, auditUsage)
 	return exitUsage
 }
-

@@ -20,7 +20,7 @@ import (
 // fixture is a server on a temporary store with tenants acme and beta, a key of every role for
 // each, and a scripted model.
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	dir   string
 	st    *store.Store
 	srv   *Server
@@ -29,7 +29,7 @@ type fixture struct {
 	keys  map[string]string // "acme/admin" -> key
 }
 
-func newFixture(t *testing.T, mod func(*Config), script ...llmtest.Turn) *fixture {
+func newFixture(t testing.TB, mod func(*Config), script ...llmtest.Turn) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(store.DefaultPath(dir))
@@ -170,7 +170,7 @@ func (f *fixture) workspace(tenantName, taskID string) string {
 // llmNoModel is a server-wide model configuration that cannot be used (no key for a remote host).
 func llmNoModel() llm.Config { return llm.Config{BaseURL: "https://model.invalid/v1"} }
 
-func httptestServer(t *testing.T, s *Server) *httptest.Server {
+func httptestServer(t testing.TB, s *Server) *httptest.Server {
 	h := httptest.NewServer(s.Handler())
 	t.Cleanup(h.Close)
 	return h
