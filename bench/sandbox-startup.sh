@@ -16,6 +16,9 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$root"
+# Pure Go, statically linked (no dynamic loader at each of the two starts:
+# the CLI process and the sandbox's re-executed setup stage).
+export CGO_ENABLED=0
 go build -o "$tmp/paddock" ./cmd/paddock
 if ! "$tmp/paddock" sandbox -- /bin/true >/dev/null 2>&1; then
 	echo "cmd/paddock has no working 'sandbox' subcommand yet; using the stand-in internal/sandbox/internal/sandboxcmd" >&2

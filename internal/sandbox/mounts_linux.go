@@ -90,7 +90,21 @@ func applyMount(m mountSpec, srcFD int) error {
 		}
 		return unix.Symlink(m.Src, dst)
 	}
-	if m.Kind == kindFile {
+	// A bind of a regular file (device nodes, file grants) needs a file
+	// as its mount point; everything else a directory.
+	isFile := m.Kind == kindFile
+	if m.Kind == kindBind || m.Kind == kindTree {
+		fd := srcFD
+		if m.Kind == kindTree {
+			fd = m.FD
+		}
+		var st unix.Stat_t
+		if err := unix.Fstat(fd, &st); err != nil {
+			return err
+		}
+		isFile = st.Mode&unix.S_IFMT != unix.S_IFDIR
+	}
+	if isFile {
 		if err := mkfile(dst); err != nil {
 			return err
 		}

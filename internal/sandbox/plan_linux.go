@@ -31,10 +31,10 @@ type plan struct {
 	cpuExceeded atomic.Bool
 }
 
-// treeRef is a detached host tree to idmap, and its entry in spec.Mounts.
+// treeRef is a detached writable host tree to idmap.
 type treeRef struct {
-	src        string
-	mountIndex int
+	src  string
+	file *os.File
 }
 
 // systemDirs are mounted read-only (or recreated as the same symlinks).
@@ -159,19 +159,30 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 		return strings.Count(a.path, "/") - strings.Count(b.path, "/")
 	})
 	for _, g := range grants {
-		if g.write && p.rootParent {
-			// The parent clones the tree now and idmaps it once the stage's
-			// user namespace exists.
-			fd, err := unix.OpenTree(unix.AT_FDCWD, g.path, unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
-			if err != nil {
-				return nil, fmt.Errorf("%w: cloning the mount of %s: %w", ErrSetup, g.path, err)
-			}
-			p.treeFiles = append(p.treeFiles, os.NewFile(uintptr(fd), "tree:"+g.path))
-			p.trees = append(p.trees, treeRef{src: g.path, mountIndex: len(mounts)})
-			mounts = append(mounts, mountSpec{Kind: kindTree, Dst: g.path, FD: firstTree + len(p.trees) - 1, Write: true})
+		if !p.rootParent {
+			// Unprivileged: the stage binds the path itself, as the caller.
+			mounts = append(mounts, mountSpec{Kind: kindBind, Src: g.path, Dst: g.path, Write: g.write, Exec: true})
 			continue
 		}
-		mounts = append(mounts, mountSpec{Kind: kindBind, Src: g.path, Dst: g.path, Write: g.write, Exec: true})
+		// The parent clones each grant's tree: it can traverse paths the
+		// sandbox's unprivileged uid cannot, and the clone pins what was
+		// checked. Read-only trees are flagged now; writable ones are
+		// idmapped once the stage's user namespace exists.
+		fd, err := unix.OpenTree(unix.AT_FDCWD, g.path, unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
+		if err != nil {
+			return nil, fmt.Errorf("%w: cloning the mount of %s: %w", ErrSetup, g.path, err)
+		}
+		f := os.NewFile(uintptr(fd), "tree:"+g.path)
+		p.treeFiles = append(p.treeFiles, f)
+		if g.write {
+			p.trees = append(p.trees, treeRef{src: g.path, file: f})
+		} else {
+			attr := unix.MountAttr{Attr_set: unix.MOUNT_ATTR_RDONLY | unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV}
+			if err := unix.MountSetattr(fd, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &attr); err != nil {
+				return nil, fmt.Errorf("%w: making %s read-only: %w", ErrSetup, g.path, err)
+			}
+		}
+		mounts = append(mounts, mountSpec{Kind: kindTree, Dst: g.path, FD: firstTree + len(p.treeFiles) - 1, Write: g.write})
 	}
 	p.spec.Mounts = mounts
 	if p.spec.Pin, p.spec.Protect, err = protections(ws); err != nil {

@@ -11,14 +11,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Protection is one mechanism of the sandbox and whether this host has it.
-type Protection struct {
-	Name     string
-	Present  bool
-	Required bool   // Run refuses to start without it (unless a Without* field allows)
-	Detail   string // version, path, or why it is missing
-}
-
 // Names of the protections, as shown by `paddock check`.
 const (
 	protNamespaces = "namespaces (user, mount, pid, net, ipc, uts, cgroup)"

@@ -17,36 +17,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Sentinel errors returned (wrapped) by Run.
-var (
-	// ErrUnavailable means a required protection is missing on this host;
-	// the message names it. Run never starts the command then.
-	ErrUnavailable = errors.New("sandbox: protection unavailable")
-	// ErrSetup means the sandbox could not be built (a mount, a limit...).
-	ErrSetup = errors.New("sandbox: setup failed")
-	// ErrCommandNotFound means the command does not exist inside the sandbox.
-	ErrCommandNotFound = errors.New("sandbox: command not found")
-)
-
-// Result describes how the command ended.
-type Result struct {
-	// ExitCode is the command's exit status; 128+N when signal N ended it.
-	ExitCode int
-	// Signal names the signal that ended the command ("SIGKILL"), if any.
-	Signal string
-	// TimedOut is set when Config.Timeout passed and the tree was killed.
-	TimedOut bool
-	// OutputTruncated is set when stdout+stderr went past Config.MaxOutput.
-	OutputTruncated bool
-	// OOMKilled is set when the kernel killed a process for exceeding Memory.
-	OOMKilled bool
-	// CPULimitExceeded is set when the tree used more than Config.CPU.
-	CPULimitExceeded bool
-	// Duration is the wall time from start to exit; CPUTime the CPU time of
-	// the tree (user+system).
-	Duration, CPUTime time.Duration
-}
-
 // Run executes argv inside a new sandbox built from cfg and waits for it.
 //
 // The error is non-nil only when the command could not be started (a
@@ -116,9 +86,11 @@ func (p *plan) run(ctx context.Context) (*Result, error) {
 
 	out := newOutputLimiter(cfg.MaxOutput, cfg.Stdout, cfg.Stderr)
 	cmd := &exec.Cmd{
-		Path:        "/proc/self/exe",
-		Args:        []string{stageArg0},
-		Env:         []string{}, // nothing of the parent's environment enters the sandbox
+		Path: "/proc/self/exe",
+		Args: []string{stageArg0},
+		// Nothing of the parent's environment enters the sandbox. The stage's
+		// Go runtime gets one P and no GC: it lives for a millisecond.
+		Env:         []string{"GOMAXPROCS=1", "GOGC=off"},
 		Stdin:       cfg.Stdin,
 		Stdout:      out.stdout(),
 		Stderr:      out.stderr(),
@@ -298,15 +270,18 @@ func (p *plan) idmapTrees(pid int) error {
 		return fmt.Errorf("%w: opening the sandbox's user namespace: %w", ErrSetup, err)
 	}
 	defer unix.Close(userns)
-	for i, t := range p.trees {
+	for _, t := range p.trees {
 		attr := unix.MountAttr{
 			Attr_set:  unix.MOUNT_ATTR_IDMAP | unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV,
 			Userns_fd: uint64(userns),
 		}
-		err := unix.MountSetattr(int(p.treeFiles[i].Fd()), "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &attr)
-		if err != nil {
-			slog.Debug("sandbox: idmapped mount unavailable, using a plain bind", "path", t.src, "err", err)
-			p.spec.Mounts[t.mountIndex] = mountSpec{Kind: kindBind, Src: t.src, Dst: t.src, Write: true}
+		fd := int(t.file.Fd())
+		if err := unix.MountSetattr(fd, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &attr); err != nil {
+			slog.Debug("sandbox: idmapped mount unavailable, plain bind (writable only where permissions allow)", "path", t.src, "err", err)
+			attr = unix.MountAttr{Attr_set: unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV}
+			if err := unix.MountSetattr(fd, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &attr); err != nil {
+				return fmt.Errorf("%w: flagging %s nosuid,nodev: %w", ErrSetup, t.src, err)
+			}
 		}
 	}
 	return nil

@@ -480,3 +480,32 @@ func ExampleRun() {
 	// hello from inside
 	// exit 0
 }
+
+func TestGrants(t *testing.T) {
+	requireAvailable(t)
+	base := t.TempDir()
+	roDir, rwDir, roFile := filepath.Join(base, "data"), filepath.Join(base, "out"), filepath.Join(base, "token.txt")
+	for _, d := range []string{roDir, rwDir} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(roDir, "in.txt"), []byte("input"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(roFile, []byte("tok"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{ReadOnly: []string{roDir, roFile}, ReadWrite: []string{rwDir}}
+	script := fmt.Sprintf(`cat %[1]s/in.txt %[3]s; echo; echo x > %[1]s/new 2>/dev/null && echo RO-DIR-WRITABLE; echo x >> %[3]s 2>/dev/null && echo RO-FILE-WRITABLE; echo result > %[2]s/r.txt && echo rw-ok; ls %[4]s 2>&1 | head -c 0`, roDir, rwDir, roFile, filepath.Join(base, "other"))
+	res, out, errOut := run(t, cfg, "sh", "-c", script)
+	if res.ExitCode != 0 {
+		t.Fatalf("exit %d: %s", res.ExitCode, errOut)
+	}
+	if out != "inputtok\nrw-ok\n" {
+		t.Errorf("output %q, want the read-only grants readable, not writable, and the rw grant writable", out)
+	}
+	if b, err := os.ReadFile(filepath.Join(rwDir, "r.txt")); err != nil || string(b) != "result\n" {
+		t.Errorf("rw grant write did not reach the host: %q %v", b, err)
+	}
+}
