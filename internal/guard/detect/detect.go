@@ -58,6 +58,7 @@ func Default() *Model {
 // Model is a trained detector. It is safe for concurrent use.
 type Model struct {
 	dimBits uint8     // hashed feature space has 1<<dimBits buckets
+	grams   bool      // words of 5+ bytes also contribute their character 4-grams
 	window  int       // tokens per window
 	stride  int       // tokens between window starts
 	bias    float64   // intercept
@@ -131,7 +132,7 @@ func (m *Model) Score(raw, cleaned string) Result {
 			return
 		}
 		s.matches = matchRules(s.tz.toks, s.matches[:0])
-		v, ws, we := m.scoreTokens(s.tz.toks, s.matches, f.kind, &s.contrib)
+		v, ws, we := m.scoreTokens(s.tz, s.matches, f.kind, &s.contrib)
 		if v > best {
 			best, bestStart, bestEnd, bestKind, bestName = v, ws, we, f.kind, f.name
 			bestMatches = append(bestMatches[:0], s.matches...)
@@ -212,6 +213,22 @@ const (
 )
 
 func (m *Model) uniIndex(h uint64) uint32 { return uint32((h * mulUni) >> (64 - m.dimBits)) }
+
+const mulGram = 0xD6E8FEB86659FD93
+
+func (m *Model) gramIndex(g uint32) uint32 {
+	return uint32(((uint64(g) ^ 0x27d4eb2f165667c5) * mulGram) >> (64 - m.dimBits))
+}
+
+// gramCount is how many character 4-grams a token contributes.
+func (m *Model) gramCount(t *token) int {
+	if !m.grams || t.flags&tokWord == 0 || t.end-t.start < 5 {
+		return 0
+	}
+	return int(t.end-t.start) - 3
+}
+
+func load4(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24 }
 func (m *Model) biIndex(prev, h uint64) uint32 {
 	return uint32(((prev*0xff51afd7ed558ccd ^ h) * mulBi) >> (64 - m.dimBits))
 }
@@ -245,7 +262,8 @@ func formRule(kind int) int {
 }
 
 // scoreTokens returns the worst window's logit and its token span.
-func (m *Model) scoreTokens(toks []token, matches []ruleMatch, kind int, contrib *[]float64) (float64, int, int) {
+func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contrib *[]float64) (float64, int, int) {
+	toks := tz.toks
 	n := len(toks)
 	// prefix[i] = sum of hashed-feature weights of tokens [0, i).
 	pre := (*contrib)[:0]
@@ -255,6 +273,12 @@ func (m *Model) scoreTokens(toks []token, matches []ruleMatch, kind int, contrib
 	for i := range toks {
 		h := toks[i].h
 		acc += float64(m.hashW[m.uniIndex(h)]) + float64(m.hashW[m.biIndex(prev, h)])
+		if k := m.gramCount(&toks[i]); k > 0 {
+			w := tz.buf[toks[i].start:toks[i].end]
+			for j := 0; j < k; j++ {
+				acc += float64(m.hashW[m.gramIndex(load4(w[j:]))])
+			}
+		}
 		prev = h
 		pre = append(pre, acc)
 	}

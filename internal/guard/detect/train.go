@@ -20,6 +20,7 @@ type Example struct {
 // floating-point result depends on map order or on fused multiply-add.
 type TrainConfig struct {
 	DimBits uint8   // hashed feature space: 1<<DimBits buckets
+	Grams   bool    // add character 4-grams of words of 5+ bytes
 	Window  int     // tokens per scoring window
 	Stride  int     // tokens between windows
 	Epochs  int     // passes of SGD
@@ -35,8 +36,8 @@ type TrainConfig struct {
 
 // DefaultTrainConfig is the configuration of the shipped weights.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{DimBits: defaultDimBits, Window: defaultWindow, Stride: defaultStride,
-		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.02, Seed: 20261125, Augment: true, FamilyPower: 0.5}
+	return TrainConfig{DimBits: defaultDimBits, Grams: false, Window: defaultWindow, Stride: defaultStride,
+		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 0.5}
 }
 
 // Family groups a dev source with the sources it shares provenance with, for leave-one-
@@ -65,7 +66,8 @@ func Family(source string) string {
 
 // row is a featurized example.
 type row struct {
-	feats   []uint32 // two hashed feature indices (unigram, bigram) per token
+	feats   []uint32 // hashed feature indices: unigram, bigram and character 4-grams of each token
+	off     []int32  // feats of token i are feats[off[i]:off[i+1]]
 	windows []inst
 	label   int
 	weight  float64
@@ -84,12 +86,22 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 		return r
 	}
 	matches := matchRules(tz.toks, nil)
-	r.feats = make([]uint32, 0, 2*len(tz.toks))
+	r.feats = make([]uint32, 0, 3*len(tz.toks))
+	r.off = make([]int32, 0, len(tz.toks)+1)
 	prev := uint64(0x5bd1e995)
-	for _, t := range tz.toks {
+	for i := range tz.toks {
+		t := &tz.toks[i]
+		r.off = append(r.off, int32(len(r.feats)))
 		r.feats = append(r.feats, m.uniIndex(t.h), m.biIndex(prev, t.h))
+		if k := m.gramCount(t); k > 0 {
+			w := tz.buf[t.start:t.end]
+			for j := 0; j < k; j++ {
+				r.feats = append(r.feats, m.gramIndex(load4(w[j:])))
+			}
+		}
 		prev = t.h
 	}
+	r.off = append(r.off, int32(len(r.feats)))
 	windows(len(tz.toks), m.window, m.stride, func(start, end int) {
 		var fired uint64
 		for _, mt := range matches {
@@ -117,7 +129,7 @@ func (r *row) anyRule(mask uint64) bool {
 // logit of one window under m.
 func (m *Model) windowLogit(r *row, w inst) float64 {
 	var s float64
-	for _, f := range r.feats[2*w.start : 2*w.end] {
+	for _, f := range r.feats[r.off[w.start]:r.off[w.end]] {
 		s += float64(m.hashW[f])
 	}
 	v := m.bias + s/math.Sqrt(float64(w.end-w.start))
@@ -153,7 +165,7 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 	if pos == 0 || neg == 0 {
 		return nil, fmt.Errorf("detect: training needs both classes (%d attacks, %d benign)", pos, neg)
 	}
-	m := &Model{dimBits: cfg.DimBits, window: cfg.Window, stride: cfg.Stride, flag: 0.5, block: 0.9}
+	m := &Model{dimBits: cfg.DimBits, grams: cfg.Grams, window: cfg.Window, stride: cfg.Stride, flag: 0.5, block: 0.9}
 	m.hashW = make([]float32, 1<<cfg.DimBits)
 	m.ruleW = make([]float64, len(rules))
 	for i, r := range rules {
@@ -230,7 +242,7 @@ func (m *Model) sgdStep(r *row, w inst, y int, weight float64, cfg TrainConfig, 
 	}
 	scale := 1 / math.Sqrt(float64(w.end-w.start))
 	gf := float64(g * scale)
-	for _, f := range r.feats[2*w.start : 2*w.end] {
+	for _, f := range r.feats[r.off[w.start]:r.off[w.end]] {
 		wf := float64(m.hashW[f])
 		grad := float64(gf + float64(cfg.L2*wf))
 		acc := float64(gHash[f]) + float64(grad*grad)

@@ -12,13 +12,14 @@ var ErrBadWeights = errors.New("detect: bad weights file")
 
 // Weights file layout (little-endian):
 //
-//	magic   "PDKDET01"
+//	magic   "PDKDET02"
 //	u8      dimBits (hashed buckets = 1<<dimBits)
+//	u8      flags (bit 0: character 4-grams)
 //	u16     window, stride (tokens)
 //	f64     bias, flag threshold, block threshold, hash scale
 //	u32     rule count, then per rule: u16 name length, name, f64 weight
 //	i16     1<<dimBits hashed weights, each times scale
-const weightsMagic = "PDKDET01"
+const weightsMagic = "PDKDET02"
 
 // MarshalBinary encodes the model's weights. Equal models encode to equal bytes.
 func (m *Model) MarshalBinary() ([]byte, error) {
@@ -32,6 +33,11 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	}
 	b := []byte(weightsMagic)
 	b = append(b, m.dimBits)
+	var flags byte
+	if m.grams {
+		flags |= 1
+	}
+	b = append(b, flags)
 	b = binary.LittleEndian.AppendUint16(b, uint16(m.window))
 	b = binary.LittleEndian.AppendUint16(b, uint16(m.stride))
 	for _, f := range []float64{m.bias, m.flag, m.block, scale} {
@@ -59,6 +65,11 @@ func Load(b []byte) (*Model, error) {
 	}
 	m := &Model{}
 	m.dimBits = r.u8()
+	flags := r.u8()
+	m.grams = flags&1 != 0
+	if flags&^1 != 0 {
+		return nil, fmt.Errorf("%w: unknown flags %#x", ErrBadWeights, flags)
+	}
 	m.window = int(r.u16())
 	m.stride = int(r.u16())
 	m.bias = r.f64()
