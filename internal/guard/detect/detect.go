@@ -228,7 +228,9 @@ func (m *Model) gramCount(t *token) int {
 	return int(t.end-t.start) - 3
 }
 
-func load4(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24 }
+func load4(b []byte) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
 func (m *Model) biIndex(prev, h uint64) uint32 {
 	return uint32(((prev*0xff51afd7ed558ccd ^ h) * mulBi) >> (64 - m.dimBits))
 }
