@@ -14,7 +14,6 @@ const (
 	formHidden         // decoded from invisible characters (tag characters, variation selectors)
 	formDecoded        // decoded from an encoding (base64, hex, percent, rot13, reversed, spaced letters)
 	formHTML           // only the hidden parts of markup: comments, readable attributes, hidden elements
-	formMarkup         // raw text with markup stripped crudely, hidden parts included
 )
 
 type form struct {
@@ -46,15 +45,12 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 	if p := decodeVariationSelectors(raw); p != "" {
 		add(form{text: p, kind: formHidden, name: "variation selectors"})
 	}
-	if raw != cleaned {
-		if strings.IndexByte(raw, '<') >= 0 {
-			if h := stripMarkup(raw); h != "" && h != cleaned {
-				add(form{text: h, kind: formMarkup, name: "HTML/markup text incl. hidden parts"})
-				sources = append(sources, h)
-			}
-			if h := hiddenMarkup(raw); h != "" {
-				add(form{text: h, kind: formHTML, name: "hidden HTML/markup parts"})
-			}
+	if raw != cleaned && looksLikeMarkup(raw) {
+		// The model sees the visible text (cleaned); what a browser hides is screened on its own,
+		// so a short payload is not diluted by the page around it.
+		if h := hiddenMarkup(raw); h != "" {
+			add(form{text: h, kind: formHTML, name: "hidden HTML/markup parts"})
+			sources = append(sources, h)
 		}
 	}
 	for _, s := range sources {
@@ -210,6 +206,24 @@ func stripMarkup(s string) string {
 	return b.String()
 }
 
+// looksLikeMarkup reports whether s has HTML or XML markup (closing tags, comments, self-closing
+// or void tags), not merely angle brackets (<dev@example.org>, a < b).
+func looksLikeMarkup(s string) bool {
+	if strings.IndexByte(s, '<') < 0 {
+		return false
+	}
+	if strings.Contains(s, "</") || strings.Contains(s, "<!--") || strings.Contains(s, "/>") {
+		return true
+	}
+	l := asciiLower(s)
+	for _, t := range [...]string{"<img", "<br", "<meta", "<input", "<hr", "<link"} {
+		if strings.Contains(l, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // hiddenMarkers are the signs in an opening tag that its content is not shown.
 var hiddenMarkers = []string{"display:none", "display: none", "visibility:hidden", "visibility: hidden", "font-size:0",
 	"font-size: 0", "opacity:0", "opacity: 0", " hidden", "aria-hidden", "color:#fff", "color: #fff", "color:white",
@@ -268,15 +282,46 @@ func hiddenMarkup(s string) string {
 		if k := strings.IndexAny(name, " \t\n/>"); k >= 0 {
 			name = name[:k]
 		}
-		closeAt := indexFold(s[i:], "</"+asciiLower(name))
-		if closeAt < 0 {
-			closeAt = len(s) - i
-		}
+		closeAt := matchingClose(s[i:], asciiLower(name))
 		b.WriteString(stripMarkup(s[i : i+closeAt]))
 		b.WriteByte('\n')
 		i += closeAt
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// matchingClose returns the offset in s of the closing tag that matches an element named name
+// opened just before s (nested elements of the same name counted), or len(s).
+func matchingClose(s, name string) int {
+	if name == "" {
+		return len(s)
+	}
+	l := asciiLower(s)
+	depth := 1
+	for i := 0; i < len(l); {
+		k := strings.IndexByte(l[i:], '<')
+		if k < 0 {
+			break
+		}
+		i += k
+		rest := l[i+1:]
+		closing := strings.HasPrefix(rest, "/")
+		if closing {
+			rest = rest[1:]
+		}
+		if strings.HasPrefix(rest, name) && len(rest) > len(name) && !isASCIILetter(rest[len(name)]) && (rest[len(name)] < '0' || rest[len(name)] > '9') {
+			if closing {
+				depth--
+				if depth == 0 {
+					return i
+				}
+			} else {
+				depth++
+			}
+		}
+		i++
+	}
+	return len(s)
 }
 
 func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }

@@ -153,6 +153,13 @@ func TestStripMarkup(t *testing.T) {
 	if strings.Contains(hidden, "Visible") {
 		t.Errorf("hiddenMarkup kept visible text: %q", hidden)
 	}
+	nested := hiddenMarkup(`<div hidden><div>a</div>PAYLOAD</div><p>shown</p>`)
+	if !strings.Contains(nested, "PAYLOAD") || strings.Contains(nested, "shown") {
+		t.Errorf("hiddenMarkup(nested) = %q", nested)
+	}
+	if looksLikeMarkup("Author: Dev <dev@example.org>") || !looksLikeMarkup("<p>x</p>") || !looksLikeMarkup(`<img alt="x">`) {
+		t.Error("looksLikeMarkup misjudges")
+	}
 	if got := stripMarkup("a < b and c > d"); got != "a < b and c > d" {
 		t.Errorf("stripMarkup(comparison) = %q", got)
 	}
