@@ -72,6 +72,17 @@ func TestNeutraliseLinks(t *testing.T) {
 		{"escaped bracket is no image", `\![x](https://good.test/a)`, `\![x](https://good.test/a)`},
 		{"mailto stays", "[me](mailto:a@attacker.test)", "[me](mailto:a@attacker.test)"},
 		{"code comment stays", "x := 1 // see the docs", "x := 1 // see the docs"},
+		{"style without url stays", `<span style="color:red">x</span>`, `<span style="color:red">x</span>`},
+		{"html a javascript", `<a href="javascript:fetch('x')">t</a>`, "[link removed: javascript:]t</a>"},
+		{"html iframe", `<iframe src=//attacker.test/f></iframe>`, "[iframe element removed: attacker.test]</iframe>"},
+		{"svg image", `<svg><image href="https://attacker.test/p"/></svg>`, "<svg>[image removed: attacker.test]</svg>"},
+		{"html ping", `<a href="https://good.test/" ping="https://attacker.test/p">t</a>`, "[link removed: attacker.test]t</a>"},
+		{"definition in list item", "- [r]: //attacker.test/p\n\n![x][r]", "- [r]: [link removed: attacker.test]\n\n![x][r]"},
+		{"single slash https", "![x](https:/attacker.test/p)", "[image removed: attacker.test]"},
+		{"scheme without slashes", `<img src="https:attacker.test/p">`, "[image removed: attacker.test]"},
+		{"upper case", "![x](HTTPS://ATTACKER.TEST/P)", "[image removed: attacker.test]"},
+		{"upper case allowed", "![x](HTTPS://GOOD.TEST/P)", "![x](HTTPS://GOOD.TEST/P)"},
+		{"nested www", "see www.www.attacker.test", "see [link removed: attacker.test]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
