@@ -225,6 +225,13 @@ func newRunCgroup(l cgroupLayout, memory int64, pids int, wantCPU bool) (*runCgr
 		if err := writeCgroupFile(cg.memory, "memory.limit_in_bytes", strconv.FormatInt(memory, 10)); err != nil {
 			return fail(err)
 		}
+		// With swap accounting, memory+swap gets the same bound (no swapping
+		// past the limit).
+		if _, err := os.Stat(filepath.Join(cg.memory, "memory.memsw.limit_in_bytes")); err == nil {
+			if err := writeCgroupFile(cg.memory, "memory.memsw.limit_in_bytes", strconv.FormatInt(memory, 10)); err != nil {
+				return fail(err)
+			}
+		}
 		if cg.pids, err = mk(l.pids); err != nil {
 			return fail(err)
 		}

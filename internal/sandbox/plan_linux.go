@@ -50,10 +50,10 @@ var deviceNodes = []string{"null", "zero", "full", "random", "urandom", "tty"}
 // editor and agent settings), so a write there is code execution outside the
 // sandbox (THREATS.md CVE-10).
 var protectedPaths = []string{
-	".git/hooks", ".git/config",
+	".git/hooks", ".git/config", ".git/config.worktree",
 	".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
 	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout",
-	".envrc", ".gitconfig",
+	".envrc", ".gitconfig", ".mise.toml", "mise.toml",
 	".vscode", ".idea", ".cursor", ".claude", ".codex", ".mcp.json", ".devcontainer",
 }
 
@@ -278,7 +278,11 @@ func checkGrant(path string, write bool, what string) (string, error) {
 // protections lists what to pin and protect inside workspace ws.
 func protections(ws string) (pin, protect []string, err error) {
 	gitDir := filepath.Join(ws, ".git")
-	if st, err := os.Lstat(gitDir); err == nil && st.IsDir() {
+	st, err := os.Lstat(gitDir)
+	if err == nil && st.Mode()&os.ModeSymlink != 0 {
+		return nil, nil, fmt.Errorf("%w: %s is a symlink; its hooks and config could not be protected", ErrInvalidConfig, gitDir)
+	}
+	if err == nil && st.IsDir() {
 		// .git itself becomes a mount point, so it can be neither renamed
 		// nor replaced by a fresh .git with a hostile config.
 		pin = append(pin, gitDir)

@@ -509,3 +509,34 @@ func TestGrants(t *testing.T) {
 		t.Errorf("rw grant write did not reach the host: %q %v", b, err)
 	}
 }
+
+// Parallel tool calls of an agent run sandboxes side by side; each must get
+// its own namespaces, cgroup and /tmp.
+func TestConcurrentRuns(t *testing.T) {
+	requireAvailable(t)
+	const n = 6
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			ws := t.TempDir()
+			var out bytes.Buffer
+			script := fmt.Sprintf("echo %d > /tmp/id; sleep 0.2; cat /tmp/id; ls /proc | grep -c '^[0-9]'", i)
+			res, err := Run(context.Background(), Config{Workspace: ws, Stdout: &out, Timeout: 20 * time.Second}, []string{"sh", "-c", script})
+			switch {
+			case err != nil:
+				errs <- err
+			case res.ExitCode != 0:
+				errs <- fmt.Errorf("run %d exited %d", i, res.ExitCode)
+			case !strings.HasPrefix(out.String(), fmt.Sprintf("%d\n", i)) || !strings.Contains("1 2 3", strings.TrimSpace(strings.TrimPrefix(out.String(), fmt.Sprintf("%d\n", i)))):
+				errs <- fmt.Errorf("run %d saw %q: another sandbox's /tmp or processes", i, out.String())
+			default:
+				errs <- nil
+			}
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
