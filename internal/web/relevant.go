@@ -103,7 +103,7 @@ func eachTerm(s string, ids map[string]int, buf []byte, fn func(id int)) []byte 
 // with question, weighted by how rare each word is on the page, up to budget characters, in page
 // order, with the heading above each kept block. The note says what was done.
 func relevantParts(text, question string, budget int) (string, string) {
-	blocks := strings.Split(text, "\n\n")
+	blocks := splitBlocks(text, maxBlock)
 	qterms := map[string]bool{}
 	for _, t := range terms(question) {
 		qterms[t] = true
@@ -213,6 +213,53 @@ func relevantParts(text, question string, budget int) (string, string) {
 	}
 	return b.String(), fmt.Sprintf("showing the %d of %d parts of the page (%d of %d characters) most relevant to the question; […] marks omissions",
 		len(idx), len(blocks), used, total)
+}
+
+// maxBlock is the size (in bytes) above which a block is split further, so that the relevant
+// sentences of a page without paragraph breaks (plain text, one huge <div>) can be picked out.
+const maxBlock = 1500
+
+// splitBlocks splits text at blank lines, and blocks longer than max at line breaks, then at
+// sentence ends, into pieces of about max bytes.
+func splitBlocks(text string, max int) []string {
+	var out []string
+	for _, b := range strings.Split(text, "\n\n") {
+		if len(b) <= max {
+			out = append(out, b)
+			continue
+		}
+		for len(b) > max {
+			cut := strings.LastIndexByte(b[:max], '\n')
+			if cut < max/3 {
+				cut = lastSentenceEnd(b[:max])
+			}
+			if cut < max/3 {
+				cut = strings.LastIndexByte(b[:max], ' ')
+			}
+			if cut < max/3 {
+				cut = max
+				for cut > 0 && !isRuneStart(b[cut]) {
+					cut--
+				}
+			}
+			out = append(out, strings.TrimSpace(b[:cut]))
+			b = strings.TrimLeft(b[cut:], " \n")
+		}
+		if b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// lastSentenceEnd returns the position just after the last ". ", "! " or "? " in s, or -1.
+func lastSentenceEnd(s string) int {
+	for i := len(s) - 2; i > 0; i-- {
+		if s[i+1] == ' ' && (s[i] == '.' || s[i] == '!' || s[i] == '?') {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // headingAbove returns the index of the nearest Markdown heading block before block i, or -1.

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paddock-dev/paddock/internal/egress"
 	"github.com/paddock-dev/paddock/internal/guard"
@@ -636,5 +637,26 @@ func TestWarnAllowAll(t *testing.T) {
 		if w := WarnAllowAll(testPolicy(t, e)); !strings.Contains(w, "any public host") {
 			t.Errorf("%q: want a warning, got %q", e, w)
 		}
+	}
+}
+
+func TestQuestionOnTextWithoutParagraphs(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&b, "Line %d is about mulch, compost and soil. ", i)
+		if i == 1234 {
+			b.WriteString("The harvest festival starts on 14 September in the old market square. ")
+		}
+	}
+	text := b.String()
+	out, note := relevantParts(text, "When does the harvest festival start?", 3000)
+	if !strings.Contains(out, "14 September") || len(out) > 3500 {
+		t.Errorf("want the festival sentence within budget, got %d bytes: %.300s", len(out), out)
+	}
+	if !strings.Contains(note, "most relevant") {
+		t.Errorf("note: %q", note)
+	}
+	if !utf8.ValidString(out) {
+		t.Errorf("cut inside a character")
 	}
 }
