@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -146,8 +147,33 @@ func fromMicros(v int64) time.Time {
 	return time.UnixMicro(v).UTC()
 }
 
+// writers holds one mutex per open Store: the server's write transactions queue on it in process
+// instead of polling SQLite's lock with the busy handler's sleeps (which make latency spikes of
+// tens of milliseconds under concurrent writes). Other processes (the command line) still meet
+// the busy timeout.
+var writers sync.Map // *Store -> *sync.Mutex
+
+func (s *Store) writeLock() *sync.Mutex {
+	if m, ok := writers.Load(s); ok {
+		return m.(*sync.Mutex)
+	}
+	m, _ := writers.LoadOrStore(s, &sync.Mutex{})
+	return m.(*sync.Mutex)
+}
+
+// execW runs one write statement under the in-process write lock.
+func (s *Store) execW(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	mu := s.writeLock()
+	mu.Lock()
+	defer mu.Unlock()
+	return s.db.ExecContext(ctx, q, args...)
+}
+
 // inTx runs f in one write transaction (BEGIN IMMEDIATE, from the DSN), committing when f succeeds.
 func (s *Store) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	mu := s.writeLock()
+	mu.Lock()
+	defer mu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -262,7 +288,7 @@ func (s *Store) AddKey(ctx context.Context, k *APIKey) error {
 	if k.Created.IsZero() {
 		k.Created = time.Now().UTC()
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO api_keys (tenant, id, hash, role, label, created) VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err := s.execW(ctx, `INSERT INTO api_keys (tenant, id, hash, role, label, created) VALUES (?, ?, ?, ?, ?, ?)`,
 		k.Tenant, k.ID, k.Hash, k.Role, k.Label, micros(k.Created))
 	if isUnique(err) {
 		return fmt.Errorf("key %s: %w", k.ID, ErrExists)
@@ -321,7 +347,7 @@ func (s *Store) RevokeKey(ctx context.Context, tenant, id string) error {
 	if err := checkTenant(tenant); err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE api_keys SET revoked = ? WHERE tenant = ? AND id = ?`, micros(time.Now()), tenant, id)
+	res, err := s.execW(ctx, `UPDATE api_keys SET revoked = ? WHERE tenant = ? AND id = ?`, micros(time.Now()), tenant, id)
 	if err != nil {
 		return fmt.Errorf("store: revoke key: %w", err)
 	}
@@ -353,7 +379,7 @@ func (s *Store) SetCredential(ctx context.Context, c *Credential) error {
 		return err
 	}
 	c.Updated = time.Now().UTC()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO credentials (tenant, base_url, model, sealed_key, key_id, updated) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := s.execW(ctx, `INSERT INTO credentials (tenant, base_url, model, sealed_key, key_id, updated) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tenant) DO UPDATE SET base_url = excluded.base_url, model = excluded.model, sealed_key = excluded.sealed_key,
 		key_id = excluded.key_id, updated = excluded.updated`,
 		c.Tenant, c.BaseURL, c.Model, c.SealedKey, c.KeyID, micros(c.Updated))

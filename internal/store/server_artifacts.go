@@ -42,7 +42,7 @@ func (s *Store) PutArtifact(ctx context.Context, a *Artifact) error {
 	}
 	now := time.Now().UTC()
 	id := NewID()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO artifacts (`+artifactCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := s.execW(ctx, `INSERT INTO artifacts (`+artifactCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tenant, task_id, relative_path, file_name) DO UPDATE SET modified = excluded.modified`,
 		a.Tenant, a.TaskID, id, a.FileName, a.RelativePath, a.AgentCreated, micros(now), micros(now))
 	if err != nil {
@@ -143,7 +143,7 @@ func (s *Store) CreateShare(ctx context.Context, sh *Share) error {
 		return err
 	}
 	sh.ID, sh.Created, sh.Revoked = NewID(), time.Now().UTC(), false
-	_, err := s.db.ExecContext(ctx, `INSERT INTO shares (`+shareCols+`) VALUES (?, ?, ?, ?, ?, ?, 0)`,
+	_, err := s.execW(ctx, `INSERT INTO shares (`+shareCols+`) VALUES (?, ?, ?, ?, ?, ?, 0)`,
 		sh.Owner, sh.ID, sh.TaskID, sh.ArtifactID, sh.Grantee, micros(sh.Created))
 	if err != nil {
 		return fmt.Errorf("store: create share: %w", err)
@@ -163,7 +163,7 @@ func (s *Store) RevokeShare(ctx context.Context, owner, id string) (*Share, erro
 	if err != nil {
 		return nil, fmt.Errorf("store: revoke share: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE shares SET revoked = ? WHERE owner = ? AND id = ?`, micros(time.Now()), owner, id); err != nil {
+	if _, err := s.execW(ctx, `UPDATE shares SET revoked = ? WHERE owner = ? AND id = ?`, micros(time.Now()), owner, id); err != nil {
 		return nil, fmt.Errorf("store: revoke share: %w", err)
 	}
 	sh.Revoked = true
