@@ -208,7 +208,8 @@ func parseTarget(raw string) (*url.URL, error) {
 }
 
 // get fetches u (already checked by parseTarget) after the allowlist and robots.txt checks. The
-// caller closes the body. The returned URL is the one finally fetched, after redirects.
+// caller closes the body; resp.Request.URL is the URL finally fetched, after redirects. Only 2xx
+// answers are returned.
 func (f *fetcher) get(ctx context.Context, u *url.URL, accept string) (*http.Response, error) {
 	if f.cfg.Policy.String() == "" {
 		return nil, fmt.Errorf("%w: no web host is allowed in this run, so %s cannot be fetched; to allow it, the user can run paddock with --allow-net %s",
@@ -230,7 +231,7 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, accept string) (*http.Res
 	start := time.Now()
 	resp, err := f.client.Do(req)
 	if err != nil {
-		f.cfg.Logger.Debug("web: fetch failed", "url", redact(u), "err", err)
+		f.cfg.Logger.Debug("web: fetch failed", "url", redact(u), "err", unwrapURLError(err))
 		return nil, f.explain(u, err)
 	}
 	f.cfg.Logger.Debug("web: fetched", "url", redact(u), "final", redact(resp.Request.URL), "status", resp.StatusCode, "took", time.Since(start))

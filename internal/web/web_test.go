@@ -660,3 +660,31 @@ func TestQuestionOnTextWithoutParagraphs(t *testing.T) {
 		t.Errorf("cut inside a character")
 	}
 }
+
+func TestNoCookiesAcrossRequests(t *testing.T) {
+	s := newSite(t)
+	var got []string
+	var mu sync.Mutex
+	s.mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "s3cret"})
+		http.Redirect(w, r, s.url("other.test", "/echo"), http.StatusFound)
+	})
+	s.mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got = append(got, r.Host+" cookie="+r.Header.Get("Cookie")+" auth="+r.Header.Get("Authorization"))
+		mu.Unlock()
+		fmt.Fprint(w, "echo")
+	})
+	cfg := s.config(t, newResolver(), "site.test", "other.test")
+	cfg.IgnoreRobots = true
+	mustCall(t, cfg, ReadWebpage, map[string]any{"url": s.url("site.test", "/login")})
+	mustCall(t, cfg, ReadWebpage, map[string]any{"url": s.url("site.test", "/echo")})
+	for _, g := range got {
+		if strings.Contains(g, "s3cret") || !strings.HasSuffix(g, "cookie= auth=") {
+			t.Errorf("a cookie or credential was sent: %s", g)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("requests seen: %q", got)
+	}
+}
