@@ -51,5 +51,22 @@
 //
 // Programs that use this package must call Init first thing in main (and in
 // TestMain): the sandbox re-executes the current binary as its in-namespace
-// setup stage.
+// setup stage, which then executes the command as PID 1 of the new PID
+// namespace (so killing it kills the whole tree; like bwrap --as-pid-1, a
+// signal sent from inside to PID 1 without a handler is ignored).
+//
+// # Known limits
+//
+//   - Paths created later in the workspace are not protected: a new .git or
+//     rc file can be written (existing ones are read-only); hosts must never
+//     load configuration from agent-writable places (THREATS.md CVE-10).
+//     .git/modules/*/hooks (submodules) are not protected.
+//   - Landlock rules cover whole trees: anything mounted below a granted tree
+//     has that tree's rights.
+//   - No disk or inode quota on the workspace; /tmp and /dev/shm are tmpfs
+//     bounded by the memory limit.
+//   - Read-write grants other than the workspace are idmapped for the
+//     workspace owner only; files of other owners in them are writable only
+//     where their permissions allow.
+//   - Only amd64 and arm64 have a seccomp filter table.
 package sandbox

@@ -43,6 +43,9 @@ func Run(ctx context.Context, cfg Config, argv []string) (*Result, error) {
 	return p.run(ctx)
 }
 
+// testHookSpec lets tests weaken one layer to show the others still hold.
+var testHookSpec func(*stageSpec)
+
 // checkRequired fails closed when a protection that cfg did not explicitly
 // give up is missing.
 func checkRequired(cfg Config) error {
@@ -130,6 +133,9 @@ func (p *plan) run(ctx context.Context) (*Result, error) {
 			return abort(fmt.Errorf("%w: egress proxy: %w", ErrSetup, err))
 		}
 		defer stop()
+	}
+	if testHookSpec != nil {
+		testHookSpec(&p.spec)
 	}
 	spec, err := json.Marshal(p.spec)
 	if err != nil {

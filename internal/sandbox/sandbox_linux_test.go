@@ -540,3 +540,59 @@ func TestConcurrentRuns(t *testing.T) {
 		}
 	}
 }
+
+// Each layer holds on its own: with one layer deliberately broken, the next
+// one still refuses (THREATS.md SBX-02: one failing must not open the box).
+func TestLayersHoldAlone(t *testing.T) {
+	requireAvailable(t)
+	secretDir, err := os.MkdirTemp("", "paddock-layer-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(secretDir)
+	if err := os.Chmod(secretDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(secretDir, "s.txt"), []byte("layer-secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		hook   func(*stageSpec)
+		script string
+		want   string
+	}{
+		{"wrong mount, Landlock denies the read",
+			func(s *stageSpec) {
+				s.Mounts = append(s.Mounts, mountSpec{Kind: kindBind, Src: secretDir, Dst: "/srv/leak"})
+			},
+			"ls /srv/leak; cat /srv/leak/s.txt 2>&1", "Permission denied"},
+		{"wrong writable mount, Landlock denies the write",
+			func(s *stageSpec) {
+				s.Mounts = append(s.Mounts, mountSpec{Kind: kindBind, Src: secretDir, Dst: "/srv/leak", Write: true})
+			},
+			"echo x > /srv/leak/new.txt 2>&1", "ermission denied"},
+		{"no seccomp, no capabilities still stop mount",
+			func(s *stageSpec) { s.Seccomp = false },
+			"grep Seccomp: /proc/self/status; mount -t tmpfs none /tmp 2>&1", "permission denied"},
+		{"no seccomp, no capabilities still stop raw sockets",
+			func(s *stageSpec) { s.Seccomp = false },
+			`python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_RAW, 1)' 2>&1 | tail -1`, "PermissionError"},
+		{"no Landlock, the mount view still hides /root",
+			func(s *stageSpec) { s.Landlock = false },
+			"ls /root/.ssh 2>&1; cat /proc/self/status | grep -c Landlock", "No such file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			testHookSpec = tc.hook
+			defer func() { testHookSpec = nil }()
+			_, out, errOut := run(t, Config{}, "sh", "-c", tc.script)
+			if !strings.Contains(out+errOut, tc.want) || strings.Contains(out, "layer-secret") {
+				t.Errorf("output %q, want it to contain %q and no secret", out+errOut, tc.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(secretDir, "new.txt")); err == nil {
+		t.Error("a write through the wrong mount reached the host")
+	}
+}
