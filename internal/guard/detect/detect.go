@@ -287,13 +287,18 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	*contrib = pre
 	fr := formRule(kind)
 	best, bs, be := math.Inf(-1), 0, 0
+	lo := 0 // matches are sorted by start; windows advance, so this pointer only moves forward
 	windows(n, m.window, m.stride, func(start, end int) {
 		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
 		var fired uint64
-		for _, mt := range matches {
-			if int(mt.start) >= start && int(mt.start) < end {
-				fired |= 1 << uint(mt.rule)
+		for lo < len(matches) && int(matches[lo].start) < start {
+			lo++
+		}
+		for _, mt := range matches[lo:] {
+			if int(mt.start) >= end {
+				break
 			}
+			fired |= 1 << uint(mt.rule)
 		}
 		if fr >= 0 {
 			fired |= 1 << uint(fr)

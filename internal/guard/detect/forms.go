@@ -89,9 +89,17 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 // except those of emoji subdivision flags (a black flag followed by a short tag sequence and
 // CANCEL TAG), or "" if there are fewer than 4.
 func decodeTagChars(s string) string {
-	if !strings.Contains(s, "\U000E0000"[:2]) { // every tag character starts with F3 A0
+	first := strings.Index(s, "\U000E0000"[:2]) // every tag character starts with F3 A0
+	if first < 0 {
 		return ""
 	}
+	// Start at the rune before the first tag character (a flag's black flag, if any).
+	from := first
+	if from > 0 {
+		_, n := utf8.DecodeLastRuneInString(s[:from])
+		from -= n
+	}
+	s = s[from:]
 	var b strings.Builder
 	prevFlag := false
 	var run []byte
@@ -128,9 +136,6 @@ func decodeTagChars(s string) string {
 // selectors (U+FE00–FE0F = 0–15, U+E0100–E01EF = 16–255) after a base character. Runs shorter
 // than 4 (normal emoji and ideographic variation sequences) are ignored.
 func decodeVariationSelectors(s string) string {
-	if !strings.Contains(s, "\xef\xb8") && !strings.Contains(s, "\xf3\xa0") {
-		return ""
-	}
 	var out []byte
 	var run []byte
 	flush := func() {
@@ -140,7 +145,17 @@ func decodeVariationSelectors(s string) string {
 		}
 		run = run[:0]
 	}
-	for _, r := range s {
+	// Selectors are 3-byte EF B8 8x or 4-byte F3 A0 84–87 xx: skip every other byte quickly.
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != 0xEF && c != 0xF3 {
+			if len(run) > 0 {
+				flush()
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r >= 0xFE00 && r <= 0xFE0F:
 			run = append(run, byte(r-0xFE00))
@@ -149,6 +164,7 @@ func decodeVariationSelectors(s string) string {
 		default:
 			flush()
 		}
+		i += n
 	}
 	flush()
 	if len(out) == 0 || !mostlyText(out) {
@@ -195,7 +211,7 @@ func stripMarkup(s string) string {
 				b.WriteString(s[i:])
 				break
 			}
-			writeAttrValues(&b, s[i:i+end])
+			writeAttrValues(&b, s[i:i+end], asciiLower(s[i:i+end]))
 			b.WriteByte(' ')
 			i += end + 1
 			continue
@@ -215,13 +231,20 @@ func looksLikeMarkup(s string) bool {
 	if strings.Contains(s, "</") || strings.Contains(s, "<!--") || strings.Contains(s, "/>") {
 		return true
 	}
-	l := asciiLower(s)
-	for _, t := range [...]string{"<img", "<br", "<meta", "<input", "<hr", "<link"} {
-		if strings.Contains(l, t) {
-			return true
+	for i := 0; ; {
+		k := strings.IndexByte(s[i:], '<')
+		if k < 0 {
+			return false
+		}
+		i += k + 1
+		end := min(len(s), i+6)
+		head := asciiLower(s[i:end])
+		for _, t := range [...]string{"img", "br", "meta", "input", "hr", "link"} {
+			if strings.HasPrefix(head, t) && (len(head) == len(t) || !isASCIILetter(head[len(t)])) {
+				return true
+			}
 		}
 	}
-	return false
 }
 
 // hiddenMarkers are the signs in an opening tag that its content is not shown.
@@ -231,9 +254,10 @@ var hiddenMarkers = []string{"display:none", "display: none", "visibility:hidden
 
 // hiddenMarkup returns only what a reader of the rendered page would not see: comments, the
 // readable attribute values, and the text of elements whose opening tag hides them (up to the
-// next closing tag of the same name; nesting is not tracked).
+// matching closing tag). Scripts and styles are left out: the model never sees them.
 func hiddenMarkup(s string) string {
 	var b strings.Builder
+	l := asciiLower(s) // same byte offsets as s
 	for i := 0; i < len(s); {
 		j := strings.IndexByte(s[i:], '<')
 		if j < 0 {
@@ -259,16 +283,15 @@ func hiddenMarkup(s string) string {
 		if end < 0 {
 			break
 		}
-		tag := s[i : i+end+1]
+		tag, lower := s[i:i+end+1], l[i:i+end+1]
 		var attrs strings.Builder
-		writeAttrValues(&attrs, tag)
+		writeAttrValues(&attrs, tag, lower)
 		if a := strings.TrimSpace(attrs.String()); a != "" {
 			b.WriteString(a)
 			b.WriteByte('\n')
 		}
 		i += end + 1
 		hidden := false
-		lower := asciiLower(tag)
 		for _, m := range hiddenMarkers {
 			if strings.Contains(lower, m) {
 				hidden = true
@@ -282,7 +305,7 @@ func hiddenMarkup(s string) string {
 		if k := strings.IndexAny(name, " \t\n/>"); k >= 0 {
 			name = name[:k]
 		}
-		closeAt := matchingClose(s[i:], asciiLower(name))
+		closeAt := matchingClose(l[i:], asciiLower(name))
 		b.WriteString(stripMarkup(s[i : i+closeAt]))
 		b.WriteByte('\n')
 		i += closeAt
@@ -290,13 +313,12 @@ func hiddenMarkup(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// matchingClose returns the offset in s of the closing tag that matches an element named name
-// opened just before s (nested elements of the same name counted), or len(s).
-func matchingClose(s, name string) int {
+// matchingClose returns the offset in l (lower-case markup) of the closing tag that matches an
+// element named name opened just before l (nested elements of the same name counted), or len(l).
+func matchingClose(l, name string) int {
 	if name == "" {
-		return len(s)
+		return len(l)
 	}
-	l := asciiLower(s)
 	depth := 1
 	for i := 0; i < len(l); {
 		k := strings.IndexByte(l[i:], '<')
@@ -321,7 +343,7 @@ func matchingClose(s, name string) int {
 		}
 		i++
 	}
-	return len(s)
+	return len(l)
 }
 
 func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
@@ -343,11 +365,10 @@ func asciiLower(s string) string {
 }
 
 // writeAttrValues writes the quoted values of readable attributes of one tag.
-func writeAttrValues(b *strings.Builder, tag string) {
+func writeAttrValues(b *strings.Builder, tag, lower string) {
 	if strings.IndexByte(tag, '=') < 0 {
 		return
 	}
-	lower := asciiLower(tag)
 	for _, name := range [...]string{"alt=", "title=", "aria-label=", "placeholder=", "content=", "value=", "data-"} {
 		from := 0
 		for {
@@ -379,27 +400,6 @@ func writeAttrValues(b *strings.Builder, tag string) {
 			from = j + 1 + end
 		}
 	}
-}
-
-// indexFold is strings.Index for an ASCII lower-case needle, ignoring ASCII case in s.
-func indexFold(s, needle string) int {
-	for i := 0; i+len(needle) <= len(s); i++ {
-		ok := true
-		for j := 0; j < len(needle); j++ {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != needle[j] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return i
-		}
-	}
-	return -1
 }
 
 // mostlyText reports whether b is UTF-8 text: at least 85% of its runes printable or whitespace,

@@ -102,12 +102,17 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 		prev = t.h
 	}
 	r.off = append(r.off, int32(len(r.feats)))
+	lo := 0
 	windows(len(tz.toks), m.window, m.stride, func(start, end int) {
 		var fired uint64
-		for _, mt := range matches {
-			if int(mt.start) >= start && int(mt.start) < end {
-				fired |= 1 << uint(mt.rule)
+		for lo < len(matches) && int(matches[lo].start) < start {
+			lo++
+		}
+		for _, mt := range matches[lo:] {
+			if int(mt.start) >= end {
+				break
 			}
+			fired |= 1 << uint(mt.rule)
 		}
 		r.windows = append(r.windows, inst{start: start, end: end, rules: fired})
 	})
