@@ -48,7 +48,11 @@ type robots struct {
 // robotsAgents, merged, or else the "*" groups, merged. Unknown lines are ignored; it never fails.
 func parseRobots(body []byte) robots {
 	if len(body) > maxRobotsBytes {
+		// Drop the line cut at the limit: a partial rule could disallow more than the whole one.
 		body = body[:maxRobotsBytes]
+		if i := bytes.LastIndexAny(body, "\r\n"); i >= 0 {
+			body = body[:i]
+		}
 	}
 	var groups []robotsGroup
 	var cur *robotsGroup
@@ -92,19 +96,19 @@ func parseRobots(body []byte) robots {
 	var mine, star []robotsRule
 	foundMine := false
 	for _, g := range groups {
+		ours, any := false, false
 		for _, a := range g.agents {
 			tok, _, _ := strings.Cut(a, "/")
 			tok = strings.TrimSpace(tok)
-			switch {
-			case tok == "*":
-				star = append(star, g.rules...)
-			case isOurAgent(tok):
-				mine = append(mine, g.rules...)
-				foundMine = true
-			default:
-				continue
-			}
-			break
+			ours = ours || isOurAgent(tok)
+			any = any || tok == "*"
+		}
+		if ours {
+			mine = append(mine, g.rules...)
+			foundMine = true
+		}
+		if any {
+			star = append(star, g.rules...)
 		}
 	}
 	if foundMine {
@@ -320,7 +324,7 @@ func (c *robotsCache) fetch(ctx context.Context, u *url.URL) (robots, error) {
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode <= 299:
-		body, err := io.ReadAll(io.LimitReader(resp.Body, maxRobotsBytes))
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxRobotsBytes+1)) // one more byte shows a cut
 		if err != nil && !errors.Is(err, egress.ErrTooLarge) {
 			if ctx.Err() != nil {
 				return robots{}, fmt.Errorf("robots.txt of %s: %w", u.Host, ctx.Err())

@@ -157,7 +157,8 @@ func newFetcher(cfg Config) *fetcher {
 	}
 	f := &fetcher{cfg: cfg, client: egress.NewClient(cfg.Policy, opts)}
 	robotsOpts := opts
-	robotsOpts.MaxBytes = maxRobotsBytes
+	// Only maxRobotsBytes are read; the client cap only refuses absurd announced lengths.
+	robotsOpts.MaxBytes = 16 << 20
 	f.robots = newRobotsCache(egress.NewClient(cfg.Policy, robotsOpts))
 	check := f.client.CheckRedirect
 	f.client.CheckRedirect = func(req *http.Request, via []*http.Request) error {
