@@ -128,7 +128,9 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	var (
 		listen, data, certFile, keyFile, masterFile, metricsFile string
 		baseURL, model, apiKeyFile                               string
-		insecure, requireSandbox, logJSON                        bool
+		insecure, requireSandbox, logJSON, execTools             bool
+		execTimeout                                              time.Duration
+		execMemory                                               int64
 		allowed, autoApprove                                     listFlag
 		lim                                                      = DefaultLimits
 		stepTimeout, drain                                       time.Duration
@@ -158,6 +160,9 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.IntVar(&maxSteps, "max-steps", DefaultMaxSteps, "model turns one task may take")
 	fs.DurationVar(&drain, "drain-timeout", 30*time.Second, "on SIGTERM, how long in-flight requests get to finish")
 	fs.Var(&autoApprove, "auto-approve", "tools that run without approval (default read_file,list_folder)")
+	fs.BoolVar(&execTools, "exec", false, "offer execute_shell and execute_python_code, each command in the sandbox under the tenant's own host uids")
+	fs.DurationVar(&execTimeout, "exec-timeout", 2*time.Minute, "wall time of one sandboxed command")
+	fs.Int64Var(&execMemory, "exec-memory", 512<<20, "memory of one sandboxed command's process tree, in bytes")
 	fs.BoolVar(&requireSandbox, "require-sandbox", false, "report not ready (/readyz 503) when the sandbox's protections are missing")
 	fs.BoolVar(&logJSON, "log-json", false, "log JSON lines on stderr")
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage); fs.PrintDefaults() }
@@ -230,7 +235,13 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 			cfg.AllowedHosts = append(cfg.AllowedHosts, "localhost", "127.0.0.1", "::1")
 		}
 	}
-	if requireSandbox {
+	if execTools {
+		if err := sandbox.Available(); err != nil {
+			return fail("--exec: %v", err)
+		}
+		cfg.Exec = &sandbox.Config{Timeout: execTimeout, Memory: execMemory}
+	}
+	if requireSandbox || execTools {
 		cfg.ReadyCheck = func(context.Context) error { return sandbox.Available() }
 	}
 

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
 )
 
@@ -27,6 +28,7 @@ const childEnv = "PADDOCK_SERVER_TEST_CHILD"
 
 // TestMain lets the test binary act as `paddock serve` in a child process, so tests can kill it.
 func TestMain(m *testing.M) {
+	sandbox.Init()
 	if raw := os.Getenv(childEnv); raw != "" {
 		var args []string
 		if err := json.Unmarshal([]byte(raw), &args); err != nil {

@@ -34,6 +34,7 @@ import (
 
 	"github.com/paddock-dev/paddock/internal/audit"
 	"github.com/paddock-dev/paddock/internal/llm"
+	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
@@ -99,6 +100,10 @@ type Config struct {
 	// MaxSteps is each task's budget of model turns; StepTimeout bounds one step's wall time.
 	MaxSteps    int
 	StepTimeout time.Duration
+	// Exec, when set, offers execute_shell and execute_python_code, each command run by
+	// sandbox.Run with this configuration, in the task's workspace and under the tenant's own
+	// host uids (TenantHostUID); its CPU time counts against the tenant's daily quota.
+	Exec *sandbox.Config
 	// ReadyCheck, when set, is part of /readyz (the sandbox self-test).
 	ReadyCheck func(ctx context.Context) error
 

@@ -96,24 +96,28 @@ type stepOutput struct {
 	Error            string     `json:"error,omitempty"`
 }
 
-// checkQuota refuses a step when the tenant's daily steps or tokens are used up.
-func (s *Server) checkQuota(ctx context.Context, tenantName string) error {
+// checkQuota refuses a step when the tenant's daily steps, tokens or CPU seconds are used up, and
+// returns the CPU time left (0: no CPU quota).
+func (s *Server) checkQuota(ctx context.Context, tenantName string) (time.Duration, error) {
 	now := time.Now().UTC()
 	u, err := s.st.UsageOn(ctx, tenantName, now.Format(time.DateOnly))
 	if err != nil {
-		return fmt.Errorf("usage: %w", err)
+		return 0, fmt.Errorf("usage: %w", err)
 	}
 	l := s.cfg.Limits
 	retry := untilTomorrow(now)
 	switch {
 	case l.DailySteps > 0 && u.Steps >= l.DailySteps:
-		return tooMany("quota_steps", retry, "this tenant used its %d steps for today (UTC)", l.DailySteps)
+		return 0, tooMany("quota_steps", retry, "this tenant used its %d steps for today (UTC)", l.DailySteps)
 	case l.DailyTokens > 0 && u.Tokens >= l.DailyTokens:
-		return tooMany("quota_tokens", retry, "this tenant used its %d model tokens for today (UTC)", l.DailyTokens)
+		return 0, tooMany("quota_tokens", retry, "this tenant used its %d model tokens for today (UTC)", l.DailyTokens)
 	case l.DailyCPUSeconds > 0 && u.CPUMillis >= l.DailyCPUSeconds*1000:
-		return tooMany("quota_cpu", retry, "this tenant used its %d sandbox CPU seconds for today (UTC)", l.DailyCPUSeconds)
+		return 0, tooMany("quota_cpu", retry, "this tenant used its %d sandbox CPU seconds for today (UTC)", l.DailyCPUSeconds)
 	}
-	return nil
+	if l.DailyCPUSeconds > 0 {
+		return time.Duration(l.DailyCPUSeconds*1000-u.CPUMillis) * time.Millisecond, nil
+	}
+	return 0, nil
 }
 
 func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal) error {
@@ -189,7 +193,8 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		}
 		approver.answer = &ans
 	}
-	if err := s.checkQuota(ctx, p.Tenant); err != nil {
+	cpuLeft, err := s.checkQuota(ctx, p.Tenant)
+	if err != nil {
 		return err
 	}
 	release, err := s.limits.acquireStep(ctx, p.Tenant)
@@ -200,7 +205,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.metrics.addRunning(p.Tenant, 1)
 	defer s.metrics.addRunning(p.Tenant, -1)
 
-	env, err := s.env(ctx, p.Tenant, taskID, t.Goal, parseTaskOptions(run.AdditionalInput), approver, apiAsker{})
+	env, err := s.env(ctx, p.Tenant, taskID, t.Goal, parseTaskOptions(run.AdditionalInput), approver, apiAsker{}, cpuLeft)
 	if err != nil {
 		return err
 	}
@@ -309,7 +314,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 			arts = append(arts, apArtifact(a))
 		}
 	}
-	var cpuMillis int64 // no sandboxed tool reports CPU time yet
+	cpuMillis := env.cpuMS.Load()
 	if err := s.st.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
 		Step: st, Run: &store.TaskRun{Tenant: p.Tenant, TaskID: taskID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
 		Steps: 1, Tokens: max(stepTokens, 0), CPUMillis: cpuMillis,

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/paddock-dev/paddock/internal/agent"
@@ -91,10 +93,11 @@ type stepEnv struct {
 	ws    *workspace.Workspace
 	cfg   agent.Config
 	model llm.Model
+	cpuMS atomic.Int64 // sandbox CPU time used by the step's commands
 }
 
 // env opens a task's workspace and builds the agent configuration of one step.
-func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, approver agent.Approver, asker tool.Asker) (*stepEnv, error) {
+func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, approver agent.Approver, asker tool.Asker, cpuLeft time.Duration) (*stepEnv, error) {
 	model, secret, err := s.modelFor(ctx, tenantName)
 	if err != nil {
 		return nil, err
@@ -103,7 +106,13 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
-	tools, err := tool.NewSet(append(tool.Files(ws), tool.Control(asker)...)...)
+	env := &stepEnv{ws: ws, model: model}
+	execTools, err := s.execTools(ctx, tenantName, ws.Dir(), cpuLeft, &env.cpuMS)
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	tools, err := tool.NewSet(append(append(tool.Files(ws), tool.Control(asker)...), execTools...)...)
 	if err != nil {
 		ws.Close()
 		return nil, fmt.Errorf("tools: %w", err)
@@ -119,11 +128,12 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		ws.Close()
 		return nil, fmt.Errorf("policy: %w", err)
 	}
-	return &stepEnv{ws: ws, model: model, cfg: agent.Config{
+	env.cfg = agent.Config{
 		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Tools: tools, Rules: rules,
 		Approver: approver, Guard: newGuard([]string{secret}), Store: s.st, Workspace: ws.Dir(),
 		MaxSteps: s.cfg.MaxSteps,
-	}}, nil
+	}
+	return env, nil
 }
 
 func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal) error {
@@ -142,7 +152,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	taskID := store.NewID()
-	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl), needsAPI{}, apiAsker{})
+	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl), needsAPI{}, apiAsker{}, 0)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,94 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/sandbox"
+	"github.com/paddock-dev/paddock/internal/tool"
+)
+
+// TenantUIDBase is the first host uid of the tenants' sandbox ranges. Tenant slot n (from 1) maps
+// the sandbox's uid 0 to TenantUIDBase+2n and runs commands as TenantUIDBase+2n+1, so no two
+// tenants' commands share a host uid, nor with `paddock run` (sandbox.DefaultHostUID).
+const TenantUIDBase = 2_100_000_000
+
+// TenantHostUID returns the sandbox host uid of a tenant's uid slot.
+func TenantHostUID(slot int64) (uint32, error) {
+	if slot < 1 {
+		return 0, fmt.Errorf("server: tenant uid slot %d is not positive", slot)
+	}
+	uid := int64(TenantUIDBase) + 2*slot
+	if uid > math.MaxUint32-2 {
+		return 0, fmt.Errorf("server: tenant uid slot %d is past the last uid", slot)
+	}
+	return uint32(uid), nil
+}
+
+// tenantRunner runs one tenant's commands in the sandbox, in the task's workspace, under the
+// tenant's own host uids, and adds up their CPU time for the tenant's daily quota.
+type tenantRunner struct {
+	cfg   sandbox.Config
+	cpuMS *atomic.Int64
+}
+
+// RunCommand implements tool.CommandRunner.
+func (r tenantRunner) RunCommand(ctx context.Context, argv []string, stdin string) (tool.CommandResult, error) {
+	var out lockedBuffer
+	cfg := r.cfg
+	cfg.Stdin, cfg.Stdout, cfg.Stderr = strings.NewReader(stdin), &out, &out
+	res, err := sandbox.Run(ctx, cfg, argv)
+	if res == nil {
+		return tool.CommandResult{}, err
+	}
+	r.cpuMS.Add(res.CPUTime.Milliseconds())
+	return tool.CommandResult{ExitCode: res.ExitCode, Signal: res.Signal, Output: out.String(), Truncated: res.OutputTruncated,
+		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration}, err
+}
+
+// execTools returns the command tools for one step of a tenant, or nil when the server offers none.
+// cpuLeft bounds the CPU time of each command by what is left of the tenant's daily quota.
+func (s *Server) execTools(ctx context.Context, tenantName, workspace string, cpuLeft time.Duration, cpuMS *atomic.Int64) ([]tool.Tool, error) {
+	if s.cfg.Exec == nil {
+		return nil, nil
+	}
+	t, err := s.st.Tenant(ctx, tenantName)
+	if err != nil {
+		return nil, fmt.Errorf("tenant: %w", err)
+	}
+	uid, err := TenantHostUID(t.UIDSlot)
+	if err != nil {
+		return nil, err
+	}
+	cfg := *s.cfg.Exec
+	cfg.Workspace, cfg.HostUID = workspace, uid
+	cfg.ReadOnly, cfg.ReadWrite = nil, nil // nothing of the host beyond the workspace
+	if cpuLeft > 0 && (cfg.CPU == 0 || cpuLeft < cfg.CPU) {
+		cfg.CPU = cpuLeft
+	}
+	return tool.Exec(tenantRunner{cfg: cfg, cpuMS: cpuMS}), nil
+}
+
+// lockedBuffer interleaves a command's stdout and stderr safely.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}

@@ -1,0 +1,90 @@
+package server
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/sandbox"
+	"github.com/paddock-dev/paddock/internal/store"
+)
+
+func TestTenantHostUIDs(t *testing.T) {
+	seen := map[uint32]bool{sandbox.DefaultHostUID: true, sandbox.DefaultHostUID + 1: true}
+	for slot := int64(1); slot <= 1000; slot++ {
+		uid, err := TenantHostUID(slot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[uid] || seen[uid+1] {
+			t.Fatalf("slot %d reuses uid %d", slot, uid)
+		}
+		seen[uid], seen[uid+1] = true, true
+	}
+	for _, bad := range []int64{0, -1, 1 << 40} {
+		if _, err := TenantHostUID(bad); err == nil {
+			t.Errorf("slot %d accepted", bad)
+		}
+	}
+}
+
+// TestCommandsRunSandboxedPerTenant: execute_shell runs in the sandbox, in the task's workspace,
+// counts its CPU time for the tenant, and cannot read another tenant's workspace by its host path.
+func TestCommandsRunSandboxedPerTenant(t *testing.T) {
+	if err := sandbox.Available(); err != nil {
+		t.Fatalf("the sandbox is needed for this test: %v", err)
+	}
+	f := newFixture(t, func(c *Config) { c.Exec = &sandbox.Config{Timeout: 30 * time.Second} })
+	a, b := f.keys["acme/member"], f.keys["beta/member"]
+	ta := f.createTask(a, "x", map[string]any{"continuous": true})
+	tb := f.createTask(b, "x", map[string]any{"continuous": true})
+	secret := filepath.Join(f.workspace("acme", ta.TaskID), "secret.txt")
+	if err := os.WriteFile(secret, []byte("acme-only"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	burn := `i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; echo made > made.txt; cat secret.txt`
+	f.model.Handler.Append(
+		llmtest.Calls(llmtest.Call("c1", "execute_shell", `{"command_line":"`+burn+`"}`)),
+		llmtest.Calls(llmtest.Call("c2", "execute_shell", `{"command_line":"cat `+secret+`; ls `+filepath.Dir(secret)+`"}`)),
+	)
+	s1, res := f.step(a, ta.TaskID, nil)
+	o1 := decodeOutput(t, s1)
+	if res.StatusCode != 200 || len(o1.ToolCalls) != 1 || !strings.Contains(o1.ToolCalls[0].Output, "acme-only") || !strings.Contains(o1.ToolCalls[0].Output, "Exit status 0") {
+		t.Fatalf("acme's command: %d %+v", res.StatusCode, o1)
+	}
+	if b, err := os.ReadFile(filepath.Join(f.workspace("acme", ta.TaskID), "made.txt")); err != nil || string(b) != "made\n" {
+		t.Fatalf("made.txt: %q %v", b, err)
+	}
+	u, _ := f.st.UsageOn(context.Background(), "acme", time.Now().UTC().Format(time.DateOnly))
+	if u.CPUMillis <= 0 {
+		t.Fatalf("no CPU time counted: %+v", u)
+	}
+	s2, _ := f.step(b, tb.TaskID, nil)
+	o2 := decodeOutput(t, s2)
+	if len(o2.ToolCalls) != 1 || strings.Contains(o2.ToolCalls[0].Output, "acme-only") || strings.Contains(o2.ToolCalls[0].Output, "Exit status 0") {
+		t.Fatalf("beta's command read acme's workspace: %+v", o2)
+	}
+}
+
+func TestCPUQuota(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.Limits.DailyCPUSeconds = 2 })
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "x", nil)
+	// Record 2 s of CPU for today, as commands would.
+	ctx := context.Background()
+	run, _ := f.st.TaskRun(ctx, "acme", tk.TaskID)
+	task, _ := f.st.Task(ctx, "acme", tk.TaskID)
+	st := &store.APStep{Tenant: "acme", TaskID: tk.TaskID}
+	f.st.StartAPStep(ctx, st)
+	st.Status = store.APStepCompleted
+	if err := f.st.FinishAPStep(ctx, store.StepOutcome{Step: st, Run: run, Task: task, CPUMillis: 2000}); err != nil {
+		t.Fatal(err)
+	}
+	if _, res := f.step(k, tk.TaskID, nil); res.StatusCode != 429 || !strings.Contains(body(res), "quota_cpu") {
+		t.Fatalf("over the CPU quota: %d %s", res.StatusCode, body(res))
+	}
+}
