@@ -222,6 +222,12 @@ func mkdirAll(dst string) error {
 }
 
 func mkfile(dst string) error {
+	if st, err := os.Lstat(dst); err == nil {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a directory", dst)
+		}
+		return nil // an existing file (masking inside a read-only bind)
+	}
 	if err := mkdirAll(filepath.Dir(dst)); err != nil {
 		return err
 	}

@@ -42,6 +42,21 @@ type treeRef struct {
 // /sys, /srv, /opt, /mnt or /media.
 var systemDirs = []string{"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"}
 
+// maskedPaths are world-readable places where hosts commonly keep
+// credentials or identifiers: hidden behind an empty file or directory even
+// though the rest of /etc is readable (an unprivileged uid cannot read the
+// 0600/0640 ones like /etc/shadow anyway).
+var maskedPaths = []string{
+	"/etc/environment",                                     // system-wide environment: API keys end up here
+	"/etc/profile.d",                                       // login scripts that export the same
+	"/etc/gitconfig",                                       // http.extraHeader tokens, credential helpers
+	"/etc/pip.conf",                                        // index URLs with credentials
+	"/etc/npmrc", "/usr/local/etc/npmrc", "/usr/etc/npmrc", // _authToken
+	"/etc/wgetrc", "/etc/boto.cfg", "/etc/containers/auth.json",
+	"/etc/paddock",    // paddock's own configuration
+	"/etc/machine-id", // a stable host identifier
+}
+
 // deviceNodes are the only devices inside (bound from the host's /dev).
 var deviceNodes = []string{"null", "zero", "full", "random", "urandom", "tty"}
 
@@ -88,6 +103,18 @@ func hostSystemMounts() []mountSpec {
 			}
 			if st.IsDir() {
 				systemMounts = append(systemMounts, mountSpec{Kind: kindBind, Src: d, Dst: d, Exec: true})
+			}
+		}
+		for _, p := range maskedPaths {
+			st, err := os.Lstat(p)
+			switch {
+			case err != nil || st.Mode()&os.ModeSymlink != 0:
+				// Absent (or a symlink, whose target is masked if listed).
+			case st.IsDir():
+				systemMounts = append(systemMounts, mountSpec{Kind: kindTmpfs, Dst: p,
+					Flags: unix.MS_RDONLY | unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC, Data: "mode=0755,size=4k"})
+			default:
+				systemMounts = append(systemMounts, mountSpec{Kind: kindFile, Src: "/dev/null", Dst: p})
 			}
 		}
 	})
@@ -138,6 +165,9 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 
 	// Mounts: system, /proc, /dev, /tmp, then the grants by depth (so a
 	// workspace under /tmp lands on the private /tmp, not under it).
+	// System directories read-only (programs, libraries, /etc without
+	// secrets readable by an unprivileged uid), a fresh /proc of the new PID
+	// namespace, the minimal /dev, and a private /tmp.
 	mounts := slices.Clone(hostSystemMounts())
 	mounts = append(mounts, mountSpec{Kind: kindProc, Dst: "/proc"})
 	mounts = append(mounts, devMounts(cfg.Memory)...)
@@ -315,18 +345,27 @@ func protections(ws string) (pin, protect []string, err error) {
 
 // devMounts builds the minimal /dev.
 func devMounts(memory int64) []mountSpec {
+	// A private tmpfs: nothing of the host's /dev (disks, /dev/mem, kmsg,
+	// fuse, tun) exists; nodev, so a node created here would be unusable.
 	m := []mountSpec{{Kind: kindTmpfs, Dst: "/dev", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC, Data: "mode=0755,size=64k"}}
+	// null, zero, full, random, urandom: harmless data sources and sinks
+	// every program expects; tty: opening it fails (no controlling terminal).
 	for _, n := range deviceNodes {
 		m = append(m, mountSpec{Kind: kindFile, Src: "/dev/" + n, Dst: "/dev/" + n, Write: true})
 	}
 	m = append(m,
+		// The usual aliases into the process's own descriptors.
 		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd", Dst: "/dev/fd"},
 		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/0", Dst: "/dev/stdin"},
 		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/1", Dst: "/dev/stdout"},
 		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/2", Dst: "/dev/stderr"},
 		mountSpec{Kind: kindSymlink, Src: "pts/ptmx", Dst: "/dev/ptmx"},
+		// POSIX shared memory (Python multiprocessing), bounded: tmpfs pages
+		// also count against the memory cgroup.
 		mountSpec{Kind: kindTmpfs, Dst: "/dev/shm", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC,
 			Data: "mode=1777,size=" + strconv.FormatInt(memory/4, 10)},
+		// A private pty instance for programs that need a terminal; the
+		// host's terminals are not in it.
 		mountSpec{Kind: kindDevpts, Dst: "/dev/pts"},
 	)
 	return m

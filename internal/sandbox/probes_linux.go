@@ -370,6 +370,8 @@ var probes = []probe{
 		script: `extra=$(env | cut -d= -f1 | grep -vxE 'PATH|HOME|LANG|TERM|TMPDIR|PWD|SHLVL|_|OLDPWD|OUTSIDE|HOST_PORT|HOST_IP|ABSTRACT|VICTIM_PID|HOST_UID_BASE'); if [ -n "$extra" ]; then echo "ESCAPED: $extra"; else echo CONTAINED; fi`},
 	{name: "etc-shadow", threat: "SBX-03", what: "read /etc/shadow through the read-only /etc",
 		script: `if cat /etc/shadow 2>/dev/null | head -c 1 | grep -q .; then echo "ESCAPED: /etc/shadow readable"; else echo CONTAINED; fi`},
+	{name: "etc-credentials", threat: "SBX-03", what: "read credentials hosts keep in world-readable /etc files",
+		script: `for f in /etc/environment /etc/gitconfig /etc/pip.conf /etc/npmrc /etc/machine-id; do [ -s "$f" ] && echo "ESCAPED: $f has content"; done; [ -n "$(ls -A /etc/profile.d 2>/dev/null)" ] && echo "ESCAPED: /etc/profile.d listed"; echo CONTAINED`},
 	{name: "host-secret-file", threat: "SBX-03", what: "read a secret next to the workspace",
 		script: `cat "$OUTSIDE/secret.txt" ../secret.txt 2>&1; cat /proc/self/root"$OUTSIDE"/secret.txt 2>&1; echo CONTAINED`},
 	{name: "host-homes", threat: "SBX-03", what: "see /root, /home, /run, /var and other host trees",
