@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"testing"
 
@@ -24,6 +26,7 @@ func TestMain(m *testing.M) {
 //	model-server SCRIPT.json   start a scripted OpenAI-compatible server (a test double) on loopback
 //	                           replaying SCRIPT.json, and point OPENAI_BASE_URL at it
 //	model-saw                  print every request body the scripted server received
+//	web-server DIR             serve DIR over HTTP on loopback; sets WEBURL and WEBHOST (host:port)
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
@@ -41,7 +44,9 @@ func TestScripts(t *testing.T) {
 				if neg || len(args) != 1 {
 					ts.Fatalf("usage: model-server SCRIPT.json")
 				}
-				turns, err := llmtest.LoadScript([]byte(ts.ReadFile(args[0])))
+				// ${NAME} in the script is replaced by the script's environment (e.g. ${WEBURL}).
+				script := os.Expand(ts.ReadFile(args[0]), ts.Getenv)
+				turns, err := llmtest.LoadScript([]byte(script))
 				ts.Check(err)
 				m := ts.Value("model").(*modelServer)
 				if m.h != nil {
@@ -51,6 +56,16 @@ func TestScripts(t *testing.T) {
 				srv := httptest.NewServer(m.h)
 				ts.Defer(func() { m.h.Close(); srv.Close() })
 				ts.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+			},
+			"web-server": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: web-server DIR")
+				}
+				srv := httptest.NewServer(http.FileServer(http.Dir(ts.MkAbs(args[0]))))
+				ts.Defer(srv.Close)
+				u, _ := url.Parse(srv.URL)
+				ts.Setenv("WEBURL", srv.URL)
+				ts.Setenv("WEBHOST", u.Host)
 			},
 			"model-saw": func(ts *testscript.TestScript, neg bool, args []string) {
 				m := ts.Value("model").(*modelServer)

@@ -78,6 +78,10 @@ type Config struct {
 	OnEvent func(Event)
 	// Changed, when set, is called at the end to list the files the run changed.
 	Changed func() []string
+	// Neutralise, when set, defuses the agent's own output before anyone renders it: images and
+	// links to hosts outside the egress allowlist in the model's text and finish reason (no
+	// zero-click exfiltration through a rendered image URL).
+	Neutralise func(string) string
 }
 
 // DefaultMaxSteps is the step budget when Config.MaxSteps is zero.
@@ -324,11 +328,11 @@ func (r *run) reply(ctx context.Context, resp llm.Response) (status, outcome str
 	m.Role = llm.RoleAssistant
 	r.st.Messages = append(r.st.Messages, m)
 	if strings.TrimSpace(m.Content) != "" {
-		r.emit(Event{Type: EventThought, Text: m.Content})
+		r.emit(Event{Type: EventThought, Text: r.neutralise(m.Content)})
 	}
 	if len(m.ToolCalls) == 0 {
 		r.st.Silent++
-		r.record(ctx, &store.Step{Decision: "no tool call", Output: r.cfg.Guard.Redact(m.Content), PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens, Started: time.Now()})
+		r.record(ctx, &store.Step{Decision: "no tool call", Output: r.neutralise(r.cfg.Guard.Redact(m.Content)), PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens, Started: time.Now()})
 		if r.st.Silent >= maxSilentReplies {
 			return store.StatusFailed, fmt.Sprintf("the model replied %d times in a row without calling a tool", r.st.Silent), true
 		}
@@ -454,15 +458,26 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 		content = r.cfg.Guard.Redact(content)
 		step.Output = content
 	}
+	if res.Finish {
+		step.Output = r.neutralise(step.Output)
+	}
 	ev.Output = step.Output
 	r.emit(ev)
 	switch {
 	case res.Finish:
-		return content, &ending{store.StatusFinished, r.cfg.Guard.Redact(res.Output)}, false
+		return content, &ending{store.StatusFinished, r.neutralise(r.cfg.Guard.Redact(res.Output))}, false
 	case res.Stop:
 		return content, &ending{store.StatusInterrupted, "the user's input ended"}, false
 	}
 	return content, nil, false
+}
+
+// neutralise applies Config.Neutralise.
+func (r *run) neutralise(s string) string {
+	if r.cfg.Neutralise == nil {
+		return s
+	}
+	return r.cfg.Neutralise(s)
 }
 
 // record persists a step; a failure to persist is reported as a notice and does not stop the run.

