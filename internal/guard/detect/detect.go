@@ -59,6 +59,7 @@ func Default() *Model {
 type Model struct {
 	dimBits uint8     // hashed feature space has 1<<dimBits buckets
 	grams   bool      // words of 5+ bytes also contribute their character 4-grams
+	noPunct bool      // punctuation tokens contribute no hashed features (rules still see them)
 	window  int       // tokens per window
 	stride  int       // tokens between window starts
 	bias    float64   // intercept
@@ -274,6 +275,11 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	prev := uint64(0x5bd1e995) // bigram context before the first token
 	for i := range toks {
 		h := toks[i].h
+		if m.noPunct && toks[i].flags&tokPunct != 0 {
+			pre = append(pre, acc)
+			prev = h
+			continue
+		}
 		acc += float64(m.hashW[m.uniIndex(h)]) + float64(m.hashW[m.biIndex(prev, h)])
 		if k := m.gramCount(&toks[i]); k > 0 {
 			w := tz.buf[toks[i].start:toks[i].end]

@@ -67,12 +67,12 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 			}
 		}
 	}
-	if st.rot13 >= 2 && st.rot13 > st.plain/4 {
+	if st.rot13 >= 3 && st.rot13 > st.plain/4 {
 		if d := rot13Lines(cleaned); d != "" {
 			add(form{text: d, kind: formDecoded, name: "rot13"})
 		}
 	}
-	if st.reversed >= 2 && st.reversed > st.plain/4 {
+	if st.reversed >= 3 && st.reversed > st.plain/4 {
 		if d := reverseLines(cleaned); d != "" {
 			add(form{text: d, kind: formDecoded, name: "reversed text"})
 		}
@@ -628,7 +628,9 @@ func percentDecode(s string) string {
 // Function words, plain, in rot13 and reversed: counting them tells which reading of a line is
 // the natural one.
 var (
-	plainWords    = strings.Fields("the and you your to of is in it this that all for with now are be not on what")
+	// Only words of three letters or more: two-letter reversals and rot13s (no, ti, or, ba) are
+	// common in ordinary text and markup.
+	plainWords    = strings.Fields("the and you your this that all for with now are not what")
 	rot13Hashes   = hashSet(mapWords(plainWords, rot13))
 	reverseHashes = hashSet(mapWords(plainWords, reverseString))
 	plainHashes   = hashSet(plainWords)

@@ -242,7 +242,8 @@ var (
 	hashPipe     = fnvString("|")
 	hashSlash    = fnvString("/")
 	hashQuery    = fnvString("?")
-	hashEquals   = fnvString("=")
+	hashLBrace   = fnvString("{")
+	hashDollar   = fnvString("$")
 )
 
 // matchMarkdownBeacon finds ![alt](http…?…=…): an image the client fetches on render, with data
@@ -260,17 +261,21 @@ func matchMarkdownBeacon(toks []token, i int) int {
 	if k+2 >= len(toks) || toks[k].h != hashRBracket || toks[k+1].h != hashLParen || toks[k+2].concepts&cURL == 0 {
 		return -1
 	}
-	query := false
+	// A query string that carries data: a placeholder (<…>, {…}, [...], $…) or a word for
+	// conversation, secrets or the user. Badges (?logo=…&style=flat) do not.
+	query, data := false, false
 	for j := k + 3; j < len(toks) && j < k+60; j++ {
-		switch toks[j].h {
-		case hashQuery:
+		switch h := toks[j].h; {
+		case h == hashQuery:
 			query = true
-		case hashEquals:
-			if query {
+		case h == hashRParen:
+			if query && data {
 				return j
 			}
-		case hashRParen:
 			return -1
+		case query && (h == hashLT || h == hashLBrace || h == hashLBracket || h == hashDollar ||
+			toks[j].concepts&(cHistory|cSecret|cUser) != 0):
+			data = true
 		}
 	}
 	return -1
@@ -291,12 +296,13 @@ func matchChatToken(toks []token, i int) int {
 		return -1
 	}
 	c := toks[j+1].h
-	if c == hashGT || c == hashRBracket || c == hashPipe {
-		// "a | system | b" in a table is not a chat token: require a tight bracket pair or a
-		// role name that only templates use.
-		if h == hashPipe && c == hashPipe && !isTemplateWord(toks[j].h) {
-			return -1
-		}
+	if c != hashGT && c != hashRBracket && c != hashPipe {
+		return -1
+	}
+	// Words only templates use (im_start, INST, SYS) count in any brackets. Role names
+	// (system, user) only in the <|role|> form: "[user]", "<user>" and "| system |" are
+	// placeholders and table cells in ordinary docs.
+	if isTemplateWord(toks[j].h) || (h == hashLT && toks[i+1].h == hashPipe) {
 		return j + 1
 	}
 	return -1

@@ -21,6 +21,7 @@ type Example struct {
 type TrainConfig struct {
 	DimBits uint8   // hashed feature space: 1<<DimBits buckets
 	Grams   bool    // add character 4-grams of words of 5+ bytes
+	NoPunct bool    // punctuation tokens get no hashed features
 	Window  int     // tokens per scoring window
 	Stride  int     // tokens between windows
 	Epochs  int     // passes of SGD
@@ -36,7 +37,7 @@ type TrainConfig struct {
 
 // DefaultTrainConfig is the configuration of the shipped weights.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{DimBits: defaultDimBits, Grams: false, Window: defaultWindow, Stride: defaultStride,
+	return TrainConfig{DimBits: defaultDimBits, Grams: false, NoPunct: true, Window: defaultWindow, Stride: defaultStride,
 		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 0.5}
 }
 
@@ -92,6 +93,10 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 	for i := range tz.toks {
 		t := &tz.toks[i]
 		r.off = append(r.off, int32(len(r.feats)))
+		if m.noPunct && t.flags&tokPunct != 0 {
+			prev = t.h
+			continue
+		}
 		r.feats = append(r.feats, m.uniIndex(t.h), m.biIndex(prev, t.h))
 		if k := m.gramCount(t); k > 0 {
 			w := tz.buf[t.start:t.end]
@@ -170,7 +175,7 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 	if pos == 0 || neg == 0 {
 		return nil, fmt.Errorf("detect: training needs both classes (%d attacks, %d benign)", pos, neg)
 	}
-	m := &Model{dimBits: cfg.DimBits, grams: cfg.Grams, window: cfg.Window, stride: cfg.Stride, flag: 0.5, block: 0.9}
+	m := &Model{dimBits: cfg.DimBits, grams: cfg.Grams, noPunct: cfg.NoPunct, window: cfg.Window, stride: cfg.Stride, flag: 0.5, block: 0.9}
 	m.hashW = make([]float32, 1<<cfg.DimBits)
 	m.ruleW = make([]float64, len(rules))
 	for i, r := range rules {
