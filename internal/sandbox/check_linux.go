@@ -79,7 +79,7 @@ func CheckCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if !o.contained {
 			mark, escaped = "NOT CONTAINED", escaped+1
 		}
-		fmt.Fprintf(stdout, "  %-15s %-7s %-20s %-62s %6s\n", "["+mark+"]", p.threat, p.name, p.what, o.duration.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "  %-15s %-9s %-20s %-62s %6s\n", "["+mark+"]", p.threat, p.name, p.what, o.duration.Round(time.Millisecond))
 		if !o.contained || *verbose {
 			if o.detail != "" {
 				fmt.Fprintf(stdout, "      %s\n", o.detail)

@@ -375,7 +375,7 @@ var probes = []probe{
 	{name: "host-secret-file", threat: "SBX-03", what: "read a secret next to the workspace",
 		script: `cat "$OUTSIDE/secret.txt" ../secret.txt 2>&1; cat /proc/self/root"$OUTSIDE"/secret.txt 2>&1; echo CONTAINED`},
 	{name: "host-homes", threat: "SBX-03", what: "see /root, /home, /run, /var and other host trees",
-		script: `for p in /root/.ssh /root/.bashrc /root/.pyenv /home /run /var /srv /opt /mnt /boot /sys /work /old_root /.dockerenv; do [ -e "$p" ] && echo "ESCAPED: $p visible"; done; echo CONTAINED`},
+		script: `for p in /root/.ssh /root/.bashrc /root/.pyenv /home /run /var /srv /opt /mnt /boot /sys /old_root /.dockerenv; do [ -e "$p" ] && echo "ESCAPED: $p visible"; done; echo CONTAINED`},
 	{name: "host-sockets", threat: "SBX-03", what: "find host Unix sockets (Docker, D-Bus, SSH agent)",
 		script: `s=$(find / \( -path /proc -o -path /usr \) -prune -o -type s -print 2>/dev/null); if [ -n "$s" ]; then echo "ESCAPED: sockets $s"; else echo CONTAINED; fi`},
 	{name: "core-dumps", threat: "SBX-03", what: "dump core with secrets in memory",
