@@ -76,7 +76,7 @@ var fuzzPolicy = func() egress.Policy {
 
 // schemeSlashes finds "scheme:" followed by two slashes or backslashes, as renderers and
 // browsers read URLs.
-var schemeSlashes = regexp.MustCompile(`(?i)[a-z][a-z0-9+.\-]*:[/\\]{2}[/\\]*([^/\\?#\s"'<>` + "`" + `)\]]*)`)
+var schemeSlashes = regexp.MustCompile(`(?i)[a-z][a-z0-9+.\-]*\\?:[/\\]{2}[/\\]*([^/\\?#\s"'<>` + "`" + `)\]]*)`)
 
 // FuzzNeutraliseLinks checks that after NeutraliseLinks no absolute URL to a host other than the
 // allowed one is left, that a second pass changes nothing, and that valid UTF-8 stays valid.

@@ -138,7 +138,9 @@ func (n *neutraliser) run() string {
 		c := s[i]
 		next := -1
 		switch {
-		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
+		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) && s[i+1] != ':':
+			// An escaped character is literal; "\:" is left to schemeURL, since "https\://" reads
+			// as "https://" once rendered.
 			n.emit(s[i : i+2])
 			i += 2
 			continue
@@ -509,14 +511,17 @@ func (n *neutraliser) schemeURL(i int) int {
 		return -1
 	}
 	start := i
-	for start > n.copied && i-start < 32 && isSchemeChar(s[start-1]) {
+	if start > n.copied && s[start-1] == '\\' {
+		start-- // "https\://"
+	}
+	for start > n.copied && i-start < 33 && isSchemeChar(s[start-1]) {
 		start--
 	}
 	for start < i && !isLetter(s[start]) {
 		start++
 	}
 	end := urlEnd(s, i+1)
-	v := n.judge(s[start:end])
+	v := n.judge(unescapeMarkdown(s[start:end]))
 	if !v.bad {
 		return -1
 	}

@@ -82,6 +82,7 @@ func TestNeutraliseLinks(t *testing.T) {
 		{"scheme without slashes", `<img src="https:attacker.test/p">`, "[image removed: attacker.test]"},
 		{"upper case", "![x](HTTPS://ATTACKER.TEST/P)", "[image removed: attacker.test]"},
 		{"upper case allowed", "![x](HTTPS://GOOD.TEST/P)", "![x](HTTPS://GOOD.TEST/P)"},
+		{"escaped colon in text", `see https\://attacker.test/p and https:\/\/attacker.test/q`, "see [link removed: attacker.test] and [link removed: attacker.test]"},
 		{"nested www", "see www.www.attacker.test", "see [link removed: attacker.test]"},
 	}
 	for _, tt := range tests {
