@@ -21,7 +21,7 @@ func (f *fetcher) downloadTool() tool.Tool {
 	return &tool.Func[downloadIn]{
 		Name: DownloadFile,
 		Description: "Download a file (http or https) and save it into the workspace under filename; its contents are not shown. " +
-			"Only hosts in the run's web allowlist can be reached, and the file must fit the workspace limits.",
+			"The file must fit the workspace limits. " + allowedHosts(f.cfg.Policy),
 		Params: tool.Object(map[string]*tool.Schema{
 			"url":      tool.String("the http or https URL of the file", 1, 4096),
 			"filename": tool.String("where to save it, relative to the workspace", 1, 4096),

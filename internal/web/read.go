@@ -39,7 +39,7 @@ func (f *fetcher) readWebpageTool() tool.Tool {
 		Name: ReadWebpage,
 		Description: "Fetch a web page (http or https) and return its readable text: title, headings, paragraphs, lists and tables, " +
 			"with link targets listed at the end as [n]. Plain text, Markdown and JSON are returned as text; other types are only described. " +
-			"Give a question to get only the parts of a long page relevant to it. Only hosts in the run's web allowlist can be reached.",
+			"Give a question to get only the parts of a long page relevant to it. " + allowedHosts(f.cfg.Policy),
 		Params:   params,
 		ToolKind: tool.Consequential,
 		Run:      f.readWebpage,

@@ -140,6 +140,14 @@ func GuardScreen(g *guard.Guard) func(page, source string) (bool, []string) {
 	}
 }
 
+// allowedHosts tells the model, in a tool description, which hosts it may reach.
+func allowedHosts(p egress.Policy) string {
+	if p.String() == "" {
+		return "Web access is off in this run: no host can be reached until the user allows one."
+	}
+	return "Only these hosts (the run's web allowlist) can be reached: " + strings.ReplaceAll(p.String(), ",", ", ") + "."
+}
+
 // fetcher holds the run's HTTP clients and robots.txt cache.
 type fetcher struct {
 	cfg    Config

@@ -688,3 +688,14 @@ func TestNoCookiesAcrossRequests(t *testing.T) {
 		t.Errorf("requests seen: %q", got)
 	}
 }
+
+func TestDescriptionsNameAllowedHosts(t *testing.T) {
+	for _, tl := range Tools(Config{Policy: testPolicy(t, "docs.test", "*.example.org")}) {
+		if d := tl.Spec().Description; !strings.Contains(d, "docs.test, *.example.org") {
+			t.Errorf("%s: description does not list the allowlist: %s", tl.Spec().Name, d)
+		}
+	}
+	if d := Tools(Config{})[0].Spec().Description; !strings.Contains(d, "Web access is off") {
+		t.Errorf("no allowlist: %s", d)
+	}
+}
