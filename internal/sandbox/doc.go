@@ -69,8 +69,7 @@
 //     workspace owner only; files of other owners in them are writable only
 //     where their permissions allow.
 //   - A Unix socket that a host process created inside the workspace or a
-//     grant is reachable (Landlock controls path-based socket connects only
-//     from ABI 9 on, and this kernel has ABI 7); no host socket directory is
-//     mounted.
+//     grant is reachable on kernels before Landlock ABI 9 (which refuses it);
+//     no host socket directory is mounted.
 //   - Only amd64 and arm64 have a seccomp filter table.
 package sandbox

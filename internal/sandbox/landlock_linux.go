@@ -19,14 +19,19 @@ const (
 	llDevice = unix.LANDLOCK_ACCESS_FS_READ_FILE | unix.LANDLOCK_ACCESS_FS_WRITE_FILE
 	// llTerminal: ptys also need terminal ioctls (isatty, termios, window size).
 	llTerminal = llDevice | unix.LANDLOCK_ACCESS_FS_READ_DIR | unix.LANDLOCK_ACCESS_FS_IOCTL_DEV
-	// llWritable: the workspace, /tmp and rw grants: everything except
-	// creating device nodes (never needed; also impossible without caps).
+	// llWritable: the workspace and rw grants: everything except creating
+	// device nodes (never needed; also impossible without caps) and
+	// connecting to Unix sockets found there (a host service may have put
+	// one in the project directory; ABI 9+).
 	llWritable = llReadExec | unix.LANDLOCK_ACCESS_FS_WRITE_FILE |
 		unix.LANDLOCK_ACCESS_FS_REMOVE_DIR | unix.LANDLOCK_ACCESS_FS_REMOVE_FILE |
 		unix.LANDLOCK_ACCESS_FS_MAKE_DIR | unix.LANDLOCK_ACCESS_FS_MAKE_REG |
 		unix.LANDLOCK_ACCESS_FS_MAKE_SOCK | unix.LANDLOCK_ACCESS_FS_MAKE_FIFO |
 		unix.LANDLOCK_ACCESS_FS_MAKE_SYM | unix.LANDLOCK_ACCESS_FS_REFER |
-		unix.LANDLOCK_ACCESS_FS_TRUNCATE | unix.LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+		unix.LANDLOCK_ACCESS_FS_TRUNCATE
+	// llPrivate: the sandbox's own /tmp and /dev/shm, where sockets can only
+	// be the sandbox's own.
+	llPrivate = llWritable | unix.LANDLOCK_ACCESS_FS_RESOLVE_UNIX
 )
 
 // landlockFSByABI is the set of filesystem rights each ABI version handles.

@@ -379,8 +379,8 @@ func landlockRules(ro, rw []string) []landlockRule {
 		{"/dev", llRead},
 		{"/dev/tty", llTerminal},
 		{"/dev/pts", llTerminal},
-		{"/dev/shm", llWritable},
-		{"/tmp", llWritable},
+		{"/dev/shm", llPrivate},
+		{"/tmp", llPrivate},
 	}
 	for _, d := range systemDirs {
 		rules = append(rules, landlockRule{d, llReadExec})
