@@ -119,13 +119,13 @@ var lexicon = []lexEntry{
 	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic`},
 	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요`},
-	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing process processes parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling`},
+	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
 	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody him her them nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit to это bunu`},
-	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api-key token tokens key keys ssh id_rsa passwd shadow env .env private cookie cookies session
+	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
 		passwort kennwort geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende schick* weiterleit* envoie envoyer envia envie enviar inoltra invia stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
