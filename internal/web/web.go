@@ -263,7 +263,7 @@ func (e *redirectError) Unwrap() error { return e.err }
 // explain turns a fetch error into a message the model can act on, keeping the sentinel errors.
 func (f *fetcher) explain(u *url.URL, err error) error {
 	var re *redirectError
-	if errors.As(err, &re) {
+	if errors.As(err, &re) && !errors.Is(err, egress.ErrTooManyRedirects) {
 		return fmt.Errorf("%s redirected to %s, which was refused: %w", redact(u), redact(re.to), f.explain(re.to, re.err))
 	}
 	var de *egress.DenyError
@@ -280,7 +280,7 @@ func (f *fetcher) explain(u *url.URL, err error) error {
 		// should not talk the user into opening internal addresses.
 		return fmt.Errorf("%w: %s: %s; the web tools do not fetch such addresses", egress.ErrDenied, de.Host, de.Reason)
 	case errors.Is(err, egress.ErrTooManyRedirects):
-		return fmt.Errorf("fetching %s: %w", redact(u), egress.ErrTooManyRedirects)
+		return fmt.Errorf("fetching %s: it redirects too many times: %w", redact(u), egress.ErrTooManyRedirects)
 	case errors.Is(err, egress.ErrTooLarge):
 		return fmt.Errorf("fetching %s: the response is larger than the %d-byte limit: %w", redact(u), f.cfg.MaxBytes, ErrTooLarge)
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):

@@ -699,3 +699,16 @@ func TestDescriptionsNameAllowedHosts(t *testing.T) {
 		t.Errorf("no allowlist: %s", d)
 	}
 }
+
+func TestRedirectLoop(t *testing.T) {
+	s := newSite(t)
+	s.mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	cfg := s.config(t, newResolver(), "site.test")
+	_, err := call(t, cfg, ReadWebpage, map[string]any{"url": s.url("site.test", "/loop")})
+	if !errors.Is(err, egress.ErrTooManyRedirects) || !strings.Contains(err.Error(), "redirects too many times") {
+		t.Errorf("redirect loop: %v", err)
+	}
+	if n := s.count("/loop"); n > 6 {
+		t.Errorf("followed %d redirects", n)
+	}
+}
