@@ -8,10 +8,26 @@
 // returns the worst score over forms and over windows of the text, so a payload can neither hide
 // in an encoding nor drown in a long benign document.
 //
-// The model is a logistic regression over hashed word unigrams and bigrams of folded text plus
-// hand-written rule features (rules.go, lexicon.go) whose weights are learned around priors. It
-// is trained by `go run ./internal/guard/detect/train` (see train.go) from the trainable sources
-// of ../shared/data/injection/dev.jsonl; the result is bit-for-bit reproducible.
+// Pipeline of one Score call:
+//
+//  1. Forms (forms.go): the cleaned text; payloads of Unicode tag characters and of variation
+//     selectors decoded from raw; for markup, the parts a browser hides (comments, alt, title and
+//     aria-label values, display:none and similar elements); base64 and hex blocks and percent
+//     escapes that decode to text; lines that read as rot13 or backwards; letter-spaced runs.
+//  2. Folding (fold.go): NFKD compatibility decomposition (full-width, mathematical letters),
+//     diacritics and zero-width characters dropped, lower case, Cyrillic/Greek look-alikes made
+//     Latin inside Latin words, leetspeak digits made letters inside words, Han/Hiragana split
+//     into bigrams, scrambled spellings of key words (typoglycemia) mapped back.
+//  3. Rules (rules.go, lexicon.go): about fifty hand-written sequences over multilingual word
+//     classes ("ignore … previous … instructions", fake chat-template tokens, forged role fields,
+//     markdown-image exfiltration, concealment, decode-and-obey, …).
+//  4. Model: logistic regression over hashed word unigrams and bigrams (punctuation excluded)
+//     plus the rule features, whose weights are learned but held near hand-set priors. Text is
+//     scored in windows of 64 tokens every 32; the worst window of the worst form is the score.
+//
+// The weights are trained by `go run ./internal/guard/detect/train` (Build in build.go) from the
+// trainable sources of ../shared/data/injection/dev.jsonl; the result is reproducible bit for
+// bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result.
 package detect
 
 import (
@@ -113,12 +129,9 @@ type textStats struct {
 
 // Score screens a text. raw is the text as received (it may hide payloads: invisible
 // characters, markup, escapes); cleaned is what the model will see after the guard's filter.
-// Score derives every screening form (cleaned; payloads of tag characters and variation
-// selectors; markup text with hidden parts; base64, hex, percent, rot13, reversed and
-// letter-spaced decodings), folds each (NFKC-style compatibility forms, diacritics, case,
-// look-alike letters, leetspeak, zero-width characters) and scores it in overlapping windows.
-// The worst window of the worst form counts. Score runs in time linear in the input and never
-// panics.
+// Score derives every screening form from both (see the package documentation), folds each and
+// scores it in overlapping windows; the worst window of the worst form counts. Score is safe for
+// concurrent use, runs in time linear in the input and never panics.
 func (m *Model) Score(raw, cleaned string) Result {
 	s := m.getScratch()
 	defer m.pool.Put(s)
