@@ -62,13 +62,32 @@ func stemBytes(w []byte) []byte {
 	return w
 }
 
+// termSet is the question's terms, by id, with a cheap filter on (first byte, length) that
+// spares most words the map lookup.
+type termSet struct {
+	ids      map[string]int
+	firstLen [256]uint64 // bit l set: some term starts with this byte and is l bytes long (63: longer)
+}
+
+func newTermSet(terms map[string]bool) *termSet {
+	ts := &termSet{ids: map[string]int{}}
+	for t := range terms {
+		ts.ids[t] = len(ts.ids)
+		ts.firstLen[t[0]] |= 1 << min(len(t), 63)
+	}
+	return ts
+}
+
 // eachTerm calls fn with the id of every question term among the words of s, without allocating
 // per word: words are lower-cased and stemmed into buf, then looked up.
-func eachTerm(s string, ids map[string]int, buf []byte, fn func(id int)) []byte {
+func eachTerm(s string, ts *termSet, buf []byte, fn func(id int)) []byte {
 	flush := func() {
 		if len(buf) > 0 {
-			if id, ok := ids[string(stemBytes(buf))]; ok {
-				fn(id)
+			w := stemBytes(buf)
+			if ts.firstLen[w[0]]&(1<<min(len(w), 63)) != 0 {
+				if id, ok := ts.ids[string(w)]; ok {
+					fn(id)
+				}
 			}
 			buf = buf[:0]
 		}
@@ -115,18 +134,15 @@ func relevantParts(text, question string, budget int) (string, string) {
 		}
 		return cutRunes(text, budget), fmt.Sprintf("the question has no distinctive words; showing the first %d of %d characters", budget, total)
 	}
-	ids := map[string]int{}
-	for t := range qterms {
-		ids[t] = len(ids)
-	}
+	ts := newTermSet(qterms)
 	// Term frequencies per block, and in how many blocks each question term occurs.
-	nt := len(ids)
+	nt := len(ts.ids)
 	tf := make([]int32, len(blocks)*nt)
 	df := make([]int, nt)
 	var buf []byte
 	for i, b := range blocks {
 		row := tf[i*nt : (i+1)*nt]
-		buf = eachTerm(b, ids, buf, func(id int) {
+		buf = eachTerm(b, ts, buf, func(id int) {
 			if row[id] == 0 {
 				df[id]++
 			}
