@@ -127,6 +127,7 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs := flag.NewFlagSet("paddock serve", flag.ContinueOnError)
 	var (
 		listen, data, certFile, keyFile, masterFile, metricsFile string
+		previousFile                                             string
 		baseURL, model, apiKeyFile                               string
 		insecure, requireSandbox, logJSON, execTools             bool
 		execTimeout                                              time.Duration
@@ -143,6 +144,7 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.BoolVar(&insecure, "insecure-plaintext-on-public-address", false, "serve plain HTTP on a non-loopback address (API keys cross the network in clear)")
 	fs.Var(&allowed, "allowed-host", "host `names` requests may use in Host/Origin, comma-separated (loopback names are always allowed on loopback)")
 	fs.StringVar(&masterFile, "master-key-file", "", "`file` with the master key that seals tenants' model keys (default $"+tenant.EnvMasterKey+")")
+	fs.StringVar(&previousFile, "previous-master-key-file", "", "`file` with the previous master key, still accepted for opening while paddock tenant rotate-master-key runs")
 	fs.StringVar(&metricsFile, "metrics-token-file", "", "`file` with a bearer token that may read every tenant's /metrics")
 	fs.StringVar(&baseURL, "base-url", "", "server-wide model endpoint (default $OPENAI_BASE_URL or "+llm.DefaultBaseURL+")")
 	fs.StringVar(&model, "model", "", "server-wide model name (default $PADDOCK_MODEL or "+llm.DefaultModel+")")
@@ -206,12 +208,10 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := mcfg.Validate(); err != nil && !errors.Is(err, llm.ErrNoAPIKey) {
 		return fail("server-wide model: %v", err)
 	}
-	var sealer *tenant.Sealer
-	if mk, err := tenant.LoadMasterKey(masterFile, os.Getenv(tenant.EnvMasterKey)); err == nil {
-		if sealer, err = tenant.NewSealer(mk); err != nil {
-			return fail("%v", err)
-		}
-	} else if !errors.Is(err, tenant.ErrNoMasterKey) {
+	sealer, err := loadSealer(masterFile, previousFile)
+	if errors.Is(err, tenant.ErrNoMasterKey) && previousFile == "" {
+		sealer = nil // tenants' own model keys cannot be used; the server-wide model still can
+	} else if err != nil {
 		return fail("%v", err)
 	}
 	var metricsToken string
@@ -288,6 +288,10 @@ const tenantUsage = `Usage:
                                     give a tenant its own model endpoint; the key is sealed
                                     with the master key (--master-key-file or $PADDOCK_MASTER_KEY)
   paddock tenant new-master-key     print a new random master key
+  paddock tenant rotate-master-key --master-key-file NEW --previous-master-key-file OLD
+                                    reseal every tenant's model key under NEW, in one transaction.
+                                    Without downtime: restart the server with both files
+                                    (serve --previous-master-key-file OLD), rotate, then drop OLD.
 
 Every command takes --data-dir (default $PADDOCK_DATA_DIR or ~/.local/share/paddock).
 `
@@ -303,8 +307,12 @@ func TenantCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("paddock tenant "+sub, flag.ContinueOnError)
-	var data, baseURL, model, keyFile, masterFile string
+	var data, baseURL, model, keyFile, masterFile, previousFile string
 	fs.StringVar(&data, "data-dir", "", "data `dir`ectory")
+	if sub == "rotate-master-key" {
+		fs.StringVar(&masterFile, "master-key-file", "", "the new master key `file` (default $"+tenant.EnvMasterKey+")")
+		fs.StringVar(&previousFile, "previous-master-key-file", "", "the old master key `file`")
+	}
 	if sub == "set-model" {
 		fs.StringVar(&baseURL, "base-url", "", "the tenant's model endpoint (https://, or http:// on loopback)")
 		fs.StringVar(&model, "model", "", "the model name")
@@ -364,6 +372,29 @@ func TenantCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		tw.Flush()
 		return exitOK
+	case "rotate-master-key":
+		if previousFile == "" {
+			fmt.Fprintln(stderr, "paddock tenant rotate-master-key: give --previous-master-key-file (the key now in use) and the new key")
+			return exitUsage
+		}
+		sealer, err := loadSealer(masterFile, previousFile)
+		if err != nil {
+			fmt.Fprintln(stderr, "paddock tenant rotate-master-key:", err)
+			return exitUsage
+		}
+		n, err := st.ResealCredentials(ctx, func(name string, sealed []byte) ([]byte, string, error) {
+			plain, err := sealer.Open(name, sealed)
+			if err != nil {
+				return nil, "", err
+			}
+			return sealer.Seal(name, plain), sealer.KeyID(), nil
+		})
+		if err != nil {
+			fmt.Fprintln(stderr, "paddock tenant rotate-master-key:", err)
+			return exitFailed
+		}
+		fmt.Fprintf(stdout, "resealed %d credentials under master key %s\n", n, sealer.KeyID())
+		return exitOK
 	case "set-model":
 		if fs.NArg() != 1 || baseURL == "" || model == "" {
 			fmt.Fprintln(stderr, "paddock tenant set-model: give NAME, --base-url and --model")
@@ -405,6 +436,29 @@ func TenantCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	fmt.Fprintf(stderr, "paddock tenant: unknown command %q\n%s", sub, tenantUsage)
 	return exitUsage
+}
+
+// loadSealer loads the master key (file or environment) and, when previousFile is set, the
+// previous one too, for values not resealed yet.
+func loadSealer(masterFile, previousFile string) (*tenant.Sealer, error) {
+	mk, err := tenant.LoadMasterKey(masterFile, os.Getenv(tenant.EnvMasterKey))
+	if err != nil {
+		return nil, err
+	}
+	sealer, err := tenant.NewSealer(mk)
+	if err != nil {
+		return nil, err
+	}
+	if previousFile != "" {
+		old, err := tenant.LoadMasterKey(previousFile, "")
+		if err != nil {
+			return nil, fmt.Errorf("previous master key: %w", err)
+		}
+		if sealer, err = sealer.WithPrevious(old); err != nil {
+			return nil, err
+		}
+	}
+	return sealer, nil
 }
 
 // reorder moves flags before positional arguments, so "create acme --data-dir D" works.

@@ -170,6 +170,22 @@ func TestSealedModelCredential(t *testing.T) {
 	if got := model.Handler.Requests()[0].Header.Get("Authorization"); got != "Bearer "+canary {
 		t.Fatalf("the tenant's model got %q", got)
 	}
+	// Rotation: reseal under a new master key; the new key alone then opens the credential.
+	mk2 := filepath.Join(dir, "master2.key")
+	os.WriteFile(mk2, []byte(tenant.NewMasterKey()), 0o600)
+	if code, out, errs := cli(t, "tenant", "rotate-master-key", "--master-key-file", mk2, "--previous-master-key-file", mk, d); code != 0 || !strings.Contains(out, "resealed 1") {
+		t.Fatalf("rotate: %d %s %s", code, out, errs)
+	}
+	c, _ := st.Credential(ctx, "acme")
+	mk2Text, _ := os.ReadFile(mk2)
+	mk2Bytes, _ := tenant.ParseMasterKey(string(mk2Text))
+	sealer2, _ := tenant.NewSealer(mk2Bytes)
+	if got, err := sealer2.Open("acme", c.SealedKey); err != nil || string(got) != canary || c.KeyID != sealer2.KeyID() {
+		t.Fatalf("after rotation: %v (key id %s)", err, c.KeyID)
+	}
+	if _, err := sealer.Open("acme", c.SealedKey); err == nil {
+		t.Fatal("the old master key still opens the credential")
+	}
 	// Without the master key the sealed credential cannot be used, and the error does not leak it.
 	srv2, _ := New(ctx, Config{Store: st, DataDir: dir, Model: llmNoModel()})
 	defer srv2.Close()

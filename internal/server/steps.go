@@ -280,6 +280,9 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 			if approver.asked != nil && approver.asked.Hash == b.Hash {
 				b.Why = approver.asked.Why
 			}
+			if b.Why == "" {
+				b.Why = b.Tool + " is not pre-approved for this task"
+			}
 			raw, _ := json.Marshal(b)
 			awaiting = string(raw)
 			out.AwaitingApproval = &b

@@ -407,3 +407,46 @@ func (s *Store) Credential(ctx context.Context, tenant string) (*Credential, err
 	c.Updated = fromMicros(updated)
 	return &c, nil
 }
+
+// ResealCredentials re-encrypts every tenant's sealed model key in one transaction (master key
+// rotation): reseal gets each tenant's sealed value and returns it sealed under the new key with
+// that key's id. Either every credential is resealed or none is. It returns how many were.
+func (s *Store) ResealCredentials(ctx context.Context, reseal func(tenant string, sealed []byte) ([]byte, string, error)) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT tenant, sealed_key FROM credentials WHERE sealed_key IS NOT NULL AND length(sealed_key) > 0`)
+		if err != nil {
+			return fmt.Errorf("store: credentials: %w", err)
+		}
+		type cred struct {
+			tenant string
+			sealed []byte
+		}
+		var all []cred
+		for rows.Next() {
+			var c cred
+			if err := rows.Scan(&c.tenant, &c.sealed); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: credentials: %w", err)
+			}
+			all = append(all, c)
+		}
+		rows.Close()
+		for _, c := range all {
+			sealed, kid, err := reseal(c.tenant, c.sealed)
+			if err != nil {
+				return fmt.Errorf("reseal the credential of %s: %w", c.tenant, err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE credentials SET sealed_key = ?, key_id = ?, updated = ? WHERE tenant = ?`,
+				sealed, kid, micros(time.Now()), c.tenant); err != nil {
+				return fmt.Errorf("store: reseal: %w", err)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}

@@ -26,10 +26,13 @@ var (
 	ErrOpen = errors.New("sealed credential does not open (wrong master key, wrong tenant or tampered)")
 )
 
-// Sealer encrypts and decrypts per-tenant secrets with AES-256-GCM. It is safe for concurrent use.
+// Sealer encrypts and decrypts per-tenant secrets with AES-256-GCM. It seals with its current
+// master key and opens with it or any previous key added with WithPrevious, so a master key can be
+// rotated while the server runs. It is safe for concurrent use.
 type Sealer struct {
-	aead cipher.AEAD
-	kid  string
+	aead     cipher.AEAD
+	kid      string
+	previous []*Sealer
 }
 
 // sealVersion starts every sealed value, so the format can change later.
@@ -52,6 +55,17 @@ func NewSealer(master []byte) (*Sealer, error) {
 	}
 	id := sha256.Sum256(append([]byte("paddock master key id\x00"), master...))
 	return &Sealer{aead: aead, kid: hex.EncodeToString(id[:4])}, nil
+}
+
+// WithPrevious returns a sealer that seals with s's key and also opens values sealed with old.
+func (s *Sealer) WithPrevious(old []byte) (*Sealer, error) {
+	o, err := NewSealer(old)
+	if err != nil {
+		return nil, err
+	}
+	n := *s
+	n.previous = append(append([]*Sealer(nil), s.previous...), o)
+	return &n, nil
 }
 
 // KeyID names the master key (a hash prefix, not the key), to tell which key sealed a value.
@@ -109,8 +123,21 @@ func (s *Sealer) Seal(tenant string, secret []byte) []byte {
 	return s.aead.Seal(out, nonce, secret, aad(tenant))
 }
 
-// Open decrypts a value sealed for tenant.
+// Open decrypts a value sealed for tenant with the current or a previous master key.
 func (s *Sealer) Open(tenant string, sealed []byte) ([]byte, error) {
+	plain, err := s.open(tenant, sealed)
+	if err == nil {
+		return plain, nil
+	}
+	for _, p := range s.previous {
+		if plain, err := p.open(tenant, sealed); err == nil {
+			return plain, nil
+		}
+	}
+	return nil, err
+}
+
+func (s *Sealer) open(tenant string, sealed []byte) ([]byte, error) {
 	n := s.aead.NonceSize()
 	if len(sealed) < 1+n+s.aead.Overhead() || sealed[0] != sealVersion {
 		return nil, ErrOpen

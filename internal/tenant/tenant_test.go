@@ -138,3 +138,29 @@ func TestLoadMasterKey(t *testing.T) {
 		t.Fatalf("short key: %v", err)
 	}
 }
+
+func TestRotation(t *testing.T) {
+	oldKey, _ := ParseMasterKey(NewMasterKey())
+	newKey, _ := ParseMasterKey(NewMasterKey())
+	old, _ := NewSealer(oldKey)
+	sealedOld := old.Seal("acme", []byte("secret"))
+	cur, _ := NewSealer(newKey)
+	if _, err := cur.Open("acme", sealedOld); !errors.Is(err, ErrOpen) {
+		t.Fatal("the new key alone opened an old value")
+	}
+	both, err := cur.WithPrevious(oldKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := both.Open("acme", sealedOld)
+	if err != nil || string(got) != "secret" {
+		t.Fatalf("open with the previous key: %q %v", got, err)
+	}
+	resealed := both.Seal("acme", got)
+	if _, err := cur.Open("acme", resealed); err != nil || both.KeyID() != cur.KeyID() {
+		t.Fatalf("a resealed value does not open with the new key alone: %v", err)
+	}
+	if _, err := both.Open("beta", sealedOld); !errors.Is(err, ErrOpen) {
+		t.Fatal("opened under another tenant")
+	}
+}
