@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -125,6 +126,23 @@ var Evasions = []Evasion{
 				return "  "
 			}
 			return string(r) + " "
+		}))
+	}},
+	{"html-entities", func(s string, rng *rand.Rand) (string, string) {
+		return same(mapRunes(s, func(r rune) string { return fmt.Sprintf("&#%d;", r) }))
+	}},
+	{"small-capitals", func(s string, rng *rand.Rand) (string, string) {
+		caps := map[byte]rune{}
+		for r, c := range smallCaps {
+			caps[c] = r
+		}
+		return same(mapRunes(s, func(r rune) string {
+			if r < 0x80 {
+				if c, ok := caps[byte(unicode.ToLower(r))]; ok {
+					return string(c)
+				}
+			}
+			return string(r)
 		}))
 	}},
 	{"rot13", func(s string, rng *rand.Rand) (string, string) {

@@ -284,6 +284,16 @@ func (tz *tokenizer) rune(r rune, s string, next int) {
 		// Dropped without ending the word: zero-width characters inside words are a classic
 		// way to split a keyword.
 		return
+	case letterLike(r) != 0:
+		// Small capitals, regional indicators and negative circled or squared letters are
+		// Latin letters in costume (NFKD leaves them alone).
+		tz.endCJK()
+		c := letterLike(r)
+		tz.word = append(tz.word, c)
+		tz.skel = append(tz.skel, c)
+		tz.letters++
+		tz.hasLatin = true
+		tz.lastPunct = -1
 	case unicode.IsLetter(r):
 		if isCJK(r) {
 			tz.endWord()
@@ -402,6 +412,26 @@ func confusable(r rune) byte {
 		return 'y'
 	case 'ζ':
 		return 'z'
+	}
+	return 0
+}
+
+// smallCaps maps Latin small capitals (and a few look-alike IPA letters) to ASCII.
+var smallCaps = map[rune]byte{'ᴀ': 'a', 'ʙ': 'b', 'ᴄ': 'c', 'ᴅ': 'd', 'ᴇ': 'e', 'ꜰ': 'f', 'ɢ': 'g', 'ʜ': 'h', 'ɪ': 'i',
+	'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm', 'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u',
+	'ᴠ': 'v', 'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z'}
+
+// letterLike returns the ASCII letter a costume letter stands for, or 0.
+func letterLike(r rune) byte {
+	switch {
+	case r >= 0x1F1E6 && r <= 0x1F1FF: // regional indicators
+		return byte('a' + r - 0x1F1E6)
+	case r >= 0x1F150 && r <= 0x1F169: // negative circled capitals
+		return byte('a' + r - 0x1F150)
+	case r >= 0x1F170 && r <= 0x1F189: // negative squared capitals
+		return byte('a' + r - 0x1F170)
+	case r >= 0x1D00 && r <= 0x1D22, r >= 0x0280 && r <= 0x029F, r >= 0xA730 && r <= 0xA731, r == 0x0262, r == 0x026A, r == 0x0274:
+		return smallCaps[r]
 	}
 	return 0
 }

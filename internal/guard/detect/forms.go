@@ -3,7 +3,9 @@ package detect
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -61,18 +63,24 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 		if hx != "" {
 			add(form{text: hx, kind: formDecoded, name: "hex"})
 		}
+		if d := decodeEscapes(s); d != "" {
+			add(form{text: d, kind: formDecoded, name: "character escapes"})
+		}
+		if d := decodeBinary(s); d != "" {
+			add(form{text: d, kind: formDecoded, name: "binary"})
+		}
 		if strings.Count(s, "%") >= 3 {
 			if d := percentDecode(s); d != s {
 				add(form{text: d, kind: formDecoded, name: "percent-encoding"})
 			}
 		}
 	}
-	if st.rot13 >= 3 && st.rot13 > st.plain/4 {
+	if (st.rot13 >= 2 || st.rot13 == 1 && st.plain == 0) && st.rot13 > st.plain/4 {
 		if d := rot13Lines(cleaned); d != "" {
 			add(form{text: d, kind: formDecoded, name: "rot13"})
 		}
 	}
-	if st.reversed >= 3 && st.reversed > st.plain/4 {
+	if (st.reversed >= 2 || st.reversed == 1 && st.plain == 0) && st.reversed > st.plain/4 {
 		if d := reverseLines(cleaned); d != "" {
 			add(form{text: d, kind: formDecoded, name: "reversed text"})
 		}
@@ -600,6 +608,89 @@ func decodeHexBlocks(s string) string {
 	return strings.ToValidUTF8(string(out), " ")
 }
 
+// decodeEscapes decodes HTML character references (&#73; &#x49; &lt;) and \uXXXX / \xXX escapes
+// when the text has at least four of them, or returns "".
+func decodeEscapes(s string) string {
+	n := strings.Count(s, "&#") + strings.Count(s, `\u`)
+	if n < 4 {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '&' && i+2 < len(s) && s[i+1] == '#':
+			j := i + 2
+			base := 10
+			if j < len(s) && (s[j] == 'x' || s[j] == 'X') {
+				base, j = 16, j+1
+			}
+			k := j
+			for k < len(s) && k-j < 7 && (hexVal(s[k]) >= 0 && (base == 16 || s[k] <= '9')) {
+				k++
+			}
+			if v, err := strconv.ParseUint(s[j:k], base, 32); err == nil && k > j && v <= unicode.MaxRune {
+				b.WriteRune(rune(v))
+				if k < len(s) && s[k] == ';' {
+					k++
+				}
+				i = k
+				continue
+			}
+		case s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u':
+			if v, err := strconv.ParseUint(s[i+2:i+6], 16, 32); err == nil {
+				b.WriteRune(rune(v))
+				i += 6
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return strings.ToValidUTF8(b.String(), " ")
+}
+
+// decodeBinary decodes runs of at least eight space-separated 8-bit groups (01001001 01100111 …).
+func decodeBinary(s string) string {
+	if !strings.Contains(s, "0100") && !strings.Contains(s, "0110") {
+		return ""
+	}
+	var out, cur []byte
+	flush := func() {
+		if len(cur) >= 8 && mostlyText(cur) {
+			out = append(append(out, cur...), '\n')
+		}
+		cur = cur[:0]
+	}
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && (s[i] == '0' || s[i] == '1') && (i == 0 || s[i-1] == ' ' || s[i-1] == '\n') {
+			var v byte
+			ok := true
+			for k := 0; k < 8; k++ {
+				c := s[i+k]
+				if c != '0' && c != '1' {
+					ok = false
+					break
+				}
+				v = v<<1 | (c - '0')
+			}
+			if ok && (i+8 == len(s) || s[i+8] == ' ' || s[i+8] == '\n') {
+				cur = append(cur, v)
+				i += 9
+				continue
+			}
+		}
+		if len(cur) > 0 {
+			flush()
+		}
+		i++
+	}
+	flush()
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.ToValidUTF8(string(out), " ")
+}
+
 // percentDecode decodes %XX escapes leniently (invalid ones stay as they are).
 func percentDecode(s string) string {
 	var b []byte
@@ -706,7 +797,7 @@ func transformLines(s string, set map[uint64]bool, f func(string) string) string
 		// A decode instruction often shares the line with the payload: judge by clauses too.
 		for _, part := range strings.SplitAfter(line, ": ") {
 			p, o := lineScore(part, set)
-			if o >= 2 && o > p {
+			if o >= 2 && o > p || o == 1 && p == 0 {
 				b.WriteString(f(part))
 				b.WriteByte('\n')
 			}
