@@ -22,6 +22,7 @@ type metrics struct {
 	denials   map[[2]string]uint64 // tenant, reason
 	flags     map[string]uint64    // injection detections
 	running   map[string]int64
+	ended     map[[2]string]uint64 // tenant, task status
 	stepTime  map[string]*histogram
 }
 
@@ -29,7 +30,7 @@ func newMetrics() *metrics {
 	return &metrics{
 		requests: map[[3]string]uint64{}, latency: map[[2]string]*histogram{}, steps: map[[2]string]uint64{},
 		toolCalls: map[[2]string]uint64{}, tokens: map[string]uint64{}, denials: map[[2]string]uint64{},
-		flags: map[string]uint64{}, running: map[string]int64{}, stepTime: map[string]*histogram{},
+		flags: map[string]uint64{}, running: map[string]int64{}, ended: map[[2]string]uint64{}, stepTime: map[string]*histogram{},
 	}
 }
 
@@ -94,6 +95,12 @@ func (m *metrics) toolCall(tenant, kind string, flagged bool) {
 	}
 }
 
+func (m *metrics) taskEnded(tenant, status string) {
+	m.mu.Lock()
+	m.ended[[2]string{tenant, status}]++
+	m.mu.Unlock()
+}
+
 func (m *metrics) addRunning(tenant string, d int64) {
 	m.mu.Lock()
 	m.running[tenant] += d
@@ -156,6 +163,12 @@ func (m *metrics) write(w io.Writer, only string) {
 	for _, t := range sortedKeys1(m.flags) {
 		if keep(t) {
 			fmt.Fprintf(&b, "paddock_injection_flags_total{tenant=%q} %d\n", t, m.flags[t])
+		}
+	}
+	header("paddock_tasks_ended_total", "counter", "Tasks that ended, by tenant and status (finished, failed, budget, interrupted): a tenant whose tasks fail shows here.")
+	for _, k := range sortedKeys2(m.ended) {
+		if keep(k[0]) {
+			fmt.Fprintf(&b, "paddock_tasks_ended_total{tenant=%q,status=%q} %d\n", k[0], k[1], m.ended[k])
 		}
 	}
 	header("paddock_running_steps", "gauge", "Agent steps running now, by tenant.")

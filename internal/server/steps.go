@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"path"
@@ -215,6 +216,9 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	name := req.Name
 	st := &store.APStep{Tenant: p.Tenant, TaskID: taskID, Name: name, Input: input, AdditionalInput: addl}
 	if err := s.st.StartAPStep(ctx, st); err != nil {
+		if errors.Is(err, store.ErrStepRunning) {
+			return errorf(http.StatusConflict, "step_running", "a step of this task is running; wait for it")
+		}
 		return fmt.Errorf("start step: %w", err)
 	}
 	if strings.TrimSpace(input) != "" && len(state.Pending) == 0 {
@@ -333,6 +337,9 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 // tenant's audit chain.
 func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
 	s.metrics.stepDone(p.Tenant, st.Status, tokens, d)
+	if out.TaskStatus != "" && out.TaskStatus != store.StatusRunning {
+		s.metrics.taskEnded(p.Tenant, out.TaskStatus)
+	}
 	target := taskID + "/" + st.ID
 	var es []*store.AuditEntry
 	for _, c := range out.ToolCalls {

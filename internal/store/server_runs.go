@@ -112,8 +112,13 @@ func scanAPStep(row interface{ Scan(...any) error }) (*APStep, error) {
 	return &st, nil
 }
 
+// ErrStepRunning reports a step started while another step of the same task is running (on this
+// server or, with a shared database, on another).
+var ErrStepRunning = errors.New("a step of this task is running")
+
 // StartAPStep durably records a step as running before any of its work happens, so that a crash
-// during it is visible at the next start. ID, Seq and the times are set.
+// during it is visible at the next start. ID, Seq and the times are set. It fails with
+// ErrStepRunning while another step of the task runs.
 func (s *Store) StartAPStep(ctx context.Context, st *APStep) error {
 	if err := checkTenant(st.Tenant); err != nil {
 		return err
@@ -131,9 +136,13 @@ func (s *Store) StartAPStep(ctx context.Context, st *APStep) error {
 		st.AdditionalOutput = "{}"
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) + 1 FROM ap_steps WHERE tenant = ? AND task_id = ?`,
-			st.Tenant, st.TaskID).Scan(&st.Seq); err != nil {
+		var running int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) + 1, count(*) FILTER (WHERE status = ?) FROM ap_steps WHERE tenant = ? AND task_id = ?`,
+			APStepRunning, st.Tenant, st.TaskID).Scan(&st.Seq, &running); err != nil {
 			return fmt.Errorf("store: start step: %w", err)
+		}
+		if running > 0 {
+			return fmt.Errorf("task %s: %w", st.TaskID, ErrStepRunning)
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO ap_steps (`+apStepCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			st.Tenant, st.TaskID, st.ID, st.Seq, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,

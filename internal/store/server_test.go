@@ -102,6 +102,9 @@ func TestTaskRunsStepsAndUsage(t *testing.T) {
 	if err := s.StartAPStep(ctx, &APStep{Tenant: "beta", TaskID: task.ID}); err == nil {
 		t.Fatal("beta started a step on acme's task")
 	}
+	if err := s.StartAPStep(ctx, &APStep{Tenant: "acme", TaskID: task.ID}); !errors.Is(err, ErrStepRunning) {
+		t.Fatalf("a second step while one runs: %v", err)
+	}
 	st.Status, st.Output = APStepCompleted, "done"
 	task.Steps, task.PromptTokens = 1, 10
 	run := &TaskRun{Tenant: "acme", TaskID: task.ID, State: `{"turn":1}`, Awaiting: `{"call_id":"c"}`}
