@@ -242,6 +242,12 @@ func (m *Model) gramCount(t *token) int {
 	return int(t.end-t.start) - 3
 }
 
+// noFeatures reports tokens that get no hashed features when noPunct is set: punctuation and
+// single ASCII letters, whose weights only learn the quirks of a dataset's formatting.
+func noFeatures(t *token) bool {
+	return t.flags&tokPunct != 0 || (t.flags&tokWord != 0 && t.end-t.start == 1)
+}
+
 func load4(b []byte) uint32 {
 	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
@@ -288,7 +294,7 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	prev := uint64(0x5bd1e995) // bigram context before the first token
 	for i := range toks {
 		h := toks[i].h
-		if m.noPunct && toks[i].flags&tokPunct != 0 {
+		if m.noPunct && noFeatures(&toks[i]) {
 			pre = append(pre, acc)
 			prev = h
 			continue
@@ -386,6 +392,10 @@ func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int
 	}
 	for i := start; i < end && i < len(tz.toks); i++ {
 		t := tz.toks[i]
+		if m.noPunct && noFeatures(&t) {
+			prev = t.h
+			continue
+		}
 		if w := float64(m.hashW[m.uniIndex(t.h)]); w > 0.3 && !seenW[t.h] && t.flags&tokPunct == 0 {
 			seenW[t.h] = true
 			ws = append(ws, scored{w, "word " + strconv.Quote(string(tz.buf[t.start:t.end]))})

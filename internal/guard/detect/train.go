@@ -93,7 +93,7 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 	for i := range tz.toks {
 		t := &tz.toks[i]
 		r.off = append(r.off, int32(len(r.feats)))
-		if m.noPunct && t.flags&tokPunct != 0 {
+		if m.noPunct && noFeatures(t) {
 			prev = t.h
 			continue
 		}
