@@ -243,9 +243,9 @@ func (m *Model) gramCount(t *token) int {
 }
 
 // noFeatures reports tokens that get no hashed features when noPunct is set: punctuation and
-// single ASCII letters, whose weights only learn the quirks of a dataset's formatting.
+// single letters and numbers, whose weights only learn the quirks of a dataset's formatting.
 func noFeatures(t *token) bool {
-	return t.flags&tokPunct != 0 || (t.flags&tokWord != 0 && t.end-t.start == 1)
+	return t.flags&tokPunct != 0 || (t.flags&tokWord != 0 && (t.end-t.start == 1 || t.flags&tokDigits != 0))
 }
 
 func load4(b []byte) uint32 {

@@ -15,6 +15,7 @@ const (
 	tokCJK                        // a Han or Hiragana character or bigram
 	tokPunct                      // one punctuation or symbol character (runs of the same one collapsed)
 	tokQuoted                     // an opening quotation mark comes right before this token
+	tokDigits                     // a word of digits only
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -462,6 +463,9 @@ func (tz *tokenizer) endWord() {
 	start := int32(len(tz.buf))
 	tz.buf = append(tz.buf, w...)
 	t := token{start: start, end: int32(len(tz.buf)), flags: tokWord}
+	if tz.letters == 0 {
+		t.flags |= tokDigits
+	}
 	tz.buf = append(tz.buf, ' ')
 	t.h = fnv(w)
 	if tz.lx != nil {
