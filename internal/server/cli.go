@@ -165,7 +165,7 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.BoolVar(&execTools, "exec", false, "offer execute_shell and execute_python_code, each command in the sandbox under the tenant's own host uids")
 	fs.DurationVar(&execTimeout, "exec-timeout", 2*time.Minute, "wall time of one sandboxed command")
 	fs.Int64Var(&execMemory, "exec-memory", 512<<20, "memory of one sandboxed command's process tree, in bytes")
-	fs.BoolVar(&requireSandbox, "require-sandbox", false, "report not ready (/readyz 503) when the sandbox's protections are missing")
+	fs.BoolVar(&requireSandbox, "require-sandbox", false, "report not ready (/readyz 503) unless a command runs in the sandbox (on by default with --exec)")
 	fs.BoolVar(&logJSON, "log-json", false, "log JSON lines on stderr")
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage); fs.PrintDefaults() }
 	if code, ok := parseFlags(fs, args, stderr); !ok {
@@ -241,9 +241,6 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		}
 		cfg.Exec = &sandbox.Config{Timeout: execTimeout, Memory: execMemory}
 	}
-	if requireSandbox || execTools {
-		cfg.ReadyCheck = func(context.Context) error { return sandbox.Available() }
-	}
 
 	st, dir, err := openStore(ctx, data)
 	if err != nil {
@@ -252,6 +249,9 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	defer st.Close()
 	cfg.Store, cfg.DataDir = st, dir
+	if requireSandbox || execTools {
+		cfg.ReadyCheck = SandboxSelfTest(dir, 30*time.Second)
+	}
 	srv, err := New(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "paddock serve:", err)

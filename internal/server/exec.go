@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -91,4 +93,40 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// SandboxSelfTest returns a readiness check that runs /bin/true in the sandbox with every
+// protection (at most every interval; the result is cached in between), in a scratch directory
+// under dir. A sandbox that cannot start a command makes the server not ready.
+func SandboxSelfTest(dir string, interval time.Duration) func(context.Context) error {
+	var mu sync.Mutex
+	var last time.Time
+	var lastErr error
+	return func(ctx context.Context) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if !last.IsZero() && time.Since(last) < interval {
+			return lastErr
+		}
+		last, lastErr = time.Now(), selfTest(ctx, dir)
+		return lastErr
+	}
+}
+
+func selfTest(ctx context.Context, dir string) error {
+	if err := sandbox.Available(); err != nil {
+		return err
+	}
+	ws := filepath.Join(dir, "selftest")
+	if err := os.MkdirAll(ws, 0o700); err != nil {
+		return fmt.Errorf("sandbox self-test: %w", err)
+	}
+	res, err := sandbox.Run(ctx, sandbox.Config{Workspace: ws, Timeout: 10 * time.Second}, []string{"/bin/true"})
+	if err != nil {
+		return fmt.Errorf("sandbox self-test: %w", err)
+	}
+	if res.ExitCode != 0 {
+		return fmt.Errorf("sandbox self-test: /bin/true exited %d", res.ExitCode)
+	}
+	return nil
 }

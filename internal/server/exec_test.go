@@ -88,3 +88,20 @@ func TestCPUQuota(t *testing.T) {
 		t.Fatalf("over the CPU quota: %d %s", res.StatusCode, body(res))
 	}
 }
+
+func TestSandboxSelfTestInReadiness(t *testing.T) {
+	if err := sandbox.Available(); err != nil {
+		t.Fatalf("the sandbox is needed for this test: %v", err)
+	}
+	f := newFixture(t, func(c *Config) { c.ReadyCheck = SandboxSelfTest(c.DataDir, time.Minute) })
+	res := f.do("GET", "/readyz", "", nil, nil)
+	if res.StatusCode != 200 || !strings.Contains(body(res), `"sandbox":"ok"`) {
+		t.Fatalf("readyz: %d %s", res.StatusCode, body(res))
+	}
+	bad := newFixture(t, func(c *Config) {
+		c.ReadyCheck = func(context.Context) error { return sandbox.ErrUnavailable }
+	})
+	if res := bad.do("GET", "/readyz", "", nil, nil); res.StatusCode != 503 || strings.Contains(body(res), "unavailable") {
+		t.Fatalf("readyz with a failing sandbox: %d %s", res.StatusCode, body(res))
+	}
+}
