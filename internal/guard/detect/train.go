@@ -30,6 +30,9 @@ type TrainConfig struct {
 	RuleL2  float64 // penalty pulling rule weights towards their priors
 	Seed    uint64  // shuffling and augmentation
 	Augment bool    // plant training attacks in benign carrier text and add synthetic rows
+	// MinFamilies drops hashed features seen in fewer dev families (both classes counted,
+	// synthetic rows not): a word only one source uses teaches that source's style, not injection.
+	MinFamilies int
 	// FamilyPower sets row weights within a class to family size^-FamilyPower: 0 weighs rows
 	// equally, 1 weighs families equally.
 	FamilyPower float64
@@ -185,6 +188,7 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 
 	// Row weights: w = family size^-FamilyPower, then each class scaled to the same total.
 	rows := make([]row, 0, len(examples))
+	var rowFams []string
 	var classTotal [2]float64
 	tz := &tokenizer{}
 	for _, e := range examples {
@@ -198,10 +202,12 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 		}
 		classTotal[e.Label] += w
 		rows = append(rows, r)
+		rowFams = append(rowFams, devFamily(e.Source))
 	}
 	for i := range rows {
 		rows[i].weight *= float64(len(rows)) / 2 / classTotal[rows[i].label]
 	}
+	allowed := familySupport(m, rows, rowFams, cfg.MinFamilies)
 
 	gHash := make([]float32, len(m.hashW)) // AdaGrad accumulators
 	gRule := make([]float64, len(rules))
@@ -215,16 +221,66 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 		for _, ri := range order {
 			r := &rows[ri]
 			if r.label == 1 {
-				m.sgdStep(r, bestWindow(m, r), 1, r.weight, cfg, gHash, gRule, &gBias)
+				m.sgdStep(r, bestWindow(m, r), 1, r.weight, cfg, allowed, gHash, gRule, &gBias)
 				continue
 			}
 			ww := r.weight / math.Sqrt(float64(len(r.windows)))
 			for _, w := range r.windows {
-				m.sgdStep(r, w, 0, ww, cfg, gHash, gRule, &gBias)
+				m.sgdStep(r, w, 0, ww, cfg, allowed, gHash, gRule, &gBias)
 			}
 		}
 	}
 	return m, nil
+}
+
+// devFamily is the family of a dev source, or "" for augmented and synthetic rows.
+func devFamily(source string) string {
+	if strings.HasPrefix(source, "augment(") || strings.HasPrefix(source, "synthetic(") {
+		return ""
+	}
+	return Family(source)
+}
+
+// familySupport marks the hashed features seen in at least min dev families (nil: all allowed).
+func familySupport(m *Model, rows []row, fams []string, min int) []bool {
+	if min <= 1 {
+		return nil
+	}
+	names := map[string]int{}
+	var sorted []string
+	for _, f := range fams {
+		if _, ok := names[f]; !ok && f != "" {
+			names[f] = 0
+			sorted = append(sorted, f)
+		}
+	}
+	sort.Strings(sorted)
+	for i, f := range sorted {
+		names[f] = i % 64
+	}
+	bits := make([]uint64, len(m.hashW))
+	for i := range rows {
+		if fams[i] == "" {
+			continue
+		}
+		b := uint64(1) << uint(names[fams[i]])
+		for _, f := range rows[i].feats {
+			bits[f] |= b
+		}
+	}
+	allowed := make([]bool, len(m.hashW))
+	for i, b := range bits {
+		allowed[i] = popcount(b) >= min
+	}
+	return allowed
+}
+
+func popcount(x uint64) int {
+	n := 0
+	for ; x != 0; x &= x - 1 {
+		n++
+	}
+	return n
 }
 
 // bestWindow is the attack row's window the model currently scores highest (the first on ties).
@@ -244,7 +300,7 @@ func bestWindow(m *Model, r *row) inst {
 // sgdStep is one AdaGrad step of weighted logistic loss on window w. Products are wrapped in
 // explicit float64 conversions where fusion into FMA could otherwise change the rounding on
 // some architectures (the Go spec lets explicit conversions block fusion).
-func (m *Model) sgdStep(r *row, w inst, y int, weight float64, cfg TrainConfig, gHash []float32, gRule []float64, gBias *float64) {
+func (m *Model) sgdStep(r *row, w inst, y int, weight float64, cfg TrainConfig, allowed []bool, gHash []float32, gRule []float64, gBias *float64) {
 	p := sigmoid(m.windowLogit(r, w))
 	g := float64(float64(p-float64(y)) * weight) // dLoss/dlogit
 	if g == 0 {
@@ -253,6 +309,9 @@ func (m *Model) sgdStep(r *row, w inst, y int, weight float64, cfg TrainConfig, 
 	scale := 1 / math.Sqrt(float64(w.end-w.start))
 	gf := float64(g * scale)
 	for _, f := range r.feats[r.off[w.start]:r.off[w.end]] {
+		if allowed != nil && !allowed[f] {
+			continue
+		}
 		wf := float64(m.hashW[f])
 		grad := float64(gf + float64(cfg.L2*wf))
 		acc := float64(gHash[f]) + float64(grad*grad)
