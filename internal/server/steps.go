@@ -211,6 +211,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	defer env.ws.Close()
+	env.cfg.Store = &recorder{Store: s.st}
 
 	// The step is on record as running before it does anything, so a crash shows.
 	name := req.Name
