@@ -58,6 +58,7 @@ type Store interface {
 
 	StartAPStep(ctx context.Context, st *store.APStep) error
 	FinishAPStep(ctx context.Context, o store.StepOutcome) error
+	AbandonAPStep(ctx context.Context, tenant, stepID, output string) error
 	APStep(ctx context.Context, tenant, taskID, stepID string) (*store.APStep, error)
 	APSteps(ctx context.Context, tenant, taskID string, limit, offset int) ([]*store.APStep, int, error)
 	MarkInterruptedSteps(ctx context.Context, output string) ([]*store.APStep, error)

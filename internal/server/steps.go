@@ -121,7 +121,7 @@ func (s *Server) checkQuota(ctx context.Context, tenantName string) (time.Durati
 	return 0, nil
 }
 
-func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal) error {
+func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal) (err error) {
 	ctx := r.Context()
 	taskID, err := pathID(r, "task_id", "task")
 	if err != nil {
@@ -222,6 +222,16 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		}
 		return fmt.Errorf("start step: %w", err)
 	}
+	finished := false
+	defer func() {
+		// A step whose request failed after it started must not stay "running": that would
+		// hold the task until the next restart.
+		if !finished {
+			if aerr := s.st.AbandonAPStep(context.WithoutCancel(ctx), p.Tenant, st.ID, "the step failed before it could finish; send a new step to retry"); aerr != nil {
+				s.log.Error("abandon step", "tenant", p.Tenant, "step", st.ID, "err", aerr)
+			}
+		}
+	}()
 	if strings.TrimSpace(input) != "" && len(state.Pending) == 0 {
 		state.Messages = append(state.Messages, llm.Message{Role: llm.RoleUser, Content: "The user says: " + input})
 	}
@@ -329,6 +339,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	}); err != nil {
 		return fmt.Errorf("finish step: %w", err)
 	}
+	finished = true
 	s.recordStep(ctx, p, taskID, st, out, elapsed, stepTokens)
 	writeJSON(w, http.StatusOK, apStep(st, arts))
 	return nil

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -283,5 +284,43 @@ func TestInjectionIsCountedAndAudited(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no injection_detected audit entry")
+	}
+}
+
+// failingFinish is a store whose FinishAPStep fails while fail is set.
+type failingFinish struct {
+	*store.Store
+	fail bool
+}
+
+func (f *failingFinish) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
+	if f.fail {
+		return errors.New("disk full")
+	}
+	return f.Store.FinishAPStep(ctx, o)
+}
+
+// TestFailedStepDoesNotHoldTheTask: a step whose result cannot be saved answers 500 with no detail,
+// is marked interrupted, and the task takes the next step (REL-03).
+func TestFailedStepDoesNotHoldTheTask(t *testing.T) {
+	var ff *failingFinish
+	f := newFixture(t, func(c *Config) {
+		ff = &failingFinish{Store: c.Store.(*store.Store), fail: true}
+		c.Store = ff
+	}, llmtest.Text("one"), llmtest.Calls(llmtest.Call("c", "finish", `{"reason":"ok"}`)))
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "x", nil)
+	_, res := f.step(k, tk.TaskID, nil)
+	if res.StatusCode != 500 || strings.Contains(body(res), "disk full") {
+		t.Fatalf("failed step: %d %s", res.StatusCode, body(res))
+	}
+	var steps struct{ Steps []Step }
+	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps", k, nil, &steps)
+	if len(steps.Steps) != 1 || steps.Steps[0].Status != store.APStepInterrupted {
+		t.Fatalf("steps: %+v", steps.Steps)
+	}
+	ff.fail = false
+	if s2, res := f.step(k, tk.TaskID, nil); res.StatusCode != 200 || !s2.IsLast {
+		t.Fatalf("next step: %d %+v", res.StatusCode, s2)
 	}
 }

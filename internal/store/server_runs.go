@@ -298,3 +298,16 @@ func (s *Store) UsageOn(ctx context.Context, tenant, day string) (Usage, error) 
 	}
 	return u, nil
 }
+
+// AbandonAPStep marks a running step of a tenant's as interrupted with output, for a step whose
+// request failed before it could finish; the task keeps its last saved state.
+func (s *Store) AbandonAPStep(ctx context.Context, tenant, stepID, output string) error {
+	if err := checkTenant(tenant); err != nil {
+		return err
+	}
+	if _, err := s.execW(ctx, `UPDATE ap_steps SET status = ?, output = ?, modified = ? WHERE tenant = ? AND id = ? AND status = ?`,
+		APStepInterrupted, output, micros(time.Now()), tenant, stepID, APStepRunning); err != nil {
+		return fmt.Errorf("store: abandon step: %w", err)
+	}
+	return nil
+}
