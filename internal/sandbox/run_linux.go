@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -149,8 +150,11 @@ func (p *plan) run(ctx context.Context) (*Result, error) {
 	// The error pipe stays open until the stage executes the command (then
 	// close-on-exec closes it) or reports why it could not.
 	waitDone := make(chan struct{})
-	killed := make(chan struct{})
+	killed := make(chan bool, 1)
+	var watchers sync.WaitGroup
+	watchers.Add(1)
 	go func() {
+		defer watchers.Done()
 		select {
 		case <-ctx.Done():
 			// PID 1 of the namespace: the kernel kills the rest. Through the
@@ -159,26 +163,29 @@ func (p *plan) run(ctx context.Context) (*Result, error) {
 			if p.cgroup != nil {
 				p.cgroup.killAll()
 			}
-			close(killed)
+			killed <- true
 		case <-waitDone:
+			killed <- false
 		}
 	}()
 	if p.cgroup != nil && cfg.CPU > 0 {
-		go p.watchCPU(cmd.Process, cfg.CPU, waitDone)
+		watchers.Add(1)
+		go func() {
+			defer watchers.Done()
+			p.watchCPU(cmd.Process, cfg.CPU, waitDone)
+		}()
 	}
 	setupMsg, _ := io.ReadAll(io.LimitReader(errR, 64<<10))
 	waitErr := cmd.Wait()
 	close(waitDone)
+	// No watcher outlives Run: they use the cgroup that close removes.
+	watchers.Wait()
 	res.Duration = time.Since(start)
 	if len(setupMsg) > 0 {
 		return nil, stageFailure(string(setupMsg))
 	}
-	select {
-	case <-killed:
-		if ctx.Err() == context.DeadlineExceeded {
-			res.TimedOut = true
-		}
-	default:
+	if <-killed && ctx.Err() == context.DeadlineExceeded {
+		res.TimedOut = true
 	}
 	st := cmd.ProcessState
 	if st == nil {
