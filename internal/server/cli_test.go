@@ -109,6 +109,8 @@ func TestServeRefusesPlaintextOnPublicAddress(t *testing.T) {
 		want string
 	}{
 		{[]string{"--listen", "0.0.0.0:0"}, "--tls-cert"},
+		{[]string{"--listen", ":0"}, "--tls-cert"},
+		{[]string{"--listen", "[::]:0"}, "--tls-cert"},
 		{[]string{"--listen", "192.0.2.1:0"}, "not a loopback address"},
 		{[]string{"--listen", "127.0.0.1:0", "--tls-cert", "x.pem"}, "both --tls-cert and --tls-key"},
 	} {

@@ -16,6 +16,18 @@
 //     every request, tool call, approval, denial, detection and share is in the tenant's audit chain;
 //   - a loopback listener answers only to the configured host names (DNS rebinding), and a
 //     non-loopback listener needs TLS unless an explicitly insecure flag says otherwise.
+//
+// Durability: the store is SQLite in WAL mode (synchronous=NORMAL). A request is answered only after
+// its writes and its audit entry are committed, so whatever the API acknowledged survives a crash
+// or kill -9 of the server; after an OS crash or power loss the database stays consistent but the
+// last commits may be lost. A step is on record as running before it starts; one cut short by a
+// crash is marked interrupted at the next start, and the task continues from the state saved by its
+// last finished step (tool calls made by the cut step may then run again).
+//
+// Several nodes: the server reaches storage only through the Store interface, which a PostgreSQL
+// implementation can satisfy; one running step per task is enforced in the database. What is
+// per-process today: rate-limit buckets and running-step counts (per node, not global), and the
+// recovery of interrupted steps at start (which with several nodes needs a lease per step).
 package server
 
 import (
