@@ -17,9 +17,10 @@
 //   - a loopback listener answers only to the configured host names (DNS rebinding), and a
 //     non-loopback listener needs TLS unless an explicitly insecure flag says otherwise.
 //
-// Durability: the store is SQLite in WAL mode (synchronous=NORMAL). A request is answered only after
-// its writes and its audit entry are committed, so whatever the API acknowledged survives a crash
-// or kill -9 of the server; after an OS crash or power loss the database stays consistent but the
+// Durability: the store is SQLite in WAL mode (synchronous=NORMAL). A request's writes are committed
+// before it is answered, and its audit entry before the answer is complete (for answers that fit
+// the server's write buffer, before any byte is sent), so whatever the API acknowledged survives a
+// crash or kill -9 of the server; after an OS crash or power loss the database stays consistent but the
 // last commits may be lost. A step is on record as running before it starts; one cut short by a
 // crash is marked interrupted at the next start, and the task continues from the state saved by its
 // last finished step (tool calls made by the cut step may then run again).
