@@ -129,7 +129,7 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		listen, data, certFile, keyFile, masterFile, metricsFile string
 		previousFile                                             string
 		baseURL, model, apiKeyFile                               string
-		insecure, requireSandbox, logJSON, execTools             bool
+		insecure, requireSandbox, logJSON, execTools, continuous bool
 		execTimeout                                              time.Duration
 		execMemory                                               int64
 		allowed, autoApprove                                     listFlag
@@ -161,6 +161,7 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.DurationVar(&stepTimeout, "step-timeout", DefaultStepTimeout, "wall time one step may take")
 	fs.IntVar(&maxSteps, "max-steps", DefaultMaxSteps, "model turns one task may take")
 	fs.DurationVar(&drain, "drain-timeout", 30*time.Second, "on SIGTERM, how long in-flight requests get to finish")
+	fs.BoolVar(&continuous, "continuous", false, "tasks run tool calls without approval unless their additional_input says {\"continuous\": false} (a detected prompt injection still makes consequential calls wait)")
 	fs.Var(&autoApprove, "auto-approve", "tools that run without approval (default read_file,list_folder)")
 	fs.BoolVar(&execTools, "exec", false, "offer execute_shell and execute_python_code, each command in the sandbox under the tenant's own host uids")
 	fs.DurationVar(&execTimeout, "exec-timeout", 2*time.Minute, "wall time of one sandboxed command")
@@ -225,7 +226,7 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		}
 	}
 	cfg := Config{Model: mcfg, Sealer: sealer, Limits: lim, AllowedHosts: nil, CheckHost: loopback || len(allowed) > 0,
-		MetricsToken: metricsToken, MaxSteps: maxSteps, StepTimeout: stepTimeout, Logger: logger}
+		MetricsToken: metricsToken, Continuous: continuous, MaxSteps: maxSteps, StepTimeout: stepTimeout, Logger: logger}
 	if len(autoApprove) > 0 {
 		cfg.AutoApprove = autoApprove
 	}

@@ -111,6 +111,10 @@ type Config struct {
 
 	// AutoApprove names tools that run without asking; others wait for approval over the API.
 	AutoApprove []string
+	// Continuous makes tasks run their tool calls without approval unless their additional_input
+	// says {"continuous": false} (for harnesses that cannot approve, like AutoGPT's benchmark).
+	// A detected prompt injection still makes consequential calls wait for approval.
+	Continuous bool
 	// MaxSteps is each task's budget of model turns; StepTimeout bounds one step's wall time.
 	MaxSteps    int
 	StepTimeout time.Duration

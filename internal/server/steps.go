@@ -206,7 +206,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.metrics.addRunning(p.Tenant, 1)
 	defer s.metrics.addRunning(p.Tenant, -1)
 
-	env, err := s.env(ctx, p.Tenant, taskID, t.Goal, parseTaskOptions(run.AdditionalInput), approver, apiAsker{}, cpuLeft)
+	env, err := s.env(ctx, p.Tenant, taskID, t.Goal, parseTaskOptions(run.AdditionalInput, s.cfg.Continuous), approver, apiAsker{}, cpuLeft)
 	if err != nil {
 		return err
 	}

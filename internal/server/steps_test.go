@@ -324,3 +324,16 @@ func TestFailedStepDoesNotHoldTheTask(t *testing.T) {
 		t.Fatalf("next step: %d %+v", res.StatusCode, s2)
 	}
 }
+
+func TestServerDefaultContinuous(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.Continuous = true },
+		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"a.txt","contents":"1"}`)),
+		llmtest.Calls(llmtest.Call("c2", "write_file", `{"filename":"b.txt","contents":"1"}`)))
+	k := f.keys["acme/member"]
+	if s, _ := f.step(k, f.createTask(k, "x", nil).TaskID, nil); s.Status != store.APStepCompleted {
+		t.Fatalf("default continuous: %+v", s)
+	}
+	if s, _ := f.step(k, f.createTask(k, "x", map[string]any{"continuous": false}).TaskID, nil); s.Status != store.APStepAwaiting {
+		t.Fatalf("a task that opts out: %+v", s)
+	}
+}

@@ -24,13 +24,20 @@ import (
 // ignored. Nothing here can name a tenant or a role.
 type taskOptions struct {
 	// Continuous runs the task's tool calls without approval (until the run is tainted by a
-	// detected prompt injection, after which consequential calls need approval again).
-	Continuous bool `json:"continuous"`
+	// detected prompt injection, after which consequential calls need approval again). Absent,
+	// the server's default applies.
+	Continuous *bool `json:"continuous"`
 }
 
-func parseTaskOptions(addl string) taskOptions {
+// parseTaskOptions reads a task's options; def is the server's default for continuous.
+func parseTaskOptions(addl string, def bool) taskOptions {
 	var o taskOptions
-	_ = json.Unmarshal([]byte(addl), &o) // a non-boolean "continuous" is simply not continuous
+	if json.Unmarshal([]byte(addl), &o) != nil { // a non-boolean "continuous" is the default
+		o = taskOptions{}
+	}
+	if o.Continuous == nil {
+		o.Continuous = &def
+	}
 	return o
 }
 
@@ -127,7 +134,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 			auto = append(auto, n)
 		}
 	}
-	rules, err := policy.New(policy.Options{Continuous: opts.Continuous, AutoApprove: auto}, tools.Names())
+	rules, err := policy.New(policy.Options{Continuous: *opts.Continuous, AutoApprove: auto}, tools.Names())
 	if err != nil {
 		ws.Close()
 		return nil, fmt.Errorf("policy: %w", err)
@@ -156,7 +163,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	taskID := store.NewID()
-	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl), needsAPI{}, apiAsker{}, 0)
+	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl, s.cfg.Continuous), needsAPI{}, apiAsker{}, 0)
 	if err != nil {
 		return err
 	}
