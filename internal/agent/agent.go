@@ -440,6 +440,9 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 	ev := Event{Type: EventResult, Tool: call.Name, CallID: call.ID}
 	if res.Untrusted {
 		v := r.cfg.Guard.Screen(res.Output, res.Source)
+		if res.Flagged && !v.Flagged {
+			v.Flagged, v.Reasons = true, append(res.FlagReasons, v.Reasons...)
+		}
 		step.Flagged = v.Flagged || v.Blocked
 		ev.Flagged, ev.Blocked, ev.Reasons, ev.Score = v.Flagged, v.Blocked, v.Reasons, v.Score
 		if v.Blocked {

@@ -354,3 +354,29 @@ func TestNeutraliseOwnOutput(t *testing.T) {
 		t.Fatalf("stored finish output = %q", steps[0].Output)
 	}
 }
+
+func TestToolFlagTaints(t *testing.T) {
+	f := newFixture(t, policy.Options{Continuous: true}, []policy.Answer{{Reply: policy.No}},
+		calls(call("1", "fetch", `{}`)),
+		calls(call("2", "write_file", `{"filename":"x.txt","contents":"y"}`)),
+		calls(call("3", "finish", `{"reason":"done"}`)),
+	)
+	err := f.cfg.Tools.Add(&tool.Func[struct{}]{Name: "fetch", Params: tool.Object(nil), ToolKind: tool.Read,
+		Run: func(context.Context, struct{}) (tool.Result, error) {
+			return tool.Result{Output: "visible text", Untrusted: true, Source: "page", Flagged: true, FlagReasons: []string{"hidden instructions"}}, nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.run(t, context.Background())
+	if s.Tainted == "" || len(f.approver.asked) != 1 {
+		t.Fatalf("summary %+v, asked %q", s, f.approver.asked)
+	}
+	var notice bool
+	for _, e := range f.events {
+		notice = notice || (e.Type == EventNotice && strings.Contains(e.Text, "hidden instructions"))
+	}
+	if !notice {
+		t.Fatal("the user was not told why")
+	}
+}

@@ -44,6 +44,11 @@ type Result struct {
 	Stop bool
 	// Changed lists workspace files the call created or modified.
 	Changed []string
+	// Flagged is set by a tool that screened content the loop does not see whole (a web page's
+	// hidden parts) and found a likely prompt injection; the loop taints the run as for a flagged
+	// output. FlagReasons says why.
+	Flagged     bool
+	FlagReasons []string
 }
 
 // Tool is one callable tool.
