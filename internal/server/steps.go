@@ -94,6 +94,7 @@ type stepOutput struct {
 	Outcome          string     `json:"outcome,omitempty"`
 	PromptTokens     int64      `json:"prompt_tokens"`
 	CompletionTokens int64      `json:"completion_tokens"`
+	Notice           string     `json:"notice,omitempty"`
 	Error            string     `json:"error,omitempty"`
 }
 
@@ -232,8 +233,14 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 			}
 		}
 	}()
-	if strings.TrimSpace(input) != "" && len(state.Pending) == 0 {
-		state.Messages = append(state.Messages, llm.Message{Role: llm.RoleUser, Content: "The user says: " + input})
+	notice := ""
+	if strings.TrimSpace(input) != "" {
+		if len(state.Pending) == 0 {
+			state.Messages = append(state.Messages, llm.Message{Role: llm.RoleUser, Content: "The user says: " + input})
+		} else {
+			// A user message cannot come between the model's calls and their answers.
+			notice = "this step's input was not passed to the model: calls of its last reply are still pending; send it again once they have run"
+		}
 	}
 	sess, err := agent.Resume(env.cfg, t, state)
 	if err != nil {
@@ -252,7 +259,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	newState := sess.State()
 	cut := sctx.Err() != nil && res.Done && res.Status == store.StatusInterrupted
 
-	out := stepOutput{ToolCalls: []stepCall{}}
+	out := stepOutput{ToolCalls: []stepCall{}, Notice: notice}
 	for _, m := range newState.Messages[min(before, len(newState.Messages)):] {
 		if m.Role == llm.RoleAssistant && strings.TrimSpace(m.Content) != "" {
 			out.Thoughts = strings.TrimSpace(out.Thoughts + "\n" + env.cfg.Guard.Redact(m.Content))
@@ -443,6 +450,9 @@ func stepText(o stepOutput) string {
 	}
 	if o.Outcome != "" {
 		fmt.Fprintf(&b, "Task %s: %s\n", o.TaskStatus, o.Outcome)
+	}
+	if o.Notice != "" {
+		b.WriteString("Note: " + o.Notice + "\n")
 	}
 	if o.Error != "" {
 		b.WriteString(o.Error + "\n")

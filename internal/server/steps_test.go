@@ -45,10 +45,10 @@ func TestStepsWithApproval(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "out", "poem.txt")); err == nil {
 		t.Fatal("the call ran before approval")
 	}
-	// A step without an answer keeps waiting and calls no model.
+	// A step without an answer keeps waiting and calls no model; its input is not lost silently.
 	served := f.model.Handler.Served()
-	s1b, _ := f.step(k, tk.TaskID, nil)
-	if s1b.Status != store.APStepAwaiting || f.model.Handler.Served() != served {
+	s1b, _ := f.step(k, tk.TaskID, map[string]any{"input": "hurry"})
+	if s1b.Status != store.APStepAwaiting || f.model.Handler.Served() != served || !strings.Contains(s1b.Output, "not passed to the model") {
 		t.Fatalf("step without an answer: %+v", s1b)
 	}
 	// An approval naming another call is refused; a viewer cannot approve.
