@@ -76,6 +76,7 @@ type Model struct {
 	dimBits uint8     // hashed feature space has 1<<dimBits buckets
 	grams   bool      // words of 5+ bytes also contribute their character 4-grams
 	noPunct bool      // punctuation tokens contribute no hashed features (rules still see them)
+	lines   bool      // sentences and lines of 6+ tokens are windows too
 	window  int       // tokens per window
 	stride  int       // tokens between window starts
 	bias    float64   // intercept
@@ -270,6 +271,28 @@ func windows(n, size, stride int, f func(start, end int)) {
 	}
 }
 
+// minLineWindow is the fewest tokens a sentence or line needs to be scored as its own window.
+const minLineWindow = 6
+
+// eachWindow calls f for each window of toks: fixed windows of m.window tokens every m.stride,
+// then, if m.lines, every sentence or line of minLineWindow to m.window tokens, so that an
+// instruction on its own line is not diluted by the document around it.
+func (m *Model) eachWindow(toks []token, f func(start, end int)) {
+	windows(len(toks), m.window, m.stride, f)
+	if !m.lines {
+		return
+	}
+	seg := 0
+	for i := 1; i <= len(toks); i++ {
+		if i == len(toks) || toks[i].flags&tokBoundary != 0 {
+			if n := i - seg; n >= minLineWindow && n <= m.window && n < len(toks) {
+				f(seg, i)
+			}
+			seg = i
+		}
+	}
+}
+
 // formRule is the rule feature a form kind sets on all its windows, or -1.
 func formRule(kind int) int {
 	switch kind {
@@ -286,7 +309,6 @@ func formRule(kind int) int {
 // scoreTokens returns the worst window's logit and its token span.
 func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contrib *[]float64) (float64, int, int) {
 	toks := tz.toks
-	n := len(toks)
 	// prefix[i] = sum of hashed-feature weights of tokens [0, i).
 	pre := (*contrib)[:0]
 	pre = append(pre, 0)
@@ -312,10 +334,16 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	*contrib = pre
 	fr := formRule(kind)
 	best, bs, be := math.Inf(-1), 0, 0
-	lo := 0 // matches are sorted by start; windows advance, so this pointer only moves forward
-	windows(n, m.window, m.stride, func(start, end int) {
+	// Matches are sorted by start and windows come in two passes of increasing starts, so this
+	// pointer only moves forward within a pass.
+	lo, last := 0, 0
+	m.eachWindow(toks, func(start, end int) {
 		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
 		var fired uint64
+		if start < last {
+			lo = 0
+		}
+		last = start
 		for lo < len(matches) && int(matches[lo].start) < start {
 			lo++
 		}

@@ -22,6 +22,7 @@ type TrainConfig struct {
 	DimBits uint8   // hashed feature space: 1<<DimBits buckets
 	Grams   bool    // add character 4-grams of words of 5+ bytes
 	NoPunct bool    // punctuation tokens get no hashed features
+	Lines   bool    // sentences and lines are scoring windows too
 	Window  int     // tokens per scoring window
 	Stride  int     // tokens between windows
 	Epochs  int     // passes of SGD
@@ -40,7 +41,7 @@ type TrainConfig struct {
 
 // DefaultTrainConfig is the configuration of the shipped weights.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{DimBits: defaultDimBits, Grams: false, NoPunct: true, Window: defaultWindow, Stride: defaultStride,
+	return TrainConfig{DimBits: defaultDimBits, Grams: false, NoPunct: true, Lines: true, Window: defaultWindow, Stride: defaultStride,
 		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 0.5}
 }
 
@@ -110,9 +111,13 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 		prev = t.h
 	}
 	r.off = append(r.off, int32(len(r.feats)))
-	lo := 0
-	windows(len(tz.toks), m.window, m.stride, func(start, end int) {
+	lo, last := 0, 0
+	m.eachWindow(tz.toks, func(start, end int) {
 		var fired uint64
+		if start < last {
+			lo = 0
+		}
+		last = start
 		for lo < len(matches) && int(matches[lo].start) < start {
 			lo++
 		}
@@ -178,7 +183,7 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 	if pos == 0 || neg == 0 {
 		return nil, fmt.Errorf("detect: training needs both classes (%d attacks, %d benign)", pos, neg)
 	}
-	m := &Model{dimBits: cfg.DimBits, grams: cfg.Grams, noPunct: cfg.NoPunct, window: cfg.Window, stride: cfg.Stride, flag: 0.5, block: 0.9}
+	m := &Model{dimBits: cfg.DimBits, grams: cfg.Grams, noPunct: cfg.NoPunct, lines: cfg.Lines, window: cfg.Window, stride: cfg.Stride, flag: 0.5, block: 0.9}
 	m.hashW = make([]float32, 1<<cfg.DimBits)
 	m.ruleW = make([]float64, len(rules))
 	for i, r := range rules {

@@ -14,7 +14,7 @@ var ErrBadWeights = errors.New("detect: bad weights file")
 //
 //	magic   "PDKDET02"
 //	u8      dimBits (hashed buckets = 1<<dimBits)
-//	u8      flags (bit 0: character 4-grams, bit 1: no features for punctuation)
+//	u8      flags (bit 0: character 4-grams, 1: no features for punctuation, 2: line windows)
 //	u16     window, stride (tokens)
 //	f64     bias, flag threshold, block threshold, hash scale
 //	u32     rule count, then per rule: u16 name length, name, f64 weight
@@ -39,6 +39,9 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	}
 	if m.noPunct {
 		flags |= 2
+	}
+	if m.lines {
+		flags |= 4
 	}
 	b = append(b, flags)
 	b = binary.LittleEndian.AppendUint16(b, uint16(m.window))
@@ -69,8 +72,8 @@ func Load(b []byte) (*Model, error) {
 	m := &Model{}
 	m.dimBits = r.u8()
 	flags := r.u8()
-	m.grams, m.noPunct = flags&1 != 0, flags&2 != 0
-	if flags&^3 != 0 {
+	m.grams, m.noPunct, m.lines = flags&1 != 0, flags&2 != 0, flags&4 != 0
+	if flags&^7 != 0 {
 		return nil, fmt.Errorf("%w: unknown flags %#x", ErrBadWeights, flags)
 	}
 	m.window = int(r.u16())

@@ -40,6 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Window, "window", cfg.Window, "tokens per window")
 	fs.IntVar(&cfg.Stride, "stride", cfg.Stride, "tokens between windows")
 	fs.IntVar(&cfg.MinFamilies, "min-families", cfg.MinFamilies, "drop hashed features seen in fewer dev families")
+	fs.BoolVar(&cfg.Lines, "lines", cfg.Lines, "score sentences and lines as windows too")
 	fs.BoolVar(&cfg.NoPunct, "no-punct", cfg.NoPunct, "no hashed features for punctuation tokens")
 	fs.BoolVar(&cfg.Grams, "grams", cfg.Grams, "character 4-gram features")
 	fs.BoolVar(&cfg.Augment, "augment", cfg.Augment, "add planted and synthetic rows")
