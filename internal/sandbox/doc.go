@@ -20,13 +20,14 @@
 // exists only behind explicit Config fields whose names say what is lost
 // (WithoutLandlock, WithoutSeccomp, WithoutCgroupLimits).
 //
-//  1. Namespaces (parent, clone flags): user, mount, PID, network, IPC, UTS,
-//     then cgroup (unshared by the stage once it sits in its cgroup).
+//  1. Namespaces (parent, clone flags): user, mount, PID, network, IPC, UTS
+//     and cgroup.
 //  2. Identity: uid 0 inside maps to an unprivileged host uid (DefaultHostUID);
 //     supplementary groups are dropped. The command runs as the workspace
 //     owner's uid inside the namespace, which is an unprivileged host uid too.
-//  3. cgroup memory, pids (and CPU accounting) limits; the stage is placed in
-//     its cgroup before it reads its spec, so before the command exists.
+//  3. cgroup memory, pids (and CPU accounting) limits; the stage is born in
+//     its cgroup (v2: CLONE_INTO_CGROUP; v1: forked from a thread moved into
+//     it), so no process of the sandbox ever runs outside its limits.
 //  4. Filesystem: a fresh tmpfs root holding read-only binds of the system
 //     directories, a fresh /proc, a minimal /dev, a private /tmp, the workspace
 //     read-write (idmapped so the sandboxed uid can write a root-owned tree),
@@ -35,13 +36,14 @@
 //  5. Network: an empty network namespace with loopback only. With AllowNet,
 //     the host creates a listening socket inside that namespace and serves the
 //     egress proxy on it; nothing else leaves.
-//  6. rlimits (always): processes, core dumps, CPU seconds, data size, files.
-//  7. Capabilities: bounding set emptied, securebits locked, all sets cleared.
-//  8. no_new_privs.
-//  9. Landlock: the same filesystem grants again, TCP bind/connect denied
+//  6. Capabilities: bounding set emptied, securebits locked, all sets cleared.
+//  7. no_new_privs.
+//  8. Landlock: the same filesystem grants again, TCP bind/connect denied
 //     (except the proxy port), abstract unix sockets and signals scoped.
-//  10. seccomp: a deny list for the kernel interfaces a contained command never
+//  9. seccomp: a deny list for the kernel interfaces a contained command never
 //     needs (see seccomp_linux.go, one reason per rule).
+//  10. rlimits (always), set last before exec: processes, core dumps, CPU
+//     seconds, data size.
 //  11. Environment: a short allowlist (PATH, HOME, LANG, TERM, TMPDIR) plus
 //     Config.Env; the parent's environment never enters the sandbox.
 //

@@ -304,7 +304,7 @@ func (env *probeEnv) leaks(text string) string {
 func tail(s string, n int) string {
 	s = strings.TrimSpace(s)
 	if len(s) > n {
-		s = "..." + s[len(s)-n:]
+		s = s[:n/2] + " ... " + s[len(s)-n/2:]
 	}
 	return strings.ReplaceAll(s, "\n", " | ")
 }

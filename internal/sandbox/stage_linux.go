@@ -66,15 +66,13 @@ func runStage() error {
 		{"filesystem", buildRoot},
 		// 3. loopback up: local servers and the proxy port work; nothing else exists.
 		{"loopback", func(*stageSpec) error { return loopbackUp() }},
-		// 4. rlimits: per-process limits that hold even without cgroups.
-		{"rlimits", applyRlimits},
-		// 5. identity and capabilities (bounding set, securebits, uid, all sets).
+		// 4. identity and capabilities (bounding set, securebits, uid, all sets).
 		{"capabilities", dropPrivileges},
-		// 6. no_new_privs: exec can never add privileges (also required by Landlock and seccomp).
+		// 5. no_new_privs: exec can never add privileges (also required by Landlock and seccomp).
 		{"no_new_privs", func(*stageSpec) error { return unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) }},
-		// 7. Landlock: the filesystem and TCP grants again, enforced by the LSM.
+		// 6. Landlock: the filesystem and TCP grants again, enforced by the LSM.
 		{"landlock", applyLandlock},
-		// 8. seccomp last: it denies mount and namespace calls used above.
+		// 7. seccomp last: it denies mount and namespace calls used above.
 		{"seccomp", applySeccomp},
 	}
 	for _, s := range steps {
@@ -117,6 +115,12 @@ func execCommand(spec *stageSpec) error {
 	path, err := lookPath(spec.Argv[0], spec.Env)
 	if err != nil {
 		return &stageError{code: exitNotFound, err: err}
+	}
+	// 8. rlimits last: per-process limits that hold even without cgroups,
+	// set after every allocation of this Go process (a data-size limit
+	// must not starve the stage's own runtime).
+	if err := applyRlimits(spec); err != nil {
+		return fmt.Errorf("sandbox setup: rlimits: %w", err)
 	}
 	if err := unix.CloseRange(3, ^uint(0), unix.CLOSE_RANGE_CLOEXEC); err != nil {
 		return fmt.Errorf("sandbox setup: marking descriptors close-on-exec: %w", err)
