@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -27,7 +28,9 @@ const (
 // backslashes as slashes, scheme-relative //host) before their host is checked with
 // policy.CheckURL. Links with user info and schemes other than http, https, mailto, tel and data
 // count as not allowed; relative links stay. A removed image becomes "[image removed: host]", a
-// link "text [link removed: host]". Applying it twice changes nothing more.
+// link "text [link removed: host]"; notices are kept apart from the text around them so that they
+// cannot form new link syntax. The output may be passed through again; that never brings a
+// removed URL back.
 func NeutraliseLinks(text string, policy egress.Policy) string {
 	n := &neutraliser{s: text, policy: policy, verdicts: map[string]verdict{}, pending: map[int]pendingLink{}}
 	n.matchBrackets()
@@ -58,6 +61,8 @@ type neutraliser struct {
 	verdicts map[string]verdict
 	pending  map[int]pendingLink
 	last     verdict // the verdict behind the latest removal (used by judgeAttr)
+	// noticeEnd is len(out) just after the latest notice.
+	noticeEnd int
 }
 
 // matchBrackets pairs square brackets, skipping backslash-escaped ones.
@@ -117,10 +122,45 @@ func (n *neutraliser) atLineStart(p int) bool {
 
 func (n *neutraliser) emit(s string) { n.out = append(n.out, s...) }
 
-// replace writes repl for s[start:end] (start >= n.copied) and continues at end.
+// prev returns the character before position i as it will be rendered: the last one written
+// (notices and the spaces around them included), or s[i-1] when nothing is written (judgeAttr).
+func (n *neutraliser) prev(i int) (byte, bool) {
+	if n.out != nil {
+		if len(n.out) == 0 {
+			return 0, false
+		}
+		return n.out[len(n.out)-1], true
+	}
+	if i == 0 {
+		return 0, false
+	}
+	return n.s[i-1], true
+}
+
+// notice writes a "[... removed: host]" notice and remembers where it ends, so that run can keep
+// it from joining the text after it into new link syntax.
+func (n *neutraliser) notice(s string) {
+	// A notice glued to the text before it could become part of a URL, a host name or an
+	// escape ("\[") when the output is read again.
+	if len(n.out) > 0 && strings.IndexByte(" \t\n\r([{\"'>", n.out[len(n.out)-1]) < 0 {
+		n.emit(" ")
+	}
+	n.emit(s)
+	n.noticeEnd = len(n.out)
+}
+
+// replace writes the notice repl for s[start:i] (start >= n.copied), which was copied already.
 func (n *neutraliser) replace(i, start int, repl string) {
 	n.out = n.out[:len(n.out)-(i-start)]
-	n.emit(repl)
+	n.notice(repl)
+}
+
+// separate puts a space between a notice that just ended and text that would otherwise join it:
+// '(', '[' or ':' would turn it into a link, a reference or a definition, letters a host name.
+func (n *neutraliser) separate(i int) {
+	if n.noticeEnd == len(n.out) && n.noticeEnd > 0 && i < len(n.s) && strings.IndexByte(" \t\n\r)]}\"'<.,;!?", n.s[i]) < 0 {
+		n.emit(" ")
+	}
 }
 
 func (n *neutraliser) run() string {
@@ -130,9 +170,10 @@ func (n *neutraliser) run() string {
 	for i < len(s) {
 		if pl, ok := n.pending[i]; ok {
 			delete(n.pending, i)
-			n.emit(" [link removed: " + pl.label + "]")
+			n.notice("[link removed: " + pl.label + "]")
 			i = pl.end
 			n.copied = i
+			n.separate(i)
 			continue
 		}
 		c := s[i]
@@ -152,6 +193,8 @@ func (n *neutraliser) run() string {
 			next = n.angle(i)
 		case c == ':':
 			next = n.schemeURL(i)
+		case c == '&':
+			next = n.entityURL(i)
 		case c == '/' || c == '\\':
 			next = n.schemeRelative(i)
 		case c == 'w' || c == 'W':
@@ -162,6 +205,7 @@ func (n *neutraliser) run() string {
 		if next > i {
 			i = next
 			n.copied = i
+			n.separate(i)
 			continue
 		}
 		n.out = append(n.out, c)
@@ -204,7 +248,7 @@ func (n *neutraliser) bracket(start, p int, image bool) int {
 			return -1
 		}
 		if v = n.judge(unescapeMarkdown(dest)); v.bad {
-			n.emit("[link definition removed: " + v.label + "]")
+			n.notice("[link definition removed: " + v.label + "]")
 			return e
 		}
 		return -1
@@ -215,7 +259,7 @@ func (n *neutraliser) bracket(start, p int, image bool) int {
 		return -1
 	}
 	if image {
-		n.emit("[image removed: " + v.label + "]")
+		n.notice("[image removed: " + v.label + "]")
 		return end
 	}
 	// A link: keep its text (still scanned, it may hold images), then the notice.
@@ -355,7 +399,7 @@ func (n *neutraliser) angle(i int) int {
 		}
 		if k < len(s) && s[k] == '>' {
 			if v := n.judge(s[i+1 : k]); v.bad {
-				n.emit("[link removed: " + v.label + "]")
+				n.notice("[link removed: " + v.label + "]")
 				return k + 1
 			}
 			return -1
@@ -373,11 +417,11 @@ func (n *neutraliser) angle(i int) int {
 	}
 	switch name {
 	case "img", "image", "picture", "source", "video", "audio", "input", "svg", "track":
-		n.emit("[image removed: " + v.label + "]")
+		n.notice("[image removed: " + v.label + "]")
 	case "a", "area":
-		n.emit("[link removed: " + v.label + "]")
+		n.notice("[link removed: " + v.label + "]")
 	default:
-		n.emit("[" + name + " element removed: " + v.label + "]")
+		n.notice("[" + name + " element removed: " + v.label + "]")
 	}
 	return end
 }
@@ -406,8 +450,6 @@ func (n *neutraliser) tagAttrs(i int) (int, verdict) {
 		switch {
 		case c == '>':
 			return i + 1, worst
-		case c == '<':
-			return -1, verdict{}
 		case c <= ' ' || c == '/':
 			i++
 		case c == '"' || c == '\'' || c == '=':
@@ -523,12 +565,54 @@ func (n *neutraliser) schemeURL(i int) int {
 	end := urlEnd(s, i+1)
 	v := n.judge(unescapeMarkdown(s[start:end]))
 	if !v.bad {
-		return -1
+		if scheme := strings.ToLower(s[start:i]); n.out == nil || (scheme != "http" && scheme != "https") {
+			return -1
+		}
+		// Keep the allowed scheme and authority whole: a "scheme://" inside them is not a URL
+		// of its own, and removing it would break the allowed one.
+		j := i + 1
+		for j < end && isSlash(s[j]) {
+			j++
+		}
+		j += len(authority(s[j:end]))
+		n.emit(s[i:j])
+		return j
 	}
 	n.last = v
 	if n.out != nil {
 		n.replace(i, start, "[link removed: "+v.label+"]")
 	}
+	return end
+}
+
+// entityURL handles a URL whose "://" is written with character references ("https&#58;//",
+// "https&colon;&sol;&sol;"), which renderers decode before they link text.
+func (n *neutraliser) entityURL(i int) int {
+	s := n.s
+	j := i
+	for j < len(s) && j-i < 64 && s[j] > ' ' {
+		j++
+	}
+	dec := html.UnescapeString(s[i:j])
+	if len(dec) < 3 || dec[0] != ':' || !isSlash(dec[1]) || !isSlash(dec[2]) {
+		return -1
+	}
+	start := i
+	if start > n.copied && s[start-1] == '\\' {
+		start-- // "https\&#58;//"
+	}
+	for start > n.copied && i-start < 33 && isSchemeChar(s[start-1]) {
+		start--
+	}
+	for start < i && !isLetter(s[start]) {
+		start++
+	}
+	end := urlEnd(s, i)
+	v := n.judge(html.UnescapeString(unescapeMarkdown(s[start:end])))
+	if !v.bad {
+		return -1
+	}
+	n.replace(i, start, "[link removed: "+v.label+"]")
 	return end
 }
 
@@ -539,8 +623,8 @@ func (n *neutraliser) schemeRelative(i int) int {
 	if i+2 >= len(s) || !isSlash(s[i]) || !isSlash(s[i+1]) {
 		return -1
 	}
-	if i > 0 {
-		switch s[i-1] {
+	if c, ok := n.prev(i); ok {
+		switch c {
 		case ' ', '\t', '\n', '\r', '(', '"', '\'', '=', '<', '[', ',':
 		default:
 			return -1
@@ -560,7 +644,7 @@ func (n *neutraliser) schemeRelative(i int) int {
 	}
 	n.last = v
 	if n.out != nil {
-		n.emit("[link removed: " + v.label + "]")
+		n.notice("[link removed: " + v.label + "]")
 	}
 	return end
 }
@@ -571,8 +655,8 @@ func (n *neutraliser) wwwLink(i int) int {
 	if len(s)-i < 5 || !strings.EqualFold(s[i:i+4], "www.") {
 		return -1
 	}
-	if i > 0 {
-		switch s[i-1] {
+	if c, ok := n.prev(i); ok {
+		switch c {
 		case ' ', '\t', '\n', '\r', '*', '_', '~', '(':
 		default:
 			return -1
@@ -586,7 +670,7 @@ func (n *neutraliser) wwwLink(i int) int {
 	if !v.bad {
 		return -1
 	}
-	n.emit("[link removed: " + v.label + "]")
+	n.notice("[link removed: " + v.label + "]")
 	return end
 }
 
@@ -597,7 +681,7 @@ func (n *neutraliser) cssURL(i int) int {
 	var end int
 	switch {
 	case len(s)-i > 4 && strings.EqualFold(s[i:i+4], "url("):
-		if i > 0 && (isLetter(s[i-1]) || isDigit(s[i-1]) || s[i-1] == '-') {
+		if c, ok := n.prev(i); ok && (isLetter(c) || isDigit(c) || c == '-') {
 			return -1
 		}
 		j := strings.IndexByte(s[i+4:min(len(s), i+4+maxDestLen)], ')')
@@ -624,7 +708,7 @@ func (n *neutraliser) cssURL(i int) int {
 	}
 	n.last = v
 	if n.out != nil {
-		n.emit("[link removed: " + v.label + "]")
+		n.notice("[link removed: " + v.label + "]")
 	}
 	return end
 }
@@ -732,7 +816,7 @@ func (n *neutraliser) judgeUncached(d string) verdict {
 	case "mailto", "tel", "data":
 		return verdict{}
 	}
-	label := scheme + ":"
+	label := displayHost(scheme) + ":"
 	if len(rest) >= 2 && isSlash(rest[0]) && isSlash(rest[1]) {
 		if h := displayHost(authority(rest)); h != "" {
 			label = h
@@ -766,24 +850,37 @@ func authority(rest string) string {
 	return rest
 }
 
-// displayHost makes a host safe to show: user info and "www." dropped, only host characters kept.
+// displayHost makes a host safe to show: user info and "www." dropped, only host-name characters
+// and a numeric port kept, brackets only around a valid IPv6 address, so that the notice cannot
+// form link syntax or a linkable name.
 func displayHost(auth string) string {
 	if i := strings.LastIndexByte(auth, '@'); i >= 0 {
 		auth = auth[i+1:]
 	}
+	if strings.HasPrefix(auth, "[") {
+		if j := strings.IndexByte(auth, ']'); j > 0 {
+			if a, err := netip.ParseAddr(auth[1:j]); err == nil && a.Is6() && a.Zone() == "" {
+				return "[" + a.String() + "]"
+			}
+		}
+	}
+	host, port, _ := strings.Cut(auth, ":")
 	var b strings.Builder
-	for i := 0; i < len(auth) && b.Len() < 100; i++ {
-		c := auth[i]
+	for i := 0; i < len(host) && b.Len() < 100; i++ {
+		c := host[i]
 		switch {
 		case c >= 'A' && c <= 'Z':
 			b.WriteByte(c + 'a' - 'A')
-		case isLetter(c) || isDigit(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']':
+		case isLetter(c) || isDigit(c) || c == '.' || c == '-' || c == '_':
 			b.WriteByte(c)
 		}
 	}
 	h := b.String()
 	for strings.HasPrefix(h, "www.") { // a shown "www." name would be linked again
 		h = h[4:]
+	}
+	if port != "" && len(port) <= 5 && isDigits(port) {
+		h += ":" + port
 	}
 	return h
 }
