@@ -295,3 +295,19 @@ func FuzzScore(f *testing.F) {
 		}
 	})
 }
+
+func TestRuleIndices(t *testing.T) {
+	for idx, want := range map[int]string{
+		ruleHiddenPayload: "hidden payload (invisible characters)",
+		ruleDecoded:       "decoded payload (base64/hex/url/rot13/reversed)",
+		ruleHiddenHTML:    "hidden HTML text",
+		ruleQuotedMention: "quoted attack phrase in a discussion of attacks",
+	} {
+		if rules[idx].name != want {
+			t.Errorf("rules[%d] = %q, want %q", idx, rules[idx].name, want)
+		}
+	}
+	if len(rules) > 64 {
+		t.Errorf("%d rules; fired-rule sets hold 64", len(rules))
+	}
+}

@@ -161,7 +161,7 @@ var lexicon = []lexEntry{
 	{cSayV, `say output print reply respond answer write type return repeat sag sage gib dis ecris di diga responde rispondi zeg napisz скажи напиши`},
 	{cRf, `rf fr r`},
 	{cMeta, `injection injections attacker attackers adversarial malicious phishing scam scams scammers fraudsters researchers paper study detect detects detection detector classifier beware example examples e.g eg such spam awareness`},
-	{cSteer, `render enhance use write compose craft provide give present express encode deliver make ensure keep put structure phrase sign modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
+	{cSteer, `augment suggest replace convert jumble advise remind urge encourage render enhance use write compose craft provide give present express encode deliver make ensure keep put structure phrase sign modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
 }
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the

@@ -93,6 +93,7 @@ var rules = []rule{
 	{name: "dictates the exact output (verb first)", prior: 0.5, slots: seq(cSayV, 0, cOnly)},
 	{name: "override: instructions, all … ignore (object first)", prior: 2, slots: seq(cInstr, 4, cAll, 4, cIgnore)},
 	{name: "asks about your instructions", prior: 1, slots: seq(cYour, 2, cInstr|cPrompt)},
+	{name: "steers your response (verb after)", prior: 1.5, slots: seq(cYour, 0, cResponse, 3, cSteer)},
 	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
 	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
 	{name: "hidden HTML text", prior: 0.5, match: matchNever},
@@ -100,9 +101,9 @@ var rules = []rule{
 
 // Indices of the form rules, set on every window of a form derived that way.
 const (
-	ruleHiddenPayload = 52
-	ruleDecoded       = 53
-	ruleHiddenHTML    = 54
+	ruleHiddenPayload = 53
+	ruleDecoded       = 54
+	ruleHiddenHTML    = 55
 )
 
 func matchNever([]token, int) int { return -1 }
