@@ -538,7 +538,7 @@ print("CONTAINED")'`,
 			denied(sysArg("unshare-user", unix.SYS_UNSHARE, unix.CLONE_NEWUSER), sysArg("unshare-mnt", unix.SYS_UNSHARE, unix.CLONE_NEWNS), sysArg("setns", unix.SYS_SETNS, 0, 0), sysArg("clone-newuser", unix.SYS_CLONE, unix.CLONE_NEWUSER), sysArg("clone3", unix.SYS_CLONE3, 0, 0))},
 	{name: "ptrace", threat: "SBX-02", what: "trace or read another process's memory",
 		script: `strace -f true >/dev/null 2>&1 && echo "ESCAPED: strace ran"; ` +
-			denied(sysArg("ptrace-traceme", unix.SYS_PTRACE, 0), sysArg("ptrace-attach", unix.SYS_PTRACE, 16, 1), sysArg("process_vm_readv", unix.SYS_PROCESS_VM_READV, 1, 0, 0, 0, 0, 0))},
+			denied(sysArg("ptrace-traceme", unix.SYS_PTRACE, 0), sysArg("ptrace-attach", unix.SYS_PTRACE, 16, 1), sysArg("process_vm_readv", unix.SYS_PROCESS_VM_READV, 1, 0, 0, 0, 0, 0), sysArg("pidfd_getfd", unix.SYS_PIDFD_GETFD, 0, 0, 0))},
 	{name: "devices", threat: "SBX-02", what: "reach host devices or create device nodes",
 		script: `d=$(ls /dev | tr '\n' ' '); echo "$d"; for x in /dev/vda /dev/sda /dev/mem /dev/kmem /dev/kmsg /dev/port /dev/fuse /dev/net/tun; do [ -e $x ] && echo "ESCAPED: $x"; done; mknod /tmp/null2 c 1 3 2>/dev/null && echo "ESCAPED: mknod"; echo x > /dev/null && echo CONTAINED`},
 	{name: "kernel-interfaces", threat: "SBX-02", what: "write /proc/sys, sysrq or cgroup files",
@@ -551,7 +551,7 @@ print("CONTAINED")'`,
 			sysArg("userfaultfd", unix.SYS_USERFAULTFD, 0), sysArg("init_module", unix.SYS_INIT_MODULE, 0, 0, 0), sysArg("finit_module", unix.SYS_FINIT_MODULE, 0, 0, 0),
 			sysArg("delete_module", unix.SYS_DELETE_MODULE, 0, 0), sysArg("kexec_load", unix.SYS_KEXEC_LOAD, 0, 0, 0, 0), sysArg("reboot", unix.SYS_REBOOT, 0, 0, 0, 0),
 			sysArg("swapon", unix.SYS_SWAPON, 0, 0), sysArg("open_by_handle_at", unix.SYS_OPEN_BY_HANDLE_AT, 0, 0, 0), sysArg("syslog", unix.SYS_SYSLOG, 3, 0, 0))},
-	{name: "tiocsti", threat: "SBX-09", what: "inject keystrokes into a terminal (TIOCSTI, TIOCLINUX)",
+	{name: "tiocsti", threat: "SBX-09", what: "inject keystrokes or change a terminal (TIOCSTI, TIOCLINUX, TIOCSETD)",
 		script: `python3 -c '
 import ctypes, errno, fcntl, os, pty, sys
 libc = ctypes.CDLL(None, use_errno=True)
@@ -559,7 +559,7 @@ libc.ioctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_char_p]
 bad = 0
 m, s = pty.openpty()
 for fd, name in [(s, "pty slave"), (0, "stdin"), (os.open("/dev/null", os.O_RDWR), "dev/null")]:
-    for cmd, cname in [(0x5412, "TIOCSTI"), (0x100005412, "TIOCSTI high bits"), (0x541C, "TIOCLINUX")]:
+    for cmd, cname in [(0x5412, "TIOCSTI"), (0x100005412, "TIOCSTI high bits"), (0x541C, "TIOCLINUX"), (0x5423, "TIOCSETD"), (0x541D, "TIOCCONS")]:
         ctypes.set_errno(0)
         r = libc.ioctl(fd, cmd, b"x")
         e = ctypes.get_errno()

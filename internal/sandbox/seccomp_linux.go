@@ -27,6 +27,8 @@ var commonDenied = []deniedSyscall{
 	{unix.SYS_PTRACE, "ptrace", "reads and rewrites other processes"},
 	{unix.SYS_PROCESS_VM_READV, "process_vm_readv", "reads another process's memory"},
 	{unix.SYS_PROCESS_VM_WRITEV, "process_vm_writev", "writes another process's memory"},
+	{unix.SYS_PIDFD_GETFD, "pidfd_getfd", "steals another process's file descriptors (ptrace-like)"},
+	{unix.SYS_PROCESS_MADVISE, "process_madvise", "acts on another process's memory"},
 	{unix.SYS_MOUNT, "mount", "changes the filesystem view"},
 	{unix.SYS_UMOUNT2, "umount2", "could uncover what a mount hides"},
 	{unix.SYS_PIVOT_ROOT, "pivot_root", "changes the root"},
@@ -73,6 +75,8 @@ var commonDenied = []deniedSyscall{
 const (
 	ioctlTIOCSTI   = 0x5412 // pushes bytes into a terminal's input: keystroke injection
 	ioctlTIOCLINUX = 0x541C // console subcommands, including selection paste (injection)
+	ioctlTIOCSETD  = 0x5423 // line discipline change: the n_gsm/n_hdlc kernel exploit path
+	ioctlTIOCCONS  = 0x541D // redirects console output
 
 	// Namespace creation flags of clone(2): the same surface as unshare.
 	cloneNamespaceFlags = unix.CLONE_NEWNS | unix.CLONE_NEWUTS | unix.CLONE_NEWIPC |
@@ -194,11 +198,13 @@ func buildSeccompFilter() ([]sockFilter, error) {
 	p.jump(bpfJSET, cloneNamespaceFlags, "eperm", "")
 	p.stmt(bpfRET|bpfK, retAllow)
 
-	// ioctl: no terminal input injection.
+	// ioctl: no terminal input injection, line discipline or console changes.
 	p.label("ioctl")
 	p.stmt(bpfLD|bpfW|bpfABS, offArg1)
 	p.jump(bpfJEQ, ioctlTIOCSTI, "eperm", "")
 	p.jump(bpfJEQ, ioctlTIOCLINUX, "eperm", "")
+	p.jump(bpfJEQ, ioctlTIOCSETD, "eperm", "")
+	p.jump(bpfJEQ, ioctlTIOCCONS, "eperm", "")
 	p.stmt(bpfRET|bpfK, retAllow)
 
 	// socket/socketpair: only unix, IPv4 and IPv6, and no raw or packet
