@@ -36,7 +36,9 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Result is a verdict on one text.
@@ -128,6 +130,32 @@ type textStats struct {
 	spacedRun              int // longest run of single-letter words
 }
 
+func (st *textStats) add(o textStats) {
+	st.plain += o.plain
+	st.rot13 += o.rot13
+	st.reversed += o.reversed
+	st.spacedRun = max(st.spacedRun, o.spacedRun)
+}
+
+// Chunking of long texts: chunks of maxChunk bytes overlapping by chunkOverlap (more than a
+// window of tokens; a token rarely spans more than a few dozen bytes).
+const (
+	maxChunk     = 256 << 10
+	chunkOverlap = 8 << 10
+)
+
+// chunkCut returns where to end a chunk of at most n bytes of s: after the last newline or
+// space in its second half, else at a rune boundary.
+func chunkCut(s string, n int) int {
+	if i := strings.LastIndexAny(s[n/2:n], "\n "); i >= 0 {
+		return n/2 + i + 1
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return max(n, 1)
+}
+
 // Score screens a text. raw is the text as received (it may hide payloads: invisible
 // characters, markup, escapes); cleaned is what the model will see after the guard's filter.
 // Score derives every screening form from both (see the package documentation), folds each and
@@ -141,10 +169,14 @@ func (m *Model) Score(raw, cleaned string) Result {
 	bestStart, bestEnd, bestKind, bestName := 0, 0, formPlain, ""
 	var bestMatches []ruleMatch
 
-	score := func(f form) {
+	var st textStats
+	scoreChunk := func(f form) {
 		s.tz.run(f.text, lex)
 		if len(s.tz.toks) == 0 {
 			return
+		}
+		if f.kind == formPlain {
+			st.add(statsOf(s.tz.toks))
 		}
 		s.matches = matchRules(s.tz.toks, s.matches[:0])
 		v, ws, we := m.scoreTokens(s.tz, s.matches, f.kind, &s.contrib)
@@ -154,13 +186,21 @@ func (m *Model) Score(raw, cleaned string) Result {
 			s.tz, s.best = s.best, s.tz
 		}
 	}
+	// Long texts are scored in overlapping chunks, which bounds the memory a call needs; the
+	// overlap is wider than a window, so no window is lost at a seam.
+	score := func(f form) {
+		text := f.text
+		for len(text) > maxChunk {
+			cut := chunkCut(text, maxChunk)
+			f.text = text[:min(len(text), cut+chunkOverlap)]
+			scoreChunk(f)
+			text = text[cut:]
+		}
+		f.text = text
+		scoreChunk(f)
+	}
 
 	score(form{text: cleaned, kind: formPlain})
-	// The cleaned text's tokens, if any, are now in s.best.
-	var st textStats
-	if !math.IsInf(best, -1) {
-		st = statsOf(s.best.toks)
-	}
 	s.forms = extraForms(raw, cleaned, st, s.forms[:0])
 	for _, f := range s.forms {
 		score(f)
