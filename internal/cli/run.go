@@ -208,9 +208,6 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 			}
 		}
 	}
-	// The rules know every tool name (for --auto-approve), so web tools are added before them;
-	// their Taint hook reaches the rules through this late-bound function.
-	var rules *policy.Rules
 	g := newGuard(append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY")))
 	pol, err := webPolicy(o)
 	if err != nil {
@@ -221,7 +218,7 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		if w := web.WarnAllowAll(pol); w != "" {
 			fmt.Fprintln(env.Stderr, "paddock:", w)
 		}
-		wt, err := webTools(o, pol, ws, g, func(why string) bool { return rules.Taint(why) }, env)
+		wt, err := webTools(o, pol, ws, g, env)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "paddock run:", err)
 			return ExitUsage
@@ -233,7 +230,7 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 			}
 		}
 	}
-	rules, err = policy.New(policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted}, tools.Names())
+	rules, err := policy.New(policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted}, tools.Names())
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock run:", err)
 		return ExitUsage

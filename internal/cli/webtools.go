@@ -24,7 +24,7 @@ func webPolicy(o runOptions) (egress.Policy, error) {
 
 // webTools returns read_webpage, download_file and (when a search backend is configured)
 // web_search, all through the run's egress policy and guard.
-func webTools(o runOptions, pol egress.Policy, ws *workspace.Workspace, g runGuard, taint func(string) bool, env Env) ([]tool.Tool, error) {
+func webTools(o runOptions, pol egress.Policy, ws *workspace.Workspace, g runGuard, env Env) ([]tool.Tool, error) {
 	search, err := web.SearchFromEnv(env.Getenv)
 	if err != nil {
 		return nil, err
@@ -34,7 +34,6 @@ func webTools(o runOptions, pol egress.Policy, ws *workspace.Workspace, g runGua
 		Workspace:    ws,
 		Search:       search,
 		IgnoreRobots: o.ignoreRobots,
-		Screen:       web.GuardScreen(g.g),
-		Taint:        taint,
+		Screen:       web.GuardScreen(g.g), // a flagged page sets Result.Flagged: the loop taints and tells the user
 	}), nil
 }

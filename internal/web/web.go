@@ -78,7 +78,9 @@ type Config struct {
 	// visible text is returned (the agent loop only sees the visible text). GuardScreen adapts a
 	// *guard.Guard. A flagged page calls Taint and carries a notice.
 	Screen func(page, source string) (flagged bool, reasons []string)
-	// Taint marks the run as having read a likely prompt injection; policy.(*Rules).Taint fits.
+	// Taint, when set, marks the run as having read a likely prompt injection; policy.(*Rules).Taint
+	// fits. A flagged page also sets tool.Result.Flagged, which the agent loop turns into a taint
+	// and a notice to the user, so the agent loop needs no Taint hook.
 	Taint func(why string) bool
 	// Logger receives debug records of fetches (URLs without query strings); slog.Default() when nil.
 	Logger *slog.Logger
