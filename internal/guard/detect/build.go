@@ -201,6 +201,17 @@ func Build(examples []Example, opt BuildOptions) (*Model, error) {
 	return m, nil
 }
 
+// WriteReport prints ROC-AUC, TPR at 1% and 0.1% FPR over all examples, and a per-source table
+// (attacks, benign, TPR and FPR at the flag threshold, FPR at the block threshold, AUC) of
+// scores, which must be parallel to examples. It is what `paddock guard eval` prints.
+func WriteReport(w io.Writer, examples []Example, scores []float64, flag, block float64) error {
+	if len(examples) != len(scores) {
+		return fmt.Errorf("detect: %d examples but %d scores", len(examples), len(scores))
+	}
+	writeMetrics(w, examples, scores, flag, block, func(s string) string { return s })
+	return nil
+}
+
 // writeMetrics prints pooled ROC-AUC and TPR at 1% and 0.1% FPR, then a per-group table at the
 // shipped thresholds.
 func writeMetrics(w io.Writer, ex []Example, scores []float64, flag, block float64, group func(string) string) {

@@ -146,3 +146,20 @@ func TestEvasionRobustness(t *testing.T) {
 		t.Fatalf("an evasion keeps only %.2f of plain recall (want ≥ 0.90):\n%s", worst, report.String())
 	}
 }
+
+func TestWriteReport(t *testing.T) {
+	ex := []Example{{Label: 1, Source: "a"}, {Label: 0, Source: "a"}, {Label: 0, Source: "b"}}
+	var b bytes.Buffer
+	if err := WriteReport(&b, ex, []float64{0.9, 0.1, 0.2}, 0.5, 0.8); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"ROC-AUC 1.0000", "TPR@1%FPR 1.000", "a ", "b "} {
+		if !bytes.Contains([]byte(out), []byte(want)) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if err := WriteReport(&b, ex, []float64{1}, 0.5, 0.8); err == nil {
+		t.Error("mismatched lengths accepted")
+	}
+}
