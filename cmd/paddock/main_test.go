@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/sandbox"
@@ -26,6 +30,9 @@ func TestMain(m *testing.M) {
 //	model-server SCRIPT.json   start a scripted OpenAI-compatible server (a test double) on loopback
 //	                           replaying SCRIPT.json, and point OPENAI_BASE_URL at it
 //	model-saw                  print every request body the scripted server received
+//	env-from VAR FILE          set VAR to FILE's contents, trimmed
+//	free-port VAR              set VAR to a free loopback TCP port
+//	wait-http URL              wait (30 s at most) until URL answers 200
 //	web-server DIR             serve DIR over HTTP on loopback; sets WEBURL and WEBHOST (host:port)
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -66,6 +73,40 @@ func TestScripts(t *testing.T) {
 				u, _ := url.Parse(srv.URL)
 				ts.Setenv("WEBURL", srv.URL)
 				ts.Setenv("WEBHOST", u.Host)
+			},
+			"env-from": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: env-from VAR FILE")
+				}
+				ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile(args[1])))
+			},
+			"free-port": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: free-port VAR")
+				}
+				ln, err := net.Listen("tcp", "127.0.0.1:0")
+				ts.Check(err)
+				ts.Setenv(args[0], fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+				ln.Close()
+			},
+			"wait-http": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: wait-http URL")
+				}
+				deadline := time.Now().Add(30 * time.Second)
+				for {
+					resp, err := http.Get(args[0])
+					if err == nil {
+						resp.Body.Close()
+						if resp.StatusCode == http.StatusOK {
+							return
+						}
+					}
+					if time.Now().After(deadline) {
+						ts.Fatalf("wait-http %s: not ready after 30s (last error %v)", args[0], err)
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
 			},
 			"model-saw": func(ts *testscript.TestScript, neg bool, args []string) {
 				m := ts.Value("model").(*modelServer)

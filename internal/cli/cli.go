@@ -46,6 +46,10 @@ Usage:
   paddock check                    test this machine's containment and print a scorecard
   paddock scan [FILE|-]            screen text or a web page for prompt injection and secrets
   paddock guard eval FILE.jsonl    measure the injection detector on labelled data
+  paddock serve [flags]            serve the Agent Protocol API to many tenants
+  paddock tenant|key ...           manage tenants and their API keys (create, list, revoke)
+  paddock ap ...                   a small Agent Protocol client (task, step, artifacts)
+  paddock audit verify             check the audit log's hash chains
   paddock version                  print the version
 
 Model settings come from OPENAI_API_KEY, OPENAI_BASE_URL (any OpenAI-compatible server) and
