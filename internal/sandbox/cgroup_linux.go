@@ -157,11 +157,32 @@ func v2Delegated(dir string) error {
 		return err
 	}
 	have := strings.Fields(string(b))
-	if !contains(have, "memory") || !contains(have, "pids") {
-		// Try to delegate; the kernel refuses if processes live in dir itself.
-		if err := os.WriteFile(filepath.Join(dir, "cgroup.subtree_control"), []byte("+memory +pids"), 0); err != nil {
+	if contains(have, "memory") && contains(have, "pids") {
+		return nil
+	}
+	enable := func() error {
+		return os.WriteFile(filepath.Join(dir, "cgroup.subtree_control"), []byte("+memory +pids"), 0)
+	}
+	err = enable()
+	if !errors.Is(err, syscall.EBUSY) {
+		if err != nil {
 			return fmt.Errorf("memory and pids are not enabled for children of %s: %w", dir, err)
 		}
+		return nil
+	}
+	// "No internal processes": controllers can be handed to children only
+	// once dir itself holds no process. Move this process into a leaf
+	// (as container runtimes do with a delegated cgroup) and retry; the
+	// run cgroups become its siblings.
+	leaf := filepath.Join(dir, "paddock-self")
+	if err := os.Mkdir(leaf, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("creating %s to delegate controllers: %w", leaf, err)
+	}
+	if err := writeCgroupFile(leaf, "cgroup.procs", strconv.Itoa(os.Getpid())); err != nil {
+		return fmt.Errorf("moving paddock into %s to delegate controllers: %w", leaf, err)
+	}
+	if err := enable(); err != nil {
+		return fmt.Errorf("memory and pids are not enabled for children of %s (other processes live there; run paddock in a delegated cgroup, e.g. systemd-run -p Delegate=yes): %w", dir, err)
 	}
 	return nil
 }

@@ -587,12 +587,20 @@ for i in range(300):
 n = len([p for p in os.listdir("/proc") if p.isdigit()])
 print(n, "processes")
 print("CONTAINED" if n <= 32 else "ESCAPED: %d processes" % n)'`},
-	{name: "memory-bomb", threat: "SBX-06", what: "allocate 1 GiB under a limit of 96 MiB",
+	{name: "memory-bomb", threat: "SBX-06", what: "allocate 1 GiB, or 200 MiB across 5 processes, under 96 MiB",
 		config: func(_ *probeEnv, c *Config) { c.Memory = 96 << 20 },
-		script: `python3 -c 'b = bytearray(1 << 30); b[::4096] = b"x" * (len(b) // 4096); print("ALLOCATED")' 2>&1 | tail -1; head -c 300000000 /dev/zero > /tmp/fill 2>/dev/null; s=$(stat -c %s /tmp/fill); echo "tmp file $s bytes"; rm -f /tmp/fill; [ "$s" -le 50331648 ] && echo CONTAINED`,
-		check: func(_ *probeEnv, _ string, _ *Result, out string) error {
+		script: `python3 -c 'b = bytearray(1 << 30); b[::4096] = b"x" * (len(b) // 4096); print("ALLOCATED")' 2>&1 | tail -1; python3 -c '
+import os, time
+for i in range(5):
+    if os.fork() == 0:
+        b = bytearray(40 << 20); b[::4096] = b"x" * len(b[::4096]); time.sleep(1); os._exit(0)
+print("tree of 200 MiB:", "ALLOCATED" if all(os.wait()[1] == 0 for _ in range(5)) else "killed")'; head -c 300000000 /dev/zero > /tmp/fill 2>/dev/null; s=$(stat -c %s /tmp/fill); echo "tmp file $s bytes"; rm -f /tmp/fill; [ "$s" -le 50331648 ] && echo CONTAINED`,
+		check: func(_ *probeEnv, _ string, res *Result, out string) error {
 			if strings.Contains(out, "ALLOCATED") {
-				return errors.New("1 GiB was allocated under a 96 MiB limit")
+				return errors.New("more than the 96 MiB limit was allocated (one process or a tree)")
+			}
+			if !res.OOMKilled {
+				return errors.New("the memory cgroup did not act on a 200 MiB tree")
 			}
 			return nil
 		}},
