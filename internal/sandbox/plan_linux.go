@@ -215,7 +215,7 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 		mounts = append(mounts, mountSpec{Kind: kindTree, Dst: g.path, FD: firstTree + len(p.treeFiles) - 1, Write: g.write})
 	}
 	p.spec.Mounts = mounts
-	if p.spec.Pin, p.spec.Protect, err = protections(ws); err != nil {
+	if p.spec.Pin, p.spec.Protect, err = workspaceProtections(ws); err != nil {
 		return nil, err
 	}
 	p.spec.LandlockRules = landlockRules(ro, append(rw, ws))
@@ -305,8 +305,8 @@ func checkGrant(path string, write bool, what string) (string, error) {
 	return c, nil
 }
 
-// protections lists what to pin and protect inside workspace ws.
-func protections(ws string) (pin, protect []string, err error) {
+// workspaceProtections lists what to pin and protect inside workspace ws.
+func workspaceProtections(ws string) (pin, protect []string, err error) {
 	gitDir := filepath.Join(ws, ".git")
 	st, err := os.Lstat(gitDir)
 	if err == nil && st.Mode()&os.ModeSymlink != 0 {
