@@ -153,7 +153,7 @@ func lookPath(name string, env []string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s: command not found in the sandbox (PATH=%s)", name, pathList)
+	return "", fmt.Errorf("%s is not on the sandbox's PATH (%s)", name, pathList)
 }
 
 // loopbackUp sets IFF_UP on lo in the new network namespace.
