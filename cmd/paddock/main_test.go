@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -51,8 +52,11 @@ func TestScripts(t *testing.T) {
 				if neg || len(args) != 1 {
 					ts.Fatalf("usage: model-server SCRIPT.json")
 				}
-				// ${NAME} in the script is replaced by the script's environment (e.g. ${WEBURL}).
-				script := os.Expand(ts.ReadFile(args[0]), ts.Getenv)
+				// ${NAME} in the script is replaced by the script's environment (e.g. ${WEBURL}); $NAME and
+				// shell forms such as ${X:-default} are left for the shell.
+				script := scriptVar.ReplaceAllStringFunc(ts.ReadFile(args[0]), func(m string) string {
+					return ts.Getenv(m[2 : len(m)-1])
+				})
 				turns, err := llmtest.LoadScript([]byte(script))
 				ts.Check(err)
 				m := ts.Value("model").(*modelServer)
@@ -123,6 +127,9 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// scriptVar is a ${NAME} reference in a model script.
+var scriptVar = regexp.MustCompile(`\$\{[A-Z_]+\}`)
 
 // modelServer holds the scripted model server of one script.
 type modelServer struct{ h *llmtest.Handler }
