@@ -13,6 +13,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// init takes over a process started as a sandbox stage as early as the Go
+// runtime allows, so a binary that imports this package works even if its
+// main forgets Init, and the packages initialised after this one (by import
+// order) never run in the stage.
+func init() { Init() }
+
 // Init must be called first in main() and in TestMain. If this process was
 // started as a sandbox stage (a re-exec of /proc/self/exe by Run), it performs
 // the in-namespace setup and executes the command, and never returns;
