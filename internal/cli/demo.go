@@ -108,7 +108,7 @@ func demoCmd(ctx context.Context, args []string, env Env) int {
 		goal:              "Summarise the workspace's welcome file into a note, and check the inbox.",
 		model:             m,
 		modelDesc:         m.Name(),
-		answers:           strings.NewReader(demoAnswers),
+		answers:           strings.NewReader(answers),
 		questionsToStdout: true,
 		prepare: func(dir string) error {
 			if err := os.MkdirAll(filepath.Join(dir, "inbox"), 0o755); err != nil {
