@@ -200,7 +200,7 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		} else {
 			sb := o.sandbox
 			sb.Workspace = ws.Dir()
-			for _, t := range tool.Exec(sandboxRunner{cfg: sb}) {
+			for _, t := range tool.Exec(tool.Sandboxed{Config: sb}) {
 				if err := tools.Add(t); err != nil {
 					fmt.Fprintln(env.Stderr, "paddock:", err)
 					return ExitFailed
@@ -208,7 +208,7 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 			}
 		}
 	}
-	g := newGuard(append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY")))
+	g := agent.NewGuard(append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY"))...)
 	pol, err := webPolicy(o)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock run:", err)

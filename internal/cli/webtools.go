@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"github.com/paddock-dev/paddock/internal/agent"
 	"github.com/paddock-dev/paddock/internal/egress"
 	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/web"
@@ -24,7 +25,7 @@ func webPolicy(o runOptions) (egress.Policy, error) {
 
 // webTools returns read_webpage, download_file and (when a search backend is configured)
 // web_search, all through the run's egress policy and guard.
-func webTools(o runOptions, pol egress.Policy, ws *workspace.Workspace, g runGuard, env Env) ([]tool.Tool, error) {
+func webTools(o runOptions, pol egress.Policy, ws *workspace.Workspace, g agent.Pipeline, env Env) ([]tool.Tool, error) {
 	search, err := web.SearchFromEnv(env.Getenv)
 	if err != nil {
 		return nil, err
@@ -34,6 +35,6 @@ func webTools(o runOptions, pol egress.Policy, ws *workspace.Workspace, g runGua
 		Workspace:    ws,
 		Search:       search,
 		IgnoreRobots: o.ignoreRobots,
-		Screen:       web.GuardScreen(g.g), // a flagged page sets Result.Flagged: the loop taints and tells the user
+		Screen:       web.GuardScreen(g.G), // a flagged page sets Result.Flagged: the loop taints and tells the user
 	}), nil
 }

@@ -1,13 +1,11 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,27 +31,6 @@ func TenantHostUID(slot int64) (uint32, error) {
 	return uint32(uid), nil
 }
 
-// tenantRunner runs one tenant's commands in the sandbox, in the task's workspace, under the
-// tenant's own host uids, and adds up their CPU time for the tenant's daily quota.
-type tenantRunner struct {
-	cfg   sandbox.Config
-	cpuMS *atomic.Int64
-}
-
-// RunCommand implements tool.CommandRunner.
-func (r tenantRunner) RunCommand(ctx context.Context, argv []string, stdin string) (tool.CommandResult, error) {
-	var out lockedBuffer
-	cfg := r.cfg
-	cfg.Stdin, cfg.Stdout, cfg.Stderr = strings.NewReader(stdin), &out, &out
-	res, err := sandbox.Run(ctx, cfg, argv)
-	if res == nil {
-		return tool.CommandResult{}, err
-	}
-	r.cpuMS.Add(res.CPUTime.Milliseconds())
-	return tool.CommandResult{ExitCode: res.ExitCode, Signal: res.Signal, Output: out.String(), Truncated: res.OutputTruncated,
-		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration}, err
-}
-
 // execTools returns the command tools for one step of a tenant, or nil when the server offers none.
 // cpuLeft bounds the CPU time of each command by what is left of the tenant's daily quota.
 func (s *Server) execTools(ctx context.Context, tenantName, workspace string, cpuLeft time.Duration, cpuMS *atomic.Int64) ([]tool.Tool, error) {
@@ -74,25 +51,7 @@ func (s *Server) execTools(ctx context.Context, tenantName, workspace string, cp
 	if cpuLeft > 0 && (cfg.CPU == 0 || cpuLeft < cfg.CPU) {
 		cfg.CPU = cpuLeft
 	}
-	return tool.Exec(tenantRunner{cfg: cfg, cpuMS: cpuMS}), nil
-}
-
-// lockedBuffer interleaves a command's stdout and stderr safely.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+	return tool.Exec(tool.Sandboxed{Config: cfg, OnCPU: func(d time.Duration) { cpuMS.Add(d.Milliseconds()) }}), nil
 }
 
 // SandboxSelfTest returns a readiness check that runs /bin/true in the sandbox with every

@@ -141,7 +141,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	}
 	env.cfg = agent.Config{
 		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Tools: tools, Rules: rules,
-		Approver: approver, Guard: newGuard([]string{secret}), Store: s.st, Workspace: ws.Dir(),
+		Approver: approver, Guard: agent.NewGuard(secret), Store: s.st, Workspace: ws.Dir(),
 		MaxSteps: s.cfg.MaxSteps,
 	}
 	return env, nil

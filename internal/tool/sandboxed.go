@@ -1,0 +1,53 @@
+package tool
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/sandbox"
+)
+
+// Sandboxed is the CommandRunner paddock uses: each command runs through sandbox.Run with Config
+// (its Workspace is the agent's workspace), stdout and stderr interleaved.
+type Sandboxed struct {
+	Config sandbox.Config
+	// OnCPU, when set, receives each command's CPU time (for quotas).
+	OnCPU func(time.Duration)
+}
+
+// RunCommand implements CommandRunner.
+func (s Sandboxed) RunCommand(ctx context.Context, argv []string, stdin string) (CommandResult, error) {
+	var out lockedBuffer
+	cfg := s.Config
+	cfg.Stdin, cfg.Stdout, cfg.Stderr = strings.NewReader(stdin), &out, &out
+	res, err := sandbox.Run(ctx, cfg, argv)
+	if res == nil {
+		return CommandResult{}, err
+	}
+	if s.OnCPU != nil {
+		s.OnCPU(res.CPUTime)
+	}
+	return CommandResult{ExitCode: res.ExitCode, Signal: res.Signal, Output: out.String(), Truncated: res.OutputTruncated,
+		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration}, err
+}
+
+// lockedBuffer interleaves a command's stdout and stderr safely.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
