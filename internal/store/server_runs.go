@@ -21,20 +21,10 @@ type TaskRun struct {
 
 // CreateTaskRun records a new task and its run in one transaction: either both exist or neither.
 func (s *Store) CreateTaskRun(ctx context.Context, t *Task, run *TaskRun) error {
-	if err := checkTenant(t.Tenant); err != nil {
+	if err := newTask(t); err != nil {
 		return err
 	}
-	if t.ID == "" {
-		t.ID = NewID()
-	}
 	now := time.Now().UTC()
-	if t.Created.IsZero() {
-		t.Created = now
-	}
-	t.Updated = t.Created
-	if t.Status == "" {
-		t.Status = StatusRunning
-	}
 	run.Tenant, run.TaskID, run.Updated = t.Tenant, t.ID, now
 	if run.AdditionalInput == "" {
 		run.AdditionalInput = "{}"

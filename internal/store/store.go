@@ -184,21 +184,28 @@ func checkTenant(t string) error {
 	return nil
 }
 
-// CreateTask records a new running task; ID, Created and Updated are set when empty.
-func (s *Store) CreateTask(ctx context.Context, t *Task) error {
+// newTask checks a task about to be created and fills in its ID, times and status when empty.
+func newTask(t *Task) error {
 	if err := checkTenant(t.Tenant); err != nil {
 		return err
 	}
 	if t.ID == "" {
 		t.ID = NewID()
 	}
-	now := time.Now().UTC()
 	if t.Created.IsZero() {
-		t.Created = now
+		t.Created = time.Now().UTC()
 	}
 	t.Updated = t.Created
 	if t.Status == "" {
 		t.Status = StatusRunning
+	}
+	return nil
+}
+
+// CreateTask records a new running task; ID, Created and Updated are set when empty.
+func (s *Store) CreateTask(ctx context.Context, t *Task) error {
+	if err := newTask(t); err != nil {
+		return err
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO tasks (tenant, id, goal, status, outcome, model, workspace, created, updated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
