@@ -18,16 +18,20 @@
 //     diacritics and zero-width characters dropped, lower case, Cyrillic/Greek look-alikes made
 //     Latin inside Latin words, leetspeak digits made letters inside words, Han/Hiragana split
 //     into bigrams, scrambled spellings of key words (typoglycemia) mapped back.
-//  3. Rules (rules.go, lexicon.go): about fifty hand-written sequences over multilingual word
+//  3. Rules (rules.go, lexicon.go): about sixty hand-written sequences over multilingual word
 //     classes ("ignore … previous … instructions", fake chat-template tokens, forged role fields,
-//     markdown-image exfiltration, concealment, decode-and-obey, …).
+//     markdown-image exfiltration, concealment, decode-and-obey, instructions aimed at whoever
+//     reads or summarizes a document, …).
 //  4. Model: logistic regression over hashed word unigrams and bigrams (punctuation excluded)
 //     plus the rule features, whose weights are learned but held near hand-set priors. Text is
 //     scored in windows of 64 tokens every 32; the worst window of the worst form is the score.
 //
 // The weights are trained by `go run ./internal/guard/detect/train` (Build in build.go) from the
 // trainable sources of ../shared/data/injection/dev.jsonl; the result is reproducible bit for
-// bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result.
+// bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result (the
+// shipped weights average three SGD runs with different seeds). The train command also reports
+// an out-of-distribution check it never trains on (testdata/ood.json, OODCheck): hand-written
+// indirect injections and hard negatives, and eval-only dev attacks planted in documents.
 package detect
 
 import (

@@ -97,6 +97,12 @@ var rules = []rule{
 	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
 	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
 	{name: "hidden HTML text", prior: 0.5, match: matchNever},
+	{name: "instructs the reader to act: visit a link or give credentials", prior: 1.5, slots: seq(cAsk|cTell, 3, cUser, 14, cURL|cSecret|cAt)},
+	{name: "relays a message to the user", prior: 0.5, slots: seq(cAsk|cTell, 2, cUser, 1, cTo|cThis)},
+	{name: "do not summarize", prior: 1, slots: seq(cDont, 2, cReading)},
+	{name: "trigger: when you summarize, tell or send", prior: 1, slots: seq(cWhen, 2, cReading, 12, cTell|cSend|cAsk)},
+	{name: "addresses the AI, then commands", prior: 1, slots: seq(cAI, 2, cColon|cComma, 3, cTell|cSend|cAsk|cReveal|cIgnore|cSayV|cDont|cStop)},
+	{name: "asks for credentials", prior: 1, slots: seq(cAsk, 4, cUser|cYour, 6, cSecret)},
 }
 
 // Indices of the form rules, set on every window of a form derived that way.

@@ -37,12 +37,16 @@ type TrainConfig struct {
 	// FamilyPower sets row weights within a class to family size^-FamilyPower: 0 weighs rows
 	// equally, 1 weighs families equally.
 	FamilyPower float64
+	// Bags averages the weights of this many models trained with different seeds (shuffles and
+	// synthetic rows): one SGD run's weights depend on its seed about as much as on a change of
+	// features, and the average is steadier than any one of them. 0 or 1 trains one model.
+	Bags int
 }
 
 // DefaultTrainConfig is the configuration of the shipped weights.
 func DefaultTrainConfig() TrainConfig {
 	return TrainConfig{DimBits: defaultDimBits, Grams: false, NoPunct: true, Lines: true, Window: defaultWindow, Stride: defaultStride,
-		Epochs: 8, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 0.5}
+		Epochs: 12, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 0.5, Bags: 3}
 }
 
 // Family groups a dev source with the sources it shares provenance with, for leave-one-
@@ -163,6 +167,46 @@ func (m *Model) windowLogit(r *row, w inst) float64 {
 // highest-scoring window is a positive, as the injection sits in one place of a benign carrier.
 // The thresholds are left at placeholder values: call Calibrate.
 func Train(examples []Example, cfg TrainConfig) (*Model, error) {
+	if cfg.Bags <= 1 {
+		return trainOne(examples, cfg)
+	}
+	var sum *Model
+	hash := []float64(nil)
+	for k := 0; k < cfg.Bags; k++ {
+		c := cfg
+		c.Seed = cfg.Seed + uint64(k)*0x9E3779B97F4A7C15
+		m, err := trainOne(examples, c)
+		if err != nil {
+			return nil, err
+		}
+		if sum == nil {
+			sum, hash = m, make([]float64, len(m.hashW))
+			for i, w := range m.hashW {
+				hash[i] = float64(w)
+			}
+			continue
+		}
+		sum.bias += m.bias
+		for i, w := range m.ruleW {
+			sum.ruleW[i] += w
+		}
+		for i, w := range m.hashW {
+			hash[i] += float64(w)
+		}
+	}
+	n := float64(cfg.Bags)
+	sum.bias /= n
+	for i := range sum.ruleW {
+		sum.ruleW[i] /= n
+	}
+	for i, w := range hash {
+		sum.hashW[i] = float32(w / n)
+	}
+	return sum, nil
+}
+
+// trainOne fits one model (see Train).
+func trainOne(examples []Example, cfg TrainConfig) (*Model, error) {
 	if cfg.DimBits < 8 || cfg.DimBits > 24 || cfg.Window < 4 || cfg.Stride < 1 || cfg.Stride > cfg.Window || cfg.Epochs < 1 {
 		return nil, fmt.Errorf("detect: invalid training config %+v", cfg)
 	}

@@ -9,6 +9,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "../shared/data/injection/dev.jsonl", "dev set (JSON lines: text, label, source)")
 	out := fs.String("out", "internal/guard/detect/weights.bin", "weights file to write")
+	ood := fs.String("ood", "internal/guard/detect/testdata/ood.json", "hand-written out-of-distribution check (reported, never trained on); empty skips it")
 	dump := fs.String("dump", "", "write per-row scores and reasons as JSON lines to this file (for error analysis)")
 	workers := fs.Int("workers", min(2, runtime.NumCPU()), "folds trained in parallel (does not change the result)")
 	cfg := detect.DefaultTrainConfig()
@@ -34,6 +36,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&cfg.L2, "l2", cfg.L2, "L2 penalty on hashed weights")
 	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "AdaGrad learning rate")
 	fs.Float64Var(&cfg.RuleL2, "rule-l2", cfg.RuleL2, "penalty pulling rule weights to their priors")
+	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "shuffling and augmentation seed")
+	fs.IntVar(&cfg.Bags, "bags", cfg.Bags, "models averaged, each with its own seed")
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "SGD epochs")
 	dimBits := fs.Int("dim-bits", int(cfg.DimBits), "log2 of hashed feature buckets")
 	fs.Float64Var(&cfg.FamilyPower, "family-power", cfg.FamilyPower, "row weight = family size^-p within a class")
@@ -67,6 +71,36 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "train:", err)
 		return 1
+	}
+	if *ood != "" {
+		spec, err := detect.ReadOODSpec(*ood)
+		if err != nil {
+			fmt.Fprintln(stderr, "train:", err)
+			return 1
+		}
+		rows := detect.OODCheck(ex, spec)
+		scores := make([]float64, len(rows))
+		for i, e := range rows {
+			scores[i] = m.Score(e.Text, e.Text).Score
+		}
+		flag, block := m.Thresholds()
+		fmt.Fprintf(stdout, "\nOut-of-distribution check (%s, never trained on; final model):\n", *ood)
+		if err := detect.WriteReport(stdout, rows, scores, flag, block); err != nil {
+			fmt.Fprintln(stderr, "train:", err)
+			return 1
+		}
+		if *dump != "" {
+			f, err := os.Create(*dump + ".ood")
+			if err != nil {
+				fmt.Fprintln(stderr, "train:", err)
+				return 1
+			}
+			enc := json.NewEncoder(f)
+			for i, e := range rows {
+				_ = enc.Encode(map[string]any{"source": e.Source, "label": e.Label, "score": scores[i], "text": e.Text})
+			}
+			f.Close()
+		}
 	}
 	b, err := m.MarshalBinary()
 	if err != nil {
