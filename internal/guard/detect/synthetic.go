@@ -168,7 +168,8 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 		}
 		out = append(out, Example{Text: b, Label: 0, Source: "synthetic(benign)"})
 	}
-	return append(out, augmentIndirect(carriers, rng)...)
+	out = append(out, augmentIndirect(carriers, rng)...)
+	return append(out, augmentProbes(rng)...)
 }
 
 // plant inserts payload into carrier at its start, end, or a line or sentence break inside.
