@@ -169,7 +169,8 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 		out = append(out, Example{Text: b, Label: 0, Source: "synthetic(benign)"})
 	}
 	out = append(out, augmentIndirect(carriers, rng)...)
-	return append(out, augmentProbes(rng)...)
+	out = append(out, augmentProbes(rng)...)
+	return append(out, augmentHijacks(rng)...)
 }
 
 // plant inserts payload into carrier at its start, end, or a line or sentence break inside.
