@@ -130,11 +130,7 @@ func (m *metrics) write(w io.Writer, only string) {
 		}
 	}
 	header("paddock_steps_total", "counter", "Agent steps by tenant and outcome.")
-	for _, k := range sortedKeys2(m.steps) {
-		if keep(k[0]) {
-			fmt.Fprintf(&b, "paddock_steps_total{tenant=%q,outcome=%q} %d\n", k[0], k[1], m.steps[k])
-		}
-	}
+	writeCounter2(&b, keep, "paddock_steps_total", "outcome", m.steps)
 	header("paddock_step_duration_seconds", "histogram", "Agent step wall time by tenant.")
 	for _, t := range sortedKeys1(m.stepTime) {
 		if keep(t) {
@@ -142,41 +138,17 @@ func (m *metrics) write(w io.Writer, only string) {
 		}
 	}
 	header("paddock_tool_calls_total", "counter", "Tool calls by tenant and decision.")
-	for _, k := range sortedKeys2(m.toolCalls) {
-		if keep(k[0]) {
-			fmt.Fprintf(&b, "paddock_tool_calls_total{tenant=%q,decision=%q} %d\n", k[0], k[1], m.toolCalls[k])
-		}
-	}
+	writeCounter2(&b, keep, "paddock_tool_calls_total", "decision", m.toolCalls)
 	header("paddock_model_tokens_total", "counter", "Model tokens used by tenant.")
-	for _, t := range sortedKeys1(m.tokens) {
-		if keep(t) {
-			fmt.Fprintf(&b, "paddock_model_tokens_total{tenant=%q} %d\n", t, m.tokens[t])
-		}
-	}
+	writeCounter1(&b, keep, "paddock_model_tokens_total", m.tokens)
 	header("paddock_denials_total", "counter", "Requests or calls refused, by tenant and reason (rate_limit, concurrency, quota, policy, user, auth).")
-	for _, k := range sortedKeys2(m.denials) {
-		if keep(k[0]) {
-			fmt.Fprintf(&b, "paddock_denials_total{tenant=%q,reason=%q} %d\n", k[0], k[1], m.denials[k])
-		}
-	}
+	writeCounter2(&b, keep, "paddock_denials_total", "reason", m.denials)
 	header("paddock_injection_flags_total", "counter", "Tool outputs flagged as likely prompt injection, by tenant.")
-	for _, t := range sortedKeys1(m.flags) {
-		if keep(t) {
-			fmt.Fprintf(&b, "paddock_injection_flags_total{tenant=%q} %d\n", t, m.flags[t])
-		}
-	}
+	writeCounter1(&b, keep, "paddock_injection_flags_total", m.flags)
 	header("paddock_tasks_ended_total", "counter", "Tasks that ended, by tenant and status (finished, failed, budget, interrupted): a tenant whose tasks fail shows here.")
-	for _, k := range sortedKeys2(m.ended) {
-		if keep(k[0]) {
-			fmt.Fprintf(&b, "paddock_tasks_ended_total{tenant=%q,status=%q} %d\n", k[0], k[1], m.ended[k])
-		}
-	}
+	writeCounter2(&b, keep, "paddock_tasks_ended_total", "status", m.ended)
 	header("paddock_running_steps", "gauge", "Agent steps running now, by tenant.")
-	for _, t := range sortedKeys1(m.running) {
-		if keep(t) {
-			fmt.Fprintf(&b, "paddock_running_steps{tenant=%q} %d\n", t, m.running[t])
-		}
-	}
+	writeCounter1(&b, keep, "paddock_running_steps", m.running)
 	_, _ = io.WriteString(w, b.String())
 }
 
@@ -190,6 +162,24 @@ func writeHist(b *strings.Builder, name, labels string, h *histogram) {
 	fmt.Fprintf(b, "%s_bucket{%s,le=\"+Inf\"} %d\n", name, labels, cum)
 	fmt.Fprintf(b, "%s_sum{%s} %s\n", name, labels, strconv.FormatFloat(h.sum, 'g', -1, 64))
 	fmt.Fprintf(b, "%s_count{%s} %d\n", name, labels, h.n)
+}
+
+// writeCounter1 writes one series per tenant of a tenant-labelled metric.
+func writeCounter1[V uint64 | int64](b *strings.Builder, keep func(string) bool, name string, m map[string]V) {
+	for _, t := range sortedKeys1(m) {
+		if keep(t) {
+			fmt.Fprintf(b, "%s{tenant=%q} %d\n", name, t, m[t])
+		}
+	}
+}
+
+// writeCounter2 writes one series per (tenant, label) of a metric with one more label.
+func writeCounter2(b *strings.Builder, keep func(string) bool, name, label string, m map[[2]string]uint64) {
+	for _, k := range sortedKeys2(m) {
+		if keep(k[0]) {
+			fmt.Fprintf(b, "%s{tenant=%q,%s=%q} %d\n", name, k[0], label, k[1], m[k])
+		}
+	}
 }
 
 func sortedKeys1[V any](m map[string]V) []string {
