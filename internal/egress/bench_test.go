@@ -2,6 +2,7 @@ package egress
 
 import (
 	"context"
+	"github.com/paddock-dev/paddock/internal/egress/egresstest"
 	"net"
 	"net/netip"
 	"testing"
@@ -48,7 +49,7 @@ func BenchmarkAddrDenial(b *testing.B) {
 // resolve through an in-memory resolver, address checks), without the
 // network connect.
 func BenchmarkDialCheck(b *testing.B) {
-	res := newResolver().set("raw.githubusercontent.com", "185.199.108.133", "185.199.109.133", "2606:50c0:8000::154")
+	res := egresstest.NewResolver().Set("raw.githubusercontent.com", "185.199.108.133", "185.199.109.133", "2606:50c0:8000::154")
 	var rec dialRecorder
 	d := rec.install(benchPolicy(b).Dialer(res))
 	d.dial = func(context.Context, string, string) (net.Conn, error) { return nil, nil }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/paddock-dev/paddock/internal/egress/egresstest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -23,7 +24,7 @@ type webSite struct {
 	srv   *httptest.Server
 	port  string
 	loops atomic.Int64
-	res   *fakeResolver
+	res   *egresstest.Resolver
 }
 
 var (
@@ -128,13 +129,13 @@ func newWebSite(t *testing.T, tlsToo bool) *webSite {
 	}
 	t.Cleanup(s.srv.Close)
 	s.port = portOf(t, s.srv.Listener.Addr().String())
-	s.res = newResolver().
-		set("a.test", "127.0.0.1").
-		set("sub.a.test", "127.0.0.1").
-		set("b.test", "127.0.0.1").
-		set("unlisted.test", "127.0.0.1").
-		set("private.test", "10.0.0.1").
-		set("meta.test", "169.254.169.254")
+	s.res = egresstest.NewResolver().
+		Set("a.test", "127.0.0.1").
+		Set("sub.a.test", "127.0.0.1").
+		Set("b.test", "127.0.0.1").
+		Set("unlisted.test", "127.0.0.1").
+		Set("private.test", "10.0.0.1").
+		Set("meta.test", "169.254.169.254")
 	return s
 }
 
@@ -381,7 +382,7 @@ func TestClientVerifiesTLS(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Errorf("certificate for another name accepted: %v", err)
 	}
-	s.res.set("example.com", "127.0.0.1")
+	s.res.Set("example.com", "127.0.0.1")
 	c := NewClient(mustPolicy(t, "example.com:*").AllowPrivate(loopback), ClientOptions{Resolver: s.res, RootCAs: roots})
 	body, err := get(t, c, s.url("example.com", "/echo"))
 	if err != nil || !strings.Contains(body, "host=example.com") {

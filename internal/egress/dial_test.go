@@ -3,6 +3,7 @@ package egress
 import (
 	"context"
 	"errors"
+	"github.com/paddock-dev/paddock/internal/egress/egresstest"
 	"net"
 	"net/netip"
 	"strings"
@@ -65,7 +66,7 @@ func (a *acceptCounter) assertNoConnection(t *testing.T) {
 // the address that was checked, whatever the DNS server answers later.
 func TestDialerRebinding(t *testing.T) {
 	t.Run("public then private: pinned to the checked address", func(t *testing.T) {
-		res := newResolver().sequence("rebind.test", []string{"93.184.216.34"}, []string{"127.0.0.1"}, []string{"169.254.169.254"})
+		res := egresstest.NewResolver().Sequence("rebind.test", []string{"93.184.216.34"}, []string{"127.0.0.1"}, []string{"169.254.169.254"})
 		var rec dialRecorder
 		d := rec.install(mustPolicy(t, "rebind.test").Dialer(res))
 		conn, err := d.DialContext(context.Background(), "tcp", "rebind.test:443")
@@ -73,7 +74,7 @@ func TestDialerRebinding(t *testing.T) {
 			t.Fatalf("dial: %v", err)
 		}
 		conn.Close()
-		if n := res.count("rebind.test"); n != 1 {
+		if n := res.Count("rebind.test"); n != 1 {
 			t.Errorf("resolver asked %d times, want exactly once", n)
 		}
 		if got := rec.dialed(); len(got) != 1 || got[0] != "93.184.216.34:443" {
@@ -83,7 +84,7 @@ func TestDialerRebinding(t *testing.T) {
 	t.Run("private answer: refused and never connected", func(t *testing.T) {
 		srv := newAcceptCounter(t)
 		// First answer private: a rebinding attacker who wins the first race.
-		res := newResolver().sequence("rebind.test", []string{"127.0.0.1"}, []string{"93.184.216.34"})
+		res := egresstest.NewResolver().Sequence("rebind.test", []string{"127.0.0.1"}, []string{"93.184.216.34"})
 		d := mustPolicy(t, "rebind.test:*").Dialer(res)
 		_, err := d.DialContext(context.Background(), "tcp", "rebind.test:"+srv.port())
 		if !errors.Is(err, ErrDenied) || !strings.Contains(err.Error(), "resolves to 127.0.0.1, a loopback address") {
@@ -95,7 +96,7 @@ func TestDialerRebinding(t *testing.T) {
 		// refusal came from the address and not from the name.
 	})
 	t.Run("mixed answers: refused as a whole", func(t *testing.T) {
-		res := newResolver().set("mixed.test", "93.184.216.34", "10.0.0.1")
+		res := egresstest.NewResolver().Set("mixed.test", "93.184.216.34", "10.0.0.1")
 		var rec dialRecorder
 		d := rec.install(mustPolicy(t, "mixed.test").Dialer(res))
 		_, err := d.DialContext(context.Background(), "tcp", "mixed.test:443")
@@ -108,7 +109,7 @@ func TestDialerRebinding(t *testing.T) {
 	})
 	t.Run("granted loopback: connects to the checked address", func(t *testing.T) {
 		srv := newAcceptCounter(t)
-		res := newResolver().sequence("site.test", []string{"127.0.0.1"}, []string{"169.254.169.254"})
+		res := egresstest.NewResolver().Sequence("site.test", []string{"127.0.0.1"}, []string{"169.254.169.254"})
 		d := mustPolicy(t, "site.test:*").AllowPrivate(netip.MustParsePrefix("127.0.0.1/32")).Dialer(res)
 		for i := 0; i < 3; i++ {
 			conn, err := d.DialContext(context.Background(), "tcp", "site.test:"+srv.port())
@@ -138,7 +139,7 @@ func TestDialerRebinding(t *testing.T) {
 }
 
 func TestDialerRefusals(t *testing.T) {
-	res := newResolver().set("example.com", "93.184.216.34")
+	res := egresstest.NewResolver().Set("example.com", "93.184.216.34")
 	p := mustPolicy(t, "example.com")
 	tests := []struct {
 		network, addr, want string
@@ -164,13 +165,13 @@ func TestDialerRefusals(t *testing.T) {
 			t.Errorf("dial %s %s: connect attempted", tt.network, tt.addr)
 		}
 	}
-	if n := res.total(); n != 0 {
+	if n := res.Total(); n != 0 {
 		t.Errorf("resolver was asked %d times about refused destinations, want never (no DNS exfiltration)", n)
 	}
 }
 
 func TestDialerResolveErrors(t *testing.T) {
-	res := newResolver().set("v6only.test", "2606:4700::1")
+	res := egresstest.NewResolver().Set("v6only.test", "2606:4700::1")
 	p := mustPolicy(t, "*")
 	var rec dialRecorder
 	d := rec.install(p.Dialer(res))
@@ -208,7 +209,7 @@ func TestDialerRefusesHostAddresses(t *testing.T) {
 	fake := func() ([]net.Addr, error) {
 		return []net.Addr{&net.IPNet{IP: own.AsSlice(), Mask: net.CIDRMask(24, 32)}}, nil
 	}
-	res := newResolver().set("myself.test", own.String())
+	res := egresstest.NewResolver().Set("myself.test", own.String())
 	for _, tt := range []struct {
 		p  Policy
 		ok bool

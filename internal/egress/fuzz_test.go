@@ -3,6 +3,7 @@ package egress
 import (
 	"bufio"
 	"errors"
+	"github.com/paddock-dev/paddock/internal/egress/egresstest"
 	"io"
 	"log/slog"
 	"net/http"
@@ -167,7 +168,7 @@ func FuzzProxyRequest(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	res := newResolver() // knows no names: nothing can be reached
+	res := egresstest.NewResolver() // knows no names: nothing can be reached
 	px := NewProxy(mustPolicy(f, "allowed.test:*", "*.allowed.test"), ProxyOptions{
 		Resolver: res, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/paddock-dev/paddock/internal/egress/egresstest"
 	"io"
 	"log/slog"
 	"net"
@@ -92,7 +93,7 @@ func decodeEcho(t *testing.T, resp *http.Response) echo {
 func TestProxyForward(t *testing.T) {
 	backend, hits := newEchoServer(t, false)
 	port := portOf(t, backend.Listener.Addr().String())
-	res := newResolver().set("allowed.test", "127.0.0.1").set("denied.test", "127.0.0.1").set("private.test", "10.0.0.1")
+	res := egresstest.NewResolver().Set("allowed.test", "127.0.0.1").Set("denied.test", "127.0.0.1").Set("private.test", "10.0.0.1")
 	p := mustPolicy(t, "allowed.test:*", "private.test:*", "missing.test:*").AllowPrivate(netip.MustParsePrefix("127.0.0.1/32"))
 	_, addr := startProxy(t, p, res)
 	c := proxyClient(addr, nil)
@@ -163,7 +164,7 @@ func TestProxyForward(t *testing.T) {
 func TestProxyCredentials(t *testing.T) {
 	backend, _ := newEchoServer(t, false)
 	port := portOf(t, backend.Listener.Addr().String())
-	res := newResolver().set("api.test", "127.0.0.1").set("brokered.test", "127.0.0.1")
+	res := egresstest.NewResolver().Set("api.test", "127.0.0.1").Set("brokered.test", "127.0.0.1")
 	p := mustPolicy(t, "api.test:*", "brokered.test:*").AllowPrivate(loopback)
 	p, err := p.AllowCredentials("brokered.test:*")
 	if err != nil {
@@ -214,7 +215,7 @@ func TestProxyConnect(t *testing.T) {
 	backend, hits := newEchoServer(t, true)
 	port := portOf(t, backend.Listener.Addr().String())
 	// httptest's certificate names example.com.
-	res := newResolver().set("example.com", "127.0.0.1").set("front.test", "127.0.0.1").set("other.test", "127.0.0.1")
+	res := egresstest.NewResolver().Set("example.com", "127.0.0.1").Set("front.test", "127.0.0.1").Set("other.test", "127.0.0.1")
 	p := mustPolicy(t, "example.com:"+port, "front.test:"+port, "other.test").AllowPrivate(loopback)
 	_, addr := startProxy(t, p, res)
 	tlsConf := backend.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
@@ -282,7 +283,7 @@ func rawConnect(t *testing.T, proxyAddr, target string) (int, string) {
 // itself, neither in origin form nor through an allowlisted loopback.
 func TestProxyRefusesItself(t *testing.T) {
 	p := mustPolicy(t, "127.0.0.1:*", "localhost:*").AllowPrivate(loopback)
-	res := newResolver().set("localhost", "127.0.0.1")
+	res := egresstest.NewResolver().Set("localhost", "127.0.0.1")
 	_, addr := startProxy(t, p, res)
 	port := portOf(t, addr)
 	c := proxyClient(addr, nil)
@@ -355,7 +356,7 @@ func TestProxyUnixSocket(t *testing.T) {
 	if err != nil {
 		t.Fatalf("listen unix: %v", err)
 	}
-	px := NewProxy(mustPolicy(t, "site.test:*").AllowPrivate(loopback), ProxyOptions{Resolver: newResolver().set("site.test", "127.0.0.1")})
+	px := NewProxy(mustPolicy(t, "site.test:*").AllowPrivate(loopback), ProxyOptions{Resolver: egresstest.NewResolver().Set("site.test", "127.0.0.1")})
 	go px.Serve(ln)
 	defer px.Close()
 	c := &http.Client{Transport: &http.Transport{
@@ -425,7 +426,7 @@ func TestProxyCloseEndsTunnels(t *testing.T) {
 func TestProxyHostHeaderIgnored(t *testing.T) {
 	backend, _ := newEchoServer(t, false)
 	port := portOf(t, backend.Listener.Addr().String())
-	res := newResolver().set("allowed.test", "127.0.0.1")
+	res := egresstest.NewResolver().Set("allowed.test", "127.0.0.1")
 	_, addr := startProxy(t, mustPolicy(t, "allowed.test:*").AllowPrivate(loopback), res)
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -448,7 +449,7 @@ func TestProxyHostHeaderIgnored(t *testing.T) {
 func TestProxyResolvesPerRequest(t *testing.T) {
 	backend, hits := newEchoServer(t, false)
 	port := portOf(t, backend.Listener.Addr().String())
-	res := newResolver().sequence("rebind.test", []string{"127.0.0.1"}, []string{"169.254.169.254"})
+	res := egresstest.NewResolver().Sequence("rebind.test", []string{"127.0.0.1"}, []string{"169.254.169.254"})
 	px, addr := startProxy(t, mustPolicy(t, "rebind.test:*").AllowPrivate(loopback), res)
 	c := proxyClient(addr, nil)
 	resp, err := c.Get("http://rebind.test:" + port + "/1")
@@ -603,7 +604,7 @@ func TestProxyMaxConns(t *testing.T) {
 func TestProxyRefuseCredentials(t *testing.T) {
 	backend, hits := newEchoServer(t, false)
 	port := portOf(t, backend.Listener.Addr().String())
-	res := newResolver().set("api.test", "127.0.0.1")
+	res := egresstest.NewResolver().Set("api.test", "127.0.0.1")
 	px := NewProxy(mustPolicy(t, "api.test:*").AllowPrivate(loopback), ProxyOptions{
 		Resolver: res, RefuseCredentials: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
@@ -641,7 +642,7 @@ func TestProxyRefuseCredentials(t *testing.T) {
 func TestProxyDeniedSpellings(t *testing.T) {
 	backend, hits := newEchoServer(t, false)
 	port := portOf(t, backend.Listener.Addr().String())
-	res := newResolver().set("localhost", "127.0.0.1").set("ⓛⓞⓒⓐⓛⓗⓞⓢⓣ", "127.0.0.1")
+	res := egresstest.NewResolver().Set("localhost", "127.0.0.1").Set("ⓛⓞⓒⓐⓛⓗⓞⓢⓣ", "127.0.0.1")
 	_, addr := startProxy(t, mustPolicy(t, "*:*"), res)
 	c := proxyClient(addr, nil)
 	for _, h := range []string{
@@ -757,7 +758,7 @@ func TestProxyLogsDecisionsNotSecrets(t *testing.T) {
 	port := portOf(t, backend.Listener.Addr().String())
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})).With("tenant", "t1", "agent", "a1")
-	res := newResolver().set("api.test", "127.0.0.1")
+	res := egresstest.NewResolver().Set("api.test", "127.0.0.1")
 	px := NewProxy(mustPolicy(t, "api.test:*").AllowPrivate(loopback), ProxyOptions{Resolver: res, Logger: log})
 	ln, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {

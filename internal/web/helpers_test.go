@@ -3,8 +3,8 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/paddock-dev/paddock/internal/egress/egresstest"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -20,61 +20,6 @@ import (
 
 // loopback is the grant that lets tests reach their own servers.
 var loopback = netip.MustParsePrefix("127.0.0.0/8")
-
-// fakeResolver answers from a table; a name with several answer lists serves them in turn (the
-// last repeats), like a rebinding DNS server. It counts lookups.
-type fakeResolver struct {
-	mu      sync.Mutex
-	answers map[string][][]netip.Addr
-	calls   map[string]int
-}
-
-func newResolver() *fakeResolver {
-	return &fakeResolver{answers: map[string][][]netip.Addr{}, calls: map[string]int{}}
-}
-
-func (r *fakeResolver) set(host string, answers ...[]string) *fakeResolver {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var seq [][]netip.Addr
-	for _, ans := range answers {
-		var as []netip.Addr
-		for _, a := range ans {
-			as = append(as, netip.MustParseAddr(a))
-		}
-		seq = append(seq, as)
-	}
-	r.answers[host] = seq
-	return r
-}
-
-func (r *fakeResolver) count(host string) int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.calls[host]
-}
-
-func (r *fakeResolver) LookupNetIP(_ context.Context, network, host string) ([]netip.Addr, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	i := r.calls[host]
-	r.calls[host]++
-	seq := r.answers[host]
-	if len(seq) == 0 {
-		return nil, fmt.Errorf("lookup %s: %w", host, errors.New("no such host"))
-	}
-	if i >= len(seq) {
-		i = len(seq) - 1
-	}
-	var out []netip.Addr
-	for _, a := range seq[i] {
-		if (network == "ip4" && !a.Unmap().Is4()) || (network == "ip6" && a.Unmap().Is4()) {
-			continue
-		}
-		out = append(out, a)
-	}
-	return out, nil
-}
 
 // site is a loopback test server reachable by name through a fake resolver.
 type site struct {
@@ -121,12 +66,12 @@ func (s *site) handle(path, contentType, body string) {
 
 // config is a Config allowing the given hosts on the site's port, with loopback granted and
 // names resolved by res.
-func (s *site) config(t *testing.T, res *fakeResolver, hosts ...string) Config {
+func (s *site) config(t *testing.T, res *egresstest.Resolver, hosts ...string) Config {
 	t.Helper()
 	var entries []string
 	for _, h := range hosts {
 		entries = append(entries, h+":"+s.port)
-		res.set(h, []string{"127.0.0.1"})
+		res.Sequence(h, []string{"127.0.0.1"})
 	}
 	p := testPolicy(t, entries...).AllowPrivate(loopback)
 	return Config{Policy: p, Resolver: res, Timeout: 5 * time.Second}
@@ -158,4 +103,4 @@ func mustCall(t *testing.T, cfg Config, name string, args map[string]any) tool.R
 	return res
 }
 
-var _ egress.Resolver = (*fakeResolver)(nil)
+var _ egress.Resolver = (*egresstest.Resolver)(nil)
