@@ -378,25 +378,10 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	*contrib = pre
 	fr := formRule(kind)
 	best, bs, be := math.Inf(-1), 0, 0
-	// Matches are sorted by start and windows come in two passes of increasing starts, so this
-	// pointer only moves forward within a pass.
-	lo, last := 0, 0
+	var rc ruleCursor
 	m.eachWindow(toks, func(start, end int) {
 		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
-		var fired uint64
-		if start < last {
-			lo = 0
-		}
-		last = start
-		for lo < len(matches) && int(matches[lo].start) < start {
-			lo++
-		}
-		for _, mt := range matches[lo:] {
-			if int(mt.start) >= end {
-				break
-			}
-			fired |= 1 << uint(mt.rule)
-		}
+		fired := rc.fired(matches, start, end)
 		if fr >= 0 {
 			fired |= 1 << uint(fr)
 		}
@@ -427,6 +412,29 @@ func sigmoid(x float64) float64 {
 	}
 	e := math.Exp(x)
 	return e / (1 + e)
+}
+
+// ruleCursor finds the rules that fire inside each window. Matches are sorted by start and
+// windows come in passes of increasing starts, so its pointer only moves forward within a pass.
+type ruleCursor struct{ lo, last int }
+
+// fired returns the set of rules whose matches start in [start, end).
+func (c *ruleCursor) fired(matches []ruleMatch, start, end int) uint64 {
+	if start < c.last {
+		c.lo = 0
+	}
+	c.last = start
+	for c.lo < len(matches) && int(matches[c.lo].start) < start {
+		c.lo++
+	}
+	var fired uint64
+	for _, mt := range matches[c.lo:] {
+		if int(mt.start) >= end {
+			break
+		}
+		fired |= 1 << uint(mt.rule)
+	}
+	return fired
 }
 
 // reasons explains the worst window: its rules by weight, where the text hid, its heaviest words.

@@ -115,23 +115,9 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 		prev = t.h
 	}
 	r.off = append(r.off, int32(len(r.feats)))
-	lo, last := 0, 0
+	var rc ruleCursor
 	m.eachWindow(tz.toks, func(start, end int) {
-		var fired uint64
-		if start < last {
-			lo = 0
-		}
-		last = start
-		for lo < len(matches) && int(matches[lo].start) < start {
-			lo++
-		}
-		for _, mt := range matches[lo:] {
-			if int(mt.start) >= end {
-				break
-			}
-			fired |= 1 << uint(mt.rule)
-		}
-		r.windows = append(r.windows, inst{start: start, end: end, rules: fired})
+		r.windows = append(r.windows, inst{start: start, end: end, rules: rc.fired(matches, start, end)})
 	})
 	return r
 }
