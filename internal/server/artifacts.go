@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -96,8 +95,10 @@ func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *princ
 		switch {
 		case errors.Is(err, workspace.ErrQuota):
 			return errorf(http.StatusRequestEntityTooLarge, "quota", "the task's workspace is full")
+		case errors.Is(err, workspace.ErrIsDir), errors.Is(err, workspace.ErrNotDir):
+			return errorf(http.StatusConflict, "path_conflict", "cannot write %q: %s", clip(full, 300), clip(err.Error(), 300))
 		case errors.Is(err, workspace.ErrOutside), errors.Is(err, workspace.ErrInvalidName), errors.Is(err, workspace.ErrProtected),
-			errors.Is(err, workspace.ErrIsDir), errors.Is(err, workspace.ErrNotDir):
+			errors.Is(err, workspace.ErrSymlink), errors.Is(err, workspace.ErrSpecial):
 			return badRequest("cannot write %q: %s", clip(full, 300), clip(err.Error(), 300))
 		}
 		return fmt.Errorf("write artifact: %w", err)
@@ -161,27 +162,24 @@ func (s *Server) downloadArtifact(w http.ResponseWriter, r *http.Request, p *pri
 	return s.sendArtifact(w, r, a)
 }
 
-// sendArtifact streams an artifact's file from its task's workspace through an os.Root, so a
-// symlink the agent planted cannot lead the download out of the workspace.
+// sendArtifact streams an artifact's file from its task's workspace through [workspace.Workspace.Open],
+// so a symlink the agent planted is not followed and a FIFO or device it left in the artifact's
+// place is refused without blocking.
 func (s *Server) sendArtifact(w http.ResponseWriter, r *http.Request, a *store.Artifact) error {
-	root, err := os.OpenRoot(s.workspaceDir(a.Tenant, a.TaskID))
+	ws, err := workspace.Open(s.workspaceDir(a.Tenant, a.TaskID), workspace.DefaultLimits)
 	if err != nil {
 		return notFound("artifact")
 	}
-	defer root.Close()
+	defer ws.Close()
 	name := a.FileName
 	if a.RelativePath != "" {
 		name = path.Join(a.RelativePath, a.FileName)
 	}
-	f, err := root.Open(name)
+	f, fi, err := ws.Open(name)
 	if err != nil {
-		return notFound("artifact") // deleted by the agent, or a link out of the workspace
+		return notFound("artifact") // deleted by the agent, or replaced by a link or a special file
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
-		return notFound("artifact")
-	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.FileName}))

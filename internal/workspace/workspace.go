@@ -21,6 +21,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/sys/unix"
 )
 
 // Sentinel errors callers branch on. Each error returned by this package wraps one of them.
@@ -38,6 +40,13 @@ var (
 	ErrQuota = errors.New("workspace size limit reached")
 	// ErrProtected reports a write to a path that executes later (git hooks, shell rc files).
 	ErrProtected = errors.New("path is protected")
+	// ErrSymlink reports a name with a symbolic link in one of its components. Host-side access
+	// follows no link inside the workspace, even one that stays inside: the agent's commands can
+	// plant links between two host-side calls.
+	ErrSymlink = errors.New("path goes through a symbolic link")
+	// ErrSpecial reports a FIFO, socket or device where a file or folder was expected; such a
+	// file is never opened, so it cannot block the host.
+	ErrSpecial = errors.New("not a regular file or folder")
 	// ErrIsDir and ErrNotDir report the wrong kind of file.
 	ErrIsDir  = errors.New("is a folder, not a file")
 	ErrNotDir = errors.New("is a file, not a folder")
@@ -174,27 +183,16 @@ type ReadResult struct {
 	Truncated bool  // Data holds only the first Limits.MaxReadBytes bytes
 }
 
-// ReadFile reads a file of the workspace, at most Limits.MaxReadBytes of it.
+// ReadFile reads a file of the workspace, at most Limits.MaxReadBytes of it, through [Workspace.Open].
 func (w *Workspace) ReadFile(name string) (ReadResult, error) {
-	c, err := Clean(name)
+	f, st, err := w.Open(name)
 	if err != nil {
+		if errors.Is(err, ErrIsDir) {
+			return ReadResult{}, fmt.Errorf("%w; use list_folder", err)
+		}
 		return ReadResult{}, err
 	}
-	f, err := w.root.Open(c)
-	if err != nil {
-		return ReadResult{}, mapErr("read", name, err)
-	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return ReadResult{}, mapErr("read", name, err)
-	}
-	if st.IsDir() {
-		return ReadResult{}, fmt.Errorf("read %q: %w; use list_folder", name, ErrIsDir)
-	}
-	if !st.Mode().IsRegular() {
-		return ReadResult{}, fmt.Errorf("read %q: %w: not a regular file", name, ErrInvalidName)
-	}
 	data, err := io.ReadAll(io.LimitReader(f, w.limits.MaxReadBytes+1))
 	if err != nil {
 		return ReadResult{}, mapErr("read", name, err)
@@ -205,28 +203,6 @@ func (w *Workspace) ReadFile(name string) (ReadResult, error) {
 		res.Truncated = true
 	}
 	return res, nil
-}
-
-// protected lists workspace paths that something executes or loads later; writing them could turn a
-// file write into code execution (CVE-2023-37273 style). Matched on the cleaned, lower-cased name.
-var protectedExact = map[string]bool{
-	".git/config": true, ".bashrc": true, ".bash_profile": true, ".profile": true, ".zshrc": true,
-	".zprofile": true, ".bash_logout": true, ".envrc": true, ".gitmodules": true,
-}
-var protectedDirs = []string{".git/hooks/", ".vscode/", ".idea/", ".paddock/", ".claude/", ".cursor/", ".codex/"}
-
-// Protected reports whether writing the cleaned name is refused because it executes later.
-func Protected(clean string) bool {
-	l := strings.ToLower(clean)
-	if protectedExact[l] {
-		return true
-	}
-	for _, d := range protectedDirs {
-		if strings.HasPrefix(l+"/", d) {
-			return true
-		}
-	}
-	return false
 }
 
 // WriteResult is what one write did.
@@ -252,36 +228,18 @@ func (w *Workspace) WriteFile(name string, data []byte) (WriteResult, error) {
 	if n > w.limits.MaxWriteBytes {
 		return WriteResult{}, fmt.Errorf("write %q: %d bytes: %w of %d bytes", name, n, ErrTooLarge, w.limits.MaxWriteBytes)
 	}
-	var old int64
-	created := true
-	if st, err := w.root.Lstat(c); err == nil {
-		if st.IsDir() {
-			return WriteResult{}, fmt.Errorf("write %q: %w", name, ErrIsDir)
+	_, created, err := w.replaceFile(name, c, data, func(old int64) error {
+		used, err := w.Usage()
+		if err != nil {
+			return err
 		}
-		old, created = st.Size(), false
-	}
-	used, err := w.Usage()
+		if used-old+n > w.limits.MaxTotalBytes {
+			return fmt.Errorf("write %q: %w (%d of %d bytes used)", name, ErrQuota, used, w.limits.MaxTotalBytes)
+		}
+		return nil
+	})
 	if err != nil {
 		return WriteResult{}, err
-	}
-	if used-old+n > w.limits.MaxTotalBytes {
-		return WriteResult{}, fmt.Errorf("write %q: %w (%d of %d bytes used)", name, ErrQuota, used, w.limits.MaxTotalBytes)
-	}
-	if dir := path.Dir(c); dir != "." {
-		if err := w.root.MkdirAll(dir, 0o755); err != nil {
-			return WriteResult{}, mapErr("write", name, err)
-		}
-	}
-	f, err := w.root.OpenFile(c, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return WriteResult{}, mapErr("write", name, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return WriteResult{}, mapErr("write", name, err)
-	}
-	if err := f.Close(); err != nil {
-		return WriteResult{}, mapErr("write", name, err)
 	}
 	return WriteResult{Name: c, Bytes: n, Created: created}, nil
 }
@@ -307,13 +265,13 @@ func (w *Workspace) List(folder string) (ListResult, error) {
 	if err != nil {
 		return ListResult{}, err
 	}
-	st, err := w.root.Stat(c)
+	// The folder is reached without following a link; the walk below lists links, never
+	// descends into them.
+	fd, err := w.walkDir("list", folder, c, false)
 	if err != nil {
-		return ListResult{}, mapErr("list", folder, err)
+		return ListResult{}, err
 	}
-	if !st.IsDir() {
-		return ListResult{}, fmt.Errorf("list %q: %w", folder, ErrNotDir)
-	}
+	unix.Close(fd)
 	var res ListResult
 	err = fs.WalkDir(w.root.FS(), c, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -51,15 +51,16 @@ func TestReadConfinement(t *testing.T) {
 	}{
 		{"sub/in.txt", "inside", nil},
 		{"./sub/../sub/in.txt", "inside", nil},
-		{"ok-link", "inside", nil},
+		{"ok-link", "", ErrSymlink}, // even a link that stays inside: the agent may swap its target
+		{"sub/", "", ErrIsDir},
 		{"../secret.txt", "", ErrOutside},
 		{"sub/../../secret.txt", "", ErrOutside},
 		{"/etc/passwd", "", ErrOutside},
 		{"~/.ssh/id_rsa", "", ErrOutside},
-		{"abs-link", "", ErrOutside},
-		{"rel-link", "", ErrOutside},
-		{"dir-link/secret.txt", "", ErrOutside},
-		{"etc/passwd", "", ErrOutside},
+		{"abs-link", "", ErrSymlink},
+		{"rel-link", "", ErrSymlink},
+		{"dir-link/secret.txt", "", ErrSymlink},
+		{"etc/passwd", "", ErrSymlink},
 		{"../ws_evil/x", "", ErrOutside},
 		{"missing.txt", "", ErrNotFound},
 		{"", "", ErrInvalidName},
@@ -89,10 +90,10 @@ func TestWriteConfinement(t *testing.T) {
 	}{
 		{"../escaped.txt", ErrOutside},
 		{"/tmp/escaped.txt", ErrOutside},
-		{"dir-link/escaped.txt", ErrOutside},
-		{"abs-link", ErrOutside},
-		{"rel-link", ErrOutside},
-		{"etc/escaped", ErrOutside},
+		{"dir-link/escaped.txt", ErrSymlink},
+		{"abs-link", ErrSymlink},
+		{"rel-link", ErrSymlink},
+		{"etc/escaped", ErrSymlink},
 		{".git/hooks/pre-commit", ErrProtected},
 		{".GIT/config", ErrProtected},
 		{".bashrc", ErrProtected},
@@ -171,7 +172,7 @@ func TestList(t *testing.T) {
 		t.Fatalf("List = %q, want %q", got, want)
 	}
 	for _, bad := range []string{"..", "dir-link", "/"} {
-		if _, err := w.List(bad); !errors.Is(err, ErrOutside) && !errors.Is(err, ErrNotDir) {
+		if _, err := w.List(bad); !errors.Is(err, ErrOutside) && !errors.Is(err, ErrSymlink) {
 			t.Errorf("List(%q) error = %v, want refusal", bad, err)
 		}
 	}
