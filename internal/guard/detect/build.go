@@ -2,12 +2,14 @@ package detect
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -65,14 +67,23 @@ func ReadExamples(r io.Reader) ([]Example, error) {
 	return out, nil
 }
 
-// ReadExamplesFile is ReadExamples on a file.
+// ReadExamplesFile is ReadExamples on a file, gunzipped if its name ends in ".gz".
 func ReadExamplesFile(path string) ([]Example, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("detect: open examples: %w", err)
 	}
 	defer f.Close()
-	ex, err := ReadExamples(f)
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("detect: %s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	ex, err := ReadExamples(r)
 	if err != nil {
 		return nil, fmt.Errorf("detect: %s: %w", path, err)
 	}

@@ -27,7 +27,8 @@
 //     scored in windows of 64 tokens every 32; the worst window of the worst form is the score.
 //
 // The weights are trained by `go run ./internal/guard/detect/train` (Build in build.go) from the
-// trainable sources of ../shared/data/injection/dev.jsonl; the result is reproducible bit for
+// trainable sources of ../shared/data/injection/dev.jsonl, of which the repository ships a copy
+// (TrainingData, testdata/dev-trainable.jsonl.gz); the result is reproducible bit for
 // bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result (the
 // shipped weights average three SGD runs with different seeds). The train command also reports
 // an out-of-distribution check it never trains on (testdata/ood.json, OODCheck): hand-written

@@ -1,15 +1,25 @@
-// Command train rebuilds the prompt-injection detector's embedded weights from the dev set,
-// bit for bit:
+// Command train rebuilds the prompt-injection detector's embedded weights, bit for bit, from the
+// repository's copy of the trainable dev rows (internal/guard/detect/testdata/dev-trainable.jsonl.gz):
 //
-//	go run ./internal/guard/detect/train -data ../shared/data/injection/dev.jsonl
+//	go run ./internal/guard/detect/train
 //
 // It trains only on the sources ../shared/data/README.md marks trainable, prints the
 // leave-one-family-out report, the eval-only report and the calibrated thresholds, and writes
-// internal/guard/detect/weights.bin.
+// internal/guard/detect/weights.bin. The eval-only rows it reports on (never trains on) come from
+// -eval, ../shared/data/injection/dev.jsonl beside the repository; without it those reports are
+// skipped and the weights are the same.
+//
+// -data ../shared/data/injection/dev.jsonl trains on the full dev set instead (its trainable rows
+// are the same, in the same order, so the weights are too). To refresh the repository's copy
+// after the dev set changes, then retrain:
+//
+//	go run ./internal/guard/detect/train -data ../shared/data/injection/dev.jsonl -export internal/guard/detect/testdata/dev-trainable.jsonl.gz
+//	go run ./internal/guard/detect/train
 package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,7 +36,9 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", "../shared/data/injection/dev.jsonl", "dev set (JSON lines: text, label, source)")
+	data := fs.String("data", "internal/guard/detect/"+detect.TrainingData, "training rows (JSON lines: text, label, source; .gz is gunzipped); only trainable sources are trained on")
+	eval := fs.String("eval", "../shared/data/injection/dev.jsonl", "dev set whose eval-only rows are reported on, never trained on (used only if -data has no eval-only rows; skipped if absent or empty)")
+	export := fs.String("export", "", "write the trainable rows of -data to this file (gzip'd JSON lines) and exit without training")
 	out := fs.String("out", "internal/guard/detect/weights.bin", "weights file to write")
 	ood := fs.String("ood", "internal/guard/detect/testdata/ood.json", "hand-written out-of-distribution check (reported, never trained on); empty skips it")
 	dump := fs.String("dump", "", "write per-row scores and reasons as JSON lines to this file (for error analysis)")
@@ -54,6 +66,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cfg.DimBits = uint8(*dimBits)
 	ex, err := detect.ReadExamplesFile(*data)
 	if err != nil {
+		fmt.Fprintln(stderr, "train:", err)
+		return 1
+	}
+	if *export != "" {
+		n, err := detect.WriteTrainableFile(*export, ex)
+		if err != nil {
+			fmt.Fprintln(stderr, "train:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "wrote %s (%d trainable rows of %d)\n", *export, n, len(ex))
+		return 0
+	}
+	if ex, err = addEvalOnly(ex, *eval, stdout); err != nil {
 		fmt.Fprintln(stderr, "train:", err)
 		return 1
 	}
@@ -113,4 +138,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, len(b))
 	return 0
+}
+
+// addEvalOnly appends the eval-only rows of the dev set at path to ex, for the reports: Build
+// never trains on them, so the weights do not depend on them. Nothing is added if ex already
+// has eval-only rows (-data is the full dev set) or path is empty or absent.
+func addEvalOnly(ex []detect.Example, path string, stdout io.Writer) ([]detect.Example, error) {
+	for _, e := range ex {
+		if !detect.Trainable(e.Source) {
+			return ex, nil
+		}
+	}
+	if path == "" {
+		return ex, nil
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stdout, "no eval-only rows: %s is absent (the eval-only and out-of-distribution reports are partial; the weights are the same)\n\n", path)
+		return ex, nil
+	}
+	all, err := detect.ReadExamplesFile(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range all {
+		if !detect.Trainable(e.Source) {
+			ex = append(ex, e)
+		}
+	}
+	return ex, nil
 }
