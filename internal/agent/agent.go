@@ -135,9 +135,18 @@ type StepResult struct {
 	Done            bool
 	Status, Outcome string
 	// Awaiting is the call that needs approval before the run can go on; nil otherwise.
-	Awaiting *llm.ToolCall
+	Awaiting *Awaiting
 	// Steps are the records of the calls this step ran or refused, in order.
 	Steps []*store.Step
+}
+
+// Awaiting is a validated call held for approval: an approval answers exactly this tool with
+// exactly these canonical arguments.
+type Awaiting struct {
+	CallID    string // the model's id of the call
+	Tool      string
+	Arguments string // canonical JSON of the validated arguments
+	Why       string // the policy's reason for asking
 }
 
 // Session is a run that advances one step at a time: each Step makes one model call and handles
@@ -347,13 +356,13 @@ func (r *run) reply(ctx context.Context, resp llm.Response) (status, outcome str
 }
 
 // runPending runs the pending calls in order until they are done, one ends the run, or one awaits approval.
-func (r *run) runPending(ctx context.Context) (status, outcome string, done bool, awaiting *llm.ToolCall) {
+func (r *run) runPending(ctx context.Context) (status, outcome string, done bool, awaiting *Awaiting) {
 	for len(r.st.Pending) > 0 {
 		call := r.st.Pending[0]
 		step := &store.Step{Tool: call.Name, Arguments: call.Arguments, Started: time.Now()}
 		content, end, wait := r.call(ctx, call, step, r.st.Boundary)
 		if wait {
-			return "", "", false, &call
+			return "", "", false, &Awaiting{CallID: call.ID, Tool: call.Name, Arguments: step.Arguments, Why: step.Error}
 		}
 		step.PromptTokens, step.CompletionTokens = r.st.PendingUsage.PromptTokens, r.st.PendingUsage.CompletionTokens
 		r.st.PendingUsage = llm.Usage{}
@@ -372,27 +381,69 @@ func (r *run) runPending(ctx context.Context) (status, outcome string, done bool
 
 type ending struct{ status, outcome string }
 
-// call authorises and runs one tool call, fills step, and returns what the model is told. A non-nil
-// ending stops the run after this call; wait reports that the call awaits approval.
-func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, boundary string) (content string, end *ending, wait bool) {
-	r.emit(Event{Type: EventCall, Tool: call.Name, Args: call.Arguments, CallID: call.ID})
-	t, err := r.cfg.Tools.Get(call.Name)
+// call takes one proposed call through the step's fixed order — look up the tool, validate and
+// decode its arguments, let the policy decide on the tool and its parsed arguments, ask for
+// approval of exactly those arguments, run, screen — fills step, and returns what the model is
+// told. A non-nil ending stops the run after this call; wait reports that the call awaits approval.
+func (r *run) call(ctx context.Context, raw llm.ToolCall, step *store.Step, boundary string) (content string, end *ending, wait bool) {
+	c, err := r.prepare(raw)
 	if err != nil {
-		step.Decision, step.Error = "invalid", err.Error()
-		r.emit(Event{Type: EventResult, Tool: call.Name, CallID: call.ID, Error: step.Error})
-		return "Error: " + err.Error(), nil, false
+		// Invalid calls never reach the policy or a person: the model is told what to fix.
+		step.Decision, step.Error = "invalid", r.cfg.Guard.Redact(err.Error())
+		r.emit(Event{Type: EventCall, Tool: raw.Name, Args: raw.Arguments, CallID: raw.ID})
+		r.emit(Event{Type: EventResult, Tool: raw.Name, CallID: raw.ID, Error: step.Error})
+		return "Error: " + step.Error, nil, false
 	}
-	d := r.cfg.Rules.Decide(call.Name, t.Kind())
+	step.Arguments = c.Canonical
+	r.emit(Event{Type: EventCall, Tool: c.Name, Args: c.Canonical, CallID: raw.ID})
+	if content, end, wait, ok := r.authorise(ctx, raw.ID, c, step); !ok {
+		return content, end, wait
+	}
+	res, err := c.Run(ctx)
+	if err != nil {
+		step.Error = r.cfg.Guard.Redact(err.Error())
+		r.emit(Event{Type: EventResult, Tool: c.Name, CallID: raw.ID, Error: step.Error})
+		if ctx.Err() != nil {
+			st, why, _ := r.budgetLeft(ctx)
+			return "", &ending{st, why}, false
+		}
+		return "Error: " + step.Error, nil, false
+	}
+	content = r.screen(c.Name, raw.ID, res, step, boundary)
+	switch {
+	case res.Finish:
+		return content, &ending{store.StatusFinished, r.neutralise(r.cfg.Guard.Redact(res.Output))}, false
+	case res.Stop:
+		return content, &ending{store.StatusInterrupted, "the user's input ended"}, false
+	}
+	return content, nil, false
+}
+
+// prepare looks up the called tool and validates and decodes the arguments.
+func (r *run) prepare(raw llm.ToolCall) (*tool.Call, error) {
+	t, err := r.cfg.Tools.Get(raw.Name)
+	if err != nil {
+		return nil, err
+	}
+	return t.Prepare(raw.Arguments)
+}
+
+// authorise applies the policy's decision to a validated call and, when it says ask, the
+// approver's answer, bound to the call's canonical arguments. ok reports that the call may run;
+// otherwise content, end and wait are the call's result.
+func (r *run) authorise(ctx context.Context, id string, c *tool.Call, step *store.Step) (content string, end *ending, wait, ok bool) {
+	d := r.cfg.Rules.Decide(c)
 	switch d.Action {
 	case policy.Deny:
 		step.Decision, step.Error = "refused by policy", d.Why
-		r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: step.Decision, Why: d.Why})
-		return "paddock refused this call: " + d.Why + ".", nil, false
+		r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: step.Decision, Why: d.Why})
+		return "paddock refused this call: " + d.Why + ".", nil, false, false
 	case policy.Ask:
-		ans, err := r.cfg.Approver.Confirm(ctx, call.Name, call.Arguments, d.Why)
+		ans, err := r.cfg.Approver.Confirm(ctx, c.Name, c.Canonical, d.Why)
 		if errors.Is(err, ErrNeedsApproval) {
-			r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: "awaiting approval", Why: d.Why})
-			return "", nil, true
+			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: "awaiting approval", Why: d.Why})
+			step.Error = d.Why // carried to Awaiting.Why; the step is not recorded while it waits
+			return "", nil, true, false
 		}
 		if err != nil {
 			step.Decision = "interrupted"
@@ -400,23 +451,23 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 			if st == "" {
 				st, why = store.StatusInterrupted, "interrupted: "+err.Error()
 			}
-			return "", &ending{st, why}, false
+			return "", &ending{st, why}, false, false
 		}
 		switch ans.Reply {
 		case policy.Quit:
 			step.Decision = "quit"
-			r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: "quit"})
-			return "", &ending{store.StatusInterrupted, "the user stopped the run"}, false
+			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: "quit"})
+			return "", &ending{store.StatusInterrupted, "the user stopped the run"}, false, false
 		case policy.No:
 			step.Decision, step.Feedback = "refused by user", ans.Feedback
-			r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: step.Decision, Feedback: ans.Feedback})
+			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: step.Decision, Feedback: ans.Feedback})
 			msg := "The user refused this call; it was not run."
 			if ans.Feedback != "" {
 				msg += " The user's feedback: " + ans.Feedback
 			}
-			return msg, nil, false
+			return msg, nil, false, false
 		case policy.Always:
-			r.cfg.Rules.AlwaysAllow(call.Name)
+			r.cfg.Rules.AlwaysAllow(c.Name)
 			step.Decision = "always allowed by user"
 		default:
 			step.Decision = "allowed by user"
@@ -424,20 +475,16 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 	default:
 		step.Decision = "allowed (" + d.Why + ")"
 	}
-	r.emit(Event{Type: EventDecision, Tool: call.Name, CallID: call.ID, Decision: step.Decision})
+	r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: step.Decision})
+	return "", nil, false, true
+}
 
-	res, err := t.Call(ctx, call.Arguments)
-	if err != nil {
-		step.Error = r.cfg.Guard.Redact(err.Error())
-		r.emit(Event{Type: EventResult, Tool: call.Name, CallID: call.ID, Error: step.Error})
-		if ctx.Err() != nil {
-			st, why, _ := r.budgetLeft(ctx)
-			return "", &ending{st, why}, false
-		}
-		return "Error: " + step.Error, nil, false
-	}
-	content = res.Output
-	ev := Event{Type: EventResult, Tool: call.Name, CallID: call.ID}
+// screen passes a call's result through the guard (untrusted output) or the redactor (paddock's
+// own text), taints the run when the guard flags it, records the output and returns what the
+// model is told.
+func (r *run) screen(name, id string, res tool.Result, step *store.Step, boundary string) string {
+	content := res.Output
+	ev := Event{Type: EventResult, Tool: name, CallID: id}
 	if res.Untrusted {
 		v := r.cfg.Guard.Screen(res.Output, res.Source)
 		if res.Flagged && !v.Flagged {
@@ -454,7 +501,7 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 			step.Output = v.Text
 		}
 		if step.Flagged && r.cfg.Rules.Taint(fmt.Sprintf("%s looked like a prompt injection", res.Source)) {
-			r.emit(Event{Type: EventNotice, Tool: call.Name, CallID: call.ID,
+			r.emit(Event{Type: EventNotice, Tool: name, CallID: id,
 				Text: fmt.Sprintf("%s looks like a prompt injection (%s). From now on every command, write or network call needs your approval, even with --continuous.", res.Source, strings.Join(v.Reasons, "; "))})
 		}
 	} else {
@@ -466,13 +513,7 @@ func (r *run) call(ctx context.Context, call llm.ToolCall, step *store.Step, bou
 	}
 	ev.Output = step.Output
 	r.emit(ev)
-	switch {
-	case res.Finish:
-		return content, &ending{store.StatusFinished, r.neutralise(r.cfg.Guard.Redact(res.Output))}, false
-	case res.Stop:
-		return content, &ending{store.StatusInterrupted, "the user's input ended"}, false
-	}
-	return content, nil, false
+	return content
 }
 
 // neutralise applies Config.Neutralise.

@@ -38,7 +38,7 @@ func TestSessionStepsAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := s.Step(ctx)
-	if err != nil || res.Done || res.Awaiting == nil || res.Awaiting.ID != "1" || len(res.Steps) != 0 {
+	if err != nil || res.Done || res.Awaiting == nil || res.Awaiting.CallID != "1" || len(res.Steps) != 0 {
 		t.Fatalf("first step = %+v, %v", res, err)
 	}
 	if _, err := os.Stat(filepath.Join(f.dir, "a.txt")); err == nil {
@@ -67,7 +67,7 @@ func TestSessionStepsAndResume(t *testing.T) {
 	}
 	// The same call is asked again, now answered: it runs, then list_folder waits (a read tool).
 	res, err = s2.Step(ctx)
-	if err != nil || res.Awaiting == nil || res.Awaiting.ID != "2" || len(res.Steps) != 1 || res.Steps[0].Decision != "always allowed by user" {
+	if err != nil || res.Awaiting == nil || res.Awaiting.CallID != "2" || len(res.Steps) != 1 || res.Steps[0].Decision != "always allowed by user" {
 		t.Fatalf("resumed step = %+v, %v", res, err)
 	}
 	if _, err := os.Stat(filepath.Join(f.dir, "a.txt")); err != nil {

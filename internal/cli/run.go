@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/agent"
+	"github.com/paddock-dev/paddock/internal/assembly"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/web"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
@@ -187,66 +187,48 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 	if spec.questionsToStdout {
 		questions = env.Stdout
 	}
-	prompter := policy.NewPrompter(spec.answers, questions, spec.terminal)
-	tools, err := tool.NewSet(append(tool.Files(ws), tool.Control(prompter)...)...)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "paddock:", err)
-		return ExitFailed
-	}
-	if !o.noExec {
-		// Commands exist only sandboxed: when the sandbox cannot be built here, the tools are not offered.
-		if err := sandbox.Available(); err != nil {
-			fmt.Fprintf(env.Stderr, "paddock: execute_shell and execute_python_code are not offered: the sandbox is unavailable here: %v (paddock check shows what is missing)\n", err)
-		} else {
-			sb := o.sandbox
-			sb.Workspace = ws.Dir()
-			for _, t := range tool.Exec(tool.Sandboxed{Config: sb}) {
-				if err := tools.Add(t); err != nil {
-					fmt.Fprintln(env.Stderr, "paddock:", err)
-					return ExitFailed
-				}
-			}
-		}
-	}
-	g := agent.NewGuard(append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY"))...)
 	pol, err := webPolicy(o)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock run:", err)
 		return ExitUsage
 	}
+	prompter := policy.NewPrompter(spec.answers, questions, spec.terminal)
+	cfg := assembly.Config{
+		Tenant: "local", TaskID: taskID, Goal: spec.goal, Model: spec.model, Workspace: ws,
+		Secrets:  append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY")),
+		Network:  pol,
+		Policy:   policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted},
+		Approver: prompter, Asker: prompter, Store: st,
+		MaxSteps: o.maxSteps, MaxTokens: o.maxTokens, Timeout: o.timeout,
+	}
+	if !o.noExec {
+		sb := o.sandbox
+		cfg.Exec = &sb
+	}
 	if !o.noWeb {
-		if w := web.WarnAllowAll(pol); w != "" {
-			fmt.Fprintln(env.Stderr, "paddock:", w)
-		}
-		wt, err := webTools(o, pol, ws, g, env)
+		search, err := web.SearchFromEnv(env.Getenv)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "paddock run:", err)
 			return ExitUsage
 		}
-		for _, t := range wt {
-			if err := tools.Add(t); err != nil {
-				fmt.Fprintln(env.Stderr, "paddock:", err)
-				return ExitFailed
-			}
-		}
+		cfg.Web = &assembly.Web{Search: search, IgnoreRobots: o.ignoreRobots}
 	}
-	rules, err := policy.New(policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted}, tools.Names())
+	run, err := assembly.New(cfg)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock run:", err)
-		return ExitUsage
+		if errors.Is(err, assembly.ErrConfig) {
+			return ExitUsage
+		}
+		return ExitFailed
 	}
+	for _, n := range run.Notices {
+		fmt.Fprintln(env.Stderr, "paddock:", n)
+	}
+	g := run.Guard
 	out := newPrinter(env.Stdout, o.json, g.Redact)
 	out.header(spec.model.Name(), spec.modelDesc, ws.Dir(), created, data)
-
-	snap := ws.Snapshot()
-	sum, err := agent.Run(ctx, agent.Config{
-		Tenant: "local", TaskID: taskID, Goal: spec.goal, Model: spec.model, Tools: tools, Rules: rules,
-		Approver: prompter, Guard: g, Store: st, Workspace: ws.Dir(),
-		MaxSteps: o.maxSteps, MaxTokens: o.maxTokens, Timeout: o.timeout,
-		OnEvent:    out.event,
-		Neutralise: func(s string) string { return web.NeutraliseLinks(s, pol) },
-		Changed:    func() []string { return snap.Changed(ws.Snapshot()) },
-	})
+	run.Agent.OnEvent = out.event
+	sum, err := agent.Run(ctx, run.Agent)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", g.Redact(err.Error()))
 		if sum == nil {

@@ -76,10 +76,12 @@ func New(o Options, known []string) (*Rules, error) {
 	return r, nil
 }
 
-// Decide returns what to do with a call of the named tool of the given kind.
-func (r *Rules) Decide(name string, kind tool.Kind) Decision {
+// Decide returns what to do with one validated call. It sees the tool, its kind and its parsed
+// arguments, so a rule about a path, a URL or a command has a place to live.
+func (r *Rules) Decide(c *tool.Call) Decision {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	name, kind := c.Name, c.Kind
 	switch {
 	case kind == tool.ControlKind:
 		return Decision{Allow, "control tool"}

@@ -43,7 +43,7 @@ func TestDecide(t *testing.T) {
 			if tt.taint {
 				r.Taint("injection in file x")
 			}
-			if got := r.Decide(tt.tool, tt.kind); got.Action != tt.want {
+			if got := r.Decide(&tool.Call{Name: tt.tool, Kind: tt.kind}); got.Action != tt.want {
 				t.Fatalf("Decide = %+v, want %v", got, tt.want)
 			}
 		})
@@ -53,13 +53,13 @@ func TestDecide(t *testing.T) {
 func TestAlwaysAndTaint(t *testing.T) {
 	r, _ := New(Options{}, known)
 	r.AlwaysAllow("write_file")
-	if d := r.Decide("write_file", tool.Consequential); d.Action != Allow {
+	if d := r.Decide(&tool.Call{Name: "write_file", Kind: tool.Consequential}); d.Action != Allow {
 		t.Fatalf("after always: %+v", d)
 	}
 	if !r.Taint("x") || r.Taint("y") || r.Tainted() != "x" {
 		t.Fatal("Taint should report the first taint only")
 	}
-	if d := r.Decide("write_file", tool.Consequential); d.Action != Ask || !strings.Contains(d.Why, "tainted (x)") {
+	if d := r.Decide(&tool.Call{Name: "write_file", Kind: tool.Consequential}); d.Action != Ask || !strings.Contains(d.Why, "tainted (x)") {
 		t.Fatalf("always after taint: %+v", d)
 	}
 	if _, err := New(Options{AutoApprove: []string{"read_fle"}}, known); err == nil || !strings.Contains(err.Error(), `unknown tool "read_fle"`) {

@@ -17,6 +17,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/tool"
 )
 
 // binding names the exact call awaiting approval: its id and a hash of its tool name and
@@ -98,6 +99,46 @@ type stepOutput struct {
 	Error            string     `json:"error,omitempty"`
 }
 
+// bindApproval returns the step's approver. An approval in the request answers only the call the
+// task awaits, and only if that call, validated again, still has the tool and canonical arguments
+// the binding was made for.
+func bindApproval(tools *tool.Set, state agent.State, bound *binding, ap approval) (*apiApprover, error) {
+	if bound != nil {
+		c, err := prepare(tools, state.Pending[0])
+		if err != nil || callHash(c.Name, c.Canonical) != bound.Hash {
+			bound = nil
+		}
+	}
+	approver := &apiApprover{bound: bound}
+	if ap.Approve == nil {
+		return approver, nil
+	}
+	if bound == nil {
+		return nil, badRequest("no call of this task is awaiting approval")
+	}
+	if ap.CallID != "" && ap.CallID != bound.CallID {
+		return nil, errorf(http.StatusConflict, "wrong_call", "the approval names call %q but call %q awaits it", clip(ap.CallID, 100), bound.CallID)
+	}
+	ans := policy.Answer{Reply: policy.No, Feedback: clip(ap.Feedback, 4000)}
+	if *ap.Approve {
+		ans.Reply = policy.Yes
+		if ap.Always {
+			ans.Reply = policy.Always
+		}
+	}
+	approver.answer = &ans
+	return approver, nil
+}
+
+// prepare validates a saved call against its tool, as the agent loop will.
+func prepare(tools *tool.Set, c llm.ToolCall) (*tool.Call, error) {
+	t, err := tools.Get(c.Name)
+	if err != nil {
+		return nil, err
+	}
+	return t.Prepare(c.Arguments)
+}
+
 // checkQuota refuses a step when the tenant's daily steps, tokens or CPU seconds are used up, and
 // returns the CPU time left (0: no CPU quota).
 func (s *Server) checkQuota(ctx context.Context, tenantName string) (time.Duration, error) {
@@ -173,27 +214,11 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		if err := json.Unmarshal([]byte(run.Awaiting), bound); err != nil {
 			return fmt.Errorf("task %s: saved approval: %w", taskID, err)
 		}
-		// The saved state must still hold that very call first.
-		if len(state.Pending) == 0 || state.Pending[0].ID != bound.CallID || callHash(state.Pending[0].Name, state.Pending[0].Arguments) != bound.Hash {
+		// The saved state must still hold that call first. The approver checks, when the call is
+		// validated again, that its tool and canonical arguments are the ones bound.
+		if len(state.Pending) == 0 || state.Pending[0].ID != bound.CallID || state.Pending[0].Name != bound.Tool {
 			bound = nil
 		}
-	}
-	approver := &apiApprover{bound: bound}
-	if ap.Approve != nil {
-		if bound == nil {
-			return badRequest("no call of this task is awaiting approval")
-		}
-		if ap.CallID != "" && ap.CallID != bound.CallID {
-			return errorf(http.StatusConflict, "wrong_call", "the approval names call %q but call %q awaits it", clip(ap.CallID, 100), bound.CallID)
-		}
-		ans := policy.Answer{Reply: policy.No, Feedback: clip(ap.Feedback, 4000)}
-		if *ap.Approve {
-			ans.Reply = policy.Yes
-			if ap.Always {
-				ans.Reply = policy.Always
-			}
-		}
-		approver.answer = &ans
 	}
 	cpuLeft, err := s.checkQuota(ctx, p.Tenant)
 	if err != nil {
@@ -207,12 +232,17 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.metrics.addRunning(p.Tenant, 1)
 	defer s.metrics.addRunning(p.Tenant, -1)
 
-	env, err := s.env(ctx, p.Tenant, taskID, t.Goal, parseTaskOptions(run.AdditionalInput, s.cfg.Continuous), approver, apiAsker{}, cpuLeft)
+	env, err := s.env(ctx, p.Tenant, taskID, t.Goal, parseTaskOptions(run.AdditionalInput, s.cfg.Continuous), needsAPI{}, apiAsker{}, cpuLeft)
 	if err != nil {
 		return err
 	}
 	defer env.ws.Close()
 	env.cfg.Store = &recorder{Store: s.st}
+	approver, err := bindApproval(env.cfg.Tools, state, bound, ap)
+	if err != nil {
+		return err
+	}
+	env.cfg.Approver = approver
 
 	// The step is on record as running before it does anything, so a crash shows.
 	name := req.Name
@@ -297,8 +327,8 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		t.Status, t.Outcome = store.StatusRunning, ""
 		out.TaskStatus = store.StatusRunning
 		if res.Awaiting != nil {
-			b := binding{CallID: res.Awaiting.ID, Tool: res.Awaiting.Name, Arguments: env.cfg.Guard.Redact(res.Awaiting.Arguments),
-				Hash: callHash(res.Awaiting.Name, res.Awaiting.Arguments)}
+			b := binding{CallID: res.Awaiting.CallID, Tool: res.Awaiting.Tool, Arguments: env.cfg.Guard.Redact(res.Awaiting.Arguments),
+				Hash: callHash(res.Awaiting.Tool, res.Awaiting.Arguments)}
 			if approver.asked != nil && approver.asked.Hash == b.Hash {
 				b.Why = approver.asked.Why
 			}

@@ -7,11 +7,13 @@
 package tool
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/paddock-dev/paddock/internal/llm"
 )
@@ -57,9 +59,37 @@ type Tool interface {
 	Spec() llm.ToolSpec
 	// Kind classifies the tool for authorisation.
 	Kind() Kind
-	// Call validates raw JSON arguments and runs the tool. An error is a tool failure that the
-	// model is shown; it wraps ErrInvalidArguments when the arguments were wrong.
-	Call(ctx context.Context, args string) (Result, error)
+	// Prepare checks raw JSON arguments against the tool's schema and decodes them. The returned
+	// call carries the parsed and canonical arguments (what the policy decides on, approval is
+	// bound to and the records show) and runs exactly those. An error wraps ErrInvalidArguments;
+	// it is a tool failure the model is shown.
+	Prepare(args string) (*Call, error)
+}
+
+// Call is one validated call of a tool, ready to run.
+type Call struct {
+	// Name and Kind are the tool's.
+	Name string
+	Kind Kind
+	// Args are the validated arguments, parsed (numbers as json.Number).
+	Args map[string]any
+	// Canonical is Args as compact JSON with sorted keys: two calls with equal Canonical are the
+	// same call, whatever spacing or key order the model used.
+	Canonical string
+	run       func(context.Context) (Result, error)
+}
+
+// Run runs the call.
+func (c *Call) Run(ctx context.Context) (Result, error) { return c.run(ctx) }
+
+// Invoke prepares and runs one call of t outside an agent loop (tests, examples). The loop itself
+// prepares, decides and approves before it runs.
+func Invoke(ctx context.Context, t Tool, args string) (Result, error) {
+	c, err := t.Prepare(args)
+	if err != nil {
+		return Result{}, err
+	}
+	return c.Run(ctx)
 }
 
 // Func is a Tool built from a typed argument struct: the schema is checked first, then the JSON is
@@ -80,22 +110,35 @@ func (f *Func[In]) Spec() llm.ToolSpec {
 // Kind implements Tool.
 func (f *Func[In]) Kind() Kind { return f.ToolKind }
 
-// Call implements Tool.
-func (f *Func[In]) Call(ctx context.Context, args string) (Result, error) {
+// Prepare implements Tool.
+func (f *Func[In]) Prepare(args string) (*Call, error) {
 	obj, err := f.Params.Validate(args)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	// Re-encode the validated object so numbers and unknown fields cannot differ from what was checked.
-	b, err := json.Marshal(obj)
+	canonical, err := Canonical(obj)
 	if err != nil {
-		return Result{}, fmt.Errorf("%w: %v", ErrInvalidArguments, err)
+		return nil, fmt.Errorf("%w: %v", ErrInvalidArguments, err)
 	}
+	// Decode the canonical form, so numbers and unknown fields cannot differ from what was checked.
 	var in In
-	if err := json.Unmarshal(b, &in); err != nil {
-		return Result{}, fmt.Errorf("%w: %v", ErrInvalidArguments, err)
+	if err := json.Unmarshal([]byte(canonical), &in); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidArguments, err)
 	}
-	return f.Run(ctx, in)
+	return &Call{Name: f.Name, Kind: f.ToolKind, Args: obj, Canonical: canonical,
+		run: func(ctx context.Context) (Result, error) { return f.Run(ctx, in) }}, nil
+}
+
+// Canonical encodes validated arguments as compact JSON with sorted keys and without HTML
+// escaping, so a command line reads as it will run.
+func Canonical(args map[string]any) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(args); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
 // ErrUnknownTool reports a call to a tool that is not offered.

@@ -42,7 +42,7 @@ func call(t *testing.T, s *Set, name, args string) (Result, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tl.Call(context.Background(), args)
+	return Invoke(context.Background(), tl, args)
 }
 
 func TestArgumentValidation(t *testing.T) {

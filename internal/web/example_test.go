@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/paddock-dev/paddock/internal/egress"
+	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/web"
 )
 
@@ -25,7 +26,7 @@ func ExampleNeutraliseLinks() {
 // Without an allowlist the web tools refuse and tell the model how the user can allow a domain.
 func ExampleTools() {
 	tools := web.Tools(web.Config{})
-	_, err := tools[0].Call(context.Background(), `{"url": "https://example.com/"}`)
+	_, err := tool.Invoke(context.Background(), tools[0], `{"url": "https://example.com/"}`)
 	fmt.Println(err)
 	// Output:
 	// web access is off: no web host is allowed in this run, so https://example.com/ cannot be fetched; to allow it, the user can run paddock with --allow-net example.com

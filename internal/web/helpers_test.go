@@ -86,7 +86,7 @@ func call(t *testing.T, cfg Config, name string, args map[string]any) (tool.Resu
 			if err != nil {
 				t.Fatal(err)
 			}
-			return tl.Call(context.Background(), string(b))
+			return tool.Invoke(context.Background(), tl, string(b))
 		}
 	}
 	t.Fatalf("tool %s not offered", name)

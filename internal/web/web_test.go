@@ -462,7 +462,7 @@ Disallow: /*.json$
 	cfg := s.config(t, res, "site.test")
 	tools := Tools(cfg)
 	read := func(path string) (tool.Result, error) {
-		return tools[0].Call(context.Background(), fmt.Sprintf(`{"url":%q}`, s.url("site.test", path)))
+		return tool.Invoke(context.Background(), tools[0], fmt.Sprintf(`{"url":%q}`, s.url("site.test", path)))
 	}
 	for _, p := range []string{"/public", "/private/ok"} {
 		if _, err := read(p); err != nil {
@@ -518,7 +518,7 @@ func TestRobotsConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := rd.Call(context.Background(), fmt.Sprintf(`{"url":%q}`, s.url("site.test", "/yes"))); err != nil {
+			if _, err := tool.Invoke(context.Background(), rd, fmt.Sprintf(`{"url":%q}`, s.url("site.test", "/yes"))); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -601,10 +601,10 @@ func TestToolKindsAndSchemas(t *testing.T) {
 		t.Errorf("tools: %v", names)
 	}
 	// question and num_results are optional; unknown arguments are refused.
-	if _, err := tools[0].Call(context.Background(), `{"url":"https://x.test/","extra":1}`); !errors.Is(err, tool.ErrInvalidArguments) {
+	if _, err := tool.Invoke(context.Background(), tools[0], `{"url":"https://x.test/","extra":1}`); !errors.Is(err, tool.ErrInvalidArguments) {
 		t.Errorf("unknown argument accepted: %v", err)
 	}
-	if _, err := tools[0].Call(context.Background(), `{"url":"https://x.test/"}`); errors.Is(err, tool.ErrInvalidArguments) {
+	if _, err := tool.Invoke(context.Background(), tools[0], `{"url":"https://x.test/"}`); errors.Is(err, tool.ErrInvalidArguments) {
 		t.Errorf("question should be optional: %v", err)
 	}
 }
