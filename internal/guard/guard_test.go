@@ -3,7 +3,9 @@ package guard
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math"
 	"os"
@@ -229,14 +231,22 @@ type evasionRow struct {
 	Trick string `json:"trick"`
 }
 
-// readEvasions reads ../shared/data/injection/evasions.jsonl next to the repository. Missing data
-// fails the test: it is the acceptance set of issue 4.
+// readEvasions reads ../shared/data/injection/evasions.jsonl next to the repository, the
+// acceptance set of issue 4. It is not in the repository, so a clone of the repository alone
+// skips the test, naming the missing file; CI has ../shared and runs it. With
+// PADDOCK_REQUIRE_SHARED_DATA set, a missing file fails the test.
 func readEvasions(t testing.TB) []evasionRow {
 	t.Helper()
-	path := filepath.Join(repoRoot(t), "..", "shared", "data", "injection", "evasions.jsonl")
+	path := filepath.Join(filepath.Dir(repoRoot(t)), "shared", "data", "injection", "evasions.jsonl")
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if os.Getenv("PADDOCK_REQUIRE_SHARED_DATA") != "" {
+			t.Fatalf("needs %s (the hand-written evasion set, not in the repository): absent, and PADDOCK_REQUIRE_SHARED_DATA is set", path)
+		}
+		t.Skipf("needs %s (the hand-written evasion set, not in the repository): absent", path)
+	}
 	if err != nil {
-		t.Fatalf("evasion set missing (expected beside the repository): %v", err)
+		t.Fatalf("evasion set: %v", err)
 	}
 	defer f.Close()
 	var rows []evasionRow

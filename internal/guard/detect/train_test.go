@@ -9,13 +9,9 @@ import (
 
 func smallSlice(t *testing.T) []Example {
 	t.Helper()
-	all, err := ReadExamplesFile(devData(t, "dev.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []Example
-	for i, e := range all {
-		if Trainable(e.Source) && i%15 == 0 {
+	for i, e := range trainingData(t) {
+		if i%15 == 0 {
 			out = append(out, e)
 		}
 	}
@@ -42,8 +38,9 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 }
 
-// TestCommittedWeightsReproduce rebuilds the shipped weights from the dev set with the
-// shipped recipe and requires the committed file to match byte for byte. It takes about ten
+// TestCommittedWeightsReproduce rebuilds the shipped weights from the repository's copy of the
+// trainable dev rows (TrainingData; TestTrainingDataMatchesDevSet checks it against the dev set)
+// with the shipped recipe and requires the committed file to match byte for byte. It takes about ten
 // seconds normally; under the race detector it would take minutes, so it is skipped there (with
 // this message) and must run in the non-race CI job.
 func TestCommittedWeightsReproduce(t *testing.T) {
@@ -53,11 +50,7 @@ func TestCommittedWeightsReproduce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full retraining skipped in -short mode; run: go test -run TestCommittedWeightsReproduce ./internal/guard/detect")
 	}
-	ex, err := ReadExamplesFile(devData(t, "dev.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Build(ex, BuildOptions{Config: DefaultTrainConfig(), Workers: 2})
+	m, err := Build(trainingData(t), BuildOptions{Config: DefaultTrainConfig(), Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +63,46 @@ func TestCommittedWeightsReproduce(t *testing.T) {
 			_ = os.WriteFile(dir, got, 0o644)
 		}
 		t.Fatal("weights.bin differs from a fresh training run: rebuild with go run ./internal/guard/detect/train")
+	}
+}
+
+// TestTrainingDataIsTrainable: the repository's copy of the training rows holds only rows of
+// trainable sources (eval-only rows never enter the repository), of both classes.
+func TestTrainingDataIsTrainable(t *testing.T) {
+	var n [2]int
+	for i, e := range trainingData(t) {
+		if !Trainable(e.Source) {
+			t.Fatalf("%s row %d: source %q is eval-only", TrainingData, i+1, e.Source)
+		}
+		n[e.Label]++
+	}
+	if n[0] < 1000 || n[1] < 1000 {
+		t.Fatalf("%s: %d benign and %d attack rows", TrainingData, n[0], n[1])
+	}
+}
+
+// TestTrainingDataMatchesDevSet: the repository's copy of the training rows is exactly the
+// trainable rows of ../shared/data/injection/dev.jsonl, in order. If it fails, refresh the copy
+// (see TrainingData) and retrain.
+func TestTrainingDataMatchesDevSet(t *testing.T) {
+	all, err := ReadExamplesFile(sharedData(t, "dev.jsonl", "the full dev set, eval-only rows included"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Example
+	for _, e := range all {
+		if Trainable(e.Source) {
+			want = append(want, e)
+		}
+	}
+	got := trainingData(t)
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			t.Fatalf("%s row %d differs from trainable dev row %d (source %q vs %q): refresh it with go run ./internal/guard/detect/train -data ../shared/data/injection/dev.jsonl -export internal/guard/detect/%s", TrainingData, i+1, i+1, got[i].Source, want[i].Source, TrainingData)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s has %d rows, the dev set %d trainable ones: refresh it with go run ./internal/guard/detect/train -data ../shared/data/injection/dev.jsonl -export internal/guard/detect/%s", TrainingData, len(got), len(want), TrainingData)
 	}
 }
 
@@ -131,7 +164,7 @@ func TestMetrics(t *testing.T) {
 // TestEvasionRobustness: on attacks from sources the model never trained on, every evasion in
 // Evasions keeps at least 90% of the plain recall at the flag threshold.
 func TestEvasionRobustness(t *testing.T) {
-	all, err := ReadExamplesFile(devData(t, "dev.jsonl"))
+	all, err := ReadExamplesFile(sharedData(t, "dev.jsonl", "eval-only rows of the dev set"))
 	if err != nil {
 		t.Fatal(err)
 	}
