@@ -184,8 +184,12 @@ func Build(examples []Example, opt BuildOptions) (*Model, error) {
 	for i, e := range evalOnly {
 		evalScores[i] = m.Score(e.Text, e.Text).Score
 	}
-	fmt.Fprintf(rep, "\nFinal model on the %d eval-only rows (sources never trained on):\n", len(evalOnly))
-	writeMetrics(rep, evalOnly, evalScores, m.flag, m.block, func(s string) string { return s })
+	if len(evalOnly) > 0 {
+		fmt.Fprintf(rep, "\nFinal model on the %d eval-only rows (sources never trained on):\n", len(evalOnly))
+		writeMetrics(rep, evalOnly, evalScores, m.flag, m.block, func(s string) string { return s })
+	} else {
+		fmt.Fprintf(rep, "\nNo eval-only rows: no report on sources never trained on.\n")
+	}
 	var evalAttacks []string
 	for _, e := range evalOnly {
 		if e.Label == 1 && len(e.Text) <= 2000 {
