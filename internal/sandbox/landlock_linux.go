@@ -20,17 +20,20 @@ const (
 	// llTerminal: ptys also need terminal ioctls (isatty, termios, window size).
 	llTerminal = llDevice | unix.LANDLOCK_ACCESS_FS_READ_DIR | unix.LANDLOCK_ACCESS_FS_IOCTL_DEV
 	// llWritable: the workspace and rw grants: everything except creating
-	// device nodes (never needed; also impossible without caps) and
-	// connecting to Unix sockets found there (a host service may have put
-	// one in the project directory; ABI 9+).
+	// FIFOs and device nodes (MAKE_FIFO, MAKE_CHAR, MAKE_BLOCK stay handled,
+	// so denied: a FIFO left in the workspace hangs the host process that
+	// opens it later, and device nodes are never needed) and connecting to
+	// Unix sockets found there (a host service may have put one in the
+	// project directory; ABI 9+).
 	llWritable = llReadExec | unix.LANDLOCK_ACCESS_FS_WRITE_FILE |
 		unix.LANDLOCK_ACCESS_FS_REMOVE_DIR | unix.LANDLOCK_ACCESS_FS_REMOVE_FILE |
 		unix.LANDLOCK_ACCESS_FS_MAKE_DIR | unix.LANDLOCK_ACCESS_FS_MAKE_REG |
-		unix.LANDLOCK_ACCESS_FS_MAKE_SOCK | unix.LANDLOCK_ACCESS_FS_MAKE_FIFO |
-		unix.LANDLOCK_ACCESS_FS_MAKE_SYM | unix.LANDLOCK_ACCESS_FS_REFER |
-		unix.LANDLOCK_ACCESS_FS_TRUNCATE
+		unix.LANDLOCK_ACCESS_FS_MAKE_SOCK | unix.LANDLOCK_ACCESS_FS_MAKE_SYM |
+		unix.LANDLOCK_ACCESS_FS_REFER | unix.LANDLOCK_ACCESS_FS_TRUNCATE
 	// llPrivate: the sandbox's own /tmp and /dev/shm, where sockets can only
-	// be the sandbox's own.
+	// be the sandbox's own. No FIFOs here either: bash's <(...) uses /dev/fd
+	// on Linux and make 4.4's fifo jobserver warns and falls back to a pipe,
+	// so nothing common breaks, and the seccomp filter cannot tell /tmp apart.
 	llPrivate = llWritable | unix.LANDLOCK_ACCESS_FS_RESOLVE_UNIX
 )
 

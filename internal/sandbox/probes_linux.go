@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
@@ -349,6 +350,28 @@ func mustNotExist(paths ...string) error {
 	return nil
 }
 
+// noSpecialFilesUnder fails if a FIFO or device node exists under dir on the
+// host (sockets are allowed: nothing blocks on opening one).
+func noSpecialFilesUnder(dir string) error {
+	var found []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type()&(fs.ModeNamedPipe|fs.ModeDevice|fs.ModeCharDevice) != 0 {
+			found = append(found, strings.TrimPrefix(p, dir+"/"))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(found) > 0 {
+		return fmt.Errorf("special files created in the workspace: %s", strings.Join(found, ", "))
+	}
+	return nil
+}
+
 func denied(names ...string) string {
 	return "python3 .probe/helper.py denied " + strings.Join(names, " ")
 }
@@ -541,6 +564,26 @@ print("CONTAINED")'`,
 			denied(sysArg("ptrace-traceme", unix.SYS_PTRACE, 0), sysArg("ptrace-attach", unix.SYS_PTRACE, 16, 1), sysArg("process_vm_readv", unix.SYS_PROCESS_VM_READV, 1, 0, 0, 0, 0, 0), sysArg("pidfd_getfd", unix.SYS_PIDFD_GETFD, 0, 0, 0))},
 	{name: "devices", threat: "SBX-02", what: "reach host devices or create device nodes",
 		script: `d=$(ls /dev | tr '\n' ' '); echo "$d"; for x in /dev/vda /dev/sda /dev/mem /dev/kmem /dev/kmsg /dev/port /dev/fuse /dev/net/tun; do [ -e $x ] && echo "ESCAPED: $x"; done; mknod /tmp/null2 c 1 3 2>/dev/null && echo "ESCAPED: mknod"; echo x > /dev/null && echo CONTAINED`},
+	{name: "fifo-workspace", threat: "SBX-01", what: "leave a FIFO in the workspace for the host to open and hang on",
+		script: `mkfifo report.txt 2>&1; mkfifo notes/report.txt 2>&1; mknod pipe p 2>&1; for p in report.txt notes/report.txt pipe; do [ -p "$p" ] && echo "ESCAPED: FIFO $p created"; done; echo CONTAINED`,
+		check:  func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
+	{name: "fifo-tmp", threat: "SBX-01", what: "make a FIFO in the private /tmp and /dev/shm",
+		script: `mkfifo /tmp/fifo 2>&1; mkfifo /dev/shm/fifo 2>&1; for p in /tmp/fifo /dev/shm/fifo; do [ -p "$p" ] && echo "ESCAPED: FIFO $p created"; done; echo CONTAINED`},
+	{name: "fifo-python", threat: "SBX-01", what: "make a FIFO with Python's os.mkfifo and os.mknod",
+		script: `if ! command -v python3 >/dev/null; then echo "python3 absent: nothing to try"; echo CONTAINED; exit; fi; python3 -c '
+import os, stat
+bad = 0
+for name, fn in [("os.mkfifo", lambda: os.mkfifo("py.fifo")), ("os.mknod S_IFIFO", lambda: os.mknod("py2.fifo", stat.S_IFIFO | 0o644)), ("os.mkfifo /tmp", lambda: os.mkfifo("/tmp/py.fifo"))]:
+    try:
+        fn(); print("ESCAPED:", name); bad = 1
+    except OSError as e: print(name, e)
+print("CONTAINED" if not bad else "FAILED")'`,
+		check: func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
+	{name: "mknod-devices", threat: "SBX-02", what: "create char, block and whiteout device nodes; raw mknodat with FIFO and device types",
+		script: `for spec in "null2 c 1 3" "disk b 8 0" "whiteout c 0 0" "/tmp/null3 c 1 3" "/tmp/disk2 b 8 0"; do set -- $spec; mknod "$1" "$2" "$3" "$4" 2>/dev/null && echo "ESCAPED: mknod $spec"; done; ` +
+			denied(sysArg("mknodat-fifo", unix.SYS_MKNODAT, 0, 0, unix.S_IFIFO|0o644, 0), sysArg("mknodat-char", unix.SYS_MKNODAT, 0, 0, unix.S_IFCHR|0o644, 0x103),
+				sysArg("mknodat-block", unix.SYS_MKNODAT, 0, 0, unix.S_IFBLK|0o644, 0x800), sysArg("mknodat-fifo-high-bits", unix.SYS_MKNODAT, 0, 0, 1<<32|1<<16|unix.S_IFIFO|0o644, 0)),
+		check: func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
 	{name: "kernel-interfaces", threat: "SBX-02", what: "write /proc/sys, sysrq or cgroup files",
 		script: `echo evil > /proc/sys/kernel/hostname 2>/dev/null && echo "ESCAPED: hostname sysctl"; echo b > /proc/sysrq-trigger 2>/dev/null && echo "ESCAPED: sysrq"; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null && echo "ESCAPED: drop_caches"; [ -d /sys/fs/cgroup ] && echo "ESCAPED: cgroupfs visible"; echo CONTAINED`},
 	{name: "io-uring", threat: "SBX-02", what: "set up io_uring (bypasses syscall filtering)",

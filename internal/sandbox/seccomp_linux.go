@@ -71,6 +71,24 @@ var commonDenied = []deniedSyscall{
 	{unix.SYS_VHANGUP, "vhangup", "hangs up the terminal"},
 }
 
+// nodeSyscall creates a filesystem node of the type in its mode argument;
+// the filter refuses it for FIFOs and device nodes only.
+type nodeSyscall struct {
+	nr      uintptr
+	name    string
+	modeOff uint32 // offset of the low 32 bits of the mode argument
+	reason  string
+}
+
+// commonNodeSyscalls are filtered by file type on every architecture.
+var commonNodeSyscalls = []nodeSyscall{
+	{unix.SYS_MKNODAT, "mknodat", offArg2, "FIFOs and device nodes: a FIFO left in the workspace hangs the host process that opens it (regular files and sockets stay allowed: Python's os.mknod makes empty files)"},
+}
+
+// File types refused in a node syscall's mode (umode_t: the kernel reads
+// 16 bits, the filter 32, and compares only the S_IFMT bits).
+var deniedNodeTypes = []uint32{unix.S_IFIFO, unix.S_IFCHR, unix.S_IFBLK}
+
 // Arguments checked by the filter.
 const (
 	ioctlTIOCSTI   = 0x5412 // pushes bytes into a terminal's input: keystroke injection
@@ -108,6 +126,7 @@ const (
 	offArch = 4
 	offArg0 = 16 // low 32 bits of args[0] (little endian)
 	offArg1 = 24 // low 32 bits of args[1]
+	offArg2 = 32 // low 32 bits of args[2]
 )
 
 type sockFilter struct {
@@ -190,7 +209,22 @@ func buildSeccompFilter() ([]sockFilter, error) {
 	p.jump(bpfJEQ, unix.SYS_IOCTL, "ioctl", "")
 	p.jump(bpfJEQ, unix.SYS_SOCKET, "socket", "")
 	p.jump(bpfJEQ, unix.SYS_SOCKETPAIR, "socket", "")
+	nodes := nodeSyscalls()
+	for _, n := range nodes {
+		p.jump(bpfJEQ, uint32(n.nr), "node-"+n.name, "")
+	}
 	p.stmt(bpfRET|bpfK, retAllow)
+
+	// mknod, mknodat: no FIFOs or device nodes, whatever the permission bits.
+	for _, n := range nodes {
+		p.label("node-" + n.name)
+		p.stmt(bpfLD|bpfW|bpfABS, n.modeOff)
+		p.stmt(bpfALU|bpfAND|bpfK, unix.S_IFMT)
+		for _, t := range deniedNodeTypes {
+			p.jump(bpfJEQ, t, "eperm", "")
+		}
+		p.stmt(bpfRET|bpfK, retAllow)
+	}
 
 	// clone: no new namespaces.
 	p.label("clone")

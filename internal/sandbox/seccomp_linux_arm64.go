@@ -11,5 +11,8 @@ func archPrelude(*bpfProgram) {}
 
 func deniedSyscalls() []deniedSyscall { return commonDenied }
 
+// nodeSyscalls: arm64 has mknodat only.
+func nodeSyscalls() []nodeSyscall { return commonNodeSyscalls }
+
 // archProbes are containment probes that only make sense on this architecture.
 func archProbes() []probe { return nil }
