@@ -14,8 +14,10 @@ Runs one command contained, and exits with its exit status. Inside, the
 command sees:
 
   - the workspace (default: the current directory), read-write, as its working
-    directory; .git/hooks, .git/config, shell rc files and editor/agent config
-    directories in it are read-only;
+    directory; every .git (all of it, unless --allow-git-write), shell rc
+    files and editor/agent config directories in it are read-only; a
+    workspace without .git gets an empty read-only one, so none can be
+    created; no FIFOs or device nodes can be made;
   - the system directories (/usr, /etc, ...) read-only, a fresh /proc, a minimal
     /dev, and a private /tmp that disappears afterwards;
   - no network at all, unless --allow-net names hosts reachable through

@@ -78,6 +78,13 @@ type Config struct {
 	// HostUID overrides DefaultHostUID (for example one uid range per tenant).
 	HostUID uint32
 
+	// AllowGitWrite makes the repositories' .git directories writable (so the
+	// command can add, commit and branch) except what makes git run code or
+	// look elsewhere: hooks, config, config.worktree, commondir, gitdir and
+	// info/ stay read-only. By default every .git is read-only, and a
+	// workspace without one cannot get one (see git_linux.go).
+	AllowGitWrite bool
+
 	// WithoutLandlock runs without the Landlock layer: the filesystem and TCP
 	// rules then rest on mounts and the network namespace alone.
 	WithoutLandlock bool
@@ -104,6 +111,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.Var((*secondsFlag)(&c.CPU), "cpu", "CPU time limit in `SECONDS` (default unlimited)")
 	fs.Var((*bytesFlag)(&c.MaxOutput), "max-output", "stdout+stderr cap in `BYTES`; the rest is cut with a notice (default 10M)")
 	fs.Var((*listFlag)(&c.Env), "env", "extra `KEY=VALUE` in the command's environment (repeatable)")
+	fs.BoolVar(&c.AllowGitWrite, "allow-git-write", c.AllowGitWrite, "let the command write .git (add, commit, branch); hooks, config, config.worktree, commondir, gitdir and info/ stay read-only (default: all of .git read-only)")
 	fs.BoolVar(&c.WithoutLandlock, "insecure-without-landlock", c.WithoutLandlock, "run even if Landlock is unavailable (loses the second filesystem and TCP wall)")
 	fs.BoolVar(&c.WithoutSeccomp, "insecure-without-seccomp", c.WithoutSeccomp, "run even if seccomp is unavailable (loses the syscall deny list: io_uring, ptrace, TIOCSTI, raw sockets...)")
 	fs.BoolVar(&c.WithoutCgroupLimits, "insecure-without-cgroup-limits", c.WithoutCgroupLimits, "run even if no cgroup memory/pids controller is usable (loses whole-tree memory and process limits)")

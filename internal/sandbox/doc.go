@@ -7,7 +7,8 @@
 // by injected text (THREATS.md SBX-01..SBX-10, AG-18). It wants to read host
 // secrets (the model's API key, /etc/shadow, ~/.ssh, other tenants' files),
 // write outside its workspace or into files that the host executes later
-// (.git/hooks, shell rc files), reach the network or the host's loopback
+// (.git, shell rc files) or that block it (a FIFO the host opens later),
+// reach the network or the host's loopback
 // services, see or signal host processes, gain privileges (mount, new
 // namespaces, ptrace, kernel modules, io_uring, bpf), inject keystrokes into
 // the operator's terminal (TIOCSTI), or starve the host (fork, memory, output
@@ -31,7 +32,9 @@
 //  4. Filesystem: a fresh tmpfs root holding read-only binds of the system
 //     directories, a fresh /proc, a minimal /dev, a private /tmp, the workspace
 //     read-write (idmapped so the sandboxed uid can write a root-owned tree),
-//     and read-only binds over .git/hooks, .git/config and shell rc files.
+//     and read-only binds over every .git (git_linux.go; AllowGitWrite
+//     leaves hooks, config and git's redirections read-only) and over shell
+//     rc files. A workspace without .git gets an empty read-only one.
 //     Nothing of /root, /home, /run, /var, /sys or host sockets is mounted.
 //  5. Network: an empty network namespace with loopback only. With AllowNet,
 //     the host creates a listening socket inside that namespace and serves the
@@ -39,9 +42,11 @@
 //  6. Capabilities: bounding set emptied, securebits locked, all sets cleared.
 //  7. no_new_privs.
 //  8. Landlock: the same filesystem grants again, TCP bind/connect denied
-//     (except the proxy port), abstract unix sockets and signals scoped.
+//     (except the proxy port), abstract unix sockets and signals scoped; no
+//     FIFOs or device nodes anywhere.
 //  9. seccomp: a deny list for the kernel interfaces a contained command never
-//     needs (see seccomp_linux.go, one reason per rule).
+//     needs (see seccomp_linux.go, one reason per rule), and mknod/mknodat of
+//     FIFOs and device nodes.
 //  10. rlimits (always), set last before exec: processes, core dumps, CPU
 //     seconds, data size.
 //  11. Environment: a short allowlist (PATH, HOME, LANG, TERM, TMPDIR) plus
@@ -59,10 +64,20 @@
 //
 // # Known limits
 //
-//   - Paths created later in the workspace are not protected: a new .git or
-//     rc file can be written (existing ones are read-only); hosts must never
-//     load configuration from agent-writable places (THREATS.md CVE-10).
-//     .git/modules/*/hooks (submodules) are not protected.
+//   - Paths created later in the workspace are not protected: a new rc file
+//     can be written (existing ones are read-only); hosts must never load
+//     configuration from agent-writable places (THREATS.md CVE-10).
+//   - .git: the workspace's own cannot be created or changed, but a new
+//     repository in a subdirectory can be (git there runs its config), and
+//     an existing nested one is found only within two directories of a
+//     writable root or through .gitmodules; a submodule not yet initialised
+//     can be given a .git. A read-write grant without .git gets no
+//     placeholder. With AllowGitWrite a missing commondir, config or
+//     config.worktree can be created during the run (removed after it), the
+//     index can register a nested repository as a submodule that host git
+//     then enters, and a rebase todo list with exec lines can be left for
+//     `git rebase --continue`.
+//   - The empty .git placeholder stays in the workspace after the run.
 //   - Landlock rules cover whole trees: anything mounted below a granted tree
 //     has that tree's rights.
 //   - No disk or inode quota on the workspace; /tmp and /dev/shm are tmpfs

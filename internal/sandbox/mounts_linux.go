@@ -60,14 +60,22 @@ func buildRoot(spec *stageSpec) error {
 	// Directories on the way to protected paths become mount points, so they
 	// cannot be renamed or removed to swap in a writable copy.
 	for _, p := range spec.Pin {
-		if err := rebindSelf(p, false); err != nil {
+		if err := rebindSelf(p, false, false); err != nil {
 			return fmt.Errorf("pinning %s: %w", p, err)
 		}
 	}
-	// Files the host may execute later (.git/hooks, .git/config, rc files)
-	// become read-only even though the workspace is writable.
+	// Git metadata the host's git runs or follows later (.git, or with
+	// AllowGitWrite its hooks, config and redirections): read-only, and its
+	// disappearance since the parent looked is an error, not a skip.
+	for _, p := range spec.Seal {
+		if err := rebindSelf(p, true, true); err != nil {
+			return fmt.Errorf("sealing %s: %w", p, err)
+		}
+	}
+	// Files the host may execute later (rc files, editor and agent
+	// settings) become read-only even though the workspace is writable.
 	for _, p := range spec.Protect {
-		if err := rebindSelf(p, true); err != nil {
+		if err := rebindSelf(p, true, false); err != nil {
 			return fmt.Errorf("protecting %s: %w", p, err)
 		}
 	}
@@ -159,11 +167,16 @@ func attachClone(fd int, dst string, attr uint64) error {
 }
 
 // rebindSelf binds p (inside the new root) onto itself; readOnly makes the
-// new mount read-only. Symlinks are refused: a mount would follow them.
-func rebindSelf(p string, readOnly bool) error {
-	fd, err := unix.Open(p, unix.O_PATH|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
+// new mount read-only. p is resolved without following any symlink, and the
+// mount lands on exactly what was opened. A missing p is skipped unless
+// mustExist.
+func rebindSelf(p string, readOnly, mustExist bool) error {
+	fd, err := unix.Openat2(unix.AT_FDCWD, p, &unix.OpenHow{
+		Flags:   unix.O_PATH | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+		Resolve: unix.RESOLVE_NO_SYMLINKS,
+	})
 	if err != nil {
-		if errors.Is(err, unix.ENOENT) {
+		if errors.Is(err, unix.ENOENT) && !mustExist {
 			return nil // removed between the parent's check and now: nothing to protect
 		}
 		return err
@@ -180,7 +193,18 @@ func rebindSelf(p string, readOnly bool) error {
 	if readOnly {
 		attr |= unix.MOUNT_ATTR_RDONLY
 	}
-	return attachClone(fd, p, attr)
+	tree, err := unix.OpenTree(fd, "", unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_EMPTY_PATH|unix.AT_RECURSIVE)
+	if err != nil {
+		return fmt.Errorf("open_tree: %w", err)
+	}
+	defer unix.Close(tree)
+	if err := unix.MountSetattr(tree, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &unix.MountAttr{Attr_set: attr}); err != nil {
+		return fmt.Errorf("mount_setattr: %w", err)
+	}
+	if err := unix.MoveMount(tree, "", fd, "", unix.MOVE_MOUNT_F_EMPTY_PATH|unix.MOVE_MOUNT_T_EMPTY_PATH); err != nil {
+		return fmt.Errorf("move_mount: %w", err)
+	}
+	return nil
 }
 
 // switchRoot makes dir the root and detaches the host's root from this mount

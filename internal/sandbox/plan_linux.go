@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,6 +28,9 @@ type plan struct {
 	treeFiles   []*os.File
 	policy      *egress.Policy
 	cpuExceeded atomic.Bool
+	// gitAbsent are host paths the command must not leave behind
+	// (AllowGitWrite: a commondir or config git would follow).
+	gitAbsent []string
 }
 
 // treeRef is a detached writable host tree to idmap.
@@ -61,11 +63,10 @@ var maskedPaths = []string{
 var deviceNodes = []string{"null", "zero", "full", "random", "urandom", "tty"}
 
 // protectedPaths inside the workspace are mounted read-only: the host runs
-// or loads them later (git hooks and config, shell start-up files, direnv,
-// editor and agent settings), so a write there is code execution outside the
-// sandbox (THREATS.md CVE-10).
+// or loads them later (shell start-up files, direnv, editor and agent
+// settings), so a write there is code execution outside the sandbox
+// (THREATS.md CVE-10). Git's metadata is handled apart (git_linux.go).
 var protectedPaths = []string{
-	".git/hooks", ".git/config", ".git/config.worktree",
 	".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
 	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout",
 	".envrc", ".gitconfig", ".mise.toml", "mise.toml",
@@ -215,7 +216,12 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 		mounts = append(mounts, mountSpec{Kind: kindTree, Dst: g.path, FD: firstTree + len(p.treeFiles) - 1, Write: g.write})
 	}
 	p.spec.Mounts = mounts
-	if p.spec.Pin, p.spec.Protect, err = workspaceProtections(ws); err != nil {
+	git, err := gitProtections(append([]string{ws}, rw...), cfg.AllowGitWrite)
+	if err != nil {
+		return nil, err
+	}
+	p.spec.Pin, p.spec.Seal, p.gitAbsent = git.pin, git.seal, git.absent
+	if p.spec.Protect, err = workspaceProtections(ws); err != nil {
 		return nil, err
 	}
 	p.spec.LandlockRules = landlockRules(ro, append(rw, ws))
@@ -305,28 +311,9 @@ func checkGrant(path string, write bool, what string) (string, error) {
 	return c, nil
 }
 
-// workspaceProtections lists what to pin and protect inside workspace ws.
-func workspaceProtections(ws string) (pin, protect []string, err error) {
-	gitDir := filepath.Join(ws, ".git")
-	st, err := os.Lstat(gitDir)
-	if err == nil && st.Mode()&os.ModeSymlink != 0 {
-		return nil, nil, fmt.Errorf("%w: %s is a symlink; its hooks and config could not be protected", ErrInvalidConfig, gitDir)
-	}
-	if err == nil && st.IsDir() {
-		// .git itself becomes a mount point, so it can be neither renamed
-		// nor replaced by a fresh .git with a hostile config.
-		pin = append(pin, gitDir)
-		hooks := filepath.Join(gitDir, "hooks")
-		if _, err := os.Lstat(hooks); errors.Is(err, os.ErrNotExist) {
-			// An empty hooks directory (as git init makes) so there is
-			// something to protect; owned like .git.
-			if err := os.Mkdir(hooks, 0o755); err == nil {
-				if s, ok := st.Sys().(*syscall.Stat_t); ok {
-					_ = os.Lchown(hooks, int(s.Uid), int(s.Gid))
-				}
-			}
-		}
-	}
+// workspaceProtections lists the protectedPaths that exist in workspace ws.
+func workspaceProtections(ws string) ([]string, error) {
+	var protect []string
 	for _, rel := range protectedPaths {
 		p := filepath.Join(ws, rel)
 		st, err := os.Lstat(p)
@@ -336,11 +323,11 @@ func workspaceProtections(ws string) (pin, protect []string, err error) {
 		if st.Mode()&os.ModeSymlink != 0 {
 			// A symlink cannot be a mount point; refuse rather than leave a
 			// host-executed path writable through it.
-			return nil, nil, fmt.Errorf("%w: %s is a symlink; protected workspace paths must be real files or directories", ErrInvalidConfig, p)
+			return nil, fmt.Errorf("%w: %s is a symlink; protected workspace paths must be real files or directories", ErrInvalidConfig, p)
 		}
 		protect = append(protect, p)
 	}
-	return pin, protect, nil
+	return protect, nil
 }
 
 // devMounts builds the minimal /dev.

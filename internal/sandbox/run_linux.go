@@ -41,7 +41,9 @@ func Run(ctx context.Context, cfg Config, argv []string) (*Result, error) {
 		return nil, err
 	}
 	defer p.close()
-	return p.run(ctx)
+	res, err := p.run(ctx)
+	removeCreated(p.gitAbsent, cfg.Stderr)
+	return res, err
 }
 
 // testHookSpec lets tests weaken one layer to show the others still hold.

@@ -319,12 +319,12 @@ func TestRegisterFlags(t *testing.T) {
 	c.RegisterFlags(fs)
 	err := fs.Parse([]string{"--workspace", "/w", "--ro", "/a", "--ro", "/b", "--rw", "/c", "--allow-net", "pypi.org, github.com:443",
 		"--timeout", "90s", "--memory", "2G", "--pids", "50", "--cpu", "1.5", "--max-output", "64K", "--env", "A=1",
-		"--insecure-without-seccomp", "--", "cmd"})
+		"--insecure-without-seccomp", "--allow-git-write", "--", "cmd"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Config{Workspace: "/w", ReadOnly: []string{"/a", "/b"}, ReadWrite: []string{"/c"}, AllowNet: []string{"pypi.org", "github.com:443"},
-		Timeout: 90 * time.Second, Memory: 2 << 30, Pids: 50, CPU: 1500 * time.Millisecond, MaxOutput: 64 << 10, Env: []string{"A=1"}, WithoutSeccomp: true}
+		Timeout: 90 * time.Second, Memory: 2 << 30, Pids: 50, CPU: 1500 * time.Millisecond, MaxOutput: 64 << 10, Env: []string{"A=1"}, WithoutSeccomp: true, AllowGitWrite: true}
 	if fmt.Sprint(c) != fmt.Sprint(want) {
 		t.Errorf("flags parsed to\n%+v\nwant\n%+v", c, want)
 	}

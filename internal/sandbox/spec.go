@@ -70,7 +70,8 @@ type stageSpec struct {
 
 	Mounts  []mountSpec `json:"mounts"`
 	Pin     []string    `json:"pin,omitempty"`     // inside dirs bound onto themselves (cannot be renamed or removed)
-	Protect []string    `json:"protect,omitempty"` // inside paths re-bound read-only
+	Seal    []string    `json:"seal,omitempty"`    // inside paths re-bound read-only that must still exist (git metadata)
+	Protect []string    `json:"protect,omitempty"` // inside paths re-bound read-only if they still exist
 
 	UID uint32 `json:"uid"` // inside uid/gid the command runs as
 	GID uint32 `json:"gid"`
