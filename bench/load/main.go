@@ -29,6 +29,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
@@ -67,21 +68,19 @@ func startEnv(dir string, names []string, limits server.Limits) (*env, error) {
 	msrv := &http.Server{Handler: model, ReadHeaderTimeout: 5 * time.Second}
 	go msrv.Serve(mln)
 
-	st, err := store.Open(store.DefaultPath(dir))
+	db, err := sqlite.Open(store.DefaultPath(dir))
 	if err != nil {
 		return nil, err
 	}
+	st := store.New(db)
 	ctx := context.Background()
-	if err := st.MigrateServer(ctx); err != nil {
-		return nil, err
-	}
 	e := &env{keys: map[string]string{}}
 	for _, n := range names {
 		if _, err := st.CreateTenant(ctx, n); err != nil {
 			return nil, err
 		}
 		plain, hash, id := tenant.NewKey()
-		if err := st.AddKey(ctx, &store.APIKey{Tenant: n, ID: id, Hash: hash, Role: "member"}); err != nil {
+		if err := st.Tenant(n).AddKey(ctx, &store.APIKey{Tenant: n, ID: id, Hash: hash, Role: "member"}); err != nil {
 			return nil, err
 		}
 		e.keys[n] = plain

@@ -93,7 +93,7 @@ const maxSilentReplies = 2
 // Summary is how a run ended.
 type Summary struct {
 	TaskID   string        `json:"task_id"`
-	Status   string        `json:"status"` // a store.Status* value
+	Status   store.Status  `json:"status"`
 	Outcome  string        `json:"outcome"`
 	Steps    int           `json:"steps"`
 	Usage    llm.Usage     `json:"usage"`
@@ -125,15 +125,16 @@ type State struct {
 	Boundary     string         `json:"boundary,omitempty"`
 	Policy       policy.State   `json:"policy"`
 	Done         bool           `json:"done"`
-	Status       string         `json:"status,omitempty"`
+	Status       store.Status   `json:"status,omitempty"`
 	Outcome      string         `json:"outcome,omitempty"`
 }
 
 // StepResult is what one Step did.
 type StepResult struct {
 	// Done is true once the run has ended; Status and Outcome say how.
-	Done            bool
-	Status, Outcome string
+	Done    bool
+	Status  store.Status
+	Outcome string
 	// Awaiting is the call that needs approval before the run can go on; nil otherwise.
 	Awaiting *Awaiting
 	// Steps are the records of the calls this step ran or refused, in order.
@@ -315,7 +316,7 @@ func (r *run) emit(e Event) {
 }
 
 // budgetLeft reports whether the run must stop before another model call, and why.
-func (r *run) budgetLeft(ctx context.Context) (string, string, bool) {
+func (r *run) budgetLeft(ctx context.Context) (store.Status, string, bool) {
 	if err := ctx.Err(); err != nil {
 		if errors.Is(context.Cause(ctx), errTimeout) {
 			return store.StatusBudget, fmt.Sprintf("time budget of %s ran out", r.cfg.Timeout), true
@@ -332,7 +333,7 @@ func (r *run) budgetLeft(ctx context.Context) (string, string, bool) {
 }
 
 // reply takes in one model reply: its text, and its calls as pending. done reports the end of the run.
-func (r *run) reply(ctx context.Context, resp llm.Response) (status, outcome string, done bool) {
+func (r *run) reply(ctx context.Context, resp llm.Response) (status store.Status, outcome string, done bool) {
 	m := resp.Message
 	m.Role = llm.RoleAssistant
 	r.st.Messages = append(r.st.Messages, m)
@@ -356,7 +357,7 @@ func (r *run) reply(ctx context.Context, resp llm.Response) (status, outcome str
 }
 
 // runPending runs the pending calls in order until they are done, one ends the run, or one awaits approval.
-func (r *run) runPending(ctx context.Context) (status, outcome string, done bool, awaiting *Awaiting) {
+func (r *run) runPending(ctx context.Context) (status store.Status, outcome string, done bool, awaiting *Awaiting) {
 	for len(r.st.Pending) > 0 {
 		call := r.st.Pending[0]
 		step := &store.Step{Tool: call.Name, Arguments: call.Arguments, Started: time.Now()}
@@ -379,7 +380,10 @@ func (r *run) runPending(ctx context.Context) (status, outcome string, done bool
 	return "", "", false, nil
 }
 
-type ending struct{ status, outcome string }
+type ending struct {
+	status  store.Status
+	outcome string
+}
 
 // call takes one proposed call through the step's fixed order — look up the tool, validate and
 // decode its arguments, let the policy decide on the tool and its parsed arguments, ask for
@@ -535,14 +539,14 @@ func (r *run) record(ctx context.Context, st *store.Step) {
 
 // ended records the end of the run and returns the step's result.
 // The error reports a failure to record the end; the run has ended all the same.
-func (r *run) ended(ctx context.Context, status, outcome string) (stepResult, error) {
+func (r *run) ended(ctx context.Context, status store.Status, outcome string) (stepResult, error) {
 	_, err := r.finish(ctx, status, outcome)
 	return stepResult{StepResult: StepResult{Done: true, Status: status, Outcome: outcome, Steps: r.steps}}, err
 }
 
 // finish records the outcome, emits the summary and returns it; the summary is produced even when
 // recording fails.
-func (r *run) finish(ctx context.Context, status, outcome string) (*Summary, error) {
+func (r *run) finish(ctx context.Context, status store.Status, outcome string) (*Summary, error) {
 	r.st.Done, r.st.Status, r.st.Outcome, r.st.Pending = true, status, outcome, nil
 	r.task.Status, r.task.Outcome, r.task.Steps = status, outcome, r.st.Turn
 	r.task.PromptTokens, r.task.CompletionTokens = r.st.Usage.PromptTokens, r.st.Usage.CompletionTokens

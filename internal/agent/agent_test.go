@@ -13,6 +13,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
@@ -59,7 +60,7 @@ func (s *scriptedAnswers) Confirm(_ context.Context, name, args, why string) (po
 type fixture struct {
 	dir, outside string
 	ws           *workspace.Workspace
-	st           *store.Store
+	st           *store.Scope
 	cfg          Config
 	model        *llm.Scripted
 	approver     *scriptedAnswers
@@ -86,10 +87,12 @@ func newFixture(t *testing.T, opts policy.Options, answers []policy.Answer, turn
 	if err := os.WriteFile(filepath.Join(f.outside, "secret.txt"), []byte("CANARY-OUTSIDE"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if f.st, err = store.Open(filepath.Join(t.TempDir(), "db", "p.db")); err != nil {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "db", "p.db"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { f.st.Close() })
+	t.Cleanup(func() { db.Close() })
+	f.st = store.New(db).Tenant("local")
 	f.approver = &scriptedAnswers{answers: answers}
 	tools, err := tool.NewSet(append(tool.Files(f.ws), tool.Control(nil)...)...)
 	if err != nil {
@@ -148,11 +151,11 @@ func TestWriteReadFinish(t *testing.T) {
 	if len(msgs) != 3 || msgs[1] != "<<B0UND file notes/hello.txt>>hi there<</B0UND>>" {
 		t.Fatalf("tool messages = %q", msgs)
 	}
-	task, err := f.st.Task(context.Background(), "local", s.TaskID)
+	task, err := f.st.Task(context.Background(), s.TaskID)
 	if err != nil || task.Status != store.StatusFinished || task.Steps != 3 || task.PromptTokens != 300 {
 		t.Fatalf("stored task = %+v, %v", task, err)
 	}
-	steps, _ := f.st.Steps(context.Background(), "local", s.TaskID)
+	steps, _ := f.st.Steps(context.Background(), s.TaskID)
 	if len(steps) != 4 || steps[0].Decision != "allowed (continuous)" || steps[3].Tool != "finish" {
 		t.Fatalf("stored steps = %d %+v", len(steps), steps[0])
 	}
@@ -316,7 +319,7 @@ func TestInterruptAndTimeout(t *testing.T) {
 	if s.Status != store.StatusInterrupted {
 		t.Fatalf("cancel: %+v", s)
 	}
-	task, err := f.st.Task(context.Background(), "local", s.TaskID)
+	task, err := f.st.Task(context.Background(), s.TaskID)
 	if err != nil || task.Status != store.StatusInterrupted {
 		t.Fatalf("stored: %+v, %v", task, err)
 	}
@@ -351,7 +354,7 @@ func TestNeutraliseOwnOutput(t *testing.T) {
 			t.Fatalf("event %s carries the link: %+v", e.Type, e)
 		}
 	}
-	steps, _ := f.st.Steps(context.Background(), "local", s.TaskID)
+	steps, _ := f.st.Steps(context.Background(), s.TaskID)
 	if strings.Contains(steps[0].Output, "attacker.test") {
 		t.Fatalf("stored finish output = %q", steps[0].Output)
 	}
@@ -404,7 +407,7 @@ func TestInvalidArgumentsNeverReachApproval(t *testing.T) {
 	if len(f.approver.args) != 1 || f.approver.args[0] != want {
 		t.Fatalf("the approver was asked %q; want exactly one question showing %s", f.approver.args, want)
 	}
-	steps, err := f.st.Steps(context.Background(), "local", sum.TaskID)
+	steps, err := f.st.Steps(context.Background(), sum.TaskID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestSessionStepsAndResume(t *testing.T) {
 	if err := json.Unmarshal(saved, &st); err != nil {
 		t.Fatal(err)
 	}
-	task, err := f.st.Task(ctx, "local", s.TaskID())
+	task, err := f.st.Task(ctx, s.TaskID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestSessionStepsAndResume(t *testing.T) {
 	if len(ids) != 2 || ids[0] != "1" || ids[1] != "2" {
 		t.Fatalf("tool answers = %v", ids)
 	}
-	stored, _ := f.st.Task(ctx, "local", s.TaskID())
+	stored, _ := f.st.Task(ctx, s.TaskID())
 	if stored.Status != store.StatusFinished || stored.Steps != 2 {
 		t.Fatalf("stored = %+v", stored)
 	}

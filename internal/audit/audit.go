@@ -67,10 +67,11 @@ func (b *Break) Error() string {
 // Unwrap lets errors.Is find ErrBroken.
 func (b *Break) Unwrap() error { return ErrBroken }
 
-// Reader is the part of the store Verify reads.
+// Reader is the part of one tenant's store Verify reads (*store.Scope).
 type Reader interface {
-	AuditEntries(ctx context.Context, tenant string, after int64, limit int) ([]*store.AuditEntry, error)
-	AuditHeadOf(ctx context.Context, tenant string) (store.AuditHead, error)
+	Name() string
+	AuditEntries(ctx context.Context, after int64, limit int) ([]*store.AuditEntry, error)
+	AuditHead(ctx context.Context) (store.AuditHead, error)
 }
 
 // Report is the result of verifying one tenant's chain.
@@ -83,9 +84,10 @@ type Report struct {
 // Verify checks a tenant's whole chain: sequence numbers from 1 without gaps, each Prev equal to the
 // previous entry's hash, each hash recomputed, and the head equal to the last entry. A broken chain
 // is a *Break (wrapping ErrBroken).
-func Verify(ctx context.Context, r Reader, tenant string) (Report, error) {
+func Verify(ctx context.Context, r Reader) (Report, error) {
+	tenant := r.Name()
 	rep := Report{Tenant: tenant}
-	head, err := r.AuditHeadOf(ctx, tenant)
+	head, err := r.AuditHead(ctx)
 	if err != nil {
 		return rep, err
 	}
@@ -94,7 +96,7 @@ func Verify(ctx context.Context, r Reader, tenant string) (Report, error) {
 	var seq int64
 	const page = 1000
 	for {
-		es, err := r.AuditEntries(ctx, tenant, seq, page)
+		es, err := r.AuditEntries(ctx, seq, page)
 		if err != nil {
 			return rep, err
 		}

@@ -11,19 +11,18 @@ import (
 	"testing"
 
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 )
 
-func openStore(t *testing.T) (*store.Store, *sql.DB) {
+func openStore(t *testing.T) (*store.DB, *sql.DB) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "paddock.db")
-	st, err := store.Open(path)
+	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.MigrateServer(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { db.Close() })
+	st := store.New(db)
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +31,7 @@ func openStore(t *testing.T) (*store.Store, *sql.DB) {
 	return st, raw
 }
 
-func fill(t *testing.T, st *store.Store, tenant string, n int) {
+func fill(t *testing.T, st *store.DB, tenant string, n int) {
 	t.Helper()
 	l := NewLog(st)
 	defer l.Close()
@@ -76,7 +75,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
-			rep, err := Verify(ctx, st, "acme")
+			rep, err := Verify(ctx, st.Tenant("acme"))
 			if tc.want == "" {
 				if err != nil || rep.Entries != 5 {
 					t.Fatalf("Verify = %+v, %v", rep, err)
@@ -110,7 +109,7 @@ func TestConcurrentAppendsKeepOneChain(t *testing.T) {
 	wg.Wait()
 	l.Close()
 	for _, tenant := range []string{"acme", "beta"} {
-		rep, err := Verify(context.Background(), st, tenant)
+		rep, err := Verify(context.Background(), st.Tenant(tenant))
 		if err != nil || rep.Entries != 100 {
 			t.Fatalf("%s: %+v, %v", tenant, rep, err)
 		}

@@ -115,7 +115,7 @@ func (p *printer) output(pad, out string) {
 	}
 }
 
-var outcomeWords = map[string]string{
+var outcomeWords = map[store.Status]string{
 	store.StatusFinished:    "✔ Finished",
 	store.StatusFailed:      "✘ Failed",
 	store.StatusBudget:      "⏱ Stopped: budget",

@@ -17,6 +17,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/web"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
@@ -152,12 +153,12 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
 	}
-	st, err := store.Open(store.DefaultPath(data))
+	db, err := sqlite.Open(store.DefaultPath(data))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
 	}
-	defer st.Close()
+	defer db.Close()
 
 	taskID := store.NewID()
 	dir, created := o.workspace, false
@@ -198,7 +199,7 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		Secrets:  append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY")),
 		Network:  pol,
 		Policy:   policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted},
-		Approver: prompter, Asker: prompter, Store: st,
+		Approver: prompter, Asker: prompter, Store: store.New(db).Tenant("local"),
 		MaxSteps: o.maxSteps, MaxTokens: o.maxTokens, Timeout: o.timeout,
 	}
 	if !o.noExec {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/termtext"
 )
 
@@ -37,7 +38,7 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintln(env.Stderr, "paddock runs show: give one run id (paddock runs lists them)")
 			return ExitUsage
 		}
-		return withStore(*dataFlag, env, func(st *store.Store) int { return showRun(ctx, st, fs.Arg(0), *asJSON, env) })
+		return withStore(*dataFlag, env, func(st *store.Scope) int { return showRun(ctx, st, fs.Arg(0), *asJSON, env) })
 	}
 	if code, ok := parse(fs, args, env); !ok {
 		return code
@@ -46,8 +47,8 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "paddock runs: unexpected %q (did you mean paddock runs show %s?)\n", fs.Arg(0), fs.Arg(0))
 		return ExitUsage
 	}
-	return withStore(*dataFlag, env, func(st *store.Store) int {
-		tasks, total, err := st.Tasks(ctx, "local", *limit, 0)
+	return withStore(*dataFlag, env, func(st *store.Scope) int {
+		tasks, total, err := st.Tasks(ctx, *limit, 0)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "paddock runs:", err)
 			return ExitFailed
@@ -73,23 +74,24 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 	})
 }
 
-func withStore(flagValue string, env Env, f func(*store.Store) int) int {
+// withStore calls f with the command line's runs (the tenant "local") in the data dir.
+func withStore(flagValue string, env Env, f func(*store.Scope) int) int {
 	data, err := dataDir(flagValue, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
 	}
-	st, err := store.Open(store.DefaultPath(data))
+	db, err := sqlite.Open(store.DefaultPath(data))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
 	}
-	defer st.Close()
-	return f(st)
+	defer db.Close()
+	return f(store.New(db).Tenant("local"))
 }
 
-func showRun(ctx context.Context, st *store.Store, id string, asJSON bool, env Env) int {
-	t, err := st.FindTask(ctx, "local", id)
+func showRun(ctx context.Context, st *store.Scope, id string, asJSON bool, env Env) int {
+	t, err := st.FindTask(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		fmt.Fprintf(env.Stderr, "paddock runs show: no run %q (paddock runs lists them)\n", termtext.OneLine(id, 40))
 		return ExitFailed
@@ -98,7 +100,7 @@ func showRun(ctx context.Context, st *store.Store, id string, asJSON bool, env E
 		fmt.Fprintln(env.Stderr, "paddock runs show:", err)
 		return ExitFailed
 	}
-	steps, err := st.Steps(ctx, "local", t.ID)
+	steps, err := st.Steps(ctx, t.ID)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock runs show:", err)
 		return ExitFailed

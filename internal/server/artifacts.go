@@ -21,7 +21,7 @@ func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *princ
 	if err != nil {
 		return err
 	}
-	if _, err := s.st.Task(r.Context(), p.Tenant, taskID); err != nil {
+	if _, err := s.st.Tenant(p.Tenant).Task(r.Context(), taskID); err != nil {
 		return storeErr(err, "task")
 	}
 	mr, err := r.MultipartReader()
@@ -107,7 +107,7 @@ func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *princ
 		clean = ""
 	}
 	a := &store.Artifact{Tenant: p.Tenant, TaskID: taskID, FileName: fileName, RelativePath: clean}
-	if err := s.st.PutArtifact(r.Context(), a); err != nil {
+	if err := s.st.Tenant(p.Tenant).PutArtifact(r.Context(), a); err != nil {
 		return storeErr(err, "task")
 	}
 	writeJSON(w, http.StatusOK, apArtifact(a))
@@ -131,10 +131,10 @@ func (s *Server) listArtifacts(w http.ResponseWriter, r *http.Request, p *princi
 	if err != nil {
 		return err
 	}
-	if _, err := s.st.Task(r.Context(), p.Tenant, taskID); err != nil {
+	if _, err := s.st.Tenant(p.Tenant).Task(r.Context(), taskID); err != nil {
 		return storeErr(err, "task")
 	}
-	arts, total, err := s.st.Artifacts(r.Context(), p.Tenant, taskID, limit, offset)
+	arts, total, err := s.st.Tenant(p.Tenant).Artifacts(r.Context(), taskID, limit, offset)
 	if err != nil {
 		return fmt.Errorf("list artifacts: %w", err)
 	}
@@ -155,7 +155,7 @@ func (s *Server) downloadArtifact(w http.ResponseWriter, r *http.Request, p *pri
 	if err != nil {
 		return err
 	}
-	a, err := s.st.Artifact(r.Context(), p.Tenant, taskID, id)
+	a, err := s.st.Tenant(p.Tenant).Artifact(r.Context(), taskID, id)
 	if err != nil {
 		return storeErr(err, "artifact")
 	}

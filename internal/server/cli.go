@@ -19,6 +19,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
@@ -84,21 +85,17 @@ func dataDir(flagValue string) (string, error) {
 	return filepath.Join(home, ".local", "share", "paddock"), nil
 }
 
-// openStore opens the store of a data dir with the server's tables.
-func openStore(ctx context.Context, dataFlag string) (*store.Store, string, error) {
+// openStore opens the store of a data dir.
+func openStore(_ context.Context, dataFlag string) (*store.DB, string, error) {
 	dir, err := dataDir(dataFlag)
 	if err != nil {
 		return nil, "", err
 	}
-	st, err := store.Open(store.DefaultPath(dir))
+	db, err := sqlite.Open(store.DefaultPath(dir))
 	if err != nil {
 		return nil, "", err
 	}
-	if err := st.MigrateServer(ctx); err != nil {
-		st.Close()
-		return nil, "", err
-	}
-	return st, dir, nil
+	return store.New(db), dir, nil
 }
 
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
@@ -366,7 +363,7 @@ func TenantCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(tw, "TENANT\tUID SLOT\tCREATED\tMODEL")
 		for _, t := range ts {
 			m := "server-wide"
-			if c, err := st.Credential(ctx, t.Name); err == nil {
+			if c, err := st.Tenant(t.Name).Credential(ctx); err == nil {
 				m = c.Model + " at " + c.BaseURL
 			}
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", t.Name, t.UIDSlot, t.Created.Format(time.RFC3339), m)
@@ -427,7 +424,7 @@ func TenantCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		if key != "" {
 			c.SealedKey = sealer.Seal(name, []byte(key))
 		}
-		if err := st.SetCredential(ctx, c); err != nil {
+		if err := st.Tenant(name).SetCredential(ctx, c); err != nil {
 			fmt.Fprintln(stderr, "paddock tenant set-model:", err)
 			return exitFailed
 		}
@@ -494,8 +491,8 @@ func isBoolFlag(fs *flag.FlagSet, arg string) bool {
 }
 
 // operatorAudit appends an operator action to a tenant's chain.
-func operatorAudit(ctx context.Context, st *store.Store, tenantName, action, target, detail string) {
-	_ = st.AppendAudit(ctx, &store.AuditEntry{Tenant: tenantName, Actor: "operator", Action: action, Target: target,
+func operatorAudit(ctx context.Context, st *store.DB, tenantName, action, target, detail string) {
+	_ = st.Tenant(tenantName).AppendAudit(ctx, &store.AuditEntry{Tenant: tenantName, Actor: "operator", Action: action, Target: target,
 		Outcome: "ok", Detail: detail}, audit.Hash)
 }
 
@@ -547,7 +544,7 @@ func KeyCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 			return exitUsage
 		}
 		plain, hash, id := tenant.NewKey()
-		if err := st.AddKey(ctx, &store.APIKey{Tenant: tenantName, ID: id, Hash: hash, Role: string(role), Label: clip(label, 200)}); err != nil {
+		if err := st.Tenant(tenantName).AddKey(ctx, &store.APIKey{Tenant: tenantName, ID: id, Hash: hash, Role: string(role), Label: clip(label, 200)}); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				fmt.Fprintf(stderr, "paddock key create: no tenant %q (paddock tenant create %s)\n", tenantName, tenantName)
 				return exitUsage
@@ -560,7 +557,7 @@ func KeyCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		fmt.Fprintln(stdout, plain)
 		return exitOK
 	case "list":
-		keys, err := st.Keys(ctx, tenantName)
+		keys, err := st.Tenant(tenantName).Keys(ctx)
 		if err != nil {
 			fmt.Fprintln(stderr, "paddock key list:", err)
 			return exitFailed
@@ -581,7 +578,7 @@ func KeyCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 			fmt.Fprintln(stderr, "paddock key revoke: give one KEY_ID (paddock key list --tenant T)")
 			return exitUsage
 		}
-		if err := st.RevokeKey(ctx, tenantName, fs.Arg(0)); err != nil {
+		if err := st.Tenant(tenantName).RevokeKey(ctx, fs.Arg(0)); err != nil {
 			fmt.Fprintln(stderr, "paddock key revoke:", err)
 			if errors.Is(err, store.ErrNotFound) {
 				return exitUsage
@@ -647,7 +644,7 @@ func AuditCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		}
 		code := exitOK
 		for _, t := range tenants {
-			rep, err := audit.Verify(ctx, st, t)
+			rep, err := audit.Verify(ctx, st.Tenant(t))
 			if err != nil {
 				fmt.Fprintf(stdout, "%s: BROKEN: %v\n", t, err)
 				code = exitFailed
@@ -664,7 +661,7 @@ func AuditCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 			fmt.Fprintln(stderr, "paddock audit show: give --tenant")
 			return exitUsage
 		}
-		es, err := st.AuditEntries(ctx, tenantName, after, max(1, min(limit, 100000)))
+		es, err := st.Tenant(tenantName).AuditEntries(ctx, after, max(1, min(limit, 100000)))
 		if err != nil {
 			fmt.Fprintln(stderr, "paddock audit show:", err)
 			return exitFailed

@@ -12,6 +12,7 @@ import (
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
@@ -146,17 +147,18 @@ func TestSealedModelCredential(t *testing.T) {
 			t.Fatalf("%s holds the plain model key", p)
 		}
 	}
-	st, err := store.Open(store.DefaultPath(dir))
+	db, err := sqlite.Open(store.DefaultPath(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer db.Close()
+	st := store.New(db)
 	mkText, _ := os.ReadFile(mk)
 	mkBytes, _ := tenant.ParseMasterKey(string(mkText))
 	sealer, _ := tenant.NewSealer(mkBytes)
 	ctx := context.Background()
 	plain, hash, id := tenant.NewKey()
-	st.AddKey(ctx, &store.APIKey{Tenant: "acme", ID: id, Hash: hash, Role: "member"})
+	st.Tenant("acme").AddKey(ctx, &store.APIKey{Tenant: "acme", ID: id, Hash: hash, Role: "member"})
 	srv, err := New(ctx, Config{Store: st, DataDir: dir, Sealer: sealer, Model: llmNoModel()})
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +180,7 @@ func TestSealedModelCredential(t *testing.T) {
 	if code, out, errs := cli(t, "tenant", "rotate-master-key", "--master-key-file", mk2, "--previous-master-key-file", mk, d); code != 0 || !strings.Contains(out, "resealed 1") {
 		t.Fatalf("rotate: %d %s %s", code, out, errs)
 	}
-	c, _ := st.Credential(ctx, "acme")
+	c, _ := st.Tenant("acme").Credential(ctx)
 	mk2Text, _ := os.ReadFile(mk2)
 	mk2Bytes, _ := tenant.ParseMasterKey(string(mk2Text))
 	sealer2, _ := tenant.NewSealer(mk2Bytes)

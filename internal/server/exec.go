@@ -37,7 +37,7 @@ func (s *Server) execTools(ctx context.Context, tenantName, workspace string, cp
 	if s.cfg.Exec == nil {
 		return nil, nil
 	}
-	t, err := s.st.Tenant(ctx, tenantName)
+	t, err := s.st.LookupTenant(ctx, tenantName)
 	if err != nil {
 		return nil, fmt.Errorf("tenant: %w", err)
 	}

@@ -59,7 +59,7 @@ func TestCommandsRunSandboxedPerTenant(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(f.workspace("acme", ta.TaskID), "made.txt")); err != nil || string(b) != "made\n" {
 		t.Fatalf("made.txt: %q %v", b, err)
 	}
-	u, _ := f.st.UsageOn(context.Background(), "acme", time.Now().UTC().Format(time.DateOnly))
+	u, _ := f.st.Tenant("acme").UsageOn(context.Background(), time.Now().UTC().Format(time.DateOnly))
 	if u.CPUMillis <= 0 {
 		t.Fatalf("no CPU time counted: %+v", u)
 	}
@@ -76,12 +76,12 @@ func TestCPUQuota(t *testing.T) {
 	tk := f.createTask(k, "x", nil)
 	// Record 2 s of CPU for today, as commands would.
 	ctx := context.Background()
-	run, _ := f.st.TaskRun(ctx, "acme", tk.TaskID)
-	task, _ := f.st.Task(ctx, "acme", tk.TaskID)
+	run, _ := f.st.Tenant("acme").TaskRun(ctx, tk.TaskID)
+	task, _ := f.st.Tenant("acme").Task(ctx, tk.TaskID)
 	st := &store.APStep{Tenant: "acme", TaskID: tk.TaskID}
-	f.st.StartAPStep(ctx, st)
+	f.st.Tenant("acme").StartAPStep(ctx, st)
 	st.Status = store.APStepCompleted
-	if err := f.st.FinishAPStep(ctx, store.StepOutcome{Step: st, Run: run, Task: task, CPUMillis: 2000}); err != nil {
+	if err := f.st.Tenant("acme").FinishAPStep(ctx, store.StepOutcome{Step: st, Run: run, Task: task, CPUMillis: 2000}); err != nil {
 		t.Fatal(err)
 	}
 	if _, res := f.step(k, tk.TaskID, nil); res.StatusCode != 429 || !strings.Contains(body(res), "quota_cpu") {

@@ -14,6 +14,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
@@ -22,7 +23,7 @@ import (
 type fixture struct {
 	t     testing.TB
 	dir   string
-	st    *store.Store
+	st    *store.DB
 	srv   *Server
 	http  *httptest.Server
 	model *llmtest.Server
@@ -32,15 +33,13 @@ type fixture struct {
 func newFixture(t testing.TB, mod func(*Config), script ...llmtest.Turn) *fixture {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(store.DefaultPath(dir))
+	db, err := sqlite.Open(store.DefaultPath(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { db.Close() })
+	st := store.New(db)
 	ctx := context.Background()
-	if err := st.MigrateServer(ctx); err != nil {
-		t.Fatal(err)
-	}
 	f := &fixture{t: t, dir: dir, st: st, keys: map[string]string{}}
 	for _, name := range []string{"acme", "beta"} {
 		if _, err := st.CreateTenant(ctx, name); err != nil {
@@ -48,7 +47,7 @@ func newFixture(t testing.TB, mod func(*Config), script ...llmtest.Turn) *fixtur
 		}
 		for _, role := range []tenant.Role{tenant.Admin, tenant.Member, tenant.Viewer} {
 			plain, hash, id := tenant.NewKey()
-			if err := st.AddKey(ctx, &store.APIKey{Tenant: name, ID: id, Hash: hash, Role: string(role)}); err != nil {
+			if err := st.Tenant(name).AddKey(ctx, &store.APIKey{Tenant: name, ID: id, Hash: hash, Role: string(role)}); err != nil {
 				t.Fatal(err)
 			}
 			f.keys[name+"/"+string(role)] = plain

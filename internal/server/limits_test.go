@@ -51,7 +51,7 @@ func TestRateLimitIsPerTenant(t *testing.T) {
 	}
 	// The throttled requests reach the audit log, coalesced.
 	f.srv.throttled.flush()
-	es, _ := f.st.AuditEntries(context.Background(), "acme", 0, 100)
+	es, _ := f.st.Tenant("acme").AuditEntries(context.Background(), 0, 100)
 	found := false
 	for _, e := range es {
 		found = found || e.Action == "rate_limited"
@@ -182,7 +182,7 @@ func TestShares(t *testing.T) {
 		t.Fatalf("after revocation: %d", res.StatusCode)
 	}
 	for _, tenant := range []string{"acme", "beta"} {
-		es, _ := f.st.AuditEntries(context.Background(), tenant, 0, 100)
+		es, _ := f.st.Tenant(tenant).AuditEntries(context.Background(), 0, 100)
 		got := map[string]bool{}
 		for _, e := range es {
 			got[e.Action] = true

@@ -24,24 +24,24 @@ type Task struct {
 	ModifiedAt      time.Time       `json:"modified_at"`
 	Artifacts       []Artifact      `json:"artifacts"`
 	// Status and Outcome are paddock's: how the run stands.
-	Status  string `json:"status"`
-	Outcome string `json:"outcome,omitempty"`
+	Status  store.Status `json:"status"`
+	Outcome string       `json:"outcome,omitempty"`
 }
 
 // Step is an Agent Protocol step.
 type Step struct {
-	TaskID           string          `json:"task_id"`
-	StepID           string          `json:"step_id"`
-	Name             string          `json:"name"`
-	Status           string          `json:"status"`
-	Input            string          `json:"input"`
-	AdditionalInput  json.RawMessage `json:"additional_input"`
-	Output           string          `json:"output"`
-	AdditionalOutput json.RawMessage `json:"additional_output"`
-	Artifacts        []Artifact      `json:"artifacts"`
-	IsLast           bool            `json:"is_last"`
-	CreatedAt        time.Time       `json:"created_at"`
-	ModifiedAt       time.Time       `json:"modified_at"`
+	TaskID           string           `json:"task_id"`
+	StepID           string           `json:"step_id"`
+	Name             string           `json:"name"`
+	Status           store.StepStatus `json:"status"`
+	Input            string           `json:"input"`
+	AdditionalInput  json.RawMessage  `json:"additional_input"`
+	Output           string           `json:"output"`
+	AdditionalOutput json.RawMessage  `json:"additional_output"`
+	Artifacts        []Artifact       `json:"artifacts"`
+	IsLast           bool             `json:"is_last"`
+	CreatedAt        time.Time        `json:"created_at"`
+	ModifiedAt       time.Time        `json:"modified_at"`
 }
 
 // Artifact is an Agent Protocol artifact.

@@ -25,10 +25,11 @@
 // crash is marked interrupted at the next start, and the task continues from the state saved by its
 // last finished step (tool calls made by the cut step may then run again).
 //
-// Several nodes: the server reaches storage only through the Store interface, which a PostgreSQL
-// implementation can satisfy; one running step per task is enforced in the database. What is
-// per-process today: rate-limit buckets and running-step counts (per node, not global), and the
-// recovery of interrupted steps at start (which with several nodes needs a lease per step).
+// Several nodes: the server reaches storage only through the Store interface, which store.DB
+// satisfies over any store.Backend, PostgreSQL included; one running step per task is enforced
+// in the database. What is per-process today: rate-limit buckets and running-step counts (per
+// node, not global), and the recovery of interrupted steps at start (which with several nodes
+// needs a lease per step).
 package server
 
 import (
@@ -52,43 +53,21 @@ import (
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
-// Store is the storage the server needs. *store.Store (SQLite) implements it; a PostgreSQL store
-// shared by several server nodes could implement it too. Every method but KeyByHash and
-// MarkInterruptedSteps takes the tenant.
+// Store is the storage the server needs: *store.DB, over SQLite or, shared by several server
+// nodes, PostgreSQL. Everything of a tenant's goes through Tenant(name); the other methods are
+// the few that span tenants: authenticating a key, a tenant's own record, start-up recovery, a
+// read through a share grant, and the audit log's group commit.
 type Store interface {
 	Ping(ctx context.Context) error
+	Tenant(name string) *store.Scope
 	KeyByHash(ctx context.Context, hash string) (*store.APIKey, error)
-	Tenant(ctx context.Context, name string) (*store.Tenant, error)
-	Credential(ctx context.Context, tenant string) (*store.Credential, error)
-
-	CreateTaskRun(ctx context.Context, t *store.Task, run *store.TaskRun) error
-	Task(ctx context.Context, tenant, id string) (*store.Task, error)
-	Tasks(ctx context.Context, tenant string, limit, offset int) ([]*store.Task, int, error)
-	TaskRun(ctx context.Context, tenant, taskID string) (*store.TaskRun, error)
-	CreateTask(ctx context.Context, t *store.Task) error
-	UpdateTask(ctx context.Context, t *store.Task) error
-	AddStep(ctx context.Context, st *store.Step) error
-
-	StartAPStep(ctx context.Context, st *store.APStep) error
-	FinishAPStep(ctx context.Context, o store.StepOutcome) error
-	AbandonAPStep(ctx context.Context, tenant, stepID, output string) error
-	APStep(ctx context.Context, tenant, taskID, stepID string) (*store.APStep, error)
-	APSteps(ctx context.Context, tenant, taskID string, limit, offset int) ([]*store.APStep, int, error)
+	LookupTenant(ctx context.Context, name string) (*store.Tenant, error)
 	MarkInterruptedSteps(ctx context.Context, output string) ([]*store.APStep, error)
-
-	PutArtifact(ctx context.Context, a *store.Artifact) error
-	Artifact(ctx context.Context, tenant, taskID, id string) (*store.Artifact, error)
-	Artifacts(ctx context.Context, tenant, taskID string, limit, offset int) ([]*store.Artifact, int, error)
-	CreateShare(ctx context.Context, sh *store.Share) error
-	RevokeShare(ctx context.Context, owner, id string) (*store.Share, error)
-	Shares(ctx context.Context, tenant string) (given, received []*store.Share, err error)
 	SharedArtifact(ctx context.Context, grantee, shareID string) (*store.Share, *store.Artifact, error)
-
-	UsageOn(ctx context.Context, tenant, day string) (store.Usage, error)
 	AppendAuditBatch(ctx context.Context, es []*store.AuditEntry, hash func(*store.AuditEntry) string) error
 }
 
-var _ Store = (*store.Store)(nil)
+var _ Store = (*store.DB)(nil)
 
 // Config configures a Server. Store and DataDir are required.
 type Config struct {
@@ -215,7 +194,7 @@ func (s *Server) recover(ctx context.Context) error {
 	for _, st := range cut {
 		s.log.Warn("step interrupted by a server stop", "tenant", st.Tenant, "task", st.TaskID, "step", st.ID)
 		_ = s.audit.Append(ctx, &store.AuditEntry{Tenant: st.Tenant, Actor: "server", Action: "step.interrupted",
-			Target: st.TaskID + "/" + st.ID, Outcome: store.APStepInterrupted})
+			Target: st.TaskID + "/" + st.ID, Outcome: string(store.APStepInterrupted)})
 	}
 	return nil
 }

@@ -58,10 +58,10 @@ func TestRevokedKeyIsRefused(t *testing.T) {
 	if res := f.do("GET", "/ap/v1/agent/tasks", key, nil, nil); res.StatusCode != 200 {
 		t.Fatalf("before revocation: %d", res.StatusCode)
 	}
-	keys, _ := f.st.Keys(context.Background(), "acme")
+	keys, _ := f.st.Tenant("acme").Keys(context.Background())
 	for _, k := range keys {
 		if k.Role == "member" {
-			if err := f.st.RevokeKey(context.Background(), "acme", k.ID); err != nil {
+			if err := f.st.Tenant("acme").RevokeKey(context.Background(), k.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -129,10 +129,10 @@ func TestIdentityOnlyFromTheKey(t *testing.T) {
 		t.Fatalf("unknown field: %d %s", res.StatusCode, body(res))
 	}
 	tk := f.createTask(b, "x", map[string]any{"tenant": "acme", "role": "admin"})
-	if _, err := f.st.Task(context.Background(), "beta", tk.TaskID); err != nil {
+	if _, err := f.st.Tenant("beta").Task(context.Background(), tk.TaskID); err != nil {
 		t.Fatalf("the task is not beta's: %v", err)
 	}
-	if _, err := f.st.Task(context.Background(), "acme", tk.TaskID); err == nil {
+	if _, err := f.st.Tenant("acme").Task(context.Background(), tk.TaskID); err == nil {
 		t.Fatal("the task became acme's")
 	}
 	req, _ := http.NewRequest("GET", f.http.URL+"/ap/v1/agent/tasks", nil)
@@ -298,18 +298,18 @@ func TestRequestsAreAudited(t *testing.T) {
 	tk := f.createTask(k, "x", nil)
 	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID, k, nil, nil)
 	f.do("POST", "/ap/v1/agent/tasks", f.keys["acme/viewer"], map[string]any{"input": "x"}, nil)
-	rep, err := audit.Verify(context.Background(), f.st, "acme")
+	rep, err := audit.Verify(context.Background(), f.st.Tenant("acme"))
 	if err != nil || rep.Entries != 3 {
 		t.Fatalf("verify = %+v, %v", rep, err)
 	}
-	es, _ := f.st.AuditEntries(context.Background(), "acme", 0, 10)
+	es, _ := f.st.Tenant("acme").AuditEntries(context.Background(), 0, 10)
 	if es[0].Action != "POST /ap/v1/agent/tasks" || es[1].Target != tk.TaskID || es[2].Outcome != "403" {
 		for _, e := range es {
 			t.Logf("%+v", e)
 		}
 		t.Fatal("unexpected audit entries")
 	}
-	if rep, _ := audit.Verify(context.Background(), f.st, "beta"); rep.Entries != 0 {
+	if rep, _ := audit.Verify(context.Background(), f.st.Tenant("beta")); rep.Entries != 0 {
 		t.Fatalf("beta's log has %d entries", rep.Entries)
 	}
 }

@@ -31,7 +31,7 @@ func (s *Server) createShare(w http.ResponseWriter, r *http.Request, p *principa
 		return badRequest("grantee must name another tenant")
 	}
 	sh := &store.Share{Owner: p.Tenant, TaskID: req.TaskID, ArtifactID: req.ArtifactID, Grantee: req.Grantee}
-	if err := s.st.CreateShare(r.Context(), sh); err != nil {
+	if err := s.st.Tenant(p.Tenant).CreateShare(r.Context(), sh); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			// Either the artifact is not this tenant's, or the grantee does not exist: the same answer.
 			return notFound("artifact or grantee")
@@ -59,7 +59,7 @@ func (s *Server) auditShare(ctx context.Context, p *principal, action string, sh
 }
 
 func (s *Server) listShares(w http.ResponseWriter, r *http.Request, p *principal) error {
-	given, received, err := s.st.Shares(r.Context(), p.Tenant)
+	given, received, err := s.st.Tenant(p.Tenant).Shares(r.Context())
 	if err != nil {
 		return fmt.Errorf("list shares: %w", err)
 	}
@@ -78,7 +78,7 @@ func (s *Server) revokeShare(w http.ResponseWriter, r *http.Request, p *principa
 	if err != nil {
 		return err
 	}
-	sh, err := s.st.RevokeShare(r.Context(), p.Tenant, id)
+	sh, err := s.st.Tenant(p.Tenant).RevokeShare(r.Context(), id)
 	if err != nil {
 		return storeErr(err, "share")
 	}

@@ -143,7 +143,7 @@ func prepare(tools *tool.Set, c llm.ToolCall) (*tool.Call, error) {
 // returns the CPU time left (0: no CPU quota).
 func (s *Server) checkQuota(ctx context.Context, tenantName string) (time.Duration, error) {
 	now := time.Now().UTC()
-	u, err := s.st.UsageOn(ctx, tenantName, now.Format(time.DateOnly))
+	u, err := s.st.Tenant(tenantName).UsageOn(ctx, now.Format(time.DateOnly))
 	if err != nil {
 		return 0, fmt.Errorf("usage: %w", err)
 	}
@@ -189,7 +189,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return badRequest("additional_input: approve must be true or false, feedback and call_id strings")
 	}
 
-	t, err := s.st.Task(ctx, p.Tenant, taskID)
+	t, err := s.st.Tenant(p.Tenant).Task(ctx, taskID)
 	if err != nil {
 		return storeErr(err, "task")
 	}
@@ -197,7 +197,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return errorf(http.StatusConflict, "step_running", "a step of this task is running; wait for it")
 	}
 	defer s.locks.unlock(p.Tenant, taskID)
-	run, err := s.st.TaskRun(ctx, p.Tenant, taskID)
+	run, err := s.st.Tenant(p.Tenant).TaskRun(ctx, taskID)
 	if err != nil {
 		return storeErr(err, "task")
 	}
@@ -237,7 +237,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	defer env.ws.Close()
-	env.cfg.Store = &recorder{Store: s.st}
+	env.cfg.Store = &recorder{Scope: s.st.Tenant(p.Tenant)}
 	approver, err := bindApproval(env.cfg.Tools, state, bound, ap)
 	if err != nil {
 		return err
@@ -247,7 +247,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	// The step is on record as running before it does anything, so a crash shows.
 	name := req.Name
 	st := &store.APStep{Tenant: p.Tenant, TaskID: taskID, Name: name, Input: input, AdditionalInput: addl}
-	if err := s.st.StartAPStep(ctx, st); err != nil {
+	if err := s.st.Tenant(p.Tenant).StartAPStep(ctx, st); err != nil {
 		if errors.Is(err, store.ErrStepRunning) {
 			return errorf(http.StatusConflict, "step_running", "a step of this task is running; wait for it")
 		}
@@ -258,7 +258,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		// A step whose request failed after it started must not stay "running": that would
 		// hold the task until the next restart.
 		if !finished {
-			if aerr := s.st.AbandonAPStep(context.WithoutCancel(ctx), p.Tenant, st.ID, "the step failed before it could finish; send a new step to retry"); aerr != nil {
+			if aerr := s.st.Tenant(p.Tenant).AbandonAPStep(context.WithoutCancel(ctx), st.ID, "the step failed before it could finish; send a new step to retry"); aerr != nil {
 				s.log.Error("abandon step", "tenant", p.Tenant, "step", st.ID, "err", aerr)
 			}
 		}
@@ -318,14 +318,14 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		if run.Awaiting != "" {
 			awaiting = run.Awaiting
 		}
-		out.TaskStatus = store.StatusRunning
+		out.TaskStatus = string(store.StatusRunning)
 		out.Error = "the step was stopped (server shutdown or the step timeout of " + s.cfg.StepTimeout.String() + "); send a new step to continue from the last completed one"
 	case res.Done:
 		t.Status, t.Outcome = res.Status, res.Outcome
-		out.TaskStatus, out.Outcome = res.Status, res.Outcome
+		out.TaskStatus, out.Outcome = string(res.Status), res.Outcome
 	default:
 		t.Status, t.Outcome = store.StatusRunning, ""
-		out.TaskStatus = store.StatusRunning
+		out.TaskStatus = string(store.StatusRunning)
 		if res.Awaiting != nil {
 			b := binding{CallID: res.Awaiting.CallID, Tool: res.Awaiting.Tool, Arguments: env.cfg.Guard.Redact(res.Awaiting.Arguments),
 				Hash: callHash(res.Awaiting.Tool, res.Awaiting.Arguments)}
@@ -362,7 +362,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		for _, name := range snap.Changed(env.ws.Snapshot()) {
 			dir, file := path.Split(name)
 			a := &store.Artifact{Tenant: p.Tenant, TaskID: taskID, FileName: file, RelativePath: strings.TrimSuffix(dir, "/"), AgentCreated: true}
-			if err := s.st.PutArtifact(context.WithoutCancel(ctx), a); err != nil {
+			if err := s.st.Tenant(p.Tenant).PutArtifact(context.WithoutCancel(ctx), a); err != nil {
 				s.log.Error("record artifact", "tenant", p.Tenant, "task", taskID, "err", err)
 				continue
 			}
@@ -370,7 +370,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		}
 	}
 	cpuMillis := env.cpuMS.Load()
-	if err := s.st.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
+	if err := s.st.Tenant(p.Tenant).FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
 		Step: st, Run: &store.TaskRun{Tenant: p.Tenant, TaskID: taskID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
 		Steps: 1, Tokens: max(stepTokens, 0), CPUMillis: cpuMillis,
 	}); err != nil {
@@ -385,8 +385,8 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 // recordStep puts a step's tool calls, approvals, denials and detections in the metrics and the
 // tenant's audit chain.
 func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
-	s.metrics.stepDone(p.Tenant, st.Status, tokens, d)
-	if out.TaskStatus != "" && out.TaskStatus != store.StatusRunning {
+	s.metrics.stepDone(p.Tenant, string(st.Status), tokens, d)
+	if out.TaskStatus != "" && out.TaskStatus != string(store.StatusRunning) {
 		s.metrics.taskEnded(p.Tenant, out.TaskStatus)
 	}
 	target := taskID + "/" + st.ID
@@ -499,10 +499,10 @@ func (s *Server) listSteps(w http.ResponseWriter, r *http.Request, p *principal)
 	if err != nil {
 		return err
 	}
-	if _, err := s.st.Task(r.Context(), p.Tenant, taskID); err != nil {
+	if _, err := s.st.Tenant(p.Tenant).Task(r.Context(), taskID); err != nil {
 		return storeErr(err, "task")
 	}
-	sts, total, err := s.st.APSteps(r.Context(), p.Tenant, taskID, limit, offset)
+	sts, total, err := s.st.Tenant(p.Tenant).APSteps(r.Context(), taskID, limit, offset)
 	if err != nil {
 		return fmt.Errorf("list steps: %w", err)
 	}
@@ -523,7 +523,7 @@ func (s *Server) getStep(w http.ResponseWriter, r *http.Request, p *principal) e
 	if err != nil {
 		return err
 	}
-	st, err := s.st.APStep(r.Context(), p.Tenant, taskID, stepID)
+	st, err := s.st.Tenant(p.Tenant).APStep(r.Context(), taskID, stepID)
 	if err != nil {
 		return storeErr(err, "step")
 	}

@@ -128,16 +128,16 @@ func TestStepsWithApproval(t *testing.T) {
 		t.Fatal("the step's input did not reach the model")
 	}
 	// Usage is counted for the day.
-	u, _ := f.st.UsageOn(context.Background(), "acme", s4.ModifiedAt.Format("2006-01-02"))
+	u, _ := f.st.Tenant("acme").UsageOn(context.Background(), s4.ModifiedAt.Format("2006-01-02"))
 	if u.Steps != 6 || u.Tokens != 395 {
 		t.Fatalf("usage = %+v", u)
 	}
 	// The audit chain holds the requests, the approval request, the approval and the refusal.
-	rep, err := audit.Verify(context.Background(), f.st, "acme")
+	rep, err := audit.Verify(context.Background(), f.st.Tenant("acme"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	es, _ := f.st.AuditEntries(context.Background(), "acme", 0, 1000)
+	es, _ := f.st.Tenant("acme").AuditEntries(context.Background(), 0, 1000)
 	actions := map[string]int{}
 	for _, e := range es {
 		actions[e.Action]++
@@ -155,17 +155,17 @@ func TestApprovalIsBoundToTheCall(t *testing.T) {
 	tk := f.createTask(k, "x", nil)
 	f.step(k, tk.TaskID, nil)
 	// Tamper with the saved binding so it names other arguments: the approval must not apply.
-	run, _ := f.st.TaskRun(context.Background(), "acme", tk.TaskID)
+	run, _ := f.st.Tenant("acme").TaskRun(context.Background(), tk.TaskID)
 	var b binding
 	json.Unmarshal([]byte(run.Awaiting), &b)
 	b.Hash = callHash("write_file", `{"filename":"b.txt","contents":"1"}`)
 	raw, _ := json.Marshal(b)
 	run.Awaiting = string(raw)
-	tsk, _ := f.st.Task(context.Background(), "acme", tk.TaskID)
+	tsk, _ := f.st.Tenant("acme").Task(context.Background(), tk.TaskID)
 	st := &store.APStep{Tenant: "acme", TaskID: tk.TaskID}
-	f.st.StartAPStep(context.Background(), st)
+	f.st.Tenant("acme").StartAPStep(context.Background(), st)
 	st.Status = store.APStepAwaiting
-	if err := f.st.FinishAPStep(context.Background(), store.StepOutcome{Step: st, Run: run, Task: tsk}); err != nil {
+	if err := f.st.Tenant("acme").FinishAPStep(context.Background(), store.StepOutcome{Step: st, Run: run, Task: tsk}); err != nil {
 		t.Fatal(err)
 	}
 	_, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true}})
@@ -277,7 +277,7 @@ func TestInjectionIsCountedAndAudited(t *testing.T) {
 	if !strings.Contains(m.String(), `paddock_injection_flags_total{tenant="acme"} 1`) {
 		t.Fatalf("metrics:\n%s", m)
 	}
-	es, _ := f.st.AuditEntries(context.Background(), "acme", 0, 100)
+	es, _ := f.st.Tenant("acme").AuditEntries(context.Background(), 0, 100)
 	found := false
 	for _, e := range es {
 		found = found || e.Action == "injection_detected"
@@ -287,9 +287,9 @@ func TestInjectionIsCountedAndAudited(t *testing.T) {
 	}
 }
 
-// failingFinish is a store whose FinishAPStep fails while fail is set.
+// failingFinish is a store backend whose FinishAPStep fails while fail is set.
 type failingFinish struct {
-	*store.Store
+	store.Backend
 	fail bool
 }
 
@@ -297,7 +297,7 @@ func (f *failingFinish) FinishAPStep(ctx context.Context, o store.StepOutcome) e
 	if f.fail {
 		return errors.New("disk full")
 	}
-	return f.Store.FinishAPStep(ctx, o)
+	return f.Backend.FinishAPStep(ctx, o)
 }
 
 // TestFailedStepDoesNotHoldTheTask: a step whose result cannot be saved answers 500 with no detail,
@@ -305,8 +305,8 @@ func (f *failingFinish) FinishAPStep(ctx context.Context, o store.StepOutcome) e
 func TestFailedStepDoesNotHoldTheTask(t *testing.T) {
 	var ff *failingFinish
 	f := newFixture(t, func(c *Config) {
-		ff = &failingFinish{Store: c.Store.(*store.Store), fail: true}
-		c.Store = ff
+		ff = &failingFinish{Backend: c.Store.(*store.DB).Backend(), fail: true}
+		c.Store = store.New(ff)
 	}, llmtest.Text("one"), llmtest.Calls(llmtest.Call("c", "finish", `{"reason":"ok"}`)))
 	k := f.keys["acme/member"]
 	tk := f.createTask(k, "x", nil)

@@ -53,7 +53,7 @@ var errNoModel = errorf(http.StatusServiceUnavailable, "no_model", "no model is 
 // has one, else the server-wide model.
 func (s *Server) modelFor(ctx context.Context, tenantName string) (llm.Model, string, error) {
 	cfg := s.cfg.Model
-	c, err := s.st.Credential(ctx, tenantName)
+	c, err := s.st.Tenant(tenantName).Credential(ctx)
 	switch {
 	case err == nil:
 		cfg.BaseURL, cfg.Model, cfg.APIKey = c.BaseURL, c.Model, ""
@@ -86,7 +86,7 @@ func (s *Server) modelFor(ctx context.Context, tenantName string) (llm.Model, st
 // recorder records steps through the store but leaves creating the task to CreateTaskRun, so a
 // task and its saved run are written together.
 type recorder struct {
-	Store
+	*store.Scope
 	created *store.Task
 }
 
@@ -141,7 +141,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	}
 	env.cfg = agent.Config{
 		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Tools: tools, Rules: rules,
-		Approver: approver, Guard: agent.NewGuard(secret), Store: s.st, Workspace: ws.Dir(),
+		Approver: approver, Guard: agent.NewGuard(secret), Store: s.st.Tenant(tenantName), Workspace: ws.Dir(),
 		MaxSteps: s.cfg.MaxSteps,
 	}
 	return env, nil
@@ -168,7 +168,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	defer env.ws.Close()
-	rec := &recorder{Store: s.st}
+	rec := &recorder{Scope: s.st.Tenant(p.Tenant)}
 	env.cfg.Store = rec
 	sess, err := agent.Start(r.Context(), env.cfg)
 	if err != nil {
@@ -179,7 +179,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 		return fmt.Errorf("save task state: %w", err)
 	}
 	t := rec.created
-	if err := s.st.CreateTaskRun(r.Context(), t, &store.TaskRun{AdditionalInput: addl, State: string(state)}); err != nil {
+	if err := s.st.Tenant(p.Tenant).CreateTaskRun(r.Context(), t, &store.TaskRun{AdditionalInput: addl, State: string(state)}); err != nil {
 		return fmt.Errorf("create task: %w", err)
 	}
 	writeJSON(w, http.StatusOK, apTask(t, addl, []Artifact{}))
@@ -196,7 +196,7 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, p *principal)
 	if err != nil {
 		return err
 	}
-	ts, total, err := s.st.Tasks(r.Context(), p.Tenant, limit, offset)
+	ts, total, err := s.st.Tenant(p.Tenant).Tasks(r.Context(), limit, offset)
 	if err != nil {
 		return fmt.Errorf("list tasks: %w", err)
 	}
@@ -214,15 +214,15 @@ func (s *Server) getTask(w http.ResponseWriter, r *http.Request, p *principal) e
 	if err != nil {
 		return err
 	}
-	t, err := s.st.Task(r.Context(), p.Tenant, id)
+	t, err := s.st.Tenant(p.Tenant).Task(r.Context(), id)
 	if err != nil {
 		return storeErr(err, "task")
 	}
-	run, err := s.st.TaskRun(r.Context(), p.Tenant, id)
+	run, err := s.st.Tenant(p.Tenant).TaskRun(r.Context(), id)
 	if err != nil {
 		return storeErr(err, "task")
 	}
-	arts, _, err := s.st.Artifacts(r.Context(), p.Tenant, id, 1000, 0)
+	arts, _, err := s.st.Tenant(p.Tenant).Artifacts(r.Context(), id, 1000, 0)
 	if err != nil {
 		return fmt.Errorf("artifacts: %w", err)
 	}

@@ -1,28 +1,29 @@
-// Package store keeps the record of every run: tasks and their steps, in an embedded SQLite
-// database (pure Go, no cgo).
+// Package store keeps the record of every run: tasks and their steps, and for the multi-tenant
+// server its tenants, keys, credentials, Agent Protocol steps, artifacts, shares, usage and audit
+// chain.
 //
-// Every row carries its tenant and every method takes one: a query for another tenant's id finds
-// nothing (ErrNotFound), exactly as for an id that does not exist. The command line uses the tenant
-// "local". The model's API key is never passed to this package and so is never stored.
+// The records and the rules are here; a database is plugged in underneath as a Backend (package
+// store/sqlite, the default; PostgreSQL for several server nodes). Every backend passes the same
+// suite, package storetest.
 //
-// Durability: the database runs in WAL mode with synchronous=NORMAL. A committed write survives a
-// crash of the paddock process (kill -9); after an OS crash or power loss the database stays
-// consistent but the last commits may be lost.
+// Tenancy: every row carries its tenant, and every operation on a tenant's data goes through that
+// tenant's Scope (db.Tenant(name)), which takes no tenant argument: another tenant's id finds
+// nothing (ErrNotFound), exactly as an id that does not exist. The few operations that span
+// tenants by nature (authenticating a key, start-up recovery, the operator's tenant list and
+// audit verification, master-key rotation, reading an artifact through a grant) are methods of
+// DB. The command line uses the tenant "local". The model's API key is never passed to this
+// package and so is never stored.
 package store
 
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/base32"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
-
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
 
 // Sentinel errors callers branch on.
@@ -31,142 +32,21 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrNoTenant reports a call without a tenant.
 	ErrNoTenant = errors.New("store: a tenant is required")
+	// ErrWrongTenant reports a record written through another tenant's Scope: a bug of the caller.
+	ErrWrongTenant = errors.New("store: the record belongs to another tenant")
+	// ErrExists reports a record whose id or unique key is already taken: a tenant, a key, a task.
+	ErrExists = errors.New("already exists")
+	// ErrRevoked reports a key that was revoked.
+	ErrRevoked = errors.New("revoked")
+	// ErrStepRunning reports a step started while another step of the same task is running (on this
+	// server or, with a shared database, on another).
+	ErrStepRunning = errors.New("a step of this task is running")
 )
-
-// Task statuses.
-const (
-	StatusRunning     = "running"
-	StatusFinished    = "finished"    // the model called finish
-	StatusFailed      = "failed"      // an error stopped the run
-	StatusInterrupted = "interrupted" // Ctrl-C, SIGTERM, or the user answered q
-	StatusBudget      = "budget"      // a step, token or time budget ran out
-)
-
-// Task is one run of an agent on a goal.
-type Task struct {
-	ID               string    `json:"id"`
-	Tenant           string    `json:"tenant"`
-	Goal             string    `json:"goal"`
-	Status           string    `json:"status"`
-	Outcome          string    `json:"outcome"` // the finish reason or why the run stopped
-	Model            string    `json:"model"`
-	Workspace        string    `json:"workspace"`
-	Steps            int       `json:"steps"` // model turns taken
-	PromptTokens     int64     `json:"prompt_tokens"`
-	CompletionTokens int64     `json:"completion_tokens"`
-	Created          time.Time `json:"created"`
-	Updated          time.Time `json:"updated"`
-}
-
-// Step is one tool call (or one reply without a tool call) within a task.
-type Step struct {
-	ID               int64         `json:"id"`
-	Tenant           string        `json:"tenant"`
-	TaskID           string        `json:"task_id"`
-	Turn             int           `json:"turn"` // the model turn it belongs to, from 1
-	Tool             string        `json:"tool"` // empty for a reply with no tool call
-	Arguments        string        `json:"arguments"`
-	Decision         string        `json:"decision"` // allowed, auto, always, refused, quit, invalid, ...
-	Feedback         string        `json:"feedback"`
-	Output           string        `json:"output"`
-	Error            string        `json:"error"`
-	Flagged          bool          `json:"flagged"` // the guard flagged the output
-	PromptTokens     int64         `json:"prompt_tokens"`
-	CompletionTokens int64         `json:"completion_tokens"`
-	Started          time.Time     `json:"started"`
-	Duration         time.Duration `json:"duration_ns"`
-}
-
-// Store is an open database. It is safe for concurrent use.
-type Store struct {
-	db *sql.DB
-}
 
 // DefaultPath returns the database path under dataDir.
 func DefaultPath(dataDir string) string { return filepath.Join(dataDir, "paddock.db") }
 
-// Open opens (creating if needed) the database at path and brings its schema up to date.
-func Open(path string) (*Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("store: create data dir: %w", err)
-	}
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(ON)&_txlock=immediate"
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	s := &Store{db: db}
-	if err := s.migrate(context.Background()); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	return s, nil
-}
-
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
-
-// Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
-
-const schema = `
-CREATE TABLE IF NOT EXISTS tasks (
-	tenant TEXT NOT NULL,
-	id TEXT NOT NULL,
-	goal TEXT NOT NULL,
-	status TEXT NOT NULL,
-	outcome TEXT NOT NULL DEFAULT '',
-	model TEXT NOT NULL DEFAULT '',
-	workspace TEXT NOT NULL DEFAULT '',
-	steps INTEGER NOT NULL DEFAULT 0,
-	prompt_tokens INTEGER NOT NULL DEFAULT 0,
-	completion_tokens INTEGER NOT NULL DEFAULT 0,
-	created INTEGER NOT NULL,
-	updated INTEGER NOT NULL,
-	PRIMARY KEY (tenant, id)
-);
-CREATE INDEX IF NOT EXISTS tasks_by_created ON tasks (tenant, created DESC, id);
-CREATE TABLE IF NOT EXISTS steps (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
-	tenant TEXT NOT NULL,
-	task_id TEXT NOT NULL,
-	turn INTEGER NOT NULL,
-	tool TEXT NOT NULL,
-	arguments TEXT NOT NULL,
-	decision TEXT NOT NULL,
-	feedback TEXT NOT NULL,
-	output TEXT NOT NULL,
-	error TEXT NOT NULL,
-	flagged INTEGER NOT NULL,
-	prompt_tokens INTEGER NOT NULL,
-	completion_tokens INTEGER NOT NULL,
-	started INTEGER NOT NULL,
-	duration_us INTEGER NOT NULL,
-	FOREIGN KEY (tenant, task_id) REFERENCES tasks (tenant, id) ON DELETE CASCADE
-);
-CREATE INDEX IF NOT EXISTS steps_by_task ON steps (tenant, task_id, id);
-PRAGMA user_version = 1;
-`
-
-func (s *Store) migrate(ctx context.Context) error {
-	var v int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if v > 1 {
-		return fmt.Errorf("the database was written by a newer paddock (schema %d); upgrade paddock", v)
-	}
-	if _, err := s.db.ExecContext(ctx, schema); err != nil {
-		return fmt.Errorf("create schema: %w", err)
-	}
-	return nil
-}
-
-// NewID returns a new random task id: 16 lower-case base32 characters, time-ordered prefix.
+// NewID returns a new random id: 16 lower-case base32 characters, time-ordered prefix.
 func NewID() string {
 	var b [10]byte
 	ms := uint64(time.Now().UnixMilli())
@@ -177,197 +57,135 @@ func NewID() string {
 	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
 }
 
-func checkTenant(t string) error {
-	if t == "" {
-		return ErrNoTenant
-	}
-	return nil
+// now is the current time as a backend keeps it: UTC, to the microsecond, so a record written is
+// equal to the record read back.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// stored is t as a backend keeps it.
+func stored(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// DB is an open store. It is safe for concurrent use.
+type DB struct {
+	b Backend
 }
 
-// newTask checks a task about to be created and fills in its ID, times and status when empty.
-func newTask(t *Task) error {
-	if err := checkTenant(t.Tenant); err != nil {
-		return err
-	}
-	if t.ID == "" {
-		t.ID = NewID()
-	}
-	if t.Created.IsZero() {
-		t.Created = time.Now().UTC()
-	}
-	t.Updated = t.Created
-	if t.Status == "" {
-		t.Status = StatusRunning
-	}
-	return nil
-}
+// New returns the store kept by b.
+func New(b Backend) *DB { return &DB{b: b} }
 
-// CreateTask records a new running task; ID, Created and Updated are set when empty.
-func (s *Store) CreateTask(ctx context.Context, t *Task) error {
-	if err := newTask(t); err != nil {
-		return err
-	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO tasks (tenant, id, goal, status, outcome, model, workspace, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.Tenant, t.ID, t.Goal, t.Status, t.Outcome, t.Model, t.Workspace, t.Created.UnixMicro(), t.Updated.UnixMicro())
-	if err != nil {
-		return fmt.Errorf("store: create task: %w", err)
-	}
-	return nil
-}
+// Backend returns the backend db was made with.
+func (db *DB) Backend() Backend { return db.b }
 
-// UpdateTask writes a task's status, outcome, step count and token totals.
-func (s *Store) UpdateTask(ctx context.Context, t *Task) error {
-	if err := checkTenant(t.Tenant); err != nil {
-		return err
-	}
-	t.Updated = time.Now().UTC()
-	res, err := s.db.ExecContext(ctx, `UPDATE tasks SET status = ?, outcome = ?, steps = ?, prompt_tokens = ?, completion_tokens = ?, updated = ?
-		WHERE tenant = ? AND id = ?`,
-		t.Status, t.Outcome, t.Steps, t.PromptTokens, t.CompletionTokens, t.Updated.UnixMicro(), t.Tenant, t.ID)
-	if err != nil {
-		return fmt.Errorf("store: update task %s: %w", t.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: update task %s: %w", t.ID, ErrNotFound)
-	}
-	return nil
-}
+// Close closes the database.
+func (db *DB) Close() error { return db.b.Close() }
 
-const taskCols = `tenant, id, goal, status, outcome, model, workspace, steps, prompt_tokens, completion_tokens, created, updated`
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.b.Ping(ctx) }
 
-func scanTask(row interface{ Scan(...any) error }) (*Task, error) {
-	var t Task
-	var created, updated int64
-	if err := row.Scan(&t.Tenant, &t.ID, &t.Goal, &t.Status, &t.Outcome, &t.Model, &t.Workspace, &t.Steps,
-		&t.PromptTokens, &t.CompletionTokens, &created, &updated); err != nil {
+// Tenant returns the store as tenant name sees it. It does not check that the tenant exists
+// (the command line's "local" never does); an empty name gives a Scope whose every call is
+// ErrNoTenant.
+func (db *DB) Tenant(name string) *Scope { return &Scope{b: db.b, name: name} }
+
+// ---- operations that span tenants ----
+
+// CreateTenant records a new tenant and gives it the next free uid slot. A tenant of that name
+// already is ErrExists.
+func (db *DB) CreateTenant(ctx context.Context, name string) (*Tenant, error) {
+	if name == "" {
+		return nil, ErrNoTenant
+	}
+	t := &Tenant{Name: name, Created: now()}
+	if err := db.b.CreateTenant(ctx, t); err != nil {
 		return nil, err
-	}
-	t.Created, t.Updated = time.UnixMicro(created).UTC(), time.UnixMicro(updated).UTC()
-	return &t, nil
-}
-
-// Task returns one task of tenant. An id that is unknown to this tenant is ErrNotFound.
-func (s *Store) Task(ctx context.Context, tenant, id string) (*Task, error) {
-	if err := checkTenant(tenant); err != nil {
-		return nil, err
-	}
-	t, err := scanTask(s.db.QueryRowContext(ctx, `SELECT `+taskCols+` FROM tasks WHERE tenant = ? AND id = ?`, tenant, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("task %q: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: task %s: %w", id, err)
 	}
 	return t, nil
 }
 
-// FindTask returns the task of tenant whose id is id or starts with id (at least 4 characters),
-// as long as exactly one matches.
-func (s *Store) FindTask(ctx context.Context, tenant, id string) (*Task, error) {
-	if t, err := s.Task(ctx, tenant, id); err == nil || !errors.Is(err, ErrNotFound) || len(id) < 4 {
-		return t, err
+// LookupTenant returns the record of one tenant of the server.
+func (db *DB) LookupTenant(ctx context.Context, name string) (*Tenant, error) {
+	if name == "" {
+		return nil, ErrNoTenant
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+taskCols+` FROM tasks WHERE tenant = ? AND substr(id, 1, ?) = ? LIMIT 2`, tenant, len(id), id)
-	if err != nil {
-		return nil, fmt.Errorf("store: find task: %w", err)
-	}
-	defer rows.Close()
-	var found []*Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: find task: %w", err)
-		}
-		found = append(found, t)
-	}
-	switch len(found) {
-	case 0:
-		return nil, fmt.Errorf("task %q: %w", id, ErrNotFound)
-	case 1:
-		return found[0], rows.Err()
-	}
-	return nil, fmt.Errorf("task id %q is ambiguous: give more characters", id)
+	return db.b.LookupTenant(ctx, name)
 }
 
-// Tasks lists tenant's tasks, newest first, skipping offset and returning at most limit, and the
-// total count.
-func (s *Store) Tasks(ctx context.Context, tenant string, limit, offset int) ([]*Task, int, error) {
-	if err := checkTenant(tenant); err != nil {
-		return nil, 0, err
-	}
-	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM tasks WHERE tenant = ?`, tenant).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+taskCols+` FROM tasks WHERE tenant = ? ORDER BY created DESC, id DESC LIMIT ? OFFSET ?`,
-		tenant, limit, offset)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: list tasks: %w", err)
-	}
-	defer rows.Close()
-	var out []*Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: list tasks: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, total, rows.Err()
-}
+// Tenants lists every tenant, by name. It is for the operator's command line only.
+func (db *DB) Tenants(ctx context.Context) ([]*Tenant, error) { return db.b.Tenants(ctx) }
 
-// AddStep appends a step to its task and sets its ID.
-func (s *Store) AddStep(ctx context.Context, st *Step) error {
-	if err := checkTenant(st.Tenant); err != nil {
-		return err
-	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
-		prompt_tokens, completion_tokens, started, duration_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		st.Tenant, st.TaskID, st.Turn, st.Tool, st.Arguments, st.Decision, st.Feedback, st.Output, st.Error, st.Flagged,
-		st.PromptTokens, st.CompletionTokens, st.Started.UnixMicro(), st.Duration.Microseconds())
+// KeyByHash finds the key with this hash. It is the one lookup without a tenant: the key is what
+// names the tenant. A revoked key is ErrRevoked; an unknown one ErrNotFound.
+func (db *DB) KeyByHash(ctx context.Context, hash string) (*APIKey, error) {
+	k, err := db.b.KeyByHash(ctx, hash)
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
-			return fmt.Errorf("store: add step to task %q: %w", st.TaskID, ErrNotFound)
-		}
-		return fmt.Errorf("store: add step: %w", err)
-	}
-	st.ID, _ = res.LastInsertId()
-	return nil
-}
-
-// Steps returns a task's steps in order. A task unknown to tenant is ErrNotFound.
-func (s *Store) Steps(ctx context.Context, tenant, taskID string) ([]*Step, error) {
-	if _, err := s.Task(ctx, tenant, taskID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
-		prompt_tokens, completion_tokens, started, duration_us FROM steps WHERE tenant = ? AND task_id = ? ORDER BY id`, tenant, taskID)
-	if err != nil {
-		return nil, fmt.Errorf("store: steps: %w", err)
+	if k.Revoked {
+		return nil, fmt.Errorf("key %s: %w", k.ID, ErrRevoked)
 	}
-	defer rows.Close()
-	var out []*Step
-	for rows.Next() {
-		var st Step
-		var started, dur int64
-		if err := rows.Scan(&st.ID, &st.Tenant, &st.TaskID, &st.Turn, &st.Tool, &st.Arguments, &st.Decision, &st.Feedback,
-			&st.Output, &st.Error, &st.Flagged, &st.PromptTokens, &st.CompletionTokens, &started, &dur); err != nil {
-			return nil, fmt.Errorf("store: steps: %w", err)
-		}
-		st.Started, st.Duration = time.UnixMicro(started).UTC(), time.Duration(dur)*time.Microsecond
-		out = append(out, &st)
-	}
-	return out, rows.Err()
+	return k, nil
 }
 
-// MarkInterrupted marks every task of every tenant still "running" as interrupted, for use at start-up
-// after a crash. It returns how many it marked.
-func (s *Store) MarkInterrupted(ctx context.Context, outcome string) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE tasks SET status = ?, outcome = ?, updated = ? WHERE status = ?`,
-		StatusInterrupted, outcome, time.Now().UTC().UnixMicro(), StatusRunning)
-	if err != nil {
-		return 0, fmt.Errorf("store: mark interrupted: %w", err)
-	}
-	return res.RowsAffected()
+// ResealCredentials re-encrypts every tenant's sealed model key in one transaction (master key
+// rotation): reseal gets each tenant's sealed value and returns it sealed under the new key with
+// that key's id. Either every credential is resealed or none is. It returns how many were.
+func (db *DB) ResealCredentials(ctx context.Context, reseal func(tenant string, sealed []byte) ([]byte, string, error)) (int, error) {
+	return db.b.ResealCredentials(ctx, reseal)
 }
+
+// MarkInterrupted marks every task of every tenant still running as interrupted, for use at start-up
+// after a crash. It returns how many it marked.
+func (db *DB) MarkInterrupted(ctx context.Context, outcome string) (int64, error) {
+	return db.b.MarkInterrupted(ctx, outcome)
+}
+
+// MarkInterruptedSteps marks every Agent Protocol step of every tenant still running as
+// interrupted: at start-up, those are the steps a crash or a kill cut short. Their tasks keep the
+// state saved by the last finished step, so the next step resumes from there. It returns the
+// marked steps.
+func (db *DB) MarkInterruptedSteps(ctx context.Context, output string) ([]*APStep, error) {
+	return db.b.MarkInterruptedSteps(ctx, output)
+}
+
+// SharedArtifact returns a live grant to grantee and the artifact it names, which belongs to the
+// grant's owner: the one read of another tenant's row, and only through a grant. A revoked grant,
+// or one to another tenant, is ErrNotFound.
+func (db *DB) SharedArtifact(ctx context.Context, grantee, shareID string) (*Share, *Artifact, error) {
+	if grantee == "" {
+		return nil, nil, ErrNoTenant
+	}
+	sh, err := db.b.ReceivedShare(ctx, grantee, shareID)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := db.b.Artifact(ctx, sh.Owner, sh.TaskID, sh.ArtifactID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sh, a, nil
+}
+
+// AppendAuditBatch appends several entries, of any tenants, in one transaction and in order:
+// each gets the next Seq and the Prev of its tenant's chain, then Hash = hash(entry).
+func (db *DB) AppendAuditBatch(ctx context.Context, es []*AuditEntry, hash func(*AuditEntry) string) error {
+	for _, e := range es {
+		if e.Tenant == "" {
+			return ErrNoTenant
+		}
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	for _, e := range es {
+		if e.Time.IsZero() {
+			e.Time = now()
+		}
+		e.Time = stored(e.Time) // the stored precision, so the hash verifies after a round trip
+		if e.Detail == "" {
+			e.Detail = "{}"
+		}
+	}
+	return db.b.AppendAudit(ctx, es, hash)
+}
+
+// AuditTenants lists every tenant that has an audit log or a head, for the operator's verify.
+func (db *DB) AuditTenants(ctx context.Context) ([]string, error) { return db.b.AuditTenants(ctx) }

@@ -1,0 +1,129 @@
+package store
+
+import "context"
+
+// Backend is what a database implements to hold paddock's records: package store/sqlite does,
+// and a PostgreSQL backend can. Callers do not use it directly but through New, whose DB and
+// Scope check tenants and fill in ids, defaults and times before a Backend sees a record.
+//
+// A Backend only stores and fetches, keeping the invariants below; every implementation must pass
+// package storetest. In short:
+//   - Every method that takes a tenant (or a record carrying one) reads and writes only that
+//     tenant's rows: another tenant's id is ErrNotFound, exactly like an id that does not exist,
+//     and lists never include another tenant's rows. Methods documented as spanning tenants are
+//     the exception.
+//   - A write that depends on what it reads (a uid slot, a step's seq, the audit chain's head, a
+//     read-then-update) happens in one transaction that concurrent writers cannot interleave with;
+//     every write is committed before the method returns.
+//   - A unique-constraint violation is ErrExists and a missing parent row (task, tenant, artifact)
+//     is ErrNotFound, recognised by the database's error code, never by its message.
+//   - Concurrent callers never see a "database is busy" error: a backend waits its turn.
+//   - Times are kept to the microsecond.
+type Backend interface {
+	// Close closes the database; later calls fail. Closing twice is not an error.
+	Close() error
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+
+	// CreateTenant records t, giving it the lowest uid slot above every slot ever given (the
+	// highest plus one); a tenant of that name already is ErrExists.
+	CreateTenant(ctx context.Context, t *Tenant) error
+	// LookupTenant returns the tenant called name.
+	LookupTenant(ctx context.Context, name string) (*Tenant, error)
+	// Tenants lists every tenant by name. It spans tenants.
+	Tenants(ctx context.Context) ([]*Tenant, error)
+
+	// AddKey stores k; a tenant that does not exist is ErrNotFound, an id or hash in use ErrExists.
+	AddKey(ctx context.Context, k *APIKey) error
+	// KeyByHash returns the key with this hash, revoked or not. It spans tenants: the key is what
+	// names the tenant.
+	KeyByHash(ctx context.Context, hash string) (*APIKey, error)
+	// Keys lists a tenant's keys by creation, without their hashes.
+	Keys(ctx context.Context, tenant string) ([]*APIKey, error)
+	// RevokeKey revokes a tenant's key.
+	RevokeKey(ctx context.Context, tenant, id string) error
+
+	// SetCredential stores or replaces the credential of c.Tenant, which must exist (else ErrNotFound).
+	SetCredential(ctx context.Context, c *Credential) error
+	// Credential returns a tenant's credential.
+	Credential(ctx context.Context, tenant string) (*Credential, error)
+	// ResealCredentials replaces every non-empty sealed key by what reseal returns for it, all in
+	// one transaction: if reseal fails for one, none is changed. It spans tenants.
+	ResealCredentials(ctx context.Context, reseal func(tenant string, sealed []byte) ([]byte, string, error)) (int, error)
+
+	// CreateTask records t and, when run is not nil, its run, in one transaction: both or neither.
+	// A task id the tenant already has is ErrExists.
+	CreateTask(ctx context.Context, t *Task, run *TaskRun) error
+	// UpdateTask writes t's status, outcome, step count, token totals and Updated.
+	UpdateTask(ctx context.Context, t *Task) error
+	// Task returns one task.
+	Task(ctx context.Context, tenant, id string) (*Task, error)
+	// TasksByPrefix returns up to limit tasks whose id starts with prefix.
+	TasksByPrefix(ctx context.Context, tenant, prefix string, limit int) ([]*Task, error)
+	// Tasks lists tasks newest first (by Created, then id), skipping offset and returning at most
+	// limit, and the tenant's total count.
+	Tasks(ctx context.Context, tenant string, limit, offset int) ([]*Task, int, error)
+	// MarkInterrupted sets every running task, of every tenant, to StatusInterrupted with outcome,
+	// and returns how many it changed. It spans tenants (start-up recovery).
+	MarkInterrupted(ctx context.Context, outcome string) (int64, error)
+
+	// AddStep appends st to its task (ErrNotFound when the tenant has no such task) and sets st.ID.
+	AddStep(ctx context.Context, st *Step) error
+	// Steps returns the steps of a task in the order they were added.
+	Steps(ctx context.Context, tenant, taskID string) ([]*Step, error)
+
+	// TaskRun returns the saved run of a task.
+	TaskRun(ctx context.Context, tenant, taskID string) (*TaskRun, error)
+	// StartAPStep records st as running with the next seq of its task, and sets st.Seq. While
+	// another step of the task is running it is ErrStepRunning, however many callers race;
+	// a task the tenant does not have is ErrNotFound.
+	StartAPStep(ctx context.Context, st *APStep) error
+	// FinishAPStep writes, in one transaction, the step's status, output, additional output,
+	// is_last and Modified; the run's state, awaiting and Updated; the task as UpdateTask does; and
+	// adds the usage to the tenant's day of o.Step.Modified. A step the tenant does not have is
+	// ErrNotFound.
+	FinishAPStep(ctx context.Context, o StepOutcome) error
+	// AbandonAPStep marks a running step interrupted with output; a step not running is left as is.
+	AbandonAPStep(ctx context.Context, tenant, stepID, output string) error
+	// APStep returns one step of a task.
+	APStep(ctx context.Context, tenant, taskID, stepID string) (*APStep, error)
+	// APSteps lists a task's steps by seq, skipping offset and returning at most limit, and the
+	// total count.
+	APSteps(ctx context.Context, tenant, taskID string, limit, offset int) ([]*APStep, int, error)
+	// MarkInterruptedSteps marks every running step, of every tenant, interrupted with output, in
+	// one transaction, and returns them as marked. It spans tenants (start-up recovery).
+	MarkInterruptedSteps(ctx context.Context, output string) ([]*APStep, error)
+	// UsageOn returns a tenant's usage on day (YYYY-MM-DD); a day without any is zero.
+	UsageOn(ctx context.Context, tenant, day string) (Usage, error)
+
+	// PutArtifact records a at its task (ErrNotFound when the tenant has no such task) or, when
+	// the task already has an artifact at the same path and name, sets that one's Modified; then
+	// fills a with the stored row.
+	PutArtifact(ctx context.Context, a *Artifact) error
+	// Artifact returns one artifact of a task.
+	Artifact(ctx context.Context, tenant, taskID, id string) (*Artifact, error)
+	// Artifacts lists a task's artifacts oldest first, skipping offset and returning at most
+	// limit, and the total count.
+	Artifacts(ctx context.Context, tenant, taskID string, limit, offset int) ([]*Artifact, int, error)
+
+	// CreateShare stores sh; an artifact its owner does not have, or a grantee that does not
+	// exist, is ErrNotFound.
+	CreateShare(ctx context.Context, sh *Share) error
+	// RevokeShare revokes a live share of owner's and returns it.
+	RevokeShare(ctx context.Context, owner, id string) (*Share, error)
+	// Shares lists the live shares a tenant gave and received, by creation.
+	Shares(ctx context.Context, tenant string) (given, received []*Share, err error)
+	// ReceivedShare returns a live share to grantee.
+	ReceivedShare(ctx context.Context, grantee, id string) (*Share, error)
+
+	// AppendAudit appends es, of any tenants, in order and in one transaction: each entry gets
+	// the next Seq and the Prev of its tenant's chain, then Hash = hash(entry), and the heads move.
+	// Concurrent appends to one chain never share a Seq or fork it.
+	AppendAudit(ctx context.Context, es []*AuditEntry, hash func(*AuditEntry) string) error
+	// AuditEntries returns up to limit entries of a tenant's chain with Seq > after, by Seq.
+	AuditEntries(ctx context.Context, tenant string, after int64, limit int) ([]*AuditEntry, error)
+	// AuditHead returns the head of a tenant's chain.
+	AuditHead(ctx context.Context, tenant string) (AuditHead, error)
+	// AuditTenants lists every tenant with an audit entry or head. It spans tenants.
+	AuditTenants(ctx context.Context) ([]string, error)
+}
