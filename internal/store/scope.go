@@ -355,7 +355,7 @@ func (s *Scope) AppendAudit(ctx context.Context, e *AuditEntry, hash func(*Audit
 	if err := s.own(&e.Tenant, "audit entry"); err != nil {
 		return err
 	}
-	return New(s.b).AppendAuditBatch(ctx, []*AuditEntry{e}, hash)
+	return appendAudit(ctx, s.b, []*AuditEntry{e}, hash)
 }
 
 // AuditEntries returns up to limit entries of the tenant's chain with seq > after, by seq.

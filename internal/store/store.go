@@ -167,6 +167,11 @@ func (db *DB) SharedArtifact(ctx context.Context, grantee, shareID string) (*Sha
 // AppendAuditBatch appends several entries, of any tenants, in one transaction and in order:
 // each gets the next Seq and the Prev of its tenant's chain, then Hash = hash(entry).
 func (db *DB) AppendAuditBatch(ctx context.Context, es []*AuditEntry, hash func(*AuditEntry) string) error {
+	return appendAudit(ctx, db.b, es, hash)
+}
+
+// appendAudit checks entries and fills in their defaults before b appends them.
+func appendAudit(ctx context.Context, b Backend, es []*AuditEntry, hash func(*AuditEntry) string) error {
 	for _, e := range es {
 		if e.Tenant == "" {
 			return ErrNoTenant
@@ -184,7 +189,7 @@ func (db *DB) AppendAuditBatch(ctx context.Context, es []*AuditEntry, hash func(
 			e.Detail = "{}"
 		}
 	}
-	return db.b.AppendAudit(ctx, es, hash)
+	return b.AppendAudit(ctx, es, hash)
 }
 
 // AuditTenants lists every tenant that has an audit log or a head, for the operator's verify.
