@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/paddock-dev/paddock/internal/egress"
+	"github.com/paddock-dev/paddock/internal/workspace"
 )
 
 // plan is everything the parent prepares for one run.
@@ -64,14 +65,22 @@ var deviceNodes = []string{"null", "zero", "full", "random", "urandom", "tty"}
 
 // protectedPaths inside the workspace are mounted read-only: the host runs
 // or loads them later (shell start-up files, direnv, editor and agent
-// settings), so a write there is code execution outside the sandbox
-// (THREATS.md CVE-10). Git's metadata is handled apart (git_linux.go).
-var protectedPaths = []string{
-	".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
-	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout",
-	".envrc", ".gitconfig", ".mise.toml", "mise.toml",
-	".vscode", ".idea", ".cursor", ".claude", ".codex", ".mcp.json", ".devcontainer",
-}
+// settings, CI workflows), so a write there is code execution outside the
+// sandbox (THREATS.md CVE-10). The list is workspace.ProtectedPaths, the one
+// list host-side writes refuse too; git's metadata is handled apart
+// (git_linux.go). Only entries at the workspace's top that exist can be
+// mount points.
+var protectedPaths = func() []string {
+	var out []string
+	for _, p := range workspace.ProtectedPaths {
+		p = strings.TrimSuffix(p, "/")
+		if p == ".git" {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}()
 
 // forbiddenRoots may not be the workspace or a read-write grant: they would
 // open the host system, other users' files or kernel interfaces.
@@ -220,10 +229,11 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p.spec.Pin, p.spec.Seal, p.gitAbsent = git.pin, git.seal, git.absent
-	if p.spec.Protect, err = workspaceProtections(ws); err != nil {
+	protect, pins, err := workspaceProtections(ws)
+	if err != nil {
 		return nil, err
 	}
+	p.spec.Pin, p.spec.Seal, p.spec.Protect, p.gitAbsent = byDepth(append(git.pin, pins...)), git.seal, protect, git.absent
 	p.spec.LandlockRules = landlockRules(ro, append(rw, ws))
 
 	if cfg.Egress != nil {
@@ -311,9 +321,10 @@ func checkGrant(path string, write bool, what string) (string, error) {
 	return c, nil
 }
 
-// workspaceProtections lists the protectedPaths that exist in workspace ws.
-func workspaceProtections(ws string) ([]string, error) {
-	var protect []string
+// workspaceProtections lists the protectedPaths that exist in workspace ws,
+// and the folders on the way to nested ones (.config/fish, .github/workflows)
+// to pin, so a parent cannot be renamed to make room for a writable copy.
+func workspaceProtections(ws string) (protect, pin []string, err error) {
 	for _, rel := range protectedPaths {
 		p := filepath.Join(ws, rel)
 		st, err := os.Lstat(p)
@@ -323,11 +334,17 @@ func workspaceProtections(ws string) ([]string, error) {
 		if st.Mode()&os.ModeSymlink != 0 {
 			// A symlink cannot be a mount point; refuse rather than leave a
 			// host-executed path writable through it.
-			return nil, fmt.Errorf("%w: %s is a symlink; protected workspace paths must be real files or directories", ErrInvalidConfig, p)
+			return nil, nil, fmt.Errorf("%w: %s is a symlink; protected workspace paths must be real files or directories", ErrInvalidConfig, p)
+		}
+		for d := filepath.Dir(p); d != ws && strings.HasPrefix(d, ws+"/"); d = filepath.Dir(d) {
+			if st, err := os.Lstat(d); err != nil || !st.IsDir() {
+				return nil, nil, fmt.Errorf("%w: %s changed while the sandbox was planned", ErrInvalidConfig, d)
+			}
+			pin = append(pin, d)
 		}
 		protect = append(protect, p)
 	}
-	return protect, nil
+	return protect, pin, nil
 }
 
 // devMounts builds the minimal /dev.
