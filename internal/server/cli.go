@@ -15,12 +15,15 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/paddock-dev/paddock/internal/assembly"
 	"github.com/paddock-dev/paddock/internal/audit"
+	"github.com/paddock-dev/paddock/internal/egress"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
+	"github.com/paddock-dev/paddock/internal/web"
 )
 
 // Exit codes of the command-line entry points.
@@ -129,7 +132,8 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		insecure, requireSandbox, logJSON, execTools, continuous bool
 		execTimeout                                              time.Duration
 		execMemory                                               int64
-		allowed, autoApprove                                     listFlag
+		allowed, autoApprove, allowPrivate                       listFlag
+		noWeb, ignoreRobots                                      bool
 		lim                                                      = DefaultLimits
 		stepTimeout, drain                                       time.Duration
 		maxSteps                                                 int
@@ -164,6 +168,9 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.DurationVar(&execTimeout, "exec-timeout", 2*time.Minute, "wall time of one sandboxed command")
 	fs.Int64Var(&execMemory, "exec-memory", 512<<20, "memory of one sandboxed command's process tree, in bytes")
 	fs.BoolVar(&requireSandbox, "require-sandbox", false, "report not ready (/readyz 503) unless a command runs in the sandbox (on by default with --exec)")
+	fs.BoolVar(&noWeb, "no-web", false, "do not offer read_webpage, download_file and web_search (by default they reach only the hosts each tenant's admin grants: none until then)")
+	fs.Var(&allowPrivate, "allow-private", "`CIDR`s of private, loopback or link-local addresses every tenant's web tools may reach (e.g. an internal docs server); tenant admins cannot grant these")
+	fs.BoolVar(&ignoreRobots, "ignore-robots", false, "let the web tools fetch pages that robots.txt disallows")
 	fs.BoolVar(&logJSON, "log-json", false, "log JSON lines on stderr")
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage); fs.PrintDefaults() }
 	if code, ok := parseFlags(fs, args, stderr); !ok {
@@ -232,6 +239,17 @@ func ServeCLI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		if loopback {
 			cfg.AllowedHosts = append(cfg.AllowedHosts, "localhost", "127.0.0.1", "::1")
 		}
+	}
+	if !noWeb {
+		search, err := web.SearchFromEnv(os.Getenv)
+		if err != nil {
+			return fail("%v", err)
+		}
+		cfg.Web = &assembly.Web{Search: search, IgnoreRobots: ignoreRobots}
+		cfg.Secrets = append(cfg.Secrets, os.Getenv("PADDOCK_SEARCH_API_KEY"))
+	}
+	if cfg.AllowPrivate, err = egress.ParseGrants(allowPrivate); err != nil {
+		return fail("--allow-private: %v", err)
 	}
 	if execTools {
 		if err := sandbox.Available(); err != nil {

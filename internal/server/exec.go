@@ -7,11 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/sandbox"
-	"github.com/paddock-dev/paddock/internal/tool"
 )
 
 // TenantUIDBase is the first host uid of the tenants' sandbox ranges. Tenant slot n (from 1) maps
@@ -31,9 +29,10 @@ func TenantHostUID(slot int64) (uint32, error) {
 	return uint32(uid), nil
 }
 
-// execTools returns the command tools for one step of a tenant, or nil when the server offers none.
-// cpuLeft bounds the CPU time of each command by what is left of the tenant's daily quota.
-func (s *Server) execTools(ctx context.Context, tenantName, workspace string, cpuLeft time.Duration, cpuMS *atomic.Int64) ([]tool.Tool, error) {
+// execConfig returns the sandbox configuration of a tenant's commands, or nil when the server
+// offers none. cpuLeft bounds the CPU time of each command by what is left of the tenant's daily
+// quota.
+func (s *Server) execConfig(ctx context.Context, tenantName string, cpuLeft time.Duration) (*sandbox.Config, error) {
 	if s.cfg.Exec == nil {
 		return nil, nil
 	}
@@ -46,12 +45,12 @@ func (s *Server) execTools(ctx context.Context, tenantName, workspace string, cp
 		return nil, err
 	}
 	cfg := *s.cfg.Exec
-	cfg.Workspace, cfg.HostUID = workspace, uid
+	cfg.HostUID = uid
 	cfg.ReadOnly, cfg.ReadWrite = nil, nil // nothing of the host beyond the workspace
 	if cpuLeft > 0 && (cfg.CPU == 0 || cpuLeft < cfg.CPU) {
 		cfg.CPU = cpuLeft
 	}
-	return tool.Exec(tool.Sandboxed{Config: cfg, OnCPU: func(d time.Duration) { cpuMS.Add(d.Milliseconds()) }}), nil
+	return &cfg, nil
 }
 
 // SandboxSelfTest returns a readiness check that runs /bin/true in the sandbox with every

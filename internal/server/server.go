@@ -40,12 +40,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/paddock-dev/paddock/internal/assembly"
 	"github.com/paddock-dev/paddock/internal/audit"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/sandbox"
@@ -101,6 +103,16 @@ type Config struct {
 	// sandbox.Run with this configuration, in the task's workspace and under the tenant's own
 	// host uids (TenantHostUID); its CPU time counts against the tenant's daily quota.
 	Exec *sandbox.Config
+	// Web, when set, offers every task the web tools (read_webpage, download_file, web_search with
+	// a search backend). What they reach is each tenant's network grants, set by its admin; none
+	// by default, so the tools refuse and say how to ask for a grant.
+	Web *assembly.Web
+	// AllowPrivate opens private, loopback or link-local ranges to every tenant's web tools (an
+	// operator's choice, never a tenant admin's: it reaches the server's own network).
+	AllowPrivate []netip.Prefix
+	// Secrets are further values to redact from everything a task shows or stores (the search
+	// backend's key).
+	Secrets []string
 	// ReadyCheck, when set, is part of /readyz (the sandbox self-test).
 	ReadyCheck func(ctx context.Context) error
 

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paddock-dev/paddock/internal/agent"
+	"github.com/paddock-dev/paddock/internal/assembly"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
@@ -99,7 +100,7 @@ func (r *recorder) CreateTask(_ context.Context, t *store.Task) error {
 // state, so a crash between them cannot leave a task marked ended with a state that is not.
 func (r *recorder) UpdateTask(context.Context, *store.Task) error { return nil }
 
-// stepTools are the tools of one step, for one workspace and asker.
+// stepEnv is one step's assembled run and the workspace it works in.
 type stepEnv struct {
 	ws    *workspace.Workspace
 	cfg   agent.Config
@@ -107,9 +108,17 @@ type stepEnv struct {
 	cpuMS atomic.Int64 // sandbox CPU time used by the step's commands
 }
 
-// env opens a task's workspace and builds the agent configuration of one step.
+// env opens a task's workspace and assembles the run of one step, as every front door does.
 func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, approver agent.Approver, asker tool.Asker, cpuLeft time.Duration) (*stepEnv, error) {
 	model, secret, err := s.modelFor(ctx, tenantName)
+	if err != nil {
+		return nil, err
+	}
+	exec, err := s.execConfig(ctx, tenantName, cpuLeft)
+	if err != nil {
+		return nil, err
+	}
+	network, err := s.networkFor(ctx, tenantName)
 	if err != nil {
 		return nil, err
 	}
@@ -118,32 +127,22 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
 	env := &stepEnv{ws: ws, model: model}
-	execTools, err := s.execTools(ctx, tenantName, ws.Dir(), cpuLeft, &env.cpuMS)
-	if err != nil {
-		ws.Close()
-		return nil, err
-	}
-	tools, err := tool.NewSet(append(append(tool.Files(ws), tool.Control(asker)...), execTools...)...)
-	if err != nil {
-		ws.Close()
-		return nil, fmt.Errorf("tools: %w", err)
-	}
-	var auto []string
-	for _, n := range s.cfg.AutoApprove {
-		if _, err := tools.Get(n); err == nil {
-			auto = append(auto, n)
-		}
-	}
-	rules, err := policy.New(policy.Options{Continuous: *opts.Continuous, AutoApprove: auto}, tools.Names())
-	if err != nil {
-		ws.Close()
-		return nil, fmt.Errorf("policy: %w", err)
-	}
-	env.cfg = agent.Config{
-		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Tools: tools, Rules: rules,
-		Approver: approver, Guard: agent.NewGuard(secret), Store: s.st.Tenant(tenantName), Workspace: ws.Dir(),
+	run, err := assembly.New(assembly.Config{
+		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Workspace: ws,
+		Secrets: append([]string{secret}, s.cfg.Secrets...),
+		Exec:    exec, OnCPU: func(d time.Duration) { env.cpuMS.Add(d.Milliseconds()) },
+		Web: s.cfg.Web, Network: network,
+		Policy: policy.Options{Continuous: *opts.Continuous, AutoApprove: s.cfg.AutoApprove},
+		// The server-wide list names tools some tasks may not have (commands without --exec).
+		IgnoreUnknownAutoApprove: true,
+		Approver:                 approver, Asker: asker, Store: s.st.Tenant(tenantName),
 		MaxSteps: s.cfg.MaxSteps,
+	})
+	if err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("assemble the run: %w", err)
 	}
+	env.cfg = run.Agent
 	return env, nil
 }
 
