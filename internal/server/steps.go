@@ -18,6 +18,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tool"
+	"github.com/paddock-dev/paddock/internal/workspace"
 )
 
 // binding names the exact call awaiting approval: its id and a hash of its tool name and
@@ -163,62 +164,32 @@ func (s *Server) checkQuota(ctx context.Context, tenantName string) (time.Durati
 	return 0, nil
 }
 
-func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal) (err error) {
-	ctx := r.Context()
-	taskID, err := pathID(r, "task_id", "task")
-	if err != nil {
-		return err
-	}
-	var req StepRequest
-	if err := decodeJSON(r, &req, true); err != nil {
-		return err
-	}
-	input := ""
-	if req.Input != nil {
-		input = *req.Input
-	}
-	if len(input) > maxInputBytes || !utf8.ValidString(input) || len(req.Name) > 256 || !utf8.ValidString(req.Name) {
-		return badRequest("input must be valid UTF-8 of at most %d bytes, name at most 256", maxInputBytes)
-	}
-	addl, err := checkObject(req.AdditionalInput, "additional_input")
-	if err != nil {
-		return err
-	}
-	var ap approval
-	if err := json.Unmarshal([]byte(addl), &ap); err != nil {
-		return badRequest("additional_input: approve must be true or false, feedback and call_id strings")
-	}
+// stepRequest is a decoded, checked step request.
+type stepRequest struct {
+	taskID, name, input, addl string
+	approval                  approval
+}
 
-	t, err := s.st.Tenant(p.Tenant).Task(ctx, taskID)
+// createStep takes one step of a task: decode the request, load the task and bind any approval to
+// the call it answers, run the step, persist what it did.
+func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal) error {
+	ctx := r.Context()
+	req, err := decodeStep(r)
+	if err != nil {
+		return err
+	}
+	scope := s.st.Tenant(p.Tenant)
+	t, err := scope.Task(ctx, req.taskID)
 	if err != nil {
 		return storeErr(err, "task")
 	}
-	if !s.locks.tryLock(p.Tenant, taskID) {
-		return errorf(http.StatusConflict, "step_running", "a step of this task is running; wait for it")
+	if !s.locks.tryLock(p.Tenant, req.taskID) {
+		return errStepRunning
 	}
-	defer s.locks.unlock(p.Tenant, taskID)
-	run, err := s.st.Tenant(p.Tenant).TaskRun(ctx, taskID)
+	defer s.locks.unlock(p.Tenant, req.taskID)
+	saved, err := loadRun(ctx, scope, req.taskID)
 	if err != nil {
-		return storeErr(err, "task")
-	}
-	var state agent.State
-	if err := json.Unmarshal([]byte(run.State), &state); err != nil {
-		return fmt.Errorf("task %s: saved state: %w", taskID, err)
-	}
-	if state.Done {
-		return errorf(http.StatusConflict, "task_ended", "the task has ended (%s): %s", state.Status, clip(state.Outcome, 500))
-	}
-	var bound *binding
-	if run.Awaiting != "" {
-		bound = new(binding)
-		if err := json.Unmarshal([]byte(run.Awaiting), bound); err != nil {
-			return fmt.Errorf("task %s: saved approval: %w", taskID, err)
-		}
-		// The saved state must still hold that call first. The approver checks, when the call is
-		// validated again, that its tool and canonical arguments are the ones bound.
-		if len(state.Pending) == 0 || state.Pending[0].ID != bound.CallID || state.Pending[0].Name != bound.Tool {
-			bound = nil
-		}
+		return err
 	}
 	cpuLeft, err := s.checkQuota(ctx, p.Tenant)
 	if err != nil {
@@ -232,24 +203,23 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.metrics.addRunning(p.Tenant, 1)
 	defer s.metrics.addRunning(p.Tenant, -1)
 
-	env, err := s.env(ctx, p.Tenant, taskID, t.Goal, parseTaskOptions(run.AdditionalInput, s.cfg.Continuous), needsAPI{}, apiAsker{}, cpuLeft)
+	env, err := s.env(ctx, p.Tenant, req.taskID, t.Goal, parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous), needsAPI{}, apiAsker{}, cpuLeft)
 	if err != nil {
 		return err
 	}
 	defer env.ws.Close()
-	env.cfg.Store = &recorder{Scope: s.st.Tenant(p.Tenant)}
-	approver, err := bindApproval(env.cfg.Tools, state, bound, ap)
+	env.cfg.Store = &recorder{Scope: scope}
+	approver, err := bindApproval(env.cfg.Tools, saved.state, saved.bound, req.approval)
 	if err != nil {
 		return err
 	}
 	env.cfg.Approver = approver
 
 	// The step is on record as running before it does anything, so a crash shows.
-	name := req.Name
-	st := &store.APStep{Tenant: p.Tenant, TaskID: taskID, Name: name, Input: input, AdditionalInput: addl}
-	if err := s.st.Tenant(p.Tenant).StartAPStep(ctx, st); err != nil {
+	st := &store.APStep{Tenant: p.Tenant, TaskID: req.taskID, Name: req.name, Input: req.input, AdditionalInput: req.addl}
+	if err := scope.StartAPStep(ctx, st); err != nil {
 		if errors.Is(err, store.ErrStepRunning) {
-			return errorf(http.StatusConflict, "step_running", "a step of this task is running; wait for it")
+			return errStepRunning
 		}
 		return fmt.Errorf("start step: %w", err)
 	}
@@ -258,66 +228,159 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		// A step whose request failed after it started must not stay "running": that would
 		// hold the task until the next restart.
 		if !finished {
-			if aerr := s.st.Tenant(p.Tenant).AbandonAPStep(context.WithoutCancel(ctx), st.ID, "the step failed before it could finish; send a new step to retry"); aerr != nil {
+			if aerr := scope.AbandonAPStep(context.WithoutCancel(ctx), st.ID, "the step failed before it could finish; send a new step to retry"); aerr != nil {
 				s.log.Error("abandon step", "tenant", p.Tenant, "step", st.ID, "err", aerr)
 			}
 		}
 	}()
-	notice := ""
+	ran, err := s.runStep(env, t, saved.state, req.input)
+	if err != nil {
+		return err
+	}
+	out, arts, err := s.persistStep(ctx, scope, env, t, st, saved, approver, ran)
+	if err != nil {
+		return err
+	}
+	finished = true
+	s.recordStep(ctx, p, req.taskID, st, out, ran.elapsed, ran.tokens())
+	writeJSON(w, http.StatusOK, apStep(st, arts))
+	return nil
+}
+
+var errStepRunning = errorf(http.StatusConflict, "step_running", "a step of this task is running; wait for it")
+
+// decodeStep reads and checks a step request.
+func decodeStep(r *http.Request) (stepRequest, error) {
+	taskID, err := pathID(r, "task_id", "task")
+	if err != nil {
+		return stepRequest{}, err
+	}
+	var req StepRequest
+	if err := decodeJSON(r, &req, true); err != nil {
+		return stepRequest{}, err
+	}
+	out := stepRequest{taskID: taskID, name: req.Name}
+	if req.Input != nil {
+		out.input = *req.Input
+	}
+	if len(out.input) > maxInputBytes || !utf8.ValidString(out.input) || len(req.Name) > 256 || !utf8.ValidString(req.Name) {
+		return stepRequest{}, badRequest("input must be valid UTF-8 of at most %d bytes, name at most 256", maxInputBytes)
+	}
+	if out.addl, err = checkObject(req.AdditionalInput, "additional_input"); err != nil {
+		return stepRequest{}, err
+	}
+	if err := json.Unmarshal([]byte(out.addl), &out.approval); err != nil {
+		return stepRequest{}, badRequest("additional_input: approve must be true or false, feedback and call_id strings")
+	}
+	return out, nil
+}
+
+// savedRun is a task's saved state between steps, and the call awaiting approval if any.
+type savedRun struct {
+	run   *store.TaskRun
+	state agent.State
+	bound *binding
+}
+
+// loadRun loads a task's saved run; a task that has ended takes no more steps.
+func loadRun(ctx context.Context, scope *store.Scope, taskID string) (savedRun, error) {
+	run, err := scope.TaskRun(ctx, taskID)
+	if err != nil {
+		return savedRun{}, storeErr(err, "task")
+	}
+	out := savedRun{run: run}
+	if err := json.Unmarshal([]byte(run.State), &out.state); err != nil {
+		return savedRun{}, fmt.Errorf("task %s: saved state: %w", taskID, err)
+	}
+	if out.state.Done {
+		return savedRun{}, errorf(http.StatusConflict, "task_ended", "the task has ended (%s): %s", out.state.Status, clip(out.state.Outcome, 500))
+	}
+	if run.Awaiting != "" {
+		out.bound = new(binding)
+		if err := json.Unmarshal([]byte(run.Awaiting), out.bound); err != nil {
+			return savedRun{}, fmt.Errorf("task %s: saved approval: %w", taskID, err)
+		}
+		// The saved state must still hold that call first. bindApproval checks, when the call is
+		// validated again, that its tool and canonical arguments are the ones bound.
+		if len(out.state.Pending) == 0 || out.state.Pending[0].ID != out.bound.CallID || out.state.Pending[0].Name != out.bound.Tool {
+			out.bound = nil
+		}
+	}
+	return out, nil
+}
+
+// ranStep is what one step of the agent did.
+type ranStep struct {
+	res      agent.StepResult
+	err      error // the step could not be fully recorded
+	before   agent.State
+	after    agent.State
+	snap     workspace.Snapshot
+	notice   string
+	elapsed  time.Duration
+	cut      bool // stopped by the step timeout or the server's drain
+	messages int  // messages before the step
+}
+
+func (r ranStep) tokens() int64 { return r.after.Usage.TotalTokens - r.before.Usage.TotalTokens }
+
+// runStep resumes the task's session and takes one step. The step runs to its end even if the
+// client goes away; it stops at the step timeout or when the server's drain deadline passes.
+func (s *Server) runStep(env *stepEnv, t *store.Task, state agent.State, input string) (ranStep, error) {
+	out := ranStep{before: state}
 	if strings.TrimSpace(input) != "" {
 		if len(state.Pending) == 0 {
 			state.Messages = append(state.Messages, llm.Message{Role: llm.RoleUser, Content: "The user says: " + input})
 		} else {
 			// A user message cannot come between the model's calls and their answers.
-			notice = "this step's input was not passed to the model: calls of its last reply are still pending; send it again once they have run"
+			out.notice = "this step's input was not passed to the model: calls of its last reply are still pending; send it again once they have run"
 		}
 	}
 	sess, err := agent.Resume(env.cfg, t, state)
 	if err != nil {
-		return fmt.Errorf("resume task: %w", err)
+		return ranStep{}, fmt.Errorf("resume task: %w", err)
 	}
-	before := len(state.Messages)
-	snap := env.ws.Snapshot()
-
-	// The step runs to its end even if the client goes away; it stops at the step timeout or
-	// when the server's drain deadline passes, and is then saved as interrupted.
+	out.messages = len(state.Messages)
+	out.snap = env.ws.Snapshot()
 	sctx, cancel := context.WithTimeout(s.runCtx, s.cfg.StepTimeout)
 	defer cancel()
 	start := time.Now()
-	res, stepErr := sess.Step(sctx)
-	elapsed := time.Since(start)
-	newState := sess.State()
-	cut := sctx.Err() != nil && res.Done && res.Status == store.StatusInterrupted
+	out.res, out.err = sess.Step(sctx)
+	out.elapsed = time.Since(start)
+	out.after = sess.State()
+	out.cut = sctx.Err() != nil && out.res.Done && out.res.Status == store.StatusInterrupted
+	return out, nil
+}
 
-	out := stepOutput{ToolCalls: []stepCall{}, Notice: notice}
-	for _, m := range newState.Messages[min(before, len(newState.Messages)):] {
+// persistStep turns what the step did into its API output, the task's new state, its artifacts
+// and its usage, and writes them in one transaction.
+func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepEnv, t *store.Task, st *store.APStep, saved savedRun, approver *apiApprover, ran ranStep) (stepOutput, []Artifact, error) {
+	red := env.cfg.Guard.Redact
+	res, newState, state := ran.res, ran.after, saved.state
+	out := stepOutput{ToolCalls: []stepCall{}, Notice: ran.notice}
+	for _, m := range newState.Messages[min(ran.messages, len(newState.Messages)):] {
 		if m.Role == llm.RoleAssistant && strings.TrimSpace(m.Content) != "" {
-			out.Thoughts = strings.TrimSpace(out.Thoughts + "\n" + env.cfg.Guard.Redact(m.Content))
+			out.Thoughts = strings.TrimSpace(out.Thoughts + "\n" + red(m.Content))
 		}
 	}
 	for _, c := range res.Steps {
-		// Arguments come from the model as it sent them; redact them like everything else shown.
-		red := env.cfg.Guard.Redact
 		out.ToolCalls = append(out.ToolCalls, stepCall{Tool: c.Tool, Arguments: red(c.Arguments), Decision: c.Decision, Feedback: red(c.Feedback),
 			Output: clip(red(c.Output), 16<<10), Error: red(c.Error), Flagged: c.Flagged})
 	}
 	usage := newState.Usage
-	stepTokens := usage.TotalTokens - state.Usage.TotalTokens
 	out.PromptTokens, out.CompletionTokens = usage.PromptTokens-state.Usage.PromptTokens, usage.CompletionTokens-state.Usage.CompletionTokens
 
 	t.Steps, t.PromptTokens, t.CompletionTokens = newState.Turn, usage.PromptTokens, usage.CompletionTokens
 	st.Status, st.IsLast = store.APStepCompleted, res.Done
 	awaiting := ""
 	switch {
-	case cut:
+	case ran.cut:
 		// Keep the state saved by the last completed step: the task resumes from there.
 		newState = state
 		t.Status, t.Outcome = store.StatusRunning, ""
 		t.Steps, t.PromptTokens, t.CompletionTokens = state.Turn, state.Usage.PromptTokens, state.Usage.CompletionTokens
 		st.Status, st.IsLast = store.APStepInterrupted, false
-		if run.Awaiting != "" {
-			awaiting = run.Awaiting
-		}
+		awaiting = saved.run.Awaiting
 		out.TaskStatus = string(store.StatusRunning)
 		out.Error = "the step was stopped (server shutdown or the step timeout of " + s.cfg.StepTimeout.String() + "); send a new step to continue from the last completed one"
 	case res.Done:
@@ -327,22 +390,15 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		t.Status, t.Outcome = store.StatusRunning, ""
 		out.TaskStatus = string(store.StatusRunning)
 		if res.Awaiting != nil {
-			b := binding{CallID: res.Awaiting.CallID, Tool: res.Awaiting.Tool, Arguments: env.cfg.Guard.Redact(res.Awaiting.Arguments),
-				Hash: callHash(res.Awaiting.Tool, res.Awaiting.Arguments)}
-			if approver.asked != nil && approver.asked.Hash == b.Hash {
-				b.Why = approver.asked.Why
-			}
-			if b.Why == "" {
-				b.Why = b.Tool + " is not pre-approved for this task"
-			}
+			b := awaitingBinding(res.Awaiting, approver, red)
 			raw, _ := json.Marshal(b)
 			awaiting = string(raw)
 			out.AwaitingApproval = &b
 			st.Status = store.APStepAwaiting
 		}
 	}
-	if stepErr != nil {
-		s.log.Error("step failed to record", "tenant", p.Tenant, "task", taskID, "err", stepErr)
+	if ran.err != nil {
+		s.log.Error("step failed to record", "tenant", t.Tenant, "task", t.ID, "err", ran.err)
 		out.Error = "the step could not be fully recorded"
 	}
 	if st.Name == "" {
@@ -353,33 +409,47 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	st.AdditionalOutput = string(ao)
 	stateJSON, err := json.Marshal(newState)
 	if err != nil {
-		return fmt.Errorf("save state: %w", err)
+		return stepOutput{}, nil, fmt.Errorf("save state: %w", err)
 	}
-
-	// Files the step wrote become the task's artifacts.
 	var arts []Artifact
-	if !cut {
-		for _, name := range snap.Changed(env.ws.Snapshot()) {
-			dir, file := path.Split(name)
-			a := &store.Artifact{Tenant: p.Tenant, TaskID: taskID, FileName: file, RelativePath: strings.TrimSuffix(dir, "/"), AgentCreated: true}
-			if err := s.st.Tenant(p.Tenant).PutArtifact(context.WithoutCancel(ctx), a); err != nil {
-				s.log.Error("record artifact", "tenant", p.Tenant, "task", taskID, "err", err)
-				continue
-			}
-			arts = append(arts, apArtifact(a))
-		}
+	if !ran.cut {
+		arts = s.stepArtifacts(ctx, scope, t.ID, ran.snap.Changed(env.ws.Snapshot()))
 	}
-	cpuMillis := env.cpuMS.Load()
-	if err := s.st.Tenant(p.Tenant).FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
-		Step: st, Run: &store.TaskRun{Tenant: p.Tenant, TaskID: taskID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
-		Steps: 1, Tokens: max(stepTokens, 0), CPUMillis: cpuMillis,
+	if err := scope.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
+		Step: st, Run: &store.TaskRun{Tenant: t.Tenant, TaskID: t.ID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
+		Steps: 1, Tokens: max(ran.tokens(), 0), CPUMillis: env.cpuMS.Load(),
 	}); err != nil {
-		return fmt.Errorf("finish step: %w", err)
+		return stepOutput{}, nil, fmt.Errorf("finish step: %w", err)
 	}
-	finished = true
-	s.recordStep(ctx, p, taskID, st, out, elapsed, stepTokens)
-	writeJSON(w, http.StatusOK, apStep(st, arts))
-	return nil
+	return out, arts, nil
+}
+
+// awaitingBinding binds the call a step stopped at: its id, tool, canonical arguments (shown
+// redacted) and their hash, and why it waits.
+func awaitingBinding(a *agent.Awaiting, approver *apiApprover, red func(string) string) binding {
+	b := binding{CallID: a.CallID, Tool: a.Tool, Arguments: red(a.Arguments), Hash: callHash(a.Tool, a.Arguments), Why: a.Why}
+	if approver.asked != nil && approver.asked.Hash == b.Hash && approver.asked.Why != "" {
+		b.Why = approver.asked.Why
+	}
+	if b.Why == "" {
+		b.Why = b.Tool + " is not pre-approved for this task"
+	}
+	return b
+}
+
+// stepArtifacts records the files a step wrote as the task's artifacts.
+func (s *Server) stepArtifacts(ctx context.Context, scope *store.Scope, taskID string, changed []string) []Artifact {
+	var arts []Artifact
+	for _, name := range changed {
+		dir, file := path.Split(name)
+		a := &store.Artifact{TaskID: taskID, FileName: file, RelativePath: strings.TrimSuffix(dir, "/"), AgentCreated: true}
+		if err := scope.PutArtifact(context.WithoutCancel(ctx), a); err != nil {
+			s.log.Error("record artifact", "tenant", scope.Name(), "task", taskID, "err", err)
+			continue
+		}
+		arts = append(arts, apArtifact(a))
+	}
+	return arts
 }
 
 // recordStep puts a step's tool calls, approvals, denials and detections in the metrics and the
