@@ -2,23 +2,32 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"strings"
 
 	"github.com/paddock-dev/paddock/internal/egress"
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/web"
 )
+
+// maxGrants bounds the entries of one tenant's network grants.
+const maxGrants = 200
+
+// NetworkGrants is the body of GET and PUT /paddock/v1/network: the hosts a tenant's web tools may
+// reach, as --allow-net takes them ("docs.python.org", "*.example.com", "host:8443").
+type NetworkGrants struct {
+	AllowNet []string `json:"allow_net"`
+}
 
 // networkFor returns a tenant's egress policy: the hosts its admin granted (none by default), plus
 // the private ranges the operator opened for every tenant (Config.AllowPrivate). The web tools
 // reach only this, and links in the agent's output to anything else are defused.
 func (s *Server) networkFor(ctx context.Context, tenantName string) (egress.Policy, error) {
-	var hosts []string
-	if g, ok := s.st.(interface {
-		NetworkGrants(ctx context.Context, tenant string) ([]string, error)
-	}); ok {
-		var err error
-		if hosts, err = g.NetworkGrants(ctx, tenantName); err != nil {
-			return egress.Policy{}, fmt.Errorf("network grants: %w", err)
-		}
+	hosts, err := s.st.Tenant(tenantName).NetworkGrants(ctx)
+	if err != nil {
+		return egress.Policy{}, fmt.Errorf("network grants: %w", err)
 	}
 	pol, err := egress.ParsePolicy(hosts)
 	if err != nil {
@@ -27,4 +36,49 @@ func (s *Server) networkFor(ctx context.Context, tenantName string) (egress.Poli
 		return egress.Policy{}, nil
 	}
 	return pol.AllowPrivate(s.cfg.AllowPrivate...), nil
+}
+
+func (s *Server) getNetwork(w http.ResponseWriter, r *http.Request, p *principal) error {
+	hosts, err := s.st.Tenant(p.Tenant).NetworkGrants(r.Context())
+	if err != nil {
+		return fmt.Errorf("network grants: %w", err)
+	}
+	writeJSON(w, http.StatusOK, NetworkGrants{AllowNet: hosts})
+	return nil
+}
+
+// setNetwork replaces the tenant's grants. Only public hosts can be granted here: private,
+// loopback and link-local ranges stay the operator's (paddock serve --allow-private).
+func (s *Server) setNetwork(w http.ResponseWriter, r *http.Request, p *principal) error {
+	var req NetworkGrants
+	if err := decodeJSON(r, &req, false); err != nil {
+		return err
+	}
+	if len(req.AllowNet) > maxGrants {
+		return badRequest("allow_net has %d entries; at most %d", len(req.AllowNet), maxGrants)
+	}
+	hosts := []string{}
+	for _, h := range req.AllowNet {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	pol, err := egress.ParsePolicy(hosts)
+	if err != nil {
+		return badRequest("allow_net: %s", clip(err.Error(), 300))
+	}
+	if err := s.st.Tenant(p.Tenant).SetNetworkGrants(r.Context(), hosts); err != nil {
+		return fmt.Errorf("set network grants: %w", err)
+	}
+	detail, _ := json.Marshal(NetworkGrants{AllowNet: hosts})
+	if err := s.audit.Append(context.WithoutCancel(r.Context()), &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID,
+		Action: "network.set", Target: "network", Outcome: "ok", Detail: string(detail)}); err != nil {
+		s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
+	}
+	out := map[string]any{"allow_net": hosts}
+	if w := web.WarnAllowAll(pol); w != "" {
+		out["warning"] = w
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
 }

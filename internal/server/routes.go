@@ -61,6 +61,9 @@ func (s *Server) routeTable() []route {
 		{pattern: "DELETE /paddock/v1/shares/{share_id}", access: keyed, role: tenant.Admin, h: s.revokeShare},
 		{pattern: "GET /paddock/v1/shared/{share_id}", access: keyed, role: tenant.Viewer, h: s.downloadShared},
 
+		{pattern: "GET /paddock/v1/network", access: keyed, role: tenant.Viewer, h: s.getNetwork},
+		{pattern: "PUT /paddock/v1/network", access: keyed, role: tenant.Admin, h: s.setNetwork},
+
 		// Everything else: 401 without a key, 404 with one.
 		{pattern: "/", access: keyed, role: tenant.Viewer, h: func(http.ResponseWriter, *http.Request, *principal) error {
 			return notFound("route")

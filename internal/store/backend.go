@@ -47,6 +47,11 @@ type Backend interface {
 	SetCredential(ctx context.Context, c *Credential) error
 	// Credential returns a tenant's credential.
 	Credential(ctx context.Context, tenant string) (*Credential, error)
+	// SetNetworkGrants stores or replaces the hosts a tenant's web tools may reach (egress policy
+	// entries, checked by the caller); the tenant must exist (else ErrNotFound).
+	SetNetworkGrants(ctx context.Context, tenant string, hosts []string) error
+	// NetworkGrants returns a tenant's granted hosts, none (and no error) when it has none.
+	NetworkGrants(ctx context.Context, tenant string) ([]string, error)
 	// ResealCredentials replaces every non-empty sealed key by what reseal returns for it, all in
 	// one transaction: if reseal fails for one, none is changed. It spans tenants.
 	ResealCredentials(ctx context.Context, reseal func(tenant string, sealed []byte) ([]byte, string, error)) (int, error)

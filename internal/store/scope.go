@@ -347,6 +347,23 @@ func (s *Scope) Credential(ctx context.Context) (*Credential, error) {
 	return s.b.Credential(ctx, s.name)
 }
 
+// SetNetworkGrants replaces the hosts the tenant's web tools may reach (egress policy entries,
+// checked by the caller); the tenant must exist.
+func (s *Scope) SetNetworkGrants(ctx context.Context, hosts []string) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	return s.b.SetNetworkGrants(ctx, s.name, hosts)
+}
+
+// NetworkGrants returns the hosts the tenant's web tools may reach: none until its admin grants some.
+func (s *Scope) NetworkGrants(ctx context.Context) ([]string, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return s.b.NetworkGrants(ctx, s.name)
+}
+
 // ---- the audit chain ----
 
 // AppendAudit appends e to the tenant's chain: it sets e.Seq and e.Prev from the chain's head,

@@ -75,6 +75,11 @@ CREATE TABLE IF NOT EXISTS credentials (
 	key_id TEXT NOT NULL DEFAULT '',
 	updated INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS network_grants (
+	tenant TEXT PRIMARY KEY REFERENCES tenants (name),
+	hosts TEXT NOT NULL,
+	updated INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS task_runs (
 	tenant TEXT NOT NULL,
 	task_id TEXT NOT NULL,

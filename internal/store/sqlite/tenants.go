@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/store"
@@ -114,6 +115,28 @@ func (d *DB) Credential(ctx context.Context, tenant string) (*store.Credential, 
 	}
 	c.Updated = fromMicros(updated)
 	return &c, nil
+}
+
+// SetNetworkGrants stores or replaces a tenant's granted hosts, one per line.
+func (d *DB) SetNetworkGrants(ctx context.Context, tenant string, hosts []string) error {
+	_, err := d.exec(ctx, fmt.Sprintf("set the network grants of tenant %q", tenant),
+		`INSERT INTO network_grants (tenant, hosts, updated) VALUES (?, ?, ?)
+		ON CONFLICT (tenant) DO UPDATE SET hosts = excluded.hosts, updated = excluded.updated`,
+		tenant, strings.Join(hosts, "\n"), micros(time.Now()))
+	return err
+}
+
+// NetworkGrants returns a tenant's granted hosts.
+func (d *DB) NetworkGrants(ctx context.Context, tenant string) ([]string, error) {
+	var hosts string
+	err := d.db.QueryRowContext(ctx, `SELECT hosts FROM network_grants WHERE tenant = ?`, tenant).Scan(&hosts)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && hosts == "") {
+		return []string{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: network grants of tenant %q: %w", tenant, err)
+	}
+	return strings.Split(hosts, "\n"), nil
 }
 
 // ResealCredentials re-encrypts every tenant's sealed model key in one transaction.

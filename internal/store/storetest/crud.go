@@ -390,3 +390,23 @@ func testAudit(t *testing.T, s *suite) {
 		t.Errorf("a refused batch moved the head: %+v", h2)
 	}
 }
+
+// testNetworkGrants: the hosts a tenant's admin lets its web tools reach; none by default.
+func testNetworkGrants(t *testing.T, s *suite) {
+	s.tenants(t, "acme", "beta")
+	acme, beta := s.db.Tenant("acme"), s.db.Tenant("beta")
+	got, err := acme.NetworkGrants(ctx)
+	must(t, err)
+	equal(t, got, []string{}, "grants before any are set")
+	must(t, acme.SetNetworkGrants(ctx, []string{"docs.python.org", "*.example.com:8443"}))
+	got, err = acme.NetworkGrants(ctx)
+	must(t, err)
+	equal(t, got, []string{"docs.python.org", "*.example.com:8443"}, "grants")
+	got, err = beta.NetworkGrants(ctx)
+	must(t, err)
+	equal(t, got, []string{}, "another tenant's grants")
+	must(t, acme.SetNetworkGrants(ctx, nil))
+	got, _ = acme.NetworkGrants(ctx)
+	equal(t, got, []string{}, "grants after they were cleared")
+	is(t, s.db.Tenant("nobody").SetNetworkGrants(ctx, []string{"x.test"}), store.ErrNotFound, "grants of a missing tenant")
+}

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"Tasks", testTasks},
 		{"Tenants", testTenants},
 		{"KeysAndCredentials", testKeysAndCredentials},
+		{"NetworkGrants", testNetworkGrants},
 		{"RunsAndAPSteps", testRunsAndAPSteps},
 		{"ArtifactsAndShares", testArtifactsAndShares},
 		{"Audit", testAudit},
