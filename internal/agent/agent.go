@@ -342,7 +342,7 @@ func (r *run) reply(ctx context.Context, resp llm.Response) (status store.Status
 	}
 	if len(m.ToolCalls) == 0 {
 		r.st.Silent++
-		r.record(ctx, &store.Step{Decision: "no tool call", Output: r.neutralise(r.cfg.Guard.Redact(m.Content)), PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens, Started: time.Now()})
+		r.record(ctx, &store.Step{Decision: store.DecisionNoToolCall, Output: r.neutralise(r.cfg.Guard.Redact(m.Content)), PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens, Started: time.Now()})
 		if r.st.Silent >= maxSilentReplies {
 			return store.StatusFailed, fmt.Sprintf("the model replied %d times in a row without calling a tool", r.st.Silent), true
 		}
@@ -393,7 +393,7 @@ func (r *run) call(ctx context.Context, raw llm.ToolCall, step *store.Step, boun
 	c, err := r.prepare(raw)
 	if err != nil {
 		// Invalid calls never reach the policy or a person: the model is told what to fix.
-		step.Decision, step.Error = "invalid", r.cfg.Guard.Redact(err.Error())
+		step.Decision, step.Error = store.DecisionInvalid, r.cfg.Guard.Redact(err.Error())
 		r.emit(Event{Type: EventCall, Tool: raw.Name, Args: raw.Arguments, CallID: raw.ID})
 		r.emit(Event{Type: EventResult, Tool: raw.Name, CallID: raw.ID, Error: step.Error})
 		return "Error: " + step.Error, nil, false
@@ -439,18 +439,18 @@ func (r *run) authorise(ctx context.Context, id string, c *tool.Call, step *stor
 	d := r.cfg.Rules.Decide(c)
 	switch d.Action {
 	case policy.Deny:
-		step.Decision, step.Error = "refused by policy", d.Why
+		step.Decision, step.Error = store.DecisionPolicyRefused, d.Why
 		r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: step.Decision, Why: d.Why})
 		return "paddock refused this call: " + d.Why + ".", nil, false, false
 	case policy.Ask:
 		ans, err := r.cfg.Approver.Confirm(ctx, c.Name, c.Canonical, d.Why)
 		if errors.Is(err, ErrNeedsApproval) {
-			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: "awaiting approval", Why: d.Why})
+			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: store.DecisionAwaiting, Why: d.Why})
 			step.Error = d.Why // carried to Awaiting.Why; the step is not recorded while it waits
 			return "", nil, true, false
 		}
 		if err != nil {
-			step.Decision = "interrupted"
+			step.Decision = store.DecisionInterrupted
 			st, why, _ := r.budgetLeft(ctx)
 			if st == "" {
 				st, why = store.StatusInterrupted, "interrupted: "+err.Error()
@@ -459,11 +459,11 @@ func (r *run) authorise(ctx context.Context, id string, c *tool.Call, step *stor
 		}
 		switch ans.Reply {
 		case policy.Quit:
-			step.Decision = "quit"
-			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: "quit"})
+			step.Decision = store.DecisionQuit
+			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: store.DecisionQuit})
 			return "", &ending{store.StatusInterrupted, "the user stopped the run"}, false, false
 		case policy.No:
-			step.Decision, step.Feedback = "refused by user", ans.Feedback
+			step.Decision, step.Feedback = store.DecisionUserRefused, ans.Feedback
 			r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: step.Decision, Feedback: ans.Feedback})
 			msg := "The user refused this call; it was not run."
 			if ans.Feedback != "" {
@@ -472,12 +472,12 @@ func (r *run) authorise(ctx context.Context, id string, c *tool.Call, step *stor
 			return msg, nil, false, false
 		case policy.Always:
 			r.cfg.Rules.AlwaysAllow(c.Name)
-			step.Decision = "always allowed by user"
+			step.Decision = store.DecisionAlwaysAllowed
 		default:
-			step.Decision = "allowed by user"
+			step.Decision = store.DecisionUserAllowed
 		}
 	default:
-		step.Decision = "allowed (" + d.Why + ")"
+		step.Decision = store.AllowedBecause(d.Why)
 	}
 	r.emit(Event{Type: EventDecision, Tool: c.Name, CallID: id, Decision: step.Decision})
 	return "", nil, false, true

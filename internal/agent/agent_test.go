@@ -413,7 +413,7 @@ func TestInvalidArgumentsNeverReachApproval(t *testing.T) {
 	}
 	var decisions []string
 	for _, s := range steps {
-		decisions = append(decisions, s.Decision)
+		decisions = append(decisions, string(s.Decision))
 	}
 	if got := strings.Join(decisions[:4], ","); got != "invalid,invalid,invalid,allowed by user" {
 		t.Fatalf("decisions = %s", got)

@@ -65,7 +65,7 @@ func (p *printer) event(e agent.Event) {
 		p.line(fmt.Sprintf("%s → %s %s   (%s tokens so far)", step, termtext.OneLine(e.Tool, 60), termtext.OneLine(compactArgs(e.Args), 140), count(e.Tokens)))
 	case agent.EventDecision:
 		switch {
-		case strings.HasPrefix(e.Decision, "refused"):
+		case e.Decision.Refused():
 			msg := fmt.Sprintf("%s ✗ %s", pad, e.Decision)
 			if e.Why != "" {
 				msg += ": " + e.Why
@@ -74,7 +74,7 @@ func (p *printer) event(e agent.Event) {
 				msg += " — feedback: " + termtext.OneLine(e.Feedback, 200)
 			}
 			p.line(msg)
-		case e.Decision == "quit":
+		case e.Decision == store.DecisionQuit:
 			p.line(pad + " ■ stopped by the user")
 		}
 	case agent.EventResult:

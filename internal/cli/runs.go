@@ -122,7 +122,7 @@ func showRun(ctx context.Context, st *store.Scope, id string, asJSON bool, env E
 			name = "(no tool call)"
 		}
 		fmt.Fprintf(w, "[%d] %s %s\n", s.Turn, termtext.OneLine(name, 60), termtext.OneLine(compactArgs(s.Arguments), 200))
-		fmt.Fprintf(w, "    decision: %s", termtext.OneLine(s.Decision, 120))
+		fmt.Fprintf(w, "    decision: %s", termtext.OneLine(string(s.Decision), 120))
 		if s.Feedback != "" {
 			fmt.Fprintf(w, " — feedback: %s", termtext.OneLine(s.Feedback, 200))
 		}

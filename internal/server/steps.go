@@ -364,7 +364,7 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 		}
 	}
 	for _, c := range res.Steps {
-		out.ToolCalls = append(out.ToolCalls, stepCall{Tool: c.Tool, Arguments: red(c.Arguments), Decision: c.Decision, Feedback: red(c.Feedback),
+		out.ToolCalls = append(out.ToolCalls, stepCall{Tool: c.Tool, Arguments: red(c.Arguments), Decision: string(c.Decision), Feedback: red(c.Feedback),
 			Output: clip(red(c.Output), 16<<10), Error: red(c.Error), Flagged: c.Flagged})
 	}
 	usage := newState.Usage
@@ -462,7 +462,7 @@ func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st
 	target := taskID + "/" + st.ID
 	var es []*store.AuditEntry
 	for _, c := range out.ToolCalls {
-		kind := decisionKind(c.Decision)
+		kind := decisionKind(store.Decision(c.Decision))
 		s.metrics.toolCall(p.Tenant, kind, c.Flagged)
 		detail, _ := json.Marshal(map[string]any{"tool": c.Tool, "arguments": clip(c.Arguments, 2048), "decision": c.Decision, "flagged": c.Flagged})
 		es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: "tool_call", Target: target, Outcome: c.Decision, Detail: string(detail)})
@@ -491,19 +491,20 @@ func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st
 	}
 }
 
-func decisionKind(d string) string {
-	switch {
-	case strings.HasPrefix(d, "allowed by user"), strings.HasPrefix(d, "always allowed by user"):
+// decisionKind is a decision's label in metrics and the audit.
+func decisionKind(d store.Decision) string {
+	switch d.Kind() {
+	case store.DecisionUserAllowed, store.DecisionAlwaysAllowed:
 		return "user_allowed"
-	case strings.HasPrefix(d, "refused by user"):
+	case store.DecisionUserRefused:
 		return "user_refused"
-	case strings.HasPrefix(d, "refused by policy"):
+	case store.DecisionPolicyRefused:
 		return "policy_refused"
-	case strings.HasPrefix(d, "allowed"):
+	case store.DecisionAllowed:
 		return "allowed"
-	case d == "invalid":
+	case store.DecisionInvalid:
 		return "invalid"
-	case d == "no tool call":
+	case store.DecisionNoToolCall:
 		return "no_tool_call"
 	}
 	return "other"

@@ -1,5 +1,7 @@
 package store
 
+import "strings"
+
 import "time"
 
 // The records below are what every backend stores and returns. Each carries its tenant (Share: its
@@ -41,7 +43,7 @@ type Step struct {
 	Turn             int           `json:"turn"` // the model turn it belongs to, from 1
 	Tool             string        `json:"tool"` // empty for a reply with no tool call
 	Arguments        string        `json:"arguments"`
-	Decision         string        `json:"decision"` // how the call was decided, in words: "allowed by user", "refused by policy", ...
+	Decision         Decision      `json:"decision"` // how the call was decided, in words: "allowed by user", "refused by policy", ...
 	Feedback         string        `json:"feedback"`
 	Output           string        `json:"output"`
 	Error            string        `json:"error"`
@@ -185,4 +187,41 @@ type AuditEntry struct {
 type AuditHead struct {
 	Seq  int64
 	Hash string
+}
+
+// Decision is how a proposed call was decided. Its words are what people read (the command line,
+// the API's tool_calls, the audit); [Decision.Kind] classifies it without parsing them.
+type Decision string
+
+// The decisions. A call the policy let run is recorded with its reason, "allowed (continuous)"
+// ([AllowedBecause]); its Kind is DecisionAllowed.
+const (
+	DecisionAllowed       Decision = "allowed"
+	DecisionUserAllowed   Decision = "allowed by user"
+	DecisionAlwaysAllowed Decision = "always allowed by user"
+	DecisionUserRefused   Decision = "refused by user"
+	DecisionPolicyRefused Decision = "refused by policy"
+	DecisionAwaiting      Decision = "awaiting approval" // held until a person answers (not recorded as a step)
+	DecisionInvalid       Decision = "invalid"           // unknown tool or arguments the schema refuses
+	DecisionNoToolCall    Decision = "no tool call"      // a reply without a call
+	DecisionQuit          Decision = "quit"              // the user stopped the run at the question
+	DecisionInterrupted   Decision = "interrupted"       // the question could not be answered (Ctrl-C, a budget)
+)
+
+// AllowedBecause is the decision of a call the policy let run, with the policy's reason.
+func AllowedBecause(why string) Decision { return Decision(string(DecisionAllowed) + " (" + why + ")") }
+
+// Kind returns the constant d is of: an [AllowedBecause] decision is DecisionAllowed; words that
+// are none of the constants are returned as they are.
+func (d Decision) Kind() Decision {
+	if strings.HasPrefix(string(d), string(DecisionAllowed)+" (") {
+		return DecisionAllowed
+	}
+	return d
+}
+
+// Refused reports a call that was not run because a person or the policy said no.
+func (d Decision) Refused() bool {
+	k := d.Kind()
+	return k == DecisionUserRefused || k == DecisionPolicyRefused
 }
