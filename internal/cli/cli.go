@@ -4,13 +4,10 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // Exit statuses that scripts can rely on.
@@ -20,18 +17,27 @@ const (
 	ExitUsage       = 2   // bad flags or arguments
 	ExitBudget      = 3   // a step, token or time budget ran out
 	ExitInterrupted = 130 // Ctrl-C, or the user answered q
+
+	// The statuses of single commands, each documented in its --help.
+	ExitFlagged          = 1   // paddock scan: the input was flagged or blocked
+	ExitAwaitingApproval = 3   // paddock ap step: the step waits for an approval
+	ExitTaskEnded        = 4   // paddock ap step: the task has ended
+	ExitSandboxSetup     = 125 // paddock sandbox: the sandbox could not be set up
+	ExitNotFound         = 127 // paddock sandbox: the command does not exist inside the sandbox
 )
 
 // Version is paddock's version, set at build time with -ldflags "-X ...cli.Version=v1.2.3".
 var Version = "dev"
 
-// Env is the process environment the commands see.
+// Env is the process environment the commands see. The commands read environment variables
+// only through Getenv, so a test can give them any.
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	// StdinIsTerminal says whether answers come from a person at a terminal.
 	StdinIsTerminal bool
-	Getenv          func(string) string
+	// Getenv reads an environment variable; nil means os.Getenv.
+	Getenv func(string) string
 }
 
 const usage = `paddock runs autonomous AI agents with safety built in: agents read and write only
@@ -76,6 +82,24 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return demoCmd(ctx, rest, env)
 	case "runs":
 		return runsCmd(ctx, rest, env)
+	case "sandbox":
+		return sandboxCmd(ctx, rest, env)
+	case "check":
+		return checkCmd(ctx, rest, env)
+	case "scan":
+		return scanCmd(ctx, rest, env)
+	case "guard":
+		return guardCmd(ctx, rest, env)
+	case "serve":
+		return serveCmd(ctx, rest, env)
+	case "tenant":
+		return tenantCmd(ctx, rest, env)
+	case "key":
+		return keyCmd(ctx, rest, env)
+	case "audit":
+		return auditCmd(ctx, rest, env)
+	case "ap":
+		return apCmd(ctx, rest, env)
 	case "version", "--version":
 		fmt.Fprintln(env.Stdout, "paddock", Version)
 		return ExitOK
@@ -83,30 +107,12 @@ func Main(ctx context.Context, args []string, env Env) int {
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
 	}
-	if extra, ok := commands[cmd]; ok {
-		return extra(ctx, rest, env)
-	}
 	fmt.Fprintf(env.Stderr, "paddock: unknown command %q\n\n%s", cmd, usage)
 	return ExitUsage
 }
 
-// commands holds the commands other packages provide (sandbox, check, scan, guard).
-var commands = map[string]func(ctx context.Context, args []string, env Env) int{}
-
-// parse parses flags, printing errors and help the way every command does. ok false means return code.
-func parse(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
-	fs.SetOutput(env.Stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, false
-		}
-		return ExitUsage, false
-	}
-	return 0, true
-}
-
-// dataDir returns where runs are recorded: the flag, PADDOCK_DATA_DIR, $XDG_DATA_HOME/paddock or
-// ~/.local/share/paddock.
+// dataDir returns where runs, tenants and the audit log are kept: the flag, PADDOCK_DATA_DIR,
+// $XDG_DATA_HOME/paddock or ~/.local/share/paddock.
 func dataDir(flagValue string, env Env) (string, error) {
 	if flagValue != "" {
 		return filepath.Abs(flagValue)
@@ -125,17 +131,4 @@ func dataDir(flagValue string, env Env) (string, error) {
 		}
 	}
 	return filepath.Join(home, ".local", "share", "paddock"), nil
-}
-
-// listFlag is a comma-separated, repeatable list flag.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, p)
-		}
-	}
-	return nil
 }

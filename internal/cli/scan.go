@@ -16,19 +16,18 @@ The detector's weights are rebuilt from ../shared/data with:
   go run ./internal/guard/detect/train -data ../shared/data/injection/dev.jsonl
 `
 
-func init() {
-	commands["scan"] = func(ctx context.Context, args []string, env Env) int {
-		return guard.ScanCLI(ctx, args, env.Stdin, env.Stdout, env.Stderr)
+func scanCmd(ctx context.Context, args []string, env Env) int {
+	return guard.ScanCLI(ctx, args, env.Stdin, env.Stdout, env.Stderr)
+}
+
+func guardCmd(ctx context.Context, args []string, env Env) int {
+	if len(args) > 0 && args[0] == "eval" {
+		return guard.EvalCLI(ctx, args[1:], env.Stdout, env.Stderr)
 	}
-	commands["guard"] = func(ctx context.Context, args []string, env Env) int {
-		if len(args) > 0 && args[0] == "eval" {
-			return guard.EvalCLI(ctx, args[1:], env.Stdout, env.Stderr)
-		}
-		if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprint(env.Stdout, guardUsage)
-			return ExitOK
-		}
-		fmt.Fprint(env.Stderr, guardUsage)
-		return ExitUsage
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(env.Stdout, guardUsage)
+		return ExitOK
 	}
+	fmt.Fprint(env.Stderr, guardUsage)
+	return ExitUsage
 }

@@ -2,21 +2,26 @@ package cli
 
 import (
 	"context"
-	"io"
 
 	"github.com/paddock-dev/paddock/internal/server"
 )
 
-func init() {
-	for name, f := range map[string]func(context.Context, []string, io.Reader, io.Writer, io.Writer) int{
-		"serve":  server.ServeCLI,
-		"tenant": server.TenantCLI,
-		"key":    server.KeyCLI,
-		"audit":  server.AuditCLI,
-		"ap":     server.ClientCLI,
-	} {
-		commands[name] = func(ctx context.Context, args []string, env Env) int {
-			return f(ctx, args, env.Stdin, env.Stdout, env.Stderr)
-		}
-	}
+func serveCmd(ctx context.Context, args []string, env Env) int {
+	return server.ServeCLI(ctx, args, env.Stdin, env.Stdout, env.Stderr)
+}
+
+func tenantCmd(ctx context.Context, args []string, env Env) int {
+	return server.TenantCLI(ctx, args, env.Stdin, env.Stdout, env.Stderr)
+}
+
+func keyCmd(ctx context.Context, args []string, env Env) int {
+	return server.KeyCLI(ctx, args, env.Stdin, env.Stdout, env.Stderr)
+}
+
+func auditCmd(ctx context.Context, args []string, env Env) int {
+	return server.AuditCLI(ctx, args, env.Stdin, env.Stdout, env.Stderr)
+}
+
+func apCmd(ctx context.Context, args []string, env Env) int {
+	return server.ClientCLI(ctx, args, env.Stdin, env.Stdout, env.Stderr)
 }

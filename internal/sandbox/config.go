@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -96,25 +95,6 @@ type Config struct {
 	// pids controller exists: memory and process counts are then bounded per
 	// process by rlimits only, not for the whole tree.
 	WithoutCgroupLimits bool
-}
-
-// RegisterFlags registers the sandbox flags on fs, bound to c. It is shared by
-// `paddock sandbox` and `paddock run`.
-func (c *Config) RegisterFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.Workspace, "workspace", c.Workspace, "`DIR` that is the working directory and the only writable host directory inside (default: current directory)")
-	fs.Var((*listFlag)(&c.ReadOnly), "ro", "extra host `PATH` visible read-only inside (repeatable)")
-	fs.Var((*listFlag)(&c.ReadWrite), "rw", "extra host `PATH` visible read-write inside (repeatable)")
-	fs.Var((*commaListFlag)(&c.AllowNet), "allow-net", "`HOST[:PORT],...` reachable through the egress proxy (default: no network at all)")
-	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "wall-clock `DURATION` after which the whole process tree is killed (default "+DefaultTimeout.String()+")")
-	fs.Var((*bytesFlag)(&c.Memory), "memory", "memory limit in `BYTES` for the whole tree, e.g. 512M, 2G (default 1G)")
-	fs.IntVar(&c.Pids, "pids", c.Pids, "maximum number of processes and threads `N` (default "+strconv.Itoa(DefaultPids)+")")
-	fs.Var((*secondsFlag)(&c.CPU), "cpu", "CPU time limit in `SECONDS` (default unlimited)")
-	fs.Var((*bytesFlag)(&c.MaxOutput), "max-output", "stdout+stderr cap in `BYTES`; the rest is cut with a notice (default 10M)")
-	fs.Var((*listFlag)(&c.Env), "env", "extra `KEY=VALUE` in the command's environment (repeatable)")
-	fs.BoolVar(&c.AllowGitWrite, "allow-git-write", c.AllowGitWrite, "let the command write .git (add, commit, branch); hooks, config, config.worktree, commondir, gitdir and info/ stay read-only (default: all of .git read-only)")
-	fs.BoolVar(&c.WithoutLandlock, "insecure-without-landlock", c.WithoutLandlock, "run even if Landlock is unavailable (loses the second filesystem and TCP wall)")
-	fs.BoolVar(&c.WithoutSeccomp, "insecure-without-seccomp", c.WithoutSeccomp, "run even if seccomp is unavailable (loses the syscall deny list: io_uring, ptrace, TIOCSTI, raw sockets...)")
-	fs.BoolVar(&c.WithoutCgroupLimits, "insecure-without-cgroup-limits", c.WithoutCgroupLimits, "run even if no cgroup memory/pids controller is usable (loses whole-tree memory and process limits)")
 }
 
 // withDefaults returns a copy of c with zero limits replaced by defaults.
@@ -221,57 +201,6 @@ func ParseBytes(s string) (int64, error) {
 		return 0, fmt.Errorf("%w: byte count %q is out of range", ErrInvalidConfig, truncateForError(s))
 	}
 	return int64(v), nil
-}
-
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error {
-	*l = append(*l, s)
-	return nil
-}
-
-type commaListFlag []string
-
-func (l *commaListFlag) String() string { return strings.Join(*l, ",") }
-func (l *commaListFlag) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, p)
-		}
-	}
-	return nil
-}
-
-type bytesFlag int64
-
-func (b *bytesFlag) String() string { return strconv.FormatInt(int64(*b), 10) }
-func (b *bytesFlag) Set(s string) error {
-	v, err := ParseBytes(s)
-	if err != nil {
-		return err
-	}
-	*b = bytesFlag(v)
-	return nil
-}
-
-type secondsFlag time.Duration
-
-func (d *secondsFlag) String() string { return time.Duration(*d).String() }
-func (d *secondsFlag) Set(s string) error {
-	if v, err := strconv.ParseFloat(s, 64); err == nil {
-		if v < 0 || v > 1e9 || math.IsNaN(v) {
-			return fmt.Errorf("%w: --cpu %q out of range", ErrInvalidConfig, s)
-		}
-		*d = secondsFlag(time.Duration(v * float64(time.Second)))
-		return nil
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil || v < 0 {
-		return fmt.Errorf("%w: --cpu %q: want seconds (e.g. 30) or a duration (e.g. 1m)", ErrInvalidConfig, s)
-	}
-	*d = secondsFlag(v)
-	return nil
 }
 
 // cleanHostPath makes p absolute and resolves symlinks, so the mount source

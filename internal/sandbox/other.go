@@ -5,8 +5,8 @@ package sandbox
 import (
 	"context"
 	"fmt"
-	"io"
 	"runtime"
+	"time"
 )
 
 // Init returns at once: the sandbox stage exists only on Linux.
@@ -26,8 +26,34 @@ func Available() error {
 // Protections lists nothing: no mechanism exists on this system.
 func Protections() []Protection { return nil }
 
-// CheckCLI reports that containment cannot be checked on this system.
-func CheckCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "paddock check: %v\n", Available())
-	return 1
+// Probe is one escape attempt of the containment suite; this system has none.
+type Probe struct {
+	Name, Threat, What string
 }
+
+// ProbeResult is the verdict of one probe.
+type ProbeResult struct {
+	Contained bool
+	Detail    string
+	Duration  time.Duration
+}
+
+// Probes lists nothing: there is no sandbox to escape on this system.
+func Probes() []Probe { return nil }
+
+// Prober cannot exist on this system.
+type Prober struct{}
+
+// NewProber fails with ErrUnavailable.
+func NewProber() (*Prober, error) { return nil, Available() }
+
+// Run reports the probe as not contained: nothing can run.
+func (*Prober) Run(ctx context.Context, p Probe) ProbeResult {
+	return ProbeResult{Detail: Available().Error()}
+}
+
+// Close does nothing.
+func (*Prober) Close() {}
+
+// ProcessesLeft lists nothing.
+func ProcessesLeft() []int { return nil }

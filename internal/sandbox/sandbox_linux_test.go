@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -75,19 +74,6 @@ func TestContainment(t *testing.T) {
 	}
 	if left := sandboxProcessesLeft(); len(left) > 0 {
 		t.Errorf("processes of sandbox uids still running after the suite: %v", left)
-	}
-}
-
-func TestCheckCLI(t *testing.T) {
-	requireAvailable(t)
-	var out, errOut bytes.Buffer
-	code := CheckCLI(context.Background(), nil, &out, &errOut)
-	if code != 0 {
-		t.Fatalf("paddock check exited %d:\n%s\n%s", code, out.String(), errOut.String())
-	}
-	want := fmt.Sprintf("all %d probes contained", len(allProbes()))
-	if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "[ok]") {
-		t.Errorf("scorecard lacks %q:\n%s", want, out.String())
 	}
 }
 
@@ -276,60 +262,6 @@ func TestProxyReachesAllowlisted(t *testing.T) {
 	}
 	if !strings.Contains(out, "hello from the host") || !strings.Contains(out, "direct-refused") {
 		t.Errorf("output %q: want the body through the proxy and a refused direct connection", out)
-	}
-}
-
-func TestRunCLI(t *testing.T) {
-	requireAvailable(t)
-	ws := t.TempDir()
-	tests := []struct {
-		name     string
-		args     []string
-		wantCode int
-		wantOut  string
-		wantErr  string
-	}{
-		{"exit status passes through", []string{"--workspace", ws, "--", "sh", "-c", "echo hi; exit 4"}, 4, "hi\n", ""},
-		{"help teaches", []string{"--help"}, 0, "", "Usage: paddock sandbox"},
-		{"no command", []string{"--workspace", ws}, 2, "", "no command given"},
-		{"bad flag", []string{"--memory", "lots", "--", "true"}, 2, "", "byte count"},
-		{"not found", []string{"--workspace", ws, "--", "nope-xyz"}, 127, "", "command not found"},
-		{"env flag", []string{"--workspace", ws, "--env", "GREETING=hey", "--", "sh", "-c", "echo $GREETING"}, 0, "hey\n", ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := RunCLI(context.Background(), tc.args, strings.NewReader(""), &out, &errOut)
-			if code != tc.wantCode {
-				t.Errorf("exit %d, want %d (stderr %q)", code, tc.wantCode, errOut.String())
-			}
-			if tc.wantOut != "" && out.String() != tc.wantOut {
-				t.Errorf("stdout %q, want %q", out.String(), tc.wantOut)
-			}
-			if !strings.Contains(errOut.String(), tc.wantErr) {
-				t.Errorf("stderr %q lacks %q", errOut.String(), tc.wantErr)
-			}
-		})
-	}
-}
-
-func TestRegisterFlags(t *testing.T) {
-	var c Config
-	fs := flag.NewFlagSet("x", flag.ContinueOnError)
-	c.RegisterFlags(fs)
-	err := fs.Parse([]string{"--workspace", "/w", "--ro", "/a", "--ro", "/b", "--rw", "/c", "--allow-net", "pypi.org, github.com:443",
-		"--timeout", "90s", "--memory", "2G", "--pids", "50", "--cpu", "1.5", "--max-output", "64K", "--env", "A=1",
-		"--insecure-without-seccomp", "--allow-git-write", "--", "cmd"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Config{Workspace: "/w", ReadOnly: []string{"/a", "/b"}, ReadWrite: []string{"/c"}, AllowNet: []string{"pypi.org", "github.com:443"},
-		Timeout: 90 * time.Second, Memory: 2 << 30, Pids: 50, CPU: 1500 * time.Millisecond, MaxOutput: 64 << 10, Env: []string{"A=1"}, WithoutSeccomp: true, AllowGitWrite: true}
-	if fmt.Sprint(c) != fmt.Sprint(want) {
-		t.Errorf("flags parsed to\n%+v\nwant\n%+v", c, want)
-	}
-	if got := fs.Args(); len(got) != 1 || got[0] != "cmd" {
-		t.Errorf("remaining args %q", got)
 	}
 }
 

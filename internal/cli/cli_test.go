@@ -1,0 +1,28 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/paddock-dev/paddock/internal/sandbox"
+)
+
+func TestMain(m *testing.M) {
+	sandbox.Init() // the sandbox re-executes this test binary as its stage
+	os.Exit(m.Run())
+}
+
+// paddock runs the command line with args, stdin and the environment vars (nothing else of the
+// process's environment), and returns its exit status, stdout and stderr.
+func paddock(t testing.TB, vars map[string]string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string { return vars[k] },
+	})
+	return code, out.String(), errb.String()
+}

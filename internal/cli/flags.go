@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/sandbox"
+)
+
+// parse parses flags, printing errors and help the way every command does. ok false means return
+// code: ExitOK after -h or --help, ExitUsage after a bad flag.
+func parse(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
+	fs.SetOutput(env.Stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+// listFlag is a comma-separated, repeatable list flag: "--x a,b --x c" gives a, b and c.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+// repeatedFlag is a repeatable flag whose every use adds one value as given, commas included
+// (paths, KEY=VALUE entries, variable names).
+type repeatedFlag []string
+
+func (l *repeatedFlag) String() string     { return strings.Join(*l, ",") }
+func (l *repeatedFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// bytesFlag is a byte count such as 512M or 2G (sandbox.ParseBytes).
+type bytesFlag int64
+
+func (b *bytesFlag) String() string { return strconv.FormatInt(int64(*b), 10) }
+func (b *bytesFlag) Set(s string) error {
+	v, err := sandbox.ParseBytes(s)
+	if err != nil {
+		return err
+	}
+	*b = bytesFlag(v)
+	return nil
+}
+
+// secondsFlag is a duration given in seconds (30, 1.5) or as a Go duration (1m).
+type secondsFlag time.Duration
+
+func (d *secondsFlag) String() string { return time.Duration(*d).String() }
+func (d *secondsFlag) Set(s string) error {
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if v < 0 || v > 1e9 || math.IsNaN(v) {
+			return fmt.Errorf("%w: --cpu %q out of range", sandbox.ErrInvalidConfig, s)
+		}
+		*d = secondsFlag(time.Duration(v * float64(time.Second)))
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("%w: --cpu %q: want seconds (e.g. 30) or a duration (e.g. 1m)", sandbox.ErrInvalidConfig, s)
+	}
+	*d = secondsFlag(v)
+	return nil
+}
