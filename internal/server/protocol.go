@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paddock-dev/paddock/internal/store"
 )
@@ -119,6 +122,9 @@ func decodeJSON(r *http.Request, v any, emptyOK bool) error {
 		}
 		return badRequest("the request body is empty; send a JSON object")
 	}
+	if err := checkJSONBody(r.Header.Get("Content-Type"), body); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -199,4 +205,80 @@ func storeErr(err error, what string) error {
 		return notFound(what)
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// maxJSONDepth bounds the nesting of a request body.
+const maxJSONDepth = 64
+
+// checkJSONBody refuses what encoding/json would silently accept in a way a client or a reviewer
+// could read differently: a body that is not declared as JSON (a text/plain form post from another
+// site), invalid UTF-8 (stored, then echoed as invalid JSON), and an object with the same key twice
+// or in two cases ({"approve":false,"approve":true}, {"continuous":false,"Continuous":true}: Go
+// takes the last, or matches case-insensitively, while the other reader took the first).
+func checkJSONBody(contentType string, body []byte) error {
+	if contentType != "" {
+		mt, _, err := mime.ParseMediaType(contentType)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return errorf(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as application/json")
+		}
+	}
+	if !utf8.Valid(body) {
+		return badRequest("the request body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	// One frame per open object or array: the keys seen so far, folded to lower case.
+	type frame struct {
+		keys  map[string]bool
+		isObj bool
+		inKey bool // the next token of this object is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			if len(stack) > 0 {
+				return badRequest("the request body ends inside a JSON object or array")
+			}
+			return nil
+		}
+		if err != nil {
+			return badRequest("the request body is not valid JSON: %s", clip(err.Error(), 200))
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.isObj && top.inKey {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			k, _ := tok.(string)
+			folded := strings.ToLower(k)
+			if top.keys[folded] {
+				return badRequest("the request body names %q twice (keys are matched without regard to case)", clip(k, 100))
+			}
+			top.keys[folded] = true
+			top.inKey = false
+			continue
+		}
+		if top != nil && top.isObj {
+			top.inKey = true // a value was read; a key or the end comes next
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				if len(stack) >= maxJSONDepth {
+					return badRequest("the request body nests deeper than %d levels", maxJSONDepth)
+				}
+				stack = append(stack, &frame{keys: map[string]bool{}, isObj: d == '{', inKey: d == '{'})
+			case ']', '}':
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].isObj {
+					stack[len(stack)-1].inKey = true
+				}
+			}
+		}
+	}
 }
