@@ -67,11 +67,15 @@ type Config struct {
 // PADDOCK_MODEL, with defaults for everything else. Command-line flags
 // override its fields afterwards. Surrounding whitespace of the key (a
 // trailing newline from a pasted key) is dropped.
-func ConfigFromEnv() Config {
+func ConfigFromEnv() Config { return ConfigFrom(os.Getenv) }
+
+// ConfigFrom is ConfigFromEnv reading the variables through getenv, so a
+// caller can give it an environment other than the process's.
+func ConfigFrom(getenv func(string) string) Config {
 	cfg := Config{
-		APIKey:         strings.TrimSpace(os.Getenv(EnvAPIKey)),
-		BaseURL:        strings.TrimSpace(os.Getenv(EnvBaseURL)),
-		Model:          strings.TrimSpace(os.Getenv(EnvModel)),
+		APIKey:         strings.TrimSpace(getenv(EnvAPIKey)),
+		BaseURL:        strings.TrimSpace(getenv(EnvBaseURL)),
+		Model:          strings.TrimSpace(getenv(EnvModel)),
 		Timeout:        DefaultTimeout,
 		MaxRetries:     DefaultMaxRetries,
 		RetryBaseDelay: DefaultRetryBaseDelay,
