@@ -21,6 +21,9 @@ const (
 	DefaultRetryBaseDelay = 500 * time.Millisecond
 	// DefaultRetryMaxDelay caps both backoff and server-requested waits.
 	DefaultRetryMaxDelay = 30 * time.Second
+	// DefaultMaxResponseBytes caps one model response: far above any real reply (a 128k-token
+	// context is well under 1 MiB of JSON), far below what would strain the server.
+	DefaultMaxResponseBytes = 8 << 20
 )
 
 // Environment variables read by [ConfigFromEnv].
@@ -57,6 +60,9 @@ type Config struct {
 	// RetryBaseDelay is the first backoff step (doubling, with jitter). Zero
 	// means DefaultRetryBaseDelay.
 	RetryBaseDelay time.Duration
+	// MaxResponseBytes caps the body read of one model response; a larger one fails the
+	// attempt with ErrResponseTooLarge. Zero means DefaultMaxResponseBytes.
+	MaxResponseBytes int64
 	// RetryMaxDelay caps backoff steps and server-requested waits
 	// (Retry-After); a server asking for longer ends the retries at once.
 	// Zero means DefaultRetryMaxDelay.

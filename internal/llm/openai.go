@@ -80,6 +80,7 @@ func NewOpenAI(cfg Config) (*OpenAI, error) {
 		option.WithBaseURL(cfg.BaseURL),
 		option.WithHTTPClient(hc),
 		option.WithMaxRetries(0), // retries are ours: see the type's doc
+		option.WithMiddleware(limitBody(cfg.MaxResponseBytes)),
 	}
 	if cfg.APIKey != "" {
 		opts = append(opts, option.WithAPIKey(cfg.APIKey))
@@ -99,6 +100,54 @@ func NewOpenAI(cfg Config) (*OpenAI, error) {
 		scrub:      newScrubber(cfg.APIKey),
 	}, nil
 }
+
+// ErrResponseTooLarge reports a model response over Config.MaxResponseBytes.
+var ErrResponseTooLarge = errors.New("the model's response is larger than paddock accepts")
+
+// limitBody caps what is read of each response body: a hostile or broken endpoint cannot make
+// paddock hold (and then store) an unbounded reply.
+func limitBody(max int64) option.Middleware {
+	if max <= 0 {
+		max = DefaultMaxResponseBytes
+	}
+	return func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		resp, err := next(req)
+		if err != nil || resp == nil || resp.Body == nil {
+			return resp, err
+		}
+		if resp.ContentLength > max {
+			resp.Body.Close()
+			return nil, fmt.Errorf("%w: %d bytes, more than %d", ErrResponseTooLarge, resp.ContentLength, max)
+		}
+		resp.Body = &cappedBody{rc: resp.Body, left: max}
+		return resp, nil
+	}
+}
+
+// cappedBody fails a read past its limit instead of truncating silently.
+type cappedBody struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One byte more tells a body at the limit from one over it.
+		var one [1]byte
+		if n, _ := b.rc.Read(one[:]); n > 0 {
+			return 0, ErrResponseTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *cappedBody) Close() error { return b.rc.Close() }
 
 // defaultHTTPClient follows no redirects (an API call has no business being
 // redirected, and a redirect could carry the key elsewhere) and speaks TLS
@@ -252,6 +301,11 @@ func (c *OpenAI) attempt(ctx context.Context, params openai.ChatCompletionNewPar
 	}
 	if hres != nil && hres.StatusCode >= 400 {
 		return nil, c.statusFailure(hres, err)
+	}
+	if errors.Is(err, ErrResponseTooLarge) {
+		// Deterministic for this request: no retry.
+		return nil, &failure{kind: ErrBadResponse,
+			detail: c.scrub.clean(c.endpoint + ": " + ErrResponseTooLarge.Error())}
 	}
 	var certErr *tls.CertificateVerificationError
 	if errors.As(err, &certErr) {

@@ -553,3 +553,25 @@ func TestAPIKeyFromFile(t *testing.T) {
 		t.Error("missing file accepted")
 	}
 }
+
+// TestResponseBodyCapped: an endpoint that answers with more than MaxResponseBytes fails the call
+// once, clearly, without retrying and without holding the whole reply (the outside test's item 7:
+// 100 MiB of assistant content became a 200 MiB step response and 1.7 GiB of RSS).
+func TestResponseBodyCapped(t *testing.T) {
+	srv := llmtest.NewServer(t, llmtest.Text(strings.Repeat("A", 2<<20)), llmtest.Text("small"))
+	cfg := srv.Config(testKey)
+	cfg.MaxResponseBytes = 1 << 20
+	cfg.MaxRetries = 3
+	c := newClient(t, cfg)
+	_, err := c.Complete(t.Context(), userRequest("hi"))
+	if !errors.Is(err, llm.ErrBadResponse) || !strings.Contains(err.Error(), "larger than paddock accepts") {
+		t.Fatalf("Complete with a 2 MiB reply under a 1 MiB cap: %v", err)
+	}
+	if n := len(srv.Handler.Requests()); n != 1 {
+		t.Fatalf("%d requests: a too-large reply must not be retried", n)
+	}
+	resp, err := c.Complete(t.Context(), userRequest("hi"))
+	if err != nil || resp.Message.Content != "small" {
+		t.Fatalf("the next reply: %+v, %v", resp, err)
+	}
+}

@@ -247,6 +247,10 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	return nil
 }
 
+// maxThoughtBytes bounds the model's text a step shows and stores; the full text stays in the
+// task's state, which the model response cap (llm.Config.MaxResponseBytes) bounds.
+const maxThoughtBytes = 64 << 10
+
 var errStepRunning = errorf(http.StatusConflict, "step_running", "a step of this task is running; wait for it")
 
 // decodeStep reads and checks a step request.
@@ -363,6 +367,7 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 			out.Thoughts = strings.TrimSpace(out.Thoughts + "\n" + red(m.Content))
 		}
 	}
+	out.Thoughts = clip(out.Thoughts, maxThoughtBytes)
 	for _, c := range res.Steps {
 		out.ToolCalls = append(out.ToolCalls, stepCall{Tool: c.Tool, Arguments: red(c.Arguments), Decision: string(c.Decision), Feedback: red(c.Feedback),
 			Output: clip(red(c.Output), 16<<10), Error: red(c.Error), Flagged: c.Flagged})
