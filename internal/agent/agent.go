@@ -336,6 +336,12 @@ func (r *run) budgetLeft(ctx context.Context) (store.Status, string, bool) {
 func (r *run) reply(ctx context.Context, resp llm.Response) (status store.Status, outcome string, done bool) {
 	m := resp.Message
 	m.Role = llm.RoleAssistant
+	// The saved state keeps no known secret the model echoed, in its text or its calls.
+	m.Content = r.cfg.Guard.Redact(m.Content)
+	m.ToolCalls = append([]llm.ToolCall(nil), m.ToolCalls...)
+	for i := range m.ToolCalls {
+		m.ToolCalls[i].Arguments = r.cfg.Guard.Redact(m.ToolCalls[i].Arguments)
+	}
 	r.st.Messages = append(r.st.Messages, m)
 	if strings.TrimSpace(m.Content) != "" {
 		r.emit(Event{Type: EventThought, Text: r.neutralise(m.Content)})
@@ -423,13 +429,24 @@ func (r *run) call(ctx context.Context, raw llm.ToolCall, step *store.Step, boun
 	return content, nil, false
 }
 
-// prepare looks up the called tool and validates and decodes the arguments.
+// prepare looks up the called tool and validates and decodes the arguments. Known secrets (the
+// model's key) are redacted from the arguments before anything sees them: a model that emits the
+// key gets it neither into a file, a command nor the records.
 func (r *run) prepare(raw llm.ToolCall) (*tool.Call, error) {
 	t, err := r.cfg.Tools.Get(raw.Name)
 	if err != nil {
 		return nil, err
 	}
-	return t.Prepare(raw.Arguments)
+	c, err := t.Prepare(raw.Arguments)
+	if err != nil {
+		return nil, err
+	}
+	if red := r.cfg.Guard.Redact(c.Canonical); red != c.Canonical {
+		// Redacted in the decoded form, so no JSON escape hides the secret; the call that runs is
+		// the redacted one (and is refused if redaction left it invalid).
+		return t.Prepare(red)
+	}
+	return c, nil
 }
 
 // authorise applies the policy's decision to a validated call and, when it says ask, the

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -423,5 +424,40 @@ func TestInvalidArgumentsNeverReachApproval(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(f.dir, "a.txt")); string(b) != "a && b <x>" {
 		t.Fatalf("a.txt = %q", b)
+	}
+}
+
+// TestSecretsRedactedFromArguments: a model that emits a known secret (here the guard double's
+// "SECRET") gets it neither into the workspace nor into the records, even JSON-escaped.
+func TestSecretsRedactedFromArguments(t *testing.T) {
+	f := newFixture(t, policy.Options{Continuous: true}, nil,
+		calls(call("c1", "write_file", `{"filename":"k.txt","contents":"key=S\u0045CRET"}`)),
+		calls(call("c2", "finish", `{"reason":"done"}`)),
+	)
+	sum := f.run(t, context.Background())
+	if sum.Status != store.StatusFinished {
+		t.Fatalf("status = %s (%s)", sum.Status, sum.Outcome)
+	}
+	if b, _ := os.ReadFile(filepath.Join(f.dir, "k.txt")); string(b) != "key=[REDACTED:test]" {
+		t.Fatalf("k.txt = %q", b)
+	}
+	steps, _ := f.st.Steps(context.Background(), sum.TaskID)
+	for _, s := range steps {
+		if strings.Contains(s.Arguments, "SECRET") || strings.Contains(s.Arguments, `\u0045`) {
+			t.Fatalf("recorded arguments hold the secret: %s", s.Arguments)
+		}
+	}
+	// The state a server saves between steps keeps the model's messages: no secret there either.
+	f2 := newFixture(t, policy.Options{Continuous: true}, nil,
+		llm.Response{Message: llm.Message{Content: "my key is SECRET", ToolCalls: []llm.ToolCall{call("c1", "write_file", `{"filename":"a","contents":"SECRET"}`)}}})
+	sess, err := Start(context.Background(), f2.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Step(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(sess.State()); strings.Contains(string(b), "SECRET") {
+		t.Fatalf("saved state holds the secret: %s", b)
 	}
 }
