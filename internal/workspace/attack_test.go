@@ -192,3 +192,15 @@ func TestProtectedPaths(t *testing.T) {
 		t.Fatal(".git/commondir was written")
 	}
 }
+
+func TestDepthCapped(t *testing.T) {
+	w, _ := repo(t)
+	if _, err := w.WriteFile(strings.Repeat("d/", MaxDepth-1)+"f", []byte("x")); err != nil {
+		t.Fatalf("a name %d deep: %v", MaxDepth, err)
+	}
+	for _, name := range []string{strings.Repeat("d/", MaxDepth) + "f", strings.Repeat("d/", 2000)} {
+		if _, err := w.WriteFile(name, []byte("x")); !errors.Is(err, ErrInvalidName) {
+			t.Errorf("a name %d deep: %v, want ErrInvalidName", strings.Count(name, "/")+1, err)
+		}
+	}
+}

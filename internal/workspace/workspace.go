@@ -84,6 +84,9 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
+// MaxDepth bounds the components of a name.
+const MaxDepth = 64
+
 // maxNameLen bounds a name before any lookup; Linux's PATH_MAX.
 const maxNameLen = 4096
 
@@ -149,6 +152,10 @@ func Clean(name string) (string, error) {
 	c := path.Clean(name)
 	if c == ".." || strings.HasPrefix(c, "../") {
 		return "", fmt.Errorf("%w: %q climbs out of the workspace with \"..\"", ErrOutside, name)
+	}
+	if n := strings.Count(c, "/") + 1; n > MaxDepth {
+		// Deep trees make every later walk of the workspace slow (quotas, listings, snapshots).
+		return "", fmt.Errorf("%w: the name is %d folders deep; at most %d", ErrInvalidName, n, MaxDepth)
 	}
 	return c, nil
 }
