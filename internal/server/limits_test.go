@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -190,5 +191,40 @@ func TestShares(t *testing.T) {
 		if !got["share.create"] || !got["share.revoke"] || (tenant == "beta" && !got["share.read"]) {
 			t.Errorf("%s's audit lacks share events: %v", tenant, got)
 		}
+	}
+}
+
+// TestDenialsAreRateLimitedAndAggregated: refused requests count against the tenant's rate like
+// any other, and the audit holds a count per second, not a row per refusal (outside test item 8:
+// 3000 viewer POSTs made 3000 audit rows in 5.6 s).
+func TestDenialsAreRateLimitedAndAggregated(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.Limits.RatePerSecond, c.Limits.Burst = 1, 5 })
+	v := f.keys["acme/viewer"]
+	codes := map[int]int{}
+	for range 40 {
+		res := f.do("POST", "/ap/v1/agent/tasks", v, map[string]any{"input": "x"}, nil)
+		codes[res.StatusCode]++
+	}
+	if codes[http.StatusForbidden] > 6 || codes[http.StatusTooManyRequests] < 30 {
+		t.Fatalf("status counts %v: the refusals were not rate-limited", codes)
+	}
+	f.srv.throttled.flush() // what the once-a-second loop does
+	es, err := f.st.Tenant("acme").AuditEntries(t.Context(), 0, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) > 6 {
+		t.Fatalf("%d audit entries for 40 refused requests; want a few aggregated ones", len(es))
+	}
+	total := 0
+	for _, e := range es {
+		var d struct{ Requests int }
+		if err := json.Unmarshal([]byte(e.Detail), &d); err != nil {
+			t.Fatalf("audit detail %q: %v", e.Detail, err)
+		}
+		total += d.Requests
+	}
+	if total != 40 {
+		t.Fatalf("the aggregated entries count %d refusals, want 40", total)
 	}
 }

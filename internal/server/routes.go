@@ -133,16 +133,19 @@ func (s *Server) wrap(rt route) http.Handler {
 			label = "operator"
 		} else {
 			label = p.Tenant
-			if !p.Role.AtLeast(rt.role) {
-				s.metrics.denial(p.Tenant, "role")
-				e := writeError(w, errorf(http.StatusForbidden, "forbidden", "a %s key cannot do this; it needs the %s role", p.Role, rt.role))
-				s.auditRequest(r, p, name, e.Status, e.Message)
-				return
-			}
+			// The rate limit comes first, so denied requests cost their sender as much as
+			// allowed ones; both kinds of refusal are audited as counts per second, not one
+			// entry each.
 			if ok, retry := s.limits.allow(p.Tenant); !ok {
 				s.metrics.denial(p.Tenant, "rate_limit")
-				s.throttled.add(p.Tenant, p.KeyID)
+				s.throttled.add(p.Tenant, p.KeyID, "rate_limited", "429")
 				writeError(w, tooMany("rate_limited", retry, "this tenant is over its request rate of %g/s", s.cfg.Limits.RatePerSecond))
+				return
+			}
+			if !p.Role.AtLeast(rt.role) {
+				s.metrics.denial(p.Tenant, "role")
+				s.throttled.add(p.Tenant, p.KeyID, "forbidden", "403")
+				writeError(w, errorf(http.StatusForbidden, "forbidden", "a %s key cannot do this; it needs the %s role", p.Role, rt.role))
 				return
 			}
 		}
@@ -192,20 +195,20 @@ func clip(s string, n int) string {
 type throttleLog struct {
 	s      *Server
 	mu     sync.Mutex
-	counts map[[2]string]int
+	counts map[[4]string]int // tenant, key, action, outcome -> requests
 	stop   chan struct{}
 	done   chan struct{}
 }
 
 func newThrottleLog(s *Server) *throttleLog {
-	t := &throttleLog{s: s, counts: map[[2]string]int{}, stop: make(chan struct{}), done: make(chan struct{})}
+	t := &throttleLog{s: s, counts: map[[4]string]int{}, stop: make(chan struct{}), done: make(chan struct{})}
 	go t.loop()
 	return t
 }
 
-func (t *throttleLog) add(tenant, key string) {
+func (t *throttleLog) add(tenant, key, action, outcome string) {
 	t.mu.Lock()
-	t.counts[[2]string{tenant, key}]++
+	t.counts[[4]string{tenant, key, action, outcome}]++
 	t.mu.Unlock()
 }
 
@@ -227,11 +230,11 @@ func (t *throttleLog) loop() {
 func (t *throttleLog) flush() {
 	t.mu.Lock()
 	counts := t.counts
-	t.counts = map[[2]string]int{}
+	t.counts = map[[4]string]int{}
 	t.mu.Unlock()
 	for k, n := range counts {
-		_ = t.s.audit.Append(context.Background(), &store.AuditEntry{Tenant: k[0], Actor: k[1], Action: "rate_limited",
-			Outcome: "429", Detail: fmt.Sprintf(`{"requests":%d}`, n)})
+		_ = t.s.audit.Append(context.Background(), &store.AuditEntry{Tenant: k[0], Actor: k[1], Action: k[2],
+			Outcome: k[3], Detail: fmt.Sprintf(`{"requests":%d}`, n)})
 	}
 }
 

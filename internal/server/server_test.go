@@ -298,6 +298,7 @@ func TestRequestsAreAudited(t *testing.T) {
 	tk := f.createTask(k, "x", nil)
 	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID, k, nil, nil)
 	f.do("POST", "/ap/v1/agent/tasks", f.keys["acme/viewer"], map[string]any{"input": "x"}, nil)
+	f.srv.throttled.flush() // refusals are audited as a count per second
 	rep, err := audit.Verify(context.Background(), f.st.Tenant("acme"))
 	if err != nil || rep.Entries != 3 {
 		t.Fatalf("verify = %+v, %v", rep, err)
