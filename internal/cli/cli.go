@@ -8,6 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
 )
 
 // Exit statuses that scripts can rely on.
@@ -131,4 +134,20 @@ func dataDir(flagValue string, env Env) (string, error) {
 		}
 	}
 	return filepath.Join(home, ".local", "share", "paddock"), nil
+}
+
+// localTenant is the tenant of the command line's own runs; no server tenant can take its name.
+const localTenant = "local"
+
+// openStore opens the store in the data dir (see dataDir) and returns it with the directory.
+func openStore(flagValue string, env Env) (*store.DB, string, error) {
+	dir, err := dataDir(flagValue, env)
+	if err != nil {
+		return nil, "", err
+	}
+	db, err := sqlite.Open(store.DefaultPath(dir))
+	if err != nil {
+		return nil, "", err
+	}
+	return store.New(db), dir, nil
 }

@@ -12,6 +12,7 @@ import (
 
 func TestMain(m *testing.M) {
 	sandbox.Init() // the sandbox re-executes this test binary as its stage
+	serveChild()   // and serve_process_test.go as paddock serve
 	os.Exit(m.Run())
 }
 

@@ -25,6 +25,50 @@ func parse(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
 	return 0, true
 }
 
+// subcommand splits args into a subcommand and its arguments. Without a subcommand, or for -h,
+// --help or help, it prints usage on stderr and returns ok false with the exit status.
+func subcommand(args []string, usage string, env Env) (sub string, rest []string, code int, ok bool) {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(env.Stderr, usage)
+		if len(args) == 0 {
+			return "", nil, ExitUsage, false
+		}
+		return "", nil, ExitOK, false
+	}
+	return args[0], args[1:], 0, true
+}
+
+// reorder moves flags before positional arguments, so "create acme --data-dir D" works.
+func reorder(fs *flag.FlagSet, args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && !isBoolFlag(fs, a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		pos = append(pos, a)
+	}
+	return append(flags, pos...)
+}
+
+func isBoolFlag(fs *flag.FlagSet, arg string) bool {
+	f := fs.Lookup(strings.TrimLeft(arg, "-"))
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
 // listFlag is a comma-separated, repeatable list flag: "--x a,b --x c" gives a, b and c.
 type listFlag []string
 

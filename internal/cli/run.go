@@ -17,7 +17,6 @@ import (
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/web"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
@@ -87,14 +86,7 @@ func runCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "paddock run: --max-steps must be at least 1")
 		return ExitUsage
 	}
-	cfg := llm.ConfigFromEnv()
-	cfg.APIKey = strings.TrimSpace(env.Getenv(llm.EnvAPIKey))
-	if v := env.Getenv(llm.EnvBaseURL); v != "" {
-		cfg.BaseURL = v
-	}
-	if v := env.Getenv(llm.EnvModel); v != "" {
-		cfg.Model = v
-	}
+	cfg := llm.ConfigFrom(env.Getenv)
 	if o.baseURL != "" {
 		cfg.BaseURL = o.baseURL
 	}
@@ -148,12 +140,7 @@ type runSpec struct {
 // execute wires the packages for one run, runs it and prints its outcome.
 func execute(ctx context.Context, spec runSpec, env Env) int {
 	o := spec.opts
-	data, err := dataDir(o.dataDir, env)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "paddock:", err)
-		return ExitFailed
-	}
-	db, err := sqlite.Open(store.DefaultPath(data))
+	db, data, err := openStore(o.dataDir, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
@@ -195,11 +182,11 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 	}
 	prompter := policy.NewPrompter(spec.answers, questions, spec.terminal)
 	cfg := assembly.Config{
-		Tenant: "local", TaskID: taskID, Goal: spec.goal, Model: spec.model, Workspace: ws,
+		Tenant: localTenant, TaskID: taskID, Goal: spec.goal, Model: spec.model, Workspace: ws,
 		Secrets:  append(spec.secrets, env.Getenv("PADDOCK_SEARCH_API_KEY")),
 		Network:  pol,
 		Policy:   policy.Options{Continuous: o.continuous, AutoApprove: o.autoApprove, RefuseWhenTainted: o.refuseTainted},
-		Approver: prompter, Asker: prompter, Store: store.New(db).Tenant("local"),
+		Approver: prompter, Asker: prompter, Store: db.Tenant(localTenant),
 		MaxSteps: o.maxSteps, MaxTokens: o.maxTokens, Timeout: o.timeout,
 	}
 	if !o.noExec {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/termtext"
 )
 
@@ -76,18 +75,13 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 
 // withStore calls f with the command line's runs (the tenant "local") in the data dir.
 func withStore(flagValue string, env Env, f func(*store.Scope) int) int {
-	data, err := dataDir(flagValue, env)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "paddock:", err)
-		return ExitFailed
-	}
-	db, err := sqlite.Open(store.DefaultPath(data))
+	db, _, err := openStore(flagValue, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
 	}
 	defer db.Close()
-	return f(store.New(db).Tenant("local"))
+	return f(db.Tenant(localTenant))
 }
 
 func showRun(ctx context.Context, st *store.Scope, id string, asJSON bool, env Env) int {

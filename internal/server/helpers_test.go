@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/store/sqlite"
@@ -164,13 +163,4 @@ func (f *fixture) upload(key, taskID, rel, name string, data []byte) *http.Respo
 
 func (f *fixture) workspace(tenantName, taskID string) string {
 	return filepath.Join(f.dir, "tenants", tenantName, "workspaces", taskID)
-}
-
-// llmNoModel is a server-wide model configuration that cannot be used (no key for a remote host).
-func llmNoModel() llm.Config { return llm.Config{BaseURL: "https://model.invalid/v1"} }
-
-func httptestServer(t testing.TB, s *Server) *httptest.Server {
-	h := httptest.NewServer(s.Handler())
-	t.Cleanup(h.Close)
-	return h
 }

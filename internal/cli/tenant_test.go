@@ -1,36 +1,30 @@
-package server
+package cli
 
 import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
+// cli runs `paddock CMD ARGS...` with an empty environment.
 func cli(t *testing.T, cmd string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	var code int
-	switch cmd {
-	case "tenant":
-		code = TenantCLI(context.Background(), args, nil, &out, &errb)
-	case "key":
-		code = KeyCLI(context.Background(), args, nil, &out, &errb)
-	case "audit":
-		code = AuditCLI(context.Background(), args, nil, &out, &errb)
-	case "serve":
-		code = ServeCLI(context.Background(), args, nil, &out, &errb)
-	}
-	return code, out.String(), errb.String()
+	return paddock(t, nil, "", append([]string{cmd}, args...)...)
 }
 
 func TestTenantKeyAndAuditCommands(t *testing.T) {
@@ -103,6 +97,30 @@ func TestTenantKeyAndAuditCommands(t *testing.T) {
 	}
 }
 
+// TestDataDirFromEnv: without --data-dir the admin commands find the data directory as
+// paddock run does, through the command line's environment.
+func TestDataDirFromEnv(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		vars func(dir string) map[string]string
+		db   func(dir string) string
+	}{
+		{"PADDOCK_DATA_DIR", func(dir string) map[string]string { return map[string]string{"PADDOCK_DATA_DIR": dir} }, func(dir string) string { return dir }},
+		{"XDG_DATA_HOME", func(dir string) map[string]string { return map[string]string{"XDG_DATA_HOME": dir} }, func(dir string) string { return filepath.Join(dir, "paddock") }},
+		{"HOME", func(dir string) map[string]string { return map[string]string{"HOME": dir} }, func(dir string) string { return filepath.Join(dir, ".local", "share", "paddock") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if code, _, errs := paddock(t, tc.vars(dir), "", "tenant", "create", "acme"); code != 0 {
+				t.Fatalf("tenant create: %d %s", code, errs)
+			}
+			if _, err := os.Stat(store.DefaultPath(tc.db(dir))); err != nil {
+				t.Fatalf("no store where %s points: %v", tc.name, err)
+			}
+		})
+	}
+}
+
 func TestServeRefusesPlaintextOnPublicAddress(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {
@@ -122,8 +140,32 @@ func TestServeRefusesPlaintextOnPublicAddress(t *testing.T) {
 	}
 }
 
-// TestSealedModelCredential: a tenant's own model key is stored sealed (not in the database file or
-// its WAL), is used for that tenant's model calls only, and never appears in an API answer (MT-12).
+// request sends a JSON request as key and returns the answer's status and body.
+func request(t *testing.T, method, url, key string, in any) (int, string) {
+	t.Helper()
+	var body io.Reader
+	if in != nil {
+		raw, _ := json.Marshal(in)
+		body = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(raw)
+}
+
+// TestSealedModelCredential: a tenant's own model key, set with paddock tenant set-model, is stored
+// sealed (not in the database file or its WAL), is used for that tenant's model calls only, and
+// never appears in an API answer (MT-12); paddock tenant rotate-master-key reseals it.
 func TestSealedModelCredential(t *testing.T) {
 	const canary = "sk-tenant-canary-9f8e7d6c5b4a39281706"
 	dir := t.TempDir()
@@ -159,17 +201,24 @@ func TestSealedModelCredential(t *testing.T) {
 	ctx := context.Background()
 	plain, hash, id := tenant.NewKey()
 	st.Tenant("acme").AddKey(ctx, &store.APIKey{Tenant: "acme", ID: id, Hash: hash, Role: "member"})
-	srv, err := New(ctx, Config{Store: st, DataDir: dir, Sealer: sealer, Model: llmNoModel()})
+	// The server-wide model cannot be used (no key for a remote host): only the tenant's can.
+	noModel := llm.Config{BaseURL: "https://model.invalid/v1"}
+	srv, err := server.New(ctx, server.Config{Store: st, DataDir: dir, Sealer: sealer, Model: noModel})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	f := &fixture{t: t, dir: dir, st: st, srv: srv}
-	f.http = httptestServer(t, srv)
-	tk := f.createTask(plain, "x", nil)
-	st1, res := f.step(plain, tk.TaskID, nil)
-	if res.StatusCode != 200 || !st1.IsLast || strings.Contains(body(res), canary) {
-		t.Fatalf("step: %d %s", res.StatusCode, body(res))
+	h := httptest.NewServer(srv.Handler())
+	defer h.Close()
+	var tk server.Task
+	code, body := request(t, "POST", h.URL+"/ap/v1/agent/tasks", plain, map[string]any{"input": "x"})
+	if code != 200 || json.Unmarshal([]byte(body), &tk) != nil {
+		t.Fatalf("create task: %d %s", code, body)
+	}
+	var st1 server.Step
+	code, body = request(t, "POST", h.URL+"/ap/v1/agent/tasks/"+tk.TaskID+"/steps", plain, map[string]any{})
+	if code != 200 || json.Unmarshal([]byte(body), &st1) != nil || !st1.IsLast || strings.Contains(body, canary) {
+		t.Fatalf("step: %d %s", code, body)
 	}
 	if got := model.Handler.Requests()[0].Header.Get("Authorization"); got != "Bearer "+canary {
 		t.Fatalf("the tenant's model got %q", got)
@@ -191,11 +240,12 @@ func TestSealedModelCredential(t *testing.T) {
 		t.Fatal("the old master key still opens the credential")
 	}
 	// Without the master key the sealed credential cannot be used, and the error does not leak it.
-	srv2, _ := New(ctx, Config{Store: st, DataDir: dir, Model: llmNoModel()})
+	srv2, _ := server.New(ctx, server.Config{Store: st, DataDir: dir, Model: noModel})
 	defer srv2.Close()
-	f.http = httptestServer(t, srv2)
-	res = f.do("POST", "/ap/v1/agent/tasks", plain, map[string]any{"input": "x"}, nil)
-	if res.StatusCode != http.StatusServiceUnavailable || strings.Contains(body(res), canary) {
-		t.Fatalf("without the master key: %d %s", res.StatusCode, body(res))
+	h2 := httptest.NewServer(srv2.Handler())
+	defer h2.Close()
+	code, body = request(t, "POST", h2.URL+"/ap/v1/agent/tasks", plain, map[string]any{"input": "x"})
+	if code != http.StatusServiceUnavailable || strings.Contains(body, canary) {
+		t.Fatalf("without the master key: %d %s", code, body)
 	}
 }

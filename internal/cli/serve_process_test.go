@@ -1,4 +1,4 @@
-package server
+package cli
 
 import (
 	"bufio"
@@ -20,27 +20,28 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
-	"github.com/paddock-dev/paddock/internal/sandbox"
+	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
 )
 
 const childEnv = "PADDOCK_SERVER_TEST_CHILD"
 
-// TestMain lets the test binary act as `paddock serve` in a child process, so tests can kill it.
-func TestMain(m *testing.M) {
-	sandbox.Init()
-	if raw := os.Getenv(childEnv); raw != "" {
-		var args []string
-		if err := json.Unmarshal([]byte(raw), &args); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-		code := ServeCLI(ctx, args, os.Stdin, os.Stdout, os.Stderr)
-		stop()
-		os.Exit(code)
+// serveChild lets the test binary act as `paddock serve` in a child process, so tests can kill
+// it: in a child it serves and exits, never returning.
+func serveChild() {
+	raw := os.Getenv(childEnv)
+	if raw == "" {
+		return
 	}
-	os.Exit(m.Run())
+	var args []string
+	if err := json.Unmarshal([]byte(raw), &args); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	code := Main(ctx, append([]string{"serve"}, args...), Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
+	stop()
+	os.Exit(code)
 }
 
 // child is a `paddock serve` process.
@@ -117,15 +118,14 @@ func (c *child) kill(t *testing.T) {
 // setupTenant makes a tenant and a member key through the command line.
 func setupTenant(t *testing.T, dir, name string) string {
 	t.Helper()
-	var out, errb bytes.Buffer
-	if code := TenantCLI(context.Background(), []string{"create", name, "--data-dir", dir}, nil, &out, &errb); code != 0 {
-		t.Fatalf("tenant create: %d %s", code, errb.String())
+	if code, _, errs := cli(t, "tenant", "create", name, "--data-dir", dir); code != 0 {
+		t.Fatalf("tenant create: %d %s", code, errs)
 	}
-	out.Reset()
-	if code := KeyCLI(context.Background(), []string{"create", "--tenant", name, "--role", "member", "--data-dir", dir}, nil, &out, &errb); code != 0 {
-		t.Fatalf("key create: %d %s", code, errb.String())
+	code, out, errs := cli(t, "key", "create", "--tenant", name, "--role", "member", "--data-dir", dir)
+	if code != 0 {
+		t.Fatalf("key create: %d %s", code, errs)
 	}
-	return strings.TrimSpace(out.String())
+	return strings.TrimSpace(out)
 }
 
 func call(client *http.Client, method, url, key string, body any, out any) (int, error) {
@@ -177,7 +177,7 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 		c := startChild(t, dir, model.URL)
 		if round == 2 {
 			// A step in flight at the kill: its model call hangs.
-			var tk Task
+			var tk server.Task
 			if code, err := call(client, "POST", c.url+"/ap/v1/agent/tasks", key, map[string]any{"input": "slow"}, &tk); code != 200 {
 				t.Fatalf("create: %d %v", code, err)
 			}
@@ -196,7 +196,7 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 						return
 					default:
 					}
-					var tk Task
+					var tk server.Task
 					code, err := call(client, "POST", c.url+"/ap/v1/agent/tasks", key, map[string]any{"input": "x"}, &tk)
 					if err == nil && code == 200 {
 						mu.Lock()
@@ -217,18 +217,18 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 		t.Fatalf("only %d tasks acknowledged", len(acked))
 	}
 	for id := range acked {
-		var tk Task
+		var tk server.Task
 		if code, err := call(client, "GET", c.url+"/ap/v1/agent/tasks/"+id, key, nil, &tk); code != 200 || tk.TaskID != id {
 			t.Fatalf("acknowledged task %s: %d %v", id, code, err)
 		}
 	}
 	// The step cut by the kill is marked, and the task goes on.
-	var steps struct{ Steps []Step }
+	var steps struct{ Steps []server.Step }
 	call(client, "GET", c.url+"/ap/v1/agent/tasks/"+slowTask+"/steps", key, nil, &steps)
 	if len(steps.Steps) != 1 || steps.Steps[0].Status != store.APStepInterrupted {
 		t.Fatalf("steps of the task running at the kill: %+v", steps.Steps)
 	}
-	var st Step
+	var st server.Step
 	if code, err := call(client, "POST", c.url+"/ap/v1/agent/tasks/"+slowTask+"/steps", key, map[string]any{}, &st); code != 200 || !st.IsLast {
 		t.Fatalf("resumed step: %d %v %+v", code, err, st)
 	}
@@ -248,11 +248,11 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 	if mode != "wal" {
 		t.Fatalf("journal_mode = %s", mode)
 	}
-	var out, errb bytes.Buffer
-	if code := AuditCLI(context.Background(), []string{"verify", "--data-dir", dir}, nil, &out, &errb); code != 0 {
-		t.Fatalf("audit verify after kills: %d %s %s", code, out.String(), errb.String())
+	code, out, errs := cli(t, "audit", "verify", "--data-dir", dir)
+	if code != 0 {
+		t.Fatalf("audit verify after kills: %d %s %s", code, out, errs)
 	}
-	t.Logf("%d acknowledged tasks survived 3 kills; %s", len(acked), strings.TrimSpace(out.String()))
+	t.Logf("%d acknowledged tasks survived 3 kills; %s", len(acked), strings.TrimSpace(out))
 }
 
 // TestSIGTERMDrains: a step in flight when SIGTERM arrives completes and is answered; then the
@@ -268,18 +268,18 @@ func TestSIGTERMDrains(t *testing.T) {
 	model := llmtest.NewServer(t, slow)
 	c := startChild(t, dir, model.URL)
 	client := &http.Client{Timeout: 20 * time.Second}
-	var tk Task
+	var tk server.Task
 	if code, err := call(client, "POST", c.url+"/ap/v1/agent/tasks", key, map[string]any{"input": "x"}, &tk); code != 200 {
 		t.Fatalf("create: %d %v", code, err)
 	}
 	type result struct {
 		code int
-		st   Step
+		st   server.Step
 		err  error
 	}
 	res := make(chan result, 1)
 	go func() {
-		var st Step
+		var st server.Step
 		code, err := call(client, "POST", c.url+"/ap/v1/agent/tasks/"+tk.TaskID+"/steps", key, map[string]any{}, &st)
 		res <- result{code, st, err}
 	}()

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/server"
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/sqlite"
+	"github.com/paddock-dev/paddock/internal/tenant"
+)
+
+// newServer serves the Agent Protocol on loopback from a temporary store with tenants acme and
+// beta, a key of every role for each (keys["acme/admin"]), and a model replaying script.
+func newServer(t *testing.T, script ...llmtest.Turn) (url string, keys map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := sqlite.Open(store.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	st := store.New(db)
+	ctx := context.Background()
+	keys = map[string]string{}
+	for _, name := range []string{"acme", "beta"} {
+		if _, err := st.CreateTenant(ctx, name); err != nil {
+			t.Fatal(err)
+		}
+		for _, role := range []tenant.Role{tenant.Admin, tenant.Member, tenant.Viewer} {
+			plain, hash, id := tenant.NewKey()
+			if err := st.Tenant(name).AddKey(ctx, &store.APIKey{Tenant: name, ID: id, Hash: hash, Role: string(role)}); err != nil {
+				t.Fatal(err)
+			}
+			keys[name+"/"+string(role)] = plain
+		}
+	}
+	model := llmtest.NewServer(t, script...)
+	cfg := server.Config{Store: st, DataDir: dir, Model: model.Config(""), CheckHost: true}
+	cfg.Model.MaxRetries = 0
+	srv, err := server.New(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		h.Close()
+		srv.Close()
+	})
+	return h.URL, keys
+}
+
+// validID matches the ids the server gives tasks, artifacts and shares.
+var validID = regexp.MustCompile(`^[a-z0-9]{1,64}$`).MatchString
+
+// TestAPSession is the session a new user has: a task, a step that waits for approval, the
+// approval, the end, and the artifact; another tenant sees none of it.
+func TestAPSession(t *testing.T) {
+	url, keys := newServer(t,
+		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"haiku.txt","contents":"old pond"}`)),
+		llmtest.Calls(llmtest.Call("c2", "finish", `{"reason":"written"}`)))
+	ap := func(key string, args ...string) (int, string, string) {
+		t.Helper()
+		return paddock(t, map[string]string{"PADDOCK_URL": url, "PADDOCK_API_KEY": key}, "", append([]string{"ap"}, args...)...)
+	}
+	k := keys["acme/member"]
+	code, out, errs := ap(k, "task", "write a haiku")
+	task := strings.TrimSpace(out)
+	if code != 0 || !validID(task) {
+		t.Fatalf("task: %d %q %q", code, out, errs)
+	}
+	if code, out, _ = ap(k, "step", task); code != ExitAwaitingApproval || !strings.Contains(out, "awaiting_approval") || !strings.Contains(out, "haiku.txt") {
+		t.Fatalf("first step: %d %s", code, out)
+	}
+	if code, out, _ = ap(k, "step", task, "--approve"); code != 0 || !strings.Contains(out, "allowed by user") {
+		t.Fatalf("approval: %d %s", code, out)
+	}
+	if code, out, _ = ap(k, "step", task); code != ExitTaskEnded || !strings.Contains(out, "written") {
+		t.Fatalf("last step: %d %s", code, out)
+	}
+	code, out, _ = ap(k, "artifacts", task)
+	if code != 0 || !strings.Contains(out, `"file_name": "haiku.txt"`) {
+		t.Fatalf("artifacts: %d %s", code, out)
+	}
+	var art string
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, `"artifact_id"`) {
+			art = strings.Trim(strings.TrimSpace(strings.SplitN(line, ":", 2)[1]), `",`)
+		}
+	}
+	if code, out, _ = ap(k, "download", task, art); code != 0 || out != "old pond" {
+		t.Fatalf("download: %d %q", code, out)
+	}
+	file := filepath.Join(t.TempDir(), "data.csv")
+	os.WriteFile(file, []byte("a,b\n"), 0o600)
+	if code, out, errs = ap(k, "upload", task, file, "--relative-path", "in"); code != 0 || !validID(strings.TrimSpace(out)) {
+		t.Fatalf("upload: %d %s %s", code, out, errs)
+	}
+	code, out, errs = ap(keys["acme/admin"], "share", task, art, "beta")
+	share := strings.TrimSpace(out)
+	if code != 0 || !validID(share) {
+		t.Fatalf("share: %d %s %s", code, out, errs)
+	}
+	if code, out, _ = ap(keys["beta/viewer"], "shared", share); code != 0 || out != "old pond" {
+		t.Fatalf("shared: %d %q", code, out)
+	}
+	// Beta sees nothing else; the refusal names the status and the server's message.
+	if code, _, errs = ap(keys["beta/member"], "steps", task); code != 1 || !strings.Contains(errs, "404 not_found: task not found") {
+		t.Fatalf("beta's view: %d %s", code, errs)
+	}
+	if code, _, errs = ap("", "tasks"); code != 1 || !strings.Contains(errs, "401") {
+		t.Fatalf("no key: %d %s", code, errs)
+	}
+	if code, _, _ = ap(k, "step"); code != 2 {
+		t.Fatalf("usage: %d", code)
+	}
+}
