@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"io"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,5 +30,75 @@ func TestSandboxFlags(t *testing.T) {
 	}
 	if got := fs.Args(); len(got) != 1 || got[0] != "cmd" {
 		t.Errorf("remaining args %q", got)
+	}
+}
+
+func TestListFlags(t *testing.T) {
+	var list listFlag
+	var repeated repeatedFlag
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.Var(&list, "list", "")
+	fs.Var(&repeated, "rep", "")
+	if err := fs.Parse([]string{"--list", "a, b,,", "--list", "c", "--rep", "K=1,2", "--rep", " x "}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a", "b", "c"}; !slices.Equal(list, want) {
+		t.Errorf("listFlag = %q, want %q", list, want)
+	}
+	if want := []string{"K=1,2", " x "}; !slices.Equal(repeated, want) {
+		t.Errorf("repeatedFlag = %q, want %q", repeated, want)
+	}
+}
+
+func TestReorder(t *testing.T) {
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.String("data-dir", "", "")
+	fs.Bool("json", false, "")
+	for _, tc := range []struct{ in, want string }{
+		{"create acme --data-dir D", "--data-dir D create acme"},
+		{"acme --json --data-dir=D b", "--json --data-dir=D acme b"},
+		{"acme -- --json", "acme --json"},
+		{"- acme", "- acme"},
+	} {
+		if got := strings.Join(reorder(fs, strings.Fields(tc.in)), " "); got != tc.want {
+			t.Errorf("reorder(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParseAndSubcommand(t *testing.T) {
+	var errb bytes.Buffer
+	env := Env{Stdout: io.Discard, Stderr: &errb}
+	for _, tc := range []struct {
+		args []string
+		code int
+		ok   bool
+	}{
+		{nil, 0, true},
+		{[]string{"-h"}, ExitOK, false},
+		{[]string{"--help"}, ExitOK, false},
+		{[]string{"--nope"}, ExitUsage, false},
+	} {
+		fs := flag.NewFlagSet("x", flag.ContinueOnError)
+		if code, ok := parse(fs, tc.args, env); code != tc.code || ok != tc.ok {
+			t.Errorf("parse(%q) = %d, %v; want %d, %v", tc.args, code, ok, tc.code, tc.ok)
+		}
+	}
+	for _, tc := range []struct {
+		args      []string
+		sub       string
+		code      int
+		ok, usage bool
+	}{
+		{nil, "", ExitUsage, false, true},
+		{[]string{"help"}, "", ExitOK, false, true},
+		{[]string{"--help"}, "", ExitOK, false, true},
+		{[]string{"list", "--json"}, "list", 0, true, false},
+	} {
+		errb.Reset()
+		sub, rest, code, ok := subcommand(tc.args, "USAGE\n", env)
+		if sub != tc.sub || code != tc.code || ok != tc.ok || (errb.String() == "USAGE\n") != tc.usage {
+			t.Errorf("subcommand(%q) = %q %q %d %v (stderr %q)", tc.args, sub, rest, code, ok, errb.String())
+		}
 	}
 }
