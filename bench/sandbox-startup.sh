@@ -24,7 +24,7 @@ go build -o "$tmp/paddock" ./cmd/paddock
 # The same sandbox code in a binary that links nothing else: the difference
 # to the row above is what the rest of paddock's package initialisation costs
 # (it runs twice: in the CLI process and in the re-executed setup stage).
-go build -o "$tmp/sandbox-only" ./internal/sandbox/internal/sandboxcmd
+go build -o "$tmp/sandbox-only" ./bench/sandboxonly
 
 if ! command -v bwrap >/dev/null 2>&1; then
 	echo "installing bubblewrap..." >&2
@@ -51,7 +51,7 @@ bwrap += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", ws, w
 
 cmds = {
     "paddock sandbox": [paddock, "sandbox", "--workspace", ws, "--", "/bin/true"],
-    "sandbox-only": [sandbox_only, "sandbox", "--workspace", ws, "--", "/bin/true"],
+    "sandbox-only": [sandbox_only, ws, "/bin/true"],
     "bwrap": bwrap,
     "/bin/true alone": ["/bin/true"],
 }
