@@ -11,6 +11,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 
 	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
@@ -71,6 +72,9 @@ type StepOptions struct {
 	// refuse it, telling the model Refuse; run it and every later call of the same tool; run it.
 	Refuse          string
 	Always, Approve bool
+	// ApprovalID names the call the answer is for (additional_output.awaiting_approval.approval_id);
+	// empty: the one the task's latest step awaits.
+	ApprovalID string
 }
 
 // Step runs one step of a task and returns it; a step whose Status is "awaiting_approval" waits
@@ -85,6 +89,16 @@ func (c *Client) Step(ctx context.Context, taskID string, o StepOptions) (*serve
 	case o.Approve:
 		addl["approve"] = true
 	}
+	if len(addl) > 0 {
+		id := o.ApprovalID
+		if id == "" {
+			var err error
+			if id, err = c.PendingApproval(ctx, taskID); err != nil {
+				return nil, err
+			}
+		}
+		addl["approval_id"] = id
+	}
 	req := map[string]any{"additional_input": addl}
 	if o.Input != "" {
 		req["input"] = o.Input
@@ -94,6 +108,36 @@ func (c *Client) Step(ctx context.Context, taskID string, o StepOptions) (*serve
 		return nil, err
 	}
 	return &st, nil
+}
+
+// PendingApproval returns the approval_id of the call the task's latest step awaits, or "" when
+// it awaits none (the server then refuses an answer, saying so).
+func (c *Client) PendingApproval(ctx context.Context, taskID string) (string, error) {
+	var page struct {
+		Steps      []server.Step     `json:"steps"`
+		Pagination server.Pagination `json:"pagination"`
+	}
+	path := "/ap/v1/agent/tasks/" + taskID + "/steps?page_size=1"
+	if err := c.doJSON(ctx, "GET", path, nil, &page); err != nil {
+		return "", err
+	}
+	if n := page.Pagination.TotalItems; n > 1 {
+		if err := c.doJSON(ctx, "GET", path+"&current_page="+strconv.Itoa(n), nil, &page); err != nil {
+			return "", err
+		}
+	}
+	if len(page.Steps) == 0 {
+		return "", nil
+	}
+	var out struct {
+		AwaitingApproval *struct {
+			ApprovalID string `json:"approval_id"`
+		} `json:"awaiting_approval"`
+	}
+	if err := json.Unmarshal(page.Steps[len(page.Steps)-1].AdditionalOutput, &out); err != nil || out.AwaitingApproval == nil {
+		return "", nil
+	}
+	return out.AwaitingApproval.ApprovalID, nil
 }
 
 // Tasks decodes the first page of up to 100 tasks into out.

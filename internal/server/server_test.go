@@ -194,7 +194,7 @@ func TestBadInput(t *testing.T) {
 		{"GET", "/ap/v1/agent/tasks?current_page=-1", nil, 400},
 		{"GET", "/ap/v1/agent/tasks/..%2f..%2fetc", nil, 404},
 		{"POST", "/ap/v1/agent/tasks/" + tk.TaskID + "/steps", map[string]any{"additional_input": map[string]any{"approve": "yes"}}, 400},
-		{"POST", "/ap/v1/agent/tasks/" + tk.TaskID + "/steps", map[string]any{"additional_input": map[string]any{"approve": true}}, 400},
+		{"POST", "/ap/v1/agent/tasks/" + tk.TaskID + "/steps", map[string]any{"additional_input": map[string]any{"approve": true}}, 409},
 	} {
 		res := f.do(tc.method, tc.path, k, tc.body, nil)
 		var e errorBody

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -24,11 +26,21 @@ import (
 // binding names the exact call awaiting approval: its id and a hash of its tool name and
 // arguments. An approval answers only that call.
 type binding struct {
-	CallID    string `json:"call_id"`
-	Tool      string `json:"tool"`
-	Arguments string `json:"arguments"`
-	Hash      string `json:"hash"`
-	Why       string `json:"why,omitempty"`
+	// ApprovalID is made by the server, random and single use: an approval must name it, so a
+	// model that reuses a refused call's id for another call cannot ride an old approval.
+	ApprovalID string `json:"approval_id"`
+	CallID     string `json:"call_id"`
+	Tool       string `json:"tool"`
+	Arguments  string `json:"arguments"`
+	Hash       string `json:"hash"`
+	Why        string `json:"why,omitempty"`
+}
+
+// newApprovalID returns 128 random bits, hex: unguessable, unlike a task or step id.
+func newApprovalID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand never fails
+	return hex.EncodeToString(b[:])
 }
 
 func callHash(name, args string) string {
@@ -42,6 +54,8 @@ type approval struct {
 	Always   bool   `json:"always"`
 	Feedback string `json:"feedback"`
 	CallID   string `json:"call_id"`
+	// ApprovalID must be the approval_id of the call awaiting approval.
+	ApprovalID string `json:"approval_id"`
 }
 
 // apiApprover answers the one call it is bound to, once, and holds every other call for approval.
@@ -49,6 +63,7 @@ type apiApprover struct {
 	bound  *binding
 	answer *policy.Answer
 	asked  *binding // the call that was held, with the policy's reason
+	given  bool     // the request carried an answer (consumed or not)
 }
 
 func (a *apiApprover) Confirm(_ context.Context, name, args, why string) (policy.Answer, error) {
@@ -115,7 +130,13 @@ func bindApproval(tools *tool.Set, state agent.State, bound *binding, ap approva
 		return approver, nil
 	}
 	if bound == nil {
-		return nil, badRequest("no call of this task is awaiting approval")
+		return nil, errorf(http.StatusConflict, "no_pending_approval", "no call of this task is awaiting approval (an approval_id answers once)")
+	}
+	if ap.ApprovalID == "" {
+		return nil, errorf(http.StatusConflict, "approval_id_missing", "send the approval_id of additional_output.awaiting_approval with approve")
+	}
+	if subtle.ConstantTimeCompare([]byte(ap.ApprovalID), []byte(bound.ApprovalID)) != 1 {
+		return nil, errorf(http.StatusConflict, "wrong_approval", "that approval_id does not name the call awaiting approval; nothing ran")
 	}
 	if ap.CallID != "" && ap.CallID != bound.CallID {
 		return nil, errorf(http.StatusConflict, "wrong_call", "the approval names call %q but call %q awaits it", clip(ap.CallID, 100), bound.CallID)
@@ -127,7 +148,7 @@ func bindApproval(tools *tool.Set, state agent.State, bound *binding, ap approva
 			ans.Reply = policy.Always
 		}
 	}
-	approver.answer = &ans
+	approver.answer, approver.given = &ans, true
 	return approver, nil
 }
 
@@ -395,7 +416,7 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 		t.Status, t.Outcome = store.StatusRunning, ""
 		out.TaskStatus = string(store.StatusRunning)
 		if res.Awaiting != nil {
-			b := awaitingBinding(res.Awaiting, approver, red)
+			b := awaitingBinding(res.Awaiting, saved.bound, approver, red)
 			raw, _ := json.Marshal(b)
 			awaiting = string(raw)
 			out.AwaitingApproval = &b
@@ -431,8 +452,15 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 
 // awaitingBinding binds the call a step stopped at: its id, tool, canonical arguments (shown
 // redacted) and their hash, and why it waits.
-func awaitingBinding(a *agent.Awaiting, approver *apiApprover, red func(string) string) binding {
+func awaitingBinding(a *agent.Awaiting, prev *binding, approver *apiApprover, red func(string) string) binding {
 	b := binding{CallID: a.CallID, Tool: a.Tool, Arguments: red(a.Arguments), Hash: callHash(a.Tool, a.Arguments), Why: a.Why}
+	// The same call still waiting after a step that carried no answer keeps its approval_id;
+	// after any answer, and for any other call, the id is new: an id answers once.
+	if prev != nil && !approver.given && prev.CallID == b.CallID && prev.Hash == b.Hash && prev.ApprovalID != "" {
+		b.ApprovalID = prev.ApprovalID
+	} else {
+		b.ApprovalID = newApprovalID()
+	}
 	if approver.asked != nil && approver.asked.Hash == b.Hash && approver.asked.Why != "" {
 		b.Why = approver.asked.Why
 	}
@@ -552,7 +580,7 @@ func stepText(o stepOutput) string {
 		if a.Why != "" {
 			fmt.Fprintf(&b, " [%s]", a.Why)
 		}
-		fmt.Fprintf(&b, ". Send a step with additional_input {\"approve\": true} to run it, or {\"approve\": false, \"feedback\": \"...\"} to refuse it.\n")
+		fmt.Fprintf(&b, ". Send a step with additional_input {\"approve\": true, \"approval_id\": %q} to run it, or {\"approve\": false, \"approval_id\": %q, \"feedback\": \"...\"} to refuse it.\n", a.ApprovalID, a.ApprovalID)
 	}
 	if o.Outcome != "" {
 		fmt.Fprintf(&b, "Task %s: %s\n", o.TaskStatus, o.Outcome)

@@ -51,8 +51,22 @@ func TestStepsWithApproval(t *testing.T) {
 	if s1b.Status != store.APStepAwaiting || f.model.Handler.Served() != served || !strings.Contains(s1b.Output, "not passed to the model") {
 		t.Fatalf("step without an answer: %+v", s1b)
 	}
-	// An approval naming another call is refused; a viewer cannot approve.
-	if _, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "call_id": "c9"}}); res.StatusCode != http.StatusConflict {
+	// An approval naming another call, or without the server's approval_id, or with another one,
+	// is refused and nothing runs; a viewer cannot approve.
+	id1 := o1.AwaitingApproval.ApprovalID
+	if len(id1) != 32 {
+		t.Fatalf("approval_id %q: want 128 random bits", id1)
+	}
+	for _, addl := range []map[string]any{
+		{"approve": true},
+		{"approve": true, "approval_id": "0123456789abcdef0123456789abcdef"},
+		{"approve": false, "feedback": "no"},
+	} {
+		if _, res := f.step(k, tk.TaskID, map[string]any{"additional_input": addl}); res.StatusCode != http.StatusConflict {
+			t.Fatalf("approval %v: %d %s", addl, res.StatusCode, body(res))
+		}
+	}
+	if _, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "approval_id": id1, "call_id": "c9"}}); res.StatusCode != http.StatusConflict {
 		t.Fatalf("approval of another call: %d %s", res.StatusCode, body(res))
 	}
 	if _, res := f.step(f.keys["acme/viewer"], tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true}}); res.StatusCode != http.StatusForbidden {
@@ -63,7 +77,7 @@ func TestStepsWithApproval(t *testing.T) {
 		t.Fatalf("beta's approval: %d", res.StatusCode)
 	}
 
-	s2, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "call_id": "c1"}})
+	s2, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "approval_id": id1, "call_id": "c1"}})
 	o2 := decodeOutput(t, s2)
 	if res.StatusCode != 200 || len(o2.ToolCalls) != 1 || o2.ToolCalls[0].Decision != "allowed by user" {
 		t.Fatalf("step 2: %d %+v %+v", res.StatusCode, s2, o2)
@@ -85,11 +99,16 @@ func TestStepsWithApproval(t *testing.T) {
 		t.Fatalf("step 2: %+v", s2)
 	}
 	s3a, _ := f.step(k, tk.TaskID, nil)
-	if o := decodeOutput(t, s3a); s3a.Status != store.APStepAwaiting || o.AwaitingApproval.CallID != "c2" {
-		t.Fatalf("step 3 should await c2: %+v", o)
+	o3a := decodeOutput(t, s3a)
+	if s3a.Status != store.APStepAwaiting || o3a.AwaitingApproval.CallID != "c2" || o3a.AwaitingApproval.ApprovalID == id1 {
+		t.Fatalf("step 3 should await c2 under a new approval_id: %+v", o3a)
+	}
+	// The first approval_id answered once: replaying it does nothing.
+	if _, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "approval_id": id1}}); res.StatusCode != http.StatusConflict {
+		t.Fatalf("a reused approval_id: %d %s", res.StatusCode, body(res))
 	}
 	// Refusing it with feedback tells the model.
-	s3, _ := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": false, "feedback": "not that file"}})
+	s3, _ := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": false, "approval_id": o3a.AwaitingApproval.ApprovalID, "feedback": "not that file"}})
 	o3 := decodeOutput(t, s3)
 	if len(o3.ToolCalls) != 1 || o3.ToolCalls[0].Decision != "refused by user" || o3.ToolCalls[0].Feedback != "not that file" {
 		t.Fatalf("step 4: %+v", o3)
@@ -168,8 +187,8 @@ func TestApprovalIsBoundToTheCall(t *testing.T) {
 	if err := f.st.Tenant("acme").FinishAPStep(context.Background(), store.StepOutcome{Step: st, Run: run, Task: tsk}); err != nil {
 		t.Fatal(err)
 	}
-	_, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true}})
-	if res.StatusCode != http.StatusBadRequest {
+	_, res := f.step(k, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "approval_id": b.ApprovalID}})
+	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("approval against a stale binding: %d %s", res.StatusCode, body(res))
 	}
 	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "a.txt")); err == nil {
