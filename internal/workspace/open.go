@@ -86,7 +86,7 @@ func openDirAt(dirfd int, comp string, create bool) (int, error) {
 			// Say which: a symlink, or a file where a folder should be.
 			var st unix.Stat_t
 			if unix.Fstatat(dirfd, comp, &st, unix.AT_SYMLINK_NOFOLLOW) == nil {
-				return -1, kindErr(st.Mode, true)
+				return -1, kindErr(uint32(st.Mode), true)
 			}
 		}
 		return -1, err
@@ -178,7 +178,7 @@ func (w *Workspace) Open(name string) (*os.File, fs.FileInfo, error) {
 	if err := unix.Fstatat(dfd, base, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return nil, nil, componentErr("read", name, c, err)
 	}
-	if err := kindErr(st.Mode, false); err != nil {
+	if err := kindErr(uint32(st.Mode), false); err != nil {
 		return nil, nil, componentErr("read", name, c, err)
 	}
 	fd, err := unix.Openat(dfd, base, fileFlags, 0)
@@ -193,7 +193,7 @@ func (w *Workspace) Open(name string) (*os.File, fs.FileInfo, error) {
 		unix.Close(fd)
 		return nil, nil, fmt.Errorf("read %q: %w", name, err)
 	}
-	if err := kindErr(st.Mode, false); err != nil {
+	if err := kindErr(uint32(st.Mode), false); err != nil {
 		unix.Close(fd)
 		return nil, nil, componentErr("read", name, c, err)
 	}
@@ -225,10 +225,10 @@ func (w *Workspace) replaceFile(name, c string, data []byte, check func(old int6
 	var st unix.Stat_t
 	switch err := unix.Fstatat(dfd, base, &st, unix.AT_SYMLINK_NOFOLLOW); {
 	case err == nil:
-		if err := kindErr(st.Mode, false); err != nil {
+		if err := kindErr(uint32(st.Mode), false); err != nil {
 			return 0, false, componentErr("write", name, c, err)
 		}
-		old, mode = st.Size, st.Mode&0o777
+		old, mode = st.Size, uint32(st.Mode)&0o777
 	case errors.Is(err, unix.ENOENT):
 		created = true
 	default:
