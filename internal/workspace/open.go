@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -36,9 +35,10 @@ const (
 	tmpPrefix = ".paddock-write-"
 )
 
-// rootFD opens the workspace directory itself. A caller closes the descriptor.
+// rootFD returns a descriptor of the workspace directory opened by Open (a duplicate the caller
+// closes), so every lookup starts from the directory the workspace was opened on.
 func (w *Workspace) rootFD() (int, error) {
-	fd, err := unix.Open(w.dir, dirFlags, 0)
+	fd, err := unix.FcntlInt(uintptr(w.fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
 		return -1, fmt.Errorf("open workspace %q: %w", w.dir, err)
 	}
@@ -212,38 +212,39 @@ func (w *Workspace) Open(name string) (*os.File, fs.FileInfo, error) {
 }
 
 // replaceFile writes data to the cleaned name c as a new file renamed over the old one. It returns
-// the old file's size and whether the file is new. check, called with the old size once the
-// name's kind is known and before anything is written, may veto the write.
-func (w *Workspace) replaceFile(name, c string, data []byte, check func(old int64) error) (old int64, created bool, err error) {
+// whether the file is new. check, called with the old size once the name's kind is known and
+// before anything is written, may veto the write.
+func (w *Workspace) replaceFile(name, c string, data []byte, check func(old int64) error) (created bool, err error) {
 	dir, base := split(c)
 	dfd, err := w.walkDir("write", name, dir, true)
 	if err != nil {
-		return 0, false, err
+		return false, err
 	}
 	defer unix.Close(dfd)
+	var old int64
 	mode := uint32(0o644)
 	var st unix.Stat_t
 	switch err := unix.Fstatat(dfd, base, &st, unix.AT_SYMLINK_NOFOLLOW); {
 	case err == nil:
 		if err := kindErr(uint32(st.Mode), false); err != nil {
-			return 0, false, componentErr("write", name, c, err)
+			return false, componentErr("write", name, c, err)
 		}
 		old, mode = st.Size, uint32(st.Mode)&0o777
 	case errors.Is(err, unix.ENOENT):
 		created = true
 	default:
-		return 0, false, componentErr("write", name, c, err)
+		return false, componentErr("write", name, c, err)
 	}
 	if err := check(old); err != nil {
-		return 0, false, err
+		return false, err
 	}
 	tmp, err := tempName()
 	if err != nil {
-		return 0, false, err
+		return false, err
 	}
 	fd, err := unix.Openat(dfd, tmp, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o600)
 	if err != nil {
-		return 0, false, componentErr("write", name, c, err)
+		return false, componentErr("write", name, c, err)
 	}
 	f := os.NewFile(uintptr(fd), tmp)
 	_, err = f.Write(data)
@@ -263,16 +264,16 @@ func (w *Workspace) replaceFile(name, c string, data []byte, check func(old int6
 	}
 	if err != nil {
 		_ = unix.Unlinkat(dfd, tmp, 0)
-		return 0, false, componentErr("write", name, c, err)
+		return false, componentErr("write", name, c, err)
 	}
-	return old, created, nil
+	return created, nil
 }
 
 // tempName returns a fresh name for a write's temporary file.
 func tempName() (string, error) {
-	var b [8]byte
+	var b [12]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return "", fmt.Errorf("temporary name: %w", err)
 	}
-	return tmpPrefix + hex.EncodeToString(b[:]) + "-" + fmt.Sprint(time.Now().UnixNano()%1e6), nil
+	return tmpPrefix + hex.EncodeToString(b[:]), nil
 }

@@ -93,7 +93,8 @@ const maxNameLen = 4096
 // Workspace is an open, confined workspace directory. It is safe for concurrent use.
 type Workspace struct {
 	dir    string
-	root   *os.Root
+	root   *os.Root // for walks (listings, usage, snapshots)
+	fd     int      // the same directory, where open.go's lookups start
 	limits Limits
 }
 
@@ -107,7 +108,12 @@ func Open(dir string, limits Limits) (*Workspace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open workspace %q: %w", abs, err)
 	}
-	return &Workspace{dir: abs, root: root, limits: limits.withDefaults()}, nil
+	fd, err := unix.Open(abs, dirFlags, 0)
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("open workspace %q: %w", abs, err)
+	}
+	return &Workspace{dir: abs, root: root, fd: fd, limits: limits.withDefaults()}, nil
 }
 
 // Create makes dir (and parents, mode 0700) and opens it as a workspace.
@@ -125,7 +131,13 @@ func (w *Workspace) Dir() string { return w.dir }
 func (w *Workspace) Limits() Limits { return w.limits }
 
 // Close releases the workspace's root handle.
-func (w *Workspace) Close() error { return w.root.Close() }
+func (w *Workspace) Close() error {
+	err := w.root.Close()
+	if cerr := unix.Close(w.fd); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // Clean checks a model-supplied name and returns it in the slash-separated, cleaned form used
 // inside the workspace ("." for the workspace itself). It refuses absolute paths and names that climb
@@ -235,7 +247,7 @@ func (w *Workspace) WriteFile(name string, data []byte) (WriteResult, error) {
 	if n > w.limits.MaxWriteBytes {
 		return WriteResult{}, fmt.Errorf("write %q: %d bytes: %w of %d bytes", name, n, ErrTooLarge, w.limits.MaxWriteBytes)
 	}
-	_, created, err := w.replaceFile(name, c, data, func(old int64) error {
+	created, err := w.replaceFile(name, c, data, func(old int64) error {
 		used, err := w.Usage()
 		if err != nil {
 			return err
