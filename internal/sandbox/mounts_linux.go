@@ -130,7 +130,7 @@ func applyMount(m mountSpec, srcFD int) error {
 		if !m.Write {
 			attr |= unix.MOUNT_ATTR_RDONLY
 		}
-		return attachClone(srcFD, dst, attr)
+		return attachClone(srcFD, attr, unix.AT_FDCWD, dst)
 	case kindTree:
 		// Already detached, idmapped and flagged by the parent.
 		err := unix.MoveMount(m.FD, "", unix.AT_FDCWD, dst, unix.MOVE_MOUNT_F_EMPTY_PATH)
@@ -150,8 +150,8 @@ func applyMount(m mountSpec, srcFD int) error {
 
 // attachClone clones the mount tree at fd (recursively: locked submounts
 // cannot be split off), sets attr on every mount of the clone and attaches it
-// at dst.
-func attachClone(fd int, dst string, attr uint64) error {
+// at dst relative to dirFD, or on dirFD itself when dst is "".
+func attachClone(fd int, attr uint64, dirFD int, dst string) error {
 	tree, err := unix.OpenTree(fd, "", unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_EMPTY_PATH|unix.AT_RECURSIVE)
 	if err != nil {
 		return fmt.Errorf("open_tree: %w", err)
@@ -160,7 +160,11 @@ func attachClone(fd int, dst string, attr uint64) error {
 	if err := unix.MountSetattr(tree, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &unix.MountAttr{Attr_set: attr}); err != nil {
 		return fmt.Errorf("mount_setattr: %w", err)
 	}
-	if err := unix.MoveMount(tree, "", unix.AT_FDCWD, dst, unix.MOVE_MOUNT_F_EMPTY_PATH); err != nil {
+	flags := unix.MOVE_MOUNT_F_EMPTY_PATH
+	if dst == "" {
+		flags |= unix.MOVE_MOUNT_T_EMPTY_PATH
+	}
+	if err := unix.MoveMount(tree, "", dirFD, dst, flags); err != nil {
 		return fmt.Errorf("move_mount: %w", err)
 	}
 	return nil
@@ -193,18 +197,7 @@ func rebindSelf(p string, readOnly, mustExist bool) error {
 	if readOnly {
 		attr |= unix.MOUNT_ATTR_RDONLY
 	}
-	tree, err := unix.OpenTree(fd, "", unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_EMPTY_PATH|unix.AT_RECURSIVE)
-	if err != nil {
-		return fmt.Errorf("open_tree: %w", err)
-	}
-	defer unix.Close(tree)
-	if err := unix.MountSetattr(tree, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &unix.MountAttr{Attr_set: attr}); err != nil {
-		return fmt.Errorf("mount_setattr: %w", err)
-	}
-	if err := unix.MoveMount(tree, "", fd, "", unix.MOVE_MOUNT_F_EMPTY_PATH|unix.MOVE_MOUNT_T_EMPTY_PATH); err != nil {
-		return fmt.Errorf("move_mount: %w", err)
-	}
-	return nil
+	return attachClone(fd, attr, fd, "")
 }
 
 // switchRoot makes dir the root and detaches the host's root from this mount
