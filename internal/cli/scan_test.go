@@ -259,7 +259,8 @@ func TestEval(t *testing.T) {
 
 // TestScanGoldenReport pins the human report for a poisoned page (with the stub detector).
 func TestScanGoldenReport(t *testing.T) {
-	code, out, errOut := runScan(t, "", "--text", filepath.Join("testdata", "html", "poisoned.html"))
+	// The page is the guard's own HTML fixture.
+	code, out, errOut := runScan(t, "", "--text", filepath.Join("..", "guard", "testdata", "html", "poisoned.html"))
 	if code != ExitFlagged {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
