@@ -11,9 +11,7 @@ import (
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/server"
-	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/store/sqlite"
-	"github.com/paddock-dev/paddock/internal/tenant"
+	"github.com/paddock-dev/paddock/internal/server/servertest"
 )
 
 // newServer serves the Agent Protocol on loopback from a temporary store with tenants acme and
@@ -21,26 +19,8 @@ import (
 func newServer(t *testing.T, script ...llmtest.Turn) (url string, keys map[string]string) {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := sqlite.Open(store.DefaultPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	st := store.New(db)
+	st, keys := servertest.Store(t, dir)
 	ctx := context.Background()
-	keys = map[string]string{}
-	for _, name := range []string{"acme", "beta"} {
-		if _, err := st.CreateTenant(ctx, name); err != nil {
-			t.Fatal(err)
-		}
-		for _, role := range []tenant.Role{tenant.Admin, tenant.Member, tenant.Viewer} {
-			plain, hash, id := tenant.NewKey()
-			if err := st.Tenant(name).AddKey(ctx, &store.APIKey{Tenant: name, ID: id, Hash: hash, Role: string(role)}); err != nil {
-				t.Fatal(err)
-			}
-			keys[name+"/"+string(role)] = plain
-		}
-	}
 	model := llmtest.NewServer(t, script...)
 	cfg := server.Config{Store: st, DataDir: dir, Model: model.Config(""), CheckHost: true}
 	cfg.Model.MaxRetries = 0

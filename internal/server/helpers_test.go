@@ -12,9 +12,8 @@ import (
 	"testing"
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/server/servertest"
 	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/store/sqlite"
-	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
 // fixture is a server on a temporary store with tenants acme and beta, a key of every role for
@@ -32,33 +31,16 @@ type fixture struct {
 func newFixture(t testing.TB, mod func(*Config), script ...llmtest.Turn) *fixture {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := sqlite.Open(store.DefaultPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	st := store.New(db)
-	ctx := context.Background()
-	f := &fixture{t: t, dir: dir, st: st, keys: map[string]string{}}
-	for _, name := range []string{"acme", "beta"} {
-		if _, err := st.CreateTenant(ctx, name); err != nil {
-			t.Fatal(err)
-		}
-		for _, role := range []tenant.Role{tenant.Admin, tenant.Member, tenant.Viewer} {
-			plain, hash, id := tenant.NewKey()
-			if err := st.Tenant(name).AddKey(ctx, &store.APIKey{Tenant: name, ID: id, Hash: hash, Role: string(role)}); err != nil {
-				t.Fatal(err)
-			}
-			f.keys[name+"/"+string(role)] = plain
-		}
-	}
+	st, keys := servertest.Store(t, dir)
+	f := &fixture{t: t, dir: dir, st: st, keys: keys}
 	f.model = llmtest.NewServer(t, script...)
 	cfg := Config{Store: st, DataDir: dir, Model: f.model.Config(""), CheckHost: true}
 	cfg.Model.MaxRetries = 0
 	if mod != nil {
 		mod(&cfg)
 	}
-	f.srv, err = New(ctx, cfg)
+	var err error
+	f.srv, err = New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
