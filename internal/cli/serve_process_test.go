@@ -128,7 +128,8 @@ func setupTenant(t *testing.T, dir, name string) string {
 	return strings.TrimSpace(out)
 }
 
-func call(client *http.Client, method, url, key string, body any, out any) (int, error) {
+// send sends body (nil for none) as JSON with key and returns the answer's status and body.
+func send(client *http.Client, method, url, key string, body any) (int, []byte, error) {
 	var rd io.Reader
 	if body != nil {
 		raw, _ := json.Marshal(body)
@@ -136,24 +137,33 @@ func call(client *http.Client, method, url, key string, body any, out any) (int,
 	}
 	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+key)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	res, err := client.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
+	return res.StatusCode, raw, err
+}
+
+// call sends a request with send and decodes a JSON answer into out when not nil.
+func call(client *http.Client, method, url, key string, body any, out any) (int, error) {
+	code, raw, err := send(client, method, url, key, body)
 	if err != nil {
 		return 0, err
 	}
 	if out != nil {
 		if err := json.Unmarshal(raw, out); err != nil {
-			return res.StatusCode, fmt.Errorf("%s: %w", raw, err)
+			return code, fmt.Errorf("%s: %w", raw, err)
 		}
 	}
-	return res.StatusCode, nil
+	return code, nil
 }
 
 // TestKillNineLosesNothingAcknowledged drives task creation from several clients, kills the server

@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -143,24 +142,11 @@ func TestServeRefusesPlaintextOnPublicAddress(t *testing.T) {
 // request sends a JSON request as key and returns the answer's status and body.
 func request(t *testing.T, method, url, key string, in any) (int, string) {
 	t.Helper()
-	var body io.Reader
-	if in != nil {
-		raw, _ := json.Marshal(in)
-		body = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, url, body)
+	code, raw, err := send(http.DefaultClient, method, url, key, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+key)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(raw)
+	return code, string(raw)
 }
 
 // TestSealedModelCredential: a tenant's own model key, set with paddock tenant set-model, is stored
