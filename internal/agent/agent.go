@@ -396,7 +396,7 @@ type ending struct {
 // approval of exactly those arguments, run, screen — fills step, and returns what the model is
 // told. A non-nil ending stops the run after this call; wait reports that the call awaits approval.
 func (r *run) call(ctx context.Context, raw llm.ToolCall, step *store.Step, boundary string) (content string, end *ending, wait bool) {
-	c, err := r.prepare(raw)
+	c, err := PrepareCall(r.cfg.Tools, r.cfg.Guard, raw)
 	if err != nil {
 		// Invalid calls never reach the policy or a person: the model is told what to fix.
 		step.Decision, step.Error = store.DecisionInvalid, r.cfg.Guard.Redact(err.Error())
@@ -429,11 +429,12 @@ func (r *run) call(ctx context.Context, raw llm.ToolCall, step *store.Step, boun
 	return content, nil, false
 }
 
-// prepare looks up the called tool and validates and decodes the arguments. Known secrets (the
-// model's key) are redacted from the arguments before anything sees them: a model that emits the
-// key gets it neither into a file, a command nor the records.
-func (r *run) prepare(raw llm.ToolCall) (*tool.Call, error) {
-	t, err := r.cfg.Tools.Get(raw.Name)
+// PrepareCall is the first part of a step's order: look up the called tool, validate and decode
+// the arguments. Known secrets (the model's key) are redacted from the arguments before anything
+// sees them: a model that emits the key gets it neither into a file, a command nor the records.
+// A front door that binds an approval to a held call prepares it with this, as the loop will.
+func PrepareCall(tools *tool.Set, g Guard, raw llm.ToolCall) (*tool.Call, error) {
+	t, err := tools.Get(raw.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -441,7 +442,7 @@ func (r *run) prepare(raw llm.ToolCall) (*tool.Call, error) {
 	if err != nil {
 		return nil, err
 	}
-	if red := r.cfg.Guard.Redact(c.Canonical); red != c.Canonical {
+	if red := g.Redact(c.Canonical); red != c.Canonical {
 		// Redacted in the decoded form, so no JSON escape hides the secret; the call that runs is
 		// the redacted one (and is refused if redaction left it invalid).
 		return t.Prepare(red)

@@ -19,7 +19,6 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
 
@@ -118,9 +117,9 @@ type stepOutput struct {
 // bindApproval returns the step's approver. An approval in the request answers only the call the
 // task awaits, and only if that call, validated again, still has the tool and canonical arguments
 // the binding was made for.
-func bindApproval(tools *tool.Set, state agent.State, bound *binding, ap approval) (*apiApprover, error) {
+func bindApproval(cfg agent.Config, state agent.State, bound *binding, ap approval) (*apiApprover, error) {
 	if bound != nil {
-		c, err := prepare(tools, state.Pending[0])
+		c, err := agent.PrepareCall(cfg.Tools, cfg.Guard, state.Pending[0])
 		if err != nil || callHash(c.Name, c.Canonical) != bound.Hash {
 			bound = nil
 		}
@@ -150,15 +149,6 @@ func bindApproval(tools *tool.Set, state agent.State, bound *binding, ap approva
 	}
 	approver.answer, approver.given = &ans, true
 	return approver, nil
-}
-
-// prepare validates a saved call against its tool, as the agent loop will.
-func prepare(tools *tool.Set, c llm.ToolCall) (*tool.Call, error) {
-	t, err := tools.Get(c.Name)
-	if err != nil {
-		return nil, err
-	}
-	return t.Prepare(c.Arguments)
 }
 
 // checkQuota refuses a step when the tenant's daily steps, tokens or CPU seconds are used up, and
@@ -230,7 +220,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	}
 	defer env.ws.Close()
 	env.cfg.Store = &recorder{Scope: scope}
-	approver, err := bindApproval(env.cfg.Tools, saved.state, saved.bound, req.approval)
+	approver, err := bindApproval(env.cfg, saved.state, saved.bound, req.approval)
 	if err != nil {
 		return err
 	}
