@@ -76,7 +76,7 @@ func (a *apiApprover) Confirm(_ context.Context, name, args, why string) (policy
 	return policy.Answer{}, agent.ErrNeedsApproval
 }
 
-// needsAPI holds every call (task creation makes no calls; it only satisfies the agent's Config).
+// needsAPI holds every call: the approver of a run until a step binds its own.
 type needsAPI struct{}
 
 func (needsAPI) Confirm(context.Context, string, string, string) (policy.Answer, error) {
@@ -214,12 +214,11 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.metrics.addRunning(p.Tenant, 1)
 	defer s.metrics.addRunning(p.Tenant, -1)
 
-	env, err := s.env(ctx, p.Tenant, req.taskID, t.Goal, parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous), needsAPI{}, apiAsker{}, cpuLeft)
+	env, err := s.env(ctx, p.Tenant, req.taskID, t.Goal, parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous), &recorder{Scope: scope}, cpuLeft)
 	if err != nil {
 		return err
 	}
 	defer env.ws.Close()
-	env.cfg.Store = &recorder{Scope: scope}
 	approver, err := bindApproval(env.cfg, saved.state, saved.bound, req.approval)
 	if err != nil {
 		return err
@@ -285,7 +284,7 @@ func decodeStep(r *http.Request) (stepRequest, error) {
 		return stepRequest{}, err
 	}
 	if err := json.Unmarshal([]byte(out.addl), &out.approval); err != nil {
-		return stepRequest{}, badRequest("additional_input: approve must be true or false, feedback and call_id strings")
+		return stepRequest{}, badRequest("additional_input: approve and always must be true or false; feedback, call_id and approval_id strings")
 	}
 	return out, nil
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
 
@@ -104,12 +103,14 @@ func (r *recorder) UpdateTask(context.Context, *store.Task) error { return nil }
 type stepEnv struct {
 	ws    *workspace.Workspace
 	cfg   agent.Config
-	model llm.Model
 	cpuMS atomic.Int64 // sandbox CPU time used by the step's commands
 }
 
-// env opens a task's workspace and assembles the run of one step, as every front door does.
-func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, approver agent.Approver, asker tool.Asker, cpuLeft time.Duration) (*stepEnv, error) {
+// env opens a task's workspace and assembles the run of one step, as every front door does,
+// recording through rec. Over the API nobody can be asked during a step: the run holds every call
+// that needs approval (a step binds its own approver to the call it answers), and ask_user's
+// question is answered by the next step's input.
+func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, rec agent.Recorder, cpuLeft time.Duration) (*stepEnv, error) {
 	model, secret, err := s.modelFor(ctx, tenantName)
 	if err != nil {
 		return nil, err
@@ -126,7 +127,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
-	env := &stepEnv{ws: ws, model: model}
+	env := &stepEnv{ws: ws}
 	run, err := assembly.New(assembly.Config{
 		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Workspace: ws,
 		Secrets: append([]string{secret}, s.cfg.Secrets...),
@@ -135,7 +136,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		Policy: policy.Options{Continuous: *opts.Continuous, AutoApprove: s.cfg.AutoApprove},
 		// The server-wide list names tools some tasks may not have (commands without --exec).
 		IgnoreUnknownAutoApprove: true,
-		Approver:                 approver, Asker: asker, Store: s.st.Tenant(tenantName),
+		Approver:                 needsAPI{}, Asker: apiAsker{}, Store: rec,
 		MaxSteps: s.cfg.MaxSteps,
 	})
 	if err != nil {
@@ -162,13 +163,12 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	taskID := store.NewID()
-	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl, s.cfg.Continuous), needsAPI{}, apiAsker{}, 0)
+	rec := &recorder{Scope: s.st.Tenant(p.Tenant)}
+	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl, s.cfg.Continuous), rec, 0)
 	if err != nil {
 		return err
 	}
 	defer env.ws.Close()
-	rec := &recorder{Scope: s.st.Tenant(p.Tenant)}
-	env.cfg.Store = rec
 	sess, err := agent.Start(r.Context(), env.cfg)
 	if err != nil {
 		return fmt.Errorf("start task: %w", err)
