@@ -19,7 +19,6 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
-	"github.com/paddock-dev/paddock/internal/workspace"
 )
 
 // binding names the exact call awaiting approval: its id and a hash of its tool name and
@@ -329,7 +328,6 @@ type ranStep struct {
 	err      error // the step could not be fully recorded
 	before   agent.State
 	after    agent.State
-	snap     workspace.Snapshot
 	notice   string
 	elapsed  time.Duration
 	cut      bool // stopped by the step timeout or the server's drain
@@ -355,7 +353,6 @@ func (s *Server) runStep(env *stepEnv, t *store.Task, state agent.State, input s
 		return ranStep{}, fmt.Errorf("resume task: %w", err)
 	}
 	out.messages = len(state.Messages)
-	out.snap = env.ws.Snapshot()
 	sctx, cancel := context.WithTimeout(s.runCtx, s.cfg.StepTimeout)
 	defer cancel()
 	start := time.Now()
@@ -428,7 +425,7 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 	}
 	var arts []Artifact
 	if !ran.cut {
-		arts = s.stepArtifacts(ctx, scope, t.ID, ran.snap.Changed(env.ws.Snapshot()))
+		arts = s.stepArtifacts(ctx, scope, t.ID, env.cfg.Changed())
 	}
 	if err := scope.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
 		Step: st, Run: &store.TaskRun{Tenant: t.Tenant, TaskID: t.ID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
