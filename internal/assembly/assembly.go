@@ -78,14 +78,11 @@ type Web struct {
 
 // Run is an assembled run, ready for agent.Run, agent.Start or agent.Resume.
 type Run struct {
-	// Agent is the loop's configuration.
+	// Agent is the loop's configuration. Its Guard redacts for the front door too; its Changed
+	// lists the workspace files changed since the run was assembled.
 	Agent agent.Config
-	// Guard is the run's guard, for the front door's own redaction.
-	Guard agent.Pipeline
 	// Notices are things the user must know about the run's set-up (a tool left out and why).
 	Notices []string
-	// Changed lists the workspace files changed since the run was assembled.
-	Changed func() []string
 }
 
 // ErrConfig wraps a configuration the user must fix (an unknown tool to auto-approve).
@@ -97,7 +94,7 @@ func New(cfg Config) (*Run, error) {
 		return nil, errors.New("assembly: Model, Workspace, Approver and Store are required")
 	}
 	g := agent.NewGuard(cfg.Secrets...)
-	out := &Run{Guard: g}
+	out := &Run{}
 	tools, err := out.tools(cfg, g)
 	if err != nil {
 		return nil, err
@@ -118,13 +115,12 @@ func New(cfg Config) (*Run, error) {
 	}
 	ws, pol := cfg.Workspace, cfg.Network
 	snap := ws.Snapshot()
-	out.Changed = func() []string { return snap.Changed(ws.Snapshot()) }
 	out.Agent = agent.Config{
 		Tenant: cfg.Tenant, TaskID: cfg.TaskID, Goal: cfg.Goal, Model: cfg.Model, Tools: tools, Rules: rules,
 		Approver: cfg.Approver, Guard: g, Store: cfg.Store, Workspace: ws.Dir(),
 		MaxSteps: cfg.MaxSteps, MaxTokens: cfg.MaxTokens, Timeout: cfg.Timeout,
 		OnEvent:    cfg.OnEvent,
-		Changed:    out.Changed,
+		Changed:    func() []string { return snap.Changed(ws.Snapshot()) },
 		Neutralise: func(s string) string { return web.NeutraliseLinks(s, pol) },
 	}
 	return out, nil

@@ -212,7 +212,7 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 	for _, n := range run.Notices {
 		fmt.Fprintln(env.Stderr, "paddock:", n)
 	}
-	g := run.Guard
+	g := run.Agent.Guard
 	out := newPrinter(env.Stdout, o.json, g.Redact)
 	out.header(spec.model.Name(), spec.modelDesc, ws.Dir(), created, data)
 	run.Agent.OnEvent = out.event
