@@ -227,58 +227,60 @@ func checkJSONBody(contentType string, body []byte) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	// One frame per open object or array: the keys seen so far, folded to lower case.
-	type frame struct {
-		keys  map[string]bool
-		isObj bool
-		inKey bool // the next token of this object is a key
+	if !dec.More() {
+		return badRequest("the request body is empty; send a JSON object")
 	}
-	var stack []*frame
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			if len(stack) > 0 {
-				return badRequest("the request body ends inside a JSON object or array")
-			}
-			return nil
-		}
-		if err != nil {
-			return badRequest("the request body is not valid JSON: %s", clip(err.Error(), 200))
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if top != nil && top.isObj && top.inKey {
-			if d, ok := tok.(json.Delim); ok && d == '}' {
-				stack = stack[:len(stack)-1]
-				continue
+	if err := checkJSONValue(dec, 0); err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(body[dec.InputOffset():])) > 0 {
+		return badRequest("the request body has data after the JSON value")
+	}
+	return nil
+}
+
+// notJSON explains a token the decoder could not read.
+func notJSON(err error) error {
+	if errors.Is(err, io.EOF) {
+		return badRequest("the request body ends inside a JSON object or array")
+	}
+	return badRequest("the request body is not valid JSON: %s", clip(err.Error(), 200))
+}
+
+// checkJSONValue reads one JSON value from dec and refuses an object that names a key twice,
+// compared without regard to case, at any depth up to maxJSONDepth.
+func checkJSONValue(dec *json.Decoder, depth int) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return notJSON(err)
+	}
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return nil // a string, number, boolean or null
+	}
+	if depth >= maxJSONDepth {
+		return badRequest("the request body nests deeper than %d levels", maxJSONDepth)
+	}
+	keys := map[string]bool{}
+	for dec.More() {
+		if d == '{' {
+			tok, err := dec.Token()
+			if err != nil {
+				return notJSON(err)
 			}
 			k, _ := tok.(string)
 			folded := strings.ToLower(k)
-			if top.keys[folded] {
+			if keys[folded] {
 				return badRequest("the request body names %q twice (keys are matched without regard to case)", clip(k, 100))
 			}
-			top.keys[folded] = true
-			top.inKey = false
-			continue
+			keys[folded] = true
 		}
-		if top != nil && top.isObj {
-			top.inKey = true // a value was read; a key or the end comes next
-		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '{', '[':
-				if len(stack) >= maxJSONDepth {
-					return badRequest("the request body nests deeper than %d levels", maxJSONDepth)
-				}
-				stack = append(stack, &frame{keys: map[string]bool{}, isObj: d == '{', inKey: d == '{'})
-			case ']', '}':
-				stack = stack[:len(stack)-1]
-				if len(stack) > 0 && stack[len(stack)-1].isObj {
-					stack[len(stack)-1].inKey = true
-				}
-			}
+		if err := checkJSONValue(dec, depth+1); err != nil {
+			return err
 		}
 	}
+	if _, err := dec.Token(); err != nil { // the closing delimiter
+		return notJSON(err)
+	}
+	return nil
 }
