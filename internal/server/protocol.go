@@ -130,10 +130,7 @@ func decodeJSON(r *http.Request, v any, emptyOK bool) error {
 	if err := dec.Decode(v); err != nil {
 		return badRequest("the request body is not valid: %s", clip(err.Error(), 200))
 	}
-	if dec.More() {
-		return badRequest("the request body has data after the JSON object")
-	}
-	return nil
+	return nil // checkJSONBody refused anything after the value
 }
 
 // checkObject requires raw to be absent, null or a JSON object, and returns it as an object.
