@@ -155,9 +155,16 @@ func TestProtectedSymlinkRefused(t *testing.T) {
 	if err := os.Symlink("/etc/passwd", filepath.Join(ws, ".bashrc")); err != nil {
 		t.Fatal(err)
 	}
+	wantRefused(t, ws, "symlink")
+}
+
+// wantRefused runs a command in workspace ws and wants the run refused as an invalid
+// configuration whose message names why.
+func wantRefused(t *testing.T, ws, why string) {
+	t.Helper()
 	_, err := Run(context.Background(), Config{Workspace: ws}, []string{"true"})
-	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "symlink") {
-		t.Fatalf("Run with a symlinked .bashrc: %v, want a refusal naming the symlink", err)
+	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), why) {
+		t.Fatalf("Run: %v, want a refusal naming %q", err, why)
 	}
 }
 
