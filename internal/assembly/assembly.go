@@ -136,7 +136,7 @@ func (r *Run) tools(cfg Config, g agent.Pipeline) (*tool.Set, error) {
 		} else {
 			sb := *cfg.Exec
 			sb.Workspace = cfg.Workspace.Dir()
-			list = append(list, tool.Exec(tool.Sandboxed{Config: sb, OnCPU: cfg.OnCPU})...)
+			list = append(list, tool.Exec(tool.Sandboxed{Config: sb, OnCPU: cfg.OnCPU, Ran: cfg.Workspace.Invalidate})...)
 		}
 	}
 	if cfg.Web != nil {

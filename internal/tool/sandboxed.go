@@ -16,6 +16,9 @@ type Sandboxed struct {
 	Config sandbox.Config
 	// OnCPU, when set, receives each command's CPU time (for quotas).
 	OnCPU func(time.Duration)
+	// Ran, when set, is called after each command, which may have changed the workspace (the
+	// workspace's kept usage is then measured again).
+	Ran func()
 }
 
 // RunCommand implements CommandRunner.
@@ -24,6 +27,9 @@ func (s Sandboxed) RunCommand(ctx context.Context, argv []string, stdin string) 
 	cfg := s.Config
 	cfg.Stdin, cfg.Stdout, cfg.Stderr = strings.NewReader(stdin), &out, &out
 	res, err := sandbox.Run(ctx, cfg, argv)
+	if s.Ran != nil {
+		s.Ran()
+	}
 	if res == nil {
 		return CommandResult{}, err
 	}

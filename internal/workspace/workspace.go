@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
@@ -96,6 +97,13 @@ type Workspace struct {
 	root   *os.Root // for walks (listings, usage, snapshots)
 	fd     int      // the same directory, where open.go's lookups start
 	limits Limits
+
+	// usage is the bytes of regular files, measured by one walk when first needed and then kept
+	// up to date by each write, so a write costs no walk of the tree. Anything that changes the
+	// workspace behind this value's back (a command run in the sandbox) calls Invalidate.
+	mu       sync.Mutex
+	used     int64
+	measured bool
 }
 
 // Open opens dir (which must exist) as a workspace.
@@ -247,19 +255,24 @@ func (w *Workspace) WriteFile(name string, data []byte) (WriteResult, error) {
 	if n > w.limits.MaxWriteBytes {
 		return WriteResult{}, fmt.Errorf("write %q: %d bytes: %w of %d bytes", name, n, ErrTooLarge, w.limits.MaxWriteBytes)
 	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var delta int64
 	created, err := w.replaceFile(name, c, data, func(old int64) error {
-		used, err := w.Usage()
+		used, err := w.usageLocked()
 		if err != nil {
 			return err
 		}
 		if used-old+n > w.limits.MaxTotalBytes {
 			return fmt.Errorf("write %q: %w (%d of %d bytes used)", name, ErrQuota, used, w.limits.MaxTotalBytes)
 		}
+		delta = n - old
 		return nil
 	})
 	if err != nil {
 		return WriteResult{}, err
 	}
+	w.used += delta
 	return WriteResult{Name: c, Bytes: n, Created: created}, nil
 }
 
@@ -317,8 +330,28 @@ func (w *Workspace) List(folder string) (ListResult, error) {
 	return res, nil
 }
 
-// Usage returns the bytes of regular files in the workspace.
+// Usage measures the bytes of regular files in the workspace with one walk of the tree, and keeps
+// the figure for later writes.
 func (w *Workspace) Usage() (int64, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.measured = false
+	return w.usageLocked()
+}
+
+// Invalidate forgets the kept usage: the next write measures the tree again. Call it after
+// anything changed the workspace other than this package's writes (a command in the sandbox).
+func (w *Workspace) Invalidate() {
+	w.mu.Lock()
+	w.measured = false
+	w.mu.Unlock()
+}
+
+// usageLocked returns the kept usage, measuring it first when it is not known. w.mu is held.
+func (w *Workspace) usageLocked() (int64, error) {
+	if w.measured {
+		return w.used, nil
+	}
 	var total int64
 	err := fs.WalkDir(w.root.FS(), ".", func(_ string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -334,6 +367,7 @@ func (w *Workspace) Usage() (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("measure workspace: %w", err)
 	}
+	w.used, w.measured = total, true
 	return total, nil
 }
 

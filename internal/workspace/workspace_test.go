@@ -200,3 +200,61 @@ func must2(t *testing.T) func(WriteResult, error) {
 		}
 	}
 }
+
+// TestUsageKeptByWrites pins the kept usage: writes neither walk the tree nor drift from it, and a
+// change made behind the workspace's back (a sandboxed command) counts once Invalidate is called.
+func TestUsageKeptByWrites(t *testing.T) {
+	w, _ := setup(t, Limits{MaxWriteBytes: 100, MaxTotalBytes: 100})
+	if _, err := w.WriteFile("a", make([]byte, 40)); err != nil { // 6 + 40
+		t.Fatal(err)
+	}
+	if _, err := w.WriteFile("a", make([]byte, 20)); err != nil { // replaced: 6 + 20
+		t.Fatal(err)
+	}
+	if used, err := w.Usage(); err != nil || used != 26 {
+		t.Fatalf("measured usage = %d, %v; want 26", used, err)
+	}
+	// A command adds 60 bytes: unseen until Invalidate, so the first write (kept figure 26) passes
+	// and proves no walk happened.
+	must(t, os.WriteFile(filepath.Join(w.Dir(), "cmd-out"), make([]byte, 60), 0o644))
+	if _, err := w.WriteFile("b", make([]byte, 10)); err != nil {
+		t.Fatalf("write with kept usage 26: %v", err)
+	}
+	w.Invalidate()
+	// 6 + 20 + 60 + 10 = 96 now: 10 more bytes do not fit.
+	if _, err := w.WriteFile("c", make([]byte, 10)); !errors.Is(err, ErrQuota) {
+		t.Fatalf("write after Invalidate: error = %v, want ErrQuota", err)
+	}
+	if used, err := w.Usage(); err != nil || used != 96 {
+		t.Fatalf("measured usage = %d, %v; want 96", used, err)
+	}
+}
+
+// BenchmarkWriteDeepTree is the shape of the quadratic-walk attack (security issue item 6): a tree of
+// many folders, then many writes. Each write must cost the same whatever the tree holds.
+func BenchmarkWriteDeepTree(b *testing.B) {
+	dir := b.TempDir()
+	p := dir
+	for i := 0; i < MaxDepth-2; i++ {
+		p = filepath.Join(p, "d")
+		if err := os.Mkdir(p, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		for j := 0; j < 30; j++ {
+			if err := os.WriteFile(filepath.Join(p, "f"+string(rune('a'+j%26))+strings.Repeat("x", j/26)), []byte("x"), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	w, err := Open(dir, Limits{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := w.WriteFile("out.txt", []byte("hello")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
