@@ -16,6 +16,9 @@ const (
 	DefaultBaseURL    = "https://api.openai.com/v1"
 	DefaultModel      = "gpt-4o-mini"
 	DefaultTimeout    = 2 * time.Minute
+	// DefaultTurnTimeout bounds one Complete call, every attempt and retry wait included: a model
+	// that does not answer is given up on after this long, not after four full attempts.
+	DefaultTurnTimeout = 2 * time.Minute
 	DefaultMaxRetries = 3
 	// DefaultRetryBaseDelay is the first backoff step; it doubles per retry.
 	DefaultRetryBaseDelay = 500 * time.Millisecond
@@ -48,6 +51,12 @@ type Config struct {
 	// Timeout bounds each HTTP attempt (not the sum of retries: use ctx for
 	// that). Zero means DefaultTimeout.
 	Timeout time.Duration
+	// TurnTimeout bounds one Complete call, all attempts and retry waits together; no attempt
+	// outlasts what is left of it. Zero means DefaultTurnTimeout.
+	TurnTimeout time.Duration
+	// OnRetry, when set, is called before each retry wait with what failed and how long the wait
+	// is, so a person watching sees why nothing is happening. It must not block.
+	OnRetry func(Retry)
 	// MaxRetries is how many times a failed attempt (429, 5xx, timeout,
 	// connection error) is retried; 0 means one attempt only. Negative is invalid.
 	MaxRetries int
@@ -83,6 +92,7 @@ func ConfigFrom(getenv func(string) string) Config {
 		BaseURL:        strings.TrimSpace(getenv(EnvBaseURL)),
 		Model:          strings.TrimSpace(getenv(EnvModel)),
 		Timeout:        DefaultTimeout,
+		TurnTimeout:    DefaultTurnTimeout,
 		MaxRetries:     DefaultMaxRetries,
 		RetryBaseDelay: DefaultRetryBaseDelay,
 		RetryMaxDelay:  DefaultRetryMaxDelay,
@@ -186,7 +196,7 @@ func (c Config) Validate() error {
 	if c.MaxRetries < 0 {
 		return fmt.Errorf("%w: MaxRetries %d is negative", ErrInvalidConfig, c.MaxRetries)
 	}
-	if c.Timeout < 0 || c.RetryBaseDelay < 0 || c.RetryMaxDelay < 0 {
+	if c.Timeout < 0 || c.TurnTimeout < 0 || c.RetryBaseDelay < 0 || c.RetryMaxDelay < 0 {
 		return fmt.Errorf("%w: negative timeout or retry delay", ErrInvalidConfig)
 	}
 	return nil
@@ -244,4 +254,12 @@ func IsLoopbackHost(host string) bool {
 		return false
 	}
 	return addr.WithZone("").Unmap().IsLoopback()
+}
+
+// Retry describes one retry of a model request, for Config.OnRetry.
+type Retry struct {
+	Attempt     int           // the attempt that failed, from 1
+	MaxAttempts int           // MaxRetries + 1
+	Wait        time.Duration // the wait before the next attempt
+	Err         error         // why the attempt failed (an *Error)
 }

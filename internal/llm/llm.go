@@ -19,7 +19,9 @@
 //
 // Provider faults do not amplify: retries are bounded (Config.MaxRetries), use
 // exponential backoff with jitter, honour Retry-After / retry-after-ms up to a
-// cap, and each attempt has its own timeout (Config.Timeout).
+// cap, and each attempt has its own timeout (Config.Timeout) within the
+// limit of the whole call, retries included (Config.TurnTimeout); each retry
+// can be shown as it happens (Config.OnRetry).
 package llm
 
 import (

@@ -32,6 +32,8 @@ type OpenAI struct {
 	model      string
 	endpoint   string // redacted base URL, for messages
 	timeout    time.Duration
+	turn       time.Duration
+	onRetry    func(Retry)
 	maxRetries int
 	baseDelay  time.Duration
 	maxDelay   time.Duration
@@ -61,6 +63,9 @@ func NewOpenAI(cfg Config) (*OpenAI, error) {
 	}
 	if cfg.Timeout == 0 {
 		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.TurnTimeout == 0 {
+		cfg.TurnTimeout = DefaultTurnTimeout
 	}
 	if cfg.RetryBaseDelay == 0 {
 		cfg.RetryBaseDelay = DefaultRetryBaseDelay
@@ -93,6 +98,8 @@ func NewOpenAI(cfg Config) (*OpenAI, error) {
 		model:      cfg.Model,
 		endpoint:   redactURL(cfg.BaseURL),
 		timeout:    cfg.Timeout,
+		turn:       cfg.TurnTimeout,
+		onRetry:    cfg.OnRetry,
 		maxRetries: cfg.MaxRetries,
 		baseDelay:  cfg.RetryBaseDelay,
 		maxDelay:   cfg.RetryMaxDelay,
@@ -194,6 +201,10 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
+	turnCtx, cancel := context.WithTimeoutCause(ctx, c.turn, errTurnTimeout)
+	defer cancel()
+	parent := ctx
+	ctx = turnCtx
 	c.log.DebugContext(ctx, "model request", "model", c.model,
 		"messages", len(req.Messages), "tools", len(req.Tools))
 	for attempt := 1; ; attempt++ {
@@ -213,6 +224,10 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 			return resp, nil
 		}
 		e := &Error{Kind: f.kind, StatusCode: f.status, Attempts: attempt, Detail: f.detail, cause: f.ctxErr}
+		if f.ctxErr != nil && parent.Err() == nil && errors.Is(context.Cause(ctx), errTurnTimeout) {
+			// The turn's own deadline, not the caller's: a timeout, with the figure that applied.
+			return Response{}, c.turnTimeout(f.status, attempt)
+		}
 		if !f.retryable {
 			return Response{}, e
 		}
@@ -232,17 +247,36 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 			wait = f.wait
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			e.Detail = joinDetail(e.Detail, fmt.Sprintf("not retrying: the next try (in %s) would start after the deadline",
-				wait.Round(time.Millisecond)))
+			deadline := "the deadline"
+			if pl, ok := parent.Deadline(); !ok || pl.After(dl) {
+				deadline = fmt.Sprintf("the turn's %s limit", c.turn)
+			}
+			e.Detail = joinDetail(e.Detail, fmt.Sprintf("not retrying: the next try (in %s) would start after %s",
+				wait.Round(time.Millisecond), deadline))
 			return Response{}, e
 		}
 		c.log.WarnContext(ctx, "model request failed; retrying", "model", c.model, "error", e.Error(),
 			"attempt", attempt, "max_attempts", c.maxRetries+1, "wait", wait)
+		if c.onRetry != nil {
+			c.onRetry(Retry{Attempt: attempt, MaxAttempts: c.maxRetries + 1, Wait: wait, Err: e})
+		}
 		if err := sleepCtx(ctx, wait); err != nil {
+			if parent.Err() == nil && errors.Is(context.Cause(ctx), errTurnTimeout) {
+				return Response{}, c.turnTimeout(f.status, attempt)
+			}
 			return Response{}, &Error{Kind: ErrCanceled, StatusCode: f.status, Attempts: attempt,
 				Detail: "while waiting to retry: " + err.Error(), cause: err}
 		}
 	}
+}
+
+// errTurnTimeout is the cause of a turn's context when TurnTimeout ran out.
+var errTurnTimeout = errors.New("the model turn's time limit ran out")
+
+// turnTimeout is the error of a turn that ran out of its TurnTimeout.
+func (c *OpenAI) turnTimeout(status, attempts int) *Error {
+	return &Error{Kind: ErrTimeout, StatusCode: status, Attempts: attempts,
+		Detail: c.scrub.clean(fmt.Sprintf("no complete answer from %s within the turn's limit of %s", c.endpoint, c.turn))}
 }
 
 func joinDetail(a, b string) string {

@@ -323,6 +323,34 @@ func TestTimeout(t *testing.T) {
 	})
 }
 
+func TestTurnTimeout(t *testing.T) {
+	// Each attempt may take 2 minutes, but the turn as a whole is given 300ms: the client gives
+	// up after the turn's limit, says which limit applied, and every retry was announced.
+	srv := llmtest.NewServer(t, llmtest.Fail(503, ""), llmtest.Turn{Delay: 5 * time.Second}, llmtest.Text("never"))
+	cfg := srv.Config(testKey)
+	cfg.Timeout = 2 * time.Minute
+	cfg.TurnTimeout = 300 * time.Millisecond
+	cfg.MaxRetries = 3
+	cfg.RetryBaseDelay = 10 * time.Millisecond
+	var retries []llm.Retry
+	cfg.OnRetry = func(r llm.Retry) { retries = append(retries, r) }
+	c := newClient(t, cfg)
+	start := time.Now()
+	_, err := c.Complete(t.Context(), userRequest("hi"))
+	if !errors.Is(err, llm.ErrTimeout) || !strings.Contains(err.Error(), "turn's limit of 300ms") {
+		t.Fatalf("err = %v, want ErrTimeout naming the turn's 300ms limit", err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("the turn's limit must not look like the caller's deadline: %v", err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("took %v, want about 300ms", el)
+	}
+	if len(retries) != 1 || retries[0].Attempt != 1 || retries[0].MaxAttempts != 4 || !errors.Is(retries[0].Err, llm.ErrServer) || retries[0].Wait <= 0 {
+		t.Errorf("OnRetry saw %+v, want one retry after attempt 1 of 4 (a 503)", retries)
+	}
+}
+
 func TestCancellation(t *testing.T) {
 	tests := []struct {
 		name   string
