@@ -13,13 +13,13 @@ import (
 
 // Defaults used by [ConfigFromEnv] and, for zero fields, by [NewOpenAI].
 const (
-	DefaultBaseURL    = "https://api.openai.com/v1"
-	DefaultModel      = "gpt-4o-mini"
-	DefaultTimeout    = 2 * time.Minute
+	DefaultBaseURL = "https://api.openai.com/v1"
+	DefaultModel   = "gpt-4o-mini"
+	DefaultTimeout = 2 * time.Minute
 	// DefaultTurnTimeout bounds one Complete call, every attempt and retry wait included: a model
 	// that does not answer is given up on after this long, not after four full attempts.
 	DefaultTurnTimeout = 2 * time.Minute
-	DefaultMaxRetries = 3
+	DefaultMaxRetries  = 3
 	// DefaultRetryBaseDelay is the first backoff step; it doubles per retry.
 	DefaultRetryBaseDelay = 500 * time.Millisecond
 	// DefaultRetryMaxDelay caps both backoff and server-requested waits.
