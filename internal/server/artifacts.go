@@ -86,11 +86,16 @@ func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *princ
 		return badRequest("relative_path: %s", err)
 	}
 	full := path.Join(clean, fileName)
-	ws, err := workspace.Create(s.workspaceDir(p.Tenant, taskID), workspace.Limits{MaxWriteBytes: s.cfg.Limits.MaxUploadBytes})
+	limits, err := s.workspaceLimits(p.Tenant, taskID, workspace.Limits{MaxWriteBytes: s.cfg.Limits.MaxUploadBytes})
+	if err != nil {
+		return err
+	}
+	ws, err := workspace.Create(s.workspaceDir(p.Tenant, taskID), limits)
 	if err != nil {
 		return fmt.Errorf("workspace: %w", err)
 	}
 	defer ws.Close()
+	defer s.remeasure(p.Tenant, taskID, ws)
 	if _, err := ws.WriteFile(full, data); err != nil {
 		switch {
 		case errors.Is(err, workspace.ErrQuota):

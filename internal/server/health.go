@@ -25,6 +25,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ *principal) er
 		s.log.Error("readiness: store", "err", err)
 		checks["store"], status = "failing", http.StatusServiceUnavailable
 	}
+	checks["disk"] = "ok"
+	if err := s.checkFree(); err != nil {
+		s.log.Error("readiness: disk", "err", err)
+		checks["disk"], status = "low", http.StatusServiceUnavailable
+	}
 	if s.cfg.ReadyCheck != nil {
 		checks["sandbox"] = "ok"
 		if err := s.cfg.ReadyCheck(ctx); err != nil {

@@ -26,6 +26,11 @@ type Limits struct {
 	// MaxBodyBytes bounds JSON request bodies; MaxUploadBytes an artifact upload.
 	MaxBodyBytes   int64
 	MaxUploadBytes int64
+	// Disk (see disk.go): tasks and workspace bytes per tenant, and the free space under which
+	// the data volume takes no new work. Negative: no limit.
+	MaxTasks       int64
+	MaxTenantBytes int64
+	MinFreeBytes   int64
 }
 
 // DefaultLimits are the limits of a server started without flags.
@@ -39,6 +44,9 @@ var DefaultLimits = Limits{
 	DailyCPUSeconds:      3600,
 	MaxBodyBytes:         1 << 20,
 	MaxUploadBytes:       32 << 20,
+	MaxTasks:             1000,
+	MaxTenantBytes:       4 << 30,
+	MinFreeBytes:         256 << 20,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -69,6 +77,15 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxUploadBytes <= 0 {
 		l.MaxUploadBytes = d.MaxUploadBytes
+	}
+	if l.MaxTasks == 0 {
+		l.MaxTasks = d.MaxTasks
+	}
+	if l.MaxTenantBytes == 0 {
+		l.MaxTenantBytes = d.MaxTenantBytes
+	}
+	if l.MinFreeBytes == 0 {
+		l.MinFreeBytes = d.MinFreeBytes
 	}
 	return l
 }

@@ -146,6 +146,7 @@ type Server struct {
 	cancelRun context.CancelFunc
 	draining  atomic.Bool
 	throttled *throttleLog
+	disk      diskUsage
 }
 
 // New makes a server and marks the steps a previous run left running as interrupted.

@@ -218,6 +218,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	defer env.ws.Close()
+	defer s.remeasure(p.Tenant, req.taskID, env.ws) // before Close: what the step left counts against the tenant's bytes
 	approver, err := bindApproval(env.cfg, saved.state, saved.bound, req.approval)
 	if err != nil {
 		return err

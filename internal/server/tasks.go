@@ -123,7 +123,11 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	if err != nil {
 		return nil, err
 	}
-	ws, err := workspace.Create(s.workspaceDir(tenantName, taskID), workspace.DefaultLimits)
+	limits, err := s.workspaceLimits(tenantName, taskID, workspace.DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := workspace.Create(s.workspaceDir(tenantName, taskID), limits)
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
@@ -160,6 +164,9 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 	}
 	addl, err := checkObject(req.AdditionalInput, "additional_input")
 	if err != nil {
+		return err
+	}
+	if err := s.admitTask(r.Context(), p.Tenant); err != nil {
 		return err
 	}
 	taskID := store.NewID()
