@@ -9,15 +9,20 @@ type Pipeline struct {
 }
 
 // NewGuard returns the guard for one run. secrets are values that must never reach the model, the
-// records or the terminal (model and search API keys); empty values are ignored.
-func NewGuard(secrets ...string) Pipeline {
+// records or the terminal (model and search API keys); empty values are ignored. It fails if the
+// guard cannot start (its injection detector does not load): a run never goes unguarded.
+func NewGuard(secrets ...string) (Pipeline, error) {
 	var s []guard.Secret
 	for _, v := range secrets {
 		if v != "" {
 			s = append(s, guard.Secret{Name: "api-key", Value: v})
 		}
 	}
-	return Pipeline{G: guard.New(guard.Options{Secrets: s})}
+	g, err := guard.New(guard.Options{Secrets: s})
+	if err != nil {
+		return Pipeline{}, err
+	}
+	return Pipeline{G: g}, nil
 }
 
 // Screen implements Guard.

@@ -93,7 +93,10 @@ func New(cfg Config) (*Run, error) {
 	if cfg.Model == nil || cfg.Workspace == nil || cfg.Approver == nil || cfg.Store == nil {
 		return nil, errors.New("assembly: Model, Workspace, Approver and Store are required")
 	}
-	g := agent.NewGuard(cfg.Secrets...)
+	g, err := agent.NewGuard(cfg.Secrets...)
+	if err != nil {
+		return nil, fmt.Errorf("assembly: %w", err)
+	}
 	out := &Run{}
 	tools, err := out.tools(cfg, g)
 	if err != nil {

@@ -83,7 +83,7 @@ func (c *guardFlags) register(fs *flag.FlagSet) {
 }
 
 // guard builds the guard of a scan or an eval; det nil means the built-in detector.
-func (c *guardFlags) guard(det guard.Detector, env Env) *guard.Guard {
+func (c *guardFlags) guard(det guard.Detector, env Env) (*guard.Guard, error) {
 	var secrets []guard.Secret
 	for _, name := range c.secretEnv {
 		if v := env.Getenv(name); v != "" {
@@ -113,7 +113,11 @@ func scan(ctx context.Context, args []string, env Env, det guard.Detector) int {
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}
-	g := common.guard(det, env)
+	g, err := common.guard(det, env)
+	if err != nil {
+		fmt.Fprintf(stderr, "paddock scan: %v\n", err)
+		return ExitFailed
+	}
 	if *jsonl {
 		if fs.NArg() > 0 {
 			fmt.Fprintln(stderr, "paddock scan: --jsonl reads standard input; no FILE argument")
@@ -433,7 +437,11 @@ func eval(ctx context.Context, args []string, env Env, det guard.Detector) int {
 		return ExitUsage
 	}
 	defer f.Close()
-	g := common.guard(det, env)
+	g, err := common.guard(det, env)
+	if err != nil {
+		fmt.Fprintf(stderr, "paddock guard eval: %v\n", err)
+		return ExitFailed
+	}
 	groups := map[string]*evalGroup{}
 	all := &evalGroup{}
 	skipped := 0

@@ -188,7 +188,10 @@ func FuzzJSONLReader(f *testing.F) {
 	f.Add("{\"text\":\"a\"}\n{\"text\":1}\n\n")
 	f.Add("{\"text\":\"\\u001b[31m\"}\r\nnot json")
 	f.Add(strings.Repeat("x", 200) + "\n{}")
-	g := guard.New(guard.Options{Detector: stubDetector{}})
+	g, err := guard.New(guard.Options{Detector: stubDetector{}})
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		var out bytes.Buffer
 		if err := scanJSONL(context.Background(), g, strings.NewReader(in), &out); err != nil {

@@ -154,11 +154,11 @@ type zeroDetector struct{}
 func (zeroDetector) Score(raw, cleaned string) DetectResult { return DetectResult{} }
 func (zeroDetector) Thresholds() (float64, float64)         { return 0.5, 0.9 }
 
-func benchGuards() map[string]*Guard {
+func benchGuards(b testing.TB) map[string]*Guard {
 	secrets := []Secret{{Name: "OPENAI_API_KEY", Value: fakeOpenAI}}
 	return map[string]*Guard{
-		"no-detector":   New(Options{Secrets: secrets, Detector: zeroDetector{}}),
-		"with-detector": New(Options{Secrets: secrets}),
+		"no-detector":   mustNew(b, Options{Secrets: secrets, Detector: zeroDetector{}}),
+		"with-detector": mustNew(b, Options{Secrets: secrets}),
 	}
 }
 
@@ -167,7 +167,7 @@ func benchGuards() map[string]*Guard {
 func BenchmarkScreen(b *testing.B) {
 	for _, size := range []int{4 << 10, 256 << 10} {
 		text := mixedText(size, 3)
-		for name, g := range benchGuards() {
+		for name, g := range benchGuards(b) {
 			b.Run(fmt.Sprintf("%s/%dKiB", name, size>>10), func(b *testing.B) {
 				perCPU(b, len(text), func() { _ = g.Screen(text, "bench") })
 			})
@@ -183,7 +183,7 @@ func BenchmarkScreenLatency4KiB(b *testing.B) {
 	for i := range inputs {
 		inputs[i] = mixedText(4<<10, uint64(100+i))
 	}
-	for name, g := range benchGuards() {
+	for name, g := range benchGuards(b) {
 		b.Run(name, func(b *testing.B) {
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()

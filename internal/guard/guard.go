@@ -70,8 +70,10 @@ type Verdict struct {
 	Redactions []Redaction `json:"redactions"` // secrets removed from Text
 }
 
-// New returns a Guard configured by opts.
-func New(opts Options) *Guard {
+// New returns a Guard configured by opts. It fails, wrapping ErrNoDetector, if opts.Detector is
+// nil and the built-in detector cannot load its weights: the guard refuses to start rather than
+// screen without its model.
+func New(opts Options) (*Guard, error) {
 	g := &Guard{
 		red:    NewRedactor(opts.Secrets...),
 		det:    opts.Detector,
@@ -79,7 +81,11 @@ func New(opts Options) *Guard {
 		log:    opts.Logger,
 	}
 	if g.det == nil {
-		g.det = defaultDetector()
+		d, err := defaultDetector()
+		if err != nil {
+			return nil, err
+		}
+		g.det = d
 	}
 	g.flag, g.block = g.det.Thresholds()
 	if opts.FlagThreshold > 0 {
@@ -97,7 +103,7 @@ func New(opts Options) *Guard {
 	if g.log == nil {
 		g.log = slog.Default()
 	}
-	return g
+	return g, nil
 }
 
 // Thresholds returns the scores from which a text is flagged and blocked.

@@ -45,7 +45,7 @@ func mixedText(n int) string {
 }
 
 func BenchmarkScoreMixed64KiB(b *testing.B) {
-	m := Default()
+	m := defaultModel(b)
 	s := mixedText(64 << 10)
 	b.SetBytes(int64(len(s)))
 	b.ResetTimer()
@@ -57,7 +57,7 @@ func BenchmarkScoreMixed64KiB(b *testing.B) {
 }
 
 func BenchmarkScore4KiB(b *testing.B) {
-	m := Default()
+	m := defaultModel(b)
 	s := mixedText(4 << 10)
 	b.SetBytes(int64(len(s)))
 	lat := make([]time.Duration, 0, b.N)
@@ -75,7 +75,7 @@ func BenchmarkScore4KiB(b *testing.B) {
 }
 
 func BenchmarkScoreHTML(b *testing.B) {
-	m := Default()
+	m := defaultModel(b)
 	var sb strings.Builder
 	for sb.Len() < 64<<10 {
 		sb.WriteString(`<div class="card" data-id="42"><h2 title="Item">Quarterly report</h2><p style="color:#333">Revenue grew 8% and the slides are attached.</p><a href="/x" aria-label="Open">Open</a></div><nav style="display:none"><a href="/">Home</a></nav><!-- card end -->` + "\n")

@@ -37,7 +37,7 @@ package detect
 
 import (
 	_ "embed"
-	"log/slog"
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -58,25 +58,20 @@ type Result struct {
 //go:embed weights.bin
 var embeddedWeights []byte
 
-var (
-	defaultOnce  sync.Once
-	defaultModel *Model
-)
+// loadDefault decodes the embedded weights on first use, not at package initialisation: a
+// program that never screens text never pays for it.
+var loadDefault = sync.OnceValues(func() (*Model, error) {
+	m, err := Load(embeddedWeights)
+	if err != nil {
+		return nil, fmt.Errorf("detect: the embedded weights do not load (a broken build; rebuild with go run ./internal/guard/detect/train): %w", err)
+	}
+	return m, nil
+})
 
-// Default returns the detector with the embedded weights, parsed once. It never fails: if the
-// embedded weights were unreadable (a build error the tests rule out) it logs the error and
-// returns a rules-only model.
-func Default() *Model {
-	defaultOnce.Do(func() {
-		m, err := Load(embeddedWeights)
-		if err != nil {
-			slog.Error("detect: embedded weights unreadable; using rules only", "err", err)
-			m = rulesOnly()
-		}
-		defaultModel = m
-	})
-	return defaultModel
-}
+// Default returns the detector with the embedded weights, decoded once on first use. It fails
+// (wrapping ErrBadWeights) if the weights do not load; there is no fallback, so a guard without
+// its model refuses to start rather than screen with less than it claims.
+func Default() (*Model, error) { return loadDefault() }
 
 // Model is a trained detector. It is safe for concurrent use.
 type Model struct {
@@ -103,17 +98,6 @@ const (
 	defaultWindow  = 64
 	defaultStride  = 32
 )
-
-// rulesOnly is the fallback model: rule priors, no hashed weights.
-func rulesOnly() *Model {
-	m := &Model{dimBits: defaultDimBits, window: defaultWindow, stride: defaultStride, bias: -4, flag: 0.5, block: 0.9}
-	m.hashW = make([]float32, 1<<m.dimBits)
-	m.ruleW = make([]float64, len(rules))
-	for i, r := range rules {
-		m.ruleW[i] = r.prior
-	}
-	return m
-}
 
 type scratch struct {
 	tz, best *tokenizer
@@ -176,7 +160,7 @@ func (m *Model) Score(raw, cleaned string) Result {
 
 	var st textStats
 	scoreChunk := func(f form) {
-		s.tz.run(f.text, lex)
+		s.tz.run(f.text, lexIndex())
 		if len(s.tz.toks) == 0 {
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -854,6 +855,7 @@ func joinSpacedLetters(s string) string {
 // segmentWords splits letters run together into dictionary words (minimum number of pieces,
 // unknown letters costly), keeping existing spaces and punctuation.
 func segmentWords(s string) string {
+	dict := segDict()
 	var b strings.Builder
 	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
 		n := len(chunk)
@@ -869,12 +871,12 @@ func segmentWords(s string) string {
 			cost[i] = cost[i-1] + 3
 			prev[i] = i - 1
 			for l := 2; l <= 14 && l <= i; l++ {
-				if segDict[chunk[i-l:i]] && cost[i-l]+1 < cost[i] {
+				if dict[chunk[i-l:i]] && cost[i-l]+1 < cost[i] {
 					cost[i] = cost[i-l] + 1
 					prev[i] = i - l
 				}
 			}
-			if segDict[chunk[i-1:i]] && cost[i-1]+1 < cost[i] {
+			if dict[chunk[i-1:i]] && cost[i-1]+1 < cost[i] {
 				cost[i] = cost[i-1] + 1
 				prev[i] = i - 1
 			}
@@ -891,7 +893,8 @@ func segmentWords(s string) string {
 	return b.String()
 }
 
-var segDict = func() map[string]bool {
+// segDict is built on first use.
+var segDict = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`a i the and you your to of is in it this that all for with now are be not on what me my
 		ignore previous instructions instruction print system prompt verbatim reveal new from administrator admin forward user
@@ -902,4 +905,4 @@ var segDict = func() map[string]bool {
 		m[w] = true
 	}
 	return m
-}()
+})

@@ -180,7 +180,7 @@ func TestStripMarkup(t *testing.T) {
 
 func foldTokens(s string) []string {
 	var tz tokenizer
-	tz.run(s, lex)
+	tz.run(s, lexIndex())
 	var out []string
 	for _, t := range tz.toks {
 		out = append(out, string(tz.buf[t.start:t.end]))
@@ -219,7 +219,7 @@ func TestFold(t *testing.T) {
 	}
 	// The scrambled spelling is looked up as the real word.
 	var tz tokenizer
-	tz.run("insturctions", lex)
+	tz.run("insturctions", lexIndex())
 	if tz.toks[0].h != fnvString("instructions") || tz.toks[0].concepts&cInstr == 0 {
 		t.Error("typoglycemia not folded to the canonical word")
 	}
@@ -244,7 +244,7 @@ func TestRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var tz tokenizer
-		tz.run(tt.in, lex)
+		tz.run(tt.in, lexIndex())
 		var names []string
 		for _, m := range matchRules(tz.toks, nil) {
 			if rules[m.rule].prior > 0 {
@@ -283,7 +283,7 @@ func FuzzScore(f *testing.F) {
 	} {
 		f.Add(s, s)
 	}
-	m := Default()
+	m := defaultModel(f)
 	f.Fuzz(func(t *testing.T, raw, cleaned string) {
 		start := time.Now()
 		r := m.Score(raw, cleaned)

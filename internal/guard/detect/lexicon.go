@@ -3,6 +3,7 @@ package detect
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // A concept is a class of words that play the same part in an injection, in any language:
@@ -354,4 +355,5 @@ func foldWord(w string) []string {
 	return out
 }
 
-var lex = buildLexicon()
+// lexIndex is the compiled lexicon, built on first use (not at package initialisation).
+var lexIndex = sync.OnceValue(buildLexicon)

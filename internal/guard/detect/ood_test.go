@@ -59,7 +59,7 @@ func TestIndirectRules(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var tz tokenizer
-		tz.run(tc.text, lex)
+		tz.run(tc.text, lexIndex())
 		got := false
 		for _, m := range matchRules(tz.toks, nil) {
 			if rules[m.rule].name == tc.rule {

@@ -89,7 +89,7 @@ type inst struct {
 
 // featurize tokenizes text (as its own cleaned form) and splits it into windows.
 func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) row {
-	tz.run(text, lex)
+	tz.run(text, lexIndex())
 	r := row{label: label, weight: weight}
 	if len(tz.toks) == 0 {
 		return r

@@ -150,7 +150,7 @@ func TestMetrics(t *testing.T) {
 	if !math.IsNaN(ROCAUC([]float64{1}, []int{1})) {
 		t.Error("ROCAUC with one class should be NaN")
 	}
-	m := rulesOnly()
+	m := &Model{}
 	benign := make([]float64, 1000)
 	for i := range benign {
 		benign[i] = float64(i) / 1000
@@ -175,7 +175,7 @@ func TestEvasionRobustness(t *testing.T) {
 		}
 	}
 	var report bytes.Buffer
-	if worst := Default().EvasionReport(&report, attacks, 1); worst < 0.9 {
+	if worst := defaultModel(t).EvasionReport(&report, attacks, 1); worst < 0.9 {
 		t.Fatalf("an evasion keeps only %.2f of plain recall (want ≥ 0.90):\n%s", worst, report.String())
 	}
 }
