@@ -105,6 +105,15 @@ type Backend interface {
 	// the task already has an artifact at the same path and name, sets that one's Modified; then
 	// fills a with the stored row.
 	PutArtifact(ctx context.Context, a *Artifact) error
+	// PutStepArtifacts records, in one transaction, the artifacts one Agent Protocol step of the
+	// task wrote: each as PutArtifact does (filling it with the stored row), and each linked to
+	// the step, so a file written again by a later step is that step's too. A step the tenant's
+	// task does not have is ErrNotFound; an artifact of another task or tenant ErrWrongTenant.
+	PutStepArtifacts(ctx context.Context, tenant, taskID, stepID string, as []*Artifact) error
+	// StepArtifacts returns, for each named step of the task, up to limit of the artifacts linked
+	// to it, oldest first (by Created, then id), and how many are linked to it in all. Steps with
+	// none are absent from both maps.
+	StepArtifacts(ctx context.Context, tenant, taskID string, stepIDs []string, limit int) (map[string][]*Artifact, map[string]int, error)
 	// Artifact returns one artifact of a task.
 	Artifact(ctx context.Context, tenant, taskID, id string) (*Artifact, error)
 	// Artifacts lists a task's artifacts oldest first, skipping offset and returning at most

@@ -153,6 +153,8 @@ type APIKey struct {
 	Label   string    `json:"label,omitempty"`
 	Created time.Time `json:"created"`
 	Revoked bool      `json:"revoked"`
+	// Expires is when the key stops working; the zero time: never.
+	Expires time.Time `json:"expires,omitzero"`
 }
 
 // Credential is a tenant's model endpoint and its sealed API key. The store never sees the key in

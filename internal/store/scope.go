@@ -250,6 +250,34 @@ func (s *Scope) PutArtifact(ctx context.Context, a *Artifact) error {
 	return s.b.PutArtifact(ctx, a)
 }
 
+// PutStepArtifacts records the artifacts a step of a task wrote, in one transaction, each as
+// PutArtifact does and linked to the step. A step the tenant's task does not have is ErrNotFound.
+func (s *Scope) PutStepArtifacts(ctx context.Context, taskID, stepID string, as []*Artifact) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	n := now()
+	for _, a := range as {
+		if err := s.own(&a.Tenant, "artifact"); err != nil {
+			return err
+		}
+		if a.TaskID == "" {
+			a.TaskID = taskID
+		}
+		a.ID, a.Created, a.Modified = NewID(), n, n
+	}
+	return s.b.PutStepArtifacts(ctx, s.name, taskID, stepID, as)
+}
+
+// StepArtifacts returns up to limit artifacts of each named step of a task, oldest first, and
+// how many each wrote in all.
+func (s *Scope) StepArtifacts(ctx context.Context, taskID string, stepIDs []string, limit int) (map[string][]*Artifact, map[string]int, error) {
+	if err := s.check(); err != nil {
+		return nil, nil, err
+	}
+	return s.b.StepArtifacts(ctx, s.name, taskID, stepIDs, limit)
+}
+
 // Artifact returns one artifact of a task.
 func (s *Scope) Artifact(ctx context.Context, taskID, id string) (*Artifact, error) {
 	if err := s.check(); err != nil {
@@ -311,6 +339,9 @@ func (s *Scope) AddKey(ctx context.Context, k *APIKey) error {
 		k.Created = now()
 	}
 	k.Created = stored(k.Created)
+	if !k.Expires.IsZero() {
+		k.Expires = stored(k.Expires)
+	}
 	return s.b.AddKey(ctx, k)
 }
 

@@ -38,6 +38,8 @@ var (
 	ErrExists = errors.New("already exists")
 	// ErrRevoked reports a key that was revoked.
 	ErrRevoked = errors.New("revoked")
+	// ErrExpired reports a key past its expiry; the error is an *ExpiredKeyError naming the key.
+	ErrExpired = errors.New("expired")
 	// ErrStepRunning reports a step started while another step of the same task is running (on this
 	// server or, with a shared database, on another).
 	ErrStepRunning = errors.New("a step of this task is running")
@@ -122,8 +124,22 @@ func (db *DB) KeyByHash(ctx context.Context, hash string) (*APIKey, error) {
 	if k.Revoked {
 		return nil, fmt.Errorf("key %s: %w", k.ID, ErrRevoked)
 	}
+	if !k.Expires.IsZero() && !now().Before(k.Expires) {
+		return nil, &ExpiredKeyError{Key: k}
+	}
 	return k, nil
 }
+
+// ExpiredKeyError reports a key used at or after its expiry, and names it (tenant and id), so
+// the refusal can be audited in the key's tenant. It is ErrExpired.
+type ExpiredKeyError struct{ Key *APIKey }
+
+func (e *ExpiredKeyError) Error() string {
+	return fmt.Sprintf("key %s expired at %s", e.Key.ID, e.Key.Expires.Format(time.RFC3339))
+}
+
+// Unwrap makes the error ErrExpired.
+func (e *ExpiredKeyError) Unwrap() error { return ErrExpired }
 
 // ResealCredentials re-encrypts every tenant's sealed model key in one transaction (master key
 // rotation): reseal gets each tenant's sealed value and returns it sealed under the new key with

@@ -45,6 +45,83 @@ func (d *DB) PutArtifact(ctx context.Context, a *store.Artifact) error {
 	})
 }
 
+// PutStepArtifacts records the artifacts one step wrote, as PutArtifact does, and links each to
+// the step, all in one transaction.
+func (d *DB) PutStepArtifacts(ctx context.Context, tenant, taskID, stepID string, as []*store.Artifact) error {
+	return d.write(ctx, "put step artifacts", func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM ap_steps WHERE tenant = ? AND task_id = ? AND id = ?`, tenant, taskID, stepID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("store: step %q of task %q: %w", stepID, taskID, store.ErrNotFound)
+		}
+		for _, a := range as {
+			if a.Tenant != tenant || a.TaskID != taskID {
+				return fmt.Errorf("store: an artifact of another task or tenant among step %q's: %w", stepID, store.ErrWrongTenant)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO artifacts (`+artifactCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (tenant, task_id, relative_path, file_name) DO UPDATE SET modified = excluded.modified`,
+				a.Tenant, a.TaskID, a.ID, a.FileName, a.RelativePath, a.AgentCreated, micros(a.Created), micros(a.Modified)); err != nil {
+				return err
+			}
+			got, err := scanArtifact(tx.QueryRowContext(ctx, `SELECT `+artifactCols+` FROM artifacts
+				WHERE tenant = ? AND task_id = ? AND relative_path = ? AND file_name = ?`, a.Tenant, a.TaskID, a.RelativePath, a.FileName))
+			if err != nil {
+				return err
+			}
+			*a = *got
+			if _, err := tx.ExecContext(ctx, `INSERT INTO step_artifacts (tenant, task_id, step_id, artifact_id) VALUES (?, ?, ?, ?)
+				ON CONFLICT DO NOTHING`, tenant, taskID, stepID, a.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// StepArtifacts returns up to limit artifacts of each of the named steps, oldest first, and how
+// many each step wrote.
+func (d *DB) StepArtifacts(ctx context.Context, tenant, taskID string, stepIDs []string, limit int) (map[string][]*store.Artifact, map[string]int, error) {
+	arts, counts := map[string][]*store.Artifact{}, map[string]int{}
+	if len(stepIDs) == 0 {
+		return arts, counts, nil
+	}
+	args := []any{tenant, taskID}
+	for _, id := range stepIDs {
+		args = append(args, id)
+	}
+	args = append(args, limit)
+	rows, err := d.db.QueryContext(ctx, `SELECT step_id, total, `+artifactCols+` FROM (
+		SELECT sa.step_id AS step_id, count(*) OVER (PARTITION BY sa.step_id) AS total,
+			row_number() OVER (PARTITION BY sa.step_id ORDER BY a.created, a.id) AS n,
+			a.tenant AS tenant, a.task_id AS task_id, a.id AS id, a.file_name AS file_name, a.relative_path AS relative_path,
+			a.agent_created AS agent_created, a.created AS created, a.modified AS modified
+		FROM step_artifacts sa JOIN artifacts a ON a.tenant = sa.tenant AND a.id = sa.artifact_id
+		WHERE sa.tenant = ? AND sa.task_id = ? AND sa.step_id IN (`+placeholders(len(stepIDs))+`)
+	) WHERE n <= ? ORDER BY step_id, n`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: step artifacts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var stepID string
+		var total int
+		var a store.Artifact
+		var created, modified int64
+		if err := rows.Scan(&stepID, &total, &a.Tenant, &a.TaskID, &a.ID, &a.FileName, &a.RelativePath, &a.AgentCreated, &created, &modified); err != nil {
+			return nil, nil, fmt.Errorf("store: step artifacts: %w", err)
+		}
+		a.Created, a.Modified = fromMicros(created), fromMicros(modified)
+		arts[stepID] = append(arts[stepID], &a)
+		counts[stepID] = total
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: step artifacts: %w", err)
+	}
+	return arts, counts, nil
+}
+
 // Artifact returns one artifact of a tenant's task.
 func (d *DB) Artifact(ctx context.Context, tenant, taskID, id string) (*store.Artifact, error) {
 	a, err := scanArtifact(d.db.QueryRowContext(ctx, `SELECT `+artifactCols+` FROM artifacts WHERE tenant = ? AND task_id = ? AND id = ?`,

@@ -125,6 +125,17 @@ CREATE TABLE IF NOT EXISTS artifacts (
 	FOREIGN KEY (tenant, task_id) REFERENCES tasks (tenant, id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS artifacts_by_task ON artifacts (tenant, task_id, created, id);
+-- Which Agent Protocol step wrote which artifact: a file written again by a later step is that
+-- step's too.
+CREATE TABLE IF NOT EXISTS step_artifacts (
+	tenant TEXT NOT NULL,
+	task_id TEXT NOT NULL,
+	step_id TEXT NOT NULL,
+	artifact_id TEXT NOT NULL,
+	PRIMARY KEY (tenant, step_id, artifact_id),
+	FOREIGN KEY (tenant, step_id) REFERENCES ap_steps (tenant, id) ON DELETE CASCADE,
+	FOREIGN KEY (tenant, artifact_id) REFERENCES artifacts (tenant, id) ON DELETE CASCADE
+);
 CREATE TABLE IF NOT EXISTS shares (
 	owner TEXT NOT NULL,
 	id TEXT NOT NULL,
@@ -165,6 +176,14 @@ CREATE TABLE IF NOT EXISTS audit_heads (
 );
 `
 
+// addedColumns are columns added to a table of schema after it was first shipped, each with a
+// default, so that a database of the same version that lacks them gets them by ALTER TABLE (and
+// an older paddock, which names its columns, still reads and writes it).
+var addedColumns = []struct{ table, column, def string }{
+	// When a key stops working, in microseconds since 1970 UTC; 0: never.
+	{"api_keys", "expires", "INTEGER NOT NULL DEFAULT 0"},
+}
+
 // schemaObjects are the names of the tables and indexes schema creates.
 var schemaObjects = func() []any {
 	var names []any
@@ -192,7 +211,19 @@ func (d *DB) migrate(ctx context.Context) error {
 			schemaObjects...).Scan(&n); err != nil {
 			return false, fmt.Errorf("read schema: %w", err)
 		}
-		return v == schemaVersion && n == len(schemaObjects), nil
+		if v != schemaVersion || n != len(schemaObjects) {
+			return false, nil
+		}
+		for _, c := range addedColumns {
+			var has int
+			if err := q.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, c.table, c.column).Scan(&has); err != nil {
+				return false, fmt.Errorf("read schema: %w", err)
+			}
+			if has == 0 {
+				return false, nil
+			}
+		}
+		return true, nil
 	}
 	if ok, err := current(d.db); err != nil || ok {
 		return err
@@ -203,6 +234,17 @@ func (d *DB) migrate(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
 			return err
+		}
+		for _, c := range addedColumns {
+			var has int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, c.table, c.column).Scan(&has); err != nil {
+				return err
+			}
+			if has == 0 {
+				if _, err := tx.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", c.table, c.column, c.def)); err != nil {
+					return fmt.Errorf("add column %s.%s: %w", c.table, c.column, err)
+				}
+			}
 		}
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion))
 		return err

@@ -101,6 +101,39 @@ func TestOpensAnOlderDatabase(t *testing.T) {
 	}
 }
 
+// TestAddsMissingColumns: a database whose api_keys table predates key expiry gains the column,
+// keeps its keys (which never expire) and stores new keys with an expiry.
+func TestAddsMissingColumns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "paddock.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(oldCLISchema + `
+CREATE TABLE tenants (name TEXT PRIMARY KEY, uid_slot INTEGER NOT NULL UNIQUE, created INTEGER NOT NULL);
+CREATE TABLE api_keys (tenant TEXT NOT NULL REFERENCES tenants (name), id TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+	role TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (tenant, id));
+INSERT INTO tenants VALUES ('acme', 1, 1700000000000000);
+INSERT INTO api_keys VALUES ('acme', 'k_old', 'hold', 'admin', '', 1700000000000000, 0);`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	st := store.New(open(t, path))
+	ctx := context.Background()
+	if k, err := st.KeyByHash(ctx, "hold"); err != nil || !k.Expires.IsZero() {
+		t.Fatalf("the old key = %+v, %v; want it kept, never expiring", k, err)
+	}
+	k := &store.APIKey{ID: "k_new", Hash: "hnew", Role: "member", Expires: time.Now().Add(-time.Minute)}
+	if err := st.Tenant("acme").AddKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.KeyByHash(ctx, "hnew"); !errors.Is(err, store.ErrExpired) {
+		t.Fatalf("an expired key: %v, want ErrExpired", err)
+	}
+}
+
 func TestRefusesANewerDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "paddock.db")
 	raw, err := sql.Open("sqlite", "file:"+path)

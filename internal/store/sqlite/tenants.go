@@ -49,24 +49,35 @@ func (d *DB) Tenants(ctx context.Context) ([]*store.Tenant, error) {
 // AddKey stores a key's hash for a tenant that exists.
 func (d *DB) AddKey(ctx context.Context, k *store.APIKey) error {
 	_, err := d.exec(ctx, fmt.Sprintf("add key %s of tenant %q", k.ID, k.Tenant),
-		`INSERT INTO api_keys (tenant, id, hash, role, label, created) VALUES (?, ?, ?, ?, ?, ?)`,
-		k.Tenant, k.ID, k.Hash, k.Role, k.Label, micros(k.Created))
+		`INSERT INTO api_keys (tenant, id, hash, role, label, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		k.Tenant, k.ID, k.Hash, k.Role, k.Label, micros(k.Created), expiresMicros(k.Expires))
 	return err
 }
 
 func scanKey(row scanner) (*store.APIKey, error) {
 	var k store.APIKey
-	var created, revoked int64
-	if err := row.Scan(&k.Tenant, &k.ID, &k.Role, &k.Label, &created, &revoked); err != nil {
+	var created, revoked, expires int64
+	if err := row.Scan(&k.Tenant, &k.ID, &k.Role, &k.Label, &created, &revoked, &expires); err != nil {
 		return nil, err
 	}
 	k.Created, k.Revoked = fromMicros(created), revoked != 0
+	if expires != 0 {
+		k.Expires = fromMicros(expires)
+	}
 	return &k, nil
+}
+
+// expiresMicros stores a key's expiry; the zero time (never) is 0.
+func expiresMicros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return micros(t)
 }
 
 // KeyByHash finds the key with this hash, of any tenant.
 func (d *DB) KeyByHash(ctx context.Context, hash string) (*store.APIKey, error) {
-	k, err := scanKey(d.db.QueryRowContext(ctx, `SELECT tenant, id, role, label, created, revoked FROM api_keys WHERE hash = ?`, hash))
+	k, err := scanKey(d.db.QueryRowContext(ctx, `SELECT tenant, id, role, label, created, revoked, expires FROM api_keys WHERE hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("key: %w", store.ErrNotFound)
 	}
@@ -79,7 +90,7 @@ func (d *DB) KeyByHash(ctx context.Context, hash string) (*store.APIKey, error) 
 
 // Keys lists a tenant's keys (hashes are not read).
 func (d *DB) Keys(ctx context.Context, tenant string) ([]*store.APIKey, error) {
-	return list(ctx, d, "keys", scanKey, `SELECT tenant, id, role, label, created, revoked FROM api_keys WHERE tenant = ? ORDER BY created, id`, tenant)
+	return list(ctx, d, "keys", scanKey, `SELECT tenant, id, role, label, created, revoked, expires FROM api_keys WHERE tenant = ? ORDER BY created, id`, tenant)
 }
 
 // RevokeKey revokes a tenant's key by id.

@@ -143,10 +143,31 @@ func testKeysAndCredentials(t *testing.T, s *suite) {
 	must(t, acme.RevokeKey(ctx, "k1"))
 	_, err = s.db.KeyByHash(ctx, "h1")
 	is(t, err, store.ErrRevoked, "KeyByHash of a revoked key")
+
 	is(t, acme.RevokeKey(ctx, "nosuchkey"), store.ErrNotFound, "revoking no key")
 	keys, _ = acme.Keys(ctx)
 	if len(keys) != 2 || !keys[0].Revoked || keys[1].Revoked {
 		t.Errorf("keys after revoking k1: %s", show(keys))
+	}
+	// Expiry: kept to the microsecond and listed; at or after it the key is ErrExpired, naming it.
+	later := time.Now().Add(time.Hour).UTC().Truncate(time.Microsecond)
+	k3 := &store.APIKey{ID: "k3", Hash: "h3", Role: "member", Expires: later, Created: k1.Created.Add(2 * time.Second)}
+	must(t, acme.AddKey(ctx, k3))
+	got, err = s.db.KeyByHash(ctx, "h3")
+	must(t, err)
+	equal(t, got, k3, "KeyByHash of a key that expires later")
+	k4 := &store.APIKey{ID: "k4", Hash: "h4", Role: "member", Expires: time.Now().Add(-time.Second), Created: k1.Created.Add(3 * time.Second)}
+	must(t, acme.AddKey(ctx, k4))
+	_, err = s.db.KeyByHash(ctx, "h4")
+	is(t, err, store.ErrExpired, "KeyByHash of an expired key")
+	var exp *store.ExpiredKeyError
+	if !errors.As(err, &exp) || exp.Key.Tenant != "acme" || exp.Key.ID != "k4" {
+		t.Errorf("KeyByHash of an expired key: %v, want an ExpiredKeyError naming acme's k4", err)
+	}
+	keys, err = acme.Keys(ctx)
+	must(t, err)
+	if len(keys) != 4 || !keys[2].Expires.Equal(later) || keys[3].Expires.IsZero() || !keys[0].Expires.IsZero() {
+		t.Errorf("Keys: want the expiries listed, got %+v", keys)
 	}
 
 	_, err = acme.Credential(ctx)
@@ -269,6 +290,55 @@ func testRunsAndAPSteps(t *testing.T, s *suite) {
 }
 
 // testArtifactsAndShares: artifacts and the grants that share them.
+// testStepArtifacts: the artifacts each Agent Protocol step wrote, linked to it, capped per step.
+func testStepArtifacts(t *testing.T, s *suite) {
+	s.tenants(t, "acme", "beta")
+	acme, beta := s.db.Tenant("acme"), s.db.Tenant("beta")
+	task := s.task(t, "acme")
+	st1 := &store.APStep{TaskID: task.ID}
+	must(t, acme.StartAPStep(ctx, st1))
+	must(t, acme.AbandonAPStep(ctx, st1.ID, "done"))
+	st2 := &store.APStep{TaskID: task.ID}
+	must(t, acme.StartAPStep(ctx, st2))
+
+	first := []*store.Artifact{{FileName: "a.txt", RelativePath: "out", AgentCreated: true}, {FileName: "b.txt", AgentCreated: true}}
+	must(t, acme.PutStepArtifacts(ctx, task.ID, st1.ID, first))
+	if first[0].ID == "" || first[0].Tenant != "acme" || first[0].TaskID != task.ID || first[1].ID == first[0].ID {
+		t.Fatalf("PutStepArtifacts filled %s", show(first))
+	}
+	time.Sleep(2 * time.Microsecond)
+	again := []*store.Artifact{{FileName: "a.txt", RelativePath: "out", AgentCreated: true}}
+	must(t, acme.PutStepArtifacts(ctx, task.ID, st2.ID, again))
+	if again[0].ID != first[0].ID || !again[0].Modified.After(first[0].Modified) {
+		t.Errorf("the same file in a later step = %s, first %s", show(again), show(first[:1]))
+	}
+	_, total, err := acme.Artifacts(ctx, task.ID, 10, 0)
+	must(t, err)
+	if total != 2 {
+		t.Errorf("the task has %d artifacts, want 2", total)
+	}
+
+	arts, counts, err := acme.StepArtifacts(ctx, task.ID, []string{st1.ID, st2.ID, "nosuchstep"}, 10)
+	must(t, err)
+	if counts[st1.ID] != 2 || len(arts[st1.ID]) != 2 || counts[st2.ID] != 1 || len(arts[st2.ID]) != 1 ||
+		arts[st2.ID][0].ID != first[0].ID || len(arts["nosuchstep"]) != 0 {
+		t.Errorf("StepArtifacts = %v %v", arts, counts)
+	}
+	arts, counts, err = acme.StepArtifacts(ctx, task.ID, []string{st1.ID}, 1)
+	must(t, err)
+	if counts[st1.ID] != 2 || len(arts[st1.ID]) != 1 {
+		t.Errorf("StepArtifacts capped at 1 = %v %v", arts, counts)
+	}
+
+	is(t, acme.PutStepArtifacts(ctx, task.ID, "nosuchstep", []*store.Artifact{{FileName: "x"}}), store.ErrNotFound, "artifacts of a missing step")
+	is(t, beta.PutStepArtifacts(ctx, task.ID, st1.ID, []*store.Artifact{{FileName: "x"}}), store.ErrNotFound, "artifacts of another tenant's step")
+	arts, counts, err = beta.StepArtifacts(ctx, task.ID, []string{st1.ID, st2.ID}, 10)
+	must(t, err)
+	if len(arts) != 0 || len(counts) != 0 {
+		t.Errorf("another tenant sees step artifacts %v %v", arts, counts)
+	}
+}
+
 func testArtifactsAndShares(t *testing.T, s *suite) {
 	s.tenants(t, "acme", "beta")
 	acme, beta := s.db.Tenant("acme"), s.db.Tenant("beta")

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"NetworkGrants", testNetworkGrants},
 		{"RunsAndAPSteps", testRunsAndAPSteps},
 		{"ArtifactsAndShares", testArtifactsAndShares},
+		{"StepArtifacts", testStepArtifacts},
 		{"Audit", testAudit},
 		{"TenantIsolation", testTenantIsolation},
 		{"NoTenant", testNoTenant},
