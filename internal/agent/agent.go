@@ -73,6 +73,14 @@ type Config struct {
 	MaxSteps  int           // model turns; default 25
 	MaxTokens int64         // total tokens; 0 = no limit
 	Timeout   time.Duration // wall time; 0 = no limit
+	// MaxReminders is how many replies in a row without a tool call the run takes: each is kept as
+	// a thought and answered with a reminder to call a tool or finish; one more ends the run as
+	// failed. 0 means DefaultMaxReminders; negative means none (the first such reply fails).
+	MaxReminders int
+
+	// SaveState, when set, receives the run's state after each model reply and each call, so a
+	// run cut by a crash can continue from there (Continue). An error is reported as a notice.
+	SaveState func(ctx context.Context, st State) error
 
 	// OnEvent receives progress events in order, from the goroutine that called Run.
 	OnEvent func(Event)
@@ -87,8 +95,9 @@ type Config struct {
 // DefaultMaxSteps is the step budget when Config.MaxSteps is zero.
 const DefaultMaxSteps = 25
 
-// maxSilentReplies is how many replies in a row without a tool call end the run.
-const maxSilentReplies = 2
+// DefaultMaxReminders is Config.MaxReminders when zero: local models often answer in plain text
+// a few times before they call a tool.
+const DefaultMaxReminders = 3
 
 // Summary is how a run ended.
 type Summary struct {
@@ -170,6 +179,39 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.drive(ctx)
+}
+
+// Continue runs a recorded run on from its saved state (see Config.SaveState) as Run does: the
+// task is marked running again, and calls the model proposed but that had not run are decided
+// again. cfg.Timeout is a fresh budget for this part of the run.
+func Continue(ctx context.Context, cfg Config, task *store.Task, st State) (*Summary, error) {
+	if cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, cfg.Timeout, errTimeout)
+		defer cancel()
+	}
+	if st.Done {
+		return nil, fmt.Errorf("agent: run %s has ended (%s): %w", task.ID, st.Status, ErrEnded)
+	}
+	s, err := Resume(cfg, task, st)
+	if err != nil {
+		return nil, err
+	}
+	task.Status, task.Outcome = store.StatusRunning, ""
+	if err := cfg.Store.UpdateTask(ctx, task); err != nil {
+		return nil, fmt.Errorf("agent: record the run's continuation: %w", err)
+	}
+	s.r.emit(Event{Type: EventStart, Text: task.Goal, Resumed: true})
+	return s.drive(ctx)
+}
+
+// ErrEnded reports a run that cannot continue because it ended (finished, or stopped by a budget
+// or the user in a way its state records as final).
+var ErrEnded = errors.New("the run has ended")
+
+// drive steps the session until the run ends.
+func (s *Session) drive(ctx context.Context) (*Summary, error) {
 	for {
 		turnStart := time.Now()
 		res, err := s.step(ctx)
@@ -349,17 +391,52 @@ func (r *run) reply(ctx context.Context, resp llm.Response) (status store.Status
 	if len(m.ToolCalls) == 0 {
 		r.st.Silent++
 		r.record(ctx, &store.Step{Decision: store.DecisionNoToolCall, Output: r.neutralise(r.cfg.Guard.Redact(m.Content)), PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens, Started: time.Now()})
-		if r.st.Silent >= maxSilentReplies {
-			return store.StatusFailed, fmt.Sprintf("the model replied %d times in a row without calling a tool", r.st.Silent), true
+		if max := r.maxReminders(); r.st.Silent > max {
+			return store.StatusFailed, fmt.Sprintf("the model replied %d times in a row without calling a tool (%d reminders allowed)", r.st.Silent, max), true
 		}
-		r.st.Messages = append(r.st.Messages, llm.Message{Role: llm.RoleUser, Content: "You replied without calling a tool. Always act through a tool call; when the goal is done, or cannot be done, call finish with the reason."})
+		r.st.Messages = append(r.st.Messages, llm.Message{Role: llm.RoleUser, Content: reminder})
+		r.emit(Event{Type: EventNotice, Text: fmt.Sprintf("the model answered without calling a tool; reminded it to call a tool or finish (reminder %d of %d)", r.st.Silent, r.maxReminders())})
+		r.save(ctx)
 		return "", "", false
 	}
 	r.st.Silent = 0
 	r.st.Pending = append([]llm.ToolCall(nil), m.ToolCalls...)
 	r.st.PendingUsage = resp.Usage
 	r.st.Boundary = r.cfg.Guard.NewBoundary()
+	r.save(ctx)
 	return "", "", false
+}
+
+// reminder is what the model is told after a reply without a tool call.
+const reminder = "You replied without calling a tool; your text was kept as a thought. Always act through a tool call; when the goal is done, or cannot be done, call finish with the reason."
+
+func (r *run) maxReminders() int {
+	switch {
+	case r.cfg.MaxReminders < 0:
+		return 0
+	case r.cfg.MaxReminders == 0:
+		return DefaultMaxReminders
+	}
+	return r.cfg.MaxReminders
+}
+
+// resumable reports whether a run that ended with status can be continued (Continue): an
+// interrupted one, or one whose budget ran out, with fresh budgets.
+func resumable(status store.Status) bool {
+	return status == store.StatusInterrupted || status == store.StatusBudget
+}
+
+// save hands the state to Config.SaveState.
+func (r *run) save(ctx context.Context) { r.saveState(ctx, r.st) }
+
+func (r *run) saveState(ctx context.Context, st State) {
+	if r.cfg.SaveState == nil {
+		return
+	}
+	st.Policy = r.cfg.Rules.Snapshot()
+	if err := r.cfg.SaveState(context.WithoutCancel(ctx), st); err != nil {
+		r.emit(Event{Type: EventNotice, Text: "could not save the run's state (a crash now would lose the last step): " + err.Error()})
+	}
 }
 
 // runPending runs the pending calls in order until they are done, one ends the run, or one awaits approval.
@@ -377,11 +454,18 @@ func (r *run) runPending(ctx context.Context) (status store.Status, outcome stri
 		r.record(ctx, step)
 		r.st.Pending = r.st.Pending[1:]
 		if end != nil {
-			// Calls after the one that ended the run are not run.
-			r.st.Pending = nil
+			// Calls after the one that ended the run are not run. When the run can be continued
+			// (interrupted, or out of budget) they stay pending in the saved state, this one first:
+			// every call of the model's reply must be answered before the model is asked again.
+			if resumable(end.status) {
+				r.st.Pending = append([]llm.ToolCall{call}, r.st.Pending...)
+			} else {
+				r.st.Pending = nil
+			}
 			return end.status, end.outcome, true, nil
 		}
 		r.st.Messages = append(r.st.Messages, llm.Message{Role: llm.RoleTool, ToolCallID: call.ID, Content: content})
+		r.save(ctx)
 	}
 	return "", "", false, nil
 }
@@ -565,6 +649,9 @@ func (r *run) ended(ctx context.Context, status store.Status, outcome string) (s
 // finish records the outcome, emits the summary and returns it; the summary is produced even when
 // recording fails.
 func (r *run) finish(ctx context.Context, status store.Status, outcome string) (*Summary, error) {
+	saved := r.st
+	saved.Status, saved.Outcome, saved.Done = status, outcome, !resumable(status)
+	r.saveState(ctx, saved)
 	r.st.Done, r.st.Status, r.st.Outcome, r.st.Pending = true, status, outcome, nil
 	r.task.Status, r.task.Outcome, r.task.Steps = status, outcome, r.st.Turn
 	r.task.PromptTokens, r.task.CompletionTokens = r.st.Usage.PromptTokens, r.st.Usage.CompletionTokens

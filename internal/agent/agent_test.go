@@ -229,12 +229,38 @@ func TestUserRefusesAndQuits(t *testing.T) {
 
 func TestNoToolCallAndBudgets(t *testing.T) {
 	text := llm.Response{Message: llm.Message{Content: "I think I am done."}}
-	f := newFixture(t, policy.Options{Continuous: true}, nil, text, text)
-	if s := f.run(t, context.Background()); s.Status != store.StatusFailed || !strings.Contains(s.Outcome, "without calling a tool") || s.Steps != 2 {
-		t.Fatalf("silent model: %+v", s)
+	finish := calls(call("9", "finish", `{"reason":"done"}`))
+	// A local model that answers in plain text twice is reminded each time and goes on.
+	f := newFixture(t, policy.Options{Continuous: true}, nil, text, text, finish)
+	var notices []string
+	f.cfg.OnEvent = func(e Event) {
+		if e.Type == EventNotice {
+			notices = append(notices, e.Text)
+		}
 	}
-	if reqs := f.model.Requests(); !strings.Contains(reqs[1].Messages[len(reqs[1].Messages)-1].Content, "call finish") {
-		t.Fatal("the model was not told to call a tool")
+	if s := f.run(t, context.Background()); s.Status != store.StatusFinished || s.Steps != 3 {
+		t.Fatalf("model reminded twice: %+v", s)
+	}
+	if reqs := f.model.Requests(); !strings.Contains(reqs[1].Messages[len(reqs[1].Messages)-1].Content, "call finish") ||
+		!strings.Contains(reqs[1].Messages[len(reqs[1].Messages)-2].Content, "I think I am done.") {
+		t.Fatal("the model's text was not kept, or it was not told to call a tool")
+	}
+	if len(notices) != 2 || !strings.Contains(notices[1], "reminder 2 of 3") {
+		t.Errorf("notices = %q, want two naming the reminder and the allowance of 3", notices)
+	}
+	for _, tc := range []struct {
+		reminders, replies int
+		outcome            string
+	}{
+		{-1, 1, "replied 1 times in a row without calling a tool (0 reminders allowed)"},
+		{1, 2, "replied 2 times in a row without calling a tool (1 reminders allowed)"},
+		{0, 4, "replied 4 times in a row without calling a tool (3 reminders allowed)"},
+	} {
+		f := newFixture(t, policy.Options{Continuous: true}, nil, text, text, text, text, text)
+		f.cfg.MaxReminders = tc.reminders
+		if s := f.run(t, context.Background()); s.Status != store.StatusFailed || s.Outcome != "the model "+tc.outcome || s.Steps != tc.replies {
+			t.Errorf("MaxReminders %d: %+v, want failed after %d replies: %q", tc.reminders, s, tc.replies, tc.outcome)
+		}
 	}
 
 	list := calls(call("1", "list_folder", `{"folder":"."}`))
@@ -459,5 +485,60 @@ func TestSecretsRedactedFromArguments(t *testing.T) {
 	}
 	if b, _ := json.Marshal(sess.State()); strings.Contains(string(b), "SECRET") {
 		t.Fatalf("saved state holds the secret: %s", b)
+	}
+}
+
+func TestContinueFromSavedState(t *testing.T) {
+	// The user stops the run (q) at the second of two calls of one reply. The saved state keeps
+	// that call pending; Continue decides it again, runs it, and the run finishes, every call of
+	// the reply answered before the model is asked again.
+	two := calls(call("1", "write_file", `{"filename":"a.txt","contents":"A"}`), call("2", "write_file", `{"filename":"b.txt","contents":"B"}`))
+	f := newFixture(t, policy.Options{}, []policy.Answer{{Reply: policy.Yes}, {Reply: policy.Quit}}, two)
+	var saved []State
+	f.cfg.SaveState = func(_ context.Context, st State) error {
+		b, err := json.Marshal(st) // the state survives its JSON form, as it does in the store
+		if err != nil {
+			return err
+		}
+		var back State
+		if err := json.Unmarshal(b, &back); err != nil {
+			return err
+		}
+		saved = append(saved, back)
+		return nil
+	}
+	s := f.run(t, context.Background())
+	if s.Status != store.StatusInterrupted {
+		t.Fatalf("first part: %+v", s)
+	}
+	last := saved[len(saved)-1]
+	if last.Done || last.Status != store.StatusInterrupted || len(last.Pending) != 1 || last.Pending[0].ID != "2" {
+		t.Fatalf("saved state: done %v status %q pending %+v, want the interrupted call 2 pending", last.Done, last.Status, last.Pending)
+	}
+	task, err := f.st.Task(context.Background(), s.TaskID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := llm.NewScripted("agent test", calls(call("3", "finish", `{"reason":"both written"}`)))
+	cfg := f.cfg
+	cfg.Model, cfg.Approver = model, &scriptedAnswers{answers: []policy.Answer{{Reply: policy.Yes}}}
+	s, err = Continue(context.Background(), cfg, task, last)
+	if err != nil || s.Status != store.StatusFinished || s.Outcome != "both written" {
+		t.Fatalf("Continue = %+v, %v", s, err)
+	}
+	if _, err := os.Stat(filepath.Join(f.dir, "b.txt")); err != nil {
+		t.Fatalf("the pending call did not run on continuing: %v", err)
+	}
+	msgs := model.Requests()[0].Messages
+	if m := msgs[len(msgs)-1]; m.Role != llm.RoleTool || m.ToolCallID != "2" {
+		t.Errorf("last message before asking the model again = %+v, want the answer to call 2", m)
+	}
+	if task, _ := f.st.Task(context.Background(), s.TaskID); task.Status != store.StatusFinished {
+		t.Errorf("task status after continuing = %q", task.Status)
+	}
+	ended := saved[len(saved)-1]
+	ended.Done = true
+	if _, err := Continue(context.Background(), cfg, task, ended); !errors.Is(err, ErrEnded) {
+		t.Errorf("Continue of an ended run = %v, want ErrEnded", err)
 	}
 }

@@ -42,5 +42,6 @@ type Event struct {
 	Score    float64        `json:"score,omitempty"`
 	Reasons  []string       `json:"reasons,omitempty"`
 	Text     string         `json:"text,omitempty"`
+	Resumed  bool           `json:"resumed,omitempty"` // on a start event: the run continues a recorded one
 	Summary  *Summary       `json:"summary,omitempty"`
 }
