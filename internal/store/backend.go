@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Backend is what a database implements to hold paddock's records: package store/sqlite does,
 // and a PostgreSQL backend can. Callers do not use it directly but through New, whose DB and
@@ -71,6 +74,19 @@ type Backend interface {
 	// MarkInterrupted sets every running task, of every tenant, to StatusInterrupted with outcome,
 	// and returns how many it changed. It spans tenants (start-up recovery).
 	MarkInterrupted(ctx context.Context, outcome string) (int64, error)
+
+	// SaveTaskRun stores or replaces the saved run of r.Tenant's task r.TaskID (its additional
+	// input, state, awaiting and Updated); a task the tenant does not have is ErrNotFound.
+	SaveTaskRun(ctx context.Context, r *TaskRun) error
+	// TakeLease gives holder the lease of a task until until: the process running a task holds
+	// it and renews it while it runs. While another holder's lease lasts past now it is
+	// ErrLeaseHeld; a task the tenant does not have is ErrNotFound. Read and write are one
+	// transaction, so of two racing holders one gets ErrLeaseHeld.
+	TakeLease(ctx context.Context, tenant, taskID, holder string, now, until time.Time) error
+	// ExpireLeases marks the tenant's running tasks whose lease ended before now StatusInterrupted
+	// with outcome (and Updated now), in one transaction, and returns their ids. Running tasks
+	// without a lease (the server's) are left alone.
+	ExpireLeases(ctx context.Context, tenant string, now time.Time, outcome string) ([]string, error)
 
 	// AddStep appends st to its task (ErrNotFound when the tenant has no such task) and sets st.ID.
 	AddStep(ctx context.Context, st *Step) error

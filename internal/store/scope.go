@@ -161,6 +161,41 @@ func (s *Scope) TaskRun(ctx context.Context, taskID string) (*TaskRun, error) {
 	return s.b.TaskRun(ctx, s.name, taskID)
 }
 
+// SaveTaskRun stores or replaces the saved run of one of the tenant's tasks (the command line saves
+// its run's state after each step, so that the run can continue after a crash). Updated is set.
+func (s *Scope) SaveTaskRun(ctx context.Context, r *TaskRun) error {
+	if err := s.own(&r.Tenant, "task run"); err != nil {
+		return err
+	}
+	if r.AdditionalInput == "" {
+		r.AdditionalInput = "{}"
+	}
+	r.Updated = now()
+	return s.b.SaveTaskRun(ctx, r)
+}
+
+// TakeLease takes or renews holder's lease of a task for ttl; ErrLeaseHeld when another holder's
+// lease has not run out (the run is going on elsewhere).
+func (s *Scope) TakeLease(ctx context.Context, taskID, holder string, ttl time.Duration) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	if holder == "" || ttl <= 0 {
+		return fmt.Errorf("store: a lease needs a holder and a positive duration")
+	}
+	n := now()
+	return s.b.TakeLease(ctx, s.name, taskID, holder, n, n.Add(ttl))
+}
+
+// ExpireLeases marks the tenant's running tasks whose lease ran out interrupted with outcome: their
+// process is gone (killed, crashed, the machine stopped). It returns their ids.
+func (s *Scope) ExpireLeases(ctx context.Context, outcome string) ([]string, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return s.b.ExpireLeases(ctx, s.name, now(), outcome)
+}
+
 // StartAPStep durably records a step as running before any of its work happens, so that a crash
 // during it is visible at the next start. ID (when empty), Seq, Status and the times are set. It
 // fails with ErrStepRunning while another step of the task runs.

@@ -43,6 +43,8 @@ var (
 	// ErrStepRunning reports a step started while another step of the same task is running (on this
 	// server or, with a shared database, on another).
 	ErrStepRunning = errors.New("a step of this task is running")
+	// ErrLeaseHeld reports a task whose lease another process holds: it is running there.
+	ErrLeaseHeld = errors.New("the run is going on in another process")
 )
 
 // DefaultPath returns the database path under dataDir.

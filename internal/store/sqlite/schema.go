@@ -90,6 +90,16 @@ CREATE TABLE IF NOT EXISTS task_runs (
 	PRIMARY KEY (tenant, task_id),
 	FOREIGN KEY (tenant, task_id) REFERENCES tasks (tenant, id) ON DELETE CASCADE
 );
+-- The lease of a task run by a command-line process: renewed while it runs, so a task whose lease
+-- ran out while it is still "running" belongs to a process that is gone.
+CREATE TABLE IF NOT EXISTS task_leases (
+	tenant TEXT NOT NULL,
+	task_id TEXT NOT NULL,
+	holder TEXT NOT NULL,
+	expires INTEGER NOT NULL,
+	PRIMARY KEY (tenant, task_id),
+	FOREIGN KEY (tenant, task_id) REFERENCES tasks (tenant, id) ON DELETE CASCADE
+);
 CREATE TABLE IF NOT EXISTS ap_steps (
 	tenant TEXT NOT NULL,
 	task_id TEXT NOT NULL,

@@ -2,7 +2,7 @@
 // (and any later backend) behave the same: the CRUD of every record, tenant isolation, one
 // running Agent Protocol step per task, the audit chain's order under concurrent appends,
 // concurrent writers without lost updates or "busy" errors, and the recovery of steps cut by a
-// crash, with committed data kept across closing and reopening.
+// crash, the leases of command-line runs, with committed data kept across closing and reopening.
 //
 // A backend's test calls Run:
 //
@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"AuditChainConcurrent", testAuditChainConcurrent},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"CrashResume", testCrashResume},
+		{"Leases", testLeases},
 		{"Reopen", testReopen},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
