@@ -1,0 +1,143 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Leases. Each DB is a node: a row in nodes whose expires the node pushes LeaseTTL ahead every
+// LeaseTTL/3, on the database's clock. The steps a node starts carry its id, and so do the step
+// slots it claims. Once a node's expires has passed (it died, hung, or lost the database) or
+// was set to now (Close: SIGTERM hands the lease back), MarkInterruptedSteps on any node marks its
+// running steps interrupted and its slots are free again; the tasks resume from their last
+// finished step on whichever node gets their next step.
+
+// keepLease renews this node's lease until Close.
+func (d *DB) keepLease() {
+	defer close(d.done)
+	tick := time.NewTicker(d.ttl / 3)
+	defer tick.Stop()
+	for {
+		select {
+		case <-d.stop:
+			return
+		case <-tick.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), d.ttl/3)
+		tag, err := d.pool.Exec(ctx, `UPDATE nodes SET expires = now() + $2::bigint * interval '1 microsecond' WHERE id = $1`,
+			d.node, d.ttl.Microseconds())
+		cancel()
+		if err == nil && tag.RowsAffected() == 0 {
+			err = errors.New("this node's row is gone")
+		}
+		d.mu.Lock()
+		d.renewErr = err
+		if err == nil {
+			d.renewed = time.Now()
+		}
+		d.mu.Unlock()
+		if err != nil {
+			d.log.Error("lease renewal failed", "node", d.node, "err", err)
+		}
+	}
+}
+
+// LeaseTTL returns how long this node's lease lasts without a renewal.
+func (d *DB) LeaseTTL() time.Duration { return d.ttl }
+
+// LeaseHeld reports whether this node's lease was renewed within its TTL (by this process's
+// clock): when it is not, another node may have taken this node's steps.
+func (d *DB) LeaseHeld() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if since := time.Since(d.renewed); since > d.ttl {
+		return fmt.Errorf("the node's lease was last renewed %v ago (TTL %v): %v", since.Round(time.Millisecond), d.ttl, d.renewErr)
+	}
+	return nil
+}
+
+// LiveNodes returns how many nodes hold a lease now.
+func (d *DB) LiveNodes(ctx context.Context) (int, error) {
+	var n int
+	err := d.pool.QueryRow(ctx, `SELECT count(*) FROM nodes WHERE expires > now()`).Scan(&n)
+	return n, err
+}
+
+// TakeToken takes one request from tenant's bucket, shared by every node: rate requests a
+// second with bursts of burst, as a GCRA on the database's clock in one statement. When the
+// bucket is empty it returns false and how long until a request would pass.
+func (d *DB) TakeToken(ctx context.Context, tenant string, rate float64, burst int) (bool, time.Duration, error) {
+	if rate <= 0 || burst <= 0 {
+		return false, time.Second, errors.New("store: take token: rate and burst must be positive")
+	}
+	interval := int64(1e6 / rate)        // microseconds per request
+	tolerance := interval * int64(burst) // how far ahead of now the arrival time may run
+	var tat int64
+	err := d.pool.QueryRow(ctx, `WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS us)
+		INSERT INTO rate_buckets AS b (tenant, tat) SELECT $1, now.us + $2 FROM now
+		ON CONFLICT (tenant) DO UPDATE SET tat = greatest(b.tat, (SELECT us FROM now)) + $2
+			WHERE greatest(b.tat, (SELECT us FROM now)) + $2 - (SELECT us FROM now) <= $3
+		RETURNING tat`, tenant, interval, tolerance).Scan(&tat)
+	if err == nil {
+		return true, 0, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return false, time.Second, fmt.Errorf("store: take token: %w", err)
+	}
+	var wait int64
+	err = d.pool.QueryRow(ctx, `SELECT tat + $2 - $3 - (extract(epoch FROM clock_timestamp()) * 1000000)::bigint FROM rate_buckets WHERE tenant = $1`,
+		tenant, interval, tolerance).Scan(&wait)
+	if err != nil {
+		return false, time.Second, fmt.Errorf("store: take token: %w", err)
+	}
+	return false, max(time.Duration(wait)*time.Microsecond, time.Millisecond), nil
+}
+
+// ErrNoSlot reports that every running-step slot of a tenant is held.
+var ErrNoSlot = errors.New("every running-step slot of the tenant is taken")
+
+// ClaimStepSlot claims one of tenant's max running-step slots for this node, across every node:
+// a free slot, or one whose node's lease ran out, locked with SKIP LOCKED so that claimers on
+// several nodes never wait for each other nor take the same slot. release frees it; it is also
+// freed when this node closes or its lease runs out.
+func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release func(), err error) {
+	if max <= 0 {
+		return nil, errors.New("store: claim step slot: max must be positive")
+	}
+	d.mu.Lock()
+	have := d.slotsMax[tenant]
+	d.mu.Unlock()
+	if have < max {
+		if _, err := d.pool.Exec(ctx, `INSERT INTO step_slots (tenant, slot) SELECT $1, generate_series(1, $2::int) ON CONFLICT DO NOTHING`,
+			tenant, max); err != nil {
+			return nil, fmt.Errorf("store: claim step slot: %w", err)
+		}
+		d.mu.Lock()
+		d.slotsMax[tenant] = max
+		d.mu.Unlock()
+	}
+	var slot int
+	err = d.pool.QueryRow(ctx, `UPDATE step_slots s SET node = $3, claimed = now() FROM (
+			SELECT tenant, slot FROM step_slots f WHERE tenant = $1 AND slot <= $2
+			AND (node IS NULL OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = f.node AND n.expires > now()))
+			ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED) free
+		WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`, tenant, max, d.node).Scan(&slot)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNoSlot
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: claim step slot: %w", err)
+	}
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if _, err := d.pool.Exec(ctx, `UPDATE step_slots SET node = NULL, claimed = NULL WHERE tenant = $1 AND slot = $2 AND node = $3`,
+			tenant, slot, d.node); err != nil {
+			d.log.Error("release step slot", "tenant", tenant, "slot", slot, "err", err)
+		}
+	}, nil
+}

@@ -1,0 +1,265 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/postgres/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+var ctx = context.Background()
+
+func openNode(t *testing.T, url string, ttl time.Duration) *DB {
+	t.Helper()
+	d, err := Open(ctx, url, Options{LeaseTTL: ttl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// die stops d renewing its lease without handing it back, as a node killed with -9 or cut off
+// from the database does.
+func die(d *DB) { d.stopRenewing() }
+
+// taskWithRunningStep creates tenant acme (when missing) and a task whose step runs on d.
+func taskWithRunningStep(t *testing.T, d *DB) (*store.Task, *store.APStep) {
+	t.Helper()
+	db := store.New(d)
+	if _, err := db.CreateTenant(ctx, "acme"); err != nil && !errors.Is(err, store.ErrExists) {
+		t.Fatal(err)
+	}
+	task := &store.Task{Goal: "g"}
+	if err := db.Tenant("acme").CreateTaskRun(ctx, task, &store.TaskRun{State: `{"turn":0}`}); err != nil {
+		t.Fatal(err)
+	}
+	st := &store.APStep{TaskID: task.ID}
+	if err := db.Tenant("acme").StartAPStep(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	return task, st
+}
+
+// TestLeaseOfADeadNode: a live node's running step is never marked; once its node stops renewing
+// and the lease runs out, another node marks it interrupted, the dead node can no longer finish
+// it, and the task takes its next step on the other node.
+func TestLeaseOfADeadNode(t *testing.T) {
+	url := pgtest.URL(t)
+	const ttl = 600 * time.Millisecond
+	a, b := openNode(t, url, ttl), openNode(t, url, ttl)
+	task, st := taskWithRunningStep(t, a)
+
+	time.Sleep(ttl + ttl/2) // a renews meanwhile
+	if marked, err := b.MarkInterruptedSteps(ctx, "cut"); err != nil || len(marked) != 0 {
+		t.Fatalf("a live node's step was marked: %v, %v", marked, err)
+	}
+	if err := store.New(b).Tenant("acme").StartAPStep(ctx, &store.APStep{TaskID: task.ID}); !errors.Is(err, store.ErrStepRunning) {
+		t.Fatalf("a second step on node b while a runs one: %v", err)
+	}
+
+	die(a)
+	time.Sleep(ttl + 100*time.Millisecond)
+	marked, err := b.MarkInterruptedSteps(ctx, "the node running it stopped")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(marked) != 1 || marked[0].ID != st.ID || marked[0].Status != store.APStepInterrupted {
+		t.Fatalf("marked %+v, want a's step", marked)
+	}
+	st.Status = store.APStepCompleted
+	err = store.New(a).Tenant("acme").FinishAPStep(ctx, store.StepOutcome{Step: st, Run: &store.TaskRun{TaskID: task.ID, State: `{"turn":9}`}, Task: task})
+	if !errors.Is(err, ErrLeaseLost) {
+		t.Fatalf("the dead node finished a step it lost: %v", err)
+	}
+	run, _ := store.New(b).Tenant("acme").TaskRun(ctx, task.ID)
+	if run.State != `{"turn":0}` {
+		t.Errorf("a lost step's state was saved: %s", run.State)
+	}
+	next := &store.APStep{TaskID: task.ID}
+	if err := store.New(b).Tenant("acme").StartAPStep(ctx, next); err != nil || next.Seq != 2 {
+		t.Fatalf("the next step on b: seq %d, %v", next.Seq, err)
+	}
+}
+
+// TestCloseHandsTheLeaseBack: a node that closes (SIGTERM) lets another mark its steps at once.
+func TestCloseHandsTheLeaseBack(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := openNode(t, url, time.Hour), openNode(t, url, time.Hour)
+	_, st := taskWithRunningStep(t, a)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	marked, err := b.MarkInterruptedSteps(ctx, "handed back")
+	if err != nil || len(marked) != 1 || marked[0].ID != st.ID {
+		t.Fatalf("after a's Close, b marked %+v, %v", marked, err)
+	}
+}
+
+// TestMarkingRacesMarkEachStepOnce: nodes marking at once share the dead node's steps out.
+func TestMarkingRacesMarkEachStepOnce(t *testing.T) {
+	url := pgtest.URL(t)
+	dead := openNode(t, url, time.Hour)
+	const steps = 12
+	for range steps {
+		taskWithRunningStep(t, dead)
+	}
+	if err := dead.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var nodes []*DB
+	for range 4 {
+		nodes = append(nodes, openNode(t, url, time.Hour))
+	}
+	var total atomic.Int64
+	seen := sync.Map{}
+	var wg sync.WaitGroup
+	for _, n := range nodes {
+		wg.Go(func() {
+			marked, err := n.MarkInterruptedSteps(ctx, "x")
+			if err != nil {
+				t.Error(err)
+			}
+			for _, st := range marked {
+				if _, dup := seen.LoadOrStore(st.ID, true); dup {
+					t.Errorf("step %s marked twice", st.ID)
+				}
+			}
+			total.Add(int64(len(marked)))
+		})
+	}
+	wg.Wait()
+	if total.Load() != steps {
+		t.Errorf("%d steps marked, want %d", total.Load(), steps)
+	}
+}
+
+// TestRateLimitIsShared: two nodes take from one bucket per tenant: the burst is not doubled,
+// and another tenant's bucket is its own.
+func TestRateLimitIsShared(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := openNode(t, url, time.Hour), openNode(t, url, time.Hour)
+	const burst = 10
+	var ok atomic.Int64
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Go(func() {
+			n := []*DB{a, b}[i%2]
+			got, retry, err := n.TakeToken(ctx, "acme", 0.5, burst)
+			if err != nil {
+				t.Error(err)
+			}
+			if got {
+				ok.Add(1)
+			} else if retry <= 0 || retry > 3*time.Second {
+				t.Errorf("retry after %v", retry)
+			}
+		})
+	}
+	wg.Wait()
+	// At 0.5/s, the 40 requests (well under a second) can earn at most one token more.
+	if n := ok.Load(); n < burst || n > burst+1 {
+		t.Errorf("%d of 40 requests passed on two nodes, want the burst of %d", n, burst)
+	}
+	if got, _, err := b.TakeToken(ctx, "beta", 0.5, burst); err != nil || !got {
+		t.Errorf("beta's own bucket: %v, %v", got, err)
+	}
+}
+
+// TestStepSlotsAreShared: a tenant's running-step cap holds across nodes, a released slot is
+// taken again, and a dead node's slots come free.
+func TestStepSlotsAreShared(t *testing.T) {
+	url := pgtest.URL(t)
+	const ttl = 600 * time.Millisecond
+	a, b := openNode(t, url, ttl), openNode(t, url, ttl)
+	relA, err := a.ClaimStepSlot(ctx, "acme", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.ClaimStepSlot(ctx, "acme", 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []*DB{a, b} {
+		if _, err := n.ClaimStepSlot(ctx, "acme", 2); !errors.Is(err, ErrNoSlot) {
+			t.Fatalf("a third step of a tenant capped at 2: %v", err)
+		}
+	}
+	if rel, err := a.ClaimStepSlot(ctx, "beta", 2); err != nil {
+		t.Fatalf("beta's slots are its own: %v", err)
+	} else {
+		rel()
+	}
+	relA()
+	if _, err := b.ClaimStepSlot(ctx, "acme", 2); err != nil {
+		t.Fatalf("a released slot: %v", err)
+	}
+	// b now holds both; when b dies, a gets them after the lease.
+	die(b)
+	time.Sleep(ttl + 100*time.Millisecond)
+	for range 2 {
+		if _, err := a.ClaimStepSlot(ctx, "acme", 2); err != nil {
+			t.Fatalf("a dead node's slot: %v", err)
+		}
+	}
+}
+
+// TestMigrations: a fresh database lacks every migration, Open applies them once even when
+// several nodes start at once, and a database from a newer paddock is refused.
+func TestMigrations(t *testing.T) {
+	url := pgtest.URL(t)
+	pending, err := Migrate(ctx, url, true)
+	if err != nil || len(pending) != len(Migrations()) || pending[0].Version != 1 {
+		t.Fatalf("dry run on a fresh database: %v, %v", pending, err)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			d, err := Open(ctx, url, Options{})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			d.Close()
+		})
+	}
+	wg.Wait()
+	if pending, err := Migrate(ctx, url, true); err != nil || len(pending) != 0 {
+		t.Fatalf("after Open, pending %v, %v", pending, err)
+	}
+	d := openNode(t, url, time.Hour)
+	if _, err := d.pool.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES (999, 'future')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, url, Options{}); err == nil || !strings.Contains(err.Error(), "newer paddock") {
+		t.Fatalf("Open of a newer schema: %v", err)
+	}
+}
+
+func TestDescribeHidesThePassword(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://u:secret@db.example:5432/paddock?sslmode=require": "postgres://u:xxxxx@db.example:5432/paddock?sslmode=require",
+		"postgres://u@/paddock?host=/run/pg":                          "postgres://u@/paddock?host=/run/pg",
+		"postgres:///p?password=secret":                               "postgres:///p?password=xxxxx",
+		"host=db user=u password=secret dbname=p":                     "host=db user=u dbname=p",
+	} {
+		if got := Describe(in); got != want || strings.Contains(got, "secret") {
+			t.Errorf("Describe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOpenRefusesABadURL(t *testing.T) {
+	_, err := Open(ctx, "postgres://u:secret@[::1", Options{})
+	if err == nil || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("a bad URL: %v", err)
+	}
+}
