@@ -57,7 +57,7 @@ func apCmd(ctx context.Context, args []string, env Env) int {
 	case "upload":
 		fs.StringVar(&rel, "relative-path", "", "the `folder` in the task's workspace")
 	}
-	fs.Usage = func() { fmt.Fprint(env.Stderr, apUsage) }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), apUsage) }
 	if code, ok := parse(fs, reorder(fs, args), env); !ok {
 		return code
 	}

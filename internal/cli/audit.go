@@ -36,7 +36,7 @@ func auditCmd(ctx context.Context, args []string, env Env) int {
 	fs.Int64Var(&after, "after", 0, "show entries after this sequence number")
 	fs.IntVar(&limit, "limit", 100, "show at most this many entries")
 	fs.BoolVar(&asJSON, "json", false, "print JSON lines")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, auditUsage) }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), auditUsage) }
 	if code, ok := parse(fs, reorder(fs, args), env); !ok {
 		return code
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -12,27 +13,84 @@ import (
 	"github.com/paddock-dev/paddock/internal/sandbox"
 )
 
-// parse parses flags, printing errors and help the way every command does. ok false means return
-// code: ExitOK after -h or --help, ExitUsage after a bad flag.
+// parse parses flags that come before the arguments (the flag package's way: the first argument
+// that is not a flag ends them), printing errors and help the way every command does. ok false
+// means return code: ExitOK after -h or --help, whose help goes to stdout; ExitUsage after a bad
+// flag, reported as one error line and one line pointing at --help (not the whole help).
 func parse(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
 	fs.SetOutput(env.Stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, false
-		}
-		return ExitUsage, false
-	}
-	return 0, true
+	return parseError(fs, err, env)
 }
 
-// subcommand splits args into a subcommand and its arguments. Without a subcommand, or for -h,
-// --help or help, it prints usage on stderr and returns ok false with the exit status.
-func subcommand(args []string, usage string, env Env) (sub string, rest []string, code int, ok bool) {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(env.Stderr, usage)
-		if len(args) == 0 {
-			return "", nil, ExitUsage, false
+// parseInterspersed parses flags wherever they stand among the arguments, so
+// `paddock run "GOAL" --workspace D` and `paddock runs show ID --json` work; "--" ends the flags,
+// and everything after it is an argument even when it starts with "-". It returns the arguments
+// in order; ok false is as for parse.
+func parseInterspersed(fs *flag.FlagSet, args []string, env Env) (pos []string, code int, ok bool) {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(env.Stderr) }()
+	for {
+		if err := fs.Parse(args); err != nil {
+			fs.Usage = usage
+			fs.SetOutput(env.Stderr)
+			code, ok := parseError(fs, err, env)
+			return nil, code, ok
 		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" && !flagValue(fs, args, consumed-1) {
+			return append(pos, rest...), 0, true
+		}
+		if len(rest) == 0 {
+			return pos, 0, true
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagValue reports whether args[i] is the value of the flag before it ("--workspace --").
+func flagValue(fs *flag.FlagSet, args []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := args[i-1]
+	return strings.HasPrefix(prev, "-") && prev != "--" && !strings.Contains(prev, "=") &&
+		fs.Lookup(strings.TrimLeft(prev, "-")) != nil && !isBoolFlag(fs, prev)
+}
+
+// parseError turns the flag package's error into output and an exit status.
+func parseError(fs *flag.FlagSet, err error, env Env) (code int, ok bool) {
+	switch {
+	case err == nil:
+		return 0, true
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(env.Stdout)
+		fs.Usage()
+		fs.SetOutput(env.Stderr)
+		return ExitOK, false
+	}
+	fmt.Fprintf(env.Stderr, "%s: %v\n", fs.Name(), err)
+	fmt.Fprintf(env.Stderr, "Run '%s --help' for the flags.\n", fs.Name())
+	return ExitUsage, false
+}
+
+// subcommand splits args into a subcommand and its arguments. Without a subcommand it prints
+// usage on stderr and returns ok false with ExitUsage; for -h, --help or help it prints usage on
+// stdout and returns ok false with ExitOK.
+func subcommand(args []string, usage string, env Env) (sub string, rest []string, code int, ok bool) {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return "", nil, ExitUsage, false
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(env.Stdout, usage)
 		return "", nil, ExitOK, false
 	}
 	return args[0], args[1:], 0, true

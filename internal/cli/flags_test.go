@@ -84,21 +84,60 @@ func TestParseAndSubcommand(t *testing.T) {
 			t.Errorf("parse(%q) = %d, %v; want %d, %v", tc.args, code, ok, tc.code, tc.ok)
 		}
 	}
+	var outb bytes.Buffer
+	env.Stdout = &outb
 	for _, tc := range []struct {
-		args      []string
-		sub       string
-		code      int
-		ok, usage bool
+		args               []string
+		sub                string
+		code               int
+		ok, stdout, stderr bool // where the usage went
 	}{
-		{nil, "", ExitUsage, false, true},
-		{[]string{"help"}, "", ExitOK, false, true},
-		{[]string{"--help"}, "", ExitOK, false, true},
-		{[]string{"list", "--json"}, "list", 0, true, false},
+		{nil, "", ExitUsage, false, false, true},
+		{[]string{"help"}, "", ExitOK, false, true, false},
+		{[]string{"--help"}, "", ExitOK, false, true, false},
+		{[]string{"list", "--json"}, "list", 0, true, false, false},
 	} {
 		errb.Reset()
+		outb.Reset()
 		sub, rest, code, ok := subcommand(tc.args, "USAGE\n", env)
-		if sub != tc.sub || code != tc.code || ok != tc.ok || (errb.String() == "USAGE\n") != tc.usage {
-			t.Errorf("subcommand(%q) = %q %q %d %v (stderr %q)", tc.args, sub, rest, code, ok, errb.String())
+		if sub != tc.sub || code != tc.code || ok != tc.ok || (outb.String() == "USAGE\n") != tc.stdout || (errb.String() == "USAGE\n") != tc.stderr {
+			t.Errorf("subcommand(%q) = %q %q %d %v (stdout %q, stderr %q)", tc.args, sub, rest, code, ok, outb.String(), errb.String())
+		}
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	for _, tc := range []struct {
+		in, pos, ws string
+		json        bool
+		code        int
+		ok          bool
+		stdout      string // a part of it
+		stderr      string // all of it
+	}{
+		{in: `summarise notes --workspace /tmp/ws --json`, pos: "summarise|notes", ws: "/tmp/ws", json: true, ok: true},
+		{in: `--json summarise`, pos: "summarise", json: true, ok: true},
+		{in: `show ID --json`, pos: "show|ID", json: true, ok: true},
+		{in: `goal -- --json -x`, pos: "goal|--json|-x", ok: true},
+		{in: `-- -starts-with-dash`, pos: "-starts-with-dash", ok: true},
+		{in: `--workspace -- goal`, pos: "goal", ws: "--", ok: true},
+		{in: `--workspace=a b -`, pos: "b|-", ws: "a", ok: true},
+		{in: `goal --nope`, code: ExitUsage, stderr: "x: flag provided but not defined: -nope\nRun 'x --help' for the flags.\n"},
+		{in: `goal --workspace`, code: ExitUsage, stderr: "x: flag needs an argument: -workspace\nRun 'x --help' for the flags.\n"},
+		{in: `goal --help`, code: ExitOK, stdout: "USAGE"},
+	} {
+		var outb, errb bytes.Buffer
+		env := Env{Stdout: &outb, Stderr: &errb}
+		fs := flag.NewFlagSet("x", flag.ContinueOnError)
+		ws := fs.String("workspace", "", "")
+		asJSON := fs.Bool("json", false, "")
+		fs.Usage = func() { fmt.Fprintln(fs.Output(), "USAGE") }
+		pos, code, ok := parseInterspersed(fs, strings.Fields(tc.in), env)
+		if strings.Join(pos, "|") != tc.pos || code != tc.code || ok != tc.ok || *ws != tc.ws || *asJSON != tc.json {
+			t.Errorf("parseInterspersed(%q) = %q %d %v, workspace %q json %v", tc.in, pos, code, ok, *ws, *asJSON)
+		}
+		if !strings.Contains(outb.String(), tc.stdout) || errb.String() != tc.stderr {
+			t.Errorf("parseInterspersed(%q): stdout %q, stderr %q; want stdout with %q, stderr %q", tc.in, outb.String(), errb.String(), tc.stdout, tc.stderr)
 		}
 	}
 }

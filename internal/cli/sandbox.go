@@ -83,7 +83,7 @@ func sandboxCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock sandbox", flag.ContinueOnError)
 	var cfg sandbox.Config
 	sandboxFlags(fs, &cfg)
-	fs.Usage = func() { fmt.Fprint(env.Stderr, sandboxUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), sandboxUsage); fs.PrintDefaults() }
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}
@@ -135,7 +135,7 @@ Flags:
 func checkCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock check", flag.ContinueOnError)
 	verbose := fs.Bool("v", false, "show the detail of contained probes too")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, checkUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), checkUsage); fs.PrintDefaults() }
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}

@@ -101,7 +101,7 @@ func scan(ctx context.Context, args []string, env Env, det guard.Detector) int {
 	stdin, stdout, stderr := env.Stdin, env.Stdout, env.Stderr
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, scanUsage)
+		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
 	}
 	var common guardFlags
@@ -418,7 +418,7 @@ func eval(ctx context.Context, args []string, env Env, det guard.Detector) int {
 	stdout, stderr := env.Stdout, env.Stderr
 	fs := flag.NewFlagSet("guard eval", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, evalUsage)
+		fmt.Fprint(fs.Output(), evalUsage)
 		fs.PrintDefaults()
 	}
 	var common guardFlags

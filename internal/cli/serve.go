@@ -104,7 +104,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	fs.Var(&allowPrivate, "allow-private", "`CIDR`s of private, loopback or link-local addresses every tenant's web tools may reach (e.g. an internal docs server); tenant admins cannot grant these")
 	fs.BoolVar(&ignoreRobots, "ignore-robots", false, "let the web tools fetch pages that robots.txt disallows")
 	fs.BoolVar(&logJSON, "log-json", false, "log JSON lines on stderr")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, serveUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), serveUsage); fs.PrintDefaults() }
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}

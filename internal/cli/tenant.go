@@ -48,7 +48,7 @@ func tenantCmd(ctx context.Context, args []string, env Env) int {
 		fs.StringVar(&keyFile, "api-key-file", "", "`file` holding the tenant's model key (omit for a loopback endpoint without a key)")
 		fs.StringVar(&masterFile, "master-key-file", "", "master key `file` (default $"+tenant.EnvMasterKey+")")
 	}
-	fs.Usage = func() { fmt.Fprint(env.Stderr, tenantUsage) }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), tenantUsage) }
 	if code, ok := parse(fs, reorder(fs, args), env); !ok {
 		return code
 	}
@@ -218,7 +218,7 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 	fs.StringVar(&tenantName, "tenant", "", "the `tenant`")
 	fs.StringVar(&roleName, "role", "", "admin, member or viewer")
 	fs.StringVar(&label, "label", "", "a note to tell keys apart")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, keyUsage) }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), keyUsage) }
 	if code, ok := parse(fs, reorder(fs, args), env); !ok {
 		return code
 	}
