@@ -1,10 +1,16 @@
 // Package policy decides whether a proposed tool call runs at once, needs the user's approval, or is
 // refused, and asks the user when it must.
 //
-// The rules, in order: control tools (finish, ask_user) always run; once the run is tainted (a tool
-// output was flagged as a prompt injection), consequential tools (writes, commands, network) need
-// the user's approval even under --continuous, or are refused when the run is set so; otherwise
-// --continuous, --auto-approve and "always" answers let calls run without a question.
+// The order, first match wins: control tools (finish, ask_user) always run; a matching deny rule
+// refuses; once the run is tainted (a tool output was flagged as a prompt injection), consequential
+// tools (writes, commands, network) need the user's approval even under --continuous, or are
+// refused when the run is set so; a matching ask rule asks; a matching allow rule, --auto-approve
+// or an "always" answer runs the call; then the run's default: run under --continuous, else ask.
+// So deny > ask > allow > default, and taint overrides every allow.
+//
+// Rules are TOOL(PATTERN) ([ParseRule]); each tool kind matches the argument that matters
+// ([SubjectOf]): a command line, a workspace path, a URL. Every decision names the rule or reason
+// that decided it, so the prompt, the run's record and the audit can show it.
 package policy
 
 import (
@@ -26,11 +32,31 @@ const (
 	Deny
 )
 
+// String returns allow, ask or deny.
+func (a Action) String() string {
+	switch a {
+	case Allow:
+		return "allow"
+	case Ask:
+		return "ask"
+	case Deny:
+		return "deny"
+	}
+	return "unknown"
+}
+
 // Decision is the rules' verdict on one call and why.
 type Decision struct {
 	Action Action
-	// Why is a short reason: "continuous", "pre-approved", "always allowed", "tainted: ...".
+	// Why is a short reason: "continuous", "pre-approved", "always allowed", "tainted: ...", or
+	// the rule that decided, e.g. "rule deny write_file(secret/**) (from --deny)".
 	Why string
+	// Rule is the rule that decided, when one did.
+	Rule *Rule
+}
+
+func ruleDecision(a Action, r Rule) Decision {
+	return Decision{Action: a, Why: "rule " + r.Describe(), Rule: &r}
 }
 
 // Rules hold a run's authorisation state. They are safe for concurrent use.
@@ -41,6 +67,8 @@ type Rules struct {
 	always      map[string]bool
 	taint       string // why the run is tainted; empty when it is not
 	taintRefuse bool
+	rules       RuleSet
+	granted     []Rule // allow rules the user granted during the run ("a" answers)
 }
 
 // Options configure Rules.
@@ -51,12 +79,14 @@ type Options struct {
 	AutoApprove []string
 	// RefuseWhenTainted refuses consequential calls in a tainted run instead of asking.
 	RefuseWhenTainted bool
+	// Rules are the allow, ask and deny rules from every source (flags, files, the tenant).
+	Rules RuleSet
 }
 
 // New makes the rules for one run. Unknown tool names in AutoApprove are an error, so a typo does
 // not silently leave a tool behind a question (or the reverse).
 func New(o Options, known []string) (*Rules, error) {
-	r := &Rules{continuous: o.Continuous, auto: map[string]bool{}, always: map[string]bool{}, taintRefuse: o.RefuseWhenTainted}
+	r := &Rules{continuous: o.Continuous, auto: map[string]bool{}, always: map[string]bool{}, taintRefuse: o.RefuseWhenTainted, rules: o.Rules}
 	isKnown := map[string]bool{}
 	for _, k := range known {
 		isKnown[k] = true
@@ -82,21 +112,70 @@ func (r *Rules) Decide(c *tool.Call) Decision {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	name, kind := c.Name, c.Kind
-	switch {
-	case kind == tool.ControlKind:
-		return Decision{Allow, "control tool"}
-	case r.taint != "" && kind == tool.Consequential && r.taintRefuse:
-		return Decision{Deny, "the run is tainted (" + r.taint + ") and is set to refuse consequential tools"}
-	case r.taint != "" && kind == tool.Consequential:
-		return Decision{Ask, "the run is tainted (" + r.taint + "): consequential tools need your approval"}
-	case r.continuous:
-		return Decision{Allow, "continuous"}
-	case r.auto[name]:
-		return Decision{Allow, "pre-approved"}
-	case r.always[name]:
-		return Decision{Allow, "always allowed"}
+	if kind == tool.ControlKind {
+		return Decision{Action: Allow, Why: "control tool"}
 	}
-	return Decision{Ask, ""}
+	if rule, ok := Match(r.rules.Deny, name, c.Args); ok {
+		return ruleDecision(Deny, rule)
+	}
+	switch {
+	case r.taint != "" && kind == tool.Consequential && r.taintRefuse:
+		return Decision{Action: Deny, Why: "the run is tainted (" + r.taint + ") and is set to refuse consequential tools"}
+	case r.taint != "" && kind == tool.Consequential:
+		return Decision{Action: Ask, Why: "the run is tainted (" + r.taint + "): consequential tools need your approval"}
+	}
+	if rule, ok := Match(r.rules.Ask, name, c.Args); ok {
+		return ruleDecision(Ask, rule)
+	}
+	if rule, ok := Match(r.rules.Allow, name, c.Args); ok {
+		return ruleDecision(Allow, rule)
+	}
+	if rule, ok := Match(r.granted, name, c.Args); ok {
+		return ruleDecision(Allow, rule)
+	}
+	switch {
+	case r.auto[name]:
+		return Decision{Action: Allow, Why: "pre-approved"}
+	case r.always[name]:
+		return Decision{Action: Allow, Why: "always allowed"}
+	case r.continuous:
+		return Decision{Action: Allow, Why: "continuous"}
+	}
+	return Decision{Action: Ask}
+}
+
+// Grant adds an allow rule for the rest of the run (an "a" answer). The rule is checked like any
+// other: deny and ask rules and taint still come first.
+func (r *Rules) Grant(rule Rule) {
+	rule.Effect = EffectAllow
+	if rule.Source == "" {
+		rule.Source = "your answer"
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, g := range r.granted {
+		if g.String() == rule.String() {
+			return
+		}
+	}
+	r.granted = append(r.granted, rule)
+}
+
+// GrantLike grants the narrowest sensible allow rule for calls like c ([Suggest]) and returns it;
+// ok is false when no rule can say it (then nothing is granted beyond this call).
+func (r *Rules) GrantLike(c *tool.Call) (rule Rule, ok bool) {
+	rule, ok = Suggest(c.Name, c.Args)
+	if ok {
+		r.Grant(rule)
+	}
+	return rule, ok
+}
+
+// RuleSet returns the run's rules (without those granted during the run).
+func (r *Rules) RuleSet() RuleSet {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.rules
 }
 
 // AlwaysAllow lets every later call of the named tool run without a question (an "a" answer).
@@ -125,7 +204,9 @@ func (r *Rules) Taint(why string) bool {
 // taint. It is saved between the steps of a run served over the API.
 type State struct {
 	Always []string `json:"always,omitempty"`
-	Taint  string   `json:"taint,omitempty"`
+	// Granted are the allow rules granted by "a" answers, as written.
+	Granted []string `json:"granted,omitempty"`
+	Taint   string   `json:"taint,omitempty"`
 }
 
 // Snapshot returns the rules' changing state.
@@ -137,6 +218,7 @@ func (r *Rules) Snapshot() State {
 		st.Always = append(st.Always, n)
 	}
 	sort.Strings(st.Always)
+	st.Granted = Texts(r.granted)
 	return st
 }
 
@@ -147,6 +229,13 @@ func (r *Rules) Restore(st State) {
 	r.always = map[string]bool{}
 	for _, n := range st.Always {
 		r.always[n] = true
+	}
+	r.granted = nil
+	for _, t := range st.Granted {
+		// Saved by Snapshot from parsed rules; one that no longer parses grants nothing.
+		if g, err := ParseRule(EffectAllow, t, "your answer"); err == nil {
+			r.granted = append(r.granted, g)
+		}
 	}
 	r.taint = st.Taint
 }
