@@ -37,7 +37,7 @@ type Rule struct {
 	// Pattern is what the rule's argument must match; "" matches every call of Tool.
 	Pattern string
 	// Source says where the rule came from: "--allow", "the user file", "tenant acme", ...
-	Source string
+	Source  string
 	subject Subject
 	url     *urlPattern // for URL subjects
 }

@@ -242,7 +242,7 @@ func TestMatchURL(t *testing.T) {
 		{"https://xn--bcher-kva.example/*", "https://BÜCHER.example/x", true, true},
 		{"https://bücher.example/*", "https://bucher.example/x", false, false},
 		{"https://paypal.com/*", "https://pаypal.com/x", false, false}, // Cyrillic а
-		{"https://example.com/*", "https://example。com/x", true, true},   // ideographic full stop
+		{"https://example.com/*", "https://example。com/x", true, true}, // ideographic full stop
 		// Wildcard hosts cover subdomains only.
 		{"*.example.com", "https://a.b.example.com/", true, true},
 		{"*.example.com", "https://example.com/", false, false},
