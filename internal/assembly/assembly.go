@@ -51,6 +51,10 @@ type Config struct {
 	// Network is the run's egress policy: what the web tools may reach, and what links in the
 	// agent's own output may point at. The zero policy grants nothing.
 	Network egress.Policy
+	// Extra are tools from outside paddock offered besides the built-in ones (the tools of MCP
+	// servers, package mcp). They pass through the same lookup, validation, policy, approval
+	// and guard as every built-in tool; a name that clashes with another tool is an error.
+	Extra []tool.Tool
 
 	// Policy configures the authorisation rules. AutoApprove names that are not tools of this
 	// run are an error unless IgnoreUnknownAutoApprove is set (a server-wide list).
@@ -155,9 +159,10 @@ func (r *Run) tools(cfg Config, g agent.Pipeline) (*tool.Set, error) {
 			Screen:       web.GuardScreen(g.G), // a flagged page sets Result.Flagged: the loop taints and tells the user
 		})...)
 	}
+	list = append(list, cfg.Extra...)
 	set, err := tool.NewSet(list...)
 	if err != nil {
-		return nil, fmt.Errorf("assembly: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	return set, nil
 }
