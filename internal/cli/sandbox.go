@@ -189,7 +189,7 @@ func checkCmd(ctx context.Context, args []string, env Env) int {
 			}
 		}
 	}
-	if left := sandbox.ProcessesLeft(); len(left) > 0 {
+	if left := prober.ProcessesLeft(); len(left) > 0 {
 		escaped++
 		fmt.Fprintf(w, "  [NOT CONTAINED] processes of sandbox uids still running on the host: %v\n", left)
 	}

@@ -58,6 +58,7 @@ func (pr *Prober) Run(ctx context.Context, p Probe) ProbeResult {
 // Close removes the fixtures and restores the environment.
 func (pr *Prober) Close() { pr.env.close() }
 
-// ProcessesLeft lists host processes still running under the sandbox's uids:
-// after the probes, each one is a process that outlived its sandbox.
-func ProcessesLeft() []int { return sandboxProcessesLeft() }
+// ProcessesLeft lists host processes still running under the uids of the
+// sandboxes this Prober ran (its own pair, no other sandbox's): after the
+// probes, each one is a process that outlived its sandbox.
+func (pr *Prober) ProcessesLeft() []int { return pr.env.processesLeft() }

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/paddock-dev/paddock/internal/sandbox/stage"
+
 	"fmt"
 	"log/slog"
 	"net"
@@ -12,14 +14,14 @@ import (
 	"github.com/paddock-dev/paddock/internal/egress"
 )
 
-// serveProxy creates a listening socket on 127.0.0.1:proxyPort inside the
+// serveProxy creates a listening socket on 127.0.0.1:stage.ProxyPort inside the
 // network namespace of process pid and serves the egress proxy on it from
 // this (host) process. The proxy's outbound connections are made from the
 // host's namespace; the sandbox only ever talks to this one socket. No
 // bridge process, unix socket or file exists inside the sandbox that the
 // command could tamper with.
 func serveProxy(pid int, pol *egress.Policy, logger *slog.Logger) (stop func(), err error) {
-	ln, err := listenInNetns(pid, proxyPort)
+	ln, err := listenInNetns(pid, stage.ProxyPort)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +95,7 @@ func listenOnThisThread(pid, port int) (ln net.Listener, restored bool, err erro
 
 // listenLoopback runs inside the sandbox's namespace.
 func listenLoopback(port int) (int, error) {
-	if err := loopbackUp(); err != nil {
+	if err := stage.LoopbackUp(); err != nil {
 		return -1, fmt.Errorf("loopback up: %w", err)
 	}
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)

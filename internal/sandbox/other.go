@@ -56,4 +56,4 @@ func (*Prober) Run(ctx context.Context, p Probe) ProbeResult {
 func (*Prober) Close() {}
 
 // ProcessesLeft lists nothing.
-func ProcessesLeft() []int { return nil }
+func (*Prober) ProcessesLeft() []int { return nil }

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/paddock-dev/paddock/internal/sandbox/stage"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,7 +22,9 @@ import (
 // plan is everything the parent prepares for one run.
 type plan struct {
 	cfg         Config
-	spec        stageSpec
+	spec        stage.Spec
+	dir         string   // the workspace: the command's working directory
+	env         []string // the command's whole environment
 	uidMap      []syscall.SysProcIDMap
 	gidMap      []syscall.SysProcIDMap
 	rootParent  bool
@@ -94,11 +98,11 @@ const sandboxPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 
 var (
 	systemOnce   sync.Once
-	systemMounts []mountSpec
+	systemMounts []stage.Mount
 )
 
 // hostSystemMounts lists the host's system directories once per process.
-func hostSystemMounts() []mountSpec {
+func hostSystemMounts() []stage.Mount {
 	systemOnce.Do(func() {
 		for _, d := range systemDirs {
 			st, err := os.Lstat(d)
@@ -107,12 +111,12 @@ func hostSystemMounts() []mountSpec {
 			}
 			if st.Mode()&os.ModeSymlink != 0 {
 				if target, err := os.Readlink(d); err == nil {
-					systemMounts = append(systemMounts, mountSpec{Kind: kindSymlink, Src: target, Dst: d})
+					systemMounts = append(systemMounts, stage.Mount{Kind: stage.KindSymlink, Src: target, Dst: d})
 				}
 				continue
 			}
 			if st.IsDir() {
-				systemMounts = append(systemMounts, mountSpec{Kind: kindBind, Src: d, Dst: d, Exec: true})
+				systemMounts = append(systemMounts, stage.Mount{Kind: stage.KindBind, Src: d, Dst: d, Exec: true})
 			}
 		}
 		for _, p := range maskedPaths {
@@ -121,17 +125,17 @@ func hostSystemMounts() []mountSpec {
 			case err != nil || st.Mode()&os.ModeSymlink != 0:
 				// Absent (or a symlink, whose target is masked if listed).
 			case st.IsDir():
-				systemMounts = append(systemMounts, mountSpec{Kind: kindTmpfs, Dst: p,
+				systemMounts = append(systemMounts, stage.Mount{Kind: stage.KindTmpfs, Dst: p,
 					Flags: unix.MS_RDONLY | unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC, Data: "mode=0755,size=4k"})
 			default:
-				systemMounts = append(systemMounts, mountSpec{Kind: kindFile, Src: "/dev/null", Dst: p})
+				systemMounts = append(systemMounts, stage.Mount{Kind: stage.KindFile, Src: "/dev/null", Dst: p})
 			}
 		}
 	})
 	return systemMounts
 }
 
-func newPlan(cfg Config, argv []string) (_ *plan, err error) {
+func newPlan(cfg Config) (_ *plan, err error) {
 	p := &plan{cfg: cfg, rootParent: os.Geteuid() == 0}
 	defer func() {
 		if err != nil {
@@ -166,12 +170,11 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 	if err := p.identity(ws); err != nil {
 		return nil, err
 	}
-	p.spec.Argv = argv
-	p.spec.Dir = ws
-	p.spec.Env = buildEnv(cfg)
+	p.dir = ws
+	p.env = buildEnv(cfg)
 	p.spec.Rlimits = buildRlimits(cfg)
 	p.spec.Seccomp = !(cfg.WithoutSeccomp && !seccompAvailable())
-	p.spec.Landlock = !(cfg.WithoutLandlock && landlockABI() < 1)
+	p.spec.Landlock = !(cfg.WithoutLandlock && stage.LandlockABI() < 1)
 
 	// Mounts: system, /proc, /dev, /tmp, then the grants by depth (so a
 	// workspace under /tmp lands on the private /tmp, not under it).
@@ -179,9 +182,9 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 	// secrets readable by an unprivileged uid), a fresh /proc of the new PID
 	// namespace, the minimal /dev, and a private /tmp.
 	mounts := slices.Clone(hostSystemMounts())
-	mounts = append(mounts, mountSpec{Kind: kindProc, Dst: "/proc"})
+	mounts = append(mounts, stage.Mount{Kind: stage.KindProc, Dst: "/proc"})
 	mounts = append(mounts, devMounts(cfg.Memory)...)
-	mounts = append(mounts, mountSpec{Kind: kindTmpfs, Dst: "/tmp", Flags: unix.MS_NOSUID | unix.MS_NODEV,
+	mounts = append(mounts, stage.Mount{Kind: stage.KindTmpfs, Dst: "/tmp", Flags: unix.MS_NOSUID | unix.MS_NODEV,
 		Data: "mode=1777,size=" + strconv.FormatInt(cfg.Memory/2, 10)}) // tmpfs pages count against Memory too
 	type grant struct {
 		path  string
@@ -201,7 +204,7 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 	for _, g := range grants {
 		if !p.rootParent {
 			// Unprivileged: the stage binds the path itself, as the caller.
-			mounts = append(mounts, mountSpec{Kind: kindBind, Src: g.path, Dst: g.path, Write: g.write, Exec: true})
+			mounts = append(mounts, stage.Mount{Kind: stage.KindBind, Src: g.path, Dst: g.path, Write: g.write, Exec: true})
 			continue
 		}
 		// The parent clones each grant's tree: it can traverse paths the
@@ -222,7 +225,7 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 				return nil, fmt.Errorf("%w: making %s read-only: %w", ErrSetup, g.path, err)
 			}
 		}
-		mounts = append(mounts, mountSpec{Kind: kindTree, Dst: g.path, FD: firstTree + len(p.treeFiles) - 1, Write: g.write})
+		mounts = append(mounts, stage.Mount{Kind: stage.KindTree, Dst: g.path, FD: stage.FirstTree + len(p.treeFiles) - 1, Write: g.write})
 	}
 	p.spec.Mounts = mounts
 	git, err := gitProtections(append([]string{ws}, rw...), cfg.AllowGitWrite)
@@ -246,9 +249,9 @@ func newPlan(cfg Config, argv []string) (_ *plan, err error) {
 		p.policy = &pol
 	}
 	if p.policy != nil {
-		p.spec.ProxyPort = proxyPort
-		proxy := "http://127.0.0.1:" + strconv.Itoa(proxyPort)
-		p.spec.Env = setEnv(p.spec.Env, "HTTP_PROXY", proxy, "HTTPS_PROXY", proxy, "http_proxy", proxy, "https_proxy", proxy, "ALL_PROXY", proxy)
+		p.spec.ProxyPort = stage.ProxyPort
+		proxy := "http://127.0.0.1:" + strconv.Itoa(stage.ProxyPort)
+		p.env = setEnv(p.env, "HTTP_PROXY", proxy, "HTTPS_PROXY", proxy, "http_proxy", proxy, "https_proxy", proxy, "ALL_PROXY", proxy)
 	}
 
 	if l := hostCgroups(); l.version != 0 {
@@ -348,57 +351,57 @@ func workspaceProtections(ws string) (protect, pin []string, err error) {
 }
 
 // devMounts builds the minimal /dev.
-func devMounts(memory int64) []mountSpec {
+func devMounts(memory int64) []stage.Mount {
 	// A private tmpfs: nothing of the host's /dev (disks, /dev/mem, kmsg,
 	// fuse, tun) exists; nodev, so a node created here would be unusable.
-	m := []mountSpec{{Kind: kindTmpfs, Dst: "/dev", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC, Data: "mode=0755,size=64k"}}
+	m := []stage.Mount{{Kind: stage.KindTmpfs, Dst: "/dev", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC, Data: "mode=0755,size=64k"}}
 	// null, zero, full, random, urandom: harmless data sources and sinks
 	// every program expects; tty: opening it fails (no controlling terminal).
 	for _, n := range deviceNodes {
-		m = append(m, mountSpec{Kind: kindFile, Src: "/dev/" + n, Dst: "/dev/" + n, Write: true})
+		m = append(m, stage.Mount{Kind: stage.KindFile, Src: "/dev/" + n, Dst: "/dev/" + n, Write: true})
 	}
 	m = append(m,
 		// The usual aliases into the process's own descriptors.
-		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd", Dst: "/dev/fd"},
-		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/0", Dst: "/dev/stdin"},
-		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/1", Dst: "/dev/stdout"},
-		mountSpec{Kind: kindSymlink, Src: "/proc/self/fd/2", Dst: "/dev/stderr"},
-		mountSpec{Kind: kindSymlink, Src: "pts/ptmx", Dst: "/dev/ptmx"},
+		stage.Mount{Kind: stage.KindSymlink, Src: "/proc/self/fd", Dst: "/dev/fd"},
+		stage.Mount{Kind: stage.KindSymlink, Src: "/proc/self/fd/0", Dst: "/dev/stdin"},
+		stage.Mount{Kind: stage.KindSymlink, Src: "/proc/self/fd/1", Dst: "/dev/stdout"},
+		stage.Mount{Kind: stage.KindSymlink, Src: "/proc/self/fd/2", Dst: "/dev/stderr"},
+		stage.Mount{Kind: stage.KindSymlink, Src: "pts/ptmx", Dst: "/dev/ptmx"},
 		// POSIX shared memory (Python multiprocessing), bounded: tmpfs pages
 		// also count against the memory cgroup.
-		mountSpec{Kind: kindTmpfs, Dst: "/dev/shm", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC,
+		stage.Mount{Kind: stage.KindTmpfs, Dst: "/dev/shm", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC,
 			Data: "mode=1777,size=" + strconv.FormatInt(memory/4, 10)},
 		// A private pty instance for programs that need a terminal; the
 		// host's terminals are not in it.
-		mountSpec{Kind: kindDevpts, Dst: "/dev/pts"},
+		stage.Mount{Kind: stage.KindDevpts, Dst: "/dev/pts"},
 	)
 	return m
 }
 
 // landlockRules repeats the mount grants as Landlock rules.
-func landlockRules(ro, rw []string) []landlockRule {
-	rules := []landlockRule{
-		{"/", unix.LANDLOCK_ACCESS_FS_READ_DIR}, // ls / shows the mount points
-		{"/proc", llRead},                       // read-only: no writes to /proc/self/* or /proc/sys
-		{"/dev", llRead},
-		{"/dev/tty", llTerminal},
-		{"/dev/pts", llTerminal},
-		{"/dev/shm", llPrivate},
-		{"/tmp", llPrivate},
+func landlockRules(ro, rw []string) []stage.LandlockRule {
+	rules := []stage.LandlockRule{
+		{Path: "/", Access: unix.LANDLOCK_ACCESS_FS_READ_DIR}, // ls / shows the mount points
+		{Path: "/proc", Access: stage.FSRead},                 // read-only: no writes to /proc/self/* or /proc/sys
+		{Path: "/dev", Access: stage.FSRead},
+		{Path: "/dev/tty", Access: stage.FSTerminal},
+		{Path: "/dev/pts", Access: stage.FSTerminal},
+		{Path: "/dev/shm", Access: stage.FSPrivate},
+		{Path: "/tmp", Access: stage.FSPrivate},
 	}
 	for _, d := range systemDirs {
-		rules = append(rules, landlockRule{d, llReadExec})
+		rules = append(rules, stage.LandlockRule{Path: d, Access: stage.FSReadExec})
 	}
 	for _, n := range deviceNodes {
 		if n != "tty" {
-			rules = append(rules, landlockRule{"/dev/" + n, llDevice})
+			rules = append(rules, stage.LandlockRule{Path: "/dev/" + n, Access: stage.FSDevice})
 		}
 	}
 	for _, g := range ro {
-		rules = append(rules, landlockRule{g, llReadExec})
+		rules = append(rules, stage.LandlockRule{Path: g, Access: stage.FSReadExec})
 	}
 	for _, g := range rw {
-		rules = append(rules, landlockRule{g, llWritable})
+		rules = append(rules, stage.LandlockRule{Path: g, Access: stage.FSWritable})
 	}
 	return rules
 }
@@ -444,15 +447,15 @@ func setEnv(env []string, kv ...string) []string {
 }
 
 // buildRlimits: per-process limits that hold even without cgroups.
-func buildRlimits(cfg Config) []rlimitSpec {
-	r := []rlimitSpec{
-		{unix.RLIMIT_NPROC, uint64(cfg.Pids), uint64(cfg.Pids)},    // fork bombs (per uid in the sandbox's namespace)
-		{unix.RLIMIT_CORE, 0, 0},                                   // no core dumps: they could hold secrets and fill the disk
-		{unix.RLIMIT_DATA, uint64(cfg.Memory), uint64(cfg.Memory)}, // heap of one process
+func buildRlimits(cfg Config) []stage.Rlimit {
+	r := []stage.Rlimit{
+		{Resource: unix.RLIMIT_NPROC, Cur: uint64(cfg.Pids), Max: uint64(cfg.Pids)},    // fork bombs (per uid in the sandbox's namespace)
+		{Resource: unix.RLIMIT_CORE, Cur: 0, Max: 0},                                   // no core dumps: they could hold secrets and fill the disk
+		{Resource: unix.RLIMIT_DATA, Cur: uint64(cfg.Memory), Max: uint64(cfg.Memory)}, // heap of one process
 	}
 	if cfg.CPU > 0 {
 		secs := uint64((cfg.CPU + 999_999_999) / 1_000_000_000)
-		r = append(r, rlimitSpec{unix.RLIMIT_CPU, secs, secs + 1}) // SIGXCPU, then SIGKILL
+		r = append(r, stage.Rlimit{Resource: unix.RLIMIT_CPU, Cur: secs, Max: secs + 1}) // SIGXCPU, then SIGKILL
 	}
 	return r
 }

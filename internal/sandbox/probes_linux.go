@@ -84,7 +84,15 @@ type probeEnv struct {
 	victim  *exec.Cmd
 	hostIP  string
 	prevEnv map[string]*string
+	// hostUID is the host uid pair of this suite's sandboxes (hostUID,
+	// hostUID+1): its own, so the leak check sees only the sandboxes it ran,
+	// never an agent's or a tenant's running at the same time.
+	hostUID uint32
 }
+
+// proberHostUID gives each process running probes its own host uid pair,
+// between DefaultHostUID's pair and the server's tenant ranges.
+func proberHostUID() uint32 { return DefaultHostUID + 16 + 2*uint32(os.Getpid()) }
 
 // canaryVar is set in the parent's environment during the probes; it must
 // never reach a sandbox.
@@ -97,7 +105,8 @@ func randomHex(n int) string {
 }
 
 func newProbeEnv() (*probeEnv, error) {
-	env := &probeEnv{secret: "SECRET-" + randomHex(12), canary: "sk-canary-" + randomHex(16), prevEnv: map[string]*string{}}
+	env := &probeEnv{secret: "SECRET-" + randomHex(12), canary: "sk-canary-" + randomHex(16), prevEnv: map[string]*string{},
+		hostUID: proberHostUID()}
 	base, err := os.MkdirTemp("", "paddock-probes-")
 	if err != nil {
 		return nil, err
@@ -214,6 +223,7 @@ func (env *probeEnv) workspace(name string) (string, error) {
 func (env *probeEnv) probeConfig(ws string) Config {
 	return Config{
 		Workspace: ws,
+		HostUID:   env.hostUID,
 		Timeout:   20 * time.Second,
 		Memory:    256 << 20,
 		Pids:      64,
@@ -322,8 +332,9 @@ func tail(s string, n int) string {
 	return strings.ReplaceAll(s, "\n", " | ")
 }
 
-// sandboxProcessesLeft lists host pids still running as a sandbox uid.
-func sandboxProcessesLeft() []int {
+// processesLeft lists host pids still running as one of this suite's
+// sandbox uids.
+func (env *probeEnv) processesLeft() []int {
 	var left []int
 	ents, _ := os.ReadDir("/proc")
 	for _, e := range ents {
@@ -335,7 +346,7 @@ func sandboxProcessesLeft() []int {
 		if unix.Stat("/proc/"+e.Name(), &st) != nil {
 			continue
 		}
-		if st.Uid == DefaultHostUID || st.Uid == DefaultHostUID+1 {
+		if st.Uid == env.hostUID || st.Uid == env.hostUID+1 {
 			left = append(left, pid)
 		}
 	}
@@ -719,11 +730,11 @@ print("tree of 200 MiB:", "ALLOCATED" if all(os.wait()[1] == 0 for _ in range(5)
 		config:   func(_ *probeEnv, c *Config) { c.Timeout = 500 * time.Millisecond },
 		noMarker: true,
 		script:   `(sleep 60; echo ESCAPED) & sleep 60`,
-		check: func(_ *probeEnv, _ string, res *Result, out string) error {
+		check: func(env *probeEnv, _ string, res *Result, out string) error {
 			if !res.TimedOut || res.Duration > 5*time.Second {
 				return fmt.Errorf("not killed at the timeout: timed out=%v after %v", res.TimedOut, res.Duration)
 			}
-			if left := sandboxProcessesLeft(); len(left) > 0 {
+			if left := env.processesLeft(); len(left) > 0 {
 				return fmt.Errorf("processes left behind: %v", left)
 			}
 			return nil

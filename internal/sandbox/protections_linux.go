@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/paddock-dev/paddock/internal/sandbox/stage"
+
 	"errors"
 	"fmt"
 	"os"
@@ -83,7 +85,7 @@ func detectProtections() []Protection {
 	_, err := unix.PrctlRetInt(unix.PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)
 	add(protNoNewPrivs, err == nil, true, errDetail(err, "prctl PR_SET_NO_NEW_PRIVS"))
 
-	abi := landlockABI()
+	abi := stage.LandlockABI()
 	if abi >= 1 {
 		add(protLandlock, true, true, "ABI "+strconv.Itoa(abi))
 	} else {

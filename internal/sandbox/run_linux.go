@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/paddock-dev/paddock/internal/sandbox/stage"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -26,28 +28,32 @@ import (
 // returned too). A command that runs and fails is a Result with a non-zero
 // ExitCode and a nil error.
 func Run(ctx context.Context, cfg Config, argv []string) (*Result, error) {
-	if len(argv) == 0 {
-		return nil, fmt.Errorf("%w: no command given", ErrInvalidConfig)
-	}
-	cfg = cfg.withDefaults()
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	if err := checkRequired(cfg); err != nil {
-		return nil, err
-	}
-	p, err := newPlan(cfg, argv)
+	cfg, err := prepareConfig(cfg, argv)
 	if err != nil {
 		return nil, err
 	}
-	defer p.close()
-	res, err := p.run(ctx)
-	removeCreated(p.gitAbsent, cfg.Stderr)
-	return res, err
+	sp, err := startStage(cfg, false)
+	if err != nil {
+		return nil, err
+	}
+	defer sp.close(cfg.Stderr)
+	return sp.execute(ctx, cfg, argv)
+}
+
+// prepareConfig defaults and checks cfg for running argv.
+func prepareConfig(cfg Config, argv []string) (Config, error) {
+	if len(argv) == 0 {
+		return cfg, fmt.Errorf("%w: no command given", ErrInvalidConfig)
+	}
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return cfg, err
+	}
+	return cfg, checkRequired(cfg)
 }
 
 // testHookSpec lets tests weaken one layer to show the others still hold.
-var testHookSpec func(*stageSpec)
+var testHookSpec func(*stage.Spec)
 
 // checkRequired fails closed when a protection that cfg did not explicitly
 // give up is missing.
@@ -71,83 +77,163 @@ func checkRequired(cfg Config) error {
 	return nil
 }
 
-// run starts the stage, finishes the host-side setup (cgroup, idmap, proxy),
-// releases the stage with its spec and waits.
-func (p *plan) run(ctx context.Context) (*Result, error) {
-	cfg := p.cfg
-	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
-	defer cancel()
+// stageProc is one started stage: a process in its own namespaces and
+// cgroup that builds the sandbox and then waits for the command to run. It
+// runs one command at most.
+type stageProc struct {
+	p       *plan
+	cmd     *exec.Cmd
+	specW   *os.File // the spec is written; the command follows
+	errR    *os.File
+	readyR  *os.File
+	stdout  *switchWriter // the command's streams, given at execute
+	stderr  *switchWriter
+	stdin   *gateReader // nil when the stage was started with the command's stdin
+	stop    func()      // stops the egress proxy
+	started time.Time
+}
 
+// startStage plans the sandbox for cfg, starts its stage and finishes the
+// host-side setup (cgroup, idmap, proxy); the stage then builds the
+// sandbox and waits for its command. A one-shot stage gets cfg.Stdin now; a
+// warm one (started before its command is known) a pipe whose input
+// execute supplies.
+func startStage(cfg Config, warm bool) (_ *stageProc, err error) {
+	p, err := newPlan(cfg)
+	if err != nil {
+		return nil, err
+	}
+	sp := &stageProc{p: p, stdout: &switchWriter{}, stderr: &switchWriter{}, stop: func() {}}
+	if sameWriter(cfg.Stdout, cfg.Stderr) {
+		// One pipe for both, as os/exec does: the order of lines survives.
+		sp.stderr = sp.stdout
+	}
+	defer func() {
+		if err != nil {
+			sp.close(nil)
+		}
+	}()
 	specR, specW, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("%w: spec pipe: %w", ErrSetup, err)
 	}
-	defer specW.Close()
+	sp.specW = specW
+	defer specR.Close()
 	errR, errW, err := os.Pipe()
 	if err != nil {
-		specR.Close()
 		return nil, fmt.Errorf("%w: error pipe: %w", ErrSetup, err)
 	}
-	defer errR.Close()
+	sp.errR = errR
+	defer errW.Close()
+	readyR, readyW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("%w: ready pipe: %w", ErrSetup, err)
+	}
+	sp.readyR = readyR
+	defer readyW.Close()
 
-	out := newOutputLimiter(cfg.MaxOutput, cfg.Stdout, cfg.Stderr)
-	cmd := &exec.Cmd{
+	stdin := cfg.Stdin
+	if warm {
+		sp.stdin = newGateReader()
+		stdin = sp.stdin
+	}
+	sp.cmd = &exec.Cmd{
 		Path: "/proc/self/exe",
-		Args: []string{stageArg0},
+		Args: []string{stage.Arg0},
 		// Nothing of the parent's environment enters the sandbox. The stage's
 		// Go runtime gets one P and no GC: it lives for a millisecond.
 		Env:         []string{"GOMAXPROCS=1", "GOGC=off"},
-		Stdin:       cfg.Stdin,
-		Stdout:      out.stdout(),
-		Stderr:      out.stderr(),
-		ExtraFiles:  append([]*os.File{specR, errW}, p.treeFiles...),
+		Stdin:       stdin,
+		Stdout:      sp.stdout,
+		Stderr:      sp.stderr,
+		ExtraFiles:  append([]*os.File{specR, errW, readyW}, p.treeFiles...),
 		SysProcAttr: p.sysProcAttr(),
 		WaitDelay:   time.Second,
 	}
-	start := time.Now()
-	var startErr error
+	sp.started = time.Now()
 	if p.cgroup != nil {
-		startErr = p.cgroup.startIn(hostCgroups(), cmd.SysProcAttr, cmd.Start)
+		err = p.cgroup.startIn(hostCgroups(), sp.cmd.SysProcAttr, sp.cmd.Start)
 	} else {
-		startErr = cmd.Start()
+		err = sp.cmd.Start()
 	}
-	if err := startErr; err != nil {
-		specR.Close()
-		errW.Close()
+	if err != nil {
+		sp.cmd = nil
 		return nil, fmt.Errorf("%w: starting the sandbox (are user namespaces allowed here?): %w", ErrUnavailable, err)
-	}
-	specR.Close()
-	errW.Close()
-	pid := cmd.Process.Pid
-	res := &Result{}
-	abort := func(err error) (*Result, error) {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, err
 	}
 
 	// Host-side setup while the stage waits for its spec.
-	if err := p.idmapTrees(pid); err != nil {
-		return abort(err)
+	if err := p.idmapTrees(sp.cmd.Process.Pid); err != nil {
+		return nil, err
 	}
 	if p.policy != nil {
-		stop, err := serveProxy(pid, p.policy, cfg.Logger)
+		stop, err := serveProxy(sp.cmd.Process.Pid, p.policy, cfg.Logger)
 		if err != nil {
-			return abort(fmt.Errorf("%w: egress proxy: %w", ErrSetup, err))
+			return nil, fmt.Errorf("%w: egress proxy: %w", ErrSetup, err)
 		}
-		defer stop()
+		sp.stop = stop
 	}
 	if testHookSpec != nil {
 		testHookSpec(&p.spec)
 	}
 	spec, err := json.Marshal(p.spec)
 	if err != nil {
-		return abort(fmt.Errorf("%w: encoding spec: %w", ErrSetup, err))
+		return nil, fmt.Errorf("%w: encoding spec: %w", ErrSetup, err)
 	}
 	if _, err := specW.Write(spec); err != nil {
-		return abort(fmt.Errorf("%w: sending spec: %w", ErrSetup, err))
+		return nil, fmt.Errorf("%w: sending spec: %w", ErrSetup, err)
 	}
-	specW.Close()
+	return sp, nil
+}
+
+// waitReady waits until the stage has built the sandbox and waits for its
+// command, or reports why it could not.
+func (sp *stageProc) waitReady() error {
+	var b [1]byte
+	if n, _ := sp.readyR.Read(b[:]); n == 1 {
+		return nil
+	}
+	// The stage closed the ready pipe without a byte: it failed (its
+	// report is on the error pipe) or died.
+	msg, _ := io.ReadAll(io.LimitReader(sp.errR, 64<<10))
+	if len(msg) > 0 {
+		return stageFailure(string(msg))
+	}
+	return fmt.Errorf("%w: the sandbox stage ended during setup", ErrSetup)
+}
+
+// errStageGone: a warm stage could not take its command; nothing ran.
+var errStageGone = errors.New("sandbox: the prepared stage is gone")
+
+// execute sends the command to the stage and waits for the sandbox to end.
+// cfg gives the per-command settings (streams, timeout, output cap).
+func (sp *stageProc) execute(ctx context.Context, cfg Config, argv []string) (*Result, error) {
+	p := sp.p
+	cmd := sp.cmd
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+
+	out := newOutputLimiter(cfg.MaxOutput, cfg.Stdout, cfg.Stderr)
+	if sp.stdout == sp.stderr {
+		sp.stdout.set(out.stdout())
+	} else {
+		sp.stdout.set(out.stdout())
+		sp.stderr.set(out.stderr())
+	}
+	if sp.stdin != nil {
+		sp.stdin.give(cfg.Stdin)
+	}
+	start := time.Now()
+	if sp.stdin == nil {
+		start = sp.started // a one-shot stage: its start-up is part of the command's time
+	}
+	msg, err := json.Marshal(stage.Command{Argv: argv, Env: p.env, Dir: p.dir})
+	if err != nil {
+		return nil, fmt.Errorf("%w: encoding the command: %w", ErrSetup, err)
+	}
+	if _, err := sp.specW.Write(msg); err != nil {
+		return nil, fmt.Errorf("%w: %w", errStageGone, err)
+	}
+	sp.specW.Close()
 
 	// The error pipe stays open until the stage executes the command (then
 	// close-on-exec closes it) or reports why it could not.
@@ -177,12 +263,13 @@ func (p *plan) run(ctx context.Context) (*Result, error) {
 			p.watchCPU(cmd.Process, cfg.CPU, waitDone)
 		}()
 	}
-	setupMsg, _ := io.ReadAll(io.LimitReader(errR, 64<<10))
+	setupMsg, _ := io.ReadAll(io.LimitReader(sp.errR, 64<<10))
 	waitErr := cmd.Wait()
+	sp.cmd = nil
 	close(waitDone)
 	// No watcher outlives Run: they use the cgroup that close removes.
 	watchers.Wait()
-	res.Duration = time.Since(start)
+	res := &Result{Duration: time.Since(start)}
 	if len(setupMsg) > 0 {
 		return nil, stageFailure(string(setupMsg))
 	}
@@ -217,6 +304,28 @@ func (p *plan) run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
+// close ends the stage if it still runs (a discarded warm stage, or a
+// failed start), stops the proxy, removes the cgroup and what the command
+// must not leave behind (reported on w).
+func (sp *stageProc) close(w io.Writer) {
+	if sp.stdin != nil {
+		sp.stdin.give(nil) // os/exec's copy waits on it
+	}
+	if sp.cmd != nil && sp.cmd.Process != nil {
+		_ = sp.cmd.Process.Kill()
+		_ = sp.cmd.Wait()
+		sp.cmd = nil
+	}
+	for _, f := range []*os.File{sp.specW, sp.errR, sp.readyR} {
+		if f != nil {
+			f.Close()
+		}
+	}
+	sp.stop()
+	removeCreated(sp.p.gitAbsent, w)
+	sp.p.close()
+}
+
 // watchCPU kills the tree when its accounted CPU time passes limit (the
 // rlimit only bounds each process alone).
 func (p *plan) watchCPU(proc *os.Process, limit time.Duration, done <-chan struct{}) {
@@ -241,7 +350,7 @@ func stageFailure(msg string) error {
 	codeStr, text, _ := strings.Cut(msg, " ")
 	code, _ := strconv.Atoi(codeStr)
 	switch code {
-	case exitNotFound:
+	case stage.ExitNotFound:
 		return fmt.Errorf("%w: %s", ErrCommandNotFound, text)
 	default:
 		return fmt.Errorf("%w: %s", ErrSetup, text)
@@ -300,4 +409,65 @@ func (p *plan) idmapTrees(pid int) error {
 		}
 	}
 	return nil
+}
+
+// switchWriter forwards to the writer set last; before that (while the stage
+// sets up, when nothing of the command exists yet) it discards.
+type switchWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *switchWriter) set(w io.Writer) {
+	s.mu.Lock()
+	s.w = w
+	s.mu.Unlock()
+}
+
+func (s *switchWriter) Write(b []byte) (int, error) {
+	s.mu.Lock()
+	w := s.w
+	s.mu.Unlock()
+	if w == nil {
+		return len(b), nil
+	}
+	return w.Write(b)
+}
+
+// gateReader is a warm stage's stdin: reads wait until the command's input
+// is given (nil: none), then come from it.
+type gateReader struct {
+	once sync.Once
+	ch   chan io.Reader
+	r    io.Reader // used by the one goroutine os/exec reads with
+}
+
+func newGateReader() *gateReader { return &gateReader{ch: make(chan io.Reader, 1)} }
+
+// give supplies the command's input; only the first call counts.
+func (g *gateReader) give(r io.Reader) {
+	g.once.Do(func() {
+		if r == nil {
+			r = strings.NewReader("")
+		}
+		g.ch <- r
+	})
+}
+
+func (g *gateReader) Read(b []byte) (int, error) {
+	if g.r == nil {
+		g.r = <-g.ch
+	}
+	return g.r.Read(b)
+}
+
+// sameWriter reports whether a and b are the same writer (false for
+// writers that cannot be compared).
+func sameWriter(a, b io.Writer) (same bool) {
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	return a == b
 }

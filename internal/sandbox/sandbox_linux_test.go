@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/paddock-dev/paddock/internal/sandbox/stage"
+
 	"bytes"
 	"context"
 	"errors"
@@ -72,7 +74,7 @@ func TestContainment(t *testing.T) {
 			}
 		})
 	}
-	if left := sandboxProcessesLeft(); len(left) > 0 {
+	if left := env.processesLeft(); len(left) > 0 {
 		t.Errorf("processes of sandbox uids still running after the suite: %v", left)
 	}
 }
@@ -346,25 +348,6 @@ func TestOutputLimiter(t *testing.T) {
 	}
 }
 
-func TestSeccompFilterAssembles(t *testing.T) {
-	f, err := buildSeccompFilter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(f) == 0 || len(f) > 4096 {
-		t.Fatalf("filter has %d instructions", len(f))
-	}
-	last := f[len(f)-1]
-	if last.code != bpfRET|bpfK || last.k != retKillProcess {
-		t.Errorf("last instruction %+v, want RET KILL_PROCESS", last)
-	}
-	for i, ins := range f {
-		if ins.code&0x07 == bpfJMP && (i+1+int(ins.jt) >= len(f) || i+1+int(ins.jf) >= len(f)) {
-			t.Errorf("instruction %d jumps out of the program", i)
-		}
-	}
-}
-
 func FuzzParseBytes(f *testing.F) {
 	for _, s := range []string{"1", "512K", "1.5G", "10MiB", "", "-1", "1e9", "9999999999T"} {
 		f.Add(s)
@@ -502,28 +485,28 @@ func TestLayersHoldAlone(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		hook   func(*stageSpec)
+		hook   func(*stage.Spec)
 		script string
 		want   string
 	}{
 		{"wrong mount, Landlock denies the read",
-			func(s *stageSpec) {
-				s.Mounts = append(s.Mounts, mountSpec{Kind: kindBind, Src: secretDir, Dst: "/srv/leak"})
+			func(s *stage.Spec) {
+				s.Mounts = append(s.Mounts, stage.Mount{Kind: stage.KindBind, Src: secretDir, Dst: "/srv/leak"})
 			},
 			"ls /srv/leak; cat /srv/leak/s.txt 2>&1", "Permission denied"},
 		{"wrong writable mount, Landlock denies the write",
-			func(s *stageSpec) {
-				s.Mounts = append(s.Mounts, mountSpec{Kind: kindBind, Src: secretDir, Dst: "/srv/leak", Write: true})
+			func(s *stage.Spec) {
+				s.Mounts = append(s.Mounts, stage.Mount{Kind: stage.KindBind, Src: secretDir, Dst: "/srv/leak", Write: true})
 			},
 			"echo x > /srv/leak/new.txt 2>&1", "ermission denied"},
 		{"no seccomp, no capabilities still stop mount",
-			func(s *stageSpec) { s.Seccomp = false },
+			func(s *stage.Spec) { s.Seccomp = false },
 			"grep Seccomp: /proc/self/status; mount -t tmpfs none /tmp 2>&1", "permission denied"},
 		{"no seccomp, no capabilities still stop raw sockets",
-			func(s *stageSpec) { s.Seccomp = false },
+			func(s *stage.Spec) { s.Seccomp = false },
 			`python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_RAW, 1)' 2>&1 | tail -1`, "PermissionError"},
 		{"no Landlock, the mount view still hides /root",
-			func(s *stageSpec) { s.Landlock = false },
+			func(s *stage.Spec) { s.Landlock = false },
 			"ls /root/.ssh 2>&1; cat /proc/self/status | grep -c Landlock", "No such file"},
 	}
 	for _, tc := range tests {

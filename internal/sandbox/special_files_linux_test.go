@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/paddock-dev/paddock/internal/sandbox/stage"
+
 	"strings"
 	"testing"
 )
@@ -42,13 +44,13 @@ func TestFIFOAndDeviceNodesDenied(t *testing.T) {
 
 	layers := []struct {
 		name    string
-		hook    func(*stageSpec)
+		hook    func(*stage.Spec)
 		wantErr string
 	}{
 		// seccomp answers at syscall entry, before Landlock: EPERM.
 		{"all layers", nil, "Operation not permitted"},
-		{"Landlock alone", func(s *stageSpec) { s.Seccomp = false }, "Permission denied"},
-		{"seccomp alone", func(s *stageSpec) { s.Landlock = false }, "Operation not permitted"},
+		{"Landlock alone", func(s *stage.Spec) { s.Seccomp = false }, "Permission denied"},
+		{"seccomp alone", func(s *stage.Spec) { s.Landlock = false }, "Operation not permitted"},
 	}
 	for _, layer := range layers {
 		t.Run(layer.name, func(t *testing.T) {
@@ -86,7 +88,7 @@ func TestFIFOAndDeviceNodesDenied(t *testing.T) {
 	// Control: with both walls removed the attack works, so the checks
 	// above can see it (char and block nodes still need CAP_MKNOD).
 	t.Run("control without both walls", func(t *testing.T) {
-		testHookSpec = func(s *stageSpec) { s.Seccomp, s.Landlock = false, false }
+		testHookSpec = func(s *stage.Spec) { s.Seccomp, s.Landlock = false, false }
 		defer func() { testHookSpec = nil }()
 		ws := t.TempDir()
 		_, out, _ := run(t, Config{Workspace: ws}, "sh", "-c", "mkfifo report.txt && echo made")
@@ -94,22 +96,4 @@ func TestFIFOAndDeviceNodesDenied(t *testing.T) {
 			t.Fatalf("mkfifo without Landlock and seccomp: %q; the test cannot detect a FIFO", out)
 		}
 	})
-}
-
-// TestSeccompDeniesNodeTypes checks the filter's table: every node syscall
-// of this architecture has a reason, and the file types it refuses are the
-// ones the probes and tests expect.
-func TestSeccompDeniesNodeTypes(t *testing.T) {
-	nodes := nodeSyscalls()
-	if len(nodes) == 0 {
-		t.Fatal("no node syscall is filtered")
-	}
-	for _, n := range nodes {
-		if n.reason == "" || n.name == "" {
-			t.Errorf("node syscall %d has no name or reason", n.nr)
-		}
-	}
-	if len(deniedNodeTypes) != 3 {
-		t.Errorf("denied node types %v, want FIFO, char and block", deniedNodeTypes)
-	}
 }

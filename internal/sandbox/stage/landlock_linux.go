@@ -1,4 +1,4 @@
-package sandbox
+package stage
 
 import (
 	"errors"
@@ -11,30 +11,30 @@ import (
 // Landlock rights granted per kind of path. Every right the running kernel
 // knows is handled (denied unless granted below).
 const (
-	// llRead: read files and list directories.
-	llRead = unix.LANDLOCK_ACCESS_FS_READ_FILE | unix.LANDLOCK_ACCESS_FS_READ_DIR
-	// llReadExec: system directories also hold the programs to run.
-	llReadExec = llRead | unix.LANDLOCK_ACCESS_FS_EXECUTE
-	// llDevice: the minimal /dev nodes are read and written (null, zero, ...).
-	llDevice = unix.LANDLOCK_ACCESS_FS_READ_FILE | unix.LANDLOCK_ACCESS_FS_WRITE_FILE
-	// llTerminal: ptys also need terminal ioctls (isatty, termios, window size).
-	llTerminal = llDevice | unix.LANDLOCK_ACCESS_FS_READ_DIR | unix.LANDLOCK_ACCESS_FS_IOCTL_DEV
-	// llWritable: the workspace and rw grants: everything except creating
+	// FSRead: read files and list directories.
+	FSRead = unix.LANDLOCK_ACCESS_FS_READ_FILE | unix.LANDLOCK_ACCESS_FS_READ_DIR
+	// FSReadExec: system directories also hold the programs to run.
+	FSReadExec = FSRead | unix.LANDLOCK_ACCESS_FS_EXECUTE
+	// FSDevice: the minimal /dev nodes are read and written (null, zero, ...).
+	FSDevice = unix.LANDLOCK_ACCESS_FS_READ_FILE | unix.LANDLOCK_ACCESS_FS_WRITE_FILE
+	// FSTerminal: ptys also need terminal ioctls (isatty, termios, window size).
+	FSTerminal = FSDevice | unix.LANDLOCK_ACCESS_FS_READ_DIR | unix.LANDLOCK_ACCESS_FS_IOCTL_DEV
+	// FSWritable: the workspace and rw grants: everything except creating
 	// FIFOs and device nodes (MAKE_FIFO, MAKE_CHAR, MAKE_BLOCK stay handled,
 	// so denied: a FIFO left in the workspace hangs the host process that
 	// opens it later, and device nodes are never needed) and connecting to
 	// Unix sockets found there (a host service may have put one in the
 	// project directory; ABI 9+).
-	llWritable = llReadExec | unix.LANDLOCK_ACCESS_FS_WRITE_FILE |
+	FSWritable = FSReadExec | unix.LANDLOCK_ACCESS_FS_WRITE_FILE |
 		unix.LANDLOCK_ACCESS_FS_REMOVE_DIR | unix.LANDLOCK_ACCESS_FS_REMOVE_FILE |
 		unix.LANDLOCK_ACCESS_FS_MAKE_DIR | unix.LANDLOCK_ACCESS_FS_MAKE_REG |
 		unix.LANDLOCK_ACCESS_FS_MAKE_SOCK | unix.LANDLOCK_ACCESS_FS_MAKE_SYM |
 		unix.LANDLOCK_ACCESS_FS_REFER | unix.LANDLOCK_ACCESS_FS_TRUNCATE
-	// llPrivate: the sandbox's own /tmp and /dev/shm, where sockets can only
+	// FSPrivate: the sandbox's own /tmp and /dev/shm, where sockets can only
 	// be the sandbox's own. No FIFOs here either: bash's <(...) uses /dev/fd
 	// on Linux and make 4.4's fifo jobserver warns and falls back to a pipe,
 	// so nothing common breaks, and the seccomp filter cannot tell /tmp apart.
-	llPrivate = llWritable | unix.LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+	FSPrivate = FSWritable | unix.LANDLOCK_ACCESS_FS_RESOLVE_UNIX
 )
 
 // landlockFSByABI is the set of filesystem rights each ABI version handles.
@@ -51,8 +51,8 @@ var landlockFSByABI = []uint64{
 	1<<17 - 1, // 9: + resolve_unix
 }
 
-// landlockABI returns the kernel's Landlock ABI version, 0 if absent.
-func landlockABI() int {
+// LandlockABI returns the kernel's Landlock ABI version, 0 if absent.
+func LandlockABI() int {
 	v, _, e := unix.Syscall(unix.SYS_LANDLOCK_CREATE_RULESET, 0, 0, unix.LANDLOCK_CREATE_RULESET_VERSION)
 	if e != 0 {
 		return 0
@@ -81,13 +81,13 @@ type llNetPort struct {
 
 // applyLandlock restricts the calling thread (and the command it execs) to
 // the spec's grants, TCP to the proxy port only, and scoped IPC.
-func applyLandlock(spec *stageSpec) error {
+func applyLandlock(spec *Spec) error {
 	if !spec.Landlock {
 		return nil
 	}
-	abi := landlockABI()
+	abi := LandlockABI()
 	if abi < 1 {
-		return fmt.Errorf("%w: Landlock is not enabled in this kernel", ErrUnavailable)
+		return errors.New("Landlock is not enabled in this kernel")
 	}
 	idx := min(abi, len(landlockFSByABI)-1)
 	attr := llRulesetAttr{handledFS: landlockFSByABI[idx]}

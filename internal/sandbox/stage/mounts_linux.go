@@ -1,4 +1,4 @@
-package sandbox
+package stage
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ const stageBase = "/tmp"
 // buildRoot assembles the sandbox's filesystem in a fresh tmpfs and makes it
 // the root. Order: detach from host propagation, pin bind sources, build,
 // pivot, then the workspace protections, then freeze the root read-only.
-func buildRoot(spec *stageSpec) error {
+func buildRoot(spec *Spec) error {
 	// No mount event of ours may propagate back to the host (and none of the
 	// host's into the sandbox later).
 	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
@@ -28,7 +28,7 @@ func buildRoot(spec *stageSpec) error {
 	srcFDs := make([]int, len(spec.Mounts))
 	for i, m := range spec.Mounts {
 		srcFDs[i] = -1
-		if m.Kind != kindBind && m.Kind != kindFile {
+		if m.Kind != KindBind && m.Kind != KindFile {
 			continue
 		}
 		fd, err := unix.Open(m.Src, unix.O_PATH|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
@@ -83,16 +83,13 @@ func buildRoot(spec *stageSpec) error {
 	if err := unix.MountSetattr(unix.AT_FDCWD, "/", 0, &unix.MountAttr{Attr_set: unix.MOUNT_ATTR_RDONLY}); err != nil {
 		return fmt.Errorf("making / read-only: %w", err)
 	}
-	if err := unix.Chdir(spec.Dir); err != nil {
-		return fmt.Errorf("entering the workspace %s: %w", spec.Dir, err)
-	}
 	return nil
 }
 
 // applyMount creates the mount point for m below stageBase and attaches it.
-func applyMount(m mountSpec, srcFD int) error {
+func applyMount(m Mount, srcFD int) error {
 	dst := filepath.Join(stageBase, m.Dst)
-	if m.Kind == kindSymlink {
+	if m.Kind == KindSymlink {
 		if err := mkdirAll(filepath.Dir(dst)); err != nil {
 			return err
 		}
@@ -100,10 +97,10 @@ func applyMount(m mountSpec, srcFD int) error {
 	}
 	// A bind of a regular file (device nodes, file grants) needs a file
 	// as its mount point; everything else a directory.
-	isFile := m.Kind == kindFile
-	if m.Kind == kindBind || m.Kind == kindTree {
+	isFile := m.Kind == KindFile
+	if m.Kind == KindBind || m.Kind == KindTree {
 		fd := srcFD
-		if m.Kind == kindTree {
+		if m.Kind == KindTree {
 			fd = m.FD
 		}
 		var st unix.Stat_t
@@ -120,28 +117,28 @@ func applyMount(m mountSpec, srcFD int) error {
 		return err
 	}
 	switch m.Kind {
-	case kindBind, kindFile:
+	case KindBind, KindFile:
 		// Device nodes need dev (they are the only thing in /dev's tmpfs that
 		// is usable); everything else is nodev and nosuid.
 		var attr uint64 = unix.MOUNT_ATTR_NOSUID
-		if m.Kind == kindBind {
+		if m.Kind == KindBind {
 			attr |= unix.MOUNT_ATTR_NODEV
 		}
 		if !m.Write {
 			attr |= unix.MOUNT_ATTR_RDONLY
 		}
 		return attachClone(srcFD, attr, unix.AT_FDCWD, dst)
-	case kindTree:
+	case KindTree:
 		// Already detached, idmapped and flagged by the parent.
 		err := unix.MoveMount(m.FD, "", unix.AT_FDCWD, dst, unix.MOVE_MOUNT_F_EMPTY_PATH)
 		unix.Close(m.FD)
 		return err
-	case kindTmpfs:
+	case KindTmpfs:
 		return unix.Mount("tmpfs", dst, "tmpfs", m.Flags, m.Data)
-	case kindProc:
+	case KindProc:
 		// A procfs of our PID namespace: host processes are not in it.
 		return unix.Mount("proc", dst, "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "")
-	case kindDevpts:
+	case KindDevpts:
 		// A private pty instance: no access to the host's terminals.
 		return unix.Mount("devpts", dst, "devpts", unix.MS_NOSUID|unix.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620")
 	}

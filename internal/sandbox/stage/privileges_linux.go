@@ -1,4 +1,4 @@
-package sandbox
+package stage
 
 import (
 	"fmt"
@@ -20,7 +20,7 @@ const lockedSecurebits = 1<<0 | 1<<1 | // SECBIT_NOROOT, _LOCKED
 
 // dropPrivileges leaves the calling thread (the one that execs the command)
 // with no capability in any set, locked securebits and the command's uid/gid.
-func dropPrivileges(spec *stageSpec) error {
+func dropPrivileges(spec *Spec) error {
 	last, err := lastCap()
 	if err != nil {
 		return err

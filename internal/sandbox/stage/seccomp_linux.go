@@ -1,4 +1,4 @@
-package sandbox
+package stage
 
 import (
 	"fmt"
@@ -274,7 +274,7 @@ var (
 
 // applySeccomp installs the filter on the calling thread; the command
 // inherits it through exec. no_new_privs is already set.
-func applySeccomp(spec *stageSpec) error {
+func applySeccomp(spec *Spec) error {
 	if !spec.Seccomp {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package sandbox
+package stage
 
 // auditArch is AUDIT_ARCH_AARCH64.
 const auditArch = 0xC00000B7
@@ -13,6 +13,3 @@ func deniedSyscalls() []deniedSyscall { return commonDenied }
 
 // nodeSyscalls: arm64 has mknodat only.
 func nodeSyscalls() []nodeSyscall { return commonNodeSyscalls }
-
-// archProbes are containment probes that only make sense on this architecture.
-func archProbes() []probe { return nil }

@@ -1,4 +1,4 @@
-package sandbox
+package stage
 
 import (
 	"encoding/json"
@@ -24,7 +24,7 @@ func init() { Init() }
 // the in-namespace setup and executes the command, and never returns;
 // otherwise it returns at once.
 func Init() {
-	if len(os.Args) != 1 || os.Args[0] != stageArg0 || os.Getpid() != 1 {
+	if len(os.Args) != 1 || os.Args[0] != Arg0 || os.Getpid() != 1 {
 		return
 	}
 	// Every credential, capability, Landlock and seccomp change below is
@@ -45,82 +45,91 @@ func (e *stageError) Error() string { return e.err.Error() }
 func (e *stageError) Unwrap() error { return e.err }
 
 func reportStageError(err error) {
-	code := exitSetupFailed
+	code := ExitSetupFailed
 	var se *stageError
 	if errors.As(err, &se) {
 		code = se.code
 	}
 	msg := fmt.Sprintf("%d %s", code, err.Error())
-	_, _ = unix.Write(errFD, []byte(msg))
+	_, _ = unix.Write(ErrFD, []byte(msg))
 	unix.Exit(code)
 }
 
 // runStage is the in-namespace half of Run, in a fixed order. Each step is
 // one small function; any failure aborts before the command exists.
 func runStage() error {
-	spec, err := readSpec()
-	if err != nil {
+	pipe := os.NewFile(SpecFD, "spec")
+	if pipe == nil {
+		return errors.New("sandbox stage: no spec pipe")
+	}
+	dec := json.NewDecoder(io.LimitReader(pipe, 16<<20))
+	var spec Spec
+	if err := readMessage(dec, &spec, "spec"); err != nil {
 		return err
 	}
 	steps := []struct {
 		name string
-		fn   func(*stageSpec) error
+		fn   func(*Spec) error
 	}{
 		// 1. UTS: a neutral host name instead of the host's.
-		{"hostname", func(*stageSpec) error { return unix.Sethostname([]byte("paddock")) }},
+		{"hostname", func(*Spec) error { return unix.Sethostname([]byte("paddock")) }},
 		// 2. filesystem view, then switch root to it.
 		{"filesystem", buildRoot},
 		// 3. loopback up: local servers and the proxy port work; nothing else exists.
-		{"loopback", func(*stageSpec) error { return loopbackUp() }},
+		{"loopback", func(*Spec) error { return LoopbackUp() }},
 		// 4. identity and capabilities (bounding set, securebits, uid, all sets).
 		{"capabilities", dropPrivileges},
 		// 5. no_new_privs: exec can never add privileges (also required by Landlock and seccomp).
-		{"no_new_privs", func(*stageSpec) error { return unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) }},
+		{"no_new_privs", func(*Spec) error { return unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) }},
 		// 6. Landlock: the filesystem and TCP grants again, enforced by the LSM.
 		{"landlock", applyLandlock},
 		// 7. seccomp last: it denies mount and namespace calls used above.
 		{"seccomp", applySeccomp},
 	}
 	for _, s := range steps {
-		if err := s.fn(spec); err != nil {
+		if err := s.fn(&spec); err != nil {
 			return fmt.Errorf("sandbox setup: %s: %w", s.name, err)
 		}
 	}
-	return execCommand(spec)
+	// Ready: everything but the command is in place. A warm stage waits
+	// here (fully contained already) until the parent sends its command.
+	_, _ = unix.Write(ReadyFD, []byte{'R'})
+	_ = unix.Close(ReadyFD)
+	var cmd Command
+	if err := readMessage(dec, &cmd, "command"); err != nil {
+		return err
+	}
+	pipe.Close()
+	if len(cmd.Argv) == 0 {
+		return errors.New("sandbox stage: empty command")
+	}
+	return execCommand(&spec, &cmd)
 }
 
-func readSpec() (*stageSpec, error) {
-	f := os.NewFile(specFD, "spec")
-	if f == nil {
-		return nil, errors.New("sandbox stage: no spec pipe")
+// readMessage decodes the next JSON value from the parent. A pipe closed
+// before it means the parent gave up (its own setup failed, or it
+// discarded a warm stage): the stage exits with nothing to report.
+func readMessage(dec *json.Decoder, v any, what string) error {
+	err := dec.Decode(v)
+	if errors.Is(err, io.EOF) {
+		unix.Exit(ExitSetupFailed)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 16<<20))
 	if err != nil {
-		return nil, fmt.Errorf("sandbox stage: reading spec: %w", err)
+		return fmt.Errorf("sandbox stage: reading %s: %w", what, err)
 	}
-	if len(data) == 0 {
-		// The parent closed the pipe without a spec: it gave up (for example
-		// its cgroup or proxy setup failed). Nothing to report.
-		unix.Exit(exitSetupFailed)
-	}
-	var spec stageSpec
-	if err := json.Unmarshal(data, &spec); err != nil {
-		return nil, fmt.Errorf("sandbox stage: decoding spec: %w", err)
-	}
-	if len(spec.Argv) == 0 {
-		return nil, errors.New("sandbox stage: empty command")
-	}
-	return &spec, nil
+	return nil
 }
 
 // execCommand looks the command up on the sandbox's PATH and executes it.
 // Every inherited descriptor above stderr is closed by the exec; the error
 // pipe closing tells the parent the command started.
-func execCommand(spec *stageSpec) error {
-	path, err := lookPath(spec.Argv[0], spec.Env)
+func execCommand(spec *Spec, cmd *Command) error {
+	if err := unix.Chdir(cmd.Dir); err != nil {
+		return fmt.Errorf("sandbox setup: working directory %s: %w", cmd.Dir, err)
+	}
+	path, err := lookPath(cmd.Argv[0], cmd.Env)
 	if err != nil {
-		return &stageError{code: exitNotFound, err: err}
+		return &stageError{code: ExitNotFound, err: err}
 	}
 	// 8. rlimits last: per-process limits that hold even without cgroups,
 	// set after every allocation of this Go process (a data-size limit
@@ -131,12 +140,12 @@ func execCommand(spec *stageSpec) error {
 	if err := unix.CloseRange(3, ^uint(0), unix.CLOSE_RANGE_CLOEXEC); err != nil {
 		return fmt.Errorf("sandbox setup: marking descriptors close-on-exec: %w", err)
 	}
-	err = unix.Exec(path, spec.Argv, spec.Env)
-	code := exitNotRunnable
+	err = unix.Exec(path, cmd.Argv, cmd.Env)
+	code := ExitNotRunnable
 	if errors.Is(err, unix.ENOENT) {
-		code = exitNotFound
+		code = ExitNotFound
 	}
-	return &stageError{code: code, err: fmt.Errorf("exec %s: %w", spec.Argv[0], err)}
+	return &stageError{code: code, err: fmt.Errorf("exec %s: %w", cmd.Argv[0], err)}
 }
 
 // lookPath resolves name against PATH from env, inside the new root.
@@ -162,8 +171,8 @@ func lookPath(name string, env []string) (string, error) {
 	return "", fmt.Errorf("%s is not on the sandbox's PATH (%s)", name, pathList)
 }
 
-// loopbackUp sets IFF_UP on lo in the new network namespace.
-func loopbackUp() error {
+// LoopbackUp sets IFF_UP on lo in the new network namespace.
+func LoopbackUp() error {
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return err
@@ -180,7 +189,7 @@ func loopbackUp() error {
 	return unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
 }
 
-func applyRlimits(spec *stageSpec) error {
+func applyRlimits(spec *Spec) error {
 	for _, r := range spec.Rlimits {
 		lim := unix.Rlimit{Cur: r.Cur, Max: r.Max}
 		if err := unix.Prlimit(0, r.Resource, &lim, nil); err != nil {
