@@ -84,6 +84,8 @@ type Usage struct {
 	PromptTokens     int64
 	CompletionTokens int64
 	TotalTokens      int64
+	// CachedPromptTokens are the prompt tokens the endpoint served from its cache (priced lower).
+	CachedPromptTokens int64 `json:",omitempty"`
 }
 
 // Add returns the field-wise sum of u and v, for per-run totals.
@@ -92,6 +94,8 @@ func (u Usage) Add(v Usage) Usage {
 		PromptTokens:     u.PromptTokens + v.PromptTokens,
 		CompletionTokens: u.CompletionTokens + v.CompletionTokens,
 		TotalTokens:      u.TotalTokens + v.TotalTokens,
+
+		CachedPromptTokens: u.CachedPromptTokens + v.CachedPromptTokens,
 	}
 }
 

@@ -473,6 +473,8 @@ func (c *OpenAI) response(comp *openai.ChatCompletion) (Response, *Error) {
 			PromptTokens:     comp.Usage.PromptTokens,
 			CompletionTokens: comp.Usage.CompletionTokens,
 			TotalTokens:      comp.Usage.TotalTokens,
+
+			CachedPromptTokens: comp.Usage.PromptTokensDetails.CachedTokens,
 		},
 	}, nil
 }
