@@ -38,7 +38,7 @@ type Prompter struct {
 	lines       chan lineOrErr
 	start       sync.Once
 	in          io.Reader
-	maxArgs     int
+	display     Display
 }
 
 type lineOrErr struct {
@@ -50,8 +50,12 @@ type lineOrErr struct {
 // terminal: then an unclear answer is asked again, and "n" asks for optional feedback; otherwise an
 // unclear answer stops the run (so a script that is out of step never approves the wrong call).
 func NewPrompter(in io.Reader, out io.Writer, interactive bool) *Prompter {
-	return &Prompter{in: in, out: out, interactive: interactive, lines: make(chan lineOrErr), maxArgs: 2000}
+	return &Prompter{in: in, out: out, interactive: interactive, lines: make(chan lineOrErr)}
 }
+
+// SetDisplay sets how calls are shown (colours, diffs against the workspace, a pager for "v").
+// Call it before the first question.
+func (p *Prompter) SetDisplay(d Display) { p.display = d }
 
 // readLine returns the next input line; reading happens in one goroutine so a cancelled context
 // does not wait for input.
@@ -82,16 +86,16 @@ func (p *Prompter) readLine(ctx context.Context) (string, error) {
 
 // Confirm shows a proposed call and asks y/n/a/q. why, when set, says why the question is asked.
 func (p *Prompter) Confirm(ctx context.Context, name, args, why string) (Answer, error) {
-	shown := termtext.Safe(args)
-	if len(shown) > p.maxArgs {
-		shown = shown[:p.maxArgs] + fmt.Sprintf("… [%d more bytes]", len(shown)-p.maxArgs)
-	}
-	fmt.Fprintf(p.out, "\n⏸  %s %s\n", termtext.OneLine(name, 80), shown)
+	fmt.Fprintf(p.out, "\n%s\n", RenderCall(name, args, p.display))
 	if why != "" {
 		fmt.Fprintf(p.out, "   (%s)\n", termtext.OneLine(why, 300))
 	}
+	view := ""
+	if p.display.View != nil && p.interactive {
+		view = " / [v]iew all"
+	}
 	for {
-		fmt.Fprint(p.out, "   Run it? [y]es / [n]o (optionally \"n <feedback>\") / [a]lways for this tool / [q]uit: ")
+		fmt.Fprintf(p.out, "   Run it? [y]es / [n]o (optionally \"n <feedback>\") / [a]lways for this tool%s / [q]uit: ", view)
 		line, err := p.readLine(ctx)
 		if errors.Is(err, io.EOF) {
 			fmt.Fprintln(p.out, "q (end of input)")
@@ -102,6 +106,12 @@ func (p *Prompter) Confirm(ctx context.Context, name, args, why string) (Answer,
 		}
 		if !p.interactive {
 			fmt.Fprintln(p.out, termtext.OneLine(line, 200))
+		}
+		if view != "" && strings.EqualFold(strings.TrimSpace(line), "v") {
+			if err := p.display.View(FullArguments(name, args)); err != nil {
+				fmt.Fprintf(p.out, "   cannot show the pager: %s\n", termtext.OneLine(err.Error(), 200))
+			}
+			continue
 		}
 		a, ok := ParseAnswer(line)
 		if ok {
