@@ -184,7 +184,8 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 
 // Continue runs a recorded run on from its saved state (see Config.SaveState) as Run does: the
 // task is marked running again, and calls the model proposed but that had not run are decided
-// again. cfg.Timeout is a fresh budget for this part of the run.
+// again. cfg.Timeout is a fresh budget for this part of the run. A finished run's state is
+// ErrEnded.
 func Continue(ctx context.Context, cfg Config, task *store.Task, st State) (*Summary, error) {
 	if cfg.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -206,8 +207,7 @@ func Continue(ctx context.Context, cfg Config, task *store.Task, st State) (*Sum
 	return s.drive(ctx)
 }
 
-// ErrEnded reports a run that cannot continue because it ended (finished, or stopped by a budget
-// or the user in a way its state records as final).
+// ErrEnded reports a run that cannot continue because it finished (the model called finish).
 var ErrEnded = errors.New("the run has ended")
 
 // drive steps the session until the run ends.
@@ -420,11 +420,9 @@ func (r *run) maxReminders() int {
 	return r.cfg.MaxReminders
 }
 
-// resumable reports whether a run that ended with status can be continued (Continue): an
-// interrupted one, or one whose budget ran out, with fresh budgets.
-func resumable(status store.Status) bool {
-	return status == store.StatusInterrupted || status == store.StatusBudget
-}
+// resumable reports whether a run that ended with status can be continued (Continue): every run
+// but a finished one, e.g. after Ctrl-C, a budget that ran out or a model that stopped answering.
+func resumable(status store.Status) bool { return status != store.StatusFinished }
 
 // save hands the state to Config.SaveState.
 func (r *run) save(ctx context.Context) { r.saveState(ctx, r.st) }
