@@ -30,6 +30,14 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ *principal) er
 		s.log.Error("readiness: disk", "err", err)
 		checks["disk"], status = "low", http.StatusServiceUnavailable
 	}
+	if s.cfg.Cluster != nil {
+		// A node whose lease lapsed may have lost its steps to another node: send no more here.
+		checks["lease"] = "ok"
+		if st := s.cfg.Cluster.Stats(ctx); !st.LeaseHeld {
+			s.log.Error("readiness: this node's lease in the shared database is not renewed")
+			checks["lease"], status = "failing", http.StatusServiceUnavailable
+		}
+	}
 	if s.cfg.ReadyCheck != nil {
 		checks["sandbox"] = "ok"
 		if err := s.cfg.ReadyCheck(ctx); err != nil {
@@ -42,7 +50,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ *principal) er
 }
 
 func (s *Server) serveMetrics(w http.ResponseWriter, _ *http.Request, p *principal) error {
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	w.Header().Set("Content-Type", metricsContentType)
 	only := p.Tenant
 	if p.Operator {
 		only = ""

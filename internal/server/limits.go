@@ -99,6 +99,9 @@ type limiter struct {
 	running map[string]int
 	slots   chan struct{}
 	now     func() time.Time
+	// cluster, when several nodes share the database, holds the buckets and the per-tenant
+	// running-step counts instead of the maps above (cluster.go).
+	cluster Cluster
 }
 
 func newLimiter(l Limits) *limiter {
@@ -108,6 +111,9 @@ func newLimiter(l Limits) *limiter {
 
 // allow takes one token from tenant's bucket, or returns how long until one is there.
 func (l *limiter) allow(tenant string) (ok bool, retry time.Duration) {
+	if l.cluster != nil {
+		return l.sharedAllow(tenant)
+	}
 	l.mu.Lock()
 	b := l.buckets[tenant]
 	if b == nil {
@@ -133,6 +139,9 @@ var errBusy = tooMany("too_many_running_steps", time.Second, "this tenant alread
 // acquireStep takes a running-step place for tenant: at once or errBusy for the tenant's own cap,
 // then waiting (until ctx ends) for a server-wide slot. release gives both back.
 func (l *limiter) acquireStep(ctx context.Context, tenant string) (release func(), err error) {
+	if l.cluster != nil {
+		return l.sharedStep(ctx, tenant)
+	}
 	l.mu.Lock()
 	if l.running[tenant] >= l.limits.MaxRunningSteps {
 		l.mu.Unlock()

@@ -115,6 +115,9 @@ type Config struct {
 	Secrets []string
 	// ReadyCheck, when set, is part of /readyz (the sandbox self-test).
 	ReadyCheck func(ctx context.Context) error
+	// Cluster, when several server nodes share the database, holds the limits that must hold
+	// across them and has this node mark the steps of stopped nodes (cluster.go); nil on one node.
+	Cluster Cluster
 
 	Logger *slog.Logger
 }
@@ -146,6 +149,8 @@ type Server struct {
 	cancelRun context.CancelFunc
 	draining  atomic.Bool
 	throttled *throttleLog
+	// clusterWatch marks the steps of stopped nodes, with a Cluster.
+	clusterWatch *clusterWatch
 	disk      diskUsage
 }
 
@@ -190,6 +195,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.audit.Close()
 		return nil, err
 	}
+	s.watchCluster()
 	s.routes = s.routeTable()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
@@ -206,6 +212,7 @@ func (s *Server) recover(ctx context.Context) error {
 	}
 	for _, st := range cut {
 		s.log.Warn("step interrupted by a server stop", "tenant", st.Tenant, "task", st.TaskID, "step", st.ID)
+		s.metrics.stepReaped(st.Tenant)
 		_ = s.audit.Append(ctx, &store.AuditEntry{Tenant: st.Tenant, Actor: "server", Action: "step.interrupted",
 			Target: st.TaskID + "/" + st.ID, Outcome: string(store.APStepInterrupted)})
 	}
@@ -218,6 +225,7 @@ func (s *Server) Handler() http.Handler { return s.mux }
 // Close stops background work; call it after the HTTP server has shut down.
 func (s *Server) Close() error {
 	s.cancelRun()
+	s.stopWatchingCluster()
 	s.throttled.close()
 	return s.audit.Close()
 }

@@ -272,8 +272,8 @@ func TestHealthAndMetrics(t *testing.T) {
 	f.createTask(f.keys["acme/member"], "x", nil)
 	f.createTask(f.keys["beta/member"], "x", nil)
 	all := body(f.do("GET", "/metrics", "scrape-token-1234567890", nil, nil))
-	for _, want := range []string{`paddock_requests_total{tenant="acme",route="POST /ap/v1/agent/tasks",code="200"} 1`,
-		`paddock_requests_total{tenant="beta"`, `paddock_request_duration_seconds_bucket{tenant="acme",route="POST /ap/v1/agent/tasks",le="+Inf"} 1`,
+	for _, want := range []string{`paddock_requests_total{code="200",route="POST /ap/v1/agent/tasks",tenant="acme"} 1`,
+		`tenant="beta"}`, `paddock_request_duration_seconds_bucket{route="POST /ap/v1/agent/tasks",tenant="acme",le="+Inf"} 1`,
 		"# TYPE paddock_denials_total counter"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("metrics lack %s:\n%s", want, all)
