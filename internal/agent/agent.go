@@ -17,6 +17,7 @@ import (
 
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
+	"github.com/paddock-dev/paddock/internal/pricing"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tool"
 )
@@ -73,6 +74,11 @@ type Config struct {
 	MaxSteps  int           // model turns; default 25
 	MaxTokens int64         // total tokens; 0 = no limit
 	Timeout   time.Duration // wall time; 0 = no limit
+	// MaxCost is a money budget in US dollars, checked before each model call like MaxTokens;
+	// 0 = no limit. It needs Price: without one the run says so once and keeps token budgets only.
+	MaxCost float64
+	// Price is the model's price, for the run's cost; nil when unknown.
+	Price *pricing.Price
 	// MaxReminders is how many replies in a row without a tool call the run takes: each is kept as
 	// a thought and answered with a reminder to call a tool or finish; one more ends the run as
 	// failed. 0 means DefaultMaxReminders; negative means none (the first such reply fails).
@@ -109,6 +115,9 @@ type Summary struct {
 	Changed  []string      `json:"files_changed"`
 	Duration time.Duration `json:"duration_ns"`
 	Tainted  string        `json:"tainted,omitempty"`
+	// CostUSD is what the run's tokens cost at Config.Price; Priced is false when the price is unknown.
+	CostUSD float64 `json:"cost_usd"`
+	Priced  bool    `json:"priced"`
 	// Overhead is, per turn, the wall time spent outside the model call: authorisation bookkeeping,
 	// tool dispatch, screening and persistence.
 	Overhead []time.Duration `json:"-"`
@@ -257,6 +266,9 @@ func Start(ctx context.Context, cfg Config) (*Session, error) {
 		return nil, fmt.Errorf("agent: record the run: %w", err)
 	}
 	r.emit(Event{Type: EventStart, Text: cfg.Goal})
+	if cfg.MaxCost > 0 && cfg.Price == nil {
+		r.emit(Event{Type: EventNotice, Text: fmt.Sprintf("no price is known for the model %s, so the cost budget of %s cannot be counted; only the token, step and time budgets apply (give its price with --prices FILE)", cfg.Model.Name(), pricing.Format(cfg.MaxCost))})
+	}
 	r.st.Messages = []llm.Message{
 		{Role: llm.RoleSystem, Content: SystemPrompt(cfg.Goal, cfg.Workspace, cfg.Tools, cfg.Guard.Rules())},
 		{Role: llm.RoleUser, Content: "Begin. Work towards the goal step by step with the tools, and call finish when it is done."},
@@ -354,7 +366,16 @@ func (r *run) emit(e Event) {
 		e.Step = r.st.Turn
 	}
 	e.Tokens = r.st.Usage.TotalTokens
+	e.Cost, _ = r.cost()
 	r.cfg.OnEvent(e)
+}
+
+// cost returns what the run's tokens cost so far, and whether the model's price is known.
+func (r *run) cost() (float64, bool) {
+	if r.cfg.Price == nil {
+		return 0, false
+	}
+	return r.cfg.Price.Cost(r.st.Usage), true
 }
 
 // budgetLeft reports whether the run must stop before another model call, and why.
@@ -370,6 +391,9 @@ func (r *run) budgetLeft(ctx context.Context) (store.Status, string, bool) {
 	}
 	if r.cfg.MaxTokens > 0 && r.st.Usage.TotalTokens >= r.cfg.MaxTokens {
 		return store.StatusBudget, fmt.Sprintf("token budget of %d ran out (%d used)", r.cfg.MaxTokens, r.st.Usage.TotalTokens), true
+	}
+	if cost, ok := r.cost(); ok && r.cfg.MaxCost > 0 && cost >= r.cfg.MaxCost {
+		return store.StatusBudget, fmt.Sprintf("cost budget of %s ran out (%s spent on %d tokens)", pricing.Format(r.cfg.MaxCost), pricing.Format(cost), r.st.Usage.TotalTokens), true
 	}
 	return "", "", false
 }
@@ -571,7 +595,9 @@ func (r *run) authorise(ctx context.Context, id string, c *tool.Call, step *stor
 			}
 			return msg, nil, false, false
 		case policy.Always:
-			r.cfg.Rules.AlwaysAllow(c.Name)
+			// The narrowest sensible rule for calls like this one (this command, this folder, this
+			// host), not the whole tool; a call no rule can describe is allowed this once.
+			r.cfg.Rules.GrantLike(c)
 			step.Decision = store.DecisionAlwaysAllowed
 		default:
 			step.Decision = store.DecisionUserAllowed
@@ -659,6 +685,7 @@ func (r *run) finish(ctx context.Context, status store.Status, outcome string) (
 	}
 	r.sum = &Summary{TaskID: r.task.ID, Status: status, Outcome: outcome, Steps: r.st.Turn, Usage: r.st.Usage,
 		Duration: time.Since(r.start), Tainted: r.cfg.Rules.Tainted(), Overhead: r.overhead}
+	r.sum.CostUSD, r.sum.Priced = r.cost()
 	if r.cfg.Changed != nil {
 		r.sum.Changed = r.cfg.Changed()
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
+	"github.com/paddock-dev/paddock/internal/pricing"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tool"
@@ -203,8 +205,8 @@ func TestEscapesRefused(t *testing.T) {
 func TestUserRefusesAndQuits(t *testing.T) {
 	f := newFixture(t, policy.Options{}, []policy.Answer{{Reply: policy.No, Feedback: "name it b.txt"}, {Reply: policy.Always}},
 		calls(call("1", "write_file", `{"filename":"a.txt","contents":"x"}`)),
-		calls(call("2", "write_file", `{"filename":"b.txt","contents":"x"}`)),
-		calls(call("3", "write_file", `{"filename":"c.txt","contents":"x"}`), call("4", "read_file", `{"filename":"b.txt"}`)),
+		calls(call("2", "write_file", `{"filename":"out/b.txt","contents":"x"}`)),
+		calls(call("3", "write_file", `{"filename":"out/c.txt","contents":"x"}`), call("4", "read_file", `{"filename":"out/b.txt"}`)),
 	)
 	s := f.run(t, context.Background())
 	if s.Status != store.StatusInterrupted || s.Outcome != "the user stopped the run" {
@@ -213,7 +215,7 @@ func TestUserRefusesAndQuits(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(f.dir, "a.txt")); err == nil {
 		t.Fatal("a refused call ran")
 	}
-	for _, name := range []string{"b.txt", "c.txt"} {
+	for _, name := range []string{"out/b.txt", "out/c.txt"} {
 		if _, err := os.Stat(filepath.Join(f.dir, name)); err != nil {
 			t.Fatalf("%s: approved call did not run: %v", name, err)
 		}
@@ -221,7 +223,7 @@ func TestUserRefusesAndQuits(t *testing.T) {
 	if msgs := f.toolMessages(); !strings.Contains(msgs[0], "The user refused this call; it was not run. The user's feedback: name it b.txt") {
 		t.Fatalf("refusal message = %q", msgs[0])
 	}
-	// write_file was asked twice (n, a), c.txt ran without a question, read_file was asked and got q.
+	// write_file was asked twice (n, a: allow out/**), out/c.txt ran without a question, read_file was asked and got q.
 	if len(f.approver.asked) != 3 || !strings.HasPrefix(f.approver.asked[2], "read_file") {
 		t.Fatalf("asked = %q", f.approver.asked)
 	}
@@ -274,6 +276,33 @@ func TestNoToolCallAndBudgets(t *testing.T) {
 	f.cfg.MaxTokens = 200
 	if s := f.run(t, context.Background()); s.Status != store.StatusBudget || s.Steps != 2 || !strings.Contains(s.Outcome, "token budget of 200") {
 		t.Fatalf("token budget: %+v", s)
+	}
+
+	// $0.002 a turn (100 prompt tokens at $10/M, 10 completion tokens at $100/M): three turns spend
+	// $0.006, and the check before the fourth stops the run.
+	f = newFixture(t, policy.Options{Continuous: true}, nil, list, list, list, list, list)
+	f.cfg.MaxCost = 0.005
+	f.cfg.Price = &pricing.Price{InputPerMTok: 10, OutputPerMTok: 100}
+	if s := f.run(t, context.Background()); s.Status != store.StatusBudget || s.Steps != 3 || !s.Priced ||
+		math.Abs(s.CostUSD-0.006) > 1e-9 || !strings.Contains(s.Outcome, "cost budget of $0.0050 ran out ($0.0060 spent on 330 tokens)") {
+		t.Fatalf("cost budget: %+v", s)
+	}
+
+	// Without a price the run says so once and keeps the other budgets.
+	f = newFixture(t, policy.Options{Continuous: true}, nil, list, list, list, list)
+	f.cfg.MaxCost, f.cfg.MaxSteps = 0.000001, 2
+	s := f.run(t, context.Background())
+	if s.Status != store.StatusBudget || s.Steps != 2 || s.Priced || !strings.Contains(s.Outcome, "step budget") {
+		t.Fatalf("cost budget without a price: %+v", s)
+	}
+	priceNotices := 0
+	for _, e := range f.events {
+		if e.Type == EventNotice && strings.Contains(e.Text, "no price is known for the model") {
+			priceNotices++
+		}
+	}
+	if priceNotices != 1 {
+		t.Fatalf("%d notices about the missing price, want 1", priceNotices)
 	}
 }
 

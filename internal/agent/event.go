@@ -28,7 +28,8 @@ type Event struct {
 	TaskID   string         `json:"task_id"`
 	Step     int            `json:"step"`
 	MaxSteps int            `json:"max_steps"`
-	Tokens   int64          `json:"tokens"` // total so far
+	Tokens   int64          `json:"tokens"`             // total so far
+	Cost     float64        `json:"cost_usd,omitempty"` // US dollars so far, when the model's price is known
 	Tool     string         `json:"tool,omitempty"`
 	CallID   string         `json:"call_id,omitempty"`
 	Args     string         `json:"arguments,omitempty"`

@@ -78,7 +78,7 @@ func TestSessionStepsAndResume(t *testing.T) {
 	if err != nil || res.Awaiting != nil || res.Done || len(res.Steps) != 1 || res.Steps[0].Feedback != "not now" {
 		t.Fatalf("refused step = %+v, %v", res, err)
 	}
-	if s2.State().Policy.Always[0] != "write_file" {
+	if g := s2.State().Policy.Granted; len(g) != 1 || g[0] != "write_file(./a.txt)" {
 		t.Fatalf("policy state = %+v", s2.State().Policy)
 	}
 	res, err = s2.Step(ctx)
