@@ -23,6 +23,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/egress"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
+	"github.com/paddock-dev/paddock/internal/pricing"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/web"
@@ -68,8 +69,12 @@ type Config struct {
 
 	MaxSteps  int
 	MaxTokens int64
-	Timeout   time.Duration
-	OnEvent   func(agent.Event)
+	// MaxCost is the run's money budget in US dollars (0: none); Price is the model's price, nil
+	// when unknown (the run then says it cannot count the cost).
+	MaxCost float64
+	Price   *pricing.Price
+	Timeout time.Duration
+	OnEvent func(agent.Event)
 }
 
 // Web configures the web tools of a run.
@@ -126,6 +131,7 @@ func New(cfg Config) (*Run, error) {
 		Tenant: cfg.Tenant, TaskID: cfg.TaskID, Goal: cfg.Goal, Model: cfg.Model, Tools: tools, Rules: rules,
 		Approver: cfg.Approver, Guard: g, Store: cfg.Store, Workspace: ws.Dir(),
 		MaxSteps: cfg.MaxSteps, MaxTokens: cfg.MaxTokens, Timeout: cfg.Timeout,
+		MaxCost: cfg.MaxCost, Price: cfg.Price,
 		OnEvent:    cfg.OnEvent,
 		Changed:    func() []string { return snap.Changed(ws.Snapshot()) },
 		Neutralise: func(s string) string { return web.NeutraliseLinks(s, pol) },
