@@ -57,3 +57,19 @@ func (*Prober) Close() {}
 
 // ProcessesLeft lists nothing.
 func (*Prober) ProcessesLeft() []int { return nil }
+
+// DefaultMaxIdle is how long a Runner keeps a prepared stage waiting.
+const DefaultMaxIdle = time.Minute
+
+// Runner runs commands like Run; on this system it cannot.
+type Runner struct {
+	MaxIdle time.Duration
+}
+
+// Run fails with ErrUnavailable, as Run does.
+func (*Runner) Run(ctx context.Context, cfg Config, argv []string) (*Result, error) {
+	return nil, Available()
+}
+
+// Close does nothing.
+func (*Runner) Close() {}

@@ -31,8 +31,12 @@ type Result struct {
 	// CPULimitExceeded is set when the tree used more than Config.CPU.
 	CPULimitExceeded bool
 	// Duration is the wall time from start to exit; CPUTime the CPU time of
-	// the tree (user+system).
+	// the tree (user+system). For a command run on a prepared stage
+	// (Warm), the start is when the command was sent to it.
 	Duration, CPUTime time.Duration
+	// Warm is set when the command ran on a stage a Runner had prepared
+	// ahead of it.
+	Warm bool
 }
 
 // Protection is one mechanism of the sandbox and whether this host has it.

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -88,9 +88,9 @@ func buildRoot(spec *Spec) error {
 
 // applyMount creates the mount point for m below stageBase and attaches it.
 func applyMount(m Mount, srcFD int) error {
-	dst := filepath.Join(stageBase, m.Dst)
+	dst := stageBase + "/" + strings.TrimPrefix(m.Dst, "/") // Dst is absolute and clean
 	if m.Kind == KindSymlink {
-		if err := mkdirAll(filepath.Dir(dst)); err != nil {
+		if err := mkdirAll(parentDir(dst)); err != nil {
 			return err
 		}
 		return unix.Symlink(m.Src, dst)
@@ -226,7 +226,7 @@ func mkdirAll(dst string) error {
 		}
 		return fmt.Errorf("%s exists and is not a directory", dst)
 	}
-	if err := mkdirAll(filepath.Dir(dst)); err != nil {
+	if err := mkdirAll(parentDir(dst)); err != nil {
 		return err
 	}
 	if err := unix.Mkdir(dst, 0o755); err != nil && !errors.Is(err, unix.EEXIST) {
@@ -242,7 +242,7 @@ func mkfile(dst string) error {
 		}
 		return nil // an existing file (masking inside a read-only bind)
 	}
-	if err := mkdirAll(filepath.Dir(dst)); err != nil {
+	if err := mkdirAll(parentDir(dst)); err != nil {
 		return err
 	}
 	fd, err := unix.Open(dst, unix.O_CREAT|unix.O_WRONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o644)
@@ -253,4 +253,14 @@ func mkfile(dst string) error {
 		return fmt.Errorf("creating %s: %w", dst, err)
 	}
 	return unix.Close(fd)
+}
+
+// parentDir is filepath.Dir for the clean absolute paths of a Spec (path/
+// filepath is not imported: it would initialise late, see doc.go).
+func parentDir(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return p[:i]
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -159,11 +158,11 @@ func lookPath(name string, env []string) (string, error) {
 			pathList = v
 		}
 	}
-	for _, dir := range filepath.SplitList(pathList) {
+	for _, dir := range strings.Split(pathList, ":") {
 		if dir == "" {
 			dir = "."
 		}
-		p := filepath.Join(dir, name)
+		p := dir + "/" + name
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
 			return p, nil
 		}
