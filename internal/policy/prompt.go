@@ -28,6 +28,8 @@ const (
 type Answer struct {
 	Reply    Reply
 	Feedback string
+	// Save is set by "A": always allow, and save the rule to the user's rules file.
+	Save bool
 }
 
 // Prompter asks the user on a terminal, or reads answers one per line from a pipe. End of input
@@ -39,6 +41,9 @@ type Prompter struct {
 	start       sync.Once
 	in          io.Reader
 	display     Display
+	rulesFile   string // where "A" saves a rule (SetRulesFile); "" when nowhere
+	wants       chan struct{} // asks the reading goroutine for one line
+	asked       bool          // a line was asked for and not yet received
 }
 
 type lineOrErr struct {
@@ -57,29 +62,36 @@ func NewPrompter(in io.Reader, out io.Writer, interactive bool) *Prompter {
 // Call it before the first question.
 func (p *Prompter) SetDisplay(d Display) { p.display = d }
 
-// readLine returns the next input line; reading happens in one goroutine so a cancelled context
-// does not wait for input.
+// readLine returns the next input line. Reading happens in one goroutine so a cancelled context
+// does not wait for input; it reads only when a line is asked for, so that nothing reads the
+// terminal between questions (while the pager of "v" has it, for one).
 func (p *Prompter) readLine(ctx context.Context) (string, error) {
 	p.start.Do(func() {
+		p.wants = make(chan struct{}, 1)
 		go func() {
 			br := bufio.NewReaderSize(p.in, 64<<10)
-			for {
+			for range p.wants {
 				line, err := br.ReadString('\n')
 				if line != "" || err == nil {
 					p.lines <- lineOrErr{line: strings.TrimRight(line, "\r\n")}
+					continue
 				}
-				if err != nil {
-					for {
-						p.lines <- lineOrErr{err: io.EOF}
-					}
+				p.lines <- lineOrErr{err: io.EOF}
+				for range p.wants {
+					p.lines <- lineOrErr{err: io.EOF}
 				}
 			}
 		}()
 	})
+	if !p.asked {
+		p.wants <- struct{}{}
+		p.asked = true
+	}
 	select {
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return "", ctx.Err() // the read stays asked for: its line answers the next question
 	case l := <-p.lines:
+		p.asked = false
 		return l.line, l.err
 	}
 }
@@ -95,7 +107,7 @@ func (p *Prompter) Confirm(ctx context.Context, name, args, why string) (Answer,
 		view = " / [v]iew all"
 	}
 	for {
-		fmt.Fprintf(p.out, "   Run it? [y]es / [n]o (optionally \"n <feedback>\") / [a]lways for this tool%s / [q]uit: ", view)
+		fmt.Fprintf(p.out, "   Run it? [y]es / [n]o (optionally \"n <feedback>\") / %s%s / [q]uit: ", p.alwaysOffer(name, args), view)
 		line, err := p.readLine(ctx)
 		if errors.Is(err, io.EOF) {
 			fmt.Fprintln(p.out, "q (end of input)")
@@ -114,6 +126,9 @@ func (p *Prompter) Confirm(ctx context.Context, name, args, why string) (Answer,
 			continue
 		}
 		a, ok := ParseAnswer(line)
+		if ok && a.Save {
+			p.saveAlways(name, args)
+		}
 		if ok {
 			if a.Reply == No && a.Feedback == "" && p.interactive {
 				fmt.Fprint(p.out, "   Feedback for the model (Enter for none): ")
@@ -133,9 +148,13 @@ func (p *Prompter) Confirm(ctx context.Context, name, args, why string) (Answer,
 	}
 }
 
-// ParseAnswer reads one answer line: y, yes, n, no, "n <feedback>", "n: <feedback>", a, always, q, quit.
+// ParseAnswer reads one answer line: y, yes, n, no, "n <feedback>", "n: <feedback>", a, always,
+// A (always, and save the rule), q, quit.
 func ParseAnswer(line string) (Answer, bool) {
 	s := strings.TrimSpace(line)
+	if s == "A" {
+		return Answer{Reply: Always, Save: true}, true
+	}
 	word, rest, _ := strings.Cut(s, " ")
 	word = strings.TrimSuffix(strings.ToLower(word), ":")
 	rest = strings.TrimSpace(rest)
