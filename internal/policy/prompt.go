@@ -41,7 +41,7 @@ type Prompter struct {
 	start       sync.Once
 	in          io.Reader
 	display     Display
-	rulesFile   string // where "A" saves a rule (SetRulesFile); "" when nowhere
+	rulesFile   string        // where "A" saves a rule (SetRulesFile); "" when nowhere
 	wants       chan struct{} // asks the reading goroutine for one line
 	asked       bool          // a line was asked for and not yet received
 }
