@@ -45,6 +45,9 @@ type Config struct {
 	// Exec, when set, offers execute_shell and execute_python_code through the sandbox with this
 	// configuration (its Workspace is set to the run's). Nil offers no command tools.
 	Exec *sandbox.Config
+	// ExecRunner, when set, runs those commands on sandboxes it prepares ahead (the front door
+	// owns and closes it); nil starts each cold.
+	ExecRunner *sandbox.Runner
 	// OnCPU receives each command's sandbox CPU time (quotas); may be nil.
 	OnCPU func(time.Duration)
 	// Web, when set, offers read_webpage, download_file and (with a search backend) web_search.
@@ -149,7 +152,7 @@ func (r *Run) tools(cfg Config, g agent.Pipeline) (*tool.Set, error) {
 		} else {
 			sb := *cfg.Exec
 			sb.Workspace = cfg.Workspace.Dir()
-			list = append(list, tool.Exec(tool.Sandboxed{Config: sb, OnCPU: cfg.OnCPU, Ran: cfg.Workspace.Invalidate})...)
+			list = append(list, tool.Exec(tool.Sandboxed{Config: sb, Runner: cfg.ExecRunner, OnCPU: cfg.OnCPU, Ran: cfg.Workspace.Invalidate})...)
 		}
 	}
 	if cfg.Web != nil {

@@ -23,6 +23,7 @@ type CommandResult struct {
 	TimedOut  bool
 	OOMKilled bool
 	Duration  time.Duration
+	Warm      bool // the command ran on a sandbox prepared ahead of it (sandbox.Runner)
 }
 
 // CommandRunner runs one command, confined, in the workspace; stdin is given to the command.

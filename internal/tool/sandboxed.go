@@ -14,6 +14,9 @@ import (
 // (its Workspace is the agent's workspace), stdout and stderr interleaved.
 type Sandboxed struct {
 	Config sandbox.Config
+	// Runner, when set, runs the commands (each on a stage it prepared ahead, see sandbox.Runner);
+	// nil runs each through sandbox.Run.
+	Runner *sandbox.Runner
 	// OnCPU, when set, receives each command's CPU time (for quotas).
 	OnCPU func(time.Duration)
 	// Ran, when set, is called after each command, which may have changed the workspace (the
@@ -26,7 +29,11 @@ func (s Sandboxed) RunCommand(ctx context.Context, argv []string, stdin string) 
 	var out lockedBuffer
 	cfg := s.Config
 	cfg.Stdin, cfg.Stdout, cfg.Stderr = strings.NewReader(stdin), &out, &out
-	res, err := sandbox.Run(ctx, cfg, argv)
+	run := sandbox.Run
+	if s.Runner != nil {
+		run = s.Runner.Run
+	}
+	res, err := run(ctx, cfg, argv)
 	if s.Ran != nil {
 		s.Ran()
 	}
@@ -37,7 +44,7 @@ func (s Sandboxed) RunCommand(ctx context.Context, argv []string, stdin string) 
 		s.OnCPU(res.CPUTime)
 	}
 	return CommandResult{ExitCode: res.ExitCode, Signal: res.Signal, Output: out.String(), Truncated: res.OutputTruncated,
-		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration}, err
+		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration, Warm: res.Warm}, err
 }
 
 // lockedBuffer interleaves a command's stdout and stderr safely.
