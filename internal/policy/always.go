@@ -1,8 +1,12 @@
 package policy
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/paddock-dev/paddock/internal/termtext"
 )
@@ -44,4 +48,23 @@ func (p *Prompter) saveAlways(name, args string) {
 		return
 	}
 	fmt.Fprintf(p.out, "   saved: allow %s in %s\n", termtext.OneLine(rule.String(), 160), termtext.OneLine(p.rulesFile, 200))
+}
+
+// YesNo asks a yes/no question at an interactive terminal; anything but y or yes is no, and so is
+// a prompter that reads from a pipe (its lines are the calls' answers, never consumed here).
+func (p *Prompter) YesNo(ctx context.Context, question string) (bool, error) {
+	if !p.interactive {
+		return false, nil
+	}
+	fmt.Fprintf(p.out, "%s [y/N]: ", question)
+	line, err := p.readLine(ctx)
+	if errors.Is(err, io.EOF) {
+		fmt.Fprintln(p.out)
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes", nil
 }
