@@ -56,6 +56,7 @@ Usage:
   paddock scan [FILE|-]            screen text or a web page for prompt injection and secrets
   paddock guard eval FILE.jsonl    measure the injection detector on labelled data
   paddock serve [flags]            serve the Agent Protocol API to many tenants
+  paddock mcp [flags]              serve the contained tools to an MCP client (Claude Code, Codex, IDEs)
   paddock tenant|key ...           manage tenants and their API keys (create, list, revoke)
   paddock ap ...                   a small Agent Protocol client (task, step, artifacts)
   paddock audit verify             check the audit log's hash chains
@@ -95,6 +96,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return guardCmd(ctx, rest, env)
 	case "serve":
 		return serveCmd(ctx, rest, env)
+	case "mcp":
+		return mcpCmd(ctx, rest, env)
 	case "tenant":
 		return tenantCmd(ctx, rest, env)
 	case "key":

@@ -46,6 +46,8 @@ type runOptions struct {
 	continuous, json, refuseTainted, noExec        bool
 	ignoreRobots, noWeb                            bool
 	autoApprove, allowPrivate                      listFlag
+	mcp                                            repeatedFlag // NAME=COMMAND ARGS, see mcp.go
+	mcpConfig                                      string
 	sandbox                                        sandbox.Config
 }
 
@@ -63,6 +65,7 @@ func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.noWeb, "no-web", false, "do not offer read_webpage, download_file and web_search to the model")
 	fs.BoolVar(&o.ignoreRobots, "ignore-robots", false, "let the web tools fetch pages that robots.txt disallows")
 	fs.Var(&o.allowPrivate, "allow-private", "`CIDR`s of private, loopback or link-local addresses the web tools may reach (e.g. 127.0.0.1/32 for a local test site)")
+	registerMCPFlags(fs, o)
 	registerSandboxFlags(fs, &o.sandbox)
 }
 
@@ -201,6 +204,12 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		}
 		cfg.Web = &assembly.Web{Search: search, IgnoreRobots: o.ignoreRobots}
 	}
+	servers, code, ok := attachMCP(ctx, o, ws.Dir(), cfg.Approver, cfg.Secrets, env)
+	if !ok {
+		return code
+	}
+	defer servers.Close()
+	cfg.Extra = servers.Tools()
 	run, err := assembly.New(cfg)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock run:", err)
