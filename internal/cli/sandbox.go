@@ -49,6 +49,7 @@ func sandboxFlags(fs *flag.FlagSet, c *sandbox.Config) {
 	fs.Var((*repeatedFlag)(&c.ReadOnly), "ro", "extra host `PATH` visible read-only inside (repeatable)")
 	fs.Var((*repeatedFlag)(&c.ReadWrite), "rw", "extra host `PATH` visible read-write inside (repeatable)")
 	fs.Var((*listFlag)(&c.AllowNet), "allow-net", "`HOST[:PORT],...` reachable through the egress proxy (default: no network at all)")
+	fs.Var((*listFlag)(&c.AllowPrivate), "allow-private", "`CIDR`s of private, loopback or link-local addresses the --allow-net hosts may resolve to (refused by default), e.g. 127.0.0.1/32")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "wall-clock `DURATION` after which the whole process tree is killed (default "+sandbox.DefaultTimeout.String()+")")
 	fs.Var((*bytesFlag)(&c.Memory), "memory", "memory limit in `BYTES` for the whole tree, e.g. 512M, 2G (default 1G)")
 	fs.IntVar(&c.Pids, "pids", c.Pids, "maximum number of processes and threads `N` (default "+strconv.Itoa(sandbox.DefaultPids)+")")
@@ -69,7 +70,7 @@ func registerSandboxFlags(fs *flag.FlagSet, c *sandbox.Config) {
 	sandboxFlags(sfs, c)
 	sfs.VisitAll(func(f *flag.Flag) {
 		switch f.Name {
-		case "workspace":
+		case "workspace", "allow-private": // the run's own --allow-private covers the sandbox too
 		case "timeout":
 			fs.Var(f.Value, "exec-timeout", "for each command the agent runs: "+f.Usage)
 		default:

@@ -42,6 +42,10 @@ type Config struct {
 	// AllowNet lists HOST[:PORT] entries reachable through the egress proxy
 	// (package egress syntax). Empty means no network at all.
 	AllowNet []string
+	// AllowPrivate lists CIDR prefixes of private, loopback or link-local
+	// addresses the proxy may reach for AllowNet's hosts (refused by
+	// default; package egress syntax). It needs AllowNet.
+	AllowPrivate []string
 
 	// Timeout bounds wall-clock time; the whole process tree is killed when it
 	// passes. Zero means DefaultTimeout.

@@ -246,7 +246,14 @@ func newPlan(cfg Config) (_ *plan, err error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: --allow-net: %w", ErrInvalidConfig, err)
 		}
+		grants, err := egress.ParseGrants(cfg.AllowPrivate)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --allow-private: %w", ErrInvalidConfig, err)
+		}
+		pol = pol.AllowPrivate(grants...)
 		p.policy = &pol
+	} else if len(cfg.AllowPrivate) > 0 {
+		return nil, fmt.Errorf("%w: --allow-private opens addresses to the hosts of --allow-net, and none is given", ErrInvalidConfig)
 	}
 	if p.policy != nil {
 		p.spec.ProxyPort = stage.ProxyPort
