@@ -194,7 +194,12 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 	}
 	if !o.noExec {
 		sb := o.sandbox
+		if len(sb.AllowNet) > 0 {
+			sb.Egress = &pol // the sandbox's proxy grants --allow-private too, as the web tools do
+		}
 		cfg.Exec = &sb
+		cfg.ExecRunner = &sandbox.Runner{} // each command on a sandbox prepared while the model thinks
+		defer cfg.ExecRunner.Close()
 	}
 	if !o.noWeb {
 		search, err := web.SearchFromEnv(env.Getenv)
