@@ -47,7 +47,7 @@ func Exec(r CommandRunner) []Tool {
 			}) (Result, error) {
 				res, err := r.RunCommand(ctx, []string{"/bin/sh", "-c", in.CommandLine}, "")
 				if err != nil {
-					return Result{}, err
+					return stoppedResult(ctx, res, err, "output of command: "+firstLine(in.CommandLine, 80))
 				}
 				return commandResult(res, "output of command: "+firstLine(in.CommandLine, 80)), nil
 			},
@@ -64,12 +64,25 @@ func Exec(r CommandRunner) []Tool {
 			}) (Result, error) {
 				res, err := r.RunCommand(ctx, []string{"python3", "-"}, in.Code)
 				if err != nil {
-					return Result{}, err
+					return stoppedResult(ctx, res, err, "output of Python code")
 				}
 				return commandResult(res, "output of Python code"), nil
 			},
 		},
 	}
+}
+
+// stoppedResult is the result of a command that failed with err: when the run was interrupted
+// (Ctrl-C) while the command ran, its output so far is kept, recorded and shown, with a first
+// line saying why it stopped; any other failure is the error.
+func stoppedResult(ctx context.Context, res CommandResult, err error, source string) (Result, error) {
+	if ctx.Err() == nil || res.Duration == 0 {
+		return Result{}, err
+	}
+	out := commandResult(res, source)
+	_, rest, _ := strings.Cut(out.Output, "\n")
+	out.Output = fmt.Sprintf("The command was stopped after %s: the run was interrupted.\n", res.Duration.Round(time.Millisecond)) + rest
+	return out, nil
 }
 
 func commandResult(res CommandResult, source string) Result {

@@ -55,3 +55,25 @@ func TestExecTools(t *testing.T) {
 		}
 	}
 }
+
+func TestExecInterruptedKeepsOutput(t *testing.T) {
+	// Ctrl-C while a command runs: the sandbox kills it and reports the cancelled run; what the
+	// command printed until then is kept as the result, not lost with the error.
+	r := &recordingRunner{res: CommandResult{Signal: "SIGKILL", ExitCode: 137, Output: "step 1 done\nstep 2 done\n", Duration: 2300 * time.Millisecond},
+		err: errors.New("sandbox: run cancelled: context canceled")}
+	s, err := NewSet(Exec(r)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, _ := s.Get(ExecuteShell)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Invoke(ctx, tl, `{"command_line":"make all"}`)
+	if err != nil || res.Output != "The command was stopped after 2.3s: the run was interrupted.\nstep 1 done\nstep 2 done\n" || !res.Untrusted {
+		t.Fatalf("interrupted command = %+v, %v; want its partial output", res, err)
+	}
+	// The same error without an interrupted run (the sandbox failed) stays an error.
+	if _, err := Invoke(context.Background(), tl, `{"command_line":"make all"}`); err == nil {
+		t.Fatal("a failure of the sandbox itself became a result")
+	}
+}
