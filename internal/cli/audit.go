@@ -18,6 +18,7 @@ const auditUsage = `Usage:
                                       print a tenant's entries
 
 Every command takes --data-dir (default $PADDOCK_DATA_DIR or ~/.local/share/paddock).
+With several server nodes, --database URL (or $PADDOCK_DATABASE_URL) names their shared PostgreSQL.
 `
 
 // auditCmd runs `paddock audit ...`.
@@ -32,6 +33,7 @@ func auditCmd(ctx context.Context, args []string, env Env) int {
 	var limit int
 	var asJSON bool
 	fs.StringVar(&data, "data-dir", "", "data `dir`ectory")
+	database := databaseFlag(fs)
 	fs.StringVar(&tenantName, "tenant", "", "only this `tenant`")
 	fs.Int64Var(&after, "after", 0, "show entries after this sequence number")
 	fs.IntVar(&limit, "limit", 100, "show at most this many entries")
@@ -40,7 +42,7 @@ func auditCmd(ctx context.Context, args []string, env Env) int {
 	if code, ok := parse(fs, reorder(fs, args), env); !ok {
 		return code
 	}
-	st, _, err := openStore(data, env)
+	st, _, err := openDatabase(ctx, data, *database, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock audit:", err)
 		return ExitFailed

@@ -60,6 +60,8 @@ Usage:
   paddock tenant|key ...           manage tenants and their API keys (create, list, revoke)
   paddock ap ...                   a small Agent Protocol client (task, step, artifacts)
   paddock audit verify             check the audit log's hash chains
+  paddock migrate [--dry-run]      bring a shared PostgreSQL database's schema up to date
+  paddock backup FILE              copy the SQLite database online to FILE
   paddock version                  print the version
 
 Model settings come from OPENAI_API_KEY, OPENAI_BASE_URL (any OpenAI-compatible server) and
@@ -100,6 +102,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return mcpCmd(ctx, rest, env)
 	case "tenant":
 		return tenantCmd(ctx, rest, env)
+	case "migrate":
+		return migrateCmd(ctx, rest, env)
+	case "backup":
+		return backupCmd(ctx, rest, env)
 	case "key":
 		return keyCmd(ctx, rest, env)
 	case "audit":

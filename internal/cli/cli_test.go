@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"github.com/paddock-dev/paddock/internal/sandbox"
+	"github.com/paddock-dev/paddock/internal/store/postgres/pgtest"
 )
 
 func TestMain(m *testing.M) {
 	sandbox.Init() // the sandbox re-executes this test binary as its stage
 	serveChild()   // and serve_process_test.go as paddock serve
-	os.Exit(m.Run())
+	// Run the tests, then stop the PostgreSQL that nodes_test.go starts.
+	os.Exit(pgtest.Main(m))
 }
 
 // paddock runs the command line with args, stdin and the environment vars (nothing else of the

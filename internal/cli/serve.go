@@ -69,6 +69,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	)
 	fs.StringVar(&listen, "listen", "127.0.0.1:8000", "`address` to listen on")
 	fs.StringVar(&data, "data-dir", "", "where the database and the tenants' workspaces live (default $PADDOCK_DATA_DIR or ~/.local/share/paddock)")
+	sdb := serveDatabaseFlags(fs)
 	fs.StringVar(&certFile, "tls-cert", "", "TLS certificate `file` (PEM)")
 	fs.StringVar(&keyFile, "tls-key", "", "TLS private key `file` (PEM)")
 	fs.BoolVar(&insecure, "insecure-plaintext-on-public-address", false, "serve plain HTTP on a non-loopback address (API keys cross the network in clear)")
@@ -190,7 +191,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 		cfg.Exec = &sandbox.Config{Timeout: execTimeout, Memory: execMemory}
 	}
 
-	st, dir, err := openStore(data, env)
+	st, dir, err := sdb.open(ctx, data, env, logger, &cfg)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock serve:", err)
 		return ExitFailed

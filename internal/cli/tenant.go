@@ -27,6 +27,7 @@ const tenantUsage = `Usage:
                                     (serve --previous-master-key-file OLD), rotate, then drop OLD.
 
 Every command takes --data-dir (default $PADDOCK_DATA_DIR or ~/.local/share/paddock).
+With several server nodes, --database URL (or $PADDOCK_DATABASE_URL) names their shared PostgreSQL.
 `
 
 // tenantCmd runs `paddock tenant ...`.
@@ -38,6 +39,7 @@ func tenantCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock tenant "+sub, flag.ContinueOnError)
 	var data, baseURL, model, keyFile, masterFile, previousFile string
 	fs.StringVar(&data, "data-dir", "", "data `dir`ectory")
+	database := databaseFlag(fs)
 	if sub == "rotate-master-key" {
 		fs.StringVar(&masterFile, "master-key-file", "", "the new master key `file` (default $"+tenant.EnvMasterKey+")")
 		fs.StringVar(&previousFile, "previous-master-key-file", "", "the old master key `file`")
@@ -56,7 +58,7 @@ func tenantCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stdout, tenant.NewMasterKey())
 		return ExitOK
 	}
-	st, _, err := openStore(data, env)
+	st, _, err := openDatabase(ctx, data, *database, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock tenant:", err)
 		return ExitFailed
@@ -204,6 +206,7 @@ const keyUsage = `Usage:
                                revoke a key; it stops working on the next request
 
 Every command takes --data-dir (default $PADDOCK_DATA_DIR or ~/.local/share/paddock).
+With several server nodes, --database URL (or $PADDOCK_DATABASE_URL) names their shared PostgreSQL.
 `
 
 // keyCmd runs `paddock key ...`.
@@ -215,6 +218,7 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock key "+sub, flag.ContinueOnError)
 	var data, tenantName, roleName, label string
 	fs.StringVar(&data, "data-dir", "", "data `dir`ectory")
+	database := databaseFlag(fs)
 	fs.StringVar(&tenantName, "tenant", "", "the `tenant`")
 	fs.StringVar(&roleName, "role", "", "admin, member or viewer")
 	fs.StringVar(&label, "label", "", "a note to tell keys apart")
@@ -226,7 +230,7 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "paddock key: give --tenant")
 		return ExitUsage
 	}
-	st, _, err := openStore(data, env)
+	st, _, err := openDatabase(ctx, data, *database, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock key:", err)
 		return ExitFailed
