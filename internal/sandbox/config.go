@@ -24,6 +24,10 @@ const (
 	// command itself runs as DefaultHostUID+1 when the workspace is not owned
 	// by root. Both are far above any real account.
 	DefaultHostUID = 2_000_000_000
+	// UnprivilegedUID is the uid (and gid) the command has inside the
+	// sandbox when root runs paddock on a workspace root owns: an ordinary
+	// user's, as bwrap and Codex give.
+	UnprivilegedUID = 1000
 )
 
 // ErrInvalidConfig is wrapped by every error about a bad Config or flag.

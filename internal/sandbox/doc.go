@@ -23,9 +23,12 @@
 //
 //  1. Namespaces (parent, clone flags): user, mount, PID, network, IPC, UTS
 //     and cgroup.
-//  2. Identity: uid 0 inside maps to an unprivileged host uid (DefaultHostUID);
-//     supplementary groups are dropped. The command runs as the workspace
-//     owner's uid inside the namespace, which is an unprivileged host uid too.
+//  2. Identity: uid 0 inside (the stage only) maps to an unprivileged host
+//     uid (DefaultHostUID); supplementary groups are dropped. The command
+//     never runs as uid 0: it has the workspace owner's uid inside, or
+//     UnprivilegedUID (1000) when root owns the workspace, mapped to the
+//     next unprivileged host uid; the workspace is idmapped so it owns the
+//     owner's files.
 //  3. cgroup memory, pids (and CPU accounting) limits; the stage is born in
 //     its cgroup (v2: CLONE_INTO_CGROUP; v1: forked from a thread moved into
 //     it), so no process of the sandbox ever runs outside its limits.

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"github.com/paddock-dev/paddock/internal/sandbox/stage"
+	"os/exec"
 
 	"fmt"
 	"os"
@@ -29,6 +30,7 @@ type plan struct {
 	gidMap      []syscall.SysProcIDMap
 	rootParent  bool
 	cgroup      *runCgroup
+	ownerMap    *ownerMap // set when the trees need a mapping of their own (root-owned workspace)
 	trees       []treeRef
 	treeFiles   []*os.File
 	policy      *egress.Policy
@@ -272,9 +274,11 @@ func newPlan(cfg Config) (_ *plan, err error) {
 }
 
 // identity chooses the uid/gid maps and the command's ids. As root: uid 0
-// inside (the stage) maps to HostUID; the command runs as the workspace
-// owner's ids, mapped to HostUID+1 unless the owner is root. The idmapped
-// workspace then shows the owner's files as the command's own.
+// inside (the stage) maps to HostUID; the command runs as CommandUID inside
+// (the workspace owner's ids, or UnprivilegedUID when root owns the
+// workspace), mapped to HostUID+1. The idmapped workspace shows the owner's
+// files as the command's own. The command is never uid 0, so programs that
+// act differently for root (pip, npm, browsers) behave as for a user.
 func (p *plan) identity(ws string) error {
 	if !p.rootParent {
 		p.uidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}}
@@ -285,17 +289,59 @@ func (p *plan) identity(ws string) error {
 	if err := unix.Stat(ws, &st); err != nil {
 		return fmt.Errorf("%w: workspace %s: %w", ErrInvalidConfig, ws, err)
 	}
+	uid, gid := st.Uid, st.Gid
+	if uid == 0 {
+		uid = UnprivilegedUID
+	}
+	if gid == 0 {
+		gid = UnprivilegedUID
+	}
 	host := int(p.cfg.HostUID)
-	p.uidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: host, Size: 1}}
-	p.gidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: host, Size: 1}}
-	if st.Uid != 0 {
-		p.uidMap = append(p.uidMap, syscall.SysProcIDMap{ContainerID: int(st.Uid), HostID: host + 1, Size: 1})
+	p.uidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: host, Size: 1}, {ContainerID: int(uid), HostID: host + 1, Size: 1}}
+	p.gidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: host, Size: 1}, {ContainerID: int(gid), HostID: host + 1, Size: 1}}
+	p.spec.UID, p.spec.GID = uid, gid
+	if st.Uid != uid || st.Gid != gid {
+		// Root owns the workspace: its trees are idmapped through a user
+		// namespace of their own that maps the owner to the command.
+		p.ownerMap = &ownerMap{uid: st.Uid, gid: st.Gid, host: host + 1}
 	}
-	if st.Gid != 0 {
-		p.gidMap = append(p.gidMap, syscall.SysProcIDMap{ContainerID: int(st.Gid), HostID: host + 1, Size: 1})
-	}
-	p.spec.UID, p.spec.GID = st.Uid, st.Gid
 	return nil
+}
+
+// ownerMap maps a workspace owner other than the command's inside ids to
+// the command's host id, for the idmapped mounts.
+type ownerMap struct {
+	uid, gid uint32
+	host     int
+}
+
+// userns returns a user namespace with only the mapping of m, held by a
+// short-lived helper process (a re-exec that waits on its stdin).
+func (m *ownerMap) userns() (int, error) {
+	cmd := &exec.Cmd{
+		Path: "/proc/self/exe",
+		Args: []string{stage.UsernsArg0},
+		Env:  []string{"GOMAXPROCS=1", "GOGC=off"},
+		SysProcAttr: &syscall.SysProcAttr{
+			Cloneflags:  syscall.CLONE_NEWUSER,
+			UidMappings: []syscall.SysProcIDMap{{ContainerID: int(m.uid), HostID: m.host, Size: 1}},
+			GidMappings: []syscall.SysProcIDMap{{ContainerID: int(m.gid), HostID: m.host, Size: 1}},
+			Pdeathsig:   syscall.SIGKILL,
+		},
+	}
+	hold, err := cmd.StdinPipe()
+	if err != nil {
+		return -1, err
+	}
+	if err := cmd.Start(); err != nil {
+		return -1, err
+	}
+	defer func() {
+		hold.Close()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}()
+	return unix.Open(fmt.Sprintf("/proc/%d/ns/user", cmd.Process.Pid), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 }
 
 // checkGrant resolves a host path and refuses grants that would expose the

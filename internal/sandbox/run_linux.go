@@ -389,7 +389,13 @@ func (p *plan) idmapTrees(pid int) error {
 	if len(p.trees) == 0 {
 		return nil
 	}
-	userns, err := unix.Open(fmt.Sprintf("/proc/%d/ns/user", pid), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	var userns int
+	var err error
+	if p.ownerMap != nil {
+		userns, err = p.ownerMap.userns()
+	} else {
+		userns, err = unix.Open(fmt.Sprintf("/proc/%d/ns/user", pid), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	}
 	if err != nil {
 		return fmt.Errorf("%w: opening the sandbox's user namespace: %w", ErrSetup, err)
 	}

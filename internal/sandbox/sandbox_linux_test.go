@@ -501,7 +501,9 @@ func TestLayersHoldAlone(t *testing.T) {
 			"echo x > /srv/leak/new.txt 2>&1", "ermission denied"},
 		{"no seccomp, no capabilities still stop mount",
 			func(s *stage.Spec) { s.Seccomp = false },
-			"grep Seccomp: /proc/self/status; mount -t tmpfs none /tmp 2>&1", "permission denied"},
+			// mount(2) itself: mount(8) refuses a non-root uid before trying.
+			`grep Seccomp: /proc/self/status; python3 -c 'import ctypes, os; l = ctypes.CDLL(None, use_errno=True); l.mount(b"none", b"/tmp", b"tmpfs", 0, None); print(os.strerror(ctypes.get_errno()))'`,
+			"Operation not permitted"},
 		{"no seccomp, no capabilities still stop raw sockets",
 			func(s *stage.Spec) { s.Seccomp = false },
 			`python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_RAW, 1)' 2>&1 | tail -1`, "PermissionError"},
@@ -521,5 +523,44 @@ func TestLayersHoldAlone(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(secretDir, "new.txt")); err == nil {
 		t.Error("a write through the wrong mount reached the host")
+	}
+}
+
+// TestCommandRunsUnprivileged: the command is never uid 0 inside; it owns
+// the workspace's files through the idmapped mount, and what it creates
+// belongs to the workspace's owner on the host.
+func TestCommandRunsUnprivileged(t *testing.T) {
+	requireAvailable(t)
+	if os.Geteuid() != 0 {
+		t.Fatalf("this test needs root (CI runs as root): the uid mapping differs unprivileged")
+	}
+	tests := []struct {
+		name      string
+		owner     int
+		wantInner string
+	}{
+		{"root-owned workspace", 0, "1000:1000"},
+		{"user-owned workspace", 1234, "1234:1234"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := t.TempDir()
+			if err := os.Chown(ws, tt.owner, tt.owner); err != nil {
+				t.Fatal(err)
+			}
+			res, out, errOut := run(t, Config{Workspace: ws}, "sh", "-c",
+				`echo "$(id -u):$(id -g)"; echo x > made.txt && stat -c '%u:%g' made.txt; touch "$HOME/home-is-writable" && echo home ok`)
+			want := tt.wantInner + "\n" + tt.wantInner + "\nhome ok\n"
+			if res.ExitCode != 0 || out != want {
+				t.Fatalf("output %q (stderr %q), want %q", out, errOut, want)
+			}
+			var st syscall.Stat_t
+			if err := syscall.Stat(filepath.Join(ws, "made.txt"), &st); err != nil {
+				t.Fatal(err)
+			}
+			if int(st.Uid) != tt.owner || int(st.Gid) != tt.owner {
+				t.Errorf("on the host the new file belongs to %d:%d, want the workspace owner %d", st.Uid, st.Gid, tt.owner)
+			}
+		})
 	}
 }

@@ -15,6 +15,10 @@ package stage
 // by it (together with PID 1 and the spec pipe).
 const Arg0 = "paddock-sandbox-stage"
 
+// UsernsArg0 is argv[0] of a re-executed binary that only holds a user
+// namespace open (the mapping of an idmapped mount) until stdin closes.
+const UsernsArg0 = "paddock-sandbox-userns"
+
 // File descriptors the stage inherits (os/exec ExtraFiles start at 3).
 const (
 	SpecFD    = 3 // read end: the JSON Spec, then the JSON Command

@@ -23,6 +23,9 @@ func init() { Init() }
 // the in-namespace setup and executes the command, and never returns;
 // otherwise it returns at once.
 func Init() {
+	if len(os.Args) == 1 && os.Args[0] == UsernsArg0 {
+		holdUserns()
+	}
 	if len(os.Args) != 1 || os.Args[0] != Arg0 || os.Getpid() != 1 {
 		return
 	}
@@ -32,6 +35,18 @@ func Init() {
 	err := runStage()
 	// runStage returns only on failure.
 	reportStageError(err)
+}
+
+// holdUserns keeps this process (and so its user namespace) alive until
+// stdin closes: the parent opens the namespace for an idmapped mount and
+// then ends it.
+func holdUserns() {
+	var b [1]byte
+	for {
+		if n, err := unix.Read(0, b[:]); n <= 0 && err != unix.EINTR {
+			unix.Exit(0)
+		}
+	}
 }
 
 // stageError carries the exit status the stage should use.
