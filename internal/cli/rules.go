@@ -156,7 +156,7 @@ func (o *ruleOptions) collect(ws *workspace.Workspace, env Env, ask yesNo, notic
 // approved (paddock rules approve, or yes at the terminal).
 func projectRules(ws *workspace.Workspace, env Env, ask yesNo, notice func(string)) (policy.RuleSet, error) {
 	data, err := readWorkspaceFile(ws, projectRulesName)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, workspace.ErrNotFound) || errors.Is(err, fs.ErrNotExist) {
 		return policy.RuleSet{}, nil
 	}
 	if err != nil {
