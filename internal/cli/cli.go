@@ -4,13 +4,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/store/sqlite"
+	"golang.org/x/sys/unix"
 )
 
 // Exit statuses that scripts can rely on.
@@ -29,8 +32,10 @@ const (
 	ExitNotFound         = 127 // paddock sandbox: the command does not exist inside the sandbox
 )
 
-// Version is paddock's version, set at build time with -ldflags "-X ...cli.Version=v1.2.3".
-var Version = "dev"
+// Version is paddock's version when set at build time with
+// -ldflags "-X github.com/paddock-dev/paddock/internal/cli.Version=v1.2.3"; otherwise the module
+// version from the build info is shown (see versionCmd).
+var Version = ""
 
 // Env is the process environment the commands see. The commands read environment variables
 // only through Getenv, so a test can give them any.
@@ -39,6 +44,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// StdinIsTerminal says whether answers come from a person at a terminal.
 	StdinIsTerminal bool
+	// StdoutIsTerminal and StderrIsTerminal say whether the outputs are a terminal: only then is
+	// there live progress and colour (and colour only without NO_COLOR).
+	StdoutIsTerminal, StderrIsTerminal bool
 	// Getenv reads an environment variable; nil means os.Getenv.
 	Getenv func(string) string
 }
@@ -51,6 +59,7 @@ Usage:
   paddock run [flags] "GOAL"       start an agent on GOAL (paddock run --help for flags)
   paddock runs [--json]            list recorded runs
   paddock runs show ID             show one run step by step
+  paddock rules check|approve      explain which rule decides a tool call; approve a project's rules
   paddock sandbox [flags] -- CMD   run one command in the sandbox (no network, only the workspace writable)
   paddock check                    test this machine's containment and print a scorecard
   paddock scan [FILE|-]            screen text or a web page for prompt injection and secrets
@@ -62,7 +71,8 @@ Usage:
   paddock audit verify             check the audit log's hash chains
   paddock migrate [--dry-run]      bring a shared PostgreSQL database's schema up to date
   paddock backup FILE              copy the SQLite database online to FILE
-  paddock version                  print the version
+  paddock version                  print the version, commit and Go version
+  paddock completion bash|zsh|fish print a shell completion script
 
 Model settings come from OPENAI_API_KEY, OPENAI_BASE_URL (any OpenAI-compatible server) and
 PADDOCK_MODEL, or from flags. Runs are recorded under $XDG_DATA_HOME/paddock (or
@@ -102,6 +112,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return mcpCmd(ctx, rest, env)
 	case "tenant":
 		return tenantCmd(ctx, rest, env)
+	case "rules":
+		return rulesCmd(ctx, rest, env)
 	case "migrate":
 		return migrateCmd(ctx, rest, env)
 	case "backup":
@@ -113,13 +125,14 @@ func Main(ctx context.Context, args []string, env Env) int {
 	case "ap":
 		return apCmd(ctx, rest, env)
 	case "version", "--version":
-		fmt.Fprintln(env.Stdout, "paddock", Version)
-		return ExitOK
+		return versionCmd(rest, env)
+	case "completion":
+		return completionCmd(rest, env)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
 	}
-	fmt.Fprintf(env.Stderr, "paddock: unknown command %q\n\n%s", cmd, usage)
+	fmt.Fprintf(env.Stderr, "paddock: unknown command %q\nRun 'paddock help' for the commands.\n", cmd)
 	return ExitUsage
 }
 
@@ -148,7 +161,8 @@ func dataDir(flagValue string, env Env) (string, error) {
 // localTenant is the tenant of the command line's own runs; no server tenant can take its name.
 const localTenant = "local"
 
-// openStore opens the store in the data dir (see dataDir) and returns it with the directory.
+// openStore opens the store in the data dir (see dataDir), creating it when missing, and returns
+// it with the directory.
 func openStore(flagValue string, env Env) (*store.DB, string, error) {
 	dir, err := dataDir(flagValue, env)
 	if err != nil {
@@ -156,7 +170,39 @@ func openStore(flagValue string, env Env) (*store.DB, string, error) {
 	}
 	db, err := sqlite.Open(store.DefaultPath(dir))
 	if err != nil {
-		return nil, "", err
+		return nil, "", dataDirError(dir, err)
 	}
 	return store.New(db), dir, nil
+}
+
+// ErrNoRecords reports a data dir without a database: nothing was recorded there yet.
+var ErrNoRecords = errors.New("no runs recorded yet")
+
+// openExistingStore opens the store in the data dir without creating it: a command that only
+// reads (paddock runs) leaves no database behind. A missing one is ErrNoRecords.
+func openExistingStore(flagValue string, env Env) (*store.DB, string, error) {
+	dir, err := dataDir(flagValue, env)
+	if err != nil {
+		return nil, "", err
+	}
+	path := store.DefaultPath(dir)
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, dir, fmt.Errorf("%w in %s (try: paddock demo)", ErrNoRecords, dir)
+		}
+		return nil, dir, dataDirError(dir, err)
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		return nil, "", dataDirError(dir, err)
+	}
+	return store.New(db), dir, nil
+}
+
+// dataDirError says what is wrong with the data dir in words a user can act on.
+func dataDirError(dir string, err error) error {
+	if errors.Is(err, fs.ErrPermission) || unix.Access(dir, unix.R_OK|unix.W_OK|unix.X_OK) == unix.EACCES {
+		return fmt.Errorf("data directory %s: permission denied (use a directory you can write with --data-dir or PADDOCK_DATA_DIR): %w", dir, fs.ErrPermission)
+	}
+	return fmt.Errorf("data directory %s: %w", dir, err)
 }

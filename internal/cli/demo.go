@@ -87,11 +87,12 @@ func demoCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock demo", flag.ContinueOnError)
 	fs.StringVar(&o.dataDir, "data-dir", "", "where the demo run is recorded (default: as for paddock run)")
 	fs.BoolVar(&o.json, "json", false, "print events as JSON lines")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, demoUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), demoUsage); fs.PrintDefaults() }
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}
 	o.maxSteps = 20
+	o.workspace = "new"
 	o.autoApprove = listFlag{"read_file", "list_folder"}
 	fmt.Fprintln(env.Stdout, "paddock demo: a SCRIPTED MODEL (test double, no network) drives the real runtime.")
 	fmt.Fprintln(env.Stdout, "read_file and list_folder are pre-approved; other calls ask, and the demo script answers.")

@@ -32,6 +32,13 @@ func parse(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
 // and everything after it is an argument even when it starts with "-". It returns the arguments
 // in order; ok false is as for parse.
 func parseInterspersed(fs *flag.FlagSet, args []string, env Env) (pos []string, code int, ok bool) {
+	pos, _, code, ok = parseInterspersedArgs(fs, args, env)
+	return pos, code, ok
+}
+
+// parseInterspersedArgs is parseInterspersed that also returns the flag arguments as given, in
+// order (flags and their values), without the arguments.
+func parseInterspersedArgs(fs *flag.FlagSet, args []string, env Env) (pos, flags []string, code int, ok bool) {
 	usage := fs.Usage
 	fs.Usage = func() {}
 	fs.SetOutput(io.Discard)
@@ -41,14 +48,16 @@ func parseInterspersed(fs *flag.FlagSet, args []string, env Env) (pos []string, 
 			fs.Usage = usage
 			fs.SetOutput(env.Stderr)
 			code, ok := parseError(fs, err, env)
-			return nil, code, ok
+			return nil, nil, code, ok
 		}
 		rest := fs.Args()
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" && !flagValue(fs, args, consumed-1) {
-			return append(pos, rest...), 0, true
+		consumed := len(args) - len(rest)
+		flags = append(flags, args[:consumed]...)
+		if consumed > 0 && args[consumed-1] == "--" && !flagValue(fs, args, consumed-1) {
+			return append(pos, rest...), flags, 0, true
 		}
 		if len(rest) == 0 {
-			return pos, 0, true
+			return pos, flags, 0, true
 		}
 		pos = append(pos, rest[0])
 		args = rest[1:]

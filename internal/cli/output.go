@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/agent"
+	"github.com/paddock-dev/paddock/internal/llm"
+	"github.com/paddock-dev/paddock/internal/pricing"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/termtext"
 )
@@ -15,32 +18,200 @@ import (
 // printer shows a run's events: live progress for people, or JSON lines with --json. Everything it
 // prints passes redact (no secret reaches the terminal) and, for people, termtext (no escape
 // sequence from a tool argument or output reaches the terminal).
+//
+// On a terminal (live) it also keeps a status line at the bottom, redrawn while paddock waits — for
+// the model, or for a tool — with the time waited, so a slow model never looks like a hang. The
+// status line is cleared before anything else is printed, and while a question is asked.
 type printer struct {
+	mu     sync.Mutex
 	w      io.Writer
 	json   bool
 	redact func(string) string
+	color  bool // ANSI colours (a terminal, no NO_COLOR)
+	live   bool // a terminal: show the status line
+
+	modelName    string
+	modelTimeout time.Duration
+
+	waiting string    // what paddock waits for; "" when nothing
+	since   time.Time // since when
+	shown   bool      // the status line is on the screen
+	paused  bool      // a question is on the screen
+	ticker  *time.Ticker
+	stopped chan struct{}
 }
 
 func newPrinter(w io.Writer, jsonLines bool, redact func(string) string) *printer {
+	if redact == nil {
+		redact = func(s string) string { return s }
+	}
 	return &printer{w: w, json: jsonLines, redact: redact}
 }
 
-func (p *printer) line(s string) { fmt.Fprintln(p.w, termtext.Safe(p.redact(s))) }
+// statusEvery is how often the status line is redrawn.
+const statusEvery = 200 * time.Millisecond
 
-func (p *printer) header(modelName, modelDesc, ws string, created bool, data string) {
+// line prints one line of progress (made safe and redacted), above the status line.
+func (p *printer) line(s string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLocked()
+	fmt.Fprintln(p.w, termtext.Safe(p.redact(s)))
+	p.drawLocked()
+}
+
+// styled prints a line with an ANSI style when colour is on; s is made safe first.
+func (p *printer) styled(style, s string) {
+	s = termtext.Safe(p.redact(s))
+	if p.color {
+		s = style + s + "\x1b[0m"
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLocked()
+	fmt.Fprintln(p.w, s)
+	p.drawLocked()
+}
+
+const (
+	ansiDim    = "\x1b[2m"
+	ansiYellow = "\x1b[33m"
+)
+
+// wait sets what paddock waits for, shown with the time waited on the status line.
+func (p *printer) wait(what string) {
+	if !p.live {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.waiting, p.since = what, time.Now()
+	if p.ticker == nil {
+		p.ticker = time.NewTicker(statusEvery)
+		p.stopped = make(chan struct{})
+		go p.tick(p.ticker, p.stopped)
+	}
+	p.drawLocked()
+}
+
+func (p *printer) tick(t *time.Ticker, stopped chan struct{}) {
+	for {
+		select {
+		case <-stopped:
+			return
+		case <-t.C:
+			p.mu.Lock()
+			p.drawLocked()
+			p.mu.Unlock()
+		}
+	}
+}
+
+var spinnerFrames = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+
+// drawLocked redraws the status line.
+func (p *printer) drawLocked() {
+	if !p.live || p.waiting == "" || p.paused {
+		return
+	}
+	el := time.Since(p.since)
+	frame := spinnerFrames[int(el/statusEvery)%len(spinnerFrames)]
+	s := fmt.Sprintf("%s %s · %s", frame, p.waiting, el.Truncate(time.Second))
+	if p.color {
+		s = ansiDim + s + "\x1b[0m"
+	}
+	fmt.Fprint(p.w, "\r\x1b[K"+s)
+	p.shown = true
+}
+
+// clearLocked removes the status line from the screen.
+func (p *printer) clearLocked() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}
+
+// pause clears the status line while a question is asked; resume brings it back.
+func (p *printer) pause() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLocked()
+	p.paused = true
+}
+
+func (p *printer) resume() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.paused = false
+	p.drawLocked()
+}
+
+// close stops the status line for good.
+func (p *printer) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLocked()
+	p.waiting = ""
+	if p.ticker != nil {
+		p.ticker.Stop()
+		close(p.stopped)
+		p.ticker = nil
+	}
+}
+
+// retry shows one retry of the model request.
+func (p *printer) retry(r llm.Retry) {
+	if p.json {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		b, err := json.Marshal(map[string]any{"type": "model_retry", "time": time.Now(), "attempt": r.Attempt,
+			"max_attempts": r.MaxAttempts, "wait_ns": r.Wait, "error": p.redact(r.Err.Error())})
+		if err == nil {
+			fmt.Fprintf(p.w, "%s\n", b)
+		}
+		return
+	}
+	p.styled(ansiYellow, fmt.Sprintf("      ⟳ model attempt %d of %d failed: %s; trying again in %s",
+		r.Attempt, r.MaxAttempts, termtext.OneLine(r.Err.Error(), 200), r.Wait.Round(100*time.Millisecond)))
+}
+
+func (p *printer) header(modelDesc, ws, how, data string, resume *resumed) {
 	if p.json {
 		return
 	}
-	state := "existing"
-	if created {
-		state = "new"
-	}
 	if modelDesc == "" {
-		modelDesc = modelName
+		modelDesc = p.modelName
 	}
 	p.line("paddock · model     " + modelDesc)
-	p.line(fmt.Sprintf("        · workspace %s (%s)", ws, state))
+	p.line(fmt.Sprintf("        · workspace %s (%s)", ws, how))
 	p.line("        · records   " + store.DefaultPath(data))
+	if resume != nil {
+		p.line(fmt.Sprintf("        · resuming  run %s after step %d (%s)", resume.task.ID, resume.state.Turn, resume.task.Status))
+	}
+}
+
+// waitingForModel is the status line while the model thinks.
+func (p *printer) waitingForModel() string {
+	s := "waiting for the model"
+	if p.modelName != "" {
+		s += " (" + termtext.OneLine(p.modelName, 60) + ")"
+	}
+	if p.modelTimeout > 0 {
+		s += fmt.Sprintf(", giving up after %s", p.modelTimeout)
+	}
+	return s
+}
+
+// runningTool is the status line while a tool runs.
+func runningTool(tool string) string {
+	switch tool {
+	case "execute_shell", "execute_python_code":
+		return "running the command in the sandbox"
+	case "read_webpage", "download_file", "web_search":
+		return "fetching from the web (" + tool + ")"
+	}
+	return "running " + termtext.OneLine(tool, 60)
 }
 
 func (p *printer) event(e agent.Event) {
@@ -50,7 +221,9 @@ func (p *printer) event(e agent.Event) {
 		if err != nil {
 			return
 		}
+		p.mu.Lock()
 		fmt.Fprintf(p.w, "%s\n", b)
+		p.mu.Unlock()
 		return
 	}
 	step := fmt.Sprintf("[%d/%d]", e.Step, e.MaxSteps)
@@ -58,7 +231,12 @@ func (p *printer) event(e agent.Event) {
 	switch e.Type {
 	case agent.EventStart:
 		p.line("Goal: " + termtext.OneLine(e.Text, 300))
-		p.line(fmt.Sprintf("Run %s", e.TaskID))
+		if e.Resumed {
+			p.line(fmt.Sprintf("Run %s (resumed)", e.TaskID))
+		} else {
+			p.line(fmt.Sprintf("Run %s", e.TaskID))
+		}
+		p.wait(p.waitingForModel())
 	case agent.EventThought:
 		p.line(fmt.Sprintf("%s 💭 %s", step, termtext.OneLine(e.Text, 200)))
 	case agent.EventCall:
@@ -74,8 +252,11 @@ func (p *printer) event(e agent.Event) {
 				msg += " — feedback: " + termtext.OneLine(e.Feedback, 200)
 			}
 			p.line(msg)
+			p.wait(p.waitingForModel())
 		case e.Decision == store.DecisionQuit:
 			p.line(pad + " ■ stopped by the user")
+		default:
+			p.wait(runningTool(e.Tool))
 		}
 	case agent.EventResult:
 		switch {
@@ -84,14 +265,16 @@ func (p *printer) event(e agent.Event) {
 		case e.Blocked:
 			p.line(fmt.Sprintf("%s ⛔ withheld from the model: prompt injection (score %.2f: %s)", pad, e.Score, termtext.OneLine(strings.Join(e.Reasons, "; "), 200)))
 		default:
-			p.output(pad, e.Output)
+			p.output(pad, e.Output, e.TaskID)
 			if e.Flagged {
 				p.line(fmt.Sprintf("%s ⚠ flagged as a likely prompt injection (score %.2f: %s)", pad, e.Score, termtext.OneLine(strings.Join(e.Reasons, "; "), 200)))
 			}
 		}
+		p.wait(p.waitingForModel())
 	case agent.EventNotice:
 		p.line("⚠ " + termtext.OneLine(e.Text, 300))
 	case agent.EventFinish:
+		p.close()
 		p.summary(e.Summary)
 	}
 }
@@ -99,20 +282,66 @@ func (p *printer) event(e agent.Event) {
 // maxOutputLines is how many lines of a tool's output progress shows.
 const maxOutputLines = 6
 
-// output shows the first lines of a tool's output, each on one line.
-func (p *printer) output(pad, out string) {
-	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+// output shows the first lines of a tool's output, each on one line, then how much more there
+// is; a closing "[paddock: ...]" notice (output cut, a time limit) is always shown.
+func (p *printer) output(pad, out, taskID string) {
+	for _, l := range outputLines(pad, out, maxOutputLines, taskID) {
+		p.line(l)
+	}
+}
+
+// outputLines renders output as progress and `paddock runs show` show it: at most max lines
+// (max <= 0: all), each on one line, then a line saying what was left out.
+func outputLines(pad, out string, max int, taskID string) []string {
+	body := strings.TrimRight(out, "\n")
+	var notice string
+	if i := strings.LastIndex(body, "\n[paddock: "); i >= 0 && strings.HasSuffix(body, "]") && !strings.Contains(body[i+1:], "\n") {
+		body, notice = strings.TrimRight(body[:i], "\n"), body[i+1:]
+	} else if strings.HasPrefix(body, "[paddock: ") && !strings.Contains(body, "\n") {
+		body, notice = "", body
+	}
+	var lines []string
+	if body != "" {
+		lines = strings.Split(body, "\n")
+	}
+	var res []string
 	for i, l := range lines {
 		mark := "✓"
 		if i > 0 {
 			mark = " "
 		}
-		if i == maxOutputLines {
-			p.line(fmt.Sprintf("%s   … %d more lines", pad, len(lines)-i))
-			return
+		if max > 0 && i == max {
+			more := fmt.Sprintf("%s   … %d more lines, %s in all", pad, len(lines)-i, byteCount(len(out)))
+			if taskID != "" {
+				more += fmt.Sprintf(" (paddock runs show %s --full)", taskID)
+			}
+			res = append(res, more)
+			break
 		}
-		p.line(fmt.Sprintf("%s %s %s", pad, mark, termtext.OneLine(l, 160)))
+		width := 160
+		if max <= 0 {
+			width = 0
+		}
+		res = append(res, fmt.Sprintf("%s %s %s", pad, mark, termtext.OneLine(l, width)))
 	}
+	if len(lines) == 0 && notice == "" {
+		res = append(res, pad+" ✓ (no output)")
+	}
+	if notice != "" {
+		res = append(res, fmt.Sprintf("%s   %s", pad, termtext.OneLine(notice, 300)))
+	}
+	return res
+}
+
+// byteCount formats a size in bytes, KiB or MiB.
+func byteCount(n int) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 var outcomeWords = map[store.Status]string{
@@ -130,6 +359,9 @@ func (p *printer) summary(s *agent.Summary) {
 	p.line(fmt.Sprintf("%s: %s", outcomeWords[s.Status], termtext.OneLine(s.Outcome, 500)))
 	p.line(fmt.Sprintf("  steps %d · tokens %s (prompt %s, completion %s) · %s",
 		s.Steps, count(s.Usage.TotalTokens), count(s.Usage.PromptTokens), count(s.Usage.CompletionTokens), s.Duration.Round(time.Millisecond)))
+	if s.Priced {
+		p.line("  cost " + pricing.Format(s.CostUSD) + " (at the model's list price; --prices to change it)")
+	}
 	if len(s.Changed) > 0 {
 		p.line("  files changed: " + termtext.OneLine(strings.Join(s.Changed, ", "), 500))
 	} else {
@@ -139,6 +371,9 @@ func (p *printer) summary(s *agent.Summary) {
 		p.line("  tainted: " + s.Tainted)
 	}
 	p.line(fmt.Sprintf("  details: paddock runs show %s", s.TaskID))
+	if s.Status != store.StatusFinished {
+		p.line(fmt.Sprintf("  continue: paddock run --resume %s", s.TaskID))
+	}
 }
 
 // compactArgs shows JSON arguments as key=value pairs when they are a flat object.

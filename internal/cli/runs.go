@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -15,8 +16,13 @@ import (
 )
 
 const runsUsage = `Usage:
-  paddock runs [--limit N] [--json]     list recorded runs, newest first
-  paddock runs show [--json] ID         show one run step by step (an id prefix of 4+ characters works)
+  paddock runs [--limit N] [--json]          list recorded runs, newest first
+  paddock runs show ID [--full] [--json]     show one run step by step, outputs as the terminal
+                                             showed them (--full: every output in full)
+
+A run id may be shortened to any prefix that no other run shares. A run whose paddock process
+went away without recording its end (kill -9, a crash) is listed as interrupted once its lease
+(15 s) runs out; paddock run --resume ID continues it. Listing creates no database.
 
 Flags:
 `
@@ -28,72 +34,133 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 	dataFlag := fs.String("data-dir", "", "where runs are recorded")
 	limit := fs.Int("limit", 20, "how many runs to list")
 	asJSON := fs.Bool("json", false, "print JSON")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, runsUsage); fs.PrintDefaults() }
-	if len(args) > 0 && args[0] == "show" {
-		if code, ok := parse(fs, args[1:], env); !ok {
-			return code
-		}
-		if fs.NArg() != 1 {
+	full := fs.Bool("full", false, "runs show: every output in full")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), runsUsage); fs.PrintDefaults() }
+	pos, code, ok := parseInterspersed(fs, args, env)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 && pos[0] == "show" {
+		if len(pos) != 2 {
 			fmt.Fprintln(env.Stderr, "paddock runs show: give one run id (paddock runs lists them)")
 			return ExitUsage
 		}
-		return withStore(*dataFlag, env, func(st *store.Scope) int { return showRun(ctx, st, fs.Arg(0), *asJSON, env) })
+		return withStore(ctx, *dataFlag, env, func(db *store.DB) int { return showRun(ctx, db, pos[1], *asJSON, *full, env) })
 	}
-	if code, ok := parse(fs, args, env); !ok {
-		return code
-	}
-	if fs.NArg() != 0 {
-		fmt.Fprintf(env.Stderr, "paddock runs: unexpected %q (did you mean paddock runs show %s?)\n", fs.Arg(0), fs.Arg(0))
+	if len(pos) != 0 {
+		fmt.Fprintf(env.Stderr, "paddock runs: unexpected %q (did you mean paddock runs show %s?)\n", termtext.OneLine(pos[0], 40), termtext.OneLine(pos[0], 40))
 		return ExitUsage
 	}
-	return withStore(*dataFlag, env, func(st *store.Scope) int {
-		tasks, total, err := st.Tasks(ctx, *limit, 0)
-		if err != nil {
-			fmt.Fprintln(env.Stderr, "paddock runs:", err)
-			return ExitFailed
-		}
+	if *limit < 1 {
+		fmt.Fprintln(env.Stderr, "paddock runs: --limit must be at least 1")
+		return ExitUsage
+	}
+	noRuns := func() int {
 		if *asJSON {
-			return writeJSON(env, map[string]any{"runs": tasks, "total": total})
+			return writeJSON(env, map[string]any{"runs": []*store.Task{}, "total": 0})
 		}
-		if total == 0 {
-			fmt.Fprintln(env.Stdout, `No runs yet. Try: paddock demo`)
-			return ExitOK
-		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tSTARTED\tSTATUS\tSTEPS\tTOKENS\tGOAL")
-		for _, t := range tasks {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", t.ID, t.Created.Local().Format("2006-01-02 15:04"), t.Status, t.Steps,
-				count(t.PromptTokens+t.CompletionTokens), termtext.OneLine(t.Goal, 60))
-		}
-		tw.Flush()
-		if total > len(tasks) {
-			fmt.Fprintf(env.Stdout, "(%d of %d runs; --limit shows more)\n", len(tasks), total)
-		}
+		fmt.Fprintln(env.Stdout, `No runs yet. Try: paddock demo`)
 		return ExitOK
-	})
+	}
+	db, _, err := openExistingStore(*dataFlag, env)
+	if errors.Is(err, ErrNoRecords) {
+		return noRuns()
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "paddock runs:", err)
+		return ExitFailed
+	}
+	defer db.Close()
+	st := db.Tenant(localTenant)
+	if _, err := st.ExpireLeases(ctx, outcomeGone); err != nil {
+		fmt.Fprintln(env.Stderr, "paddock runs:", err)
+		return ExitFailed
+	}
+	tasks, total, err := st.Tasks(ctx, *limit, 0)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "paddock runs:", err)
+		return ExitFailed
+	}
+	if *asJSON {
+		return writeJSON(env, map[string]any{"runs": tasks, "total": total})
+	}
+	if total == 0 {
+		return noRuns()
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tSTEPS\tTOKENS\tGOAL")
+	for _, t := range tasks {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", t.ID, t.Created.Local().Format("2006-01-02 15:04"), t.Status, t.Steps,
+			count(t.PromptTokens+t.CompletionTokens), termtext.OneLine(t.Goal, 60))
+	}
+	tw.Flush()
+	if total > len(tasks) {
+		fmt.Fprintf(env.Stdout, "(%d of %d runs; --limit shows more)\n", len(tasks), total)
+	}
+	return ExitOK
 }
 
-// withStore calls f with the command line's runs (the tenant "local") in the data dir.
-func withStore(flagValue string, env Env, f func(*store.Scope) int) int {
-	db, _, err := openStore(flagValue, env)
+// withStore calls f with the data dir's store, once runs whose process is gone are marked.
+func withStore(ctx context.Context, flagValue string, env Env, f func(*store.DB) int) int {
+	db, _, err := openExistingStore(flagValue, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
 	}
 	defer db.Close()
-	return f(db.Tenant(localTenant))
+	if _, err := db.Tenant(localTenant).ExpireLeases(ctx, outcomeGone); err != nil {
+		fmt.Fprintln(env.Stderr, "paddock:", err)
+		return ExitFailed
+	}
+	return f(db)
 }
 
-func showRun(ctx context.Context, st *store.Scope, id string, asJSON bool, env Env) int {
-	t, err := st.FindTask(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		fmt.Fprintf(env.Stderr, "paddock runs show: no run %q (paddock runs lists them)\n", termtext.OneLine(id, 40))
-		return ExitFailed
+// findRun returns the command line's run whose id is id or, failing that, the one run whose id
+// starts with id, however short: "paddock runs show k3" works while no other run starts with k3.
+func findRun(ctx context.Context, db *store.DB, id, cmd string, env Env) (*store.Task, int, bool) {
+	shown := termtext.OneLine(id, 40)
+	if id == "" {
+		fmt.Fprintf(env.Stderr, "%s: give a run id (paddock runs lists them)\n", cmd)
+		return nil, ExitUsage, false
 	}
+	t, err := db.Tenant(localTenant).Task(ctx, id)
+	if err == nil {
+		return t, 0, true
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+		return nil, ExitFailed, false
+	}
+	found, err := db.Backend().TasksByPrefix(ctx, localTenant, id, 6)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "paddock runs show:", err)
-		return ExitFailed
+		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+		return nil, ExitFailed, false
 	}
+	switch len(found) {
+	case 0:
+		fmt.Fprintf(env.Stderr, "%s: no run %q (paddock runs lists them)\n", cmd, shown)
+		return nil, ExitFailed, false
+	case 1:
+		return found[0], 0, true
+	}
+	ids := make([]string, 0, len(found))
+	for _, t := range found[:min(len(found), 5)] {
+		ids = append(ids, t.ID)
+	}
+	more := ""
+	if len(found) > 5 {
+		more = ", …"
+	}
+	fmt.Fprintf(env.Stderr, "%s: %q is the start of several runs (%s%s): give more of the id\n", cmd, shown, strings.Join(ids, ", "), more)
+	return nil, ExitUsage, false
+}
+
+func showRun(ctx context.Context, db *store.DB, id string, asJSON, full bool, env Env) int {
+	t, code, ok := findRun(ctx, db, id, "paddock runs show", env)
+	if !ok {
+		return code
+	}
+	st := db.Tenant(localTenant)
 	steps, err := st.Steps(ctx, t.ID)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock runs show:", err)
@@ -109,26 +176,41 @@ func showRun(ctx context.Context, st *store.Scope, id string, asJSON bool, env E
 	fmt.Fprintf(w, "  model      %s\n", termtext.OneLine(t.Model, 200))
 	fmt.Fprintf(w, "  workspace  %s\n", termtext.OneLine(t.Workspace, 500))
 	fmt.Fprintf(w, "  started    %s (%s)\n", t.Created.Local().Format(time.DateTime), t.Updated.Sub(t.Created).Round(time.Millisecond))
-	fmt.Fprintf(w, "  steps %d · tokens %s (prompt %s, completion %s)\n\n", t.Steps, count(t.PromptTokens+t.CompletionTokens), count(t.PromptTokens), count(t.CompletionTokens))
-	for _, s := range steps {
-		name := s.Tool
-		if name == "" {
-			name = "(no tool call)"
+	fmt.Fprintf(w, "  steps %d · tokens %s (prompt %s, completion %s)\n", t.Steps, count(t.PromptTokens+t.CompletionTokens), count(t.PromptTokens), count(t.CompletionTokens))
+	if t.Status != store.StatusFinished && t.Status != store.StatusRunning {
+		if _, err := st.TaskRun(ctx, t.ID); err == nil {
+			fmt.Fprintf(w, "  continue   paddock run --resume %s\n", t.ID)
 		}
-		fmt.Fprintf(w, "[%d] %s %s\n", s.Turn, termtext.OneLine(name, 60), termtext.OneLine(compactArgs(s.Arguments), 200))
-		fmt.Fprintf(w, "    decision: %s", termtext.OneLine(string(s.Decision), 120))
+	}
+	fmt.Fprintln(w)
+	maxLines, ref := maxOutputLines, t.ID
+	if full {
+		maxLines, ref = 0, ""
+	}
+	for _, s := range steps {
+		step := fmt.Sprintf("[%d]", s.Turn)
+		pad := strings.Repeat(" ", len(step))
+		if s.Tool == "" {
+			fmt.Fprintf(w, "%s 💭 %s\n", step, termtext.OneLine(s.Output, 300))
+			fmt.Fprintf(w, "%s   (no tool call)\n", pad)
+			continue
+		}
+		fmt.Fprintf(w, "%s → %s %s\n", step, termtext.OneLine(s.Tool, 60), termtext.OneLine(compactArgs(s.Arguments), 200))
+		fmt.Fprintf(w, "%s   %s", pad, termtext.OneLine(string(s.Decision), 120))
 		if s.Feedback != "" {
 			fmt.Fprintf(w, " — feedback: %s", termtext.OneLine(s.Feedback, 200))
 		}
 		fmt.Fprintf(w, " · %s\n", s.Duration.Round(time.Microsecond))
 		if s.Error != "" {
-			fmt.Fprintf(w, "    error: %s\n", termtext.OneLine(s.Error, 300))
+			fmt.Fprintf(w, "%s ✗ %s\n", pad, termtext.OneLine(s.Error, 300))
 		}
 		if s.Output != "" {
-			fmt.Fprintf(w, "    output: %s\n", termtext.OneLine(s.Output, 300))
+			for _, l := range outputLines(pad, s.Output, maxLines, ref) {
+				fmt.Fprintln(w, l)
+			}
 		}
 		if s.Flagged {
-			fmt.Fprintln(w, "    ⚠ flagged as a likely prompt injection")
+			fmt.Fprintf(w, "%s ⚠ flagged as a likely prompt injection\n", pad)
 		}
 	}
 	return ExitOK

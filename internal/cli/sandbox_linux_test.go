@@ -40,7 +40,6 @@ func TestSandbox(t *testing.T) {
 		wantErr  string
 	}{
 		{"exit status passes through", []string{"--workspace", ws, "--", "sh", "-c", "echo hi; exit 4"}, 4, "hi\n", ""},
-		{"help teaches", []string{"--help"}, ExitOK, "", "Usage: paddock sandbox"},
 		{"no command", []string{"--workspace", ws}, ExitUsage, "", "no command given"},
 		{"bad flag", []string{"--memory", "lots", "--", "true"}, ExitUsage, "", "byte count"},
 		{"not found", []string{"--workspace", ws, "--", "nope-xyz"}, ExitNotFound, "", "command not found"},
@@ -60,4 +59,10 @@ func TestSandbox(t *testing.T) {
 			}
 		})
 	}
+	t.Run("help teaches, on stdout", func(t *testing.T) {
+		code, out, errOut := paddock(t, nil, "", "sandbox", "--help")
+		if code != ExitOK || !strings.Contains(out, "Usage: paddock sandbox") || errOut != "" {
+			t.Errorf("sandbox --help: exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
 }

@@ -90,7 +90,7 @@ func TestScanExitCodes(t *testing.T) {
 			}
 		})
 	}
-	_, _, help := runScan(t, "", "--help")
+	_, help, _ := runScan(t, "", "--help") // requested help goes to stdout
 	if !strings.Contains(help, "Exit status: 0 clean; 1 flagged or blocked; 2 usage") {
 		t.Errorf("--help does not document the exit status:\n%s", help)
 	}
