@@ -55,6 +55,16 @@ type Backend interface {
 	SetNetworkGrants(ctx context.Context, tenant string, hosts []string) error
 	// NetworkGrants returns a tenant's granted hosts, none (and no error) when it has none.
 	NetworkGrants(ctx context.Context, tenant string) ([]string, error)
+	// SetTenantRules stores or replaces a tenant's rules (JSON-encodable; the caller checks them);
+	// the tenant must exist (else ErrNotFound).
+	SetTenantRules(ctx context.Context, tenant string, r *TenantRules) error
+	// TenantRules returns a tenant's rules: empty lists, no quota and no error when none are set.
+	TenantRules(ctx context.Context, tenant string) (*TenantRules, error)
+	// AddSpend adds microUSD to a tenant's spending on day (YYYY-MM-DD) in one write that
+	// concurrent adds do not lose; the tenant must exist (else ErrNotFound).
+	AddSpend(ctx context.Context, tenant, day string, microUSD int64) error
+	// SpendOn returns a tenant's spending on day; 0 for a day without any.
+	SpendOn(ctx context.Context, tenant, day string) (int64, error)
 	// ResealCredentials replaces every non-empty sealed key by what reseal returns for it, all in
 	// one transaction: if reseal fails for one, none is changed. It spans tenants.
 	ResealCredentials(ctx context.Context, reseal func(tenant string, sealed []byte) ([]byte, string, error)) (int, error)

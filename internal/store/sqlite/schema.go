@@ -75,6 +75,17 @@ CREATE TABLE IF NOT EXISTS credentials (
 	key_id TEXT NOT NULL DEFAULT '',
 	updated INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS tenant_rules (
+	tenant TEXT PRIMARY KEY REFERENCES tenants (name),
+	body TEXT NOT NULL, -- JSON store.TenantRules
+	updated INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tenant_spend (
+	tenant TEXT NOT NULL REFERENCES tenants (name),
+	day TEXT NOT NULL,
+	micro_usd INTEGER NOT NULL,
+	PRIMARY KEY (tenant, day)
+);
 CREATE TABLE IF NOT EXISTS network_grants (
 	tenant TEXT PRIMARY KEY REFERENCES tenants (name),
 	hosts TEXT NOT NULL,

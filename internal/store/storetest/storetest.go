@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"Tenants", testTenants},
 		{"KeysAndCredentials", testKeysAndCredentials},
 		{"NetworkGrants", testNetworkGrants},
+		{"TenantRules", testTenantRules},
 		{"RunsAndAPSteps", testRunsAndAPSteps},
 		{"ArtifactsAndShares", testArtifactsAndShares},
 		{"StepArtifacts", testStepArtifacts},

@@ -1,0 +1,65 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/paddock-dev/paddock/internal/store"
+)
+
+// SetTenantRules stores or replaces a tenant's rules, as JSON.
+func (d *DB) SetTenantRules(ctx context.Context, tenant string, r *store.TenantRules) error {
+	body, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("store: encode the rules of tenant %q: %w", tenant, err)
+	}
+	_, err = d.exec(ctx, fmt.Sprintf("set the rules of tenant %q", tenant),
+		`INSERT INTO tenant_rules (tenant, body, updated) VALUES (?, ?, ?)
+		ON CONFLICT (tenant) DO UPDATE SET body = excluded.body, updated = excluded.updated`,
+		tenant, string(body), micros(r.Updated))
+	return err
+}
+
+// TenantRules returns a tenant's rules; empty ones when none are set.
+func (d *DB) TenantRules(ctx context.Context, tenant string) (*store.TenantRules, error) {
+	var body string
+	var updated int64
+	err := d.db.QueryRowContext(ctx, `SELECT body, updated FROM tenant_rules WHERE tenant = ?`, tenant).Scan(&body, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &store.TenantRules{Allow: []string{}, Ask: []string{}, Deny: []string{}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: rules of tenant %q: %w", tenant, err)
+	}
+	r := &store.TenantRules{}
+	if err := json.Unmarshal([]byte(body), r); err != nil {
+		return nil, fmt.Errorf("store: rules of tenant %q: %w", tenant, err)
+	}
+	r.Updated = fromMicros(updated)
+	return r, nil
+}
+
+// AddSpend adds to a tenant's spending of a day in one upsert.
+func (d *DB) AddSpend(ctx context.Context, tenant, day string, microUSD int64) error {
+	_, err := d.exec(ctx, fmt.Sprintf("add to the spending of tenant %q", tenant),
+		`INSERT INTO tenant_spend (tenant, day, micro_usd) VALUES (?, ?, ?)
+		ON CONFLICT (tenant, day) DO UPDATE SET micro_usd = micro_usd + excluded.micro_usd`,
+		tenant, day, microUSD)
+	return err
+}
+
+// SpendOn returns a tenant's spending of a day.
+func (d *DB) SpendOn(ctx context.Context, tenant, day string) (int64, error) {
+	var v int64
+	err := d.db.QueryRowContext(ctx, `SELECT micro_usd FROM tenant_spend WHERE tenant = ? AND day = ?`, tenant, day).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: spending of tenant %q: %w", tenant, err)
+	}
+	return v, nil
+}
