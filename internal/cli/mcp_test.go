@@ -1,15 +1,18 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -280,3 +283,128 @@ func TestRunAttachesFilesystemServer(t *testing.T) {
 		t.Errorf("the poisoned tool was callable: %+v", s)
 	}
 }
+
+// bearer adds an Authorization header to every request.
+type bearer struct {
+	key  string
+	base http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.key)
+	return b.base.RoundTrip(r)
+}
+
+// TestMCPOverHTTPNeedsTheTenantsKey: paddock mcp --http serves only requests with an API key of
+// its tenant and a Host it serves, and then works like stdio.
+func TestMCPOverHTTPNeedsTheTenantsKey(t *testing.T) {
+	data, ws := t.TempDir(), t.TempDir()
+	vars := map[string]string{}
+	keys := map[string]string{}
+	for _, tn := range []string{"acme", "beta"} {
+		if code, out, errs := paddock(t, vars, "", "tenant", "create", tn, "--data-dir", data); code != 0 {
+			t.Fatalf("tenant create: %s %s", out, errs)
+		}
+		code, out, errs := paddock(t, vars, "", "key", "create", "--tenant", tn, "--role", "member", "--data-dir", data)
+		if code != 0 {
+			t.Fatalf("key create: %s %s", out, errs)
+		}
+		keys[tn] = strings.TrimSpace(out)
+	}
+	if code, _, errs := paddock(t, vars, "", "mcp", "--http", "127.0.0.1:0", "--data-dir", data, "--workspace", ws); code != ExitUsage || !strings.Contains(errs, "--tenant") {
+		t.Errorf("--http without --tenant: %d %s", code, errs)
+	}
+	if code, _, errs := paddock(t, vars, "", "mcp", "--http", "0.0.0.0:0", "--tenant", "acme", "--data-dir", data, "--workspace", ws); code != ExitUsage || !strings.Contains(errs, "--tls-cert") {
+		t.Errorf("public plaintext: %d %s", code, errs)
+	}
+	pr, pw := io.Pipe()
+	var errb syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"mcp", "--http", "127.0.0.1:0", "--tenant", "acme", "--workspace", ws, "--data-dir", data, "--no-exec", "--no-web"},
+			Env{Stdin: strings.NewReader(""), Stdout: pw, Stderr: &errb, Getenv: func(k string) string { return vars[k] }})
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("no listening line: %v; stderr %s", err, errb.String())
+	}
+	go io.Copy(io.Discard, pr)
+	url := strings.Fields(strings.TrimPrefix(line, "listening on "))[0]
+	init := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`
+	post := func(key, host string) int {
+		req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(init))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, c := range []struct {
+		name, key, host string
+		want            int
+	}{
+		{"no key", "", "", http.StatusUnauthorized},
+		{"malformed key", "pdk_short", "", http.StatusUnauthorized},
+		{"another tenant's key", keys["beta"], "", http.StatusUnauthorized},
+		{"a rebinding Host", keys["acme"], "evil.example:80", http.StatusForbidden},
+		{"the tenant's key", keys["acme"], "", http.StatusOK},
+	} {
+		if got := post(c.key, c.host); got != c.want {
+			t.Errorf("%s: status %d, want %d", c.name, got, c.want)
+		}
+	}
+	client := sdk.NewClient(&sdk.Implementation{Name: "http-test", Version: "1"}, nil)
+	cs, err := client.Connect(ctx, &sdk.StreamableClientTransport{Endpoint: url,
+		HTTPClient: &http.Client{Transport: bearer{keys["acme"], http.DefaultTransport}}}, nil)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "write_file", Arguments: map[string]any{"filename": "over-http.txt", "contents": "ok"}})
+	if err != nil || res.IsError {
+		t.Errorf("write_file over HTTP: %v %+v", err, res)
+	}
+	cs.Close()
+	if b, err := os.ReadFile(filepath.Join(ws, "over-http.txt")); err != nil || string(b) != "ok" {
+		t.Errorf("over-http.txt = %q, %v", b, err)
+	}
+	cancel()
+	if code := <-done; code != ExitOK {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+	// The calls are recorded under the tenant.
+	db, _, err := openStore(data, Env{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if tasks, _, err := db.Tenant("acme").Tasks(context.Background(), 10, 0); err != nil || len(tasks) != 1 {
+		t.Errorf("acme's records: %v %v", tasks, err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader in two goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

@@ -416,7 +416,7 @@ func (r *remote) check(ctx context.Context, name string) (changed, gone bool, er
 		switch {
 		case !ok && !r.reported[n]:
 			added = append(added, termtext.OneLine(n, 80))
-		case ok && pin != h && r.reported[n] != true:
+		case ok && pin != h && !r.reported[n]:
 			altered = append(altered, termtext.OneLine(n, 80))
 		}
 		if !ok || pin != h {
