@@ -77,8 +77,8 @@ type StepOptions struct {
 	ApprovalID string
 }
 
-// Step runs one step of a task and returns it; a step whose Status is "awaiting_approval" waits
-// for the next step's answer.
+// Step runs one step of a task and returns it; a step that stopped for an approval
+// ([AwaitingApproval]) waits for the next step's answer.
 func (c *Client) Step(ctx context.Context, taskID string, o StepOptions) (*server.Step, error) {
 	addl := map[string]any{}
 	switch {
@@ -110,6 +110,28 @@ func (c *Client) Step(ctx context.Context, taskID string, o StepOptions) (*serve
 	return &st, nil
 }
 
+// Awaiting is the call a step stopped at, waiting for an approval
+// (additional_output.awaiting_approval).
+type Awaiting struct {
+	ApprovalID string `json:"approval_id"`
+	CallID     string `json:"call_id"`
+	Tool       string `json:"tool"`
+	Arguments  string `json:"arguments"`
+	Why        string `json:"why"`
+}
+
+// AwaitingApproval returns the call st waits for, or nil when it waits for none. The step's
+// status stays within the Agent Protocol's enum ("completed"); the wait is in additional_output.
+func AwaitingApproval(st *server.Step) *Awaiting {
+	var out struct {
+		AwaitingApproval *Awaiting `json:"awaiting_approval"`
+	}
+	if json.Unmarshal(st.AdditionalOutput, &out) != nil {
+		return nil
+	}
+	return out.AwaitingApproval
+}
+
 // PendingApproval returns the approval_id of the call the task's latest step awaits, or "" when
 // it awaits none (the server then refuses an answer, saying so).
 func (c *Client) PendingApproval(ctx context.Context, taskID string) (string, error) {
@@ -129,15 +151,11 @@ func (c *Client) PendingApproval(ctx context.Context, taskID string) (string, er
 	if len(page.Steps) == 0 {
 		return "", nil
 	}
-	var out struct {
-		AwaitingApproval *struct {
-			ApprovalID string `json:"approval_id"`
-		} `json:"awaiting_approval"`
-	}
-	if err := json.Unmarshal(page.Steps[len(page.Steps)-1].AdditionalOutput, &out); err != nil || out.AwaitingApproval == nil {
+	a := AwaitingApproval(&page.Steps[len(page.Steps)-1])
+	if a == nil {
 		return "", nil
 	}
-	return out.AwaitingApproval.ApprovalID, nil
+	return a.ApprovalID, nil
 }
 
 // Tasks decodes the first page of up to 100 tasks into out.

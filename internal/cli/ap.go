@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/apclient"
-	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/termtext"
 )
 
 const apUsage = `Usage: paddock ap COMMAND [flags]
@@ -103,11 +103,16 @@ func apCmd(ctx context.Context, args []string, env Env) int {
 		if err != nil {
 			return fail(err)
 		}
-		fmt.Fprintf(env.Stdout, "step %s: %s\n%s\n", st.StepID, st.Status, st.Output)
+		status := string(st.Status)
+		aw := apclient.AwaitingApproval(st)
+		if aw != nil {
+			status += ", awaiting_approval of " + termtext.OneLine(aw.Tool, 100)
+		}
+		fmt.Fprintf(env.Stdout, "step %s: %s\n%s\n", st.StepID, status, termtext.Safe(st.Output))
 		switch {
 		case st.IsLast:
 			return ExitTaskEnded
-		case st.Status == store.APStepAwaiting:
+		case aw != nil:
 			return ExitAwaitingApproval
 		}
 	case "tasks", "steps", "artifacts":

@@ -16,6 +16,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/server"
+	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tenant"
 	"github.com/paddock-dev/paddock/internal/web"
 )
@@ -25,8 +26,8 @@ const serveUsage = `Usage: paddock serve [flags]
 Serves the Agent Protocol v1 (AutoGPT's REST API) for many tenants on embedded SQLite:
   POST/GET /ap/v1/agent/tasks, .../tasks/{task_id}/steps, .../tasks/{task_id}/artifacts
 Each POST .../steps runs one step of the agent. A call that needs approval ends the step with
-status "awaiting_approval"; the next step's additional_input {"approve": true} runs it, or
-{"approve": false, "feedback": "..."} refuses it.
+additional_output.awaiting_approval; the next step's additional_input {"approve": true,
+"approval_id": ID} runs it, or {"approve": false, "approval_id": ID, "feedback": "..."} refuses it.
 
 Set up:
   paddock tenant create acme
@@ -34,6 +35,21 @@ Set up:
   OPENAI_API_KEY=... paddock serve                    # or --base-url http://localhost:11434/v1
   curl -H "Authorization: Bearer pdk_..." -d '{"input":"write a haiku to haiku.txt"}' \
        http://127.0.0.1:8000/ap/v1/agent/tasks
+
+The key goes in "Authorization: Bearer KEY" or "X-API-Key: KEY". For a stock Agent Protocol
+client that cannot send a key (AutoGPT's agbenchmark, its agent_protocol_client), serve one
+tenant without a key, on this machine only:
+  paddock tenant create demo
+  paddock serve --open-tenant demo --continuous
+Requests without a key then act as demo with the member role (keys still work alongside);
+each is audited with the actor "open-tenant". --open-tenant is refused on a non-loopback
+--listen address.
+
+A step that stops for an approval is "completed" with is_last false and additional_output
+.awaiting_approval {call_id, tool, arguments, reason, approval_id}; until it is answered,
+a step without an answer is refused with 409. With --continuous (or a task's additional_input
+{"continuous": true}) nobody is asked: once a prompt injection taints the run, its writes,
+commands and network calls are refused and the model is told why.
 
 Listening on anything but loopback needs --tls-cert and --tls-key. On loopback, requests must
 name localhost, 127.0.0.1 or an --allowed-host in Host (DNS rebinding). SIGTERM drains.
@@ -56,6 +72,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock serve", flag.ContinueOnError)
 	var (
 		listen, data, certFile, keyFile, masterFile, metricsFile string
+		openTenant                                               string
 		previousFile                                             string
 		baseURL, model, apiKeyFile                               string
 		insecure, requireSandbox, logJSON, execTools, continuous bool
@@ -103,6 +120,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	fs.BoolVar(&requireSandbox, "require-sandbox", false, "report not ready (/readyz 503) unless a command runs in the sandbox (on by default with --exec)")
 	fs.BoolVar(&noWeb, "no-web", false, "do not offer read_webpage, download_file and web_search (by default they reach only the hosts each tenant's admin grants: none until then)")
 	fs.Var(&allowPrivate, "allow-private", "`CIDR`s of private, loopback or link-local addresses every tenant's web tools may reach (e.g. an internal docs server); tenant admins cannot grant these")
+	fs.StringVar(&openTenant, "open-tenant", "", "serve requests that carry no API key as this `tenant` (member role), for stock Agent Protocol clients; loopback --listen only")
 	fs.BoolVar(&ignoreRobots, "ignore-robots", false, "let the web tools fetch pages that robots.txt disallows")
 	fs.BoolVar(&logJSON, "log-json", false, "log JSON lines on stderr")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), serveUsage); fs.PrintDefaults() }
@@ -122,6 +140,14 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	loopback := isLoopbackAddr(listen)
 	if !loopback && certFile == "" && !insecure {
 		return fail("%s is not a loopback address: give --tls-cert and --tls-key (or, knowing that keys then cross the network in clear, --insecure-plaintext-on-public-address)", listen)
+	}
+	if openTenant != "" {
+		if err := tenant.ValidName(openTenant); err != nil {
+			return fail("--open-tenant: %v", err)
+		}
+		if !loopback {
+			return fail("--open-tenant serves requests without a key as tenant %s, so anyone who reaches the listener acts as it: it needs a loopback --listen address (127.0.0.1 or [::1]), and %s is not one", openTenant, listen)
+		}
 	}
 	var handler slog.Handler = slog.NewTextHandler(env.Stderr, nil)
 	if logJSON {
@@ -198,6 +224,16 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	}
 	defer st.Close()
 	cfg.Store, cfg.DataDir = st, dir
+	if openTenant != "" {
+		if _, err := st.LookupTenant(ctx, openTenant); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fail("--open-tenant: there is no tenant %s; create it first: paddock tenant create %s", openTenant, openTenant)
+			}
+			fmt.Fprintln(env.Stderr, "paddock serve:", err)
+			return ExitFailed
+		}
+		cfg.OpenTenant = openTenant
+	}
 	if requireSandbox || execTools {
 		cfg.ReadyCheck = server.SandboxSelfTest(dir, 30*time.Second)
 	}
@@ -217,6 +253,11 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 		scheme = "https"
 	}
 	fmt.Fprintf(env.Stdout, "listening on %s://%s (Agent Protocol at /ap/v1, data in %s)\n", scheme, ln.Addr(), dir)
+	if openTenant != "" {
+		fmt.Fprintf(env.Stderr, "warning: --open-tenant %s: requests without an API key act as tenant %s (member role); any program on this machine that can reach %s can create tasks and run steps as %s. Each such request is audited as open-tenant.\n",
+			openTenant, openTenant, ln.Addr(), openTenant)
+		logger.Warn("open tenant: requests without a key act as this tenant", "tenant", openTenant, "listen", ln.Addr().String())
+	}
 	if mcfg.APIKey == "" {
 		if loop, _ := llm.CheckEndpoint(mcfg.BaseURL); !loop {
 			fmt.Fprintln(env.Stdout, "note: no server-wide model key; only tenants with their own model (paddock tenant set-model) can run steps")

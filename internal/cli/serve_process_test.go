@@ -235,7 +235,7 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 	// The step cut by the kill is marked, and the task goes on.
 	var steps struct{ Steps []server.Step }
 	call(client, "GET", c.url+"/ap/v1/agent/tasks/"+slowTask+"/steps", key, nil, &steps)
-	if len(steps.Steps) != 1 || steps.Steps[0].Status != store.APStepInterrupted {
+	if len(steps.Steps) != 1 || steps.Steps[0].Status != server.StepCompleted || !strings.Contains(string(steps.Steps[0].AdditionalOutput), `"interrupted":true`) {
 		t.Fatalf("steps of the task running at the kill: %+v", steps.Steps)
 	}
 	var st server.Step

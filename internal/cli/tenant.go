@@ -12,6 +12,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tenant"
+	"github.com/paddock-dev/paddock/internal/termtext"
 )
 
 const tenantUsage = `Usage:
@@ -199,9 +200,11 @@ func operatorAudit(ctx context.Context, st *store.DB, tenantName, action, target
 }
 
 const keyUsage = `Usage:
-  paddock key create --tenant T --role admin|member|viewer [--label TEXT]
-                               print a new API key once (only its hash is stored)
-  paddock key list --tenant T  list a tenant's keys (ids, roles; never the keys)
+  paddock key create --tenant T --role admin|member|viewer [--label TEXT] [--expires WHEN]
+                               print a new API key once (only its hash is stored); with
+                               --expires (90d, 12h, 2w, 2027-01-31 or 2027-01-31T12:00:00Z) it
+                               stops working then: refused with 401 key_expired, and audited
+  paddock key list --tenant T  list a tenant's keys (ids, roles, expiry; never the keys)
   paddock key revoke --tenant T KEY_ID
                                revoke a key; it stops working on the next request
 
@@ -216,12 +219,15 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 		return code
 	}
 	fs := flag.NewFlagSet("paddock key "+sub, flag.ContinueOnError)
-	var data, tenantName, roleName, label string
+	var data, tenantName, roleName, label, expires string
 	fs.StringVar(&data, "data-dir", "", "data `dir`ectory")
 	database := databaseFlag(fs)
 	fs.StringVar(&tenantName, "tenant", "", "the `tenant`")
 	fs.StringVar(&roleName, "role", "", "admin, member or viewer")
 	fs.StringVar(&label, "label", "", "a note to tell keys apart")
+	if sub == "create" {
+		fs.StringVar(&expires, "expires", "", "when the key stops working: a duration (90d, 12h) or a date (2027-01-31, UTC); default never")
+	}
 	fs.Usage = func() { fmt.Fprint(fs.Output(), keyUsage) }
 	if code, ok := parse(fs, reorder(fs, args), env); !ok {
 		return code
@@ -243,8 +249,15 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintln(env.Stderr, "paddock key create: --role:", err)
 			return ExitUsage
 		}
+		var until time.Time
+		if expires != "" {
+			if until, err = tenant.ParseExpiry(expires, time.Now()); err != nil {
+				fmt.Fprintln(env.Stderr, "paddock key create: --expires:", err)
+				return ExitUsage
+			}
+		}
 		plain, hash, id := tenant.NewKey()
-		if err := st.Tenant(tenantName).AddKey(ctx, &store.APIKey{Tenant: tenantName, ID: id, Hash: hash, Role: string(role), Label: clip(label, 200)}); err != nil {
+		if err := st.Tenant(tenantName).AddKey(ctx, &store.APIKey{Tenant: tenantName, ID: id, Hash: hash, Role: string(role), Label: clip(label, 200), Expires: until}); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				fmt.Fprintf(env.Stderr, "paddock key create: no tenant %q (paddock tenant create %s)\n", tenantName, tenantName)
 				return ExitUsage
@@ -252,8 +265,12 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintln(env.Stderr, "paddock key create:", err)
 			return ExitFailed
 		}
-		operatorAudit(ctx, st, tenantName, "key.create", id, fmt.Sprintf(`{"role":%q}`, role))
-		fmt.Fprintf(env.Stderr, "created %s key %s for tenant %s; it is shown once, store it now:\n", role, id, tenantName)
+		never := "never"
+		if !until.IsZero() {
+			never = until.Format(time.RFC3339)
+		}
+		operatorAudit(ctx, st, tenantName, "key.create", id, fmt.Sprintf(`{"role":%q,"expires":%q}`, role, never))
+		fmt.Fprintf(env.Stderr, "created %s key %s for tenant %s (expires: %s); it is shown once, store it now:\n", role, id, tenantName, never)
 		fmt.Fprintln(env.Stdout, plain)
 		return ExitOK
 	case "list":
@@ -263,13 +280,20 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 			return ExitFailed
 		}
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "KEY ID\tROLE\tCREATED\tSTATE\tLABEL")
+		fmt.Fprintln(tw, "KEY ID\tROLE\tCREATED\tEXPIRES\tSTATE\tLABEL")
+		now := time.Now()
 		for _, k := range keys {
-			state := "active"
-			if k.Revoked {
-				state = "revoked"
+			state, exp := "active", "never"
+			if !k.Expires.IsZero() {
+				exp = k.Expires.Format(time.RFC3339)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, k.Created.Format(time.RFC3339), state, k.Label)
+			switch {
+			case k.Revoked:
+				state = "revoked"
+			case !k.Expires.IsZero() && !now.Before(k.Expires):
+				state = "expired"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, k.Created.Format(time.RFC3339), exp, state, termtext.OneLine(k.Label, 200))
 		}
 		tw.Flush()
 		return ExitOK

@@ -77,13 +77,9 @@ func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *princ
 	if fileName == "" || fileName == "." || fileName == ".." || strings.ContainsAny(fileName, "/\\\x00") || len(fileName) > 255 {
 		return badRequest("the file needs a plain file name (no folders; put those in relative_path)")
 	}
-	rel = strings.TrimSuffix(strings.TrimSpace(rel), "/")
-	if rel == "" {
-		rel = "."
-	}
-	clean, err := workspace.Clean(rel)
+	clean, err := uploadFolder(rel, fileName)
 	if err != nil {
-		return badRequest("relative_path: %s", err)
+		return err
 	}
 	full := path.Join(clean, fileName)
 	limits, err := s.workspaceLimits(p.Tenant, taskID, workspace.Limits{MaxWriteBytes: s.cfg.Limits.MaxUploadBytes})
@@ -117,6 +113,26 @@ func (s *Server) uploadArtifact(w http.ResponseWriter, r *http.Request, p *princ
 	}
 	writeJSON(w, http.StatusOK, apArtifact(a))
 	return nil
+}
+
+// uploadFolder returns the workspace folder an upload goes to. relative_path may name the folder
+// ("sub/dir" or "sub/dir/") or, as AutoGPT's clients also send it, the file's full path
+// ("sub/dir/data.csv" for the file data.csv): a path ending in "/" is a folder; one whose last
+// element is the file's name is the full path.
+func uploadFolder(rel, fileName string) (string, error) {
+	rel = strings.TrimSpace(rel)
+	folder := strings.TrimSuffix(rel, "/")
+	if !strings.HasSuffix(rel, "/") && path.Base(folder) == fileName {
+		folder = path.Dir(folder)
+	}
+	if folder == "" {
+		folder = "."
+	}
+	clean, err := workspace.Clean(folder)
+	if err != nil {
+		return "", badRequest("relative_path: %s", err)
+	}
+	return clean, nil
 }
 
 func uploadReadErr(err error) error {

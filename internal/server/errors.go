@@ -31,6 +31,12 @@ func badRequest(format string, args ...any) *Error {
 	return errorf(http.StatusBadRequest, "bad_request", format, args...)
 }
 
+// unprocessable is the answer to a request that parsed but does not fit: a JSON body of the wrong
+// shape, a query parameter out of range (the Agent Protocol's 422).
+func unprocessable(format string, args ...any) *Error {
+	return errorf(http.StatusUnprocessableEntity, "invalid", format, args...)
+}
+
 // notFound is the answer for anything of another tenant too: the same words as for an id that
 // does not exist, so there is no way to tell them apart.
 func notFound(what string) *Error {

@@ -26,6 +26,10 @@ type fixture struct {
 	http  *httptest.Server
 	model *llmtest.Server
 	keys  map[string]string // "acme/admin" -> key
+	// spec checks every response the fixture's client gets against the official Agent
+	// Protocol specification; a test fails at its end if one does not fit.
+	spec   *servertest.Spec
+	client *http.Client
 }
 
 func newFixture(t testing.TB, mod func(*Config), script ...llmtest.Turn) *fixture {
@@ -45,9 +49,12 @@ func newFixture(t testing.TB, mod func(*Config), script ...llmtest.Turn) *fixtur
 		t.Fatal(err)
 	}
 	f.http = httptest.NewServer(f.srv.Handler())
+	f.spec = servertest.LoadSpec(t)
+	f.client = &http.Client{Transport: f.spec.Transport(nil)}
 	t.Cleanup(func() {
 		f.http.Close()
 		f.srv.Close()
+		f.spec.Require(t, 0)
 	})
 	return f
 }
@@ -76,7 +83,7 @@ func (f *fixture) do(method, path, key string, body any, out any) *http.Response
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := f.client.Do(req)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -132,8 +139,10 @@ func (f *fixture) upload(key, taskID, rel, name string, data []byte) *http.Respo
 	mw.Close()
 	req, _ := http.NewRequest("POST", f.http.URL+"/ap/v1/agent/tasks/"+taskID+"/artifacts", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+key)
-	res, err := http.DefaultClient.Do(req)
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	res, err := f.client.Do(req)
 	if err != nil {
 		f.t.Fatal(err)
 	}

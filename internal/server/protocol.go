@@ -8,6 +8,10 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"path"
+	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -20,8 +24,10 @@ import (
 
 // Task is an Agent Protocol task.
 type Task struct {
-	TaskID          string          `json:"task_id"`
-	Input           string          `json:"input"`
+	TaskID string `json:"task_id"`
+	// Input is the task's goal; null when the task was created without one (its steps' inputs
+	// then give it).
+	Input           *string         `json:"input"`
 	AdditionalInput json.RawMessage `json:"additional_input"`
 	CreatedAt       time.Time       `json:"created_at"`
 	ModifiedAt      time.Time       `json:"modified_at"`
@@ -31,27 +37,42 @@ type Task struct {
 	Outcome string       `json:"outcome,omitempty"`
 }
 
+// StepStatus is a step's status as the Agent Protocol defines it. paddock's richer states stay
+// out of it: a step that stopped for an approval or was cut short is completed, and says so in
+// its additional_output (awaiting_approval, interrupted).
+type StepStatus string
+
+// The Agent Protocol's step statuses: the only values a step's status takes.
+const (
+	StepCreated   StepStatus = "created"
+	StepRunning   StepStatus = "running"
+	StepCompleted StepStatus = "completed"
+)
+
 // Step is an Agent Protocol step.
 type Step struct {
-	TaskID           string           `json:"task_id"`
-	StepID           string           `json:"step_id"`
-	Name             string           `json:"name"`
-	Status           store.StepStatus `json:"status"`
-	Input            string           `json:"input"`
-	AdditionalInput  json.RawMessage  `json:"additional_input"`
-	Output           string           `json:"output"`
-	AdditionalOutput json.RawMessage  `json:"additional_output"`
-	Artifacts        []Artifact       `json:"artifacts"`
-	IsLast           bool             `json:"is_last"`
-	CreatedAt        time.Time        `json:"created_at"`
-	ModifiedAt       time.Time        `json:"modified_at"`
+	TaskID           string          `json:"task_id"`
+	StepID           string          `json:"step_id"`
+	Name             string          `json:"name"`
+	Status           StepStatus      `json:"status"`
+	Input            string          `json:"input"`
+	AdditionalInput  json.RawMessage `json:"additional_input"`
+	Output           string          `json:"output"`
+	AdditionalOutput json.RawMessage `json:"additional_output"`
+	Artifacts        []Artifact      `json:"artifacts"`
+	IsLast           bool            `json:"is_last"`
+	CreatedAt        time.Time       `json:"created_at"`
+	ModifiedAt       time.Time       `json:"modified_at"`
 }
 
 // Artifact is an Agent Protocol artifact.
 type Artifact struct {
-	ArtifactID   string    `json:"artifact_id"`
-	AgentCreated bool      `json:"agent_created"`
-	FileName     string    `json:"file_name"`
+	ArtifactID   string `json:"artifact_id"`
+	AgentCreated bool   `json:"agent_created"`
+	FileName     string `json:"file_name"`
+	// RelativePath is the file's path in the task's workspace, its name included
+	// ("sub/dir/result.txt"), as AutoGPT gives it: a client saves the artifact at
+	// (folder / relative_path).parent / file_name.
 	RelativePath string    `json:"relative_path"`
 	CreatedAt    time.Time `json:"created_at"`
 	ModifiedAt   time.Time `json:"modified_at"`
@@ -65,13 +86,14 @@ type Pagination struct {
 	PageSize    int `json:"page_size"`
 }
 
-// TaskRequest is the body of POST /ap/v1/agent/tasks.
+// TaskRequest is the body of POST /ap/v1/agent/tasks. Both fields are optional, as in the
+// specification; fields it does not name (AutoGPT's benchmark sends eval_id) are ignored.
 type TaskRequest struct {
 	Input           *string         `json:"input"`
 	AdditionalInput json.RawMessage `json:"additional_input"`
 }
 
-// StepRequest is the body of POST /ap/v1/agent/tasks/{task_id}/steps.
+// StepRequest is the body of POST /ap/v1/agent/tasks/{task_id}/steps; unknown fields are ignored.
 type StepRequest struct {
 	Name            string          `json:"name"`
 	Input           *string         `json:"input"`
@@ -79,17 +101,45 @@ type StepRequest struct {
 }
 
 func apArtifact(a *store.Artifact) Artifact {
-	return Artifact{ArtifactID: a.ID, AgentCreated: a.AgentCreated, FileName: a.FileName, RelativePath: a.RelativePath,
+	return Artifact{ArtifactID: a.ID, AgentCreated: a.AgentCreated, FileName: a.FileName, RelativePath: path.Join(a.RelativePath, a.FileName),
 		CreatedAt: a.Created, ModifiedAt: a.Modified}
 }
 
+// apStep shows a stored step as the Agent Protocol does: its status within the specification's
+// enum, and paddock's own state in additional_output (an interrupted step says interrupted: true;
+// one awaiting approval already carries awaiting_approval).
 func apStep(st *store.APStep, arts []Artifact) Step {
 	if arts == nil {
 		arts = []Artifact{}
 	}
-	return Step{TaskID: st.TaskID, StepID: st.ID, Name: st.Name, Status: st.Status, Input: st.Input,
-		AdditionalInput: rawObject(st.AdditionalInput), Output: st.Output, AdditionalOutput: rawObject(st.AdditionalOutput),
+	status, addl := StepCompleted, rawObject(st.AdditionalOutput)
+	switch st.Status {
+	case store.APStepRunning:
+		status = StepRunning
+	case store.APStepInterrupted:
+		addl = withField(addl, "interrupted", true)
+	}
+	return Step{TaskID: st.TaskID, StepID: st.ID, Name: st.Name, Status: status, Input: st.Input,
+		AdditionalInput: rawObject(st.AdditionalInput), Output: st.Output, AdditionalOutput: addl,
 		Artifacts: arts, IsLast: st.IsLast, CreatedAt: st.Created, ModifiedAt: st.Modified}
+}
+
+// withField returns the JSON object obj with key set to v.
+func withField(obj json.RawMessage, key string, v any) json.RawMessage {
+	m := map[string]json.RawMessage{}
+	if json.Unmarshal(obj, &m) != nil || m == nil {
+		m = map[string]json.RawMessage{}
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return obj
+	}
+	m[key] = raw
+	out, err := json.Marshal(m)
+	if err != nil {
+		return obj
+	}
+	return out
 }
 
 func rawObject(s string) json.RawMessage {
@@ -102,35 +152,77 @@ func rawObject(s string) json.RawMessage {
 // Input bounds.
 const (
 	maxInputBytes = 64 << 10
-	maxPageSize   = 100
+	// maxPageSize is the largest page a list answers with; a larger page_size is clamped to it
+	// (the answer's pagination.page_size says so).
+	maxPageSize = 100
 )
 
-// decodeJSON reads a JSON body strictly: unknown fields and trailing data are 400, an empty body
-// is an empty object when allowed.
+// decodeJSON reads a JSON body: malformed JSON is 400, JSON of the wrong shape 422; unknown fields
+// are 422 (decodeJSONLoose ignores them); an empty body is an empty object when allowed.
 func decodeJSON(r *http.Request, v any, emptyOK bool) error {
+	_, err := decodeBody(r, v, emptyOK, true)
+	return err
+}
+
+// decodeJSONLoose reads a JSON body as decodeJSON does but ignores fields v does not have, as
+// the Agent Protocol's clients expect, and returns their names (for the debug log).
+func decodeJSONLoose(r *http.Request, v any, emptyOK bool) ([]string, error) {
+	return decodeBody(r, v, emptyOK, false)
+}
+
+func decodeBody(r *http.Request, v any, emptyOK, strict bool) ([]string, error) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return err
+			return nil, err
 		}
-		return badRequest("cannot read the request body")
+		return nil, badRequest("cannot read the request body")
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 || string(bytes.TrimSpace(body)) == "null" {
 		if emptyOK {
-			return nil
+			return nil, nil
 		}
-		return badRequest("the request body is empty; send a JSON object")
+		return nil, badRequest("the request body is empty; send a JSON object")
 	}
 	if err := checkJSONBody(r.Header.Get("Content-Type"), body); err != nil {
-		return err
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return nil, unprocessable("the request body must be a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return badRequest("the request body is not valid: %s", clip(err.Error(), 200))
+	if strict {
+		dec.DisallowUnknownFields()
 	}
-	return nil // checkJSONBody refused anything after the value
+	if err := dec.Decode(v); err != nil {
+		return nil, unprocessable("the request body does not fit: %s", clip(err.Error(), 200))
+	}
+	return unknownFields(fields, v), nil
+}
+
+// unknownFields names the keys of fields that v's JSON tags do not.
+func unknownFields(fields map[string]json.RawMessage, v any) []string {
+	known := map[string]bool{}
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Struct {
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			known[strings.ToLower(name)] = true
+		}
+	}
+	var out []string
+	for k := range fields {
+		if !known[strings.ToLower(k)] {
+			out = append(out, clip(k, 100))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // checkObject requires raw to be absent, null or a JSON object, and returns it as an object.
@@ -140,34 +232,56 @@ func checkObject(raw json.RawMessage, field string) (string, error) {
 		return "{}", nil
 	}
 	if t[0] != '{' {
-		return "", badRequest("%s must be a JSON object", field)
+		return "", unprocessable("%s must be a JSON object", field)
 	}
 	var m map[string]any
 	if err := json.Unmarshal(t, &m); err != nil {
-		return "", badRequest("%s must be a JSON object", field)
+		return "", unprocessable("%s must be a JSON object", field)
 	}
 	return string(t), nil
 }
 
-// page parses current_page (from 1) and page_size (1 to 100, default 10).
+// The query parameters of a page, under every name the Agent Protocol's clients use: the
+// specification's current_page and page_size, AutoGPT's forge server and frontend's page and
+// pageSize (or page_size). The first one present of each list counts.
+var (
+	pageParams     = []string{"current_page", "page"}
+	pageSizeParams = []string{"page_size", "pageSize"}
+)
+
+// maxPage bounds the page number (offsets stay far from overflow).
+const maxPage = 1_000_000
+
+// page parses the page number (from 1, default 1) and the page size (from 1, default 10; above
+// maxPageSize it is clamped, and the answer's pagination says which size was used).
 func page(r *http.Request) (limit, offset, current int, err error) {
 	current, limit = 1, 10
 	q := r.URL.Query()
-	if v := q.Get("current_page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1_000_000 {
-			return 0, 0, 0, badRequest("current_page must be a whole number from 1")
+	if name, v := firstParam(q, pageParams); v != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 || n > maxPage {
+			return 0, 0, 0, unprocessable("%s must be a whole number from 1 to %d", name, maxPage)
 		}
 		current = n
 	}
-	if v := q.Get("page_size"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxPageSize {
-			return 0, 0, 0, badRequest("page_size must be a whole number from 1 to %d", maxPageSize)
+	if name, v := firstParam(q, pageSizeParams); v != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 {
+			return 0, 0, 0, unprocessable("%s must be a whole number from 1 (pages hold at most %d)", name, maxPageSize)
 		}
-		limit = n
+		limit = min(n, maxPageSize)
 	}
 	return limit, (current - 1) * limit, current, nil
+}
+
+// firstParam returns the first of names present in q, and its value.
+func firstParam(q url.Values, names []string) (string, string) {
+	for _, n := range names {
+		if q.Has(n) {
+			return n, q.Get(n)
+		}
+	}
+	return names[0], ""
 }
 
 func pagination(total, current, size int) Pagination {

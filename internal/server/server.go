@@ -119,6 +119,12 @@ type Config struct {
 	// across them and has this node mark the steps of stopped nodes (cluster.go); nil on one node.
 	Cluster Cluster
 
+	// OpenTenant, when set, serves requests that carry no API key as this tenant with the member
+	// role, for stock Agent Protocol clients that cannot send a key (AutoGPT's benchmark). Only
+	// for a loopback listener: the command line refuses it otherwise. Keys still work alongside,
+	// and every request served this way is audited with the actor "open-tenant".
+	OpenTenant string
+
 	Logger *slog.Logger
 }
 
@@ -292,11 +298,26 @@ type principal struct {
 	Operator bool
 }
 
-// authenticate resolves the Authorization header to a principal.
+// OpenTenantActor is the audit actor of a request served without a key as Config.OpenTenant.
+const OpenTenantActor = "open-tenant"
+
+// errExpiredKey answers a key past its expiry; the refusal is audited in the key's tenant.
+var errExpiredKey = errorf(http.StatusUnauthorized, "key_expired", "the API key has expired; ask the operator for a new one (paddock key create)")
+
+// authenticate resolves the request's API key to a principal. The key comes in
+// "Authorization: Bearer KEY" or "X-API-Key: KEY" (a header clients commonly let users set); a
+// request with neither is the open tenant's when the server has one.
 func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, *Error) {
 	h := r.Header.Get("Authorization")
+	xkey := strings.TrimSpace(r.Header.Get("X-API-Key"))
+	if h == "" && xkey != "" {
+		h = "Bearer " + xkey
+	}
 	if h == "" {
-		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "an API key is required: Authorization: Bearer %s...", tenant.KeyPrefix)
+		if s.cfg.OpenTenant != "" && !allowOperator {
+			return &principal{Tenant: s.cfg.OpenTenant, Role: tenant.Member, KeyID: OpenTenantActor}, nil
+		}
+		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "an API key is required: Authorization: Bearer %s... (or X-API-Key: %s...)", tenant.KeyPrefix, tenant.KeyPrefix)
 	}
 	if allowOperator && s.cfg.MetricsToken != "" {
 		if scheme, tok, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") &&
@@ -312,6 +333,14 @@ func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, 
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrRevoked) {
 			return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
+		}
+		var exp *store.ExpiredKeyError
+		if errors.As(err, &exp) {
+			// Counted per second in the key's tenant, as other refusals are: a client retrying
+			// an expired key cannot flood the audit.
+			s.throttled.add(exp.Key.Tenant, exp.Key.ID, "auth.key_expired", "401")
+			s.metrics.denial(exp.Key.Tenant, "key_expired")
+			return nil, errExpiredKey
 		}
 		s.log.Error("key lookup failed", "err", err)
 		return nil, errorf(http.StatusServiceUnavailable, "unavailable", "cannot check the API key now; retry")

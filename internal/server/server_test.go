@@ -124,9 +124,14 @@ func TestTenantIsolation(t *testing.T) {
 func TestIdentityOnlyFromTheKey(t *testing.T) {
 	f := newFixture(t, nil)
 	b := f.keys["beta/member"]
-	res := f.do("POST", "/ap/v1/agent/tasks", b, map[string]any{"input": "x", "tenant_id": "acme"}, nil)
-	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body(res), "tenant_id") {
+	// An unknown field is ignored (as the Agent Protocol's clients expect), never read.
+	var named Task
+	res := f.do("POST", "/ap/v1/agent/tasks", b, map[string]any{"input": "x", "tenant_id": "acme", "tenant": "acme"}, &named)
+	if res.StatusCode != http.StatusOK {
 		t.Fatalf("unknown field: %d %s", res.StatusCode, body(res))
+	}
+	if _, err := f.st.Tenant("acme").Task(context.Background(), named.TaskID); err == nil {
+		t.Fatal("a tenant named in the body got the task")
 	}
 	tk := f.createTask(b, "x", map[string]any{"tenant": "acme", "role": "admin"})
 	if _, err := f.st.Tenant("beta").Task(context.Background(), tk.TaskID); err != nil {
@@ -145,7 +150,7 @@ func TestIdentityOnlyFromTheKey(t *testing.T) {
 	var list struct{ Tasks []Task }
 	json.NewDecoder(res2.Body).Decode(&list)
 	res2.Body.Close()
-	if len(list.Tasks) != 1 || list.Tasks[0].TaskID != tk.TaskID {
+	if len(list.Tasks) != 2 || list.Tasks[0].TaskID != tk.TaskID || list.Tasks[1].TaskID != named.TaskID {
 		t.Fatalf("with X-Tenant: %+v", list)
 	}
 }
@@ -182,18 +187,19 @@ func TestBadInput(t *testing.T) {
 		body         any
 		want         int
 	}{
+		// Malformed JSON is 400; JSON that parses but does not fit is 422 (the specification's).
 		{"POST", "/ap/v1/agent/tasks", "{", 400},
-		{"POST", "/ap/v1/agent/tasks", "", 400},
-		{"POST", "/ap/v1/agent/tasks", map[string]any{"input": ""}, 400},
-		{"POST", "/ap/v1/agent/tasks", map[string]any{"input": 5}, 400},
-		{"POST", "/ap/v1/agent/tasks", map[string]any{"input": "x", "additional_input": []int{1}}, 400},
 		{"POST", "/ap/v1/agent/tasks", `{"input":"x"} {"input":"y"}`, 400},
+		{"POST", "/ap/v1/agent/tasks", map[string]any{"input": 5}, 422},
+		{"POST", "/ap/v1/agent/tasks", `["input"]`, 422},
+		{"POST", "/ap/v1/agent/tasks", map[string]any{"input": "x", "additional_input": []int{1}}, 422},
 		{"POST", "/ap/v1/agent/tasks", map[string]any{"input": strings.Repeat("x", 2000)}, 413},
-		{"GET", "/ap/v1/agent/tasks?page_size=0", nil, 400},
-		{"GET", "/ap/v1/agent/tasks?page_size=1000", nil, 400},
-		{"GET", "/ap/v1/agent/tasks?current_page=-1", nil, 400},
+		{"GET", "/ap/v1/agent/tasks?page_size=0", nil, 422},
+		{"GET", "/ap/v1/agent/tasks?pageSize=x", nil, 422},
+		{"GET", "/ap/v1/agent/tasks?current_page=-1", nil, 422},
+		{"GET", "/ap/v1/agent/tasks?page=0", nil, 422},
 		{"GET", "/ap/v1/agent/tasks/..%2f..%2fetc", nil, 404},
-		{"POST", "/ap/v1/agent/tasks/" + tk.TaskID + "/steps", map[string]any{"additional_input": map[string]any{"approve": "yes"}}, 400},
+		{"POST", "/ap/v1/agent/tasks/" + tk.TaskID + "/steps", map[string]any{"additional_input": map[string]any{"approve": "yes"}}, 422},
 		{"POST", "/ap/v1/agent/tasks/" + tk.TaskID + "/steps", map[string]any{"additional_input": map[string]any{"approve": true}}, 409},
 	} {
 		res := f.do(tc.method, tc.path, k, tc.body, nil)

@@ -111,6 +111,8 @@ type stepOutput struct {
 	CompletionTokens int64      `json:"completion_tokens"`
 	Notice           string     `json:"notice,omitempty"`
 	Error            string     `json:"error,omitempty"`
+	// ArtifactsTotal is how many files the step wrote, when more than its artifacts list shows.
+	ArtifactsTotal int `json:"artifacts_total,omitempty"`
 }
 
 // bindApproval returns the step's approver. An approval in the request answers only the call the
@@ -201,6 +203,9 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	if err != nil {
 		return err
 	}
+	if saved.bound != nil && req.approval.Approve == nil {
+		return awaitingAnswer(saved.bound)
+	}
 	cpuLeft, err := s.checkQuota(ctx, p.Tenant)
 	if err != nil {
 		return err
@@ -213,7 +218,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.metrics.addRunning(p.Tenant, 1)
 	defer s.metrics.addRunning(p.Tenant, -1)
 
-	env, err := s.env(ctx, p.Tenant, req.taskID, t.Goal, parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous), &recorder{Scope: scope}, cpuLeft)
+	env, err := s.env(ctx, p.Tenant, req.taskID, goalOrNone(t.Goal), parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous), &recorder{Scope: scope}, cpuLeft)
 	if err != nil {
 		return err
 	}
@@ -257,6 +262,16 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	return nil
 }
 
+// awaitingAnswer refuses a step that carries no decision while a call awaits one: repeating
+// the same answer would make an unattended client loop for ever.
+func awaitingAnswer(b *binding) error {
+	return errorf(http.StatusConflict, "awaiting_approval",
+		"%s(%s) awaits approval (%s): send a step with additional_input {\"approve\": true, \"approval_id\": %q} to run it, "+
+			"or {\"approve\": false, \"approval_id\": %q, \"feedback\": \"why\"} to refuse it (paddock ap step TASK_ID --approve, or --refuse WHY); "+
+			"a task created with additional_input {\"continuous\": true} needs no approvals (once tainted, it refuses instead)",
+		b.Tool, clip(b.Arguments, 300), b.Why, b.ApprovalID, b.ApprovalID)
+}
+
 // maxThoughtBytes bounds the model's text a step shows and stores; the full text stays in the
 // task's state, which the model response cap (llm.Config.MaxResponseBytes) bounds.
 const maxThoughtBytes = 64 << 10
@@ -270,7 +285,7 @@ func decodeStep(r *http.Request) (stepRequest, error) {
 		return stepRequest{}, err
 	}
 	var req StepRequest
-	if err := decodeJSON(r, &req, true); err != nil {
+	if _, err := decodeJSONLoose(r, &req, true); err != nil {
 		return stepRequest{}, err
 	}
 	out := stepRequest{taskID: taskID, name: req.Name}
@@ -278,13 +293,13 @@ func decodeStep(r *http.Request) (stepRequest, error) {
 		out.input = *req.Input
 	}
 	if len(out.input) > maxInputBytes || !utf8.ValidString(out.input) || len(req.Name) > 256 || !utf8.ValidString(req.Name) {
-		return stepRequest{}, badRequest("input must be valid UTF-8 of at most %d bytes, name at most 256", maxInputBytes)
+		return stepRequest{}, unprocessable("input must be valid UTF-8 of at most %d bytes, name at most 256", maxInputBytes)
 	}
 	if out.addl, err = checkObject(req.AdditionalInput, "additional_input"); err != nil {
 		return stepRequest{}, err
 	}
 	if err := json.Unmarshal([]byte(out.addl), &out.approval); err != nil {
-		return stepRequest{}, badRequest("additional_input: approve and always must be true or false; feedback, call_id and approval_id strings")
+		return stepRequest{}, unprocessable("additional_input: approve and always must be true or false; feedback, call_id and approval_id strings")
 	}
 	return out, nil
 }
@@ -414,6 +429,14 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 		s.log.Error("step failed to record", "tenant", t.Tenant, "task", t.ID, "err", ran.err)
 		out.Error = "the step could not be fully recorded"
 	}
+	var arts []Artifact
+	if !ran.cut {
+		changed := env.cfg.Changed()
+		arts = s.stepArtifacts(ctx, scope, t.ID, st.ID, changed)
+		if len(changed) > len(arts) {
+			out.ArtifactsTotal = len(changed)
+		}
+	}
 	if st.Name == "" {
 		st.Name = stepName(out)
 	}
@@ -423,10 +446,6 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 	stateJSON, err := json.Marshal(newState)
 	if err != nil {
 		return stepOutput{}, nil, fmt.Errorf("save state: %w", err)
-	}
-	var arts []Artifact
-	if !ran.cut {
-		arts = s.stepArtifacts(ctx, scope, t.ID, env.cfg.Changed())
 	}
 	if err := scope.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
 		Step: st, Run: &store.TaskRun{Tenant: t.Tenant, TaskID: t.ID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
@@ -457,19 +476,59 @@ func awaitingBinding(a *agent.Awaiting, prev *binding, approver *apiApprover, re
 	return b
 }
 
-// stepArtifacts records the files a step wrote as the task's artifacts.
-func (s *Server) stepArtifacts(ctx context.Context, scope *store.Scope, taskID string, changed []string) []Artifact {
-	var arts []Artifact
+// maxStepArtifacts bounds the artifacts a step lists (in its answer, GET step and list steps); a
+// step that wrote more says how many in additional_output, and the task's artifact list pages
+// through all of them.
+const maxStepArtifacts = maxPageSize
+
+// stepArtifacts records the files a step wrote as the task's artifacts, linked to the step, in
+// one transaction, and returns the first maxStepArtifacts of them.
+func (s *Server) stepArtifacts(ctx context.Context, scope *store.Scope, taskID, stepID string, changed []string) []Artifact {
+	as := make([]*store.Artifact, 0, len(changed))
 	for _, name := range changed {
 		dir, file := path.Split(name)
-		a := &store.Artifact{TaskID: taskID, FileName: file, RelativePath: strings.TrimSuffix(dir, "/"), AgentCreated: true}
-		if err := scope.PutArtifact(context.WithoutCancel(ctx), a); err != nil {
-			s.log.Error("record artifact", "tenant", scope.Name(), "task", taskID, "err", err)
-			continue
-		}
+		as = append(as, &store.Artifact{TaskID: taskID, FileName: file, RelativePath: strings.TrimSuffix(dir, "/"), AgentCreated: true})
+	}
+	if len(as) == 0 {
+		return nil
+	}
+	if err := scope.PutStepArtifacts(context.WithoutCancel(ctx), taskID, stepID, as); err != nil {
+		s.log.Error("record artifacts", "tenant", scope.Name(), "task", taskID, "step", stepID, "err", err)
+		return nil
+	}
+	arts := make([]Artifact, 0, min(len(as), maxStepArtifacts))
+	for _, a := range as[:min(len(as), maxStepArtifacts)] {
 		arts = append(arts, apArtifact(a))
 	}
 	return arts
+}
+
+// withArtifacts shows stored steps with the artifacts each wrote, at most maxStepArtifacts each;
+// a step that wrote more says so in additional_output.
+func (s *Server) withArtifacts(ctx context.Context, scope *store.Scope, taskID string, sts []*store.APStep) ([]Step, error) {
+	ids := make([]string, 0, len(sts))
+	for _, st := range sts {
+		ids = append(ids, st.ID)
+	}
+	arts, counts, err := scope.StepArtifacts(ctx, taskID, ids, maxStepArtifacts)
+	if err != nil {
+		return nil, fmt.Errorf("step artifacts: %w", err)
+	}
+	out := make([]Step, 0, len(sts))
+	for _, st := range sts {
+		list := make([]Artifact, 0, len(arts[st.ID]))
+		for _, a := range arts[st.ID] {
+			list = append(list, apArtifact(a))
+		}
+		step := apStep(st, list)
+		if n := counts[st.ID]; n > len(list) {
+			step.AdditionalOutput = withField(step.AdditionalOutput, "artifacts_total", n)
+			step.AdditionalOutput = withField(step.AdditionalOutput, "artifacts_note", fmt.Sprintf(
+				"this step wrote %d files; %d are listed here, GET /ap/v1/agent/tasks/%s/artifacts pages through all of the task's", n, len(list), taskID))
+		}
+		out = append(out, step)
+	}
+	return out, nil
 }
 
 // recordStep puts a step's tool calls, approvals, denials and detections in the metrics and the
@@ -597,9 +656,9 @@ func (s *Server) listSteps(w http.ResponseWriter, r *http.Request, p *principal)
 	if err != nil {
 		return fmt.Errorf("list steps: %w", err)
 	}
-	out := make([]Step, 0, len(sts))
-	for _, st := range sts {
-		out = append(out, apStep(st, nil))
+	out, err := s.withArtifacts(r.Context(), s.st.Tenant(p.Tenant), taskID, sts)
+	if err != nil {
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"steps": out, "pagination": pagination(total, current, limit)})
 	return nil
@@ -618,6 +677,10 @@ func (s *Server) getStep(w http.ResponseWriter, r *http.Request, p *principal) e
 	if err != nil {
 		return storeErr(err, "step")
 	}
-	writeJSON(w, http.StatusOK, apStep(st, nil))
+	out, err := s.withArtifacts(r.Context(), s.st.Tenant(p.Tenant), taskID, []*store.APStep{st})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out[0])
 	return nil
 }

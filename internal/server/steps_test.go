@@ -25,6 +25,14 @@ func decodeOutput(t *testing.T, st Step) stepOutput {
 	return o
 }
 
+// isInterrupted reports a step that says in additional_output that it was cut short.
+func isInterrupted(st Step) bool {
+	var o struct {
+		Interrupted bool `json:"interrupted"`
+	}
+	return json.Unmarshal(st.AdditionalOutput, &o) == nil && o.Interrupted
+}
+
 // TestStepsWithApproval runs a task step by step: a write waits for approval, an approval for
 // another call is refused, the right one runs the call, and finish ends the task.
 func TestStepsWithApproval(t *testing.T) {
@@ -38,18 +46,22 @@ func TestStepsWithApproval(t *testing.T) {
 
 	s1, res := f.step(k, tk.TaskID, map[string]any{"input": "go ahead"})
 	o1 := decodeOutput(t, s1)
-	if res.StatusCode != 200 || s1.Status != store.APStepAwaiting || s1.IsLast || o1.AwaitingApproval == nil || o1.AwaitingApproval.CallID != "c1" ||
+	if res.StatusCode != 200 || s1.Status != StepCompleted || s1.IsLast || o1.AwaitingApproval == nil || o1.AwaitingApproval.CallID != "c1" ||
 		!strings.Contains(s1.Output, "Awaiting approval: write_file") {
 		t.Fatalf("step 1: %d %+v %+v", res.StatusCode, s1, o1)
 	}
 	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "out", "poem.txt")); err == nil {
 		t.Fatal("the call ran before approval")
 	}
-	// A step without an answer keeps waiting and calls no model; its input is not lost silently.
+	// A step without an answer is refused with 409, saying how to answer, and calls no model:
+	// never a silent repeat an unattended client would loop on.
 	served := f.model.Handler.Served()
-	s1b, _ := f.step(k, tk.TaskID, map[string]any{"input": "hurry"})
-	if s1b.Status != store.APStepAwaiting || f.model.Handler.Served() != served || !strings.Contains(s1b.Output, "not passed to the model") {
-		t.Fatalf("step without an answer: %+v", s1b)
+	for _, req := range []map[string]any{{"input": "hurry"}, nil} {
+		_, res := f.step(k, tk.TaskID, req)
+		if res.StatusCode != http.StatusConflict || f.model.Handler.Served() != served ||
+			!strings.Contains(body(res), "awaiting_approval") || !strings.Contains(body(res), o1.AwaitingApproval.ApprovalID) || !strings.Contains(body(res), `\"approve\": false`) {
+			t.Fatalf("step without an answer: %d %s", res.StatusCode, body(res))
+		}
 	}
 	// An approval naming another call, or without the server's approval_id, or with another one,
 	// is refused and nothing runs; a viewer cannot approve.
@@ -88,19 +100,19 @@ func TestStepsWithApproval(t *testing.T) {
 	// The write made an agent-created artifact that downloads.
 	var arts struct{ Artifacts []Artifact }
 	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/artifacts", k, nil, &arts)
-	if len(arts.Artifacts) != 1 || !arts.Artifacts[0].AgentCreated || arts.Artifacts[0].RelativePath != "out" || arts.Artifacts[0].FileName != "poem.txt" {
+	if len(arts.Artifacts) != 1 || !arts.Artifacts[0].AgentCreated || arts.Artifacts[0].RelativePath != "out/poem.txt" || arts.Artifacts[0].FileName != "poem.txt" {
 		t.Fatalf("artifacts: %+v", arts)
 	}
 	if dl := f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/artifacts/"+arts.Artifacts[0].ArtifactID, f.keys["acme/viewer"], nil, nil); body(dl) != "roses" {
 		t.Fatalf("download: %d %q", dl.StatusCode, body(dl))
 	}
 	// Running c1 ended the step; the next one asks the model, and its call waits.
-	if s2.Status != store.APStepCompleted {
+	if s2.Status != StepCompleted || len(s2.Artifacts) != 1 || s2.Artifacts[0].RelativePath != "out/poem.txt" {
 		t.Fatalf("step 2: %+v", s2)
 	}
 	s3a, _ := f.step(k, tk.TaskID, nil)
 	o3a := decodeOutput(t, s3a)
-	if s3a.Status != store.APStepAwaiting || o3a.AwaitingApproval.CallID != "c2" || o3a.AwaitingApproval.ApprovalID == id1 {
+	if s3a.Status != StepCompleted || o3a.AwaitingApproval.CallID != "c2" || o3a.AwaitingApproval.ApprovalID == id1 {
 		t.Fatalf("step 3 should await c2 under a new approval_id: %+v", o3a)
 	}
 	// The first approval_id answered once: replaying it does nothing.
@@ -117,7 +129,7 @@ func TestStepsWithApproval(t *testing.T) {
 		t.Fatal("a refused call ran")
 	}
 	s4, _ := f.step(k, tk.TaskID, nil)
-	if !s4.IsLast || s4.Status != store.APStepCompleted || !strings.Contains(s4.Output, "poem.txt") {
+	if !s4.IsLast || s4.Status != StepCompleted || !strings.Contains(s4.Output, "poem.txt") {
 		t.Fatalf("step 4: %+v", s4)
 	}
 	if _, res := f.step(k, tk.TaskID, nil); res.StatusCode != http.StatusConflict {
@@ -133,12 +145,16 @@ func TestStepsWithApproval(t *testing.T) {
 		Pagination Pagination
 	}
 	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps", f.keys["acme/viewer"], nil, &steps)
-	if steps.Pagination.TotalItems != 6 || len(steps.Steps) != 6 || steps.Steps[0].Input != "go ahead" {
+	if steps.Pagination.TotalItems != 5 || len(steps.Steps) != 5 || steps.Steps[0].Input != "go ahead" {
 		t.Fatalf("steps: %+v", steps.Pagination)
+	}
+	// Each step lists the artifacts it wrote, in the list and alone.
+	if a := steps.Steps[1].Artifacts; steps.Steps[1].StepID != s2.StepID || len(a) != 1 || a[0].RelativePath != "out/poem.txt" || len(steps.Steps[0].Artifacts) != 0 {
+		t.Fatalf("listed steps' artifacts: %+v", steps.Steps)
 	}
 	var one Step
 	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps/"+s2.StepID, k, nil, &one)
-	if one.StepID != s2.StepID || one.Output != s2.Output {
+	if one.StepID != s2.StepID || one.Output != s2.Output || len(one.Artifacts) != 1 || one.Artifacts[0].ArtifactID != s2.Artifacts[0].ArtifactID {
 		t.Fatalf("get step: %+v", one)
 	}
 	// The model saw the user's input of step 1 and every tool answer.
@@ -148,7 +164,7 @@ func TestStepsWithApproval(t *testing.T) {
 	}
 	// Usage is counted for the day.
 	u, _ := f.st.Tenant("acme").UsageOn(context.Background(), s4.ModifiedAt.Format("2006-01-02"))
-	if u.Steps != 6 || u.Tokens != 395 {
+	if u.Steps != 5 || u.Tokens != 395 {
 		t.Fatalf("usage = %+v", u)
 	}
 	// The audit chain holds the requests, the approval request, the approval and the refusal.
@@ -205,7 +221,7 @@ func TestContinuousTaskAndAskUser(t *testing.T) {
 	tk := f.createTask(k, "x", map[string]any{"continuous": true})
 	s1, _ := f.step(k, tk.TaskID, nil)
 	o := decodeOutput(t, s1)
-	if s1.Status != store.APStepCompleted || len(o.ToolCalls) != 2 || !strings.Contains(s1.Output, "ask_user") {
+	if s1.Status != StepCompleted || len(o.ToolCalls) != 2 || !strings.Contains(s1.Output, "ask_user") {
 		t.Fatalf("step 1: %+v", o)
 	}
 	s2, _ := f.step(k, tk.TaskID, map[string]any{"input": "blue"})
@@ -254,7 +270,7 @@ func TestStepTimeoutLeavesTheTaskResumable(t *testing.T) {
 	k := f.keys["acme/member"]
 	tk := f.createTask(k, "x", nil)
 	s1, res := f.step(k, tk.TaskID, nil)
-	if res.StatusCode != 200 || s1.Status != store.APStepInterrupted || s1.IsLast || !strings.Contains(s1.Output, "send a new step") {
+	if res.StatusCode != 200 || s1.Status != StepCompleted || !isInterrupted(s1) || s1.IsLast || !strings.Contains(s1.Output, "send a new step") {
 		t.Fatalf("timed-out step: %d %+v", res.StatusCode, s1)
 	}
 	var got Task
@@ -286,10 +302,16 @@ func TestInjectionIsCountedAndAudited(t *testing.T) {
 	if len(o1.ToolCalls) != 1 || !o1.ToolCalls[0].Flagged {
 		t.Fatalf("the injection was not flagged: %+v", o1)
 	}
-	// The run is tainted: the write waits for approval even though the task is continuous.
+	// The run is tainted and nobody attends a continuous task: the write is refused, the model
+	// told why, and the step completes instead of waiting for an approval no one will give.
 	s2, _ := f.step(k, tk.TaskID, nil)
-	if s2.Status != store.APStepAwaiting {
-		t.Fatalf("write after the injection: %+v", s2)
+	o2 := decodeOutput(t, s2)
+	if s2.Status != StepCompleted || o2.AwaitingApproval != nil || len(o2.ToolCalls) != 1 || o2.ToolCalls[0].Decision != string(store.DecisionPolicyRefused) ||
+		!strings.Contains(o2.ToolCalls[0].Output+o2.ToolCalls[0].Error, "tainted") {
+		t.Fatalf("write after the injection: %+v %+v", s2, o2)
+	}
+	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "a.txt")); err == nil {
+		t.Fatal("a tainted continuous run wrote a file")
 	}
 	m := &strings.Builder{}
 	f.srv.metrics.write(m, "acme")
@@ -335,7 +357,7 @@ func TestFailedStepDoesNotHoldTheTask(t *testing.T) {
 	}
 	var steps struct{ Steps []Step }
 	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps", k, nil, &steps)
-	if len(steps.Steps) != 1 || steps.Steps[0].Status != store.APStepInterrupted {
+	if len(steps.Steps) != 1 || steps.Steps[0].Status != StepCompleted || !isInterrupted(steps.Steps[0]) {
 		t.Fatalf("steps: %+v", steps.Steps)
 	}
 	ff.fail = false
@@ -349,10 +371,10 @@ func TestServerDefaultContinuous(t *testing.T) {
 		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"a.txt","contents":"1"}`)),
 		llmtest.Calls(llmtest.Call("c2", "write_file", `{"filename":"b.txt","contents":"1"}`)))
 	k := f.keys["acme/member"]
-	if s, _ := f.step(k, f.createTask(k, "x", nil).TaskID, nil); s.Status != store.APStepCompleted {
+	if s, _ := f.step(k, f.createTask(k, "x", nil).TaskID, nil); s.Status != StepCompleted || decodeOutput(t, s).AwaitingApproval != nil {
 		t.Fatalf("default continuous: %+v", s)
 	}
-	if s, _ := f.step(k, f.createTask(k, "x", map[string]any{"continuous": false}).TaskID, nil); s.Status != store.APStepAwaiting {
+	if s, _ := f.step(k, f.createTask(k, "x", map[string]any{"continuous": false}).TaskID, nil); s.Status != StepCompleted || decodeOutput(t, s).AwaitingApproval == nil {
 		t.Fatalf("a task that opts out: %+v", s)
 	}
 }

@@ -137,7 +137,9 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		Secrets: append([]string{secret}, s.cfg.Secrets...),
 		Exec:    exec, OnCPU: func(d time.Duration) { env.cpuMS.Add(d.Milliseconds()) },
 		Web: s.cfg.Web, Network: network,
-		Policy: policy.Options{Continuous: *opts.Continuous, AutoApprove: s.cfg.AutoApprove},
+		// An unattended (continuous) task has nobody to approve a held call: once tainted, its
+		// consequential calls are refused and the model told why, instead of waiting for ever.
+		Policy: policy.Options{Continuous: *opts.Continuous, AutoApprove: s.cfg.AutoApprove, RefuseWhenTainted: *opts.Continuous},
 		// The server-wide list names tools some tasks may not have (commands without --exec).
 		IgnoreUnknownAutoApprove: true,
 		Approver:                 needsAPI{}, Asker: apiAsker{}, Store: rec,
@@ -153,14 +155,19 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 
 func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal) error {
 	var req TaskRequest
-	if err := decodeJSON(r, &req, false); err != nil {
+	unknown, err := decodeJSONLoose(r, &req, true)
+	if err != nil {
 		return err
 	}
-	if req.Input == nil || strings.TrimSpace(*req.Input) == "" {
-		return badRequest("input is required: the task's goal")
+	if len(unknown) > 0 {
+		s.log.Debug("create task: ignored unknown fields", "tenant", p.Tenant, "fields", unknown)
 	}
-	if len(*req.Input) > maxInputBytes || !utf8.ValidString(*req.Input) {
-		return badRequest("input must be valid UTF-8 of at most %d bytes", maxInputBytes)
+	goal := "" // no input, null or only spaces: a task without a goal of its own
+	if req.Input != nil && strings.TrimSpace(*req.Input) != "" {
+		goal = *req.Input
+	}
+	if len(goal) > maxInputBytes || !utf8.ValidString(goal) {
+		return unprocessable("input must be valid UTF-8 of at most %d bytes", maxInputBytes)
 	}
 	addl, err := checkObject(req.AdditionalInput, "additional_input")
 	if err != nil {
@@ -171,7 +178,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 	}
 	taskID := store.NewID()
 	rec := &recorder{Scope: s.st.Tenant(p.Tenant)}
-	env, err := s.env(r.Context(), p.Tenant, taskID, *req.Input, parseTaskOptions(addl, s.cfg.Continuous), rec, 0)
+	env, err := s.env(r.Context(), p.Tenant, taskID, goalOrNone(goal), parseTaskOptions(addl, s.cfg.Continuous), rec, 0)
 	if err != nil {
 		return err
 	}
@@ -185,6 +192,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 		return fmt.Errorf("save task state: %w", err)
 	}
 	t := rec.created
+	t.Goal = goal // empty when the task came without input: the API shows null
 	if err := s.st.Tenant(p.Tenant).CreateTaskRun(r.Context(), t, &store.TaskRun{AdditionalInput: addl, State: string(state)}); err != nil {
 		return fmt.Errorf("create task: %w", err)
 	}
@@ -192,8 +200,23 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 	return nil
 }
 
+// noGoal is the goal the model is given for a task created without input: the steps' inputs,
+// which reach it as the user's messages, give it.
+const noGoal = "(none given with the task: the user's messages give it)"
+
+func goalOrNone(goal string) string {
+	if goal == "" {
+		return noGoal
+	}
+	return goal
+}
+
 func apTask(t *store.Task, addl string, arts []Artifact) Task {
-	return Task{TaskID: t.ID, Input: t.Goal, AdditionalInput: rawObject(addl), CreatedAt: t.Created, ModifiedAt: t.Updated,
+	var input *string
+	if t.Goal != "" {
+		input = &t.Goal
+	}
+	return Task{TaskID: t.ID, Input: input, AdditionalInput: rawObject(addl), CreatedAt: t.Created, ModifiedAt: t.Updated,
 		Artifacts: arts, Status: t.Status, Outcome: t.Outcome}
 }
 
@@ -228,7 +251,8 @@ func (s *Server) getTask(w http.ResponseWriter, r *http.Request, p *principal) e
 	if err != nil {
 		return storeErr(err, "task")
 	}
-	arts, _, err := s.st.Tenant(p.Tenant).Artifacts(r.Context(), id, 1000, 0)
+	// The first page of the task's artifacts: GET .../artifacts pages through all of them.
+	arts, _, err := s.st.Tenant(p.Tenant).Artifacts(r.Context(), id, maxPageSize, 0)
 	if err != nil {
 		return fmt.Errorf("artifacts: %w", err)
 	}
