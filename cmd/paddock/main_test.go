@@ -31,6 +31,7 @@ func TestMain(m *testing.M) {
 //	model-server SCRIPT.json   start a scripted OpenAI-compatible server (a test double) on loopback
 //	                           replaying SCRIPT.json, and point OPENAI_BASE_URL at it
 //	model-saw                  print every request body the scripted server received
+//	wait-model N               wait until the scripted server has received N requests
 //	env-from VAR FILE          set VAR to FILE's contents, trimmed
 //	free-port VAR              set VAR to a free loopback TCP port
 //	wait-http URL              wait (30 s at most) until URL answers 200
@@ -110,6 +111,22 @@ func TestScripts(t *testing.T) {
 						ts.Fatalf("wait-http %s: not ready after 30s (last error %v)", args[0], err)
 					}
 					time.Sleep(50 * time.Millisecond)
+				}
+			},
+			"wait-model": func(ts *testscript.TestScript, neg bool, args []string) {
+				// wait-model N: wait (30 s at most) until the scripted server has received N requests.
+				m := ts.Value("model").(*modelServer)
+				var n int
+				if neg || len(args) != 1 || m.h == nil {
+					ts.Fatalf("usage: wait-model N (after model-server)")
+				}
+				if _, err := fmt.Sscan(args[0], &n); err != nil {
+					ts.Fatalf("wait-model: %v", err)
+				}
+				for deadline := time.Now().Add(30 * time.Second); m.h.Served() < n; time.Sleep(20 * time.Millisecond) {
+					if time.Now().After(deadline) {
+						ts.Fatalf("wait-model: %d requests after 30s, want %d", m.h.Served(), n)
+					}
 				}
 			},
 			"model-saw": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -165,8 +165,14 @@ func (p *printer) retry(r llm.Retry) {
 	if p.json {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		b, err := json.Marshal(map[string]any{"type": "model_retry", "time": time.Now(), "attempt": r.Attempt,
-			"max_attempts": r.MaxAttempts, "wait_ns": r.Wait, "error": p.redact(r.Err.Error())})
+		b, err := json.Marshal(struct {
+			Type        string        `json:"type"`
+			Time        time.Time     `json:"time"`
+			Attempt     int           `json:"attempt"`
+			MaxAttempts int           `json:"max_attempts"`
+			Wait        time.Duration `json:"wait_ns"`
+			Error       string        `json:"error"`
+		}{"model_retry", time.Now(), r.Attempt, r.MaxAttempts, r.Wait, p.redact(r.Err.Error())})
 		if err == nil {
 			fmt.Fprintf(p.w, "%s\n", b)
 		}

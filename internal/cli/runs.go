@@ -16,7 +16,7 @@ import (
 )
 
 const runsUsage = `Usage:
-  paddock runs [--limit N] [--json]          list recorded runs, newest first
+  paddock runs [--limit N] [--json|-q]       list recorded runs, newest first (-q: ids only)
   paddock runs show ID [--full] [--json]     show one run step by step, outputs as the terminal
                                              showed them (--full: every output in full)
 
@@ -35,6 +35,7 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 	limit := fs.Int("limit", 20, "how many runs to list")
 	asJSON := fs.Bool("json", false, "print JSON")
 	full := fs.Bool("full", false, "runs show: every output in full")
+	quiet := fs.Bool("q", false, "print only the run ids, one per line (paddock run --resume $(paddock runs -q --limit 1))")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), runsUsage); fs.PrintDefaults() }
 	pos, code, ok := parseInterspersed(fs, args, env)
 	if !ok {
@@ -56,6 +57,9 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 		return ExitUsage
 	}
 	noRuns := func() int {
+		if *quiet {
+			return ExitOK
+		}
 		if *asJSON {
 			return writeJSON(env, map[string]any{"runs": []*store.Task{}, "total": 0})
 		}
@@ -83,6 +87,12 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 	}
 	if *asJSON {
 		return writeJSON(env, map[string]any{"runs": tasks, "total": total})
+	}
+	if *quiet {
+		for _, t := range tasks {
+			fmt.Fprintln(env.Stdout, t.ID)
+		}
+		return ExitOK
 	}
 	if total == 0 {
 		return noRuns()
