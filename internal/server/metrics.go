@@ -26,6 +26,7 @@ type metrics struct {
 	stepTime  *prometheus.HistogramVec // tenant
 	toolCalls *prometheus.CounterVec   // tenant, decision
 	tokens    *prometheus.CounterVec   // tenant
+	cost      *prometheus.CounterVec   // tenant: US dollars of model calls (rules.go)
 	denials   *prometheus.CounterVec   // tenant, reason
 	flags     *prometheus.CounterVec   // tenant
 	ended     *prometheus.CounterVec   // tenant, status
@@ -48,6 +49,7 @@ func newMetrics() *metrics {
 	m.stepTime = m.histogram("paddock_step_duration_seconds", "Agent step wall time by tenant.")
 	m.toolCalls = m.counter("paddock_tool_calls_total", "Tool calls by tenant and decision.", "decision")
 	m.tokens = m.counter("paddock_model_tokens_total", "Model tokens used by tenant.")
+	m.cost = m.counter("paddock_model_cost_usd_total", "US dollars of model calls by tenant, at the model's list price (models without a price count nothing).")
 	m.denials = m.counter("paddock_denials_total", "Requests or calls refused, by tenant and reason (rate_limit, concurrency, quota, policy, user, auth).", "reason")
 	m.flags = m.counter("paddock_injection_flags_total", "Tool outputs flagged as likely prompt injection, by tenant.")
 	m.ended = m.counter("paddock_tasks_ended_total", "Tasks that ended, by tenant and status (finished, failed, budget, interrupted): a tenant whose tasks fail shows here.", "status")

@@ -109,6 +109,7 @@ type stepOutput struct {
 	Outcome          string     `json:"outcome,omitempty"`
 	PromptTokens     int64      `json:"prompt_tokens"`
 	CompletionTokens int64      `json:"completion_tokens"`
+	CostUSD          float64    `json:"cost_usd,omitempty"` // the step's model calls at list price (rules.go)
 	Notice           string     `json:"notice,omitempty"`
 	Error            string     `json:"error,omitempty"`
 	// ArtifactsTotal is how many files the step wrote, when more than its artifacts list shows.
@@ -159,6 +160,9 @@ func (s *Server) checkQuota(ctx context.Context, tenantName string) (time.Durati
 	u, err := s.st.Tenant(tenantName).UsageOn(ctx, now.Format(time.DateOnly))
 	if err != nil {
 		return 0, fmt.Errorf("usage: %w", err)
+	}
+	if err := s.checkCostQuota(ctx, tenantName, now); err != nil {
+		return 0, err
 	}
 	l := s.cfg.Limits
 	retry := untilTomorrow(now)
@@ -397,6 +401,7 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 	}
 	usage := newState.Usage
 	out.PromptTokens, out.CompletionTokens = usage.PromptTokens-state.Usage.PromptTokens, usage.CompletionTokens-state.Usage.CompletionTokens
+	out.CostUSD = stepCost(env.cfg.Price, state.Usage, usage)
 
 	t.Steps, t.PromptTokens, t.CompletionTokens = newState.Turn, usage.PromptTokens, usage.CompletionTokens
 	st.Status, st.IsLast = store.APStepCompleted, res.Done
@@ -453,6 +458,7 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 	}); err != nil {
 		return stepOutput{}, nil, fmt.Errorf("finish step: %w", err)
 	}
+	s.recordSpend(ctx, t.Tenant, out.CostUSD)
 	return out, arts, nil
 }
 

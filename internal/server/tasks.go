@@ -123,6 +123,10 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	if err != nil {
 		return nil, err
 	}
+	rules, err := s.rulesFor(ctx, tenantName) // the tenant's rules hold for every member's task (rules.go)
+	if err != nil {
+		return nil, err
+	}
 	limits, err := s.workspaceLimits(tenantName, taskID, workspace.DefaultLimits)
 	if err != nil {
 		return nil, err
@@ -139,7 +143,8 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		Web: s.cfg.Web, Network: network,
 		// An unattended (continuous) task has nobody to approve a held call: once tainted, its
 		// consequential calls are refused and the model told why, instead of waiting for ever.
-		Policy: policy.Options{Continuous: *opts.Continuous, AutoApprove: s.cfg.AutoApprove, RefuseWhenTainted: *opts.Continuous},
+		Policy: policy.Options{Continuous: *opts.Continuous, AutoApprove: s.cfg.AutoApprove, RefuseWhenTainted: *opts.Continuous, Rules: rules},
+		Price:  priceFor(model.Name()),
 		// The server-wide list names tools some tasks may not have (commands without --exec).
 		IgnoreUnknownAutoApprove: true,
 		Approver:                 needsAPI{}, Asker: apiAsker{}, Store: rec,
