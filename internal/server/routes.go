@@ -63,6 +63,8 @@ func (s *Server) routeTable() []route {
 
 		{pattern: "GET /paddock/v1/network", access: keyed, role: tenant.Viewer, h: s.getNetwork},
 		{pattern: "PUT /paddock/v1/network", access: keyed, role: tenant.Admin, h: s.setNetwork},
+		{pattern: "GET /paddock/v1/rules", access: keyed, role: tenant.Viewer, h: s.getRules},
+		{pattern: "PUT /paddock/v1/rules", access: keyed, role: tenant.Admin, h: s.setRules},
 
 		// Everything else: 401 without a key, 404 with one.
 		{pattern: "/", access: keyed, role: tenant.Viewer, h: func(http.ResponseWriter, *http.Request, *principal) error {
