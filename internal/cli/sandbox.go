@@ -37,8 +37,9 @@ Examples:
   paddock sandbox --ro ~/datasets --memory 2G -- ./analyse.sh
 
 Exit status: the command's; 128+N if signal N ended it (137 on timeout or
-memory kill); 125 if the sandbox could not be set up; 127 if the command does
-not exist inside.
+memory kill, 153 when a file reached --disk); 1 if it succeeded but wrote
+more than --disk in total; 125 if the sandbox could not be set up; 127 if the
+command does not exist inside.
 
 Flags:
 `
@@ -54,6 +55,7 @@ func sandboxFlags(fs *flag.FlagSet, c *sandbox.Config) {
 	fs.Var((*bytesFlag)(&c.Memory), "memory", "memory limit in `BYTES` for the whole tree, e.g. 512M, 2G (default 1G)")
 	fs.IntVar(&c.Pids, "pids", c.Pids, "maximum number of processes and threads `N` (default "+strconv.Itoa(sandbox.DefaultPids)+")")
 	fs.Var((*secondsFlag)(&c.CPU), "cpu", "CPU time limit in `SECONDS` (default unlimited)")
+	fs.Var((*bytesFlag)(&c.Disk), "disk", "`BYTES` one command may add to the workspace: no file grows past it, and past it in total the files the command created are removed, largest first (default 1G)")
 	fs.Var((*bytesFlag)(&c.MaxOutput), "max-output", "stdout+stderr cap in `BYTES`; the rest is cut with a notice (default 10M)")
 	fs.Var((*repeatedFlag)(&c.Env), "env", "extra `KEY=VALUE` in the command's environment (repeatable)")
 	fs.BoolVar(&c.AllowGitWrite, "allow-git-write", c.AllowGitWrite, "let the command write .git (add, commit, branch); hooks, config, config.worktree, commondir, gitdir and info/ stay read-only (default: all of .git read-only)")
@@ -110,6 +112,11 @@ func sandboxCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "paddock sandbox: killed: out of memory (--memory)\n")
 	case res.CPULimitExceeded:
 		fmt.Fprintf(env.Stderr, "paddock sandbox: killed: CPU time limit (--cpu)\n")
+	case res.DiskExceeded:
+		fmt.Fprintf(env.Stderr, "paddock sandbox: failed: the command wrote more than its disk limit to the workspace (--disk)\n")
+		if res.ExitCode == 0 {
+			return ExitFailed
+		}
 	}
 	return res.ExitCode
 }
@@ -118,7 +125,8 @@ const checkUsage = `Usage: paddock check [-v]
 
 Runs the sandbox's containment self-test on this machine and prints a
 scorecard: each protection (namespaces, unprivileged uid, no_new_privs,
-Landlock ABI, seccomp, cgroup controllers) present or missing, then each
+Landlock ABI, seccomp, cgroup controllers) present or missing, the limits
+each command gets (memory, processes, CPU, time, output, /tmp, disk), then each
 escape probe -- a real process inside the sandbox trying to read host
 secrets, write outside its workspace, rewrite or create .git, leave FIFOs or
 device nodes for the host to open, reach the network, see or signal host
@@ -162,6 +170,10 @@ func checkCmd(ctx context.Context, args []string, env Env) int {
 	if missing > 0 {
 		fmt.Fprintf(w, "\n%d required protection(s) missing: the sandbox refuses to run here; probes skipped.\n", missing)
 		return ExitFailed
+	}
+	fmt.Fprintln(w, "\nLimits of each command (defaults of paddock sandbox and paddock run; flags change them)")
+	for _, l := range sandbox.Limits(sandbox.Config{}) {
+		fmt.Fprintf(w, "  %-10s %-9s %s\n", l.Name, l.Value, l.Detail)
 	}
 
 	prober, err := sandbox.NewProber()

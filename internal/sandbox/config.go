@@ -20,6 +20,7 @@ const (
 	DefaultMemory    = 1 << 30 // 1 GiB for the whole process tree
 	DefaultPids      = 256
 	DefaultMaxOutput = 10 << 20 // 10 MiB of stdout+stderr together
+	DefaultDisk      = 1 << 30  // 1 GiB a command may add to the workspace
 	// DefaultHostUID is the host uid that uid 0 inside the sandbox maps to; the
 	// command itself runs as DefaultHostUID+1 when the workspace is not owned
 	// by root. Both are far above any real account.
@@ -62,6 +63,12 @@ type Config struct {
 	// CPU bounds CPU time per process (rlimit) and of the whole tree (cgroup
 	// accounting, checked by the parent). Zero means unlimited.
 	CPU time.Duration
+	// Disk bounds the bytes one command may add to the workspace and the
+	// read-write grants: no file may grow past it (RLIMIT_FSIZE), and what
+	// the command added is measured after it; over the limit, the files it
+	// created are removed (largest first) and DiskExceeded is set. Zero
+	// means DefaultDisk.
+	Disk int64
 	// MaxOutput bounds stdout and stderr together; the rest is discarded and
 	// a notice is written to Stderr. Zero means DefaultMaxOutput.
 	MaxOutput int64
@@ -119,6 +126,9 @@ func (c Config) withDefaults() Config {
 	if c.MaxOutput == 0 {
 		c.MaxOutput = DefaultMaxOutput
 	}
+	if c.Disk == 0 {
+		c.Disk = DefaultDisk
+	}
 	if c.HostUID == 0 {
 		c.HostUID = DefaultHostUID
 	}
@@ -136,6 +146,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("%w: --pids must be between 1 and %d, got %d", ErrInvalidConfig, 1<<22, c.Pids)
 	case c.CPU < 0:
 		return fmt.Errorf("%w: --cpu must not be negative, got %v", ErrInvalidConfig, c.CPU)
+	case c.Disk < 0:
+		return fmt.Errorf("%w: --disk must not be negative, got %d", ErrInvalidConfig, c.Disk)
 	case c.MaxOutput < 0:
 		return fmt.Errorf("%w: --max-output must not be negative, got %d", ErrInvalidConfig, c.MaxOutput)
 	case c.HostUID > math.MaxUint32-2:

@@ -25,6 +25,7 @@ type plan struct {
 	cfg         Config
 	spec        stage.Spec
 	dir         string   // the workspace: the command's working directory
+	writable    []string // the workspace and read-write grants, measured for Config.Disk
 	env         []string // the command's whole environment
 	uidMap      []syscall.SysProcIDMap
 	gidMap      []syscall.SysProcIDMap
@@ -173,6 +174,7 @@ func newPlan(cfg Config) (_ *plan, err error) {
 		return nil, err
 	}
 	p.dir = ws
+	p.writable = append([]string{ws}, rw...)
 	p.env = buildEnv(cfg)
 	p.spec.Rlimits = buildRlimits(cfg)
 	p.spec.Seccomp = !(cfg.WithoutSeccomp && !seccompAvailable())
@@ -187,7 +189,7 @@ func newPlan(cfg Config) (_ *plan, err error) {
 	mounts = append(mounts, stage.Mount{Kind: stage.KindProc, Dst: "/proc"})
 	mounts = append(mounts, devMounts(cfg.Memory)...)
 	mounts = append(mounts, stage.Mount{Kind: stage.KindTmpfs, Dst: "/tmp", Flags: unix.MS_NOSUID | unix.MS_NODEV,
-		Data: "mode=1777,size=" + strconv.FormatInt(cfg.Memory/2, 10)}) // tmpfs pages count against Memory too
+		Data: "mode=1777,size=" + strconv.FormatInt(tmpSize(cfg.Memory), 10)}) // tmpfs pages count against Memory too
 	type grant struct {
 		path  string
 		write bool
@@ -423,7 +425,7 @@ func devMounts(memory int64) []stage.Mount {
 		// POSIX shared memory (Python multiprocessing), bounded: tmpfs pages
 		// also count against the memory cgroup.
 		stage.Mount{Kind: stage.KindTmpfs, Dst: "/dev/shm", Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC,
-			Data: "mode=1777,size=" + strconv.FormatInt(memory/4, 10)},
+			Data: "mode=1777,size=" + strconv.FormatInt(shmSize(memory), 10)},
 		// A private pty instance for programs that need a terminal; the
 		// host's terminals are not in it.
 		stage.Mount{Kind: stage.KindDevpts, Dst: "/dev/pts"},
@@ -505,6 +507,7 @@ func buildRlimits(cfg Config) []stage.Rlimit {
 		{Resource: unix.RLIMIT_NPROC, Cur: uint64(cfg.Pids), Max: uint64(cfg.Pids)},    // fork bombs (per uid in the sandbox's namespace)
 		{Resource: unix.RLIMIT_CORE, Cur: 0, Max: 0},                                   // no core dumps: they could hold secrets and fill the disk
 		{Resource: unix.RLIMIT_DATA, Cur: uint64(cfg.Memory), Max: uint64(cfg.Memory)}, // heap of one process
+		{Resource: unix.RLIMIT_FSIZE, Cur: uint64(cfg.Disk), Max: uint64(cfg.Disk)},    // no file past the disk limit (SIGXFSZ)
 	}
 	if cfg.CPU > 0 {
 		secs := uint64((cfg.CPU + 999_999_999) / 1_000_000_000)

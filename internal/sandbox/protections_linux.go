@@ -77,7 +77,7 @@ func detectProtections() []Protection {
 	}
 
 	if os.Geteuid() == 0 {
-		add(protUnprivUID, true, true, fmt.Sprintf("uid 0 inside maps to host uid %d (+1 for non-root workspace owners)", DefaultHostUID))
+		add(protUnprivUID, true, true, fmt.Sprintf("commands run as uid %d (or the workspace owner's) inside, host uid %d; the stage's uid 0 is host uid %d", UnprivilegedUID, DefaultHostUID+1, DefaultHostUID))
 	} else {
 		add(protUnprivUID, true, true, fmt.Sprintf("maps to the calling uid %d", os.Geteuid()))
 	}

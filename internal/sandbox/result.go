@@ -30,6 +30,9 @@ type Result struct {
 	OOMKilled bool
 	// CPULimitExceeded is set when the tree used more than Config.CPU.
 	CPULimitExceeded bool
+	// DiskExceeded is set when the command added more than Config.Disk to
+	// the workspace (what it created was then removed, largest first).
+	DiskExceeded bool
 	// Duration is the wall time from start to exit; CPUTime the CPU time of
 	// the tree (user+system). For a command run on a prepared stage
 	// (Warm), the start is when the command was sent to it.

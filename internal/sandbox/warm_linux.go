@@ -200,8 +200,8 @@ func (r *Runner) Close() {
 // only a command whose key is equal. Per-command settings (streams,
 // Timeout, MaxOutput) are applied when the command is sent.
 func stageKey(cfg Config) string {
-	return fmt.Sprintf("ws=%q ro=%q rw=%q net=%q private=%q egress=%p log=%p mem=%d pids=%d cpu=%d env=%q uid=%d git=%t nolandlock=%t noseccomp=%t nocgroup=%t merged=%t",
-		cfg.Workspace, cfg.ReadOnly, cfg.ReadWrite, cfg.AllowNet, cfg.AllowPrivate, cfg.Egress, cfg.Logger, cfg.Memory, cfg.Pids, cfg.CPU, cfg.Env,
+	return fmt.Sprintf("ws=%q ro=%q rw=%q net=%q private=%q egress=%p log=%p mem=%d pids=%d cpu=%d disk=%d env=%q uid=%d git=%t nolandlock=%t noseccomp=%t nocgroup=%t merged=%t",
+		cfg.Workspace, cfg.ReadOnly, cfg.ReadWrite, cfg.AllowNet, cfg.AllowPrivate, cfg.Egress, cfg.Logger, cfg.Memory, cfg.Pids, cfg.CPU, cfg.Disk, cfg.Env,
 		cfg.HostUID, cfg.AllowGitWrite, cfg.WithoutLandlock, cfg.WithoutSeccomp, cfg.WithoutCgroupLimits,
 		sameWriter(cfg.Stdout, cfg.Stderr))
 }

@@ -81,6 +81,7 @@ func TestRunnerDiscardsUnfitStages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			defer tt.runner.Close()
 			runOn(t, tt.runner, base, "", "true")
+			tt.runner.waitPrepared() // the next stage exists before the change
 			cfg := base
 			tt.change(t, &cfg)
 			res, _ := runOn(t, tt.runner, cfg, "", "true")

@@ -24,6 +24,9 @@ type CommandResult struct {
 	OOMKilled bool
 	Duration  time.Duration
 	Warm      bool // the command ran on a sandbox prepared ahead of it (sandbox.Runner)
+	// DiskExceeded: the command added more than its disk limit to the workspace; the files it
+	// created were removed, largest first, until the workspace was back under the limit.
+	DiskExceeded bool
 }
 
 // CommandRunner runs one command, confined, in the workspace; stdin is given to the command.
@@ -92,6 +95,8 @@ func commandResult(res CommandResult, source string) Result {
 		fmt.Fprintf(&b, "The command was stopped: it ran past its time limit (%s).\n", res.Duration.Round(time.Millisecond))
 	case res.OOMKilled:
 		b.WriteString("The command was stopped: it ran out of its memory limit.\n")
+	case res.DiskExceeded:
+		b.WriteString("The command failed: it wrote more than its disk limit to the workspace; the files it created were removed, largest first, until the workspace was back under the limit.\n")
 	case res.Signal != "":
 		fmt.Fprintf(&b, "The command was killed by signal %s.\n", res.Signal)
 	default:

@@ -44,7 +44,8 @@ func (s Sandboxed) RunCommand(ctx context.Context, argv []string, stdin string) 
 		s.OnCPU(res.CPUTime)
 	}
 	return CommandResult{ExitCode: res.ExitCode, Signal: res.Signal, Output: out.String(), Truncated: res.OutputTruncated,
-		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration, Warm: res.Warm}, err
+		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration, Warm: res.Warm,
+		DiskExceeded: res.DiskExceeded}, err
 }
 
 // lockedBuffer interleaves a command's stdout and stderr safely.
