@@ -5,6 +5,7 @@
 # tenant floods at 10× its rate limit).
 #
 # Usage: bench/load.sh [flags]     (bench/load.sh -h lists them; each phase lasts -duration, default 3s)
+#        bench/load.sh --database postgres://...   the same table for one node, then two nodes on that database
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec go run ./bench/load "$@"

@@ -5,7 +5,10 @@
 //
 // It starts everything in-process (the server on 127.0.0.1, a scripted OpenAI-compatible model
 // server on 127.0.0.1, a temporary data directory) and is bounded: each phase runs for -duration.
-// Run it with bench/load.sh.
+// With -database postgres://... the servers keep their records in that PostgreSQL instead of a
+// temporary SQLite database, and the whole table is printed twice: for one node, then for two
+// nodes on the one database (in-process, each with its own connection pool; clients alternate
+// between them). Run it with bench/load.sh.
 package main
 
 import (
@@ -29,6 +32,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/store/postgres"
 	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
@@ -42,22 +46,52 @@ func main() {
 		victimRate  = flag.Float64("victim-rate", 40, "the quiet tenant's request rate (requests/s)")
 		rounds      = flag.Int("rounds", 3, "noisy-neighbour rounds (alone, then flooded), pooled")
 		floodFactor = flag.Float64("flood", 10, "the noisy tenant sends this many times its rate limit")
+		database    = flag.String("database", "", "PostgreSQL `URL`: measure one node and then two nodes on it instead of SQLite (tenants are created with a fresh prefix; nothing is deleted)")
 	)
 	flag.Parse()
-	if err := run(*tenants, *workers, *duration, *limit, *victimRate, *floodFactor, *rounds); err != nil {
-		fmt.Fprintln(os.Stderr, "load:", err)
-		os.Exit(1)
+	nodes := []int{1}
+	if *database != "" {
+		nodes = []int{1, 2}
+	}
+	for _, n := range nodes {
+		if err := run(*tenants, *workers, *duration, *limit, *victimRate, *floodFactor, *rounds, *database, n); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
 	}
 }
 
-// env is one server with its tenants' keys.
+// env is one server, or several nodes on one database, with its tenants' keys.
 type env struct {
-	url  string
+	urls []string
 	keys map[string]string
 	stop func()
 }
 
-func startEnv(dir string, names []string, limits server.Limits) (*env, error) {
+// url is the node the i-th request goes to.
+func (e *env) url(i int) string { return e.urls[i%len(e.urls)] }
+
+// openStore opens the records of one node: a new SQLite database in dir, or the PostgreSQL
+// database at url.
+func openStore(dir, url string) (*store.DB, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	if url == "" {
+		db, err := sqlite.Open(store.DefaultPath(dir))
+		if err != nil {
+			return nil, err
+		}
+		return store.New(db), nil
+	}
+	db, err := postgres.Open(context.Background(), url, postgres.Options{MaxConns: 32})
+	if err != nil {
+		return nil, err
+	}
+	return store.New(db), nil
+}
+
+func startEnv(dir string, names []string, limits server.Limits, database string, nodes int) (*env, error) {
 	model := llmtest.NewHandler(llmtest.Calls(llmtest.Call("", "list_folder", `{"folder":"."}`)).WithUsage(20, 5))
 	model.SetRepeat(true)
 	model.SetRecord(false)
@@ -68,11 +102,10 @@ func startEnv(dir string, names []string, limits server.Limits) (*env, error) {
 	msrv := &http.Server{Handler: model, ReadHeaderTimeout: 5 * time.Second}
 	go msrv.Serve(mln)
 
-	db, err := sqlite.Open(store.DefaultPath(dir))
+	st, err := openStore(dir, database)
 	if err != nil {
 		return nil, err
 	}
-	st := store.New(db)
 	ctx := context.Background()
 	e := &env{keys: map[string]string{}}
 	for _, n := range names {
@@ -85,26 +118,44 @@ func startEnv(dir string, names []string, limits server.Limits) (*env, error) {
 		}
 		e.keys[n] = plain
 	}
-	srv, err := server.New(ctx, server.Config{
-		Store: st, DataDir: dir, Limits: limits, CheckHost: true,
-		Model:  llmConfig("http://" + mln.Addr().String() + "/v1"),
-		Logger: slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		return nil, err
+	var stops []func()
+	for n := range nodes {
+		nst := st
+		if n > 0 { // every further node has its own connection pool and lease, as a process would
+			if nst, err = openStore(dir, database); err != nil {
+				return nil, err
+			}
+		}
+		cfg := server.Config{
+			Store: nst, DataDir: dir, Limits: limits, CheckHost: true,
+			Model:  llmConfig("http://" + mln.Addr().String() + "/v1"),
+			Logger: slog.New(slog.DiscardHandler),
+		}
+		if pg, ok := nst.Backend().(*postgres.DB); ok {
+			cfg.Cluster = cluster{pg}
+		}
+		srv, err := server.New(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		hs := srv.HTTPServer()
+		go hs.Serve(ln)
+		e.urls = append(e.urls, "http://"+ln.Addr().String())
+		stops = append(stops, func() {
+			hs.Close()
+			srv.Close()
+			nst.Close()
+		})
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	hs := srv.HTTPServer()
-	go hs.Serve(ln)
-	e.url = "http://" + ln.Addr().String()
 	e.stop = func() {
-		hs.Close()
-		srv.Close()
+		for _, stop := range stops {
+			stop()
+		}
 		msrv.Close()
-		st.Close()
 	}
 	return e, nil
 }
@@ -230,7 +281,7 @@ func openLoop(rate float64, dur time.Duration, maxInFlight int, f func()) (sent,
 	}
 }
 
-func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood float64, rounds int) error {
+func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood float64, rounds int, database string, nodes int) error {
 	if nTenants < 2 || workers < 1 || dur <= 0 || limit <= 0 || victimRate <= 0 || flood <= 0 || rounds < 1 || rounds > 20 {
 		return errors.New("flags out of range")
 	}
@@ -239,15 +290,20 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	fmt.Printf("paddock Agent Protocol load test (loopback, SQLite WAL, scripted model), %d-s phases\n\n", int(dur.Seconds()))
+	where, prefix := "SQLite WAL", ""
+	if database != "" {
+		where = fmt.Sprintf("PostgreSQL, %d node(s) on one database", nodes)
+		prefix = store.NewID()[8:] + "-" // tenants of earlier runs stay in the database
+	}
+	fmt.Printf("paddock Agent Protocol load test (loopback, %s, scripted model), %d-s phases\n\n", where, int(dur.Seconds()))
 
 	// Phase 1: throughput with many tenants and generous limits.
 	var names []string
 	for i := 0; i < nTenants; i++ {
-		names = append(names, fmt.Sprintf("tenant-%02d", i))
+		names = append(names, fmt.Sprintf("%stenant-%02d", prefix, i))
 	}
 	unlimited := server.Limits{RatePerSecond: 1e6, Burst: 1e6, MaxRunningSteps: 64, MaxRunningStepsTotal: 64, DailySteps: -1, DailyTokens: -1}
-	e, err := startEnv(filepath.Join(tmp, "throughput"), names, unlimited)
+	e, err := startEnv(filepath.Join(tmp, "throughput"), names, unlimited, database, nodes)
 	if err != nil {
 		return err
 	}
@@ -257,7 +313,7 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 	el := closedLoop(workers, dur, func(w, i int) {
 		t := (w + i*workers) % nTenants
 		var tk server.Task
-		code, d, err := do("POST", e.url+"/ap/v1/agent/tasks", e.keys[names[t]], map[string]any{"input": "load"}, &tk)
+		code, d, err := do("POST", e.url(i+w)+"/ap/v1/agent/tasks", e.keys[names[t]], map[string]any{"input": "load"}, &tk)
 		create.add(code, d, err)
 		if code == 200 {
 			tmu.Lock()
@@ -275,14 +331,14 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 			return fmt.Errorf("tenant %s created no task", names[t])
 		}
 		for i := 0; i < 3; i++ {
-			code, d, err := do("POST", e.url+"/ap/v1/agent/tasks/"+tasks[t][0]+"/steps", e.keys[names[t]], map[string]any{"additional_input": map[string]any{}}, nil)
+			code, d, err := do("POST", e.url(i)+"/ap/v1/agent/tasks/"+tasks[t][0]+"/steps", e.keys[names[t]], map[string]any{"additional_input": map[string]any{}}, nil)
 			steps.add(code, d, err)
 		}
 	}
 	var list samples
 	el = closedLoop(workers, dur, func(w, i int) {
 		t := (w + i*workers) % nTenants
-		code, d, err := do("GET", e.url+"/ap/v1/agent/tasks/"+tasks[t][0]+"/steps?page_size=10", e.keys[names[t]], nil, nil)
+		code, d, err := do("GET", e.url(i+w)+"/ap/v1/agent/tasks/"+tasks[t][0]+"/steps?page_size=10", e.keys[names[t]], nil, nil)
 		list.add(code, d, err)
 	})
 	fmt.Printf("step listing   %d tenants, %d clients: %6.0f requests/s   p50 %s   p99 %s   (%d ok, %d errors)\n",
@@ -293,26 +349,27 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 	// Phase 2: noisy neighbour. quiet sends at victimRate (half task creation, half step listing);
 	// noisy floods at flood × its limit.
 	limited := server.Limits{RatePerSecond: limit, Burst: int(limit), DailySteps: -1, DailyTokens: -1}
-	e, err = startEnv(filepath.Join(tmp, "noisy"), []string{"quiet", "noisy"}, limited)
+	quietName, noisyName := prefix+"quiet", prefix+"noisy"
+	e, err = startEnv(filepath.Join(tmp, "noisy"), []string{quietName, noisyName}, limited, database, nodes)
 	if err != nil {
 		return err
 	}
 	defer e.stop()
 	var quietTask server.Task
-	if code, _, err := do("POST", e.url+"/ap/v1/agent/tasks", e.keys["quiet"], map[string]any{"input": "x"}, &quietTask); code != 200 {
+	if code, _, err := do("POST", e.url(0)+"/ap/v1/agent/tasks", e.keys[quietName], map[string]any{"input": "x"}, &quietTask); code != 200 {
 		return fmt.Errorf("create the quiet tenant's task: %d %v", code, err)
 	}
-	do("POST", e.url+"/ap/v1/agent/tasks/"+quietTask.TaskID+"/steps", e.keys["quiet"], map[string]any{}, nil)
+	do("POST", e.url(0)+"/ap/v1/agent/tasks/"+quietTask.TaskID+"/steps", e.keys[quietName], map[string]any{}, nil)
 	quiet := func(s *samples) func() {
 		var n atomic.Int64
 		return func() {
 			var code int
 			var d time.Duration
 			var err error
-			if n.Add(1)%2 == 0 {
-				code, d, err = do("POST", e.url+"/ap/v1/agent/tasks", e.keys["quiet"], map[string]any{"input": "x"}, nil)
+			if i := int(n.Add(1)); i%2 == 0 {
+				code, d, err = do("POST", e.url(i/2)+"/ap/v1/agent/tasks", e.keys[quietName], map[string]any{"input": "x"}, nil)
 			} else {
-				code, d, err = do("GET", e.url+"/ap/v1/agent/tasks/"+quietTask.TaskID+"/steps", e.keys["quiet"], nil, nil)
+				code, d, err = do("GET", e.url(i/2)+"/ap/v1/agent/tasks/"+quietTask.TaskID+"/steps", e.keys[quietName], nil, nil)
 			}
 			s.add(code, d, err)
 		}
@@ -329,8 +386,9 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sent atomic.Int64
 			s, d := openLoop(limit*flood, dur+dur/3, 512, func() {
-				code, d, err := do("GET", e.url+"/ap/v1/agent/tasks", e.keys["noisy"], nil, nil)
+				code, d, err := do("GET", e.url(int(sent.Add(1)))+"/ap/v1/agent/tasks", e.keys[noisyName], nil, nil)
 				if code == http.StatusTooManyRequests {
 					limited429.Add(1)
 				}

@@ -71,5 +71,8 @@ func (*Runner) Run(ctx context.Context, cfg Config, argv []string) (*Result, err
 	return nil, Available()
 }
 
+// WaitPrepared returns at once: nothing is ever prepared.
+func (*Runner) WaitPrepared(ctx context.Context) {}
+
 // Close does nothing.
 func (*Runner) Close() {}

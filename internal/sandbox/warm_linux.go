@@ -170,14 +170,19 @@ func (r *Runner) build(cfg Config, key string) *warmStage {
 	return &warmStage{sp: sp, key: key, ws: id, since: time.Now()}
 }
 
-// waitPrepared waits for a preparation under way (for tests and the
-// benchmark, which stand in for the model's thinking time).
-func (r *Runner) waitPrepared() {
+// WaitPrepared waits until the preparation of the next stage under way (if
+// any) has ended, or ctx is done. A caller that knows its next command is
+// near can use it; benchmarks use it to stand in for the model's thinking
+// time.
+func (r *Runner) WaitPrepared(ctx context.Context) {
 	r.mu.Lock()
 	pending := r.pending
 	r.mu.Unlock()
 	if pending != nil {
-		<-pending
+		select {
+		case <-pending:
+		case <-ctx.Done():
+		}
 	}
 }
 

@@ -81,7 +81,7 @@ func TestRunnerDiscardsUnfitStages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			defer tt.runner.Close()
 			runOn(t, tt.runner, base, "", "true")
-			tt.runner.waitPrepared() // the next stage exists before the change
+			tt.runner.WaitPrepared(context.Background()) // the next stage exists before the change
 			cfg := base
 			tt.change(t, &cfg)
 			res, _ := runOn(t, tt.runner, cfg, "", "true")
@@ -151,7 +151,7 @@ func BenchmarkRunnerWarm(b *testing.B) {
 	warm := 0
 	for b.Loop() {
 		b.StopTimer()
-		r.waitPrepared()
+		r.WaitPrepared(ctx)
 		b.StartTimer()
 		res, err := r.Run(ctx, cfg, []string{"/bin/true"})
 		if err != nil {
