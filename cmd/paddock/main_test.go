@@ -32,6 +32,8 @@ func TestMain(m *testing.M) {
 //	                           replaying SCRIPT.json, and point OPENAI_BASE_URL at it
 //	model-saw                  print every request body the scripted server received
 //	wait-model N               wait until the scripted server has received N requests
+//	pty [-stdin FILE] CMD ARGS run CMD on a new pseudo-terminal (stdin, stdout and stderr), typing
+//	                           FILE's lines; what the terminal showed, escapes included, is stdout
 //	env-from VAR FILE          set VAR to FILE's contents, trimmed
 //	free-port VAR              set VAR to a free loopback TCP port
 //	wait-http URL              wait (30 s at most) until URL answers 200
@@ -113,6 +115,7 @@ func TestScripts(t *testing.T) {
 					time.Sleep(50 * time.Millisecond)
 				}
 			},
+			"pty": runInPTY,
 			"wait-model": func(ts *testscript.TestScript, neg bool, args []string) {
 				// wait-model N: wait (30 s at most) until the scripted server has received N requests.
 				m := ts.Value("model").(*modelServer)

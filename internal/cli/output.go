@@ -132,6 +132,14 @@ func (p *printer) clearLocked() {
 	}
 }
 
+// idle stops showing a wait until the next one.
+func (p *printer) idle() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLocked()
+	p.waiting = ""
+}
+
 // pause clears the status line while a question is asked; resume brings it back.
 func (p *printer) pause() {
 	p.mu.Lock()
@@ -246,6 +254,7 @@ func (p *printer) event(e agent.Event) {
 	case agent.EventThought:
 		p.line(fmt.Sprintf("%s 💭 %s", step, termtext.OneLine(e.Text, 200)))
 	case agent.EventCall:
+		p.idle() // the call is decided next: a question, or it runs
 		p.line(fmt.Sprintf("%s → %s %s   (%s tokens so far)", step, termtext.OneLine(e.Tool, 60), termtext.OneLine(compactArgs(e.Args), 140), count(e.Tokens)))
 	case agent.EventDecision:
 		switch {
