@@ -21,6 +21,9 @@ const tenantUsage = `Usage:
   paddock tenant set-model NAME --base-url URL --model M [--api-key-file F]
                                     give a tenant its own model endpoint; the key is sealed
                                     with the master key (--master-key-file or $PADDOCK_MASTER_KEY)
+  paddock tenant rules NAME [--allow R]... [--deny R]... [--daily-cost USD]
+                                    show or set the rules on tool calls for every task of the
+                                    tenant, and its daily money quota (paddock tenant rules --help)
   paddock tenant new-master-key     print a new random master key
   paddock tenant rotate-master-key --master-key-file NEW --previous-master-key-file OLD
                                     reseal every tenant's model key under NEW, in one transaction.
@@ -33,6 +36,9 @@ With several server nodes, --database URL (or $PADDOCK_DATABASE_URL) names their
 
 // tenantCmd runs `paddock tenant ...`.
 func tenantCmd(ctx context.Context, args []string, env Env) int {
+	if len(args) > 0 && args[0] == "rules" {
+		return tenantRulesCmd(ctx, args[1:], env) // tenantrules.go
+	}
 	sub, args, code, ok := subcommand(args, tenantUsage, env)
 	if !ok {
 		return code
