@@ -89,12 +89,15 @@ func TestTenantDenyRuleHoldsForEveryMember(t *testing.T) {
 		}
 	}
 	es, _ := f.st.Tenant("acme").AuditEntries(t.Context(), 0, 1000)
-	found := false
+	found, denials := false, 0
 	for _, e := range es {
 		found = found || (e.Action == "rules.set" && strings.Contains(e.Detail, "write_file(secret/**)"))
+		if e.Action == "denial" && strings.Contains(e.Detail, "rule deny write_file(secret/**) (from tenant acme)") {
+			denials++
+		}
 	}
-	if !found {
-		t.Fatal("the rules are not in the audit chain")
+	if !found || denials != 3 {
+		t.Fatalf("audit: rules set %v, %d denials naming the rule (want 3)", found, denials)
 	}
 }
 

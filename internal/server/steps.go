@@ -550,6 +550,10 @@ func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st
 		kind := decisionKind(store.Decision(c.Decision))
 		s.metrics.toolCall(p.Tenant, kind, c.Flagged)
 		detail, _ := json.Marshal(map[string]any{"tool": c.Tool, "arguments": clip(c.Arguments, 2048), "decision": c.Decision, "flagged": c.Flagged})
+		if kind == "policy_refused" {
+			// Which rule refused it (e.g. "rule deny write_file(secret/**) (from tenant acme)").
+			detail, _ = json.Marshal(map[string]any{"tool": c.Tool, "arguments": clip(c.Arguments, 2048), "decision": c.Decision, "flagged": c.Flagged, "why": clip(c.Error, 512)})
+		}
 		es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: "tool_call", Target: target, Outcome: c.Decision, Detail: string(detail)})
 		switch kind {
 		case "user_allowed", "user_refused":
