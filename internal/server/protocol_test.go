@@ -309,3 +309,72 @@ func TestStepArtifactsArePaged(t *testing.T) {
 		t.Fatalf("paging found %d distinct artifacts, want %d", len(seen), files)
 	}
 }
+
+// TestShareDoesNotRevealTenants (outside test item 12: share creation told whether a tenant name
+// exists): sharing with a name no tenant has answers exactly as sharing with one that exists, is
+// listed alike, and is never readable, not even by a tenant created later under that name.
+func TestShareDoesNotRevealTenants(t *testing.T) {
+	f := newFixture(t, nil)
+	a := f.keys["acme/admin"]
+	tk := f.createTask(a, "x", nil)
+	var art Artifact
+	if res := f.upload(a, tk.TaskID, "", "report.txt", []byte("shared-data")); json.Unmarshal([]byte(body(res)), &art) != nil {
+		t.Fatalf("upload: %s", body(res))
+	}
+	shape := func(grantee string) (int, map[string]any) {
+		res := f.do("POST", "/paddock/v1/shares", a, ShareRequest{TaskID: tk.TaskID, ArtifactID: art.ArtifactID, Grantee: grantee}, nil)
+		var m map[string]any
+		if err := json.Unmarshal([]byte(body(res)), &m); err != nil {
+			t.Fatalf("share with %s: %d %s", grantee, res.StatusCode, body(res))
+		}
+		return res.StatusCode, m
+	}
+	codeBeta, beta := shape("beta")
+	codeGhost, ghost := shape("nobody")
+	if codeBeta != http.StatusCreated || codeGhost != codeBeta {
+		t.Fatalf("statuses differ: an existing tenant %d, none %d", codeBeta, codeGhost)
+	}
+	for k, v := range beta {
+		switch k {
+		case "share_id", "created_at", "grantee":
+			if _, ok := ghost[k]; !ok {
+				t.Errorf("the answer for no tenant lacks %q", k)
+			}
+		default:
+			if fmt.Sprint(ghost[k]) != fmt.Sprint(v) {
+				t.Errorf("%q differs: an existing tenant %v, none %v", k, v, ghost[k])
+			}
+		}
+	}
+	if len(ghost) != len(beta) {
+		t.Errorf("the answers differ in shape: %v vs %v", beta, ghost)
+	}
+	var lists struct{ Given, Received []store.Share }
+	f.do("GET", "/paddock/v1/shares", a, nil, &lists)
+	if len(lists.Given) != 2 {
+		t.Fatalf("acme's given shares: %+v", lists.Given)
+	}
+	// The share to no tenant reaches nobody, even once a tenant takes the name.
+	ctx := context.Background()
+	if _, err := f.st.CreateTenant(ctx, "nobody"); err != nil {
+		t.Fatal(err)
+	}
+	plain, hash, id := tenant.NewKey()
+	if err := f.st.Tenant("nobody").AddKey(ctx, &store.APIKey{ID: id, Hash: hash, Role: "viewer"}); err != nil {
+		t.Fatal(err)
+	}
+	if res := f.do("GET", "/paddock/v1/shared/"+fmt.Sprint(ghost["share_id"]), plain, nil, nil); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("a tenant created after the share reads it: %d %s", res.StatusCode, body(res))
+	}
+	f.do("GET", "/paddock/v1/shares", plain, nil, &lists)
+	if len(lists.Received) != 0 {
+		t.Fatalf("a tenant created after the share lists it: %+v", lists.Received)
+	}
+	// Nothing was written to a chain of the name before the tenant existed.
+	es, _ := f.st.Tenant("nobody").AuditEntries(ctx, 0, 100)
+	for _, e := range es {
+		if e.Action == "share.create" {
+			t.Fatalf("the share was audited in the chain of a tenant that did not exist: %+v", e)
+		}
+	}
+}

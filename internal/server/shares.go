@@ -28,13 +28,14 @@ func (s *Server) createShare(w http.ResponseWriter, r *http.Request, p *principa
 		return notFound("artifact")
 	}
 	if tenant.ValidName(req.Grantee) != nil || req.Grantee == p.Tenant {
-		return badRequest("grantee must name another tenant")
+		return unprocessable("grantee must name another tenant")
 	}
+	// A grantee no tenant has is answered exactly like one that exists (the share is stored,
+	// bound to no tenant, and never readable), so sharing cannot be used to learn tenant names.
 	sh := &store.Share{Owner: p.Tenant, TaskID: req.TaskID, ArtifactID: req.ArtifactID, Grantee: req.Grantee}
 	if err := s.st.Tenant(p.Tenant).CreateShare(r.Context(), sh); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
-			// Either the artifact is not this tenant's, or the grantee does not exist: the same answer.
-			return notFound("artifact or grantee")
+			return notFound("artifact")
 		}
 		return fmt.Errorf("create share: %w", err)
 	}
@@ -46,7 +47,11 @@ func (s *Server) createShare(w http.ResponseWriter, r *http.Request, p *principa
 // auditShare records a share event in the owner's chain and the grantee's.
 func (s *Server) auditShare(ctx context.Context, p *principal, action string, sh *store.Share) {
 	detail, _ := json.Marshal(sh)
-	for _, t := range []string{sh.Owner, sh.Grantee} {
+	chains := []string{sh.Owner, sh.Grantee}
+	if sh.GranteeSlot == 0 {
+		chains = chains[:1] // no tenant has the grantee's name: no chain of its own to write
+	}
+	for _, t := range chains {
 		actor := p.KeyID
 		if t != p.Tenant {
 			actor = "tenant:" + p.Tenant

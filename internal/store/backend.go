@@ -146,14 +146,18 @@ type Backend interface {
 	// limit, and the total count.
 	Artifacts(ctx context.Context, tenant, taskID string, limit, offset int) ([]*Artifact, int, error)
 
-	// CreateShare stores sh; an artifact its owner does not have, or a grantee that does not
-	// exist, is ErrNotFound.
+	// CreateShare stores sh bound to the grantee tenant as it is now: it sets sh.GranteeSlot to
+	// the grantee's uid slot, or 0 when no tenant has that name. Such a share is stored and listed
+	// as given like any other but is never readable (ReceivedShare, Shares' received), so the
+	// answer does not tell whether a tenant exists, and a tenant created later under the name
+	// does not inherit it. An artifact its owner does not have is ErrNotFound.
 	CreateShare(ctx context.Context, sh *Share) error
 	// RevokeShare revokes a live share of owner's and returns it.
 	RevokeShare(ctx context.Context, owner, id string) (*Share, error)
-	// Shares lists the live shares a tenant gave and received, by creation.
+	// Shares lists the live shares a tenant gave and received, by creation; received are only
+	// those whose GranteeSlot is the tenant's.
 	Shares(ctx context.Context, tenant string) (given, received []*Share, err error)
-	// ReceivedShare returns a live share to grantee.
+	// ReceivedShare returns a live share to grantee whose GranteeSlot is the grantee's.
 	ReceivedShare(ctx context.Context, grantee, id string) (*Share, error)
 
 	// AppendAudit appends es, of any tenants, in order and in one transaction: each entry gets

@@ -126,13 +126,16 @@ type Artifact struct {
 
 // Share is a read-only grant of one artifact from its owner tenant to a grantee tenant.
 type Share struct {
-	Owner      string    `json:"owner"`
-	ID         string    `json:"share_id"`
-	TaskID     string    `json:"task_id"`
-	ArtifactID string    `json:"artifact_id"`
-	Grantee    string    `json:"grantee"`
-	Created    time.Time `json:"created_at"`
-	Revoked    bool      `json:"revoked"`
+	Owner      string `json:"owner"`
+	ID         string `json:"share_id"`
+	TaskID     string `json:"task_id"`
+	ArtifactID string `json:"artifact_id"`
+	Grantee    string `json:"grantee"`
+	// GranteeSlot is the grantee tenant's uid slot when the share was made, set by the backend;
+	// 0 when no tenant had the name, and then the share is never readable.
+	GranteeSlot int64     `json:"-"`
+	Created     time.Time `json:"created_at"`
+	Revoked     bool      `json:"revoked"`
 }
 
 // Tenant is one tenant of the server.

@@ -331,7 +331,9 @@ func (s *Scope) Artifacts(ctx context.Context, taskID string, limit, offset int)
 
 // CreateShare grants sh.Grantee read access to one of the tenant's artifacts (the tenant is the
 // share's owner). The artifact must belong to the tenant's task sh.TaskID and the grantee must be
-// another existing tenant; otherwise ErrNotFound. ID and Created are set.
+// another tenant's name; otherwise ErrNotFound. A name no tenant has is accepted the same way but
+// the share is never readable (sh.GranteeSlot is 0), so this does not tell which tenants exist.
+// ID, Created and GranteeSlot are set.
 func (s *Scope) CreateShare(ctx context.Context, sh *Share) error {
 	if err := s.own(&sh.Owner, "share"); err != nil {
 		return err

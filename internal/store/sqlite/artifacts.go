@@ -143,23 +143,38 @@ func (d *DB) Artifacts(ctx context.Context, tenant, taskID string, limit, offset
 	return out, total, err
 }
 
-const shareCols = `owner, id, task_id, artifact_id, grantee, created, revoked`
+const shareCols = `owner, id, task_id, artifact_id, grantee, grantee_slot, created, revoked`
 
 func scanShare(row scanner) (*store.Share, error) {
 	var sh store.Share
 	var created, revoked int64
-	if err := row.Scan(&sh.Owner, &sh.ID, &sh.TaskID, &sh.ArtifactID, &sh.Grantee, &created, &revoked); err != nil {
+	if err := row.Scan(&sh.Owner, &sh.ID, &sh.TaskID, &sh.ArtifactID, &sh.Grantee, &sh.GranteeSlot, &created, &revoked); err != nil {
 		return nil, err
 	}
 	sh.Created, sh.Revoked = fromMicros(created), revoked != 0
 	return &sh, nil
 }
 
-// CreateShare stores a grant; the owner's artifact and the grantee must exist (foreign keys).
+// CreateShare stores a grant bound to the grantee tenant as it is now (its uid slot; 0 when no
+// tenant has the name); the owner's artifact must exist (a foreign key).
 func (d *DB) CreateShare(ctx context.Context, sh *store.Share) error {
-	_, err := d.exec(ctx, "create share", `INSERT INTO shares (`+shareCols+`) VALUES (?, ?, ?, ?, ?, ?, 0)`,
-		sh.Owner, sh.ID, sh.TaskID, sh.ArtifactID, sh.Grantee, micros(sh.Created))
-	return err
+	return d.write(ctx, "create share", func(tx *sql.Tx) error {
+		var slot int64
+		err := tx.QueryRowContext(ctx, `SELECT uid_slot FROM tenants WHERE name = ?`, sh.Grantee).Scan(&slot)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO shares (`+shareCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+			sh.Owner, sh.ID, sh.TaskID, sh.ArtifactID, sh.Grantee, slot, micros(sh.Created))
+		if isForeignKey(err) {
+			return fmt.Errorf("store: share of artifact %q: %w", sh.ArtifactID, store.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		sh.GranteeSlot = slot
+		return nil
+	})
 }
 
 // RevokeShare ends a live grant of owner's and returns it.
@@ -189,13 +204,15 @@ func (d *DB) Shares(ctx context.Context, tenant string) (given, received []*stor
 	if given, err = list(ctx, d, "shares", scanShare, `SELECT `+shareCols+` FROM shares WHERE owner = ? AND revoked = 0 ORDER BY created, id`, tenant); err != nil {
 		return nil, nil, err
 	}
-	received, err = list(ctx, d, "shares", scanShare, `SELECT `+shareCols+` FROM shares WHERE grantee = ? AND revoked = 0 ORDER BY created, id`, tenant)
+	received, err = list(ctx, d, "shares", scanShare, `SELECT `+shareCols+` FROM shares WHERE grantee = ? AND revoked = 0
+		AND grantee_slot = (SELECT uid_slot FROM tenants WHERE name = grantee) ORDER BY created, id`, tenant)
 	return given, received, err
 }
 
-// ReceivedShare returns a live grant to grantee.
+// ReceivedShare returns a live grant to grantee, made while the grantee tenant existed.
 func (d *DB) ReceivedShare(ctx context.Context, grantee, id string) (*store.Share, error) {
-	sh, err := scanShare(d.db.QueryRowContext(ctx, `SELECT `+shareCols+` FROM shares WHERE grantee = ? AND id = ? AND revoked = 0`, grantee, id))
+	sh, err := scanShare(d.db.QueryRowContext(ctx, `SELECT `+shareCols+` FROM shares WHERE grantee = ? AND id = ? AND revoked = 0
+		AND grantee_slot = (SELECT uid_slot FROM tenants WHERE name = grantee)`, grantee, id))
 	if err != nil {
 		return nil, notFound(err, "share", id)
 	}

@@ -48,6 +48,7 @@ func TestEveryQueryNamesItsTenant(t *testing.T) {
 		"SELECT tenant, sealed_key FROM credentials WHERE sealed_key IS NOT NULL", // master key rotation
 		"SELECT count(*) FROM sqlite_schema",                                      // the schema's own tables
 		"SELECT count(*) FROM pragma_table_info(?)",                               // the schema's added columns
+		"SELECT count(*) FROM pragma_foreign_key_list('shares')",                  // the shares table's layout
 	}
 	stmt := regexp.MustCompile("(?s)`((?:SELECT|INSERT|UPDATE|DELETE)[^`]*)`")
 	// Statements built as `SELECT ` + cols + ` FROM ...` are joined with COLS for the column list.

@@ -162,7 +162,11 @@ CREATE TABLE IF NOT EXISTS shares (
 	id TEXT NOT NULL,
 	task_id TEXT NOT NULL,
 	artifact_id TEXT NOT NULL,
-	grantee TEXT NOT NULL REFERENCES tenants (name),
+	grantee TEXT NOT NULL,
+	-- The grantee tenant's uid slot when the share was made (slots are never reused); 0 when no
+	-- tenant had that name: such a share is never readable, so creating it tells nothing about
+	-- which tenants exist, and a tenant created later under the name does not inherit it.
+	grantee_slot INTEGER NOT NULL DEFAULT 0,
 	created INTEGER NOT NULL,
 	revoked INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (owner, id),
@@ -205,6 +209,32 @@ var addedColumns = []struct{ table, column, def string }{
 	{"api_keys", "expires", "INTEGER NOT NULL DEFAULT 0"},
 }
 
+// sharesNeedRebuild reads whether the shares table still has its first layout, whose grantee
+// had to be an existing tenant (a foreign key SQLite can drop only by rebuilding the table).
+const sharesNeedRebuild = `SELECT count(*) FROM pragma_foreign_key_list('shares') WHERE "table" = 'tenants'`
+
+// rebuildShares moves the shares to the current layout, binding each to its grantee's uid slot.
+const rebuildShares = `
+CREATE TABLE shares_rebuilt (
+	owner TEXT NOT NULL,
+	id TEXT NOT NULL,
+	task_id TEXT NOT NULL,
+	artifact_id TEXT NOT NULL,
+	grantee TEXT NOT NULL,
+	grantee_slot INTEGER NOT NULL DEFAULT 0,
+	created INTEGER NOT NULL,
+	revoked INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (owner, id),
+	FOREIGN KEY (owner, artifact_id) REFERENCES artifacts (tenant, id) ON DELETE CASCADE
+);
+INSERT INTO shares_rebuilt (owner, id, task_id, artifact_id, grantee, grantee_slot, created, revoked)
+	SELECT s.owner, s.id, s.task_id, s.artifact_id, s.grantee, coalesce(t.uid_slot, 0), s.created, s.revoked
+	FROM shares s LEFT JOIN tenants t ON t.name = s.grantee;
+DROP TABLE shares;
+ALTER TABLE shares_rebuilt RENAME TO shares;
+CREATE INDEX IF NOT EXISTS shares_by_grantee ON shares (grantee, id);
+`
+
 // schemaObjects are the names of the tables and indexes schema creates.
 var schemaObjects = func() []any {
 	var names []any
@@ -244,7 +274,11 @@ func (d *DB) migrate(ctx context.Context) error {
 				return false, nil
 			}
 		}
-		return true, nil
+		var old int
+		if err := q.QueryRowContext(ctx, sharesNeedRebuild).Scan(&old); err != nil {
+			return false, fmt.Errorf("read schema: %w", err)
+		}
+		return old == 0, nil
 	}
 	if ok, err := current(d.db); err != nil || ok {
 		return err
@@ -265,6 +299,15 @@ func (d *DB) migrate(ctx context.Context) error {
 				if _, err := tx.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", c.table, c.column, c.def)); err != nil {
 					return fmt.Errorf("add column %s.%s: %w", c.table, c.column, err)
 				}
+			}
+		}
+		var old int
+		if err := tx.QueryRowContext(ctx, sharesNeedRebuild).Scan(&old); err != nil {
+			return err
+		}
+		if old > 0 {
+			if _, err := tx.ExecContext(ctx, rebuildShares); err != nil {
+				return fmt.Errorf("rebuild the shares table: %w", err)
 			}
 		}
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion))

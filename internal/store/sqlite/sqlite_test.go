@@ -134,6 +134,45 @@ INSERT INTO api_keys VALUES ('acme', 'k_old', 'hold', 'admin', '', 1700000000000
 	}
 }
 
+// TestRebuildsTheSharesTable: a database whose shares had to name an existing grantee (a foreign
+// key) is rebuilt: its shares stay readable by their grantees, and a share to a name no tenant
+// has can be stored.
+func TestRebuildsTheSharesTable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "paddock.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(oldCLISchema + `
+CREATE TABLE tenants (name TEXT PRIMARY KEY, uid_slot INTEGER NOT NULL UNIQUE, created INTEGER NOT NULL);
+CREATE TABLE artifacts (tenant TEXT NOT NULL, task_id TEXT NOT NULL, id TEXT NOT NULL, file_name TEXT NOT NULL,
+	relative_path TEXT NOT NULL, agent_created INTEGER NOT NULL, created INTEGER NOT NULL, modified INTEGER NOT NULL,
+	PRIMARY KEY (tenant, id), UNIQUE (tenant, task_id, relative_path, file_name),
+	FOREIGN KEY (tenant, task_id) REFERENCES tasks (tenant, id) ON DELETE CASCADE);
+CREATE TABLE shares (owner TEXT NOT NULL, id TEXT NOT NULL, task_id TEXT NOT NULL, artifact_id TEXT NOT NULL,
+	grantee TEXT NOT NULL REFERENCES tenants (name), created INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (owner, id), FOREIGN KEY (owner, artifact_id) REFERENCES artifacts (tenant, id) ON DELETE CASCADE);
+CREATE INDEX shares_by_grantee ON shares (grantee, id);
+INSERT INTO tenants VALUES ('acme', 1, 1700000000000000), ('beta', 2, 1700000000000000);
+INSERT INTO tasks VALUES ('acme', 'acmetask00000000', 'g', 'finished', '', 'm', '', 0, 0, 0, 1700000000000000, 1700000000000000);
+INSERT INTO artifacts VALUES ('acme', 'acmetask00000000', 'art1', 'r.txt', '', 0, 1700000000000000, 1700000000000000);
+INSERT INTO shares VALUES ('acme', 'sh1', 'acmetask00000000', 'art1', 'beta', 1700000000000000, 0);`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	st := store.New(open(t, path))
+	ctx := context.Background()
+	sh, a, err := st.SharedArtifact(ctx, "beta", "sh1")
+	if err != nil || a.ID != "art1" || sh.GranteeSlot != 2 {
+		t.Fatalf("the old share after the rebuild: %+v %+v %v", sh, a, err)
+	}
+	ghost := &store.Share{TaskID: "acmetask00000000", ArtifactID: "art1", Grantee: "nobody"}
+	if err := st.Tenant("acme").CreateShare(ctx, ghost); err != nil || ghost.GranteeSlot != 0 {
+		t.Fatalf("a share to no tenant: %+v %v", ghost, err)
+	}
+}
+
 func TestRefusesANewerDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "paddock.db")
 	raw, err := sql.Open("sqlite", "file:"+path)

@@ -377,16 +377,32 @@ func testArtifactsAndShares(t *testing.T, s *suite) {
 
 	for _, bad := range []*store.Share{
 		{TaskID: task.ID, ArtifactID: a.ID, Grantee: "acme"},             // to itself
-		{TaskID: task.ID, ArtifactID: a.ID, Grantee: "ghost"},            // no such tenant
 		{TaskID: task.ID, ArtifactID: a.ID},                              // no grantee
 		{TaskID: task.ID, ArtifactID: "nosuchartifact", Grantee: "beta"}, // no such artifact
 		{TaskID: "othertask", ArtifactID: a.ID, Grantee: "beta"},         // not that task's
 	} {
 		is(t, acme.CreateShare(ctx, bad), store.ErrNotFound, fmt.Sprintf("share %+v", bad))
 	}
+	// A name no tenant has: stored and listed like any share (so creating it does not tell
+	// whether the tenant exists), never readable, not even by a tenant created later under it.
+	ghost := &store.Share{TaskID: task.ID, ArtifactID: a.ID, Grantee: "ghost"}
+	must(t, acme.CreateShare(ctx, ghost))
+	if ghost.ID == "" || ghost.GranteeSlot != 0 {
+		t.Fatalf("share to no tenant = %+v", ghost)
+	}
+	_, err = s.db.CreateTenant(ctx, "ghost")
+	must(t, err)
+	_, _, err = s.db.SharedArtifact(ctx, "ghost", ghost.ID)
+	is(t, err, store.ErrNotFound, "a share made before its grantee existed")
+	_, ghostReceived, err := s.db.Tenant("ghost").Shares(ctx)
+	must(t, err)
+	empty(t, ghostReceived, "shares received by a tenant made after them")
+	_, err = acme.RevokeShare(ctx, ghost.ID)
+	must(t, err)
+
 	sh := &store.Share{TaskID: task.ID, ArtifactID: a.ID, Grantee: "beta"}
 	must(t, acme.CreateShare(ctx, sh))
-	if sh.ID == "" || sh.Owner != "acme" || sh.Created.IsZero() || sh.Revoked {
+	if sh.ID == "" || sh.Owner != "acme" || sh.Created.IsZero() || sh.Revoked || sh.GranteeSlot == 0 {
 		t.Fatalf("share = %+v", sh)
 	}
 	given, received, err := acme.Shares(ctx)
