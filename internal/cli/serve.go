@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/assembly"
+	"github.com/paddock-dev/paddock/internal/console"
 	"github.com/paddock-dev/paddock/internal/egress"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/sandbox"
@@ -123,6 +124,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	fs.StringVar(&openTenant, "open-tenant", "", "serve requests that carry no API key as this `tenant` (member role), for stock Agent Protocol clients; loopback --listen only")
 	fs.BoolVar(&ignoreRobots, "ignore-robots", false, "let the web tools fetch pages that robots.txt disallows")
 	fs.BoolVar(&logJSON, "log-json", false, "log JSON lines on stderr")
+	noConsole := fs.Bool("no-console", false, "do not serve the web console at / (sign in with an API key; it acts only through the API, with that key's role)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), serveUsage); fs.PrintDefaults() }
 	if code, ok := parse(fs, args, env); !ok {
 		return code
@@ -237,12 +239,24 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	if requireSandbox || execTools {
 		cfg.ReadyCheck = server.SandboxSelfTest(dir, 30*time.Second)
 	}
+	var con *console.Console
+	if !*noConsole {
+		if con, err = console.New(console.Config{Context: ctx, Store: st, TLS: certFile != "", MaxUploadBytes: lim.MaxUploadBytes, Logger: logger}); err != nil {
+			fmt.Fprintln(env.Stderr, "paddock serve:", err)
+			return ExitFailed
+		}
+		defer con.Close()
+		cfg.Console = con
+	}
 	srv, err := server.New(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock serve:", err)
 		return ExitFailed
 	}
 	defer srv.Close()
+	if con != nil {
+		con.UseAPI(srv.Handler())
+	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock serve:", err)
@@ -253,6 +267,9 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 		scheme = "https"
 	}
 	fmt.Fprintf(env.Stdout, "listening on %s://%s (Agent Protocol at /ap/v1, data in %s)\n", scheme, ln.Addr(), dir)
+	if con != nil {
+		fmt.Fprintf(env.Stdout, "console at %s://%s/ (sign in with an API key)\n", scheme, ln.Addr())
+	}
 	if openTenant != "" {
 		fmt.Fprintf(env.Stderr, "warning: --open-tenant %s: requests without an API key act as tenant %s (member role); any program on this machine that can reach %s can create tasks and run steps as %s. Each such request is audited as open-tenant.\n",
 			openTenant, openTenant, ln.Addr(), openTenant)

@@ -41,7 +41,7 @@ type route struct {
 
 func (s *Server) routeTable() []route {
 	up := s.cfg.Limits.MaxUploadBytes + 1<<20 // multipart framing
-	return []route{
+	return append(s.consoleRoutes(), []route{
 		{pattern: "GET /healthz", access: public, h: s.healthz},
 		{pattern: "GET /readyz", access: public, h: s.readyz},
 		{pattern: "GET /metrics", access: metricsAccess, role: tenant.Admin, h: s.serveMetrics},
@@ -70,6 +70,19 @@ func (s *Server) routeTable() []route {
 		{pattern: "/", access: keyed, role: tenant.Viewer, h: func(http.ResponseWriter, *http.Request, *principal) error {
 			return notFound("route")
 		}},
+	}...)
+}
+
+// consoleRoutes are the web console's, when the server has one (Config.Console). They are public
+// as the health checks are: the console signs its own sessions in and acts only through this
+// table's other routes, with the session's key and so its role.
+func (s *Server) consoleRoutes() []route {
+	if s.cfg.Console == nil {
+		return nil
+	}
+	return []route{
+		{pattern: "GET /{$}", access: public, h: s.serveConsole},
+		{pattern: "/console/", access: public, h: s.serveConsole},
 	}
 }
 
@@ -84,6 +97,15 @@ func (w *statusWriter) WriteHeader(code int) {
 		w.status = code
 	}
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection (the console's event stream flushes).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// serveConsole hands a request to the web console.
+func (s *Server) serveConsole(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	s.cfg.Console.ServeHTTP(w, r)
+	return nil
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {

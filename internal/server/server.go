@@ -125,6 +125,10 @@ type Config struct {
 	// and every request served this way is audited with the actor "open-tenant".
 	OpenTenant string
 
+	// Console, when set, is the web console (package console), served at / and /console/ on
+	// the same listener, under the same Host/Origin check; it acts only through the API's routes.
+	Console http.Handler
+
 	Logger *slog.Logger
 }
 
