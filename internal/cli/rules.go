@@ -13,8 +13,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/pricing"
+	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/termtext"
 	"github.com/paddock-dev/paddock/internal/tool"
 	"github.com/paddock-dev/paddock/internal/workspace"
@@ -409,4 +411,15 @@ func (o *ruleOptions) setup(ctx context.Context, ws *workspace.Workspace, model 
 		return set, "", nil, ExitUsage, false
 	}
 	return set, userFile, price, ExitOK, true
+}
+
+// listCost is a recorded run's cost at its model's built-in list price, "≈$0.0123", or "-" when
+// the model has no price. Records keep prompt and completion tokens only, so cached prompt tokens
+// count at the full input price: an upper bound.
+func listCost(t *store.Task) string {
+	p, ok := pricing.Defaults().Lookup(t.Model)
+	if !ok {
+		return "-"
+	}
+	return "≈" + pricing.Format(p.Cost(llm.Usage{PromptTokens: t.PromptTokens, CompletionTokens: t.CompletionTokens}))
 }

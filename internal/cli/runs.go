@@ -98,10 +98,10 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 		return noRuns()
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tSTEPS\tTOKENS\tGOAL")
+	fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tSTEPS\tTOKENS\tCOST\tGOAL")
 	for _, t := range tasks {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", t.ID, t.Created.Local().Format("2006-01-02 15:04"), t.Status, t.Steps,
-			count(t.PromptTokens+t.CompletionTokens), termtext.OneLine(t.Goal, 60))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", t.ID, t.Created.Local().Format("2006-01-02 15:04"), t.Status, t.Steps,
+			count(t.PromptTokens+t.CompletionTokens), listCost(t), termtext.OneLine(t.Goal, 60))
 	}
 	tw.Flush()
 	if total > len(tasks) {
@@ -187,6 +187,9 @@ func showRun(ctx context.Context, db *store.DB, id string, asJSON, full bool, en
 	fmt.Fprintf(w, "  workspace  %s\n", termtext.OneLine(t.Workspace, 500))
 	fmt.Fprintf(w, "  started    %s (%s)\n", t.Created.Local().Format(time.DateTime), t.Updated.Sub(t.Created).Round(time.Millisecond))
 	fmt.Fprintf(w, "  steps %d · tokens %s (prompt %s, completion %s)\n", t.Steps, count(t.PromptTokens+t.CompletionTokens), count(t.PromptTokens), count(t.CompletionTokens))
+	if c := listCost(t); c != "-" {
+		fmt.Fprintf(w, "  cost       %s at the model's list price (cached prompt tokens counted at the full price)\n", c)
+	}
 	if t.Status != store.StatusFinished && t.Status != store.StatusRunning {
 		if _, err := st.TaskRun(ctx, t.ID); err == nil {
 			fmt.Fprintf(w, "  continue   paddock run --resume %s\n", t.ID)
