@@ -407,10 +407,13 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 	}
 	cfg.Policy.Rules, cfg.MaxCost, cfg.Price = ruleSet, o.rules.maxCost, price
 	if spec.resume != nil {
-		// Budgets start afresh: the steps and tokens the run has used are added to them.
+		// Budgets start afresh: the steps, tokens and dollars the run has used are added to them.
 		cfg.MaxSteps += spec.resume.state.Turn
 		if o.maxTokens > 0 {
 			cfg.MaxTokens += spec.resume.state.Usage.TotalTokens
+		}
+		if o.rules.maxCost > 0 && price != nil {
+			cfg.MaxCost += price.Cost(spec.resume.state.Usage)
 		}
 	}
 	if !o.noExec {
