@@ -61,22 +61,34 @@ func (d *DB) Artifacts(ctx context.Context, tenant, taskID string, limit, offset
 	return out, total, err
 }
 
-const shareCols = `owner, id, task_id, artifact_id, grantee, created, revoked IS NOT NULL`
+const shareCols = `owner, id, task_id, artifact_id, grantee, grantee_slot, created, revoked IS NOT NULL`
 
 func scanShare(row pgx.Row) (*store.Share, error) {
 	var sh store.Share
-	if err := row.Scan(&sh.Owner, &sh.ID, &sh.TaskID, &sh.ArtifactID, &sh.Grantee, &sh.Created, &sh.Revoked); err != nil {
+	if err := row.Scan(&sh.Owner, &sh.ID, &sh.TaskID, &sh.ArtifactID, &sh.Grantee, &sh.GranteeSlot, &sh.Created, &sh.Revoked); err != nil {
 		return nil, err
 	}
 	sh.Created = utc(sh.Created)
 	return &sh, nil
 }
 
-// CreateShare stores a grant; the owner's artifact and the grantee must exist (foreign keys).
+// CreateShare stores a grant bound to the grantee tenant as it is now (its uid slot; 0 when no
+// tenant has the name); the owner's artifact must exist (a foreign key).
 func (d *DB) CreateShare(ctx context.Context, sh *store.Share) error {
-	_, err := d.exec(ctx, "create share", `INSERT INTO shares (owner, id, task_id, artifact_id, grantee, created) VALUES ($1, $2, $3, $4, $5, $6)`,
-		sh.Owner, sh.ID, sh.TaskID, sh.ArtifactID, sh.Grantee, utc(sh.Created))
-	return err
+	return d.tx(ctx, "create share", func(tx pgx.Tx) error {
+		var slot int64
+		err := tx.QueryRow(ctx, `INSERT INTO shares (owner, id, task_id, artifact_id, grantee, grantee_slot, created)
+			VALUES ($1, $2, $3, $4, $5, coalesce((SELECT uid_slot FROM tenants WHERE name = $5), 0), $6) RETURNING grantee_slot`,
+			sh.Owner, sh.ID, sh.TaskID, sh.ArtifactID, sh.Grantee, utc(sh.Created)).Scan(&slot)
+		if code(err) == codeForeignKey {
+			return fmt.Errorf("store: share of artifact %q: %w", sh.ArtifactID, store.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		sh.GranteeSlot = slot
+		return nil
+	})
 }
 
 // RevokeShare ends a live grant of owner's and returns it.
@@ -102,13 +114,15 @@ func (d *DB) Shares(ctx context.Context, tenant string) (given, received []*stor
 	if given, err = list(ctx, d, "shares", scanShare, `SELECT `+shareCols+` FROM shares WHERE owner = $1 AND revoked IS NULL ORDER BY created, id`, tenant); err != nil {
 		return nil, nil, err
 	}
-	received, err = list(ctx, d, "shares", scanShare, `SELECT `+shareCols+` FROM shares WHERE grantee = $1 AND revoked IS NULL ORDER BY created, id`, tenant)
+	received, err = list(ctx, d, "shares", scanShare, `SELECT `+shareCols+` FROM shares WHERE grantee = $1 AND revoked IS NULL
+		AND grantee_slot = (SELECT uid_slot FROM tenants WHERE name = grantee) ORDER BY created, id`, tenant)
 	return given, received, err
 }
 
-// ReceivedShare returns a live grant to grantee.
+// ReceivedShare returns a live grant to grantee, made while the grantee tenant existed.
 func (d *DB) ReceivedShare(ctx context.Context, grantee, id string) (*store.Share, error) {
-	sh, err := scanShare(d.pool.QueryRow(ctx, `SELECT `+shareCols+` FROM shares WHERE grantee = $1 AND id = $2 AND revoked IS NULL`, grantee, id))
+	sh, err := scanShare(d.pool.QueryRow(ctx, `SELECT `+shareCols+` FROM shares WHERE grantee = $1 AND id = $2 AND revoked IS NULL
+		AND grantee_slot = (SELECT uid_slot FROM tenants WHERE name = grantee)`, grantee, id))
 	if err != nil {
 		return nil, notFound(err, "share", id)
 	}

@@ -28,34 +28,31 @@ func (d *DB) AppendAudit(ctx context.Context, es []*store.AuditEntry, hash func(
 	return d.tx(ctx, "append audit", func(tx pgx.Tx) error {
 		heads := map[string]store.AuditHead{}
 		for _, tenant := range tenants {
-			// The first entry of a chain has no head row to lock yet: make an empty one.
-			if _, err := tx.Exec(ctx, `INSERT INTO audit_heads (tenant, seq, hash) VALUES ($1, 0, '') ON CONFLICT (tenant) DO NOTHING`, tenant); err != nil {
-				return err
-			}
+			// One statement makes the head of a first entry and locks the head row either way
+			// (the no-op update takes the row lock) and reads it.
 			var h store.AuditHead
-			if err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_heads WHERE tenant = $1 FOR UPDATE`, tenant).Scan(&h.Seq, &h.Hash); err != nil {
+			if err := tx.QueryRow(ctx, `INSERT INTO audit_heads AS h (tenant, seq, hash) VALUES ($1, 0, '')
+				ON CONFLICT (tenant) DO UPDATE SET seq = h.seq RETURNING seq, hash`, tenant).Scan(&h.Seq, &h.Hash); err != nil {
 				return fmt.Errorf("audit head: %w", err)
 			}
 			heads[tenant] = h
 		}
+		// The entries and the heads' new values go in one round trip.
+		b := &pgx.Batch{}
 		for _, e := range es {
 			h := heads[e.Tenant]
 			e.Seq, e.Prev = h.Seq+1, h.Hash
 			e.Hash = hash(e)
-			if _, err := tx.Exec(ctx, `INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+			b.Queue(`INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, e.Tenant, e.Seq, utc(e.Time), e.Actor, e.Action, e.Target, e.Outcome, e.Detail,
-				e.Prev, e.Hash); err != nil {
-				return err
-			}
+				e.Prev, e.Hash)
 			heads[e.Tenant] = store.AuditHead{Seq: e.Seq, Hash: e.Hash}
 		}
 		for _, tenant := range tenants {
 			h := heads[tenant]
-			if _, err := tx.Exec(ctx, `UPDATE audit_heads SET seq = $1, hash = $2 WHERE tenant = $3`, h.Seq, h.Hash, tenant); err != nil {
-				return err
-			}
+			b.Queue(`UPDATE audit_heads SET seq = $1, hash = $2 WHERE tenant = $3`, h.Seq, h.Hash, tenant)
 		}
-		return nil
+		return tx.SendBatch(ctx, b).Close()
 	})
 }
 

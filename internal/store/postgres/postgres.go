@@ -271,3 +271,46 @@ func (d *DB) count(ctx context.Context, what, q string, args ...any) (int, error
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// query is one statement of a pipeline.
+type query struct {
+	sql  string
+	args []any
+}
+
+// pipeline runs qs in one transaction sent as one round trip (BEGIN, the statements, COMMIT in a
+// single pipeline), retrying the whole after a deadlock or a serialisation failure: for writes
+// that read nothing back. A statement that fails aborts the transaction; its error is returned.
+func (d *DB) pipeline(ctx context.Context, what string, qs ...query) error {
+	var err error
+	for attempt := range 8 {
+		err = d.pipelineOnce(ctx, qs)
+		if !retryable(err) {
+			break
+		}
+		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
+	}
+	return fail(what, err)
+}
+
+func (d *DB) pipelineOnce(ctx context.Context, qs []query) error {
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	for _, q := range qs {
+		b.Queue(q.sql, q.args...)
+	}
+	b.Queue("COMMIT")
+	br := d.pool.SendBatch(ctx, b)
+	var first error
+	for range len(qs) + 2 {
+		if _, err := br.Exec(); err != nil && first == nil {
+			first = err
+		}
+	}
+	if err := br.Close(); err != nil && first == nil {
+		first = err
+	}
+	// A failed pipeline leaves its connection in an aborted transaction; the pool closes such a
+	// connection instead of reusing it.
+	return first
+}

@@ -42,17 +42,16 @@ func scanAPStep(row pgx.Row) (*store.APStep, error) {
 func (d *DB) StartAPStep(ctx context.Context, st *store.APStep) error {
 	running := fmt.Errorf("task %s: %w", st.TaskID, store.ErrStepRunning)
 	return d.tx(ctx, "start step", func(tx pgx.Tx) error {
-		var one int
-		err := tx.QueryRow(ctx, `SELECT 1 FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE`, st.Tenant, st.TaskID).Scan(&one)
+		// Lock the task's row and read its next seq and running steps in one statement.
+		var n int
+		err := tx.QueryRow(ctx, `SELECT
+				(SELECT coalesce(max(seq), 0) + 1 FROM ap_steps WHERE tenant = $1 AND task_id = $2),
+				(SELECT count(*) FROM ap_steps WHERE tenant = $1 AND task_id = $2 AND status = $3)
+			FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE`, st.Tenant, st.TaskID, store.APStepRunning).Scan(&st.Seq, &n)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("store: start step: task %q: %w", st.TaskID, store.ErrNotFound)
 		}
 		if err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT coalesce(max(seq), 0) + 1, count(*) FILTER (WHERE status = $1) FROM ap_steps
-			WHERE tenant = $2 AND task_id = $3`, store.APStepRunning, st.Tenant, st.TaskID).Scan(&st.Seq, &n); err != nil {
 			return err
 		}
 		if n > 0 {

@@ -24,19 +24,14 @@ func scanTask(row pgx.Row) (*store.Task, error) {
 
 // CreateTask records t and, when run is not nil, its run, in one transaction.
 func (d *DB) CreateTask(ctx context.Context, t *store.Task, run *store.TaskRun) error {
-	return d.tx(ctx, "create task "+t.ID, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO tasks (`+taskCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-			t.Tenant, t.ID, t.Goal, t.Status, t.Outcome, t.Model, t.Workspace, t.Steps, t.PromptTokens, t.CompletionTokens,
-			utc(t.Created), utc(t.Updated)); err != nil {
-			return err
-		}
-		if run == nil {
-			return nil
-		}
-		_, err := tx.Exec(ctx, `INSERT INTO task_runs (tenant, task_id, additional_input, state, awaiting, updated) VALUES ($1, $2, $3, $4, $5, $6)`,
-			run.Tenant, run.TaskID, run.AdditionalInput, run.State, run.Awaiting, utc(run.Updated))
-		return err
-	})
+	qs := []query{{`INSERT INTO tasks (` + taskCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		[]any{t.Tenant, t.ID, t.Goal, t.Status, t.Outcome, t.Model, t.Workspace, t.Steps, t.PromptTokens, t.CompletionTokens,
+			utc(t.Created), utc(t.Updated)}}}
+	if run != nil {
+		qs = append(qs, query{`INSERT INTO task_runs (tenant, task_id, additional_input, state, awaiting, updated) VALUES ($1, $2, $3, $4, $5, $6)`,
+			[]any{run.Tenant, run.TaskID, run.AdditionalInput, run.State, run.Awaiting, utc(run.Updated)}})
+	}
+	return d.pipeline(ctx, "create task "+t.ID, qs...)
 }
 
 // UpdateTask writes a task's status, outcome, step count, token totals and Updated.

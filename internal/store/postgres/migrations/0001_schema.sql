@@ -136,7 +136,11 @@ CREATE TABLE shares (
 	id text NOT NULL,
 	task_id text NOT NULL,
 	artifact_id text NOT NULL,
-	grantee text NOT NULL REFERENCES tenants (name),
+	grantee text NOT NULL,
+	-- The grantee tenant's uid slot when the share was made (slots are never reused); 0 when no
+	-- tenant had that name: such a share is never readable, so creating it tells nothing about
+	-- which tenants exist, and a tenant created later under the name does not inherit it.
+	grantee_slot bigint NOT NULL DEFAULT 0,
 	created timestamptz NOT NULL,
 	revoked timestamptz,
 	PRIMARY KEY (owner, id),
