@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -98,15 +99,19 @@ const maxDetail = 300
 
 var (
 	// bearerRE matches credentials in Authorization-style text.
-	bearerRE = regexp.MustCompile(`(?i)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+`)
+	bearerRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+`)
+	})
 	// keyLikeRE matches common API key shapes (OpenAI sk-..., generic long tokens after "key").
-	keyLikeRE = regexp.MustCompile(`sk-[A-Za-z0-9_-]{8,}`)
+	keyLikeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`sk-[A-Za-z0-9_-]{8,}`) })
 )
 
 // ansiRE matches terminal escape sequences: CSI (ESC [ … final byte), OSC
 // (ESC ] … BEL or ESC \), and two-byte ESC sequences. They are removed whole,
 // not just their ESC byte, so no "[31m" debris is left behind.
-var ansiRE = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]`)
+var ansiRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]`)
+})
 
 // scrubber removes secrets from text that may reach an error or a log.
 type scrubber struct {
@@ -139,8 +144,8 @@ func (s scrubber) clean(text string) string {
 	for _, v := range s.secrets {
 		text = strings.ReplaceAll(text, v, "[REDACTED]")
 	}
-	text = bearerRE.ReplaceAllString(text, "$1 [REDACTED]")
-	text = keyLikeRE.ReplaceAllString(text, "[REDACTED]")
+	text = bearerRE().ReplaceAllString(text, "$1 [REDACTED]")
+	text = keyLikeRE().ReplaceAllString(text, "[REDACTED]")
 	text = strings.TrimSpace(text)
 	if len(text) > maxDetail {
 		cut := maxDetail
@@ -157,7 +162,7 @@ func (s scrubber) clean(text string) string {
 // zero-width characters: a hostile endpoint must not be able to restyle or
 // hide text on the user's terminal.
 func stripControl(text string) string {
-	text = ansiRE.ReplaceAllString(text, "")
+	text = ansiRE().ReplaceAllString(text, "")
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t' || r == '\r':

