@@ -33,8 +33,8 @@ Starts an autonomous agent on GOAL. The model thinks and proposes tool calls; be
 paddock shows it (a write as a diff against the current file, a command as its command line)
 and asks:
   y  run it      n  refuse it (type "n <feedback>" to tell the model why)
-  a  always allow this tool for the rest of the run      v  view every argument in $PAGER
-  q  stop the run
+  a  always allow calls like this one (the rule is named)   v  view every argument in $PAGER
+  A  the same, and save the rule to your rules file           q  stop the run
 When stdin is not a terminal the answers are read one per line (printf 'y\nn\n' | paddock run ...);
 the end of input means q. Flags may come before or after the goal; a goal that starts with "-"
 goes after "--" (paddock run -- "-v means verbose: document it").
