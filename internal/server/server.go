@@ -27,9 +27,9 @@
 //
 // Several nodes: the server reaches storage only through the Store interface, which store.DB
 // satisfies over any store.Backend, PostgreSQL included; one running step per task is enforced
-// in the database. What is per-process today: rate-limit buckets and running-step counts (per
-// node, not global), and the recovery of interrupted steps at start (which with several nodes
-// needs a lease per step).
+// in the database. With a database shared by several nodes, Config.Cluster (cluster.go) makes a
+// tenant's rate limit and running-step cap hold across the nodes, and each node marks the steps
+// of nodes whose lease ran out interrupted, so their tasks resume on any node.
 package server
 
 import (
