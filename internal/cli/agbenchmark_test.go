@@ -381,3 +381,24 @@ func showTree(m map[string]string) string {
 	}
 	return b.String()
 }
+
+// TestServeOpenTenantRefusals: --open-tenant only on loopback, only for a tenant that exists, each
+// refusal saying why and what to do.
+func TestServeOpenTenantRefusals(t *testing.T) {
+	dir := t.TempDir()
+	d := "--data-dir=" + dir
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--open-tenant", "demo", "--listen", "0.0.0.0:0", "--insecure-plaintext-on-public-address"}, "needs a loopback --listen address"},
+		{[]string{"--open-tenant", "demo", "--listen", "192.0.2.1:8000", "--tls-cert", "c.pem", "--tls-key", "k.pem"}, "needs a loopback --listen address"},
+		{[]string{"--open-tenant", "Bad/Name", "--listen", "127.0.0.1:0"}, "invalid tenant name"},
+		{[]string{"--open-tenant", "demo", "--listen", "127.0.0.1:0"}, "paddock tenant create demo"},
+	} {
+		code, out, errs := cli(t, "serve", append(tc.args, d)...)
+		if code != ExitUsage || !strings.Contains(out+errs, tc.want) {
+			t.Errorf("serve %v = %d\n%s%s\nwant %d and %q", tc.args, code, out, errs, ExitUsage, tc.want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
@@ -44,6 +45,8 @@ func TestTenantKeyAndAuditCommands(t *testing.T) {
 		{"key", []string{"create", "--tenant", "acme", "--role", "root", d}, 2, "invalid role"},
 		{"key", []string{"create", "--tenant", "nobody", "--role", "member", d}, 2, "no tenant"},
 		{"key", []string{"create", d}, 2, "--tenant"},
+		{"key", []string{"create", "--tenant", "acme", "--role", "member", "--expires", "soon", d}, 2, "invalid expiry"},
+		{"key", []string{"create", "--tenant", "acme", "--role", "member", "--expires", "2020-01-01", d}, 2, "not in the future"},
 		{"key", []string{"revoke", "--tenant", "acme", "k_nothing", d}, 2, "not found"},
 		{"audit", []string{"verify", d}, 0, "acme: ok"},
 		{"audit", []string{"bogus", d}, 2, "unknown command"},
@@ -233,5 +236,36 @@ func TestSealedModelCredential(t *testing.T) {
 	code, body = request(t, "POST", h2.URL+"/ap/v1/agent/tasks", plain, map[string]any{"input": "x"})
 	if code != http.StatusServiceUnavailable || strings.Contains(body, canary) {
 		t.Fatalf("without the master key: %d %s", code, body)
+	}
+}
+
+// TestKeyExpiry: key create --expires stores when a key stops working; the key list shows it
+// and, once it has passed, the state expired.
+func TestKeyExpiry(t *testing.T) {
+	dir := t.TempDir()
+	d := "--data-dir=" + dir
+	if code, _, errs := cli(t, "tenant", "create", "acme", d); code != 0 {
+		t.Fatal(errs)
+	}
+	code, _, errs := cli(t, "key", "create", "--tenant", "acme", "--role", "member", "--expires", "90d", d)
+	if code != 0 || !strings.Contains(errs, "expires: 20") {
+		t.Fatalf("key create --expires 90d: %d %s", code, errs)
+	}
+	// A key that has already expired, as the store holds it after its time.
+	_, hash, id := tenant.NewKey()
+	db, err := sqlite.Open(store.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(db)
+	if err := st.Tenant("acme").AddKey(context.Background(), &store.APIKey{ID: id, Hash: hash, Role: "viewer", Expires: time.Now().Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, _ := cli(t, "key", "list", "--tenant", "acme", d)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 3 || !strings.Contains(lines[0], "EXPIRES") || !strings.Contains(lines[1], "active") ||
+		!strings.Contains(lines[2], id) || !strings.Contains(lines[2], "expired") {
+		t.Fatalf("key list:\n%s", out)
 	}
 }
