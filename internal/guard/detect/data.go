@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sort"
 )
 
 // TrainingData is the repository's copy of the rows the shipped weights are trained on,
@@ -16,6 +18,35 @@ import (
 //
 //	go run ./internal/guard/detect/train -data ../shared/data/injection/dev.jsonl -export internal/guard/detect/testdata/dev-trainable.jsonl.gz
 const TrainingData = "testdata/dev-trainable.jsonl.gz"
+
+// MoreTrainingData is the repository's copy of the trainable rows of
+// ../shared/data/injection/more/*.jsonl (files in name order, rows in file order; sep.jsonl is
+// eval-only and absent), in the same format as TrainingData. NOTICE gives the attribution.
+// Regenerate it from ../shared with (from the repo root):
+//
+//	go run ./internal/guard/detect/train -export-more ../shared/data/injection/more
+const MoreTrainingData = "testdata/more-trainable.jsonl.gz"
+
+// ReadMoreDir reads every *.jsonl file of dir (../shared/data/injection/more), in name order.
+func ReadMoreDir(dir string) ([]Example, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		return nil, fmt.Errorf("detect: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("detect: no *.jsonl files in %s", dir)
+	}
+	sort.Strings(names)
+	var out []Example
+	for _, n := range names {
+		ex, err := ReadExamplesFile(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ex...)
+	}
+	return out, nil
+}
 
 // WriteTrainableFile writes the examples from trainable sources, in order, to path as gzip'd
 // JSON lines (text, label, source). Equal examples give equal bytes for a given Go release.

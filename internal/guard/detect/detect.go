@@ -16,23 +16,35 @@
 //     escapes that decode to text; lines that read as rot13 or backwards; letter-spaced runs.
 //  2. Folding (fold.go): NFKD compatibility decomposition (full-width, mathematical letters),
 //     diacritics and zero-width characters dropped, lower case, Cyrillic/Greek look-alikes made
-//     Latin inside Latin words, leetspeak digits made letters inside words, Han/Hiragana split
-//     into bigrams, scrambled spellings of key words (typoglycemia) mapped back.
+//     Latin inside Latin words, leetspeak digits made letters inside words, scripts written
+//     without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) split into character bigrams,
+//     scrambled spellings of key words (typoglycemia) mapped back, and a key word glued to the
+//     word before it ("shippedIgnore", "okdisregard") split off.
 //  3. Rules (rules.go, lexicon.go): about sixty hand-written sequences over multilingual word
 //     classes ("ignore … previous … instructions", fake chat-template tokens, forged role fields,
 //     markdown-image exfiltration, concealment, decode-and-obey, instructions aimed at whoever
 //     reads or summarizes a document, …).
 //  4. Model: logistic regression over hashed word unigrams and bigrams (punctuation excluded)
 //     plus the rule features, whose weights are learned but held near hand-set priors. Text is
-//     scored in windows of 64 tokens every 32; the worst window of the worst form is the score.
+//     scored in windows of 64 tokens every 32, and every sentence, line and field (a quoted JSON,
+//     CSV or Python value, a TSV or Markdown table cell) is a window of its own, so one field of
+//     a structured tool output is scored without the record around it; the worst window of the
+//     worst form is the score.
 //
 // The weights are trained by `go run ./internal/guard/detect/train` (Build in build.go) from the
-// trainable sources of ../shared/data/injection/dev.jsonl, of which the repository ships a copy
-// (TrainingData, testdata/dev-trainable.jsonl.gz); the result is reproducible bit for
-// bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result (the
-// shipped weights average three SGD runs with different seeds). The train command also reports
-// an out-of-distribution check it never trains on (testdata/ood.json, OODCheck): hand-written
-// indirect injections and hard negatives, and eval-only dev attacks planted in documents.
+// trainable sources of ../shared/data/injection/dev.jsonl and more/, of which the repository
+// ships copies (TrainingData and MoreTrainingData under testdata/), and from synthetic rows
+// generated in code from the training seed (synthetic*.go: indirect injections and matched
+// benign look-alikes in JSON, YAML, CSV, e-mail, calendar, review, code-comment, table and hidden
+// HTML/Markdown carriers, in 31 languages and mixed-language texts); the result is reproducible
+// bit for bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result
+// (the shipped weights average three SGD runs with different seeds). The thresholds are
+// calibrated on out-of-family scores of benign rows only. `go run ./internal/guard/detect/evaluate`
+// prints the full leave-one-family-out estimate, by family, language and evasion transform.
+//
+// The weights are decoded on first use (Default), not at package initialisation, and a build
+// whose weights do not load has no detector: Default returns the error and the guard refuses to
+// start.
 package detect
 
 import (
@@ -304,8 +316,8 @@ func windows(n, size, stride int, f func(start, end int)) {
 const minLineWindow = 6
 
 // eachWindow calls f for each window of toks: fixed windows of m.window tokens every m.stride,
-// then, if m.lines, every sentence or line of minLineWindow to m.window tokens, so that an
-// instruction on its own line is not diluted by the document around it.
+// then, if m.lines, every sentence, line or field of minLineWindow to m.window tokens, so that an
+// instruction on its own line or in one field of a record is not diluted by what is around it.
 func (m *Model) eachWindow(toks []token, f func(start, end int)) {
 	windows(len(toks), m.window, m.stride, f)
 	if !m.lines {
@@ -313,7 +325,7 @@ func (m *Model) eachWindow(toks []token, f func(start, end int)) {
 	}
 	seg := 0
 	for i := 1; i <= len(toks); i++ {
-		if i == len(toks) || toks[i].flags&tokBoundary != 0 {
+		if i == len(toks) || toks[i].flags&(tokBoundary|tokField) != 0 {
 			if n := i - seg; n >= minLineWindow && n <= m.window && n < len(toks) {
 				f(seg, i)
 			}

@@ -45,10 +45,16 @@ func sharedData(t testing.TB, name, what string) string {
 	return p
 }
 
-// trainingData reads the repository's copy of the trainable dev rows (TrainingData).
+// trainingData reads the repository's copies of the trainable rows: dev (TrainingData), then
+// more/ (MoreTrainingData).
 func trainingData(t testing.TB) []Example {
 	t.Helper()
-	ex, err := ReadExamplesFile(TrainingData)
+	return append(readRows(t, TrainingData), readRows(t, MoreTrainingData)...)
+}
+
+func readRows(t testing.TB, path string) []Example {
+	t.Helper()
+	ex, err := ReadExamplesFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ const (
 	tokPunct                      // one punctuation or symbol character (runs of the same one collapsed)
 	tokQuoted                     // an opening quotation mark comes right before this token
 	tokDigits                     // a word of digits only
+	tokField                      // a field starts right before this token (a quoted string, a TSV or table cell): a window boundary, not a sentence boundary for rules
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -45,6 +46,7 @@ type tokenizer struct {
 	cjkOff []int32 // offsets in buf of the runes of the current CJK run
 
 	boundary  bool // next token starts a sentence or line
+	field     bool // next token starts a field
 	quote     bool // next token follows an opening quotation mark
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
 
@@ -59,17 +61,19 @@ const lexCacheSize = 2048
 type lexCacheEntry struct {
 	h, canon uint64 // word hash, hash of the canonical word (differs for scrambled spellings)
 	concepts uint64
+	split    int32 // > 0: the word is two glued words, split here (see glueSplit)
 	ok       bool
 }
 
-// lookup returns the concepts and canonical hash of a word with hash h.
-func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64) {
+// lookup returns the concepts and canonical hash of a word with hash h, and where it splits
+// into two glued words (0: it does not).
+func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split int) {
 	if tz.cache == nil {
 		tz.cache = new([lexCacheSize]lexCacheEntry)
 	}
 	e := &tz.cache[h&(lexCacheSize-1)]
 	if e.ok && e.h == h {
-		return e.concepts, e.canon
+		return e.concepts, e.canon, int(e.split)
 	}
 	concepts, canon = tz.lx.trie.lookup(w), h
 	if concepts == 0 {
@@ -79,8 +83,35 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64) {
 			}
 		}
 	}
-	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, ok: true}
-	return concepts, canon
+	if concepts == 0 {
+		split = tz.lx.glueSplit(w)
+	}
+	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, split: int32(split), ok: true}
+	return concepts, canon, split
+}
+
+// glueMask are the concepts whose words are split off the word they are glued to
+// ("dataignore" → "data ignore"): an injection often starts right after a field's value with no
+// space, and a tokenizer that keeps the pair as one unknown word never sees the keyword.
+const glueMask = cIgnore | cInstr | cPrompt | cSystem | cReveal | cSecret
+
+// glueSplit returns where an unknown word of ASCII letters splits into a head of two or more
+// letters and a tail of five or more that starts with a lexicon word of glueMask, or 0.
+func (li *lexiconIndex) glueSplit(w []byte) int {
+	if len(w) < 7 || len(w) > 40 {
+		return 0
+	}
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return 0
+		}
+	}
+	for i := 2; i+5 <= len(w); i++ {
+		if li.trie.lookup(w[i:])&glueMask != 0 {
+			return i
+		}
+	}
+	return 0
 }
 
 // ASCII classes.
@@ -128,6 +159,7 @@ func (tz *tokenizer) reset() {
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
 	tz.boundary = true
+	tz.field = false
 	tz.quote = false
 	tz.lastPunct = -1
 }
@@ -162,6 +194,11 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 				tz.lastPunct = -1
 				if b == '"' {
 					tz.quote = true
+					// A quoted value starts a segment: each JSON or CSV value is a window of
+					// its own, not diluted by the record around it.
+					tz.field = tz.field || valueStart(s, i)
+				} else if b == '\t' {
+					tz.field = true // a TSV cell
 				}
 			case aNewline:
 				tz.endToken()
@@ -170,6 +207,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 			case aApos:
 				if len(tz.word) == 0 {
 					tz.quote = true
+					tz.field = tz.field || valueStart(s, i) // a single-quoted value (Python reprs, YAML)
 				}
 				tz.apostrophe(s, i+1)
 			case aSentence:
@@ -181,6 +219,9 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 			default:
 				tz.endToken()
 				tz.punct(rune(b))
+				if b == '|' {
+					tz.field = true // a Markdown table cell
+				}
 			}
 			i++
 			continue
@@ -218,6 +259,22 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 		i = next
 	}
 	tz.endToken()
+}
+
+// valueStart reports whether the quote at s[i] opens a value of a record: the last byte before
+// it that is not a space is one of : , [ { ( = or there is none. A quotation inside prose ("he
+// wrote 'ignore …'") is not a field.
+func valueStart(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s[j] {
+		case ' ', '\t':
+			continue
+		case ':', ',', '[', '{', '(', '=', '\n':
+			return true
+		}
+		return false
+	}
+	return true
 }
 
 func isSpaceByte(b byte) bool {
@@ -354,9 +411,12 @@ func isInvisible(r rune) bool {
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf)
 }
 
+// isCJK reports letters of scripts written without spaces between words, which are split into
+// character bigrams: Han, Hiragana and Katakana, and Thai, Lao, Khmer and Myanmar.
 func isCJK(r rune) bool {
-	return (r >= 0x4e00 && r <= 0x9fff) || (r >= 0x3400 && r <= 0x4dbf) || (r >= 0x3040 && r <= 0x309f) ||
-		(r >= 0xf900 && r <= 0xfaff) || (r >= 0x20000 && r <= 0x2ebef)
+	return (r >= 0x4e00 && r <= 0x9fff) || (r >= 0x3400 && r <= 0x4dbf) || (r >= 0x3040 && r <= 0x30ff) ||
+		(r >= 0xf900 && r <= 0xfaff) || (r >= 0x20000 && r <= 0x2ebef) || (r >= 0x0e00 && r <= 0x0eff) ||
+		(r >= 0x1780 && r <= 0x17ff) || (r >= 0x1000 && r <= 0x109f) || (r >= 0x31f0 && r <= 0x31ff) || (r >= 0xff66 && r <= 0xff9d)
 }
 
 // confusable maps lower-case Cyrillic and Greek letters that look like Latin ones to the Latin
@@ -460,22 +520,34 @@ func (tz *tokenizer) endWord() {
 			}
 		}
 	}
-	start := int32(len(tz.buf))
-	tz.buf = append(tz.buf, w...)
-	t := token{start: start, end: int32(len(tz.buf)), flags: tokWord}
-	if tz.letters == 0 {
-		t.flags |= tokDigits
-	}
-	tz.buf = append(tz.buf, ' ')
-	t.h = fnv(w)
-	if tz.lx != nil {
-		t.concepts, t.h = tz.lookup(w, t.h)
-	}
-	tz.push(t)
+	tz.emitWord(w, tz.letters == 0, true)
 	tz.word = tz.word[:0]
 	tz.skel = tz.skel[:0]
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
+}
+
+// emitWord appends the folded word w as a token (two if it is two glued words and maySplit).
+func (tz *tokenizer) emitWord(w []byte, digitsOnly, maySplit bool) {
+	h := fnv(w)
+	var concepts uint64
+	if tz.lx != nil {
+		var split int
+		concepts, h, split = tz.lookup(w, h)
+		if split > 0 && maySplit {
+			tz.emitWord(w[:split], false, false)
+			tz.emitWord(w[split:], false, false)
+			return
+		}
+	}
+	start := int32(len(tz.buf))
+	tz.buf = append(tz.buf, w...)
+	t := token{start: start, end: int32(len(tz.buf)), flags: tokWord, h: h, concepts: concepts}
+	if digitsOnly {
+		t.flags |= tokDigits
+	}
+	tz.buf = append(tz.buf, ' ')
+	tz.push(t)
 }
 
 func (tz *tokenizer) endCJK() {
@@ -503,7 +575,7 @@ func (tz *tokenizer) cjkToken(start, end int32) {
 	w := tz.buf[start:end]
 	t := token{start: start, end: end, flags: tokCJK, h: fnv(w)}
 	if tz.lx != nil {
-		t.concepts, _ = tz.lookup(w, t.h)
+		t.concepts, _, _ = tz.lookup(w, t.h)
 	}
 	tz.push(t)
 }
@@ -518,7 +590,7 @@ func (tz *tokenizer) punct(r rune) {
 	w := tz.buf[start:]
 	t := token{start: start, end: int32(len(tz.buf)), flags: tokPunct, h: fnv(w)}
 	if tz.lx != nil {
-		t.concepts, _ = tz.lookup(w, t.h)
+		t.concepts, _, _ = tz.lookup(w, t.h)
 	}
 	tz.buf = append(tz.buf, ' ')
 	tz.push(t)
@@ -528,6 +600,10 @@ func (tz *tokenizer) push(t token) {
 	if tz.boundary {
 		t.flags |= tokBoundary
 		tz.boundary = false
+	}
+	if tz.field {
+		t.flags |= tokField
+		tz.field = false
 	}
 	if tz.quote {
 		t.flags |= tokQuoted

@@ -168,10 +168,16 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 		}
 		out = append(out, Example{Text: b, Label: 0, Source: "synthetic(benign)"})
 	}
+	out = append(out, augmentMulti(multiRows, rng)...)
+	out = append(out, augmentLookalikes(600, rng)...)
+	out = append(out, augmentSideTasks(carriers, 800, rng)...)
 	out = append(out, augmentIndirect(carriers, rng)...)
 	out = append(out, augmentProbes(rng)...)
 	return append(out, augmentHijacks(rng)...)
 }
+
+// multiRows is how many multilingual attack/benign pairs augment adds (augmentMulti).
+const multiRows = 2500
 
 // plant inserts payload into carrier at its start, end, or a line or sentence break inside.
 func plant(carrier, payload string, rng *rand.Rand) string {

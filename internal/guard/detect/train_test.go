@@ -1,9 +1,13 @@
 package detect
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -38,11 +42,12 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 }
 
-// TestCommittedWeightsReproduce rebuilds the shipped weights from the repository's copy of the
-// trainable dev rows (TrainingData; TestTrainingDataMatchesDevSet checks it against the dev set)
-// with the shipped recipe and requires the committed file to match byte for byte. It takes about ten
-// seconds normally; under the race detector it would take minutes, so it is skipped there (with
-// this message) and must run in the non-race CI job.
+// TestCommittedWeightsReproduce rebuilds the shipped weights from the repository's copies of the
+// trainable rows (TrainingData and MoreTrainingData; TestTrainingDataMatchesDevSet and
+// TestMoreTrainingDataMatchesShared check them against ../shared) with the shipped recipe and
+// requires the committed file to match byte for byte. It costs about a minute of CPU (seven
+// trainings of three bags each); under the race detector it would take many minutes, so it is
+// skipped there (with this message) and must run in the non-race CI job.
 func TestCommittedWeightsReproduce(t *testing.T) {
 	if raceEnabled {
 		t.Skip("full retraining is too slow under -race; run: go test -run TestCommittedWeightsReproduce ./internal/guard/detect")
@@ -95,7 +100,7 @@ func TestTrainingDataMatchesDevSet(t *testing.T) {
 			want = append(want, e)
 		}
 	}
-	got := trainingData(t)
+	got := readRows(t, TrainingData)
 	for i := range min(len(got), len(want)) {
 		if got[i] != want[i] {
 			t.Fatalf("%s row %d differs from trainable dev row %d (source %q vs %q): refresh it with go run ./internal/guard/detect/train -data ../shared/data/injection/dev.jsonl -export internal/guard/detect/%s", TrainingData, i+1, i+1, got[i].Source, want[i].Source, TrainingData)
@@ -122,6 +127,13 @@ func TestTrainOnlyTrainableSources(t *testing.T) {
 func TestFamily(t *testing.T) {
 	tests := map[string]string{
 		"bipia-code-context":                      "bipia-code",
+		"injecagent(ds-enhanced)":                 "injecagent",
+		"xinjectagent(tool-dh)":                   "injecagent",
+		"garak-latentinjection(resume)":           "garak",
+		"mdn-translated-content-de(de)":           "mdn-de",
+		"typescript-website-l10n(ja)":             "ts-l10n",
+		"reactdocs(ar)":                           "reactdocs",
+		"tasktracker(clean-carrier@react-ar)":     "tasktracker",
 		"bipia-code-injected":                     "bipia-code",
 		"allenai/wildguardmix(unharmful)":         "wildguard",
 		"parapet-l1-mix(WildGuardMix)":            "wildguard",
@@ -194,5 +206,64 @@ func TestWriteReport(t *testing.T) {
 	}
 	if err := WriteReport(&b, ex, []float64{1}, 0.5, 0.8); err == nil {
 		t.Error("mismatched lengths accepted")
+	}
+}
+
+// TestMoreTrainingDataMatchesShared: the repository's copy of the trainable rows of more/ is
+// exactly those rows of ../shared/data/injection/more, in order, and Trainable agrees with every
+// row's own "trainable" field there.
+func TestMoreTrainingDataMatchesShared(t *testing.T) {
+	dir := filepath.Dir(sharedData(t, "more/SOURCES.md", "the more/ sources"))
+	all, err := ReadMoreDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	for _, n := range names {
+		f, err := os.Open(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 64<<20)
+		for line := 1; sc.Scan(); line++ {
+			var r struct{ Source, Trainable string }
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				t.Fatalf("%s:%d: %v", n, line, err)
+			}
+			if Trainable(r.Source) != (r.Trainable == "yes") {
+				t.Fatalf("%s:%d: Trainable(%q) = %v, the row says trainable %q", n, line, r.Source, Trainable(r.Source), r.Trainable)
+			}
+		}
+		f.Close()
+	}
+	var want []Example
+	for _, e := range all {
+		if Trainable(e.Source) {
+			want = append(want, e)
+		}
+	}
+	got := readRows(t, MoreTrainingData)
+	if len(got) != len(want) {
+		t.Fatalf("%s has %d rows, more/ %d trainable ones: refresh it with go run ./internal/guard/detect/train -export-more ../shared/data/injection/more", MoreTrainingData, len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("%s row %d differs from trainable more/ row %d: refresh it with go run ./internal/guard/detect/train -export-more ../shared/data/injection/more", MoreTrainingData, i+1, i+1)
+		}
+	}
+}
+
+func TestFamiliesFolds(t *testing.T) {
+	ex := []Example{{Source: "rust-book"}, {Source: "bipia-code-context"}, {Source: "bipia-code-injected"}, {Source: "injecagent(dh-base)"}, {Source: "xinjectagent(test-dh)"}, {Source: "garak-webinjection(x)"}}
+	fams, foldOf := Families(ex, 2)
+	if want := []string{"bipia-code", "garak", "injecagent", "rust-book"}; strings.Join(fams, ",") != strings.Join(want, ",") {
+		t.Fatalf("families %v, want %v", fams, want)
+	}
+	if foldOf["bipia-code"] != 0 || foldOf["garak"] != 1 || foldOf["injecagent"] != 0 || foldOf["rust-book"] != 1 {
+		t.Fatalf("folds %v", foldOf)
+	}
+	if _, foldOf = Families(ex, 0); foldOf["rust-book"] != 3 {
+		t.Fatalf("leave-one-family-out folds %v", foldOf)
 	}
 }

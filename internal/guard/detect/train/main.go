@@ -38,7 +38,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "internal/guard/detect/"+detect.TrainingData, "training rows (JSON lines: text, label, source; .gz is gunzipped); only trainable sources are trained on")
 	eval := fs.String("eval", "../shared/data/injection/dev.jsonl", "dev set whose eval-only rows are reported on, never trained on (used only if -data has no eval-only rows; skipped if absent or empty)")
+	more := fs.String("more", "internal/guard/detect/"+detect.MoreTrainingData, "further training rows (the trainable rows of ../shared/data/injection/more); empty skips them")
 	export := fs.String("export", "", "write the trainable rows of -data to this file (gzip'd JSON lines) and exit without training")
+	exportMore := fs.String("export-more", "", "read the *.jsonl files of this directory (../shared/data/injection/more), write their trainable rows to -more and exit")
 	out := fs.String("out", "internal/guard/detect/weights.bin", "weights file to write")
 	ood := fs.String("ood", "internal/guard/detect/testdata/ood.json", "hand-written out-of-distribution check (reported, never trained on); empty skips it")
 	dump := fs.String("dump", "", "write per-row scores and reasons as JSON lines to this file (for error analysis)")
@@ -56,6 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Window, "window", cfg.Window, "tokens per window")
 	fs.IntVar(&cfg.Stride, "stride", cfg.Stride, "tokens between windows")
 	fs.IntVar(&cfg.MinFamilies, "min-families", cfg.MinFamilies, "drop hashed features seen in fewer dev families")
+	fs.IntVar(&cfg.Folds, "folds", cfg.Folds, "folds of families for calibrating the thresholds (0: one per family)")
 	fs.BoolVar(&cfg.Lines, "lines", cfg.Lines, "score sentences and lines as windows too")
 	fs.BoolVar(&cfg.NoPunct, "no-punct", cfg.NoPunct, "no hashed features for punctuation tokens")
 	fs.BoolVar(&cfg.Grams, "grams", cfg.Grams, "character 4-gram features")
@@ -64,10 +67,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg.DimBits = uint8(*dimBits)
+	if *exportMore != "" {
+		all, err := detect.ReadMoreDir(*exportMore)
+		if err == nil {
+			var n int
+			n, err = detect.WriteTrainableFile(*more, all)
+			fmt.Fprintf(stdout, "wrote %s (%d trainable rows of %d)\n", *more, n, len(all))
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "train:", err)
+			return 1
+		}
+		return 0
+	}
 	ex, err := detect.ReadExamplesFile(*data)
 	if err != nil {
 		fmt.Fprintln(stderr, "train:", err)
 		return 1
+	}
+	if *more != "" && *export == "" {
+		mex, err := detect.ReadExamplesFile(*more)
+		if err != nil {
+			fmt.Fprintln(stderr, "train:", err)
+			return 1
+		}
+		ex = append(ex, mex...)
 	}
 	if *export != "" {
 		n, err := detect.WriteTrainableFile(*export, ex)
