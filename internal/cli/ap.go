@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -100,6 +101,12 @@ func apCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stdout, t.TaskID)
 	case "step":
 		st, err := c.Step(ctx, a[0], step)
+		var ae *apclient.Error
+		if errors.As(err, &ae) && ae.Code == "awaiting_approval" {
+			// A step without an answer while a call waits: the server says how to answer.
+			fmt.Fprintf(env.Stderr, "paddock ap step: %s\n", termtext.Safe(ae.Message))
+			return ExitAwaitingApproval
+		}
 		if err != nil {
 			return fail(err)
 		}

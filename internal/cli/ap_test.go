@@ -58,6 +58,10 @@ func TestAPSession(t *testing.T) {
 	if code, out, _ = ap(k, "step", task); code != ExitAwaitingApproval || !strings.Contains(out, "awaiting_approval") || !strings.Contains(out, "haiku.txt") {
 		t.Fatalf("first step: %d %s", code, out)
 	}
+	// A step without an answer is refused, saying how to answer, with the same exit status.
+	if code, _, errs = ap(k, "step", task); code != ExitAwaitingApproval || !strings.Contains(errs, "--approve") {
+		t.Fatalf("a step without an answer: %d %s", code, errs)
+	}
 	if code, out, _ = ap(k, "step", task, "--approve"); code != 0 || !strings.Contains(out, "allowed by user") {
 		t.Fatalf("approval: %d %s", code, out)
 	}

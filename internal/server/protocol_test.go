@@ -378,3 +378,36 @@ func TestShareDoesNotRevealTenants(t *testing.T) {
 		}
 	}
 }
+
+// TestTextPlainIsNotJSON (outside test item 12: text/plain bodies were read as JSON, so a page
+// on another site could post a task with a simple form): such a body is 415 and nothing is made.
+func TestTextPlainIsNotJSON(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.OpenTenant = "acme" })
+	for _, ct := range []string{"text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
+		req, _ := http.NewRequest("POST", f.http.URL+"/ap/v1/agent/tasks", strings.NewReader(`{"input":"from another site"}`))
+		req.Header.Set("Content-Type", ct)
+		res, err := f.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnsupportedMediaType {
+			t.Errorf("%s: %d, want 415", ct, res.StatusCode)
+		}
+	}
+	// And a cross-site Origin is refused before anything else, open tenant or not.
+	req, _ := http.NewRequest("POST", f.http.URL+"/ap/v1/agent/tasks", strings.NewReader(`{"input":"x"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", "https://evil.example")
+	res, err := f.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("a cross-site Origin with the open tenant: %d, want 403", res.StatusCode)
+	}
+	if _, total, _ := f.st.Tenant("acme").Tasks(context.Background(), 10, 0); total != 0 {
+		t.Fatalf("%d tasks were made", total)
+	}
+}
