@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -113,12 +115,18 @@ var ErrNoSlot = errors.New("every running-step slot of the tenant is taken")
 // a free slot, or one whose node's lease ran out, locked with SKIP LOCKED so that claimers on
 // several nodes never wait for each other nor take the same slot. release frees it; it is also
 // freed when this node closes or its lease runs out.
+//
+// Slots are a cap, not a record anyone was promised, so their commits do not wait for the disk.
+// Should PostgreSQL itself crash and lose the last ones, a lost claim lets one more step of the
+// tenant start until it ends, and a lost release is found again by this node, which knows the
+// slots it holds (a row naming this node for a slot it does not hold is free).
 func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release func(), err error) {
 	if max <= 0 {
 		return nil, errors.New("store: claim step slot: max must be positive")
 	}
 	d.mu.Lock()
 	have := d.slotsMax[tenant]
+	held := append([]int32{}, d.held[tenant]...)
 	d.mu.Unlock()
 	if have < max {
 		if _, err := d.pool.Exec(ctx, `INSERT INTO step_slots (tenant, slot) SELECT $1, generate_series(1, $2::int) ON CONFLICT DO NOTHING`,
@@ -129,24 +137,50 @@ func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release
 		d.slotsMax[tenant] = max
 		d.mu.Unlock()
 	}
-	var slot int
-	err = d.pool.QueryRow(ctx, `UPDATE step_slots s SET node = $3, claimed = now() FROM (
+	var slot int32
+	err = d.asyncCommit(ctx, `UPDATE step_slots s SET node = $3, claimed = now() FROM (
 			SELECT tenant, slot FROM step_slots f WHERE tenant = $1 AND slot <= $2
-			AND (node IS NULL OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = f.node AND n.expires > now()))
+			AND (node IS NULL OR (node = $3 AND NOT slot = ANY($4::int[]))
+				OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = f.node AND n.expires > now()))
 			ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED) free
-		WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`, tenant, max, d.node).Scan(&slot)
+		WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`, []any{tenant, max, d.node, held}, &slot)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNoSlot
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: claim step slot: %w", err)
 	}
+	d.mu.Lock()
+	d.held[tenant] = append(d.held[tenant], slot)
+	d.mu.Unlock()
+	var once sync.Once
 	return func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if _, err := d.pool.Exec(ctx, `UPDATE step_slots SET node = NULL, claimed = NULL WHERE tenant = $1 AND slot = $2 AND node = $3`,
-			tenant, slot, d.node); err != nil {
-			d.log.Error("release step slot", "tenant", tenant, "slot", slot, "err", err)
-		}
+		once.Do(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			err := d.asyncCommit(ctx, `UPDATE step_slots SET node = NULL, claimed = NULL WHERE tenant = $1 AND slot = $2 AND node = $3`,
+				[]any{tenant, slot, d.node}, nil)
+			if err != nil {
+				d.log.Error("release step slot", "tenant", tenant, "slot", slot, "err", err)
+			}
+			// Forgotten either way: a row still naming this node for it is free to this node.
+			d.mu.Lock()
+			d.held[tenant] = slices.DeleteFunc(d.held[tenant], func(s int32) bool { return s == slot })
+			d.mu.Unlock()
+		})
 	}, nil
+}
+
+// asyncCommit runs one statement in a transaction whose commit does not wait for the disk, in
+// one round trip, scanning its row into dest when dest is not nil.
+func (d *DB) asyncCommit(ctx context.Context, sql string, args []any, dest ...any) error {
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	b.Queue("SET LOCAL synchronous_commit TO OFF")
+	q := b.Queue(sql, args...)
+	if len(dest) > 0 && dest[0] != nil {
+		q.QueryRow(func(row pgx.Row) error { return row.Scan(dest...) })
+	}
+	b.Queue("COMMIT")
+	return d.pool.SendBatch(ctx, b).Close()
 }

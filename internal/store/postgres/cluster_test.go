@@ -263,3 +263,24 @@ func TestOpenRefusesABadURL(t *testing.T) {
 		t.Fatalf("a bad URL: %v", err)
 	}
 }
+
+// TestALostReleaseIsFoundAgain: a slot row left naming this node (its release was lost, as after
+// a crash of PostgreSQL) is free to this node, which knows it does not hold it, and still taken
+// for every other node while this one lives.
+func TestALostReleaseIsFoundAgain(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := openNode(t, url, time.Hour), openNode(t, url, time.Hour)
+	if _, err := a.ClaimStepSlot(ctx, "acme", 1); err != nil {
+		t.Fatal(err)
+	}
+	// Forget the slot in a's memory but leave the row naming a, as a lost release would.
+	a.mu.Lock()
+	a.held["acme"] = nil
+	a.mu.Unlock()
+	if _, err := b.ClaimStepSlot(ctx, "acme", 1); !errors.Is(err, ErrNoSlot) {
+		t.Fatalf("b took a slot a's row holds: %v", err)
+	}
+	if _, err := a.ClaimStepSlot(ctx, "acme", 1); err != nil {
+		t.Fatalf("a's own stale slot: %v", err)
+	}
+}

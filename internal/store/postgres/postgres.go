@@ -74,8 +74,9 @@ type DB struct {
 	closeErr  error
 
 	mu       sync.Mutex
-	slotsMax map[string]int // tenants whose slot rows exist up to this many
-	renewed  time.Time      // the last successful lease renewal
+	slotsMax map[string]int     // tenants whose slot rows exist up to this many
+	held     map[string][]int32 // the step slots this node holds, by tenant
+	renewed  time.Time          // the last successful lease renewal
 	renewErr error
 }
 
@@ -113,7 +114,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	d := &DB{pool: pool, node: store.NewID(), ttl: opt.LeaseTTL, log: opt.Logger, stop: make(chan struct{}), done: make(chan struct{}),
-		slotsMax: map[string]int{}}
+		slotsMax: map[string]int{}, held: map[string][]int32{}}
 	host, _ := os.Hostname()
 	if _, err := pool.Exec(ctx, `INSERT INTO nodes (id, host, pid, expires) VALUES ($1, $2, $3, now() + $4::bigint * interval '1 microsecond')`,
 		d.node, host, os.Getpid(), d.ttl.Microseconds()); err != nil {
