@@ -127,8 +127,11 @@ func mcpCmd(ctx context.Context, args []string, env Env) int {
 	}
 	defer db.Close()
 	if httpAddr != "" {
-		if _, err := db.Tenant(tname).Keys(ctx); err != nil {
-			return fail(ExitUsage, "--tenant %s: %v", tname, err)
+		if _, err := db.LookupTenant(ctx, tname); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fail(ExitUsage, "--tenant %s: no such tenant (paddock tenant create %s, then paddock key create --tenant %s)", tname, tname, tname)
+			}
+			return fail(ExitFailed, "--tenant %s: %v", tname, err)
 		}
 	}
 	rc := assembly.Config{

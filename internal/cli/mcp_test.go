@@ -408,3 +408,42 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestMCPCommandLine(t *testing.T) {
+	ws, data := t.TempDir(), t.TempDir()
+	vars := map[string]string{}
+	code, out, _ := paddock(t, vars, "", "mcp", "--help")
+	if code != ExitOK || !strings.Contains(out, "claude mcp add paddock -- paddock mcp") || !strings.Contains(out, "[mcp_servers.paddock]") || !strings.Contains(out, ".mcp.json") {
+		t.Errorf("--help: %d\n%s", code, out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"--tenant", "acme"}, "go with --http"},
+		{[]string{"--workspace", filepath.Join(ws, "missing")}, "must be an existing directory"},
+		{[]string{"--allow-net", "bad host name!"}, "--allow-net"},
+		{[]string{"--http", "127.0.0.1:0", "--tenant", "nobody"}, "--tenant nobody"},
+		{[]string{"--http", "127.0.0.1:0", "--tenant", "acme", "--tls-cert", "c.pem"}, "both --tls-cert and --tls-key"},
+	} {
+		code, _, errs := paddock(t, vars, "", append([]string{"mcp", "--data-dir", data}, c.args...)...)
+		if code != ExitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("paddock mcp %v = %d %q, want %d and %q", c.args, code, errs, ExitUsage, c.want)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--mcp", "bad_name=x"}, "use letters"},
+		{[]string{"--mcp", "fs"}, "want NAME=COMMAND ARGS"},
+		{[]string{"--mcp-config", filepath.Join(ws, "none.json")}, "--mcp-config"},
+	} {
+		code, _, errs := paddock(t, map[string]string{"OPENAI_API_KEY": "sk-test-0123456789abcdef"}, "",
+			append(append([]string{"run", "--data-dir", data, "--workspace", ws}, c.args...), "goal")...)
+		if code != ExitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("paddock run %v = %d %q, want %d and %q", c.args, code, errs, ExitUsage, c.want)
+		}
+	}
+}
