@@ -59,7 +59,7 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	b := &bridge{logger: logger, model: &clientModel{}}
+	b := &bridge{logger: logger, model: &clientModel{}, perRecord: callsPerRecord}
 	rc := cfg.Run
 	rc.Model = b.model
 	rc.Approver = elicitApprover{}
@@ -189,14 +189,15 @@ func annotations(name string, kind tool.Kind) *sdk.ToolAnnotations {
 // step of an agent session whose "model" is the MCP client's, so the call meets exactly the
 // pipeline of `paddock run` — PrepareCall, policy, approval, run, guard, record.
 type bridge struct {
-	mu     sync.Mutex
-	cfg    agent.Config
-	model  *clientModel
-	sess   *agent.Session
-	calls  int // calls in the current record
-	seq    int // call ids
-	events []agent.Event
-	logger *slog.Logger
+	mu        sync.Mutex
+	cfg       agent.Config
+	model     *clientModel
+	sess      *agent.Session
+	calls     int // calls in the current record
+	perRecord int // callsPerRecord (tests lower it)
+	seq       int // call ids
+	events    []agent.Event
+	logger    *slog.Logger
 }
 
 // clientModel is the MCP client's model as the loop sees it: its next "reply" is the call the
@@ -218,8 +219,8 @@ func (b *bridge) onEvent(e agent.Event) { b.events = append(b.events, e) }
 func (b *bridge) call(ctx context.Context, name, args string) (string, Verdict, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.sess != nil && b.calls >= callsPerRecord {
-		b.end(ctx, fmt.Sprintf("rolled over to a new record after %d calls", callsPerRecord))
+	if b.sess != nil && b.calls >= b.perRecord {
+		b.end(ctx, fmt.Sprintf("rolled over to a new record after %d calls", b.perRecord))
 	}
 	if b.sess == nil {
 		cfg := b.cfg

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -321,5 +322,72 @@ func requireSandbox(t *testing.T) {
 			t.Fatalf("the sandbox is required here: %v", err)
 		}
 		t.Skipf("the sandbox is unavailable here (paddock check says why): %v", err)
+	}
+}
+
+// TestServerRecords: calls roll over to a new record after perRecord calls, each record ends as
+// finished with the reason, and Close ends the last one.
+func TestServerRecords(t *testing.T) {
+	e := newServerEnv(t, serverOpts{noWeb: true})
+	e.srv.b.perRecord = 2
+	var runs []string
+	for i := range 3 {
+		_, v, _ := e.call(t, "list_folder", map[string]any{"folder": "."})
+		if !v.Ran {
+			t.Fatalf("call %d: %+v", i, v)
+		}
+		runs = append(runs, v.RunID)
+	}
+	if runs[0] != runs[1] || runs[1] == runs[2] {
+		t.Fatalf("run ids %v: want two calls in the first record, the third in a new one", runs)
+	}
+	e.srv.Close(context.Background(), "the MCP client disconnected")
+	sc := e.db.Tenant("local")
+	for i, want := range map[int]string{0: "rolled over to a new record after 2 calls", 2: "the MCP client disconnected"} {
+		task, err := sc.Task(context.Background(), runs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if task.Status != store.StatusFinished || task.Outcome != want || task.Model != "mcp-client" {
+			t.Errorf("record %d: %s %q (model %s), want finished %q", i, task.Status, task.Outcome, task.Model, want)
+		}
+	}
+}
+
+// TestServerCancelledCall: a call the client cancels has its command stopped and recorded; the
+// server goes on serving.
+func TestServerCancelledCall(t *testing.T) {
+	requireSandbox(t)
+	e := newServerEnv(t, serverOpts{exec: true, noWeb: true})
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := e.cs.CallTool(ctx, &sdk.CallToolParams{Name: "execute_shell", Arguments: map[string]any{"command_line": "sleep 15"}})
+	if err == nil {
+		t.Fatal("a cancelled call returned a result")
+	}
+	_, v, res := e.call(t, "write_file", map[string]any{"filename": "after.txt", "contents": "still serving"})
+	if res.IsError || !v.Ran {
+		t.Fatalf("the call after a cancelled one: %+v", v)
+	}
+	if d := time.Since(start); d > 12*time.Second {
+		t.Errorf("the cancelled command was not stopped: the next call came after %v", d)
+	}
+	tasks, _, err := e.db.Tenant("local").Tasks(context.Background(), 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tools []string
+	for _, task := range tasks {
+		steps, err := e.db.Tenant("local").Steps(context.Background(), task.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range steps {
+			tools = append(tools, st.Tool)
+		}
+	}
+	if !slices.Contains(tools, "execute_shell") || !slices.Contains(tools, "write_file") {
+		t.Errorf("recorded calls %v: want the cancelled command and the write", tools)
 	}
 }
