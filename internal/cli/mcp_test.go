@@ -248,6 +248,9 @@ func TestRunAttachesFilesystemServer(t *testing.T) {
 	if !strings.Contains(stderr, "tool add_note is hidden: its description looks like a prompt injection") {
 		t.Errorf("the poisoned tool was not reported hidden:\n%s", stderr)
 	}
+	if strings.Contains(stderr, "MCP server fs: tool") {
+		t.Errorf("a tool of the reference filesystem server was hidden:\n%s", stderr)
+	}
 	if b, err := os.ReadFile(filepath.Join(ws, "a.txt")); err != nil || string(b) != "written through MCP" {
 		t.Errorf("a.txt = %q, %v", b, err)
 	}

@@ -86,6 +86,9 @@ func TestAttachScreensTools(t *testing.T) {
 	if !strings.Contains(all, "tool add_note is hidden: its description looks like a prompt injection") {
 		t.Errorf("the poisoned tool is not reported hidden: %s", all)
 	}
+	if !strings.Contains(all, "tool translate is hidden: its description looks like a prompt injection") {
+		t.Errorf("the tool poisoned in its schema is not reported hidden: %s", all)
+	}
 	if !strings.Contains(all, "tool scalar_schema is hidden: its input schema is not usable") {
 		t.Errorf("the tool with a broken schema is not reported hidden: %s", all)
 	}
