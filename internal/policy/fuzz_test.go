@@ -102,3 +102,20 @@ func FuzzMatchURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGlobSep: the allocation-free shapes of globSep agree with the general matcher.
+func FuzzGlobSep(f *testing.F) {
+	for _, s := range [][2]string{{"echo *", "echo hi"}, {"*", "a;b"}, {"a*", "a"}, {"*b", "ab"}, {"a*b", "ab"}, {"ab*ab", "ab"}, {"", ""}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, pattern, s string) {
+		if strings.Count(pattern, "*") > 1 {
+			return
+		}
+		for _, sep := range []func(byte) bool{nil, isCommandSep} {
+			if got, want := globSep(pattern, s, sep), globPieces(pattern, s, sep); got != want {
+				t.Fatalf("globSep(%q, %q) = %v, the general matcher says %v", pattern, s, got, want)
+			}
+		}
+	})
+}

@@ -88,30 +88,45 @@ func isCommandSep(c byte) bool {
 // command within a compound one matches, after quotes and leading VAR=value assignments are
 // dropped — deny rules on commands narrow what runs; the sandbox is what contains it.
 func matchCommand(pattern, cmd string, strict bool) bool {
+	return matchCommandIn(pattern, cmd, strict, nil)
+}
+
+// matchCommandIn is matchCommand with the loose spellings of cmd (looseSpellings) computed once
+// for all the rules a call is matched against: spellings, when not nil, returns them.
+func matchCommandIn(pattern, cmd string, strict bool, spellings func() []string) bool {
 	if len(cmd) > maxSubject {
 		return !strict
 	}
 	cmd = strings.TrimSpace(cmd)
-	if globSep(pattern, cmd, isCommandSep) {
-		return true
-	}
-	if base, ok := strings.CutSuffix(pattern, " *"); ok && cmd == base {
+	base, spaced := strings.CutSuffix(pattern, " *")
+	if globSep(pattern, cmd, isCommandSep) || (spaced && cmd == base) {
 		return true
 	}
 	if strict {
 		return false
 	}
-	for _, part := range splitCommand(cmd) {
-		for _, v := range commandVariants(part) {
-			if globSep(pattern, v, isCommandSep) {
-				return true
-			}
-			if base, ok := strings.CutSuffix(pattern, " *"); ok && v == base {
-				return true
-			}
+	var vs []string
+	if spellings != nil {
+		vs = spellings()
+	} else {
+		vs = looseSpellings(cmd)
+	}
+	for _, v := range vs {
+		if (spaced && v == base) || globSep(pattern, v, isCommandSep) {
+			return true
 		}
 	}
 	return false
+}
+
+// looseSpellings are the spellings of every simple command within cmd that deny and ask rules
+// are matched against.
+func looseSpellings(cmd string) []string {
+	var out []string
+	for _, part := range splitCommand(strings.TrimSpace(cmd)) {
+		out = append(out, commandVariants(part)...)
+	}
+	return out
 }
 
 // splitCommand returns the simple commands of a compound command line, trimmed.
@@ -134,7 +149,7 @@ func splitCommand(cmd string) []string {
 // wrappers (env, command, exec, sudo, nohup, time) removed.
 func commandVariants(part string) []string {
 	fields := strings.Fields(part)
-	unq := strings.NewReplacer(`"`, "", `'`, "", `\`, "").Replace(part)
+	unq := unquote.Replace(part)
 	ufields := strings.Fields(unq)
 	out := []string{part, strings.Join(fields, " "), strings.Join(ufields, " ")}
 	for len(ufields) > 0 {
@@ -159,9 +174,34 @@ func commandVariants(part string) []string {
 	return out
 }
 
+// unquote drops the quotes and backslashes a shell removes.
+var unquote = strings.NewReplacer(`"`, "", `'`, "", `\`, "")
+
 // globSep matches s against pattern, where * stands for any run of bytes none of which is a
 // separator. It runs in O(len(pattern pieces) × len(s)) steps, with no backtracking blow-up.
 func globSep(pattern, s string, sep func(byte) bool) bool {
+	noSep := func(t string) bool {
+		for i := 0; sep != nil && i < len(t); i++ {
+			if sep(t[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	switch strings.Count(pattern, "*") {
+	case 0:
+		return pattern == s
+	case 1:
+		// The common shapes, without allocating: PREFIX*, *SUFFIX, PREFIX*SUFFIX.
+		pre, suf, _ := strings.Cut(pattern, "*")
+		return len(s) >= len(pre)+len(suf) && strings.HasPrefix(s, pre) && strings.HasSuffix(s, suf) &&
+			noSep(s[len(pre):len(s)-len(suf)])
+	}
+	return globPieces(pattern, s, sep)
+}
+
+// globPieces is globSep for any number of wildcards.
+func globPieces(pattern, s string, sep func(byte) bool) bool {
 	pieces := strings.Split(pattern, "*")
 	if !strings.HasPrefix(s, pieces[0]) {
 		return false
@@ -375,41 +415,78 @@ func defaultPort(scheme string) string {
 	return ""
 }
 
-// match reports whether a model-supplied URL matches. The URL's host is compared after
+// match reports whether a model-supplied URL matches (see matchURL).
+func (p *urlPattern) match(raw string, strict bool) bool {
+	return p.matchURL(parseSubjectURL(raw), strict)
+}
+
+// subjectURL is a model-supplied URL, parsed and normalised once for every rule it meets.
+type subjectURL struct {
+	tooLong, bad bool
+	scheme, port string
+	user         bool
+	host         string // normalised strictly; "" when that fails
+	looseHost    string // normalised loosely; "" when that fails
+	oddPath      bool   // encoded slashes or backslashes in the path
+	path         string // decoded, cleaned, trailing slash kept
+}
+
+func parseSubjectURL(raw string) *subjectURL {
+	if len(raw) > maxSubject {
+		return &subjectURL{tooLong: true}
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Opaque != "" || u.Host == "" {
+		return &subjectURL{bad: true}
+	}
+	su := &subjectURL{scheme: strings.ToLower(u.Scheme), user: u.User != nil, port: u.Port()}
+	if su.scheme != "http" && su.scheme != "https" {
+		return &subjectURL{bad: true}
+	}
+	if su.port == defaultPort(su.scheme) {
+		su.port = ""
+	}
+	if h, ok := normHost(u.Hostname(), true); ok {
+		su.host = h
+	}
+	if h, ok := normHost(u.Hostname(), false); ok {
+		su.looseHost = h
+	}
+	low := strings.ToLower(u.EscapedPath())
+	su.oddPath = strings.Contains(low, "%2f") || strings.Contains(low, "%5c") || strings.Contains(u.Path, `\`)
+	pth := u.Path
+	if pth == "" {
+		pth = "/"
+	}
+	su.path = path.Clean(pth)
+	if strings.HasSuffix(pth, "/") && su.path != "/" {
+		su.path += "/"
+	}
+	return su
+}
+
+// matchURL reports whether a parsed URL matches. The URL's host is compared after
 // normalisation (case, trailing dots, IDNA, percent-encoding, IPv6 and IPv4 spellings); its path
 // after decoding and cleaning "." and ".." segments; query and fragment are not matched. Strict
 // (allow) matching refuses what could mean two things: user info, encoded slashes or backslashes
 // in the path, a host that does not normalise.
-func (p *urlPattern) match(raw string, strict bool) bool {
-	if len(raw) > maxSubject {
+func (p *urlPattern) matchURL(u *subjectURL, strict bool) bool {
+	if u.tooLong {
 		return !strict
 	}
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Opaque != "" || u.Host == "" {
+	if u.bad || (strict && u.user) || (p.scheme != "" && p.scheme != u.scheme) {
 		return false
 	}
-	scheme := strings.ToLower(u.Scheme)
-	if scheme != "http" && scheme != "https" {
+	if u.port != p.port && !(p.host == "*" && p.port == "") {
 		return false
 	}
-	if strict && u.User != nil {
-		return false
-	}
-	if p.scheme != "" && p.scheme != scheme {
-		return false
-	}
-	port := u.Port()
-	if port == defaultPort(scheme) {
-		port = ""
-	}
-	if port != p.port && !(p.host == "*" && p.port == "") {
-		return false
-	}
-	host, ok := normHost(u.Hostname(), strict)
-	if !ok {
-		return false
+	host := u.host
+	if !strict {
+		host = u.looseHost
 	}
 	switch {
+	case host == "":
+		return false
 	case p.host == "*":
 	case p.wild:
 		if !strings.HasSuffix(host, "."+p.host) {
@@ -423,21 +500,10 @@ func (p *urlPattern) match(raw string, strict bool) bool {
 	if p.path == "" {
 		return true
 	}
-	if strict {
-		low := strings.ToLower(u.EscapedPath())
-		if strings.Contains(low, "%2f") || strings.Contains(low, "%5c") || strings.Contains(u.Path, `\`) {
-			return false
-		}
+	if strict && u.oddPath {
+		return false
 	}
-	pth := u.Path
-	if pth == "" {
-		pth = "/"
-	}
-	clean := path.Clean(pth)
-	if strings.HasSuffix(pth, "/") && clean != "/" {
-		clean += "/"
-	}
-	return globSep(p.path, clean, nil)
+	return globSep(p.path, u.path, nil)
 }
 
 // normHost returns a host name in the one form rules compare: lower case, without trailing dots,

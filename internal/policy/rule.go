@@ -209,15 +209,45 @@ func Texts(rs []Rule) []string {
 // whether one did. Deny and ask rules match conservatively (any part of a compound command, a
 // path without regard to case); allow rules match only what they plainly say.
 func Match(rs []Rule, name string, args map[string]any) (Rule, bool) {
+	c := &callSubject{args: args, arg: subjectArg[name]}
 	for _, r := range rs {
-		if r.matches(name, args) {
+		if r.matches(name, args, c) {
 			return r, true
 		}
 	}
 	return Rule{}, false
 }
 
-func (r Rule) matches(name string, args map[string]any) bool {
+// callSubject holds what is derived from a call's argument once for all the rules it meets: the
+// loose spellings of a command, a parsed URL.
+type callSubject struct {
+	args      map[string]any
+	arg       string
+	spellings []string
+	spelled   bool
+	url       *subjectURL
+}
+
+func (c *callSubject) loose() []string {
+	if !c.spelled {
+		s, _ := stringArg(c.args, c.arg)
+		c.spellings, c.spelled = looseSpellings(s), true
+	}
+	return c.spellings
+}
+
+func (c *callSubject) parsedURL(key string) (*subjectURL, bool) {
+	if c.url == nil {
+		s, ok := stringArg(c.args, key)
+		if !ok {
+			return nil, false
+		}
+		c.url = parseSubjectURL(s)
+	}
+	return c.url, true
+}
+
+func (r Rule) matches(name string, args map[string]any, c *callSubject) bool {
 	if r.Tool != "*" && r.Tool != name {
 		return false
 	}
@@ -228,17 +258,17 @@ func (r Rule) matches(name string, args map[string]any) bool {
 	switch r.subject {
 	case SubjectCommand:
 		s, ok := stringArg(args, subjectArg[r.Tool])
-		return ok && matchCommand(r.Pattern, s, strict)
+		return ok && matchCommandIn(r.Pattern, s, strict, c.loose)
 	case SubjectPath:
 		s, ok := stringArg(args, subjectArg[r.Tool])
 		return ok && matchPath(r.Pattern, s, strict)
 	case SubjectURL:
-		s, ok := stringArg(args, subjectArg[r.Tool])
-		return ok && r.url.match(s, strict)
+		u, ok := c.parsedURL(subjectArg[r.Tool])
+		return ok && r.url.matchURL(u, strict)
 	case SubjectPathOrURL:
 		if r.url != nil {
-			s, ok := stringArg(args, "url")
-			return ok && r.url.match(s, strict)
+			u, ok := c.parsedURL("url")
+			return ok && r.url.matchURL(u, strict)
 		}
 		s, ok := stringArg(args, "filename")
 		return ok && matchPath(r.Pattern, s, strict)
