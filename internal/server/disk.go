@@ -173,3 +173,24 @@ func (s *Server) workspaceLimits(tenantName, taskID string, base workspace.Limit
 	}
 	return base, nil
 }
+
+// commandDisk bounds the bytes one sandboxed command may add to the task's workspace (the sandbox's
+// Disk, default sandbox.DefaultDisk) by the room the workspace has left under limits, so a command
+// cannot write past what the tenant may hold (security issue item 5: dd wrote 1 GiB into a 256 MiB
+// workspace).
+func (s *Server) commandDisk(tenantName, taskID string, limits workspace.Limits, disk int64) int64 {
+	room := limits.MaxTotalBytes
+	d := &s.disk
+	d.mu.Lock()
+	if tasks, ok := d.tenants[tenantName]; ok {
+		room -= tasks[taskID]
+	}
+	d.mu.Unlock()
+	if room < 1 {
+		room = 1 // a command may add nothing; 0 would mean the sandbox's default
+	}
+	if disk <= 0 || room < disk {
+		return room
+	}
+	return disk
+}

@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/sandbox"
 )
 
 // errCode is the "error" field of an error answer.
@@ -122,4 +124,37 @@ type httpResult struct {
 
 func wrap(res *http.Response) *httpResult {
 	return &httpResult{status: res.StatusCode, body: body(res)}
+}
+
+// Security issue item 5, the outside test's shape: a sandboxed dd wrote 1 GiB into a workspace
+// capped at 256 MiB. Over the API a command may add no more than the tenant has left: the sandbox's
+// per-command disk limit is that room, and what went over it is removed.
+func TestSandboxedDdStopsAtTheTenantsBytes(t *testing.T) {
+	if err := sandbox.Available(); err != nil {
+		t.Fatalf("the sandbox is needed for this test: %v", err)
+	}
+	f := newFixture(t, func(c *Config) {
+		c.Exec = &sandbox.Config{Timeout: 30 * time.Second}
+		c.Limits.MaxTenantBytes = 4 << 20
+	})
+	member := f.keys["acme/member"]
+	tk := f.createTask(member, "fill the disk", map[string]any{"continuous": true})
+	f.model.Handler.Append(
+		llmtest.Calls(llmtest.Call("c1", "execute_shell", `{"command_line":"dd if=/dev/zero of=one bs=1M count=64; dd if=/dev/zero of=two bs=1M count=3"}`)),
+	)
+	st, res := f.step(member, tk.TaskID, nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("step: %d %s", res.StatusCode, body(res))
+	}
+	out := decodeOutput(t, st)
+	if len(out.ToolCalls) != 1 || !strings.Contains(out.ToolCalls[0].Output, "disk limit") {
+		t.Fatalf("the command's result does not say it hit its disk limit: %+v", out)
+	}
+	used, err := workspaceBytes(f.workspace("acme", tk.TaskID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if used > 4<<20 {
+		t.Fatalf("the workspace holds %d bytes after the command, over the tenant's %d", used, 4<<20)
+	}
 }

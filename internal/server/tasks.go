@@ -131,6 +131,9 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	if err != nil {
 		return nil, err
 	}
+	if exec != nil {
+		exec.Disk = s.commandDisk(tenantName, taskID, limits, exec.Disk)
+	}
 	ws, err := workspace.Create(s.workspaceDir(tenantName, taskID), limits)
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
