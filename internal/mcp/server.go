@@ -67,7 +67,6 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	if rc.Goal == "" {
 		rc.Goal = "tools called by an MCP client (paddock mcp)"
 	}
-	rc.MaxSteps = callsPerRecord + 2
 	rc.Timeout = 0
 	run, err := assembly.New(rc)
 	if err != nil {
@@ -225,6 +224,7 @@ func (b *bridge) call(ctx context.Context, name, args string) (string, Verdict, 
 	if b.sess == nil {
 		cfg := b.cfg
 		cfg.TaskID = store.NewID()
+		cfg.MaxSteps = b.perRecord + 2 // the calls, and the finish that ends the record
 		sess, err := agent.Start(context.WithoutCancel(ctx), cfg)
 		if err != nil {
 			return "", Verdict{}, fmt.Errorf("paddock mcp: %w", err)

@@ -43,7 +43,9 @@ type serverOpts struct {
 	noWeb  bool
 }
 
-func newServerEnv(t *testing.T, o serverOpts) *serverEnv {
+func newServerEnv(t *testing.T, o serverOpts) *serverEnv { return newServerEnvTB(t, o) }
+
+func newServerEnvTB(t testing.TB, o serverOpts) *serverEnv {
 	t.Helper()
 	dir := t.TempDir()
 	wsDir := filepath.Join(dir, "ws")
