@@ -102,7 +102,7 @@ func TestTenantDenyRuleHoldsForEveryMember(t *testing.T) {
 }
 
 // TestDailyCostQuota: a tenant that spent its daily money quota gets 429 until tomorrow; the
-// cost of each step is in its additional_output.
+// cost of each step is in its additional_output and in /metrics.
 func TestDailyCostQuota(t *testing.T) {
 	list := llmtest.Calls(llmtest.Call("c1", "list_folder", `{"folder":"."}`)).WithUsage(1_000_000, 0) // $2.50 at gpt-4o
 	f := newFixture(t, func(c *Config) { c.Model.Model = "gpt-4o" }, list, list, list)
@@ -125,6 +125,10 @@ func TestDailyCostQuota(t *testing.T) {
 	_, res = f.step(member, tk.TaskID, nil)
 	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body(res), "spent its $4.00") {
 		t.Fatalf("third step over the quota: %d %s", res.StatusCode, body(res))
+	}
+	metrics := body(f.do("GET", "/metrics", f.keys["acme/admin"], nil, nil))
+	if !strings.Contains(metrics, `paddock_model_cost_usd_total{tenant="acme"} 5`) || !strings.Contains(metrics, `paddock_denials_total{reason="quota_cost",tenant="acme"} 1`) {
+		t.Fatalf("metrics:\n%s", metrics)
 	}
 	// Another tenant is not affected.
 	var got TenantRules
