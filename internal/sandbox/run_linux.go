@@ -226,7 +226,7 @@ func (sp *stageProc) execute(ctx context.Context, cfg Config, argv []string) (*R
 	if sp.stdin == nil {
 		start = sp.started // a one-shot stage: its start-up is part of the command's time
 	}
-	diskBefore, _ := measureDisk(p.writable, nil)
+	diskBefore, _, _ := measureDisk(p.writable, nil, false)
 	msg, err := json.Marshal(stage.Command{Argv: argv, Env: p.env, Dir: p.dir})
 	if err != nil {
 		return nil, fmt.Errorf("%w: encoding the command: %w", ErrSetup, err)
@@ -296,7 +296,7 @@ func (sp *stageProc) execute(ctx context.Context, cfg Config, argv []string) (*R
 	}
 	res.CPULimitExceeded = p.cpuExceeded.Load()
 	res.OutputTruncated = out.finish()
-	res.DiskExceeded = enforceDisk(p.writable, diskBefore, cfg.Disk, out.notice())
+	res.DiskExceeded = enforceDisk(p.writable, diskBefore, cfg.Disk, cfg.AllowGitWrite, out.notice())
 	if res.TimedOut {
 		fmt.Fprintf(out.notice(), "\n[paddock: timed out after %v; the whole process tree was killed]\n", cfg.Timeout)
 	}
