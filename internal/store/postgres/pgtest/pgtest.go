@@ -1,4 +1,4 @@
-// Package pgtest starts a throwaway PostgreSQL cluster for tests: initdb and pg_ctl in a temporary
+// Package pgtest starts a throwaway PostgreSQL cluster for tests: initdb and postgres in a temporary
 // directory, listening only on a Unix socket there, run as an unprivileged user when the tests run
 // as root (PostgreSQL refuses to run as root). One cluster serves a whole test binary; each call
 // of URL creates a fresh database in it.
@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -41,10 +42,12 @@ var (
 )
 
 type server struct {
-	dir   string // the temporary directory: data, socket, log
-	bin   string
-	cred  *syscall.Credential
-	admin string // URL of the postgres database
+	dir        string // the temporary directory: data, socket, log
+	bin        string
+	cred       *syscall.Credential
+	admin      string // URL of the postgres database
+	postmaster *exec.Cmd
+	exited     <-chan struct{}
 }
 
 // Main runs the tests and stops the cluster if one was started.
@@ -130,6 +133,7 @@ func start() (*server, error) {
 		absent = true
 		return nil, err
 	}
+	removeStale()
 	dir, err := os.MkdirTemp("", "paddock-pgtest-")
 	if err != nil {
 		return nil, err
@@ -156,11 +160,50 @@ func start() (*server, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("initdb: %w\n%s", err, out)
 	}
-	opts := fmt.Sprintf("-k %s -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", dir)
-	if out, err := s.run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start"); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+	// The postmaster runs as a child of the test binary, not as pg_ctl's daemon, and gets SIGQUIT
+	// (immediate shutdown) if the binary dies first (a test timeout's panic, kill -9), so no
+	// cluster outlives its tests.
+	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir, "-c", "listen_addresses=", "-c", "fsync=off",
+		"-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
+	logFile, err := os.Create(filepath.Join(dir, "log"))
+	if err != nil {
+		return nil, err
+	}
+	defer logFile.Close()
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: s.cred, Pdeathsig: syscall.SIGQUIT}
+	if err := cmd.Start(); err != nil {
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
+		return nil, fmt.Errorf("start postgres: %w", err)
+	}
+	s.postmaster = cmd
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	s.exited = exited
+	// Ready when its socket takes connections.
+	sock := filepath.Join(dir, ".s.PGSQL.5432")
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		if _, err := os.Stat(sock); err == nil {
+			if out, err := s.run("pg_isready", "-h", dir, "-U", "paddock", "-d", "postgres"); err == nil {
+				break
+			} else if time.Now().After(deadline) {
+				s.stop()
+				return nil, fmt.Errorf("postgres is not ready: %s", out)
+			}
+		}
+		select {
+		case <-exited:
+			log, _ := os.ReadFile(filepath.Join(dir, "log"))
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("postgres exited at start:\n%s", log)
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			s.stop()
+			return nil, errors.New("postgres did not open its socket in 60s")
+		}
 	}
 	s.admin = (&url.URL{Scheme: "postgres", User: url.User("paddock"), Path: "/postgres", RawQuery: "host=" + url.QueryEscape(dir)}).String()
 	return s, nil
@@ -177,8 +220,36 @@ func (s *server) run(name string, args ...string) ([]byte, error) {
 	return cmd.CombinedOutput()
 }
 
-// stop stops the cluster at once and removes its directory.
+// stop stops the cluster (a fast shutdown, then at once if it lingers) and removes its directory.
 func (s *server) stop() {
-	_, _ = s.run("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-m", "immediate", "-w", "stop")
+	if s.postmaster != nil && s.postmaster.Process != nil {
+		_ = s.postmaster.Process.Signal(syscall.SIGINT)
+		select {
+		case <-s.exited:
+		case <-time.After(10 * time.Second):
+			_ = s.postmaster.Process.Signal(syscall.SIGQUIT)
+			<-s.exited
+		}
+	}
 	os.RemoveAll(s.dir)
+}
+
+// removeStale removes the directories of clusters whose test binary was killed (its postmaster
+// then stopped at once, by its parent-death signal, but could not remove the directory): those
+// older than a minute whose postmaster.pid names no live process.
+func removeStale() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "paddock-pgtest-*"))
+	for _, d := range dirs {
+		fi, err := os.Stat(d)
+		if err != nil || time.Since(fi.ModTime()) < time.Minute {
+			continue
+		}
+		if raw, err := os.ReadFile(filepath.Join(d, "data", "postmaster.pid")); err == nil {
+			first, _, _ := strings.Cut(string(raw), "\n")
+			if pid, err := strconv.Atoi(strings.TrimSpace(first)); err == nil && syscall.Kill(pid, 0) == nil {
+				continue // still running: another test binary's
+			}
+		}
+		os.RemoveAll(d)
+	}
 }
