@@ -35,7 +35,7 @@ type Result struct {
 	DiskExceeded bool
 	// Duration is the wall time from start to exit; CPUTime the CPU time of
 	// the tree (user+system). For a command run on a prepared stage
-	// (Warm), the start is when the command was sent to it.
+	// (Warm), the start is when Runner.Run was called.
 	Duration, CPUTime time.Duration
 	// Warm is set when the command ran on a stage a Runner had prepared
 	// ahead of it.

@@ -67,12 +67,14 @@ func (r *Runner) Run(ctx context.Context, cfg Config, argv []string) (*Result, e
 		return nil, err
 	}
 	key := stageKey(cfg)
+	begin := time.Now()
 	if ws := r.take(ctx, key, cfg.Workspace); ws != nil {
 		res, err := ws.sp.execute(ctx, cfg, argv)
 		ws.sp.close(cfg.Stderr)
 		if !errors.Is(err, errStageGone) {
 			if res != nil {
-				res.Warm = true
+				// From the call: a wait for the stage's preparation counts.
+				res.Warm, res.Duration = true, time.Since(begin)
 			}
 			r.prepare(cfg, key)
 			return res, err

@@ -88,6 +88,19 @@ func stoppedResult(ctx context.Context, res CommandResult, err error, source str
 	return out, nil
 }
 
+// timing says how long the command took and whether its sandbox was prepared ahead (the
+// per-step timing paddock run shows as the result's first line).
+func timing(res CommandResult) string {
+	if res.Duration <= 0 {
+		return ""
+	}
+	how := "sandbox started for it"
+	if res.Warm {
+		how = "sandbox prepared ahead"
+	}
+	return fmt.Sprintf(" (%s, %s)", res.Duration.Round(100*time.Microsecond), how)
+}
+
 func commandResult(res CommandResult, source string) Result {
 	var b strings.Builder
 	switch {
@@ -100,7 +113,7 @@ func commandResult(res CommandResult, source string) Result {
 	case res.Signal != "":
 		fmt.Fprintf(&b, "The command was killed by signal %s.\n", res.Signal)
 	default:
-		fmt.Fprintf(&b, "Exit status %d.\n", res.ExitCode)
+		fmt.Fprintf(&b, "Exit status %d%s.\n", res.ExitCode, timing(res))
 	}
 	if res.Output == "" {
 		b.WriteString("(no output)")
