@@ -446,6 +446,7 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		}
 		return ExitFailed
 	}
+	servers.OfferLater(run.Agent.Tools.Add) // tools a server adds mid-run: screened, then offered only if approved
 	for _, n := range run.Notices {
 		fmt.Fprintln(env.Stderr, "paddock:", n)
 	}

@@ -59,6 +59,18 @@ func (a *Attached) Tools() []tool.Tool { return append([]tool.Tool(nil), a.tools
 // Notices say which tools were hidden and why, and anything else the user must know.
 func (a *Attached) Notices() []string { return append([]string(nil), a.notices...) }
 
+// OfferLater lets tools that a server adds after the start be offered in this run: each is
+// screened like a listed one and, if it passes, the user is asked before add offers it (add is
+// the run's tool.Set.Add, called from the loop's goroutine during a call of the same server).
+// Without OfferLater such tools are not offered.
+func (a *Attached) OfferLater(add func(tool.Tool) error) {
+	for _, r := range a.servers {
+		r.mu.Lock()
+		r.add = add
+		r.mu.Unlock()
+	}
+}
+
 // Close ends every server (their sandboxes are killed if they do not exit).
 func (a *Attached) Close() error {
 	var errs []error
@@ -136,7 +148,8 @@ type remote struct {
 	pins   map[string]string // remote tool name -> definition hash at the start
 
 	mu       sync.Mutex
-	reported map[string]bool // tools added or changed since the start, already told to the user
+	reported map[string]bool       // tools added or changed since the start, already told to the user
+	add      func(tool.Tool) error // offers a tool added mid-run (OfferLater); nil: added tools are not offered
 }
 
 func connect(ctx context.Context, cfg ClientConfig, spec ServerSpec, g agent.Guard) (*remote, error) {
@@ -394,12 +407,12 @@ func (t *remoteTool) run(ctx context.Context, args map[string]any) (tool.Result,
 }
 
 // check lists the server's tools again and reports whether the named tool's definition differs
-// from the one listed at the start, or is gone. Changed and added tools are reported to the user
-// once; added ones are not offered.
+// from the one listed at the start, or is gone. Changed tools are reported to the user once;
+// added ones are held: offered only when the user approves them (OfferLater), else not at all.
 func (r *remote) check(ctx context.Context, name string) (changed, gone bool, err error) {
 	lctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	now := map[string]string{}
+	now := map[string]*sdk.Tool{}
 	for tl, err := range r.cs.Tools(lctx, nil) {
 		if err != nil {
 			return false, false, fmt.Errorf("MCP server %s: listing its tools before a call: %w", r.spec.Name, err)
@@ -407,15 +420,19 @@ func (r *remote) check(ctx context.Context, name string) (changed, gone bool, er
 		if len(now) == maxTools {
 			break
 		}
-		now[tl.Name] = definitionHash(tl)
+		now[tl.Name] = tl
 	}
 	r.mu.Lock()
-	var added, altered []string
-	for n, h := range now {
+	var added []*sdk.Tool
+	var altered []string
+	hashes := map[string]string{}
+	for n, tl := range now {
+		h := definitionHash(tl)
+		hashes[n] = h
 		pin, ok := r.pins[n]
 		switch {
 		case !ok && !r.reported[n]:
-			added = append(added, termtext.OneLine(n, 80))
+			added = append(added, tl)
 		case ok && pin != h && !r.reported[n]:
 			altered = append(altered, termtext.OneLine(n, 80))
 		}
@@ -423,18 +440,54 @@ func (r *remote) check(ctx context.Context, name string) (changed, gone bool, er
 			r.reported[n] = true
 		}
 	}
-	h, listed := now[name]
+	h, listed := hashes[name]
 	changed, gone = listed && h != r.pins[name], !listed
+	add := r.add
 	r.mu.Unlock()
-	sort.Strings(added)
 	sort.Strings(altered)
-	if len(added) > 0 {
-		r.notice(fmt.Sprintf("MCP server %s added tools after the run started (%s); paddock holds them: they are not offered in this run (a new run lists and screens them)", r.spec.Name, strings.Join(added, ", ")))
-	}
 	if len(altered) > 0 {
 		r.notice(fmt.Sprintf("MCP server %s changed tools after they were listed (%s); each of their calls now needs your approval", r.spec.Name, strings.Join(altered, ", ")))
 	}
+	sort.Slice(added, func(i, j int) bool { return added[i].Name < added[j].Name })
+	for _, tl := range added {
+		if err := r.hold(ctx, tl, hashes[tl.Name], add); err != nil {
+			return false, false, err
+		}
+	}
 	return changed, gone, nil
+}
+
+// hold decides about a tool the server added mid-run: screened as at the start, then offered
+// only if the user approves it.
+func (r *remote) hold(ctx context.Context, tl *sdk.Tool, hash string, add func(tool.Tool) error) error {
+	shown := termtext.OneLine(tl.Name, 80)
+	if add == nil {
+		r.notice(fmt.Sprintf("MCP server %s added tool %s after the run started; paddock holds it: it is not offered in this run (a new run lists and screens it)", r.spec.Name, shown))
+		return nil
+	}
+	rt, why := r.screen(r.guard, tl)
+	if why != "" {
+		r.notice(fmt.Sprintf("MCP server %s added tool %s after the run started; it is hidden: %s", r.spec.Name, shown, why))
+		return nil
+	}
+	ans, err := r.approver.Confirm(ctx, rt.name, "{}", fmt.Sprintf("MCP server %s added this tool after the run started; approve to offer it to the model from now on. Its description: %s",
+		r.spec.Name, termtext.OneLine(rt.spec.Description, 300)))
+	if err != nil {
+		return err
+	}
+	if ans.Reply != policy.Yes && ans.Reply != policy.Always {
+		r.notice(fmt.Sprintf("MCP server %s added tool %s after the run started; you did not approve it: it is not offered", r.spec.Name, shown))
+		return nil
+	}
+	if err := add(rt); err != nil {
+		r.notice(fmt.Sprintf("MCP server %s added tool %s after the run started; it cannot be offered: %v", r.spec.Name, shown, err))
+		return nil
+	}
+	r.mu.Lock()
+	r.pins[tl.Name] = hash
+	r.mu.Unlock()
+	r.notice(fmt.Sprintf("MCP server %s added tool %s after the run started; approved, it is offered as %s", r.spec.Name, shown, rt.name))
+	return nil
 }
 
 // render turns a call's result into text for the guard: text as is, other content described.

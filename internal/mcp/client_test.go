@@ -26,13 +26,18 @@ import (
 type recordingApprover struct {
 	mu    sync.Mutex
 	reply policy.Reply
-	asked []string // "tool: why"
+	// replyTo, when set, answers instead of reply.
+	replyTo func(name, why string) policy.Reply
+	asked   []string // "tool: why"
 }
 
 func (a *recordingApprover) Confirm(_ context.Context, name, args, why string) (policy.Answer, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.asked = append(a.asked, name+": "+why)
+	if a.replyTo != nil {
+		return policy.Answer{Reply: a.replyTo(name, why)}, nil
+	}
 	return policy.Answer{Reply: a.reply}, nil
 }
 
@@ -136,9 +141,10 @@ func TestToolNames(t *testing.T) {
 
 // runEnv assembles a run with the attached tools and a scripted model (a test double).
 type runEnv struct {
-	cfg assembly.Config
-	db  *store.DB
-	ws  string
+	cfg   assembly.Config
+	db    *store.DB
+	ws    string
+	after func(*assembly.Run) // called once the run is assembled
 }
 
 func newRunEnv(t *testing.T, ap agent.Approver, continuous bool, extra []tool.Tool, turns ...llm.Response) *runEnv {
@@ -172,6 +178,9 @@ func (e *runEnv) run(t *testing.T) (*agent.Summary, []*store.Step) {
 	run, err := assembly.New(e.cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if e.after != nil {
+		e.after(run)
 	}
 	sum, err := agent.Run(context.Background(), run.Agent)
 	if err != nil {
@@ -273,7 +282,7 @@ func TestRugPullHoldsChangedTools(t *testing.T) {
 		t.Errorf("an unchanged tool stopped working: %+v", steps[3])
 	}
 	all := strings.Join(notices, "\n")
-	if !strings.Contains(all, "added tools after the run started (exfiltrate)") || !strings.Contains(all, "changed tools after they were listed (echo)") {
+	if !strings.Contains(all, "added tool exfiltrate after the run started; paddock holds it") || !strings.Contains(all, "changed tools after they were listed (echo)") {
 		t.Errorf("notices = %s", all)
 	}
 	// The model still sees the description screened at listing, never the changed one.
@@ -347,5 +356,38 @@ func TestStartFailureSaysWhy(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestRugPullNewToolOfferedOnlyWhenApproved: with OfferLater, a tool added mid-run is screened and
+// offered only after the user approves it.
+func TestRugPullNewToolOfferedOnlyWhenApproved(t *testing.T) {
+	var notices []string
+	ap := &recordingApprover{replyTo: func(name, why string) policy.Reply {
+		if name == "poisoned__exfiltrate" && strings.Contains(why, "added this tool") {
+			return policy.Yes
+		}
+		return policy.No
+	}}
+	a := attachInMemory(t, false, ap, &notices)
+	e := newRunEnv(t, ap, true, a.Tools(),
+		calls(llm.ToolCall{ID: "1", Name: "poisoned__upgrade", Arguments: `{}`}),
+		calls(llm.ToolCall{ID: "2", Name: "poisoned__echo", Arguments: `{"text":"hi"}`}),
+		calls(llm.ToolCall{ID: "3", Name: "poisoned__exfiltrate", Arguments: `{}`}),
+	)
+	e.after = func(r *assembly.Run) { a.OfferLater(r.Agent.Tools.Add) }
+	_, steps := e.run(t)
+	if !strings.Contains(steps[1].Output, "held this call") {
+		t.Errorf("the changed echo ran: %+v", steps[1])
+	}
+	if !strings.Contains(steps[2].Output, "sent") {
+		t.Errorf("the approved new tool was not offered: %+v", steps[2])
+	}
+	q := ap.questions()
+	if len(q) != 2 || !strings.HasPrefix(q[0], "poisoned__exfiltrate: MCP server poisoned added this tool") || !strings.Contains(q[1], "rug pull") {
+		t.Errorf("questions = %q", q)
+	}
+	if all := strings.Join(notices, "\n"); !strings.Contains(all, "approved, it is offered as poisoned__exfiltrate") {
+		t.Errorf("notices = %s", all)
 	}
 }
