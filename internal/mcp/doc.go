@@ -17,7 +17,8 @@
 // tools are offered as SERVER__TOOL through the run's one pipeline — schema validation, policy,
 // approval, guard — and count as consequential unless the user trusts that server's read-only
 // annotations. A server whose tool definitions change after they were listed (a rug pull) has
-// each changed tool held for approval, and tools it adds later are not offered in that run.
+// each changed tool held for approval, and a tool it adds later is screened and offered only
+// when the user approves it.
 //
 // What an attacker controls: the MCP client's model's calls (server side); everything a
 // third-party server says — tool names, descriptions, schemas, results, errors, notifications —
