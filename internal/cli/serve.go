@@ -15,6 +15,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/console"
 	"github.com/paddock-dev/paddock/internal/egress"
 	"github.com/paddock-dev/paddock/internal/llm"
+	"github.com/paddock-dev/paddock/internal/pricing"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
@@ -115,6 +116,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	fs.DurationVar(&drain, "drain-timeout", 30*time.Second, "on SIGTERM, how long in-flight requests get to finish")
 	fs.BoolVar(&continuous, "continuous", false, "tasks run tool calls without approval unless their additional_input says {\"continuous\": false} (a detected prompt injection still makes consequential calls wait)")
 	fs.Var(&autoApprove, "auto-approve", "tools that run without approval (default read_file,list_folder)")
+	pricesFile := fs.String("prices", "", "a JSON `file` of model prices over the built-in ones, for step costs and daily money quotas: {\"MODEL\": {\"input_per_mtok\": N, \"output_per_mtok\": N}}")
 	fs.BoolVar(&execTools, "exec", false, "offer execute_shell and execute_python_code, each command in the sandbox under the tenant's own host uids")
 	fs.DurationVar(&execTimeout, "exec-timeout", 2*time.Minute, "wall time of one sandboxed command")
 	fs.Int64Var(&execMemory, "exec-memory", 512<<20, "memory of one sandboxed command's process tree, in bytes")
@@ -194,6 +196,9 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 		MetricsToken: metricsToken, Continuous: continuous, MaxSteps: maxSteps, StepTimeout: stepTimeout, Logger: logger}
 	if len(autoApprove) > 0 {
 		cfg.AutoApprove = autoApprove
+	}
+	if cfg.Prices, err = pricing.Load(*pricesFile); err != nil {
+		return fail("%v", err)
 	}
 	if cfg.CheckHost {
 		cfg.AllowedHosts = append([]string(nil), allowed...)

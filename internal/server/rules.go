@@ -131,11 +131,17 @@ func trimmed(in []string) []string {
 	return out
 }
 
-// priceFor is the price of a model, from the built-in table; nil when unknown (no cost counted).
-func priceFor(model string) *pricing.Price {
-	if p, ok := pricing.Defaults().Lookup(model); ok {
+// priceFor is the price of a model (Config.Prices, else the built-in table); nil when unknown:
+// no cost is counted, and the tenant's daily money quota cannot hold, which is logged.
+func (s *Server) priceFor(tenantName, model string) *pricing.Price {
+	tab := s.cfg.Prices
+	if tab == nil {
+		tab = pricing.Defaults()
+	}
+	if p, ok := tab.Lookup(model); ok {
 		return &p
 	}
+	s.log.Warn("no price for the model: its costs count nothing (paddock serve --prices FILE gives one)", "tenant", tenantName, "model", model)
 	return nil
 }
 

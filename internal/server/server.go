@@ -50,6 +50,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/assembly"
 	"github.com/paddock-dev/paddock/internal/audit"
 	"github.com/paddock-dev/paddock/internal/llm"
+	"github.com/paddock-dev/paddock/internal/pricing"
 	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tenant"
@@ -92,6 +93,9 @@ type Config struct {
 
 	// AutoApprove names tools that run without asking; others wait for approval over the API.
 	AutoApprove []string
+	// Prices price the models for step costs and daily money quotas (rules.go); nil is
+	// pricing.Defaults(). A model without a price costs nothing.
+	Prices pricing.Table
 	// Continuous makes tasks run their tool calls without approval unless their additional_input
 	// says {"continuous": false} (for harnesses that cannot approve, like AutoGPT's benchmark).
 	// A detected prompt injection still makes consequential calls wait for approval.
@@ -161,7 +165,7 @@ type Server struct {
 	throttled *throttleLog
 	// clusterWatch marks the steps of stopped nodes, with a Cluster.
 	clusterWatch *clusterWatch
-	disk      diskUsage
+	disk         diskUsage
 }
 
 // New makes a server and marks the steps a previous run left running as interrupted.

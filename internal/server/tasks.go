@@ -147,7 +147,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		// An unattended (continuous) task has nobody to approve a held call: once tainted, its
 		// consequential calls are refused and the model told why, instead of waiting for ever.
 		Policy: policy.Options{Continuous: *opts.Continuous, AutoApprove: s.cfg.AutoApprove, RefuseWhenTainted: *opts.Continuous, Rules: rules},
-		Price:  priceFor(model.Name()),
+		Price:  s.priceFor(tenantName, model.Name()),
 		// The server-wide list names tools some tasks may not have (commands without --exec).
 		IgnoreUnknownAutoApprove: true,
 		Approver:                 needsAPI{}, Asker: apiAsker{}, Store: rec,
