@@ -87,24 +87,31 @@ type lexEntry struct {
 var lexicon = []lexEntry{
 	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting override overriding neglect discard abandon
 		vergiss vergessen vergesst missacht* oubli* olvid* esquec* desconsider* dimentic* negeer* vergeet zignoruj* ignoruj* zapomnij
-		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*`},
+		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*
+		injoro* shperfill* neamhaird dearmad* diochuimhnich ziba puuza sahau balewal* kalimutan abaikan lupakan উপেক্ষা* भूल* نادیده فراموش התעלם* שכח* αγνοησ* ξεχασ* uita 잊*`},
 	{cPrev, `previous previously prior above earlier preceding foregoing former initial original old before
 		vorherig* vorige* obig* bisherig* fruher* vorangegangen* precedent* anterieur* anterior* previa previas previo previos
 		eerder* vorige poprzedni* wczesniejsz* предыдущ* прежн* предшеств* вышеуказ* выше onceki السابق* पिछल* पहल*
-		之前 以前 先前 上述 上面 前面 前の 이전* 앞의`},
+		之前 以前 先前 上述 上面 前面 前の 이전* 앞의
+		meparshm* roimhe yangaphambili awali nauna naunang sebelumnya truoc আগের قبلی הקודמ* προηγουμεν* anterioar*`},
 	{cAll, `all any every each toutes tous tout todas todos todo tutte tutti alle allen jeder jede wszystkie wszystko все всё всех
-		tum butun جميع كل सभी 所有 全部 すべ 모든`},
+		tum butun جميع كل सभी 所有 全部 すべ 모든
+		gjitha uile gach yonke zonke zote lahat semua সব همه כל מכל ολες ολα ολους toate`},
 	{cEverything, `everything anything alles tout todo tutto wszystko всё все`},
 	{cInstr, `instruction instructions instructed directive directives directions guideline guidelines rules ruleset
 		prompt prompts commands orders programming constraints policies policy
 		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
 		instruc* regras orientac* istruzion* regole indicazion* instructie* instrukc* polecen* zasad* инструкци* указани* правил*
-		команд* talimat* kural* تعليمات* التعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*`},
-	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム* 시스템*`},
-	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*`},
+		команд* talimat* kural* تعليمات* التعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*
+		udhezim* treoir* treoracha stiuireadh imiyalelo maagizo maelekezo tagubilin instruksi নির্দেশ* دستورالعمل* הוראות ההוראות οδηγι*`},
+	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム* 시스템*
+		chorais corais siostaim mfumo sistemit সিস্টেম سیستم מערכת συστηματ*`},
+	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*
+		promptin leid پرامپت הנחיית`},
 	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell
 		zeig* verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon* ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи*
-		yazdir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*`},
+		yazdir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
+		shfaq taispean* seall onyesha andika ipakita tampilkan দেখা* نشان הצג הדפס εμφανισ* τυπωσ* afiseaza`},
 	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
 	{cNew, `new updated update changed revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
 	{cNow, `now henceforth jetzt maintenant ahora agora adesso ora nu teraz теперь сейчас artik 现在 今から 이제`},
