@@ -343,10 +343,10 @@ func TestAgbenchmarkDrivesPaddockServe(t *testing.T) {
 					t.Errorf("no %s response was checked", op)
 				}
 			}
+			c.kill(t) // before reading its stderr, which the process writes until it ends
 			if mode == "open-tenant" && !strings.Contains(c.stderr.String(), "warning: --open-tenant demo") {
 				t.Errorf("no warning at start: %s", c.stderr)
 			}
-			c.kill(t)
 			if mode == "open-tenant" {
 				code, out, _ := cli(t, "audit", "show", "--tenant", "demo", "--data-dir", dir)
 				if code != 0 || !strings.Contains(out, "open-tenant") {
