@@ -50,6 +50,9 @@ type Config struct {
 	ExecRunner *sandbox.Runner
 	// OnCPU receives each command's sandbox CPU time (quotas); may be nil.
 	OnCPU func(time.Duration)
+	// OnOutput, when set, receives each command's output as it is written, for a person watching
+	// (tool.Sandboxed.Live); what the model sees still passes the guard.
+	OnOutput func([]byte)
 	// Web, when set, offers read_webpage, download_file and (with a search backend) web_search.
 	Web *Web
 	// Network is the run's egress policy: what the web tools may reach, and what links in the
@@ -152,7 +155,7 @@ func (r *Run) tools(cfg Config, g agent.Pipeline) (*tool.Set, error) {
 		} else {
 			sb := *cfg.Exec
 			sb.Workspace = cfg.Workspace.Dir()
-			list = append(list, tool.Exec(tool.Sandboxed{Config: sb, Runner: cfg.ExecRunner, OnCPU: cfg.OnCPU, Ran: cfg.Workspace.Invalidate})...)
+			list = append(list, tool.Exec(tool.Sandboxed{Config: sb, Runner: cfg.ExecRunner, OnCPU: cfg.OnCPU, Ran: cfg.Workspace.Invalidate, Live: cfg.OnOutput})...)
 		}
 	}
 	if cfg.Web != nil {

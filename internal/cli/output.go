@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -39,6 +40,9 @@ type printer struct {
 	paused  bool      // a question is on the screen
 	ticker  *time.Ticker
 	stopped chan struct{}
+
+	partial   []byte // a running command's output after its last full line
+	liveLines int    // lines of it shown so far
 }
 
 func newPrinter(w io.Writer, jsonLines bool, redact func(string) string) *printer {
@@ -130,6 +134,62 @@ func (p *printer) clearLocked() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.shown = false
 	}
+}
+
+// maxLiveLines is how many lines of a running command's output are shown as it runs.
+const maxLiveLines = 40
+
+// liveIndent lines a command's live output up under its call.
+const liveIndent = "       "
+
+// commandOutput shows a running command's output live on a terminal, dimmed, line by line (made
+// safe and redacted like everything else), up to maxLiveLines.
+func (p *printer) commandOutput(b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.partial = append(p.partial, b...)
+	for {
+		i := bytes.IndexByte(p.partial, '\n')
+		if i < 0 {
+			if len(p.partial) < 4096 {
+				return
+			}
+			i = len(p.partial) // a very long line is shown in parts
+		}
+		line := string(p.partial[:i])
+		p.partial = p.partial[min(i+1, len(p.partial)):]
+		p.liveLineLocked(line)
+	}
+}
+
+func (p *printer) liveLineLocked(line string) {
+	p.liveLines++
+	switch {
+	case p.liveLines == maxLiveLines+1:
+		line = "… (more as the command goes on: the whole output is in the run's record)"
+	case p.liveLines > maxLiveLines:
+		return
+	}
+	s := liveIndent + "│ " + termtext.OneLine(p.redact(line), 200)
+	if p.color {
+		s = ansiDim + s + "\x1b[0m"
+	}
+	p.clearLocked()
+	fmt.Fprintln(p.w, s)
+	p.drawLocked()
+}
+
+// endCommandOutput shows what is left of a command's live output and reports how many lines
+// were shown.
+func (p *printer) endCommandOutput() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.partial) > 0 {
+		p.liveLineLocked(string(p.partial))
+	}
+	n := p.liveLines
+	p.partial, p.liveLines = nil, 0
+	return n
 }
 
 // idle stops showing a wait until the next one.
@@ -270,6 +330,7 @@ func (p *printer) event(e agent.Event) {
 			p.wait(p.waitingForModel())
 		case e.Decision == store.DecisionQuit:
 			p.line(pad + " ■ stopped by the user")
+		case e.Tool == "finish":
 		default:
 			p.wait(runningTool(e.Tool))
 		}
@@ -279,13 +340,22 @@ func (p *printer) event(e agent.Event) {
 			p.line(fmt.Sprintf("%s ✗ %s", pad, termtext.OneLine(e.Error, 200)))
 		case e.Blocked:
 			p.line(fmt.Sprintf("%s ⛔ withheld from the model: prompt injection (score %.2f: %s)", pad, e.Score, termtext.OneLine(strings.Join(e.Reasons, "; "), 200)))
+		case p.endCommandOutput() > 0:
+			// The output was shown as it came: only how the command ended, and where the rest is.
+			first, _, _ := strings.Cut(e.Output, "\n")
+			p.line(fmt.Sprintf("%s ✓ %s (output above; paddock runs show %s --full)", pad, termtext.OneLine(first, 160), e.TaskID))
+			if e.Flagged {
+				p.line(fmt.Sprintf("%s ⚠ flagged as a likely prompt injection (score %.2f: %s)", pad, e.Score, termtext.OneLine(strings.Join(e.Reasons, "; "), 200)))
+			}
 		default:
 			p.output(pad, e.Output, e.TaskID)
 			if e.Flagged {
 				p.line(fmt.Sprintf("%s ⚠ flagged as a likely prompt injection (score %.2f: %s)", pad, e.Score, termtext.OneLine(strings.Join(e.Reasons, "; "), 200)))
 			}
 		}
-		p.wait(p.waitingForModel())
+		if e.Tool != "finish" {
+			p.wait(p.waitingForModel())
+		}
 	case agent.EventNotice:
 		p.line("⚠ " + termtext.OneLine(e.Text, 300))
 	case agent.EventFinish:

@@ -423,6 +423,9 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 		cfg.Exec = &sb
 		cfg.ExecRunner = &sandbox.Runner{} // each command on a sandbox prepared while the model thinks
 		defer cfg.ExecRunner.Close()
+		if out.live {
+			cfg.OnOutput = out.commandOutput // a command's output, live and dimmed, as it runs
+		}
 	}
 	if !o.noWeb {
 		search, err := web.SearchFromEnv(env.Getenv)

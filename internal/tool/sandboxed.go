@@ -22,6 +22,9 @@ type Sandboxed struct {
 	// Ran, when set, is called after each command, which may have changed the workspace (the
 	// workspace's kept usage is then measured again).
 	Ran func()
+	// Live, when set, receives the command's output as it is written (stdout and stderr
+	// interleaved, untrusted and unscreened), for a person watching; it must not block or keep p.
+	Live func(p []byte)
 }
 
 // RunCommand implements CommandRunner.
@@ -29,6 +32,10 @@ func (s Sandboxed) RunCommand(ctx context.Context, argv []string, stdin string) 
 	var out lockedBuffer
 	cfg := s.Config
 	cfg.Stdin, cfg.Stdout, cfg.Stderr = strings.NewReader(stdin), &out, &out
+	if s.Live != nil {
+		w := liveWriter{&out, s.Live}
+		cfg.Stdout, cfg.Stderr = w, w
+	}
 	run := sandbox.Run
 	if s.Runner != nil {
 		run = s.Runner.Run
@@ -46,6 +53,18 @@ func (s Sandboxed) RunCommand(ctx context.Context, argv []string, stdin string) 
 	return CommandResult{ExitCode: res.ExitCode, Signal: res.Signal, Output: out.String(), Truncated: res.OutputTruncated,
 		TimedOut: res.TimedOut || res.CPULimitExceeded, OOMKilled: res.OOMKilled, Duration: res.Duration, Warm: res.Warm,
 		DiskExceeded: res.DiskExceeded}, err
+}
+
+// liveWriter writes to the buffer and passes what was written on to a watcher.
+type liveWriter struct {
+	out  *lockedBuffer
+	live func([]byte)
+}
+
+func (w liveWriter) Write(p []byte) (int, error) {
+	n, err := w.out.Write(p)
+	w.live(p[:n])
+	return n, err
 }
 
 // lockedBuffer interleaves a command's stdout and stderr safely.
