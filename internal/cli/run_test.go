@@ -103,9 +103,9 @@ func TestFindRunPrefix(t *testing.T) {
 		id, want, msg string
 		code          int
 	}{
-		{"x", "x9zz3333", "", 0},           // one character, when unique
-		{"abcd", "abcd1111", "", 0},        // a prefix
-		{"abce2222", "abce2222", "", 0},    // a whole id
+		{"x", "x9zz3333", "", 0},        // one character, when unique
+		{"abcd", "abcd1111", "", 0},     // a prefix
+		{"abce2222", "abce2222", "", 0}, // a whole id
 		{"abc", "", "several runs (abcd1111, abce2222): give more of the id", ExitUsage},
 		{"q", "", `no run "q"`, ExitFailed},
 	} {
