@@ -87,7 +87,7 @@ func applyLandlock(spec *Spec) error {
 	}
 	abi := LandlockABI()
 	if abi < 1 {
-		return errors.New("Landlock is not enabled in this kernel")
+		return errors.New("this kernel has no Landlock (not enabled or too old)")
 	}
 	idx := min(abi, len(landlockFSByABI)-1)
 	attr := llRulesetAttr{handledFS: landlockFSByABI[idx]}
