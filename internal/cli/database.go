@@ -48,6 +48,10 @@ func openDatabaseWith(ctx context.Context, data, database string, env Env, opt p
 	if err != nil {
 		return nil, "", err
 	}
+	// The data dir still holds the tenants' workspaces (unless --workspace-root moves them).
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, "", dataDirError(dir, err)
+	}
 	octx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	db, err := postgres.Open(octx, url, opt)

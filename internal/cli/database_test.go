@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,16 @@ func TestMigrateCommand(t *testing.T) {
 	}
 	if code, out, _ := cli(t, "tenant", "list", "--database", url); code != 0 || !strings.Contains(out, "acme") {
 		t.Fatalf("tenant list: %d %s", code, out)
+	}
+	// The data dir, which keeps the workspaces, is made when missing, as SQLite's open does.
+	dir := filepath.Join(t.TempDir(), "new")
+	db, got, err := openDatabase(context.Background(), dir, url, Env{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || got != dir {
+		t.Fatalf("data dir %s of a PostgreSQL store: %v %v", got, fi, err)
 	}
 	code, _, errs = cli(t, "tenant", "list", "--database", "postgres://nobody:secret-pw@127.0.0.1:1/none?connect_timeout=2")
 	if code != ExitFailed || strings.Contains(errs, "secret-pw") || !strings.Contains(errs, "127.0.0.1") {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Cluster is what a database shared by several server nodes offers, so that a tenant's limits
@@ -92,6 +94,24 @@ func (s *Server) stopWatchingCluster() {
 // sharedAllow takes a request from tenant's bucket in the shared database. When the database
 // does not answer, the request is refused (fail closed) and asked to retry in a second.
 func (l *limiter) sharedAllow(tenant string) (bool, time.Duration) {
+	// This node's own bucket first, at the tenant's full rate: what it refuses the shared one
+	// would refuse too (one node alone never gets more than the rate), and a flood is turned
+	// away without a round trip to the database, so it cannot take the connections another
+	// tenant's requests need.
+	l.mu.Lock()
+	b := l.buckets[tenant]
+	if b == nil {
+		b = rate.NewLimiter(rate.Limit(l.limits.RatePerSecond), l.limits.Burst)
+		l.buckets[tenant] = b
+	}
+	l.mu.Unlock()
+	now := l.now()
+	if r := b.ReserveN(now, 1); !r.OK() {
+		return false, time.Second
+	} else if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, d
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	ok, retry, err := l.cluster.TakeToken(ctx, tenant, l.limits.RatePerSecond, l.limits.Burst)
