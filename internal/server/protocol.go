@@ -179,7 +179,7 @@ func decodeBody(r *http.Request, v any, emptyOK, strict bool) ([]string, error) 
 		}
 		return nil, badRequest("cannot read the request body")
 	}
-	if len(bytes.TrimSpace(body)) == 0 || string(bytes.TrimSpace(body)) == "null" {
+	if len(bytes.TrimSpace(body)) == 0 {
 		if emptyOK {
 			return nil, nil
 		}
@@ -187,6 +187,12 @@ func decodeBody(r *http.Request, v any, emptyOK, strict bool) ([]string, error) 
 	}
 	if err := checkJSONBody(r.Header.Get("Content-Type"), body); err != nil {
 		return nil, err
+	}
+	if string(bytes.TrimSpace(body)) == "null" { // what some clients send for "no body"
+		if emptyOK {
+			return nil, nil
+		}
+		return nil, unprocessable("the request body is null; send a JSON object")
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {

@@ -394,8 +394,15 @@ func TestShareDoesNotRevealTenants(t *testing.T) {
 // on another site could post a task with a simple form): such a body is 415 and nothing is made.
 func TestTextPlainIsNotJSON(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.OpenTenant = "acme" })
-	for _, ct := range []string{"text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
-		req, _ := http.NewRequest("POST", f.http.URL+"/ap/v1/agent/tasks", strings.NewReader(`{"input":"from another site"}`))
+	for _, tc := range []struct{ ct, body string }{
+		{"text/plain", `{"input":"from another site"}`},
+		{"text/plain; charset=utf-8", `{"input":"from another site"}`},
+		{"text/plain", `null`},
+		{"application/x-www-form-urlencoded", `{"input":"from another site"}`},
+		{"multipart/form-data; boundary=x", `{"input":"from another site"}`},
+	} {
+		ct := tc.ct
+		req, _ := http.NewRequest("POST", f.http.URL+"/ap/v1/agent/tasks", strings.NewReader(tc.body))
 		req.Header.Set("Content-Type", ct)
 		res, err := f.client.Do(req)
 		if err != nil {
