@@ -317,6 +317,21 @@ type ownerMap struct {
 	host     int
 }
 
+// ownerUserns caches, per mapping, the descriptor of its user namespace:
+// an open descriptor keeps the namespace alive after its helper ended, so
+// each mapping costs one helper per process.
+var ownerUserns sync.Map // ownerMap → func() (int, error)
+
+// cachedUserns returns the user namespace of m's mapping, made on first use.
+func (m *ownerMap) cachedUserns() (int, error) {
+	f, _ := ownerUserns.LoadOrStore(*m, sync.OnceValues(m.userns))
+	fd, err := f.(func() (int, error))()
+	if err != nil {
+		ownerUserns.CompareAndDelete(*m, f) // a failure is not kept: the next run tries again
+	}
+	return fd, err
+}
+
 // userns returns a user namespace with only the mapping of m, held by a
 // short-lived helper process (a re-exec that waits on its stdin).
 func (m *ownerMap) userns() (int, error) {

@@ -151,6 +151,10 @@ func startStage(cfg Config, warm bool) (_ *stageProc, err error) {
 		WaitDelay:   time.Second,
 	}
 	sp.started = time.Now()
+	if p.ownerMap != nil {
+		// The owner's user namespace is made while the stage starts (once per process).
+		go func() { _, _ = p.ownerMap.cachedUserns() }()
+	}
 	if p.cgroup != nil {
 		err = p.cgroup.startIn(hostCgroups(), sp.cmd.SysProcAttr, sp.cmd.Start)
 	} else {
@@ -394,14 +398,16 @@ func (p *plan) idmapTrees(pid int) error {
 	var userns int
 	var err error
 	if p.ownerMap != nil {
-		userns, err = p.ownerMap.userns()
+		userns, err = p.ownerMap.cachedUserns() // kept open for the process's life: not closed
 	} else {
 		userns, err = unix.Open(fmt.Sprintf("/proc/%d/ns/user", pid), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err == nil {
+			defer unix.Close(userns)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("%w: opening the sandbox's user namespace: %w", ErrSetup, err)
 	}
-	defer unix.Close(userns)
 	for _, t := range p.trees {
 		attr := unix.MountAttr{
 			Attr_set:  unix.MOUNT_ATTR_IDMAP | unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV,
