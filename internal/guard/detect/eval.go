@@ -78,7 +78,7 @@ func Evaluate(w io.Writer, train []Example, opt EvalOptions) error {
 	flag, block := cal.Thresholds()
 
 	fmt.Fprintf(w, "Leave-one-family-out over %d real families (%d trainable rows: %d attacks, %d benign); synthetic rows are trained on in every fold, never held out.\n",
-		len(fams), len(train), len(attacks), len(benign))
+		len(fams), len(train), len(train)-len(benign), len(benign))
 	fmt.Fprintf(w, "Flag threshold from the pooled out-of-family benign scores only: %.6f (~1%% FPR); block %.6f (~0.1%%).\n\n", flag, block)
 	fmt.Fprintln(w, "By family:")
 	writeMetrics(w, train, oof, flag, block, Family)
