@@ -429,3 +429,33 @@ func TestTextPlainIsNotJSON(t *testing.T) {
 		t.Fatalf("%d tasks were made", total)
 	}
 }
+
+// TestUnattendedAskRuleIsRefused: in a continuous task nobody can answer a tenant's ask rule, so
+// the call is refused at once with the reason and the task goes on to its end; an attended task
+// still waits for the answer.
+func TestUnattendedAskRuleIsRefused(t *testing.T) {
+	f := newFixture(t, nil,
+		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"a.txt","contents":"x"}`)),
+		llmtest.Calls(llmtest.Call("c2", "finish", `{"reason":"done without it"}`)),
+		llmtest.Calls(llmtest.Call("c3", "write_file", `{"filename":"b.txt","contents":"x"}`)))
+	if res := f.do("PUT", "/paddock/v1/rules", f.keys["acme/admin"], map[string]any{"ask": []string{"write_file"}}, nil); res.StatusCode != 200 {
+		t.Fatalf("rules: %d %s", res.StatusCode, body(res))
+	}
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "x", map[string]any{"continuous": true})
+	s1, res := f.step(k, tk.TaskID, nil)
+	o1 := decodeOutput(t, s1)
+	if res.StatusCode != 200 || o1.AwaitingApproval != nil || len(o1.ToolCalls) != 1 || !strings.Contains(o1.ToolCalls[0].Feedback, "nobody attends this task") {
+		t.Fatalf("continuous step with an ask rule: %d %+v", res.StatusCode, o1)
+	}
+	if _, err := os.Stat(filepath.Join(f.workspace("acme", tk.TaskID), "a.txt")); err == nil {
+		t.Fatal("the call that needed approval ran")
+	}
+	if s2, _ := f.step(k, tk.TaskID, nil); !s2.IsLast {
+		t.Fatalf("the continuous task did not go on to its end: %+v", s2)
+	}
+	attended := f.createTask(k, "y", map[string]any{"continuous": false})
+	if s, _ := f.step(k, attended.TaskID, nil); decodeOutput(t, s).AwaitingApproval == nil {
+		t.Fatalf("an attended task did not wait: %+v", s)
+	}
+}

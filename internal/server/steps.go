@@ -75,6 +75,20 @@ func (a *apiApprover) Confirm(_ context.Context, name, args, why string) (policy
 	return policy.Answer{}, agent.ErrNeedsApproval
 }
 
+// unattendedApprover answers for a task nobody attends (continuous): a call that still needs
+// approval (an ask rule of the tenant's) is refused at once and the model told why, so the run
+// goes on instead of waiting for an approval no one will give. (A tainted run's consequential
+// calls never get here: the policy refuses them, RefuseWhenTainted.)
+type unattendedApprover struct{}
+
+func (unattendedApprover) Confirm(_ context.Context, name, _, why string) (policy.Answer, error) {
+	if why == "" {
+		why = name + " needs approval"
+	}
+	return policy.Answer{Reply: policy.No, Feedback: "nobody attends this task (it runs continuously), so a call that needs approval is refused (" +
+		why + "); do without it, or call finish and say which approval the task needs"}, nil
+}
+
 // needsAPI holds every call: the approver of a run until a step binds its own.
 type needsAPI struct{}
 
@@ -222,7 +236,8 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.metrics.addRunning(p.Tenant, 1)
 	defer s.metrics.addRunning(p.Tenant, -1)
 
-	env, err := s.env(ctx, p.Tenant, req.taskID, goalOrNone(t.Goal), parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous), &recorder{Scope: scope}, cpuLeft)
+	opts := parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous)
+	env, err := s.env(ctx, p.Tenant, req.taskID, goalOrNone(t.Goal), opts, &recorder{Scope: scope}, cpuLeft)
 	if err != nil {
 		return err
 	}
@@ -233,6 +248,9 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	env.cfg.Approver = approver
+	if *opts.Continuous && saved.bound == nil {
+		env.cfg.Approver = unattendedApprover{}
+	}
 
 	// The step is on record as running before it does anything, so a crash shows.
 	st := &store.APStep{Tenant: p.Tenant, TaskID: req.taskID, Name: req.name, Input: req.input, AdditionalInput: req.addl}
