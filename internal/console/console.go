@@ -107,29 +107,60 @@ const (
 	Prefix = "/console/"
 )
 
+// access says what a console route needs.
+type access int
+
+const (
+	open    access = iota // the sign-in page, assets, the redirect from /
+	reading               // a live session
+	acting                // a live session, a same-origin request and the session's CSRF token
+)
+
+// consoleRoute is one entry of the console's route table; a test walks it and requires a sign-in
+// for every reading route and a CSRF token for every acting one.
+type consoleRoute struct {
+	pattern string
+	access  access
+	h       any // http.HandlerFunc for open routes, handler otherwise
+}
+
+func (c *Console) routeTable() []consoleRoute {
+	return []consoleRoute{
+		{"GET /{$}", open, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, Prefix, http.StatusSeeOther)
+		})},
+		{"GET /console/static/{version}/{name}", open, http.HandlerFunc(c.static)},
+		{"GET /console/signin", open, http.HandlerFunc(c.signinPage)},
+		{"POST /console/signin", open, http.HandlerFunc(c.signin)},
+		{"POST /console/signout", acting, handler(c.signout)},
+		{"GET /console/{$}", reading, handler(c.tasksPage)},
+		{"GET /console/tasks/new", reading, handler(c.newTaskPage)},
+		{"POST /console/tasks", acting, handler(c.createTask)},
+		{"GET /console/tasks/{task_id}", reading, handler(c.taskPage)},
+		{"GET /console/tasks/{task_id}/events", reading, handler(c.taskEvents)},
+		{"POST /console/tasks/{task_id}/run", acting, handler(c.runTask)},
+		{"POST /console/tasks/{task_id}/answer", acting, handler(c.answer)},
+		{"GET /console/tasks/{task_id}/artifacts/{artifact_id}", reading, handler(c.downloadArtifact)},
+		{"GET /console/audit", reading, handler(c.auditPage)},
+		{"GET /console/admin", reading, handler(c.adminPage)},
+		{"POST /console/admin/network", acting, handler(c.setNetwork)},
+		// Anything else: sign in first, then 404.
+		{"/", reading, handler(func(http.ResponseWriter, *http.Request, *session) error { return errNotFound })},
+	}
+}
+
 func (c *Console) routes() {
 	m := http.NewServeMux()
-	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, Prefix, http.StatusSeeOther)
-	})
-	m.HandleFunc("GET /console/static/{version}/{name}", c.static)
-	m.HandleFunc("GET /console/signin", c.signinPage)
-	m.HandleFunc("POST /console/signin", c.signin)
-	m.Handle("POST /console/signout", c.action(c.signout))
-	m.Handle("GET /console/{$}", c.page(c.tasksPage))
-	m.Handle("GET /console/tasks/new", c.page(c.newTaskPage))
-	m.Handle("POST /console/tasks", c.action(c.createTask))
-	m.Handle("GET /console/tasks/{task_id}", c.page(c.taskPage))
-	m.Handle("GET /console/tasks/{task_id}/events", c.page(c.taskEvents))
-	m.Handle("POST /console/tasks/{task_id}/run", c.action(c.runTask))
-	m.Handle("POST /console/tasks/{task_id}/answer", c.action(c.answer))
-	m.Handle("GET /console/tasks/{task_id}/artifacts/{artifact_id}", c.page(c.downloadArtifact))
-	m.Handle("GET /console/audit", c.page(c.auditPage))
-	m.Handle("GET /console/admin", c.page(c.adminPage))
-	m.Handle("POST /console/admin/network", c.action(c.setNetwork))
-	m.Handle("/", c.page(func(http.ResponseWriter, *http.Request, *session) error {
-		return errNotFound
-	}))
+	for _, rt := range c.routeTable() {
+		switch rt.access {
+		case open:
+			m.Handle(rt.pattern, rt.h.(http.HandlerFunc))
+		case reading:
+			m.Handle(rt.pattern, c.page(rt.h.(handler)))
+		case acting:
+			m.Handle(rt.pattern, c.action(rt.h.(handler)))
+		}
+	}
 	c.mux = m
 }
 

@@ -355,3 +355,44 @@ func regexp1(expr, s string) string {
 	}
 	return m[1]
 }
+
+// TestEveryRouteNeedsASession walks the console's route table: without a session every reading
+// route sends the browser to sign in (an event stream answers 401), and every acting route
+// refuses a request without the session's CSRF token.
+func TestEveryRouteNeedsASession(t *testing.T) {
+	f := newFixture(t)
+	anon := f.client()
+	signed := f.signedIn(f.keys["acme/admin"])
+	r := strings.NewReplacer("{task_id}", "aaaa", "{artifact_id}", "bbbb", "{version}", "v", "{name}", "n", "{$}", "")
+	for _, rt := range f.con.routeTable() {
+		method, path, ok := strings.Cut(rt.pattern, " ")
+		if !ok {
+			method, path = "GET", rt.pattern+"console/elsewhere"
+		}
+		path = r.Replace(path)
+		switch rt.access {
+		case reading:
+			res, body := anon.get(path)
+			want := http.StatusSeeOther
+			if strings.HasSuffix(path, "/events") {
+				want = http.StatusUnauthorized
+			}
+			if res.StatusCode != want || (want == http.StatusSeeOther && !strings.HasPrefix(res.Header.Get("Location"), "/console/signin")) {
+				t.Errorf("%s without a session: %d %s", rt.pattern, res.StatusCode, res.Header.Get("Location"))
+			}
+			if strings.Contains(body, "acme") {
+				t.Errorf("%s without a session shows the tenant", rt.pattern)
+			}
+		case acting:
+			if method != http.MethodPost {
+				t.Errorf("%s changes state on %s", rt.pattern, method)
+			}
+			if res, _ := anon.do(method, path, url.Values{}, nil); res.StatusCode != http.StatusSeeOther {
+				t.Errorf("%s without a session: %d", rt.pattern, res.StatusCode)
+			}
+			if res, _ := signed.do(method, path, url.Values{"csrf": {""}}, nil); res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s without the CSRF token: %d", rt.pattern, res.StatusCode)
+			}
+		}
+	}
+}

@@ -7,8 +7,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -153,23 +151,6 @@ func (f *fixture) signedIn(key string) *client {
 	return c
 }
 
-// workspace is a task's workspace folder (as the server lays them out).
-func (f *fixture) workspace(tenantName, taskID string) string {
-	return filepath.Join(f.dir, "tenants", tenantName, "workspaces", taskID)
-}
-
-// writeFile puts a file in a task's workspace, as if uploaded.
-func (f *fixture) writeFile(tenantName, taskID, name, body string) {
-	f.t.Helper()
-	p := filepath.Join(f.workspace(tenantName, taskID), name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		f.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		f.t.Fatal(err)
-	}
-}
-
 // waitTask waits until cond holds of the task's stored record and run.
 func (f *fixture) waitTask(tenantName, taskID string, what string, cond func(*store.Task, *store.TaskRun) bool) {
 	f.t.Helper()
@@ -187,13 +168,3 @@ func (f *fixture) waitTask(tenantName, taskID string, what string, cond func(*st
 
 func awaiting(_ *store.Task, run *store.TaskRun) bool { return run.Awaiting != "" }
 func ended(t *store.Task, _ *store.TaskRun) bool      { return t.Status != store.StatusRunning }
-
-// newestTask returns the id of the tenant's newest task.
-func (f *fixture) newestTask(tenantName string) string {
-	f.t.Helper()
-	ts, _, err := f.st.Tenant(tenantName).Tasks(context.Background(), 1, 0)
-	if err != nil || len(ts) == 0 {
-		f.t.Fatalf("no task of %s: %v", tenantName, err)
-	}
-	return ts[0].ID
-}

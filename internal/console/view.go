@@ -161,14 +161,35 @@ func (c *Console) loadTask(ctx context.Context, s *session, taskID string) (*tas
 // task's artifacts have it now (read through the API); for a command, its command line; for a
 // fetch, its URL with the host apart.
 func (c *Console) approval(ctx context.Context, s *session, taskID string, h held) *approvalView {
+	a, contents := describe(h)
+	if a.Kind != "write" {
+		return a
+	}
+	old, found, err := c.currentFile(ctx, s, taskID, a.Path)
+	switch {
+	case err != nil:
+		a.Compare = "nothing: the current file could not be read (" + errText(err) + "); this is the whole new contents"
+		a.Diff = Diff("", contents)
+	case !found:
+		a.NewFile, a.Compare = true, "nothing: a new file"
+		a.Diff = Diff("", contents)
+	default:
+		a.Compare = "the file as it is now"
+		a.Diff = Diff(old, contents)
+	}
+	return a
+}
+
+// describe reads a held call's arguments (the model's, untrusted) into its readable view; for a
+// write it also returns the new contents. Arguments that do not parse are shown as they are.
+func describe(h held) (*approvalView, string) {
 	if h.Reason == "" {
 		h.Reason = h.Why
 	}
-	a := &approvalView{held: h, Kind: "other"}
+	a := &approvalView{held: h, Kind: "other", Pretty: h.Arguments}
 	var args map[string]any
 	if err := json.Unmarshal([]byte(h.Arguments), &args); err != nil {
-		a.Pretty = h.Arguments
-		return a
+		return a, ""
 	}
 	if pretty, err := json.MarshalIndent(args, "", "  "); err == nil {
 		a.Pretty = string(pretty)
@@ -177,31 +198,19 @@ func (c *Console) approval(ctx context.Context, s *session, taskID string, h hel
 		v, ok := args[k].(string)
 		return v, ok
 	}
-	switch {
-	case h.Tool == "write_file":
+	switch h.Tool {
+	case "write_file":
 		name, ok1 := str("filename")
 		contents, ok2 := str("contents")
-		if !ok1 || !ok2 {
-			return a
+		if ok1 && ok2 {
+			a.Kind, a.Path = "write", name
+			return a, contents
 		}
-		a.Kind, a.Path = "write", name
-		old, found, err := c.currentFile(ctx, s, taskID, name)
-		switch {
-		case err != nil:
-			a.Compare = "the current file could not be read (" + errText(err) + "); showing the whole new contents"
-			a.Diff = Diff("", contents)
-		case !found:
-			a.NewFile, a.Compare = true, "a new file"
-			a.Diff = Diff("", contents)
-		default:
-			a.Compare = "the file as it is now"
-			a.Diff = Diff(old, contents)
-		}
-	case h.Tool == "execute_shell":
+	case "execute_shell":
 		if cl, ok := str("command_line"); ok {
 			a.Kind, a.Command = "command", cl
 		}
-	case h.Tool == "execute_python_code":
+	case "execute_python_code":
 		if code, ok := str("code"); ok {
 			a.Kind, a.Command = "command", code
 		}
@@ -210,10 +219,12 @@ func (c *Console) approval(ctx context.Context, s *session, taskID string, h hel
 			a.Kind, a.URL = "url", raw
 			if u, err := url.Parse(raw); err == nil {
 				a.Host, a.Scheme = u.Hostname(), u.Scheme
+			} else {
+				a.Host = "(not a valid URL)"
 			}
 		}
 	}
-	return a
+	return a, ""
 }
 
 // maxDiffFile bounds the current file the console reads for a diff.
