@@ -147,7 +147,7 @@ func (d Display) writeDiff(file, contents string) (summary string, lines []strin
 		var err error
 		old, exists, err = d.Current(file)
 		if err != nil {
-			return fmt.Sprintf("%d lines, %s; the current file cannot be read: %s", len(newLines), size, termtext.OneLine(err.Error(), 200)),
+			return fmt.Sprintf("%s, %s; the current file cannot be read: %s", nLines(len(newLines)), size, termtext.OneLine(err.Error(), 200)),
 				d.preview(contents, "+", "+", styleGreen)
 		}
 	}
@@ -156,14 +156,14 @@ func (d Display) writeDiff(file, contents string) (summary string, lines []strin
 		if d.Current == nil {
 			what = "contents"
 		}
-		return fmt.Sprintf("%s, %d lines, %s", what, len(newLines), size), d.preview(contents, "+", "+", styleGreen)
+		return fmt.Sprintf("%s, %s, %s", what, nLines(len(newLines)), size), d.preview(contents, "+", "+", styleGreen)
 	}
 	if old == contents {
 		return "unchanged: the file already has these contents", nil
 	}
 	oldLines := splitLines(old)
 	if len(oldLines) > maxDiffInput || len(newLines) > maxDiffInput {
-		return fmt.Sprintf("replaces %d lines with %d lines, %s; too long to compare here", len(oldLines), len(newLines), size),
+		return fmt.Sprintf("replaces %s with %s, %s; too long to compare here", nLines(len(oldLines)), nLines(len(newLines)), size),
 			d.preview(contents, "+", "+", styleGreen)
 	}
 	ops := diffLines(oldLines, newLines)
@@ -182,6 +182,14 @@ func (d Display) writeDiff(file, contents string) (summary string, lines []strin
 		all = append(all[:maxDiffLines], d.style(styleDim, fmt.Sprintf("… %d more diff lines%s", len(all)-maxDiffLines, d.viewHint())))
 	}
 	return summary, all
+}
+
+// nLines is "1 line" or "n lines".
+func nLines(n int) string {
+	if n == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", n)
 }
 
 // splitLines splits text into lines; a final newline does not make an empty last line.
