@@ -69,7 +69,8 @@ func FuzzQueryAndPath(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, cur, size, id string) {
 		q := url.Values{"current_page": {cur}, "page_size": {size}}.Encode()
-		for _, p := range []string{"/ap/v1/agent/tasks?" + q, "/ap/v1/agent/tasks/" + url.PathEscape(id) + "/steps?" + q,
+		alt := url.Values{"page": {cur}, "pageSize": {size}}.Encode() // AutoGPT's forge server and frontend
+		for _, p := range []string{"/ap/v1/agent/tasks?" + q, "/ap/v1/agent/tasks?" + alt, "/ap/v1/agent/tasks/" + url.PathEscape(id) + "/steps?" + q,
 			"/ap/v1/agent/tasks/" + url.PathEscape(id) + "/artifacts/" + url.PathEscape(id)} {
 			checkAnswer(t, serveInProcess(fx, "GET", p, key, "", nil), []byte(p))
 		}
