@@ -61,6 +61,9 @@ func TestTenantDenyRuleHoldsForEveryMember(t *testing.T) {
 	if o.AwaitingApproval == nil {
 		t.Fatalf("notes.txt did not wait for approval: %+v", o)
 	}
+	if a := o.AwaitingApproval; a.Reason == "" || a.Reason != a.Why || a.CallID == "" || a.Tool != "write_file" || a.Arguments == "" {
+		t.Fatalf("awaiting_approval lacks the issue's fields (call_id, tool, arguments, reason): %+v", a)
+	}
 	s3, res := f.step(member, tk.TaskID, map[string]any{"additional_input": map[string]any{"approve": true, "always": true, "approval_id": o.AwaitingApproval.ApprovalID}})
 	if o = decodeOutput(t, s3); res.StatusCode != 200 || len(o.ToolCalls) != 1 || o.ToolCalls[0].Decision != string(store.DecisionAlwaysAllowed) {
 		t.Fatalf("approved step: %d %+v", res.StatusCode, o)

@@ -32,6 +32,8 @@ type binding struct {
 	Arguments  string `json:"arguments"`
 	Hash       string `json:"hash"`
 	Why        string `json:"why,omitempty"`
+	// Reason is Why under the name the Agent Protocol issue gives it (clients read either).
+	Reason string `json:"reason,omitempty"`
 }
 
 // newApprovalID returns 128 random bits, hex: unguessable, unlike a task or step id.
@@ -497,6 +499,7 @@ func awaitingBinding(a *agent.Awaiting, prev *binding, approver *apiApprover, re
 	if b.Why == "" {
 		b.Why = b.Tool + " is not pre-approved for this task"
 	}
+	b.Reason = b.Why
 	return b
 }
 
