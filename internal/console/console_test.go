@@ -277,7 +277,7 @@ func TestViewerCannotApprove(t *testing.T) {
 	}
 	f.waitTask("acme", id, "the end", ended)
 	_, page = member.get("/console/tasks/" + id)
-	if !strings.Contains(page, "the report is written") || !strings.Contains(page, "report.txt") {
+	if !strings.Contains(page, "the report is written") || !strings.Contains(page, "report.txt") || !strings.Contains(page, `status-answered">answered`) {
 		t.Fatalf("task page after approval:\n%s", page)
 	}
 }

@@ -141,6 +141,13 @@ func (c *Console) loadTask(ctx context.Context, s *session, taskID string) (*tas
 		}
 		v.Steps = append(v.Steps, sv)
 	}
+	// A step that stopped for an approval stays so in the store; once a later step answered it,
+	// say so.
+	for i := range v.Steps {
+		if v.Steps[i].Status == string(store.APStepAwaiting) && (i < len(v.Steps)-1 || run.Awaiting == "") {
+			v.Steps[i].Status = "answered"
+		}
+	}
 	if run.Awaiting != "" && !v.Ended {
 		var h held
 		if json.Unmarshal([]byte(run.Awaiting), &h) == nil && h.ApprovalID != "" {
