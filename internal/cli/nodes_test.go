@@ -133,10 +133,13 @@ func TestTwoNodesKillNineLosesNothingAcknowledged(t *testing.T) {
 			}
 		})
 	}
-	time.Sleep(700 * time.Millisecond)
+	waitAcked(t, &mu, acked, 20) // both nodes acknowledged writes: kill A among them
 	aDead.Store(true)
 	a.kill(t)
-	time.Sleep(500 * time.Millisecond)
+	mu.Lock()
+	n := len(acked)
+	mu.Unlock()
+	waitAcked(t, &mu, acked, n+5) // and B goes on acknowledging after it
 	close(stop)
 	wg.Wait()
 	if len(acked) < 20 {

@@ -216,7 +216,10 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 				}
 			}()
 		}
-		time.Sleep(time.Duration(200+rand.IntN(400)) * time.Millisecond)
+		// Kill once this round has had some tasks acknowledged (so a loaded machine still tests
+		// something), at a random moment after that.
+		waitAcked(t, &mu, acked, len(acked)+5)
+		time.Sleep(time.Duration(rand.IntN(300)) * time.Millisecond)
 		c.kill(t)
 		close(stop)
 		wg.Wait()
@@ -311,5 +314,24 @@ func TestSIGTERMDrains(t *testing.T) {
 	}
 	if !strings.Contains(c.out.String(), "stopped") {
 		t.Fatalf("stdout: %q", c.out.String())
+	}
+}
+
+// waitAcked waits until acked holds at least n tasks (the writers keep adding to it), for at most
+// two minutes: a kill test must kill with writes acknowledged, however slow the machine.
+func waitAcked(t *testing.T, mu *sync.Mutex, acked map[string]bool, n int) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		mu.Lock()
+		got := len(acked)
+		mu.Unlock()
+		if got >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d tasks acknowledged in two minutes", got, n)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
