@@ -357,20 +357,28 @@ func TestInjectionTaintsAndBlocks(t *testing.T) {
 	}
 }
 
-// slowModel blocks until its context ends.
-type slowModel struct{}
+// slowModel blocks until its context ends; called, when not nil, is closed at the first call.
+type slowModel struct{ called chan struct{} }
 
 func (slowModel) Name() string { return "slow test double" }
-func (slowModel) Complete(ctx context.Context, _ llm.Request) (llm.Response, error) {
+func (m slowModel) Complete(ctx context.Context, _ llm.Request) (llm.Response, error) {
+	if m.called != nil {
+		select {
+		case <-m.called:
+		default:
+			close(m.called)
+		}
+	}
 	<-ctx.Done()
 	return llm.Response{}, ctx.Err()
 }
 
 func TestInterruptAndTimeout(t *testing.T) {
 	f := newFixture(t, policy.Options{}, nil)
-	f.cfg.Model = slowModel{}
+	called := make(chan struct{})
+	f.cfg.Model = slowModel{called: called}
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
+	go func() { <-called; cancel() }() // interrupted while the model thinks, however slow the machine
 	s := f.run(t, ctx)
 	if s.Status != store.StatusInterrupted {
 		t.Fatalf("cancel: %+v", s)
