@@ -128,8 +128,9 @@ type Appender interface {
 	AppendAuditBatch(ctx context.Context, es []*store.AuditEntry, hash func(*store.AuditEntry) string) error
 }
 
-// Log appends entries with group commit: concurrent Appends are written together in one
-// transaction, and each Append returns only once its entry is committed. Safe for concurrent use.
+// Log appends entries with group commit: concurrent Appends (and AppendBatches) are written
+// together in one transaction, and each returns only once its entries are committed. Safe for
+// concurrent use.
 type Log struct {
 	st      Appender
 	in      chan pending
@@ -139,12 +140,14 @@ type Log struct {
 	wg      sync.WaitGroup
 }
 
+// pending is one Append or AppendBatch: its entries are written in one transaction, in order.
 type pending struct {
-	e   *store.AuditEntry
+	es  []*store.AuditEntry
 	err chan error
 }
 
-// maxBatch bounds the entries of one transaction.
+// maxBatch bounds the entries of one transaction (a single AppendBatch larger than it is written
+// whole, on its own).
 const maxBatch = 256
 
 // NewLog starts a Log writing to st. Close stops it.
@@ -161,10 +164,24 @@ var ErrClosed = errors.New("audit: log closed")
 // Append adds e to its tenant's chain and waits until it is committed (or ctx ends, in which case
 // the entry may still be written).
 func (l *Log) Append(ctx context.Context, e *store.AuditEntry) error {
-	if e.Time.IsZero() {
-		e.Time = time.Now().UTC()
+	return l.AppendBatch(ctx, []*store.AuditEntry{e})
+}
+
+// AppendBatch adds es to their tenants' chains, in order and in one transaction (all or none),
+// and waits until they are committed (or ctx ends, in which case they may still be written). A
+// request that makes several entries waits for one commit instead of one per entry. An empty
+// batch is a no-op.
+func (l *Log) AppendBatch(ctx context.Context, es []*store.AuditEntry) error {
+	if len(es) == 0 {
+		return nil
 	}
-	p := pending{e: e, err: make(chan error, 1)}
+	now := time.Now().UTC()
+	for _, e := range es {
+		if e.Time.IsZero() {
+			e.Time = now
+		}
+	}
+	p := pending{es: es, err: make(chan error, 1)}
 	select {
 	case <-l.done:
 		return ErrClosed
@@ -211,11 +228,13 @@ func (l *Log) writer() {
 				}
 			}
 		}
+		n := len(batch[0].es)
 	fill:
-		for len(batch) < maxBatch {
+		for n < maxBatch {
 			select {
 			case p := <-l.in:
 				batch = append(batch, p)
+				n += len(p.es)
 			default:
 				break fill
 			}
@@ -225,15 +244,16 @@ func (l *Log) writer() {
 }
 
 func (l *Log) write(batch []pending) {
-	es := make([]*store.AuditEntry, len(batch))
-	for i, p := range batch {
-		es[i] = p.e
+	var es []*store.AuditEntry
+	for _, p := range batch {
+		es = append(es, p.es...)
 	}
 	err := l.st.AppendAuditBatch(context.Background(), es, Hash)
 	if err != nil && len(batch) > 1 {
-		// One bad entry (no tenant) must not lose the others: write them one by one.
+		// One bad entry (no tenant) must not lose the other callers' entries: write each
+		// caller's batch on its own.
 		for _, p := range batch {
-			p.err <- l.st.AppendAuditBatch(context.Background(), []*store.AuditEntry{p.e}, Hash)
+			p.err <- l.st.AppendAuditBatch(context.Background(), p.es, Hash)
 		}
 		return
 	}

@@ -150,3 +150,85 @@ func TestHashCoversEveryField(t *testing.T) {
 		}
 	}
 }
+
+// countingAppender is a test double of the store that records the transactions it is asked for.
+type countingAppender struct {
+	mu    sync.Mutex
+	sizes []int
+}
+
+func (c *countingAppender) AppendAuditBatch(_ context.Context, es []*store.AuditEntry, _ func(*store.AuditEntry) string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sizes = append(c.sizes, len(es))
+	return nil
+}
+
+func TestAppendBatchIsOneTransaction(t *testing.T) {
+	c := &countingAppender{}
+	l := NewLog(c)
+	es := []*store.AuditEntry{{Tenant: "acme", Action: "tool_call"}, {Tenant: "acme", Action: "denial"}, {Tenant: "acme", Action: "request"}}
+	if err := l.AppendBatch(context.Background(), es); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.AppendBatch(context.Background(), nil); err != nil {
+		t.Fatalf("empty batch = %v", err)
+	}
+	l.Close()
+	if fmt.Sprint(c.sizes) != "[3]" {
+		t.Fatalf("transactions written = %v, want one of 3 entries", c.sizes)
+	}
+	for _, e := range es {
+		if e.Time.IsZero() {
+			t.Fatalf("entry %s has no time", e.Action)
+		}
+	}
+}
+
+func TestConcurrentBatchesStayWholeAndInOrder(t *testing.T) {
+	st, _ := openStore(t)
+	l := NewLog(st)
+	const goroutines, batches, size = 6, 10, 3
+	var wg sync.WaitGroup
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < batches; i++ {
+				var es []*store.AuditEntry
+				for j := 0; j < size; j++ {
+					es = append(es, &store.AuditEntry{Tenant: "acme", Action: "x", Target: fmt.Sprintf("%d/%d/%d", g, i, j)})
+				}
+				if err := l.AppendBatch(context.Background(), es); err != nil {
+					t.Error(err)
+				}
+			}
+		}(g)
+	}
+	// A batch holding an entry without a tenant is refused whole, and loses no other caller's.
+	bad := []*store.AuditEntry{{Tenant: "acme", Action: "bad-batch"}, {Action: "no tenant"}}
+	if err := l.AppendBatch(context.Background(), bad); !errors.Is(err, store.ErrNoTenant) {
+		t.Errorf("batch with an entry without tenant = %v", err)
+	}
+	wg.Wait()
+	l.Close()
+	rep, err := Verify(context.Background(), st.Tenant("acme"))
+	if err != nil || rep.Entries != goroutines*batches*size {
+		t.Fatalf("verify: %+v, %v; want %d entries", rep, err, goroutines*batches*size)
+	}
+	es, err := st.Tenant("acme").AuditEntries(context.Background(), 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; k < len(es); k += size {
+		var g, i int
+		if _, err := fmt.Sscanf(es[k].Target, "%d/%d/0", &g, &i); err != nil {
+			t.Fatalf("entry %d (%s, %s) does not start a batch: %v", es[k].Seq, es[k].Action, es[k].Target, err)
+		}
+		for j := 1; j < size; j++ {
+			if want := fmt.Sprintf("%d/%d/%d", g, i, j); es[k+j].Target != want {
+				t.Fatalf("entry %d is %s, want %s: a batch was split or reordered", es[k+j].Seq, es[k+j].Target, want)
+			}
+		}
+	}
+}
