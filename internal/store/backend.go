@@ -65,6 +65,13 @@ type Backend interface {
 	AddSpend(ctx context.Context, tenant, day string, microUSD int64) error
 	// SpendOn returns a tenant's spending on day; 0 for a day without any.
 	SpendOn(ctx context.Context, tenant, day string) (int64, error)
+	// AddMCPServer stores one of a tenant's MCP servers; the tenant must exist (else ErrNotFound),
+	// and a server of the same name already is ErrExists.
+	AddMCPServer(ctx context.Context, tenant string, m *MCPServer) error
+	// RemoveMCPServer removes a tenant's MCP server; one it does not have is ErrNotFound.
+	RemoveMCPServer(ctx context.Context, tenant, name string) error
+	// MCPServers lists a tenant's MCP servers by name.
+	MCPServers(ctx context.Context, tenant string) ([]*MCPServer, error)
 	// ResealCredentials replaces every non-empty sealed key by what reseal returns for it, all in
 	// one transaction: if reseal fails for one, none is changed. It spans tenants.
 	ResealCredentials(ctx context.Context, reseal func(tenant string, sealed []byte) ([]byte, string, error)) (int, error)

@@ -86,6 +86,15 @@ CREATE TABLE IF NOT EXISTS tenant_spend (
 	micro_usd INTEGER NOT NULL,
 	PRIMARY KEY (tenant, day)
 );
+-- The MCP servers the operator configured for a tenant (paddock tenant mcp): spec is a JSON
+-- mcp.ServerSpec.
+CREATE TABLE IF NOT EXISTS tenant_mcp_servers (
+	tenant TEXT NOT NULL REFERENCES tenants (name),
+	name TEXT NOT NULL,
+	spec TEXT NOT NULL,
+	added INTEGER NOT NULL,
+	PRIMARY KEY (tenant, name)
+);
 CREATE TABLE IF NOT EXISTS network_grants (
 	tenant TEXT PRIMARY KEY REFERENCES tenants (name),
 	hosts TEXT NOT NULL,

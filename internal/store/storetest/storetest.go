@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"KeysAndCredentials", testKeysAndCredentials},
 		{"NetworkGrants", testNetworkGrants},
 		{"TenantRules", testTenantRules},
+		{"MCPServers", testMCPServers},
 		{"RunsAndAPSteps", testRunsAndAPSteps},
 		{"ArtifactsAndShares", testArtifactsAndShares},
 		{"StepArtifacts", testStepArtifacts},

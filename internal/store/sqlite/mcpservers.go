@@ -1,0 +1,54 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/paddock-dev/paddock/internal/store"
+)
+
+// AddMCPServer stores one of a tenant's MCP servers.
+func (d *DB) AddMCPServer(ctx context.Context, tenant string, m *store.MCPServer) error {
+	_, err := d.exec(ctx, fmt.Sprintf("add MCP server %q of tenant %q", m.Name, tenant),
+		`INSERT INTO tenant_mcp_servers (tenant, name, spec, added) VALUES (?, ?, ?, ?)`,
+		tenant, m.Name, string(m.Spec), micros(m.Added))
+	return err
+}
+
+// RemoveMCPServer removes one of a tenant's MCP servers.
+func (d *DB) RemoveMCPServer(ctx context.Context, tenant, name string) error {
+	n, err := d.exec(ctx, fmt.Sprintf("remove MCP server %q of tenant %q", name, tenant),
+		`DELETE FROM tenant_mcp_servers WHERE tenant = ? AND name = ?`, tenant, name)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("MCP server %s of tenant %s: %w", name, tenant, store.ErrNotFound)
+	}
+	return nil
+}
+
+// MCPServers lists a tenant's MCP servers by name.
+func (d *DB) MCPServers(ctx context.Context, tenant string) ([]*store.MCPServer, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT name, spec, added FROM tenant_mcp_servers WHERE tenant = ? ORDER BY name`, tenant)
+	if err != nil {
+		return nil, fmt.Errorf("store: MCP servers of tenant %q: %w", tenant, err)
+	}
+	defer rows.Close()
+	out := []*store.MCPServer{}
+	for rows.Next() {
+		var m store.MCPServer
+		var spec string
+		var added int64
+		if err := rows.Scan(&m.Name, &spec, &added); err != nil {
+			return nil, fmt.Errorf("store: MCP servers of tenant %q: %w", tenant, err)
+		}
+		m.Spec, m.Added = json.RawMessage(spec), fromMicros(added)
+		out = append(out, &m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: MCP servers of tenant %q: %w", tenant, err)
+	}
+	return out, nil
+}
