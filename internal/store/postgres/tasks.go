@@ -83,8 +83,19 @@ func (d *DB) MarkInterrupted(ctx context.Context, outcome string) (int64, error)
 const stepCols = `tenant, id, task_id, turn, tool, arguments, decision, feedback, output, error, flagged, prompt_tokens, completion_tokens, started, duration_us`
 
 // AddStep appends a step to its task and sets its ID.
+//
+// Its commit does not wait for the disk (synchronous_commit off for this transaction only): the
+// record is visible to every node at once and survives a crash of paddock, and the next commit
+// that waits, by anyone, makes it durable too, since PostgreSQL's log is flushed in order. An
+// agent step adds its calls while it runs and is answered only after FinishAPStep's commit, which
+// waits, so no acknowledged write can be lost; a crash of PostgreSQL or of the machine during a
+// step can lose the calls of that unfinished step (the step's running row, written with a commit
+// that waits, still shows it was cut), as SQLite's WAL with synchronous=NORMAL can.
 func (d *DB) AddStep(ctx context.Context, st *store.Step) error {
 	return d.tx(ctx, "add step", func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL synchronous_commit TO OFF"); err != nil {
+			return err
+		}
 		err := tx.QueryRow(ctx, `INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
 			prompt_tokens, completion_tokens, started, duration_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 			RETURNING id`,
