@@ -65,7 +65,6 @@ func (s *Server) routeTable() []route {
 		{pattern: "PUT /paddock/v1/network", access: keyed, role: tenant.Admin, h: s.setNetwork},
 		{pattern: "GET /paddock/v1/rules", access: keyed, role: tenant.Viewer, h: s.getRules},
 		{pattern: "PUT /paddock/v1/rules", access: keyed, role: tenant.Admin, h: s.setRules},
-		{pattern: "GET /paddock/v1/mcp-servers", access: keyed, role: tenant.Admin, h: s.getMCPServers}, // set by the operator only (mcp.go)
 
 		// Everything else: 401 without a key, 404 with one.
 		{pattern: "/", access: keyed, role: tenant.Viewer, h: func(http.ResponseWriter, *http.Request, *principal) error {
@@ -214,9 +213,8 @@ func (s *Server) auditRequest(r *http.Request, p *principal, route string, statu
 		}
 	}
 	detail, _ := json.Marshal(map[string]string{"path": clip(r.URL.Path, 512), "message": msg})
-	// The handler's own entries (principal.audit) go first, in the same transaction.
-	if err := s.audit.AppendBatch(context.WithoutCancel(r.Context()), append(p.audit, &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: route,
-		Target: strings.Join(target, "/"), Outcome: fmt.Sprint(status), Detail: string(detail)})); err != nil {
+	if err := s.audit.Append(context.WithoutCancel(r.Context()), &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: route,
+		Target: strings.Join(target, "/"), Outcome: fmt.Sprint(status), Detail: string(detail)}); err != nil {
 		s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
 	}
 }
