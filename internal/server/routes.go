@@ -136,7 +136,6 @@ func (s *Server) wrap(rt route) http.Handler {
 				}
 			}
 			s.metrics.request(label, name, w.status, time.Since(start))
-			s.logRequest(r, w.status, label, time.Since(start))
 		}()
 		if !s.hostAllowed(r) {
 			writeError(w, errorf(http.StatusForbidden, "forbidden_host", "this server does not answer to that Host or Origin"))
@@ -193,17 +192,6 @@ func (s *Server) wrap(rt route) http.Handler {
 	})
 }
 
-// logRequest writes the one info line every request gets: its method, path (ids included, the
-// query string never: it could hold a secret), status, tenant ("unauthenticated" before a key was
-// accepted, "operator" for the metrics token) and duration. Keys are never logged.
-func (s *Server) logRequest(r *http.Request, status int, tenant string, d time.Duration) {
-	if status == 0 {
-		status = http.StatusOK // net/http's answer when a handler wrote nothing
-	}
-	s.log.Info("request", "method", r.Method, "path", clip(r.URL.EscapedPath(), 512), "status", status,
-		"tenant", tenant, "duration", d)
-}
-
 // auditRequest appends the request to the tenant's chain before the response is complete.
 func (s *Server) auditRequest(r *http.Request, p *principal, route string, status int, msg string) {
 	var target []string
@@ -213,8 +201,9 @@ func (s *Server) auditRequest(r *http.Request, p *principal, route string, statu
 		}
 	}
 	detail, _ := json.Marshal(map[string]string{"path": clip(r.URL.Path, 512), "message": msg})
-	if err := s.audit.Append(context.WithoutCancel(r.Context()), &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: route,
-		Target: strings.Join(target, "/"), Outcome: fmt.Sprint(status), Detail: string(detail)}); err != nil {
+	// The handler's own entries (principal.audit) go first, in the same transaction.
+	if err := s.audit.AppendBatch(context.WithoutCancel(r.Context()), append(p.audit, &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: route,
+		Target: strings.Join(target, "/"), Outcome: fmt.Sprint(status), Detail: string(detail)})); err != nil {
 		s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
 	}
 }

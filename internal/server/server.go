@@ -304,6 +304,10 @@ type principal struct {
 	KeyID  string
 	// Operator is set for the metrics token: it may read every tenant's metrics and nothing else.
 	Operator bool
+	// audit holds entries a handler made (a step's tool calls, approvals, denials); the
+	// request's own entry carries them to the chain in the same transaction, one commit per
+	// request, before the response is complete.
+	audit []*store.AuditEntry
 }
 
 // OpenTenantActor is the audit actor of a request served without a key as Config.OpenTenant.
