@@ -114,6 +114,8 @@ type stepCall struct {
 	Output    string `json:"output,omitempty"`
 	Error     string `json:"error,omitempty"`
 	Flagged   bool   `json:"flagged,omitempty"`
+	// FlagReasons are the guard's reasons for a flag, redacted and clipped (flagReasons).
+	FlagReasons []string `json:"flag_reasons,omitempty"`
 }
 
 // stepOutput is a step's additional_output.
@@ -281,7 +283,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	finished = true
-	s.recordStep(p, req.taskID, st, out, ran.elapsed, ran.tokens())
+	s.recordStep(ctx, p, req.taskID, st, out, ran.elapsed, ran.tokens())
 	writeJSON(w, http.StatusOK, apStep(st, arts))
 	return nil
 }
@@ -372,6 +374,8 @@ type ranStep struct {
 	elapsed  time.Duration
 	cut      bool // stopped by the step timeout or the server's drain
 	messages int  // messages before the step
+	// flags holds the guard's reasons of each flagged result, in the order of the step's calls.
+	flags [][]string
 }
 
 func (r ranStep) tokens() int64 { return r.after.Usage.TotalTokens - r.before.Usage.TotalTokens }
@@ -388,7 +392,17 @@ func (s *Server) runStep(env *stepEnv, t *store.Task, state agent.State, input s
 			out.notice = "this step's input was not passed to the model: calls of its last reply are still pending; send it again once they have run"
 		}
 	}
-	sess, err := agent.Resume(env.cfg, t, state)
+	cfg := env.cfg
+	next := cfg.OnEvent
+	cfg.OnEvent = func(e agent.Event) {
+		if e.Type == agent.EventResult && (e.Flagged || e.Blocked) {
+			out.flags = append(out.flags, e.Reasons)
+		}
+		if next != nil {
+			next(e)
+		}
+	}
+	sess, err := agent.Resume(cfg, t, state)
 	if err != nil {
 		return ranStep{}, fmt.Errorf("resume task: %w", err)
 	}
@@ -415,9 +429,14 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 		}
 	}
 	out.Thoughts = clip(out.Thoughts, maxThoughtBytes)
+	flags := ran.flags
 	for _, c := range res.Steps {
-		out.ToolCalls = append(out.ToolCalls, stepCall{Tool: c.Tool, Arguments: red(c.Arguments), Decision: string(c.Decision), Feedback: red(c.Feedback),
-			Output: clip(red(c.Output), 16<<10), Error: red(c.Error), Flagged: c.Flagged})
+		sc := stepCall{Tool: c.Tool, Arguments: red(c.Arguments), Decision: string(c.Decision), Feedback: red(c.Feedback),
+			Output: clip(red(c.Output), 16<<10), Error: red(c.Error), Flagged: c.Flagged}
+		if c.Flagged && len(flags) > 0 {
+			sc.FlagReasons, flags = flagReasons(flags[0], red), flags[1:]
+		}
+		out.ToolCalls = append(out.ToolCalls, sc)
 	}
 	usage := newState.Usage
 	out.PromptTokens, out.CompletionTokens = usage.PromptTokens-state.Usage.PromptTokens, usage.CompletionTokens-state.Usage.CompletionTokens
@@ -559,8 +578,8 @@ func (s *Server) withArtifacts(ctx context.Context, scope *store.Scope, taskID s
 }
 
 // recordStep puts a step's tool calls, approvals, denials and detections in the metrics and the
-// tenant's audit chain (through p, with the request's entry: one commit).
-func (s *Server) recordStep(p *principal, taskID string, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
+// tenant's audit chain.
+func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
 	s.metrics.stepDone(p.Tenant, string(st.Status), tokens, d)
 	if out.TaskStatus != "" && out.TaskStatus != string(store.StatusRunning) {
 		s.metrics.taskEnded(p.Tenant, out.TaskStatus)
@@ -594,9 +613,11 @@ func (s *Server) recordStep(p *principal, taskID string, st *store.APStep, out s
 		detail, _ := json.Marshal(out.AwaitingApproval)
 		es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: "server", Action: "approval_requested", Target: target, Outcome: "awaiting", Detail: string(detail)})
 	}
-	// They reach the chain with the request's own entry, in one transaction, before the
-	// response is complete (auditRequest).
-	p.audit = append(p.audit, es...)
+	for _, e := range es {
+		if err := s.audit.Append(context.WithoutCancel(ctx), e); err != nil {
+			s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
+		}
+	}
 }
 
 // decisionKind is a decision's label in metrics and the audit.
