@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -55,31 +56,60 @@ func TestAPSession(t *testing.T) {
 	if code != 0 || !validID(task) {
 		t.Fatalf("task: %d %q %q", code, out, errs)
 	}
-	if code, out, _ = ap(k, "step", task); code != ExitAwaitingApproval || !strings.Contains(out, "awaiting_approval") || !strings.Contains(out, "haiku.txt") {
+	// --json: the server's objects, with the same exit statuses.
+	var tj struct {
+		TaskID string  `json:"task_id"`
+		Input  *string `json:"input"`
+	}
+	code, out, errs = ap(k, "task", "--json", "another goal")
+	if err := json.Unmarshal([]byte(out), &tj); code != 0 || err != nil || !validID(tj.TaskID) || tj.Input == nil || *tj.Input != "another goal" {
+		t.Fatalf("task --json: %d %v %q %q", code, err, out, errs)
+	}
+	if code, out, _ = ap(k, "tasks"); code != 0 || !regexp.MustCompile(`(?m)^`+task+` +\S+ +[0-9-]+ [0-9:]+ +write a haiku$`).MatchString(out) {
+		t.Fatalf("tasks as text: %d %s", code, out)
+	}
+	if code, out, _ = ap(k, "step", task); code != ExitAwaitingApproval || !strings.Contains(out, "awaits approval of write_file") ||
+		!strings.Contains(out, "+old pond") || !strings.Contains(out, "answer: paddock ap step "+task+" --approve") {
 		t.Fatalf("first step: %d %s", code, out)
 	}
 	// A step without an answer is refused, saying how to answer, with the same exit status.
 	if code, _, errs = ap(k, "step", task); code != ExitAwaitingApproval || !strings.Contains(errs, "--approve") {
 		t.Fatalf("a step without an answer: %d %s", code, errs)
 	}
+	if code, _, errs = ap(k, "step", "--json", task); code != ExitAwaitingApproval || !strings.Contains(errs, `"error":"awaiting_approval"`) {
+		t.Fatalf("a step without an answer, --json: %d %s", code, errs)
+	}
 	if code, out, _ = ap(k, "step", task, "--approve"); code != 0 || !strings.Contains(out, "allowed by user") {
 		t.Fatalf("approval: %d %s", code, out)
 	}
-	if code, out, _ = ap(k, "step", task); code != ExitTaskEnded || !strings.Contains(out, "written") {
-		t.Fatalf("last step: %d %s", code, out)
+	var last struct {
+		IsLast bool   `json:"is_last"`
+		Output string `json:"output"`
+	}
+	code, out, _ = ap(k, "step", task, "--json")
+	if err := json.Unmarshal([]byte(out), &last); code != ExitTaskEnded || err != nil || !last.IsLast || !strings.Contains(last.Output, "written") {
+		t.Fatalf("last step, --json: %d %v %s", code, err, out)
 	}
 	code, out, _ = ap(k, "artifacts", task)
-	if code != 0 || !strings.Contains(out, `"file_name": "haiku.txt"`) {
-		t.Fatalf("artifacts: %d %s", code, out)
+	if code != 0 || !regexp.MustCompile(`(?m)^ARTIFACT +BY +CREATED \(UTC\) +PATH\n[a-z0-9]+ +agent +[0-9-]+ [0-9:]+ +haiku\.txt$`).MatchString(out) {
+		t.Fatalf("artifacts as text: %d %s", code, out)
 	}
-	var art string
-	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, `"artifact_id"`) {
-			art = strings.Trim(strings.TrimSpace(strings.SplitN(line, ":", 2)[1]), `",`)
-		}
+	var arts struct {
+		Artifacts []struct {
+			ArtifactID string `json:"artifact_id"`
+			FileName   string `json:"file_name"`
+		} `json:"artifacts"`
 	}
+	code, out, _ = ap(k, "artifacts", task, "--json")
+	if err := json.Unmarshal([]byte(out), &arts); code != 0 || err != nil || len(arts.Artifacts) != 1 || arts.Artifacts[0].FileName != "haiku.txt" {
+		t.Fatalf("artifacts --json: %d %v %s", code, err, out)
+	}
+	art := arts.Artifacts[0].ArtifactID
 	if code, out, _ = ap(k, "download", task, art); code != 0 || out != "old pond" {
 		t.Fatalf("download: %d %q", code, out)
+	}
+	if code, out, _ = ap(k, "download", task, art, "--json"); code != 0 || out != "{\n  \"size\": 8,\n  \"content\": \"old pond\"\n}\n" {
+		t.Fatalf("download --json: %d %q", code, out)
 	}
 	file := filepath.Join(t.TempDir(), "data.csv")
 	os.WriteFile(file, []byte("a,b\n"), 0o600)

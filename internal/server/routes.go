@@ -136,6 +136,7 @@ func (s *Server) wrap(rt route) http.Handler {
 				}
 			}
 			s.metrics.request(label, name, w.status, time.Since(start))
+			s.logRequest(r, w.status, label, time.Since(start))
 		}()
 		if !s.hostAllowed(r) {
 			writeError(w, errorf(http.StatusForbidden, "forbidden_host", "this server does not answer to that Host or Origin"))
@@ -190,6 +191,17 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.auditRequest(r, p, name, w.status, msg)
 		}
 	})
+}
+
+// logRequest writes the one info line every request gets: its method, path (ids included, the
+// query string never: it could hold a secret), status, tenant ("unauthenticated" before a key was
+// accepted, "operator" for the metrics token) and duration. Keys are never logged.
+func (s *Server) logRequest(r *http.Request, status int, tenant string, d time.Duration) {
+	if status == 0 {
+		status = http.StatusOK // net/http's answer when a handler wrote nothing
+	}
+	s.log.Info("request", "method", r.Method, "path", clip(r.URL.EscapedPath(), 512), "status", status,
+		"tenant", tenant, "duration", d)
 }
 
 // auditRequest appends the request to the tenant's chain before the response is complete.

@@ -139,6 +139,12 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
 	env := &stepEnv{ws: ws}
+	// The tenant's MCP servers, in its sandbox, stopped when the step's request ends (mcp.go).
+	mcpTools, stopMCP, err := s.attachMCP(ctx, tenantName, exec, ws.Dir(), append([]string{secret}, s.cfg.Secrets...))
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
 	run, err := assembly.New(assembly.Config{
 		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Workspace: ws,
 		Secrets: append([]string{secret}, s.cfg.Secrets...),
@@ -151,9 +157,10 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		// The server-wide list names tools some tasks may not have (commands without --exec).
 		IgnoreUnknownAutoApprove: true,
 		Approver:                 needsAPI{}, Asker: apiAsker{}, Store: rec,
-		MaxSteps: s.cfg.MaxSteps,
+		MaxSteps: s.cfg.MaxSteps, Extra: mcpTools,
 	})
 	if err != nil {
+		stopMCP()
 		ws.Close()
 		return nil, fmt.Errorf("assemble the run: %w", err)
 	}
