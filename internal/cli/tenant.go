@@ -24,6 +24,9 @@ const tenantUsage = `Usage:
   paddock tenant rules NAME [--allow R]... [--deny R]... [--daily-cost USD]
                                     show or set the rules on tool calls for every task of the
                                     tenant, and its daily money quota (paddock tenant rules --help)
+  paddock tenant mcp NAME [--add 'SERVER=COMMAND ARGS'] [--remove SERVER]
+                                    show or change the MCP servers paddock serve --exec runs in
+                                    the tenant's sandbox for its tasks (paddock tenant mcp --help)
   paddock tenant new-master-key     print a new random master key
   paddock tenant rotate-master-key --master-key-file NEW --previous-master-key-file OLD
                                     reseal every tenant's model key under NEW, in one transaction.
@@ -38,6 +41,9 @@ With several server nodes, --database URL (or $PADDOCK_DATABASE_URL) names their
 func tenantCmd(ctx context.Context, args []string, env Env) int {
 	if len(args) > 0 && args[0] == "rules" {
 		return tenantRulesCmd(ctx, args[1:], env) // tenantrules.go
+	}
+	if len(args) > 0 && args[0] == "mcp" {
+		return tenantMCPCmd(ctx, args[1:], env) // tenant_mcp.go
 	}
 	sub, args, code, ok := subcommand(args, tenantUsage, env)
 	if !ok {
