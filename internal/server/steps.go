@@ -283,7 +283,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	finished = true
-	s.recordStep(ctx, p, req.taskID, st, out, ran.elapsed, ran.tokens())
+	s.recordStep(p, req.taskID, st, out, ran.elapsed, ran.tokens())
 	writeJSON(w, http.StatusOK, apStep(st, arts))
 	return nil
 }
@@ -578,8 +578,8 @@ func (s *Server) withArtifacts(ctx context.Context, scope *store.Scope, taskID s
 }
 
 // recordStep puts a step's tool calls, approvals, denials and detections in the metrics and the
-// tenant's audit chain.
-func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
+// tenant's audit chain (through p, with the request's entry: one commit).
+func (s *Server) recordStep(p *principal, taskID string, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
 	s.metrics.stepDone(p.Tenant, string(st.Status), tokens, d)
 	if out.TaskStatus != "" && out.TaskStatus != string(store.StatusRunning) {
 		s.metrics.taskEnded(p.Tenant, out.TaskStatus)
@@ -613,11 +613,9 @@ func (s *Server) recordStep(ctx context.Context, p *principal, taskID string, st
 		detail, _ := json.Marshal(out.AwaitingApproval)
 		es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: "server", Action: "approval_requested", Target: target, Outcome: "awaiting", Detail: string(detail)})
 	}
-	for _, e := range es {
-		if err := s.audit.Append(context.WithoutCancel(ctx), e); err != nil {
-			s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
-		}
-	}
+	// They reach the chain with the request's own entry, in one transaction, before the
+	// response is complete (auditRequest).
+	p.audit = append(p.audit, es...)
 }
 
 // decisionKind is a decision's label in metrics and the audit.
