@@ -61,6 +61,10 @@ func (s *Server) routeTable() []route {
 		{pattern: "DELETE /paddock/v1/shares/{share_id}", access: keyed, role: tenant.Admin, h: s.revokeShare},
 		{pattern: "GET /paddock/v1/shared/{share_id}", access: keyed, role: tenant.Viewer, h: s.downloadShared},
 
+		{pattern: "POST /paddock/v1/keys", access: keyed, role: tenant.Admin, h: s.createKey}, // keys.go
+		{pattern: "GET /paddock/v1/keys", access: keyed, role: tenant.Admin, h: s.listKeys},
+		{pattern: "DELETE /paddock/v1/keys/{key_id}", access: keyed, role: tenant.Admin, h: s.revokeKey},
+
 		{pattern: "GET /paddock/v1/network", access: keyed, role: tenant.Viewer, h: s.getNetwork},
 		{pattern: "PUT /paddock/v1/network", access: keyed, role: tenant.Admin, h: s.setNetwork},
 		{pattern: "GET /paddock/v1/rules", access: keyed, role: tenant.Viewer, h: s.getRules},
@@ -207,7 +211,7 @@ func (s *Server) logRequest(r *http.Request, status int, tenant string, d time.D
 // auditRequest appends the request to the tenant's chain before the response is complete.
 func (s *Server) auditRequest(r *http.Request, p *principal, route string, status int, msg string) {
 	var target []string
-	for _, k := range []string{"task_id", "step_id", "artifact_id", "share_id"} {
+	for _, k := range []string{"task_id", "step_id", "artifact_id", "share_id", "key_id"} {
 		if v := r.PathValue(k); v != "" {
 			target = append(target, v)
 		}
