@@ -406,10 +406,20 @@ func writeArtifactsText(w io.Writer, p *apPage) {
 // as `paddock run` shows a question (a diff, a command line), with how to answer it.
 func writeStepText(w io.Writer, st *server.Step) {
 	fmt.Fprintf(w, "step %s: %s\n", termtext.OneLine(st.StepID, 64), stepStatus(st))
-	if out := strings.TrimRight(termtext.Safe(st.Output), "\n"); out != "" {
+	output := st.Output
+	aw := apclient.AwaitingApproval(st)
+	if aw != nil {
+		// paddock's server ends the output with the waiting call for API clients ("Awaiting
+		// approval: TOOL(ARGS) ... Send a step with additional_input ..."); it is shown below,
+		// readably, with the command that answers it.
+		if i := strings.LastIndex(output, "Awaiting approval: "+aw.Tool+"("); i >= 0 {
+			output = output[:i]
+		}
+	}
+	if out := strings.TrimSpace(termtext.Safe(output)); out != "" {
 		fmt.Fprintln(w, out)
 	}
-	if aw := apclient.AwaitingApproval(st); aw != nil {
+	if aw != nil {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, policy.RenderCall(aw.Tool, aw.Arguments, policy.Display{}))
 		if aw.Why != "" {

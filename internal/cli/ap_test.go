@@ -69,7 +69,8 @@ func TestAPSession(t *testing.T) {
 		t.Fatalf("tasks as text: %d %s", code, out)
 	}
 	if code, out, _ = ap(k, "step", task); code != ExitAwaitingApproval || !strings.Contains(out, "awaits approval of write_file") ||
-		!strings.Contains(out, "+old pond") || !strings.Contains(out, "answer: paddock ap step "+task+" --approve") {
+		!strings.Contains(out, "+old pond") || !strings.Contains(out, "answer: paddock ap step "+task+" --approve") ||
+		strings.Contains(out, "additional_input") {
 		t.Fatalf("first step: %d %s", code, out)
 	}
 	// A step without an answer is refused, saying how to answer, with the same exit status.

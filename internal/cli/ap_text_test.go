@@ -49,7 +49,8 @@ func TestAPText(t *testing.T) {
 		{"artifacts_none", func(b *bytes.Buffer) { writeArtifactsText(b, &apPage{}) }},
 		{"step_awaiting", func(b *bytes.Buffer) {
 			writeStepText(b, &server.Step{TaskID: "t0a1b2c3", StepID: "s1", Status: server.StepCompleted,
-				Output: "I will write the haiku.", AdditionalOutput: awaiting})
+				Output: "I will write the haiku.\nAwaiting approval: write_file({\"contents\":\"an old silent pond\\n…\"}) [write_file needs approval]. " +
+					"Send a step with additional_input {\"approve\": true, \"approval_id\": \"ap1\"} to run it.", AdditionalOutput: awaiting})
 		}},
 		{"step_last", func(b *bytes.Buffer) {
 			writeStepText(b, &server.Step{TaskID: "t0a1b2c3", StepID: "s3", Status: server.StepCompleted, Output: "done\x1b]0;pwned\x07: wrote haiku.txt\n", IsLast: true})
