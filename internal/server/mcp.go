@@ -39,7 +39,10 @@ func ParseTenantMCP(m *store.MCPServer) (mcp.ServerSpec, error) {
 	if err := dec.Decode(&spec); err != nil {
 		return mcp.ServerSpec{}, fmt.Errorf("%w: %s: %w", mcp.ErrSpec, m.Name, err)
 	}
-	if spec.Command == "" {
+	if dec.More() {
+		return mcp.ServerSpec{}, fmt.Errorf("%w: %s: data after the JSON object", mcp.ErrSpec, m.Name)
+	}
+	if strings.TrimSpace(spec.Command) == "" {
 		return mcp.ServerSpec{}, fmt.Errorf("%w: %s: no command", mcp.ErrSpec, m.Name)
 	}
 	spec.Name = m.Name

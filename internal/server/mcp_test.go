@@ -232,3 +232,36 @@ func waitMCPGone(t *testing.T) int {
 		}
 	}
 }
+
+// FuzzParseTenantMCP: a stored server spec (written by paddock tenant mcp, read at every step
+// and by GET /paddock/v1/mcp-servers) never panics the reader; what it accepts has a command,
+// the stored name, and a view that never carries an environment value.
+func FuzzParseTenantMCP(f *testing.F) {
+	for _, seed := range []string{
+		`{"command":"/usr/bin/mcp","args":["--root","/workspace"]}`,
+		`{"command":"x","env":{"TOKEN":"secret-value"},"allow_net":["example.com"],"read_only":["/opt/x"],"trust_annotations":true}`,
+		`{"command":""}`, `{"command":"x","unknown":1}`, `{}`, `null`, `[]`, `{"command":"x"} trailing`, `{"args":"notalist"}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		m := &store.MCPServer{Name: "srv", Spec: json.RawMessage(spec)}
+		s, err := ParseTenantMCP(m)
+		if err != nil {
+			return
+		}
+		if s.Command == "" || s.Name != "srv" {
+			t.Fatalf("accepted %q as %+v", spec, s)
+		}
+		v, err := TenantMCPView(m)
+		if err != nil {
+			t.Fatalf("parsed but no view: %v", err)
+		}
+		raw, _ := json.Marshal(v)
+		for k, val := range s.Env {
+			if val != "" && len(val) > 3 && strings.Contains(string(raw), val) && !strings.Contains(k+s.Command+strings.Join(s.Args, " ")+strings.Join(s.AllowNet, " ")+strings.Join(s.ReadOnly, " ")+strings.Join(s.ReadWrite, " "), val) {
+				t.Fatalf("the view shows the value of %s: %s", k, raw)
+			}
+		}
+	})
+}
