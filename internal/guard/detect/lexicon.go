@@ -140,7 +140,7 @@ var lexicon = []lexEntry{
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit to это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
 		passwort kennwort geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호*
-		pin passcode otp cvv seed-phrase`},
+		pin passcode otp cvv seed-phrase env dotenv`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende schick* weiterleit* envoie envoyer envia envie enviar inoltra invia stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
 	{cHistory, `mail mails cookie cookies history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
