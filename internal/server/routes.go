@@ -69,6 +69,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "PUT /paddock/v1/network", access: keyed, role: tenant.Admin, h: s.setNetwork},
 		{pattern: "GET /paddock/v1/rules", access: keyed, role: tenant.Viewer, h: s.getRules},
 		{pattern: "PUT /paddock/v1/rules", access: keyed, role: tenant.Admin, h: s.setRules},
+		{pattern: "GET /paddock/v1/mcp-servers", access: keyed, role: tenant.Admin, h: s.getMCPServers}, // set by the operator only (mcp.go)
 
 		// Everything else: 401 without a key, 404 with one.
 		{pattern: "/", access: keyed, role: tenant.Viewer, h: func(http.ResponseWriter, *http.Request, *principal) error {
