@@ -396,7 +396,7 @@ func outputLines(pad, out string, max int, taskID string) []string {
 			mark = " "
 		}
 		if max > 0 && i == max {
-			more := fmt.Sprintf("%s   … %d more lines, %s in all", pad, len(lines)-i, byteCount(len(out)))
+			more := fmt.Sprintf("%s   … %d more lines, %s in all", pad, len(lines)-i, termtext.Size(len(out)))
 			if taskID != "" {
 				more += fmt.Sprintf(" (paddock runs show %s --full)", taskID)
 			}
@@ -416,17 +416,6 @@ func outputLines(pad, out string, max int, taskID string) []string {
 		res = append(res, fmt.Sprintf("%s   %s", pad, termtext.OneLine(notice, 300)))
 	}
 	return res
-}
-
-// byteCount formats a size in bytes, KiB or MiB.
-func byteCount(n int) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
-	}
-	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 var outcomeWords = map[store.Status]string{

@@ -139,7 +139,7 @@ func (d Display) viewHint() string {
 // writeDiff returns a summary of a write ("new file, 57 lines, 2.1 KiB" or "+3 −1 lines") and the
 // lines to show: the new file's first lines, or a unified diff against the current file.
 func (d Display) writeDiff(file, contents string) (summary string, lines []string) {
-	size := byteSize(len(contents))
+	size := termtext.Size(len(contents))
 	newLines := splitLines(contents)
 	var old string
 	exists := false
@@ -198,16 +198,6 @@ func splitLines(s string) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-}
-
-func byteSize(n int) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
-	}
-	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 // diffOp is one line of an edit script: ' ' kept, '-' removed from a, '+' added from b.

@@ -79,3 +79,14 @@ func isPlain(s string) bool {
 	}
 	return true
 }
+
+// Size formats a count of bytes for people: "512 bytes", "1.5 KiB", "3.2 MiB".
+func Size(n int) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
