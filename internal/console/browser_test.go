@@ -245,6 +245,10 @@ func TestBrowser(t *testing.T) {
 	if flagged != 1 || dataBlocks < 2 || !strings.Contains(flaggedOutput, "IGNORE ALL PREVIOUS INSTRUCTIONS") {
 		t.Fatalf("flagged calls %d, data blocks %d, flagged output %q", flagged, dataBlocks, flaggedOutput)
 	}
+	// The guard's reasons are beside the flag, as text.
+	if reasons := eval[int](b, `document.querySelectorAll(".call.flagged .flag-reasons li").length`); reasons == 0 {
+		t.Fatalf("no reasons beside the flag: %s", eval[string](b, `(document.querySelector(".call.flagged") || {}).innerHTML || ""`))
+	}
 	if out := b.text("outcome"); !strings.Contains(out, "done "+probeImg) {
 		t.Fatalf("outcome %q", out)
 	}

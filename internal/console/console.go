@@ -144,6 +144,8 @@ func (c *Console) routeTable() []consoleRoute {
 		{"GET /console/audit", reading, handler(c.auditPage)},
 		{"GET /console/admin", reading, handler(c.adminPage)},
 		{"POST /console/admin/network", acting, handler(c.setNetwork)},
+		{"POST /console/admin/keys", acting, handler(c.createKey)},
+		{"POST /console/admin/keys/{key_id}/revoke", acting, handler(c.revokeKey)},
 		// Anything else: sign in first, then 404.
 		{"/", reading, handler(func(http.ResponseWriter, *http.Request, *session) error { return errNotFound })},
 	}

@@ -457,6 +457,30 @@ func (c *Console) auditPage(w http.ResponseWriter, r *http.Request, s *session) 
 }
 
 func (c *Console) adminPage(w http.ResponseWriter, r *http.Request, s *session) error {
+	return c.renderAdmin(w, r, s, nil, savedFlash(r))
+}
+
+// keyView is a key as the API lists it (GET /paddock/v1/keys: never a secret).
+type keyView struct {
+	ID      string    `json:"id"`
+	Role    string    `json:"role"`
+	Name    string    `json:"name"`
+	Created time.Time `json:"created"`
+	Expires time.Time `json:"expires"`
+	State   string    `json:"state"`
+	Current bool      `json:"current"`
+}
+
+// newKey is the API's answer to a key's creation: the only time the key is shown.
+type newKey struct {
+	keyView
+	Key    string `json:"key"`
+	Notice string `json:"notice"`
+}
+
+// renderAdmin shows the admin page; created, when not nil, is a key just made, shown this once
+// (it is never put in a URL, a cookie or the session).
+func (c *Console) renderAdmin(w http.ResponseWriter, r *http.Request, s *session, created *newKey, flash string) error {
 	if !c.sessions.roleOf(s).AtLeast(tenant.Admin) {
 		return errForbidden(tenant.Admin)
 	}
@@ -472,17 +496,65 @@ func (c *Console) adminPage(w http.ResponseWriter, r *http.Request, s *session) 
 	if err := c.call(r.Context(), s, http.MethodGet, "/paddock/v1/network", nil, "", &grants); err != nil {
 		return err
 	}
-	keys, err := scope.Keys(r.Context())
-	if err != nil {
-		return fmt.Errorf("keys: %w", err)
+	var keys struct {
+		Keys []keyView `json:"keys"`
 	}
-	c.render(w, http.StatusOK, "admin", pageData{Title: "Admin", S: c.info(s), Flash: savedFlash(r), Data: struct {
+	if err := c.call(r.Context(), s, http.MethodGet, "/paddock/v1/keys", nil, "", &keys); err != nil {
+		return err
+	}
+	byRole := map[string]int{}
+	for _, k := range keys.Keys {
+		if k.State == "active" {
+			byRole[k.Role]++
+		}
+	}
+	c.render(w, http.StatusOK, "admin", pageData{Title: "Admin", S: c.info(s), Flash: flash, Data: struct {
 		Day        string
 		Usage      store.Usage
 		CPUSeconds string
 		Grants     []string
-		Keys       []*store.APIKey
-	}{day, usage, strconv.FormatFloat(float64(usage.CPUMillis)/1000, 'f', 1, 64), grants.AllowNet, keys}})
+		Keys       []keyView
+		ByRole     map[string]int
+		Created    *newKey
+		Roles      []tenant.Role
+	}{day, usage, strconv.FormatFloat(float64(usage.CPUMillis)/1000, 'f', 1, 64), grants.AllowNet, keys.Keys, byRole, created,
+		[]tenant.Role{tenant.Viewer, tenant.Member, tenant.Admin}}})
+	return nil
+}
+
+// createKey makes a key through the API (which checks the role, the name and the expiry, and
+// audits it as the session's key) and shows it once, in this answer only.
+func (c *Console) createKey(w http.ResponseWriter, r *http.Request, s *session) error {
+	req := map[string]string{"role": r.PostFormValue("role")}
+	if v := strings.TrimSpace(r.PostFormValue("name")); v != "" {
+		req["name"] = v
+	}
+	if v := strings.TrimSpace(r.PostFormValue("expires")); v != "" {
+		req["expires"] = v
+	}
+	var k newKey
+	if err := c.callJSON(r.Context(), s, http.MethodPost, "/paddock/v1/keys", req, &k); err != nil {
+		return err
+	}
+	return c.renderAdmin(w, r, s, &k, "")
+}
+
+// revokeKey revokes a key through the API; another tenant's id is the API's 404.
+func (c *Console) revokeKey(w http.ResponseWriter, r *http.Request, s *session) error {
+	id := r.PathValue("key_id")
+	var k struct {
+		OwnKey bool `json:"own_key"`
+	}
+	if err := c.call(r.Context(), s, http.MethodDelete, "/paddock/v1/keys/"+url.PathEscape(id), nil, "", &k); err != nil {
+		return err
+	}
+	if k.OwnKey {
+		// This session's key is gone: the next page's key check ends the session and the
+		// sign-in page says why.
+		http.Redirect(w, r, Prefix+"admin", http.StatusSeeOther)
+		return nil
+	}
+	http.Redirect(w, r, Prefix+"admin?revoked=1", http.StatusSeeOther)
 	return nil
 }
 
@@ -502,8 +574,12 @@ func (c *Console) setNetwork(w http.ResponseWriter, r *http.Request, s *session)
 	return nil
 }
 
-// savedFlash is the admin page's note after saving grants; only a number comes from the URL.
+// savedFlash is the admin page's note after saving grants or revoking a key; only a number
+// comes from the URL.
 func savedFlash(r *http.Request) string {
+	if r.URL.Query().Get("revoked") == "1" {
+		return "Key revoked: it is refused from now on, and its console sessions end."
+	}
 	n, err := strconv.Atoi(r.URL.Query().Get("saved"))
 	if err != nil || n < 0 {
 		return ""

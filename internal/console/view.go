@@ -51,6 +51,7 @@ type stepView struct {
 type callView struct {
 	Tool, Arguments, Decision, Feedback, Output, Error string
 	Flagged                                            bool
+	FlagReasons                                        []string // the guard's, as the API gives them
 }
 
 // stepOutput is the part of a step's additional_output the console shows.
@@ -64,6 +65,8 @@ type stepOutput struct {
 		Output    string `json:"output"`
 		Error     string `json:"error"`
 		Flagged   bool   `json:"flagged"`
+		// FlagReasons are the guard's reasons for the flag (redacted and clipped by the server).
+		FlagReasons []string `json:"flag_reasons"`
 	} `json:"tool_calls"`
 	PromptTokens     int64  `json:"prompt_tokens"`
 	CompletionTokens int64  `json:"completion_tokens"`
@@ -134,7 +137,7 @@ func (c *Console) loadTask(ctx context.Context, s *session, taskID string) (*tas
 		sv.Tokens = out.PromptTokens + out.CompletionTokens
 		for _, tc := range out.ToolCalls {
 			sv.Calls = append(sv.Calls, callView{Tool: tc.Tool, Arguments: tc.Arguments, Decision: tc.Decision, Feedback: tc.Feedback,
-				Output: tc.Output, Error: tc.Error, Flagged: tc.Flagged})
+				Output: tc.Output, Error: tc.Error, Flagged: tc.Flagged, FlagReasons: tc.FlagReasons})
 			if tc.Flagged && !v.Tainted {
 				v.Tainted, v.TaintFrom = true, fmt.Sprintf("%s in step %d", tc.Tool, st.Seq)
 			}
