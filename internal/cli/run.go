@@ -333,6 +333,10 @@ func execute(ctx context.Context, spec runSpec, env Env) int {
 	defer db.Close()
 	scope := db.Tenant(localTenant)
 	if _, err := scope.ExpireLeases(ctx, outcomeGone); err != nil {
+		if ctx.Err() != nil { // Ctrl-C while the run was starting: nothing ran yet
+			fmt.Fprintln(env.Stderr, "paddock: interrupted before the run started; nothing was run")
+			return ExitInterrupted
+		}
 		fmt.Fprintln(env.Stderr, "paddock:", err)
 		return ExitFailed
 	}
