@@ -64,6 +64,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /paddock/v1/keys", access: keyed, role: tenant.Admin, h: s.createKey}, // keys.go
 		{pattern: "GET /paddock/v1/keys", access: keyed, role: tenant.Admin, h: s.listKeys},
 		{pattern: "DELETE /paddock/v1/keys/{key_id}", access: keyed, role: tenant.Admin, h: s.revokeKey},
+		{pattern: "GET /paddock/v1/usage", access: keyed, role: tenant.Viewer, h: s.getUsage}, // usage.go
 
 		{pattern: "GET /paddock/v1/network", access: keyed, role: tenant.Viewer, h: s.getNetwork},
 		{pattern: "PUT /paddock/v1/network", access: keyed, role: tenant.Admin, h: s.setNetwork},
