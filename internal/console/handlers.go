@@ -471,6 +471,20 @@ type keyView struct {
 	Current bool      `json:"current"`
 }
 
+// quota is one daily quota as GET /paddock/v1/usage gives it (Limit 0: none).
+type quota struct {
+	Used  int64 `json:"used"`
+	Limit int64 `json:"limit"`
+}
+
+// usageView is today's usage against the server's daily quotas (GET /paddock/v1/usage).
+type usageView struct {
+	Day        string `json:"day"`
+	Steps      quota  `json:"steps"`
+	Tokens     quota  `json:"tokens"`
+	CPUSeconds quota  `json:"cpu_seconds"`
+}
+
 // newKey is the API's answer to a key's creation: the only time the key is shown.
 type newKey struct {
 	keyView
@@ -484,11 +498,9 @@ func (c *Console) renderAdmin(w http.ResponseWriter, r *http.Request, s *session
 	if !c.sessions.roleOf(s).AtLeast(tenant.Admin) {
 		return errForbidden(tenant.Admin)
 	}
-	scope := c.cfg.Store.Tenant(s.tenant)
-	day := time.Now().UTC().Format(time.DateOnly)
-	usage, err := scope.UsageOn(r.Context(), day)
-	if err != nil {
-		return fmt.Errorf("usage: %w", err)
+	var usage usageView
+	if err := c.call(r.Context(), s, http.MethodGet, "/paddock/v1/usage", nil, "", &usage); err != nil {
+		return err
 	}
 	var grants struct {
 		AllowNet []string `json:"allow_net"`
@@ -509,16 +521,13 @@ func (c *Console) renderAdmin(w http.ResponseWriter, r *http.Request, s *session
 		}
 	}
 	c.render(w, http.StatusOK, "admin", pageData{Title: "Admin", S: c.info(s), Flash: flash, Data: struct {
-		Day        string
-		Usage      store.Usage
-		CPUSeconds string
-		Grants     []string
-		Keys       []keyView
-		ByRole     map[string]int
-		Created    *newKey
-		Roles      []tenant.Role
-	}{day, usage, strconv.FormatFloat(float64(usage.CPUMillis)/1000, 'f', 1, 64), grants.AllowNet, keys.Keys, byRole, created,
-		[]tenant.Role{tenant.Viewer, tenant.Member, tenant.Admin}}})
+		Usage   usageView
+		Grants  []string
+		Keys    []keyView
+		ByRole  map[string]int
+		Created *newKey
+		Roles   []tenant.Role
+	}{usage, grants.AllowNet, keys.Keys, byRole, created, []tenant.Role{tenant.Viewer, tenant.Member, tenant.Admin}}})
 	return nil
 }
 

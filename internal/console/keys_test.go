@@ -58,6 +58,11 @@ func TestAdminCreatesAndRevokesKeys(t *testing.T) {
 	if !regexp.MustCompile(`member <strong>2</strong>`).MatchString(page) {
 		t.Fatalf("keys by role:\n%s", page)
 	}
+	// Today's usage against the server's quotas (the defaults: no flags in the fixture).
+	if !regexp.MustCompile(`id="quota-steps"><td>Steps</td><td id="usage-steps">0</td><td>5000</td>`).MatchString(page) ||
+		!strings.Contains(page, `<td>Sandbox CPU seconds</td><td>0</td><td>3600</td>`) {
+		t.Fatalf("quotas:\n%s", page)
+	}
 	// Audited as the session's key, through the API's route.
 	es, _ := f.st.Tenant("acme").AuditEntries(context.Background(), 0, 1000)
 	created := false
