@@ -105,3 +105,31 @@ func TestSandboxSelfTestInReadiness(t *testing.T) {
 		t.Fatalf("readyz with a failing sandbox: %d %s", res.StatusCode, body(res))
 	}
 }
+
+// TestStepCommandsRunWarm: within a step, a command after the first runs on a sandbox prepared
+// while the first ran (the sandbox issue's warm path, for the server too); each is still its own
+// sandbox (a file in /tmp does not survive into the next).
+func TestStepCommandsRunWarm(t *testing.T) {
+	if err := sandbox.Available(); err != nil {
+		t.Fatalf("the sandbox is needed for this test: %v", err)
+	}
+	f := newFixture(t, func(c *Config) { c.Exec = &sandbox.Config{Timeout: 30 * time.Second} })
+	member := f.keys["acme/member"]
+	tk := f.createTask(member, "x", map[string]any{"continuous": true})
+	f.model.Handler.Append(llmtest.Calls(
+		llmtest.Call("c1", "execute_shell", `{"command_line":"echo one > /tmp/left; echo first"}`),
+		llmtest.Call("c2", "execute_shell", `{"command_line":"cat /tmp/left 2>/dev/null || echo fresh"}`),
+	))
+	st, res := f.step(member, tk.TaskID, nil)
+	out := decodeOutput(t, st)
+	if res.StatusCode != 200 || len(out.ToolCalls) != 2 {
+		t.Fatalf("step: %d %+v", res.StatusCode, out)
+	}
+	first, second := out.ToolCalls[0].Output, out.ToolCalls[1].Output
+	if !strings.Contains(first, "sandbox started for it") || !strings.Contains(first, "first") {
+		t.Fatalf("first command: %q", first)
+	}
+	if !strings.Contains(second, "sandbox prepared ahead") || !strings.Contains(second, "fresh") {
+		t.Fatalf("second command did not run warm on a fresh sandbox: %q", second)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/assembly"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
+	"github.com/paddock-dev/paddock/internal/sandbox"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/workspace"
 )
@@ -139,6 +140,13 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
 	env := &stepEnv{ws: ws}
+	var runner *sandbox.Runner
+	if exec != nil {
+		// A step's commands after its first run on a sandbox prepared while the model thinks
+		// (each command still gets a fresh one); the prepared one ends with the request.
+		runner = &sandbox.Runner{}
+		context.AfterFunc(ctx, runner.Close)
+	}
 	// The tenant's MCP servers, in its sandbox, stopped when the step's request ends (mcp.go).
 	mcpTools, stopMCP, err := s.attachMCP(ctx, tenantName, exec, ws.Dir(), append([]string{secret}, s.cfg.Secrets...))
 	if err != nil {
@@ -148,7 +156,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	run, err := assembly.New(assembly.Config{
 		Tenant: tenantName, TaskID: taskID, Goal: goal, Model: model, Workspace: ws,
 		Secrets: append([]string{secret}, s.cfg.Secrets...),
-		Exec:    exec, OnCPU: func(d time.Duration) { env.cpuMS.Add(d.Milliseconds()) },
+		Exec:    exec, ExecRunner: runner, OnCPU: func(d time.Duration) { env.cpuMS.Add(d.Milliseconds()) },
 		Web: s.cfg.Web, Network: network,
 		// An unattended (continuous) task has nobody to approve a held call: once tainted, its
 		// consequential calls are refused and the model told why, instead of waiting for ever.
