@@ -4,8 +4,6 @@ import (
 	"context"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Cluster is what a database shared by several server nodes offers, so that a tenant's limits
@@ -91,27 +89,10 @@ func (s *Server) stopWatchingCluster() {
 	s.clusterWatch.wg.Wait()
 }
 
-// sharedAllow takes a request from tenant's bucket in the shared database. When the database
-// does not answer, the request is refused (fail closed) and asked to retry in a second.
+// sharedAllow takes a request from tenant's bucket in the shared database (allow has taken one
+// from this node's bucket first). When the database does not answer, the request is refused
+// (fail closed) and asked to retry in a second.
 func (l *limiter) sharedAllow(tenant string) (bool, time.Duration) {
-	// This node's own bucket first, at the tenant's full rate: what it refuses the shared one
-	// would refuse too (one node alone never gets more than the rate), and a flood is turned
-	// away without a round trip to the database, so it cannot take the connections another
-	// tenant's requests need.
-	l.mu.Lock()
-	b := l.buckets[tenant]
-	if b == nil {
-		b = rate.NewLimiter(rate.Limit(l.limits.RatePerSecond), l.limits.Burst)
-		l.buckets[tenant] = b
-	}
-	l.mu.Unlock()
-	now := l.now()
-	if r := b.ReserveN(now, 1); !r.OK() {
-		return false, time.Second
-	} else if d := r.DelayFrom(now); d > 0 {
-		r.CancelAt(now)
-		return false, d
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	ok, retry, err := l.cluster.TakeToken(ctx, tenant, l.limits.RatePerSecond, l.limits.Burst)
@@ -121,10 +102,9 @@ func (l *limiter) sharedAllow(tenant string) (bool, time.Duration) {
 	return ok, retry
 }
 
-// sharedStep takes a running-step place for tenant as acquireStep does, with the tenant's cap
-// counted across every node: one of its slots in the shared database, at once or errBusy, then
-// this node's own capacity, waiting (until ctx ends) for one of its slots.
-func (l *limiter) sharedStep(ctx context.Context, tenant string) (func(), error) {
+// sharedPlace claims one of tenant's running-step slots in the shared database, so its cap holds
+// across every node: at once, or errBusy.
+func (l *limiter) sharedPlace(ctx context.Context, tenant string) (free func(), err error) {
 	free, ok, err := l.cluster.ClaimStepSlot(ctx, tenant, l.limits.MaxRunningSteps)
 	if err != nil {
 		return nil, errorf(503, "unavailable", "cannot count this tenant's running steps now; retry")
@@ -132,17 +112,5 @@ func (l *limiter) sharedStep(ctx context.Context, tenant string) (func(), error)
 	if !ok {
 		return nil, errBusy
 	}
-	select {
-	case l.slots <- struct{}{}:
-	case <-ctx.Done():
-		free()
-		return nil, errorf(503, "unavailable", "the server is busy; retry")
-	}
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			<-l.slots
-			free()
-		})
-	}, nil
+	return free, nil
 }

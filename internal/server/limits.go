@@ -109,11 +109,19 @@ func newLimiter(l Limits) *limiter {
 		slots: make(chan struct{}, l.MaxRunningStepsTotal), now: time.Now}
 }
 
-// allow takes one token from tenant's bucket, or returns how long until one is there.
+// allow takes one token from tenant's bucket, or returns how long until one is there. With
+// several nodes (cluster.go) this node's bucket is asked first, at the tenant's full rate: what it
+// refuses the shared one would refuse too (one node alone never gets more than the rate), and a
+// flood is turned away without a round trip to the database.
 func (l *limiter) allow(tenant string) (ok bool, retry time.Duration) {
-	if l.cluster != nil {
-		return l.sharedAllow(tenant)
+	if ok, retry := l.allowHere(tenant); !ok || l.cluster == nil {
+		return ok, retry
 	}
+	return l.sharedAllow(tenant)
+}
+
+// allowHere takes one token from this node's bucket for tenant.
+func (l *limiter) allowHere(tenant string) (ok bool, retry time.Duration) {
 	l.mu.Lock()
 	b := l.buckets[tenant]
 	if b == nil {
@@ -136,38 +144,48 @@ func (l *limiter) allow(tenant string) (ok bool, retry time.Duration) {
 // errBusy reports that the tenant already runs its maximum of steps.
 var errBusy = tooMany("too_many_running_steps", time.Second, "this tenant already runs its maximum of concurrent steps; retry when one ends")
 
-// acquireStep takes a running-step place for tenant: at once or errBusy for the tenant's own cap,
-// then waiting (until ctx ends) for a server-wide slot. release gives both back.
+// acquireStep takes a running-step place for tenant: at once or errBusy for the tenant's own cap
+// (counted on this node, or across nodes with a cluster), then waiting (until ctx ends) for a
+// server-wide slot. release gives both back.
 func (l *limiter) acquireStep(ctx context.Context, tenant string) (release func(), err error) {
+	var free func()
 	if l.cluster != nil {
-		return l.sharedStep(ctx, tenant)
+		free, err = l.sharedPlace(ctx, tenant)
+	} else {
+		free, err = l.placeHere(tenant)
 	}
-	l.mu.Lock()
-	if l.running[tenant] >= l.limits.MaxRunningSteps {
-		l.mu.Unlock()
-		return nil, errBusy
-	}
-	l.running[tenant]++
-	l.mu.Unlock()
-	undo := func() {
-		l.mu.Lock()
-		if l.running[tenant]--; l.running[tenant] == 0 {
-			delete(l.running, tenant)
-		}
-		l.mu.Unlock()
+	if err != nil {
+		return nil, err
 	}
 	select {
 	case l.slots <- struct{}{}:
 	case <-ctx.Done():
-		undo()
+		free()
 		return nil, errorf(503, "unavailable", "the server is busy; retry")
 	}
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			<-l.slots
-			undo()
+			free()
 		})
+	}, nil
+}
+
+// placeHere counts one more running step for tenant on this node, or errBusy at its cap.
+func (l *limiter) placeHere(tenant string) (free func(), err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.running[tenant] >= l.limits.MaxRunningSteps {
+		return nil, errBusy
+	}
+	l.running[tenant]++
+	return func() {
+		l.mu.Lock()
+		if l.running[tenant]--; l.running[tenant] == 0 {
+			delete(l.running, tenant)
+		}
+		l.mu.Unlock()
 	}, nil
 }
 
