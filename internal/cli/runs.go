@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -26,8 +25,6 @@ went away without recording its end (kill -9, a crash) is listed as interrupted 
 
 Flags:
 `
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 func runsCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock runs", flag.ContinueOnError)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -64,6 +65,6 @@ func (d *DB) ExpireLeases(ctx context.Context, tenant string, now time.Time, out
 	if err != nil {
 		return nil, err
 	}
-	sortStrings(ids)
+	sort.Strings(ids)
 	return ids, nil
 }

@@ -32,7 +32,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"sort"
 	"sync"
 	"time"
 
@@ -272,8 +271,6 @@ func (d *DB) count(ctx context.Context, what, q string, args ...any) (int, error
 	}
 	return n, nil
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // query is one statement of a pipeline.
 type query struct {
