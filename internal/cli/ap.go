@@ -89,7 +89,7 @@ func apCmd(ctx context.Context, args []string, env Env) int {
 		fs.StringVar(&rel, "relative-path", "", "the `folder` in the task's workspace")
 	}
 	fs.Usage = func() { fmt.Fprint(fs.Output(), apUsage) }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	if fs.NArg() != n {

@@ -39,7 +39,7 @@ func auditCmd(ctx context.Context, args []string, env Env) int {
 	fs.IntVar(&limit, "limit", 100, "show at most this many entries")
 	fs.BoolVar(&asJSON, "json", false, "print JSON lines")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), auditUsage) }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	st, _, err := openDatabase(ctx, data, *database, env)

@@ -212,7 +212,7 @@ func backupCmd(ctx context.Context, args []string, env Env) int {
 	data := fs.String("data-dir", "", "data `dir`ectory (default $PADDOCK_DATA_DIR or ~/.local/share/paddock)")
 	database := databaseFlag(fs)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), backupUsage); fs.PrintDefaults() }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {

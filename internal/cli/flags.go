@@ -64,6 +64,17 @@ func parseInterspersedArgs(fs *flag.FlagSet, args []string, env Env) (pos, flags
 	}
 }
 
+// parseAnywhere is parseInterspersed for commands that read their arguments with fs.Args(): once
+// it returns ok, fs.Args() holds the arguments in order, so "create acme --data-dir D" works.
+func parseAnywhere(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
+	pos, code, ok := parseInterspersed(fs, args, env)
+	if !ok {
+		return code, false
+	}
+	_ = fs.Parse(append([]string{"--"}, pos...)) // cannot fail: "--" ends the flags
+	return 0, true
+}
+
 // flagValue reports whether args[i] is the value of the flag before it ("--workspace --").
 func flagValue(fs *flag.FlagSet, args []string, i int) bool {
 	if i == 0 {
@@ -103,28 +114,6 @@ func subcommand(args []string, usage string, env Env) (sub string, rest []string
 		return "", nil, ExitOK, false
 	}
 	return args[0], args[1:], 0, true
-}
-
-// reorder moves flags before positional arguments, so "create acme --data-dir D" works.
-func reorder(fs *flag.FlagSet, args []string) []string {
-	var flags, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && !isBoolFlag(fs, a) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		pos = append(pos, a)
-	}
-	return append(flags, pos...)
 }
 
 func isBoolFlag(fs *flag.FlagSet, arg string) bool {

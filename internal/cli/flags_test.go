@@ -50,18 +50,26 @@ func TestListFlags(t *testing.T) {
 	}
 }
 
-func TestReorder(t *testing.T) {
-	fs := flag.NewFlagSet("x", flag.ContinueOnError)
-	fs.String("data-dir", "", "")
-	fs.Bool("json", false, "")
-	for _, tc := range []struct{ in, want string }{
-		{"create acme --data-dir D", "--data-dir D create acme"},
-		{"acme --json --data-dir=D b", "--json --data-dir=D acme b"},
-		{"acme -- --json", "acme --json"},
-		{"- acme", "- acme"},
+func TestParseAnywhere(t *testing.T) {
+	for _, tc := range []struct {
+		in, args, dataDir string
+		json              bool
+	}{
+		{"create acme --data-dir D", "create acme", "D", false},
+		{"acme --json --data-dir=D b", "acme b", "D", true},
+		{"acme -- --json", "acme --json", "", false},
+		{"-- --json", "--json", "", false},
+		{"- acme", "- acme", "", false},
 	} {
-		if got := strings.Join(reorder(fs, strings.Fields(tc.in)), " "); got != tc.want {
-			t.Errorf("reorder(%q) = %q, want %q", tc.in, got, tc.want)
+		fs := flag.NewFlagSet("x", flag.ContinueOnError)
+		dataDir := fs.String("data-dir", "", "")
+		asJSON := fs.Bool("json", false, "")
+		env := Env{Stdout: io.Discard, Stderr: io.Discard}
+		if _, ok := parseAnywhere(fs, strings.Fields(tc.in), env); !ok {
+			t.Fatalf("parseAnywhere(%q) refused", tc.in)
+		}
+		if got := strings.Join(fs.Args(), " "); got != tc.args || *dataDir != tc.dataDir || *asJSON != tc.json {
+			t.Errorf("parseAnywhere(%q): args %q data-dir %q json %v, want %q %q %v", tc.in, got, *dataDir, *asJSON, tc.args, tc.dataDir, tc.json)
 		}
 	}
 }

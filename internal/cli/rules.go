@@ -274,7 +274,7 @@ func rulesCheck(args []string, env Env) int {
 			break
 		}
 	}
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	if len(rest) < 1 || len(rest) > 2 {
@@ -355,7 +355,7 @@ func rulesApprove(args []string, env Env) int {
 	wsDir := "."
 	fs.StringVar(&wsDir, "workspace", ".", "the workspace `dir`ectory")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), rulesUsage); fs.PrintDefaults() }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	ws, err := workspace.Open(wsDir, workspace.DefaultLimits)

@@ -64,7 +64,7 @@ func tenantCmd(ctx context.Context, args []string, env Env) int {
 		fs.StringVar(&masterFile, "master-key-file", "", "master key `file` (default $"+tenant.EnvMasterKey+")")
 	}
 	fs.Usage = func() { fmt.Fprint(fs.Output(), tenantUsage) }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	if sub == "new-master-key" {
@@ -241,7 +241,7 @@ func keyCmd(ctx context.Context, args []string, env Env) int {
 		fs.StringVar(&expires, "expires", "", "when the key stops working: a duration (90d, 12h) or a date (2027-01-31, UTC); default never")
 	}
 	fs.Usage = func() { fmt.Fprint(fs.Output(), keyUsage) }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	if tenantName == "" {

@@ -58,7 +58,7 @@ func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 	fs.StringVar(&config, "config", "", "add the servers of a .mcp.json-style `file`")
 	fs.Var(&remove, "remove", "remove the `SERVER` (repeatable)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), tenantMCPUsage); fs.PrintDefaults() }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	fail := func(code int, format string, a ...any) int {

@@ -43,7 +43,7 @@ func tenantRulesCmd(ctx context.Context, args []string, env Env) int {
 	fs.BoolVar(&clearLists, "clear", false, "remove every rule of the tenant")
 	fs.Float64Var(&dailyCost, "daily-cost", -1, "the tenant's quota of model spending per UTC day, in US `dollars` (0: none)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), tenantRulesUsage); fs.PrintDefaults() }
-	if code, ok := parse(fs, reorder(fs, args), env); !ok {
+	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {
