@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/audit"
+	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
@@ -460,45 +461,13 @@ func (c *Console) adminPage(w http.ResponseWriter, r *http.Request, s *session) 
 	return c.renderAdmin(w, r, s, nil, savedFlash(r))
 }
 
-// keyView is a key as the API lists it (GET /paddock/v1/keys: never a secret).
-type keyView struct {
-	ID      string    `json:"id"`
-	Role    string    `json:"role"`
-	Name    string    `json:"name"`
-	Created time.Time `json:"created"`
-	Expires time.Time `json:"expires"`
-	State   string    `json:"state"`
-	Current bool      `json:"current"`
-}
-
-// quota is one daily quota as GET /paddock/v1/usage gives it (Limit 0: none).
-type quota struct {
-	Used  int64 `json:"used"`
-	Limit int64 `json:"limit"`
-}
-
-// usageView is today's usage against the server's daily quotas (GET /paddock/v1/usage).
-type usageView struct {
-	Day        string `json:"day"`
-	Steps      quota  `json:"steps"`
-	Tokens     quota  `json:"tokens"`
-	CPUSeconds quota  `json:"cpu_seconds"`
-}
-
-// newKey is the API's answer to a key's creation: the only time the key is shown.
-type newKey struct {
-	keyView
-	Key    string `json:"key"`
-	Notice string `json:"notice"`
-}
-
 // renderAdmin shows the admin page; created, when not nil, is a key just made, shown this once
 // (it is never put in a URL, a cookie or the session).
-func (c *Console) renderAdmin(w http.ResponseWriter, r *http.Request, s *session, created *newKey, flash string) error {
+func (c *Console) renderAdmin(w http.ResponseWriter, r *http.Request, s *session, created *server.CreatedKey, flash string) error {
 	if !c.sessions.roleOf(s).AtLeast(tenant.Admin) {
 		return errForbidden(tenant.Admin)
 	}
-	var usage usageView
+	var usage server.TenantUsage
 	if err := c.call(r.Context(), s, http.MethodGet, "/paddock/v1/usage", nil, "", &usage); err != nil {
 		return err
 	}
@@ -509,7 +478,7 @@ func (c *Console) renderAdmin(w http.ResponseWriter, r *http.Request, s *session
 		return err
 	}
 	var keys struct {
-		Keys []keyView `json:"keys"`
+		Keys []server.KeyInfo `json:"keys"`
 	}
 	if err := c.call(r.Context(), s, http.MethodGet, "/paddock/v1/keys", nil, "", &keys); err != nil {
 		return err
@@ -521,11 +490,11 @@ func (c *Console) renderAdmin(w http.ResponseWriter, r *http.Request, s *session
 		}
 	}
 	c.render(w, http.StatusOK, "admin", pageData{Title: "Admin", S: c.info(s), Flash: flash, Data: struct {
-		Usage   usageView
+		Usage   server.TenantUsage
 		Grants  []string
-		Keys    []keyView
+		Keys    []server.KeyInfo
 		ByRole  map[string]int
-		Created *newKey
+		Created *server.CreatedKey
 		Roles   []tenant.Role
 	}{usage, grants.AllowNet, keys.Keys, byRole, created, []tenant.Role{tenant.Viewer, tenant.Member, tenant.Admin}}})
 	return nil
@@ -541,7 +510,7 @@ func (c *Console) createKey(w http.ResponseWriter, r *http.Request, s *session) 
 	if v := strings.TrimSpace(r.PostFormValue("expires")); v != "" {
 		req["expires"] = v
 	}
-	var k newKey
+	var k server.CreatedKey
 	if err := c.callJSON(r.Context(), s, http.MethodPost, "/paddock/v1/keys", req, &k); err != nil {
 		return err
 	}
