@@ -88,9 +88,6 @@ type Backend interface {
 	// Tasks lists tasks newest first (by Created, then id), skipping offset and returning at most
 	// limit, and the tenant's total count.
 	Tasks(ctx context.Context, tenant string, limit, offset int) ([]*Task, int, error)
-	// MarkInterrupted sets every running task, of every tenant, to StatusInterrupted with outcome,
-	// and returns how many it changed. It spans tenants (start-up recovery).
-	MarkInterrupted(ctx context.Context, outcome string) (int64, error)
 
 	// SaveTaskRun stores or replaces the saved run of r.Tenant's task r.TaskID (its additional
 	// input, state, awaiting and Updated); a task the tenant does not have is ErrNotFound.

@@ -150,12 +150,6 @@ func (db *DB) ResealCredentials(ctx context.Context, reseal func(tenant string, 
 	return db.b.ResealCredentials(ctx, reseal)
 }
 
-// MarkInterrupted marks every task of every tenant still running as interrupted, for use at start-up
-// after a crash. It returns how many it marked.
-func (db *DB) MarkInterrupted(ctx context.Context, outcome string) (int64, error) {
-	return db.b.MarkInterrupted(ctx, outcome)
-}
-
 // MarkInterruptedSteps marks every Agent Protocol step of every tenant still running as
 // interrupted: at start-up, those are the steps a crash or a kill cut short. Their tasks keep the
 // state saved by the last finished step, so the next step resumes from there. It returns the

@@ -74,12 +74,6 @@ func (d *DB) Tasks(ctx context.Context, tenant string, limit, offset int) ([]*st
 	return out, total, err
 }
 
-// MarkInterrupted marks every running task of every tenant interrupted.
-func (d *DB) MarkInterrupted(ctx context.Context, outcome string) (int64, error) {
-	return d.exec(ctx, "mark interrupted", `UPDATE tasks SET status = $1, outcome = $2, updated = $3 WHERE status = $4`,
-		store.StatusInterrupted, outcome, utc(time.Now()), store.StatusRunning)
-}
-
 const stepCols = `tenant, id, task_id, turn, tool, arguments, decision, feedback, output, error, flagged, prompt_tokens, completion_tokens, started, duration_us`
 
 // AddStep appends a step to its task and sets its ID.

@@ -22,10 +22,6 @@ func testCrashResume(t *testing.T, s *suite) {
 	betaTask := s.task(t, "beta")
 	betaCut := &store.APStep{TaskID: betaTask.ID}
 	must(t, beta.StartAPStep(ctx, betaCut))
-	cliTask := &store.Task{Goal: "a command-line run"}
-	must(t, s.db.Tenant("local").CreateTask(ctx, cliTask))
-	ended := &store.Task{Goal: "ended", Status: store.StatusFinished}
-	must(t, s.db.Tenant("local").CreateTask(ctx, ended))
 
 	s.reopen(t) // the process stopped; a new one opens the database
 	acme = s.db.Tenant("acme")
@@ -67,18 +63,6 @@ func testCrashResume(t *testing.T, s *suite) {
 		t.Errorf("the next step's seq = %d, want 3", next.Seq)
 	}
 
-	// The command line's recovery marks running tasks, of every tenant, and only those.
-	n, err := s.db.MarkInterrupted(ctx, "paddock stopped while the run was going")
-	must(t, err)
-	if n != 3 { // acme's, beta's and the command line's running tasks
-		t.Errorf("MarkInterrupted = %d, want 3", n)
-	}
-	if got, _ := s.db.Tenant("local").Task(ctx, cliTask.ID); got.Status != store.StatusInterrupted || got.Outcome != "paddock stopped while the run was going" {
-		t.Errorf("the command line's task = %+v", got)
-	}
-	if got, _ := s.db.Tenant("local").Task(ctx, ended.ID); got.Status != store.StatusFinished {
-		t.Errorf("an ended task was marked: %+v", got)
-	}
 }
 
 // testReopen: every committed record reads back the same after the database is closed and opened
