@@ -9,6 +9,11 @@
 // temporary SQLite database, and the whole table is printed twice: for one node, then for two
 // nodes on the one database (in-process, each with its own connection pool; clients alternate
 // between them). Run it with bench/load.sh.
+//
+// With -database, it first measures SQLite and PostgreSQL (one node) side by side in one run,
+// alternating, and prints each row's ratio against the target of 2× (compare.go). -database local
+// starts a throwaway PostgreSQL (initdb and postgres in a temporary directory, PostgreSQL's
+// default durability, as an unprivileged user when run as root) and removes it at the end.
 package main
 
 import (
@@ -24,6 +29,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -33,11 +39,15 @@ import (
 	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
 	"github.com/paddock-dev/paddock/internal/store/postgres"
+	"github.com/paddock-dev/paddock/internal/store/postgres/pgtest"
 	"github.com/paddock-dev/paddock/internal/store/sqlite"
 	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
-func main() {
+func main() { os.Exit(load()) }
+
+// load runs the benchmark and returns the exit code (after stopping a throwaway cluster).
+func load() int {
 	var (
 		tenants     = flag.Int("tenants", 20, "tenants in the throughput phase")
 		workers     = flag.Int("workers", 16, "concurrent clients in the throughput phase")
@@ -46,19 +56,39 @@ func main() {
 		victimRate  = flag.Float64("victim-rate", 40, "the quiet tenant's request rate (requests/s)")
 		rounds      = flag.Int("rounds", 3, "noisy-neighbour rounds (alone, then flooded), pooled")
 		floodFactor = flag.Float64("flood", 10, "the noisy tenant sends this many times its rate limit")
-		database    = flag.String("database", "", "PostgreSQL `URL`: measure one node and then two nodes on it instead of SQLite (tenants are created with a fresh prefix; nothing is deleted)")
+		database    = flag.String("database", "", "PostgreSQL `URL`, or local for a throwaway cluster: compare it with SQLite side by side, then measure one node and two nodes on it (tenants are created with a fresh prefix; nothing is deleted)")
+		cmpRounds   = flag.Int("compare-rounds", 3, "with -database: rounds of the side-by-side comparison (each row on each side -duration per round)")
+		stepWorkers = flag.Int("step-workers", 4, "with -database: concurrent clients of the comparison's second step row")
+		tables      = flag.Bool("tables", true, "with -database: after the comparison, the full tables for one and two nodes")
 	)
 	flag.Parse()
 	nodes := []int{1}
+	if *database == "local" {
+		c, err := pgtest.Start(true)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load: start a throwaway PostgreSQL:", err)
+			return 1
+		}
+		defer c.Stop()
+		*database = c.URL()
+	}
 	if *database != "" {
+		if err := compare(*tenants, *workers, *stepWorkers, *duration, *cmpRounds, *database); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			return 1
+		}
 		nodes = []int{1, 2}
+		if !*tables {
+			nodes = nil
+		}
 	}
 	for _, n := range nodes {
 		if err := run(*tenants, *workers, *duration, *limit, *victimRate, *floodFactor, *rounds, *database, n); err != nil {
 			fmt.Fprintln(os.Stderr, "load:", err)
-			os.Exit(1)
+			return 1
 		}
 	}
+	return 0
 }
 
 // env is one server, or several nodes on one database, with its tenants' keys.
@@ -415,3 +445,5 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 	fmt.Printf("  p99 during flood / p99 alone = %.2f (%s)\n", ratio, verdict)
 	return nil
 }
+
+func numCPU() int { return runtime.GOMAXPROCS(0) }

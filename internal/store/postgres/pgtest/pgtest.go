@@ -69,7 +69,7 @@ func URL(t testing.TB) string {
 	if u := os.Getenv("PADDOCK_TEST_DATABASE_URL"); u != "" {
 		return newDatabase(t, u)
 	}
-	once.Do(func() { cluster, setupErr = start() })
+	once.Do(func() { cluster, setupErr = start(false) })
 	if absent {
 		if required() {
 			t.Fatalf("PostgreSQL is required here (CI or PADDOCK_REQUIRE_SHARED_DATA is set) but %v; apt-get install postgresql", setupErr)
@@ -126,8 +126,29 @@ func binDir() (string, error) {
 	return "", errors.New("PostgreSQL's initdb is not installed (not on PATH nor in /usr/lib/postgresql/*/bin)")
 }
 
+// Cluster is a throwaway PostgreSQL cluster started outside a test (by a benchmark): Start
+// makes it, Stop removes it.
+type Cluster struct{ s *server }
+
+// Start makes and starts a throwaway cluster in a temporary directory, listening only on a Unix
+// socket there. durable keeps PostgreSQL's default durability (fsync, synchronous_commit and
+// full_page_writes on), as an operator runs it; otherwise they are off, as for the tests.
+func Start(durable bool) (*Cluster, error) {
+	s, err := start(durable)
+	if err != nil {
+		return nil, err
+	}
+	return &Cluster{s: s}, nil
+}
+
+// URL returns the URL of the cluster's postgres database.
+func (c *Cluster) URL() string { return c.s.admin }
+
+// Stop stops the cluster and removes its directory.
+func (c *Cluster) Stop() { c.s.stop() }
+
 // start makes and starts the cluster.
-func start() (*server, error) {
+func start(durable bool) (*server, error) {
 	bin, err := binDir()
 	if err != nil {
 		absent = true
@@ -163,8 +184,11 @@ func start() (*server, error) {
 	// The postmaster runs as a child of the test binary, not as pg_ctl's daemon, and gets SIGQUIT
 	// (immediate shutdown) if the binary dies first (a test timeout's panic, kill -9), so no
 	// cluster outlives its tests.
-	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir, "-c", "listen_addresses=", "-c", "fsync=off",
-		"-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300")
+	args := []string{"-D", data, "-k", dir, "-c", "listen_addresses=", "-c", "max_connections=300"}
+	if !durable {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+	}
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C"}
 	logFile, err := os.Create(filepath.Join(dir, "log"))
