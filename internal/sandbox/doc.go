@@ -28,7 +28,10 @@
 //     never runs as uid 0: it has the workspace owner's uid inside, or
 //     UnprivilegedUID (1000) when root owns the workspace, mapped to the
 //     next unprivileged host uid; the workspace is idmapped so it owns the
-//     owner's files.
+//     owner's files. Run by an ordinary user, who can map only their own
+//     ids, the stage and the command have the caller's uid and gid inside
+//     too; the stage carries its namespace capabilities across the exec
+//     into itself as ambient ones and drops them before the command.
 //  3. cgroup memory, pids (and CPU accounting) limits; the stage is born in
 //     its cgroup (v2: CLONE_INTO_CGROUP; v1: forked from a thread moved into
 //     it), so no process of the sandbox ever runs outside its limits.

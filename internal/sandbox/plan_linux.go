@@ -30,6 +30,7 @@ type plan struct {
 	uidMap      []syscall.SysProcIDMap
 	gidMap      []syscall.SysProcIDMap
 	rootParent  bool
+	ambientCaps []uintptr // unprivileged: every capability, which the stage drops before the command
 	cgroup      *runCgroup
 	ownerMap    *ownerMap // set when the trees need a mapping of their own (root-owned workspace)
 	trees       []treeRef
@@ -283,8 +284,22 @@ func newPlan(cfg Config) (_ *plan, err error) {
 // act differently for root (pip, npm, browsers) behave as for a user.
 func (p *plan) identity(ws string) error {
 	if !p.rootParent {
-		p.uidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}}
-		p.gidMap = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getegid(), Size: 1}}
+		// Unprivileged, only the caller's own ids can be mapped: they are
+		// the command's inside too (as bwrap and Codex do), never uid 0.
+		// The stage keeps its namespace capabilities across the exec into
+		// itself as ambient ones (sysProcAttr) and drops them all before
+		// the command.
+		uid, gid := os.Geteuid(), os.Getegid()
+		p.uidMap = []syscall.SysProcIDMap{{ContainerID: uid, HostID: uid, Size: 1}}
+		p.gidMap = []syscall.SysProcIDMap{{ContainerID: gid, HostID: gid, Size: 1}}
+		p.spec.UID, p.spec.GID = uint32(uid), uint32(gid)
+		last, err := stage.LastCap()
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrSetup, err)
+		}
+		for c := 0; c <= last; c++ {
+			p.ambientCaps = append(p.ambientCaps, uintptr(c))
+		}
 		return nil
 	}
 	var st unix.Stat_t

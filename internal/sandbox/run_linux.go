@@ -365,7 +365,7 @@ func stageFailure(msg string) error {
 
 // sysProcAttr: the clone flags and identity of the stage.
 func (p *plan) sysProcAttr() *syscall.SysProcAttr {
-	return &syscall.SysProcAttr{
+	attr := &syscall.SysProcAttr{
 		// New user (owns the rest), mount, PID, network, IPC, UTS and
 		// cgroup namespaces (the child is born in its cgroup, which becomes
 		// its cgroup root).
@@ -376,8 +376,10 @@ func (p *plan) sysProcAttr() *syscall.SysProcAttr {
 		// As root we may allow setgroups, which lets the child drop root's
 		// supplementary groups (Groups: empty); unprivileged we may not.
 		GidMappingsEnableSetgroups: p.rootParent,
-		// uid 0 inside (mapped to an unprivileged host uid) so the stage
-		// keeps its namespace capabilities across the exec into itself.
+		// As root: uid 0 inside (mapped to an unprivileged host uid), so the
+		// stage keeps its namespace capabilities across the exec into
+		// itself. Unprivileged: the caller's ids, with the capabilities
+		// carried as ambient ones.
 		Credential: &syscall.Credential{Uid: 0, Gid: 0, Groups: []uint32{}, NoSetGroups: !p.rootParent},
 		// No controlling terminal: TIOCSTI on the operator's terminal is
 		// refused by the kernel too, not only by seccomp.
@@ -385,6 +387,11 @@ func (p *plan) sysProcAttr() *syscall.SysProcAttr {
 		// If paddock dies, the sandbox dies.
 		Pdeathsig: syscall.SIGKILL,
 	}
+	if !p.rootParent {
+		attr.Credential.Uid, attr.Credential.Gid = p.spec.UID, p.spec.GID
+		attr.AmbientCaps = p.ambientCaps
+	}
+	return attr
 }
 
 // idmapTrees turns the parent's detached workspace and rw trees into

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -529,6 +530,81 @@ func TestLayersHoldAlone(t *testing.T) {
 // TestCommandRunsUnprivileged: the command is never uid 0 inside; it owns
 // the workspace's files through the idmapped mount, and what it creates
 // belongs to the workspace's owner on the host.
+// TestUnprivilegedCallerRunsAsItself: run by an ordinary user (no root, so no cgroup
+// delegation and only its own ids mappable), the command is that user inside too, never uid 0
+// of its namespace, and ends with no capability. The test binary is re-run as uid 1000; its
+// copy and the workspace belong to that user.
+func TestUnprivilegedCallerRunsAsItself(t *testing.T) {
+	if ws := os.Getenv("PADDOCK_TEST_ROOTLESS_WS"); ws != "" {
+		rootlessChild(ws)
+		return
+	}
+	requireAvailable(t)
+	if os.Geteuid() != 0 {
+		t.Fatalf("this test needs root (CI runs as root) to start its unprivileged caller")
+	}
+	const uid = 1000
+	// Not t.TempDir: its parent is 0700, so the caller could not reach its copy.
+	dir, err := os.MkdirTemp("", "paddock-rootless-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "sandbox.test")
+	self, err := os.ReadFile("/proc/self/exe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ws := filepath.Join(dir, "ws")
+	if err := os.Mkdir(ws, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(ws, uid, uid); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^TestUnprivilegedCallerRunsAsItself$")
+	cmd.Env = []string{"PADDOCK_TEST_ROOTLESS_WS=" + ws, "PATH=/usr/bin:/bin", "HOME=" + dir}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: uid, Groups: []uint32{}}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the unprivileged run failed: %v\n%s", err, out)
+	}
+	want := "1000:1000\n1000:1000\nCapEff:\t0000000000000000\nCapAmb:\t0000000000000000\n"
+	if !strings.Contains(string(out), "inside:\n"+want) {
+		t.Fatalf("output %q, want the command as 1000:1000 with no capabilities:\n%s", out, want)
+	}
+	var st syscall.Stat_t
+	if err := syscall.Stat(filepath.Join(ws, "made.txt"), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Uid != uid || st.Gid != uid {
+		t.Errorf("on the host the new file belongs to %d:%d, want the caller %d", st.Uid, st.Gid, uid)
+	}
+}
+
+// rootlessChild is the unprivileged caller of TestUnprivilegedCallerRunsAsItself.
+func rootlessChild(ws string) {
+	var out bytes.Buffer
+	res, err := Run(context.Background(), Config{
+		Workspace: ws, Stdout: &out, Stderr: &out, Timeout: 30 * time.Second,
+		WithoutCgroupLimits: true, // an ordinary user has no cgroup of its own here
+	}, []string{"sh", "-c", `echo "$(id -u):$(id -g)"; echo x > made.txt && stat -c '%u:%g' made.txt; grep -E '^Cap(Eff|Amb)' /proc/self/status`})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Run:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("exit %d inside:\n%s", res.ExitCode, out.String())
+	if res.ExitCode != 0 {
+		os.Exit(1)
+	}
+}
+
 func TestCommandRunsUnprivileged(t *testing.T) {
 	requireAvailable(t)
 	if os.Geteuid() != 0 {

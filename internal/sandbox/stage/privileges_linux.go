@@ -21,7 +21,7 @@ const lockedSecurebits = 1<<0 | 1<<1 | // SECBIT_NOROOT, _LOCKED
 // dropPrivileges leaves the calling thread (the one that execs the command)
 // with no capability in any set, locked securebits and the command's uid/gid.
 func dropPrivileges(spec *Spec) error {
-	last, err := lastCap()
+	last, err := LastCap()
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,8 @@ func dropPrivileges(spec *Spec) error {
 	return nil
 }
 
-func lastCap() (int, error) {
+// LastCap is the highest capability number this kernel knows.
+func LastCap() (int, error) {
 	b, err := os.ReadFile("/proc/sys/kernel/cap_last_cap")
 	if err != nil {
 		return 0, fmt.Errorf("reading cap_last_cap: %w", err)
