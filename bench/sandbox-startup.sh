@@ -12,6 +12,9 @@
 # paddock run's agent does: the stage of the next command is prepared while the model would think
 # (off the clock, and finished before the next row is measured); the figure is Runner.Run's wall
 # time. "sandbox-only" is the one-shot sandbox in a binary that links nothing else of paddock.
+# The "floor" rows start a binary and stop it at the first code of paddock that runs: what any
+# of its processes costs before doing anything, from which the script prints the one-shot's
+# lower bound.
 #
 # Usage: bench/sandbox-startup.sh [N]     (default N=200)
 set -euo pipefail
@@ -57,10 +60,11 @@ bwrap += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", ws, w
 
 devnull = os.open(os.devnull, os.O_RDWR)
 
-def spawn(argv):
+def spawn(argv, path=None):
     def once():
         t = time.perf_counter_ns()
-        pid = os.posix_spawn(argv[0], argv, {}, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+        pid = os.posix_spawn(path or argv[0], argv, {},
+                             file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, devnull, 1)])
         _, status = os.waitpid(pid, 0)
         dt = time.perf_counter_ns() - t
         if os.waitstatus_to_exitcode(status) != 0:
@@ -85,6 +89,11 @@ rows = {
     "warm path (sandbox.Runner)": warm_once,
     "sandbox-only (one-shot)": spawn([sandbox_only, ws, "/bin/true"]),
     "paddock version": spawn([paddock, "version"]),
+    # The floor of any process of a binary: started with the argv0 of the sandbox's user
+    # namespace holder and an empty stdin, it exits from package stage's init, the first code
+    # of paddock that runs (after the Go runtime and the packages initialised before it).
+    "paddock binary, floor": spawn(["paddock-sandbox-userns"], paddock),
+    "sandbox-only binary, floor": spawn(["paddock-sandbox-userns"], sandbox_only),
     "empty Go main": spawn([empty]),
     "/bin/true alone": spawn(["/bin/true"]),
 }
@@ -116,4 +125,12 @@ ratio("paddock sandbox (one-shot)", "bwrap (one-shot)", 1.5, "")
 ratio("warm path (sandbox.Runner)", "bwrap (one-shot)", 0.5, "")
 ratio("paddock version", "empty Go main", 1.5, "")
 print(f"sandbox-only (one-shot) / bwrap (one-shot): {med['sandbox-only (one-shot)'] / med['bwrap (one-shot)']:.2f}  (the sandbox without the rest of paddock's start-up)")
+print()
+# A one-shot is at least two processes of the binary (Go cannot fork without exec, so the
+# namespaces are set up by a re-executed stage) and the command's exec: its lower bound, before
+# any namespace, mount or filter is made, against bwrap, which does all of it.
+for b in ["paddock binary", "sandbox-only binary"]:
+    floor = 2 * med[b + ", floor"] + med["/bin/true alone"]
+    print(f"{b}: two starts + /bin/true = {floor:.2f} ms = {floor / med['bwrap (one-shot)']:.2f} x bwrap before any set-up; "
+          f"one start / empty Go main = {med[b + ', floor'] / med['empty Go main']:.2f}")
 PY
