@@ -47,7 +47,7 @@ type result struct {
 
 func (r *result) rate() float64 { return float64(r.s.n()) / max(r.el.Seconds(), 1e-9) }
 
-func compare(nTenants, workers, stepWorkers int, dur time.Duration, rounds int, database string) error {
+func compare(nTenants, workers, stepWorkers int, dur time.Duration, rounds int, database string, trace bool) error {
 	if nTenants < 2 || workers < 1 || stepWorkers < 1 || dur <= 0 || rounds < 1 || rounds > 20 {
 		return fmt.Errorf("flags out of range")
 	}
@@ -88,6 +88,11 @@ func compare(nTenants, workers, stepWorkers int, dur time.Duration, rounds int, 
 		sides = append(sides, sd)
 	}
 
+	trips, err := countRoundTrips(sides[1], trace)
+	if err != nil {
+		return err
+	}
+
 	rows := []row{
 		{fmt.Sprintf("task creation, %d clients", workers), func(sd *side, s *samples) time.Duration {
 			return closedLoop(workers, dur, func(w, i int) {
@@ -122,6 +127,7 @@ func compare(nTenants, workers, stepWorkers int, dur time.Duration, rounds int, 
 
 	fmt.Printf("SQLite (WAL) and PostgreSQL (one node) side by side: loopback, scripted model, %d tenants, %d rounds of %s per row and side, alternating\n", nTenants, rounds, dur)
 	fmt.Printf("load average before %s, after %s (%d CPUs)\n\n", load0, load1, numCPU())
+	fmt.Printf("PostgreSQL round trips per request (statements, batches and prepares; the first of each kind warms the caches): %s\n\n", trips)
 	fmt.Printf("%-26s %28s %28s %9s %9s  %s\n", "", "SQLite p50 / p99 / req/s", "PostgreSQL p50 / p99 / req/s", "p50 ×", "req/s ×", "target ≤ 2×")
 	all := true
 	for i, rw := range rows {
@@ -217,4 +223,57 @@ func loadavg() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// countRoundTrips counts the PostgreSQL round trips of one task creation, one step listing and
+// one step on sd (each taken once before, so that connections have their statements prepared),
+// and with trace prints the statements.
+func countRoundTrips(sd *side, trace bool) (string, error) {
+	key, list := sd.e.keys[sd.names[0]], sd.list[0]
+	reqs := []struct {
+		name string
+		f    func() error
+	}{
+		{"task creation", func() error { _, err := newTask(sd.e, key); return err }},
+		{"step listing", func() error {
+			code, _, err := do("GET", sd.e.url(0)+"/ap/v1/agent/tasks/"+list+"/steps?page_size=10", key, nil, nil)
+			if code != 200 {
+				return fmt.Errorf("step listing: %d %v", code, err)
+			}
+			return nil
+		}},
+		{"agent step", func() error {
+			id, err := newTask(sd.e, key)
+			if err != nil {
+				return err
+			}
+			tracer.record(true) // only the step, not the task's creation
+			code, _, err := step(sd.e, key, id)
+			if code != 200 {
+				return fmt.Errorf("step: %d %v", code, err)
+			}
+			return nil
+		}},
+	}
+	var out []string
+	for _, r := range reqs {
+		for range 4 { // warm every pooled connection's statement cache a little
+			if err := r.f(); err != nil {
+				return "", err
+			}
+		}
+		tracer.record(true)
+		if err := r.f(); err != nil {
+			return "", err
+		}
+		log := tracer.record(false)
+		out = append(out, fmt.Sprintf("%s %d", r.name, len(log)))
+		if trace {
+			fmt.Printf("%s: %d round trips\n", r.name, len(log))
+			for _, l := range log {
+				fmt.Println("  " + l)
+			}
+		}
+	}
+	return strings.Join(out, ", "), nil
 }

@@ -59,6 +59,7 @@ func load() int {
 		database    = flag.String("database", "", "PostgreSQL `URL`, or local for a throwaway cluster: compare it with SQLite side by side, then measure one node and two nodes on it (tenants are created with a fresh prefix; nothing is deleted)")
 		cmpRounds   = flag.Int("compare-rounds", 3, "with -database: rounds of the side-by-side comparison (each row on each side -duration per round)")
 		stepWorkers = flag.Int("step-workers", 4, "with -database: concurrent clients of the comparison's second step row")
+		trace       = flag.Bool("trace", false, "with -database: print the statements PostgreSQL gets for one request of each kind")
 		tables      = flag.Bool("tables", true, "with -database: after the comparison, the full tables for one and two nodes")
 	)
 	flag.Parse()
@@ -73,7 +74,7 @@ func load() int {
 		*database = c.URL()
 	}
 	if *database != "" {
-		if err := compare(*tenants, *workers, *stepWorkers, *duration, *cmpRounds, *database); err != nil {
+		if err := compare(*tenants, *workers, *stepWorkers, *duration, *cmpRounds, *database, *trace); err != nil {
 			fmt.Fprintln(os.Stderr, "load:", err)
 			return 1
 		}
@@ -114,7 +115,7 @@ func openStore(dir, url string) (*store.DB, error) {
 		}
 		return store.New(db), nil
 	}
-	db, err := postgres.Open(context.Background(), url, postgres.Options{MaxConns: 32})
+	db, err := postgres.Open(context.Background(), url, postgres.Options{MaxConns: 32, Tracer: tracer})
 	if err != nil {
 		return nil, err
 	}
@@ -445,5 +446,8 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 	fmt.Printf("  p99 during flood / p99 alone = %.2f (%s)\n", ratio, verdict)
 	return nil
 }
+
+// tracer records the PostgreSQL side's round trips of one request of each kind (compare.go).
+var tracer = &roundTrips{}
 
 func numCPU() int { return runtime.GOMAXPROCS(0) }

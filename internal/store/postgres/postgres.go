@@ -52,6 +52,9 @@ type Options struct {
 	MaxConns int32
 	// Logger receives lease renewal failures; nil discards them.
 	Logger *slog.Logger
+	// Tracer, when set, sees every statement and batch the pool sends (pgx's tracing hooks): for
+	// counting round trips in a benchmark.
+	Tracer pgx.QueryTracer
 }
 
 // DefaultLeaseTTL is the lease of a node that does not say otherwise.
@@ -98,6 +101,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	}
 	if opt.LeaseTTL <= 0 {
 		opt.LeaseTTL = DefaultLeaseTTL
+	}
+	if opt.Tracer != nil {
+		cfg.ConnConfig.Tracer = opt.Tracer
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
@@ -242,6 +248,20 @@ func notFound(err error, what, id string) error {
 // utc is t as the store keeps it: UTC, to the microsecond.
 func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
+// one runs a single statement, atomic on its own (its implicit transaction), that returns one
+// row, scanning it with scan, and retries it after a deadlock or a serialisation failure.
+func (d *DB) one(ctx context.Context, what string, scan func(pgx.Row) error, q string, args ...any) error {
+	var err error
+	for attempt := range 8 {
+		err = scan(d.pool.QueryRow(ctx, q, args...))
+		if !retryable(err) {
+			break
+		}
+		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
+	}
+	return fail(what, err)
+}
+
 // list runs a query and scans every row with scan.
 func list[T any](ctx context.Context, d *DB, what string, scan func(pgx.Row) (T, error), q string, args ...any) ([]T, error) {
 	rows, err := d.pool.Query(ctx, q, args...)
@@ -272,15 +292,18 @@ func (d *DB) count(ctx context.Context, what, q string, args ...any) (int, error
 	return n, nil
 }
 
-// query is one statement of a pipeline.
+// query is one statement of a pipeline. scan, when set, reads the one row the statement returns
+// (pgx.ErrNoRows when it returns none).
 type query struct {
 	sql  string
 	args []any
+	scan func(pgx.Row) error
 }
 
 // pipeline runs qs in one transaction sent as one round trip (BEGIN, the statements, COMMIT in a
 // single pipeline), retrying the whole after a deadlock or a serialisation failure: for writes
-// that read nothing back. A statement that fails aborts the transaction; its error is returned.
+// that read back at most one row per statement, which nothing later in the transaction depends on.
+// A statement that fails aborts the transaction; its error is returned.
 func (d *DB) pipeline(ctx context.Context, what string, qs ...query) error {
 	var err error
 	for attempt := range 8 {
@@ -302,11 +325,23 @@ func (d *DB) pipelineOnce(ctx context.Context, qs []query) error {
 	b.Queue("COMMIT")
 	br := d.pool.SendBatch(ctx, b)
 	var first error
-	for range len(qs) + 2 {
-		if _, err := br.Exec(); err != nil && first == nil {
+	note := func(err error) {
+		if err != nil && first == nil {
 			first = err
 		}
 	}
+	_, err := br.Exec() // BEGIN
+	note(err)
+	for _, q := range qs {
+		if q.scan != nil {
+			note(q.scan(br.QueryRow()))
+		} else {
+			_, err := br.Exec()
+			note(err)
+		}
+	}
+	_, err = br.Exec() // COMMIT
+	note(err)
 	if err := br.Close(); err != nil && first == nil {
 		first = err
 	}

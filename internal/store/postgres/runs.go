@@ -36,78 +36,74 @@ func scanAPStep(row pgx.Row) (*store.APStep, error) {
 	return &st, nil
 }
 
-// StartAPStep records a step as running on this node with the next seq of its task. Starters on
-// every node lock the task's row first, so they take turns per task; the partial unique index
-// ap_steps_one_running refuses a second running step even so.
+// StartAPStep records a step as running on this node with the next seq of its task, in one
+// statement (one round trip, its own transaction). It locks the task's row first, so starters on
+// every node take turns per task; a starter that waited for the lock reads with the snapshot
+// taken before it waited, so it may miss the step it waited for, but then its insert collides
+// with that step's seq or with the partial unique index ap_steps_one_running (one running step
+// per task), and is ErrStepRunning either way.
 func (d *DB) StartAPStep(ctx context.Context, st *store.APStep) error {
-	running := fmt.Errorf("task %s: %w", st.TaskID, store.ErrStepRunning)
-	return d.tx(ctx, "start step", func(tx pgx.Tx) error {
-		// Lock the task's row and read its next seq and running steps in one statement.
-		var n int
-		err := tx.QueryRow(ctx, `SELECT
-				(SELECT coalesce(max(seq), 0) + 1 FROM ap_steps WHERE tenant = $1 AND task_id = $2),
-				(SELECT count(*) FROM ap_steps WHERE tenant = $1 AND task_id = $2 AND status = $3)
-			FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE`, st.Tenant, st.TaskID, store.APStepRunning).Scan(&st.Seq, &n)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("store: start step: task %q: %w", st.TaskID, store.ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return running
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO ap_steps (`+apStepCols+`, node) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-			st.Tenant, st.TaskID, st.ID, st.Seq, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,
-			st.IsLast, utc(st.Created), utc(st.Modified), d.node)
-		switch code(err) {
-		case codeForeignKey:
-			return fmt.Errorf("store: start step: task %q: %w", st.TaskID, store.ErrNotFound)
-		case codeUnique:
-			return running
-		}
+	var found, running int
+	var seq *int64
+	err := d.one(ctx, "start step", func(row pgx.Row) error { return row.Scan(&found, &running, &seq) },
+		`WITH t AS (SELECT 1 FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE),
+			prev AS (SELECT coalesce(max(seq), 0) + 1 AS seq, count(*) FILTER (WHERE status = $14) AS running
+				FROM ap_steps WHERE tenant = $1 AND task_id = $2),
+			ins AS (INSERT INTO ap_steps (`+apStepCols+`, node)
+				SELECT $1, $2, $3, prev.seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM t, prev WHERE prev.running = 0
+				RETURNING seq)
+		SELECT (SELECT count(*) FROM t), (SELECT running FROM prev), (SELECT seq FROM ins)`,
+		st.Tenant, st.TaskID, st.ID, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,
+		st.IsLast, utc(st.Created), utc(st.Modified), d.node, store.APStepRunning)
+	switch {
+	case errors.Is(err, store.ErrExists): // the seq or the one running step, taken meanwhile
+		return fmt.Errorf("task %s: %w", st.TaskID, store.ErrStepRunning)
+	case err != nil:
 		return err
-	})
+	case found == 0:
+		return fmt.Errorf("store: start step: task %q: %w", st.TaskID, store.ErrNotFound)
+	case running > 0 || seq == nil:
+		return fmt.Errorf("task %s: %w", st.TaskID, store.ErrStepRunning)
+	}
+	st.Seq = *seq
+	return nil
 }
 
-// FinishAPStep records a step's outcome in one transaction. Only the node running the step may:
-// a step marked interrupted meanwhile (this node's lease ran out) is ErrLeaseLost and nothing is
-// written, so the task keeps the state another node may already have moved on from.
+// FinishAPStep records a step's outcome in one statement (one round trip, its own transaction).
+// Only the node running the step may: a step marked interrupted meanwhile (this node's lease ran
+// out) is ErrLeaseLost and nothing is written, so the task keeps the state another node may
+// already have moved on from. Every write after the step's own is conditional on it.
 func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 	st, run, t := o.Step, o.Run, o.Task
 	day := st.Modified.UTC().Format(time.DateOnly)
-	return d.tx(ctx, "finish step", func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE ap_steps SET status = $1, output = $2, additional_output = $3, is_last = $4, modified = $5, node = NULL
-			WHERE tenant = $6 AND task_id = $7 AND id = $8 AND status = $9 AND node = $10`,
-			st.Status, st.Output, st.AdditionalOutput, st.IsLast, utc(st.Modified), st.Tenant, st.TaskID, st.ID, store.APStepRunning, d.node)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			var status string
-			err := tx.QueryRow(ctx, `SELECT status FROM ap_steps WHERE tenant = $1 AND task_id = $2 AND id = $3`, st.Tenant, st.TaskID, st.ID).Scan(&status)
-			if errors.Is(err, pgx.ErrNoRows) {
-				return fmt.Errorf("store: finish step %s: %w", st.ID, store.ErrNotFound)
-			}
-			if err != nil {
-				return err
-			}
-			return fmt.Errorf("store: finish step %s (now %s): %w", st.ID, status, ErrLeaseLost)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE task_runs SET state = $1, awaiting = $2, updated = $3 WHERE tenant = $4 AND task_id = $5`,
-			run.State, run.Awaiting, utc(run.Updated), run.Tenant, run.TaskID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE tasks SET status = $1, outcome = $2, steps = $3, prompt_tokens = $4, completion_tokens = $5, updated = $6
-			WHERE tenant = $7 AND id = $8`, t.Status, t.Outcome, t.Steps, t.PromptTokens, t.CompletionTokens, utc(t.Updated), t.Tenant, t.ID); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO usage_daily (tenant, day, steps, tokens, cpu_ms) VALUES ($1, $2::date, $3, $4, $5)
-			ON CONFLICT (tenant, day) DO UPDATE SET steps = usage_daily.steps + excluded.steps, tokens = usage_daily.tokens + excluded.tokens,
-			cpu_ms = usage_daily.cpu_ms + excluded.cpu_ms`,
-			st.Tenant, day, o.Steps, o.Tokens, o.CPUMillis)
+	var done int
+	var status *string
+	err := d.one(ctx, "finish step", func(row pgx.Row) error { return row.Scan(&done, &status) },
+		`WITH s AS (UPDATE ap_steps SET status = $1, output = $2, additional_output = $3, is_last = $4, modified = $5, node = NULL
+				WHERE tenant = $6 AND task_id = $7 AND id = $8 AND status = $9 AND node = $10 RETURNING 1),
+			r AS (UPDATE task_runs SET state = $11, awaiting = $12, updated = $13
+				WHERE tenant = $6 AND task_id = $7 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
+			t AS (UPDATE tasks SET status = $14, outcome = $15, steps = $16, prompt_tokens = $17, completion_tokens = $18, updated = $19
+				WHERE tenant = $6 AND id = $7 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
+			u AS (INSERT INTO usage_daily (tenant, day, steps, tokens, cpu_ms) SELECT $6, $20::date, $21, $22, $23 WHERE EXISTS (SELECT 1 FROM s)
+				ON CONFLICT (tenant, day) DO UPDATE SET steps = usage_daily.steps + excluded.steps, tokens = usage_daily.tokens + excluded.tokens,
+				cpu_ms = usage_daily.cpu_ms + excluded.cpu_ms RETURNING 1)
+		SELECT (SELECT count(*) FROM s), (SELECT status FROM ap_steps WHERE tenant = $6 AND task_id = $7 AND id = $8)`,
+		st.Status, st.Output, st.AdditionalOutput, st.IsLast, utc(st.Modified), st.Tenant, st.TaskID, st.ID, store.APStepRunning, d.node,
+		run.State, run.Awaiting, utc(run.Updated),
+		t.Status, t.Outcome, t.Steps, t.PromptTokens, t.CompletionTokens, utc(t.Updated),
+		day, o.Steps, o.Tokens, o.CPUMillis)
+	switch {
+	case err != nil:
 		return err
-	})
+	case done > 0:
+		return nil
+	case status == nil:
+		return fmt.Errorf("store: finish step %s: %w", st.ID, store.ErrNotFound)
+	}
+	// The select saw the step as it was before this statement: running (by another node's
+	// start, or this node's whose node column was cleared) or already marked.
+	return fmt.Errorf("store: finish step %s (now %s): %w", st.ID, *status, ErrLeaseLost)
 }
 
 // AbandonAPStep marks a running step of a tenant's interrupted with output.

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -24,12 +25,12 @@ func scanTask(row pgx.Row) (*store.Task, error) {
 
 // CreateTask records t and, when run is not nil, its run, in one transaction.
 func (d *DB) CreateTask(ctx context.Context, t *store.Task, run *store.TaskRun) error {
-	qs := []query{{`INSERT INTO tasks (` + taskCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		[]any{t.Tenant, t.ID, t.Goal, t.Status, t.Outcome, t.Model, t.Workspace, t.Steps, t.PromptTokens, t.CompletionTokens,
+	qs := []query{{sql: `INSERT INTO tasks (` + taskCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		args: []any{t.Tenant, t.ID, t.Goal, t.Status, t.Outcome, t.Model, t.Workspace, t.Steps, t.PromptTokens, t.CompletionTokens,
 			utc(t.Created), utc(t.Updated)}}}
 	if run != nil {
-		qs = append(qs, query{`INSERT INTO task_runs (tenant, task_id, additional_input, state, awaiting, updated) VALUES ($1, $2, $3, $4, $5, $6)`,
-			[]any{run.Tenant, run.TaskID, run.AdditionalInput, run.State, run.Awaiting, utc(run.Updated)}})
+		qs = append(qs, query{sql: `INSERT INTO task_runs (tenant, task_id, additional_input, state, awaiting, updated) VALUES ($1, $2, $3, $4, $5, $6)`,
+			args: []any{run.Tenant, run.TaskID, run.AdditionalInput, run.State, run.Awaiting, utc(run.Updated)}})
 	}
 	return d.pipeline(ctx, "create task "+t.ID, qs...)
 }
@@ -85,21 +86,21 @@ const stepCols = `tenant, id, task_id, turn, tool, arguments, decision, feedback
 // waits, so no acknowledged write can be lost; a crash of PostgreSQL or of the machine during a
 // step can lose the calls of that unfinished step (the step's running row, written with a commit
 // that waits, still shows it was cut), as SQLite's WAL with synchronous=NORMAL can.
+//
+// The transaction is one round trip (BEGIN, the setting, the insert and COMMIT pipelined).
 func (d *DB) AddStep(ctx context.Context, st *store.Step) error {
-	return d.tx(ctx, "add step", func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SET LOCAL synchronous_commit TO OFF"); err != nil {
-			return err
-		}
-		err := tx.QueryRow(ctx, `INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
+	err := d.pipeline(ctx, "add step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, query{
+		sql: `INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
 			prompt_tokens, completion_tokens, started, duration_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 			RETURNING id`,
-			st.Tenant, st.TaskID, st.Turn, st.Tool, st.Arguments, st.Decision, st.Feedback, st.Output, st.Error, st.Flagged,
-			st.PromptTokens, st.CompletionTokens, utc(st.Started), st.Duration.Microseconds()).Scan(&st.ID)
-		if code(err) == codeForeignKey {
-			return fmt.Errorf("store: add step to task %q: %w", st.TaskID, store.ErrNotFound)
-		}
-		return err
+		args: []any{st.Tenant, st.TaskID, st.Turn, st.Tool, st.Arguments, st.Decision, st.Feedback, st.Output, st.Error, st.Flagged,
+			st.PromptTokens, st.CompletionTokens, utc(st.Started), st.Duration.Microseconds()},
+		scan: func(row pgx.Row) error { return row.Scan(&st.ID) },
 	})
+	if errors.Is(err, store.ErrNotFound) { // a missing task: the foreign key
+		return fmt.Errorf("store: add step to task %q: %w", st.TaskID, store.ErrNotFound)
+	}
+	return err
 }
 
 // Steps returns a task's steps in order.
