@@ -47,7 +47,7 @@ func TestTwoNodesServeOneTenant(t *testing.T) {
 		llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"poem.txt","contents":"written on node B"}`)),
 		llmtest.Turn{Delay: 30 * time.Second, Content: "slow"},
 		llmtest.Calls(llmtest.Call("c2", "finish", `{"reason":"resumed on node B"}`)))
-	a, b, key, _ := twoNodes(t, model.URL, "--continuous")
+	a, b, key, url := twoNodes(t, model.URL, "--continuous")
 	client := &http.Client{Timeout: 20 * time.Second}
 
 	var tk server.Task
@@ -96,6 +96,23 @@ func TestTwoNodesServeOneTenant(t *testing.T) {
 	call(client, "GET", b.url+"/ap/v1/agent/tasks/"+tk.TaskID+"/steps", key, nil, &steps)
 	if len(steps.Steps) != 3 || !interrupted(steps.Steps[1]) {
 		t.Fatalf("steps after the kill: %+v", steps.Steps)
+	}
+
+	// The operator reads the same task from the shared database with paddock runs.
+	db := "--database=" + url
+	code, out, errs := cli(t, "runs", db, "--tenant", "acme")
+	if code != 0 || !strings.Contains(out, tk.TaskID) || !strings.Contains(out, "write a poem") {
+		t.Fatalf("runs --database --tenant acme: %d %q %s", code, out, errs)
+	}
+	code, out, errs = cli(t, "runs", db, "--tenant", "acme", "show", tk.TaskID[:8])
+	if code != 0 || !strings.Contains(out, "resumed on node B") || !strings.Contains(out, "write_file") {
+		t.Fatalf("runs show from the shared database: %d %q %s", code, out, errs)
+	}
+	if code, _, errs = cli(t, "runs", db); code != ExitUsage || !strings.Contains(errs, "--tenant") {
+		t.Fatalf("runs --database without --tenant: %d %s", code, errs)
+	}
+	if code, _, errs = cli(t, "runs", db, "--tenant", "nobody"); code != ExitFailed || !strings.Contains(errs, `no tenant "nobody"`) {
+		t.Fatalf("runs for a tenant that does not exist: %d %s", code, errs)
 	}
 }
 

@@ -253,7 +253,7 @@ func loadResume(ctx context.Context, id, dataFlag string, env Env) (*resumed, in
 		fmt.Fprintln(env.Stderr, "paddock run:", err)
 		return nil, ExitFailed, false
 	}
-	t, code, ok := findRun(ctx, db, id, "paddock run --resume", env)
+	t, code, ok := findRun(ctx, db, localTenant, id, "paddock run --resume", env)
 	if !ok {
 		return nil, code, false
 	}

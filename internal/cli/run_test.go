@@ -111,7 +111,7 @@ func TestFindRunPrefix(t *testing.T) {
 	} {
 		var errb strings.Builder
 		env.Stderr = &errb
-		t1, code, ok := findRun(ctx, db, tc.id, "test", env)
+		t1, code, ok := findRun(ctx, db, localTenant, tc.id, "test", env)
 		if ok != (tc.want != "") || (ok && t1.ID != tc.want) || code != tc.code || !strings.Contains(errb.String(), tc.msg) {
 			t.Errorf("findRun(%q) = %v, %d, %v (stderr %q); want %q", tc.id, t1, code, ok, errb.String(), tc.want)
 		}

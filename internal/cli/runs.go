@@ -18,10 +18,16 @@ const runsUsage = `Usage:
   paddock runs [--limit N] [--json|-q]       list recorded runs, newest first (-q: ids only)
   paddock runs show ID [--full] [--json]     show one run step by step, outputs as the terminal
                                              showed them (--full: every output in full)
+  paddock runs --tenant T [--database URL] [show ID]
+                                             the same for a server tenant's tasks: in the data
+                                             dir's database, or in the PostgreSQL that several
+                                             server nodes share (--database or $PADDOCK_DATABASE_URL)
 
 A run id may be shortened to any prefix that no other run shares. A run whose paddock process
 went away without recording its end (kill -9, a crash) is listed as interrupted once its lease
 (15 s) runs out; paddock run --resume ID continues it. Listing creates no database.
+paddock run records this machine's runs in the data dir, so --database needs --tenant, and
+$PADDOCK_DATABASE_URL is read only with --tenant.
 
 Flags:
 `
@@ -33,17 +39,22 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 	asJSON := fs.Bool("json", false, "print JSON")
 	full := fs.Bool("full", false, "runs show: every output in full")
 	quiet := fs.Bool("q", false, "print only the run ids, one per line (paddock run --resume $(paddock runs -q --limit 1))")
+	tenantName := fs.String("tenant", "", "a server `tenant`'s tasks instead of this machine's runs")
+	database := databaseFlag(fs)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), runsUsage); fs.PrintDefaults() }
 	pos, code, ok := parseInterspersed(fs, args, env)
 	if !ok {
 		return code
+	}
+	if *tenantName != "" || *database != "" {
+		return tenantRunsCmd(ctx, pos, *dataFlag, *database, *tenantName, *limit, *asJSON, *full, *quiet, env)
 	}
 	if len(pos) > 0 && pos[0] == "show" {
 		if len(pos) != 2 {
 			fmt.Fprintln(env.Stderr, "paddock runs show: give one run id (paddock runs lists them)")
 			return ExitUsage
 		}
-		return withStore(ctx, *dataFlag, env, func(db *store.DB) int { return showRun(ctx, db, pos[1], *asJSON, *full, env) })
+		return withStore(ctx, *dataFlag, env, func(db *store.DB) int { return showRun(ctx, db, localTenant, pos[1], *asJSON, *full, env) })
 	}
 	if len(pos) != 0 {
 		fmt.Fprintf(env.Stderr, "paddock runs: unexpected %q (did you mean paddock runs show %s?)\n", termtext.OneLine(pos[0], 40), termtext.OneLine(pos[0], 40))
@@ -77,22 +88,86 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "paddock runs:", err)
 		return ExitFailed
 	}
-	tasks, total, err := st.Tasks(ctx, *limit, 0)
+	return listRuns(ctx, st, *limit, *asJSON, *quiet, noRuns, env)
+}
+
+// tenantRunsCmd is paddock runs --tenant: a server tenant's tasks, read from the data dir's
+// database or from the shared PostgreSQL. It only reads: leases are the server nodes' to expire.
+func tenantRunsCmd(ctx context.Context, pos []string, data, database, tenantName string, limit int, asJSON, full, quiet bool, env Env) int {
+	if tenantName == "" {
+		fmt.Fprintln(env.Stderr, "paddock runs: the shared database holds the server's tasks by tenant: give --tenant NAME (paddock tenant list --database URL lists them); this machine's own runs are in the data dir (paddock runs)")
+		return ExitUsage
+	}
+	show := len(pos) > 0 && pos[0] == "show"
+	switch {
+	case show && len(pos) != 2:
+		fmt.Fprintln(env.Stderr, "paddock runs show: give one task id (paddock runs --tenant T lists them)")
+		return ExitUsage
+	case !show && len(pos) != 0:
+		fmt.Fprintf(env.Stderr, "paddock runs: unexpected %q\n", termtext.OneLine(pos[0], 40))
+		return ExitUsage
+	case limit < 1:
+		fmt.Fprintln(env.Stderr, "paddock runs: --limit must be at least 1")
+		return ExitUsage
+	}
+	var db *store.DB
+	var err error
+	if databaseURL(database, env) != "" {
+		db, _, err = openDatabase(ctx, data, database, env)
+	} else {
+		var dir string
+		db, dir, err = openExistingStore(data, env) // reading creates no database
+		if errors.Is(err, ErrNoRecords) {
+			fmt.Fprintf(env.Stderr, "paddock runs: no database in %s: give the server's --data-dir, or --database URL for the PostgreSQL its nodes share\n", dir)
+			return ExitFailed
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock runs:", err)
 		return ExitFailed
 	}
-	if *asJSON {
+	defer db.Close()
+	if _, err := db.LookupTenant(ctx, tenantName); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			fmt.Fprintf(env.Stderr, "paddock runs: no tenant %q here (paddock tenant list lists them)\n", termtext.OneLine(tenantName, 60))
+			return ExitFailed
+		}
+		fmt.Fprintln(env.Stderr, "paddock runs:", err)
+		return ExitFailed
+	}
+	if show {
+		return showRun(ctx, db, tenantName, pos[1], asJSON, full, env)
+	}
+	none := func() int {
+		if asJSON {
+			return writeJSON(env, map[string]any{"runs": []*store.Task{}, "total": 0})
+		}
+		if !quiet {
+			fmt.Fprintf(env.Stdout, "Tenant %s has no tasks yet.\n", termtext.OneLine(tenantName, 60))
+		}
+		return ExitOK
+	}
+	return listRuns(ctx, db.Tenant(tenantName), limit, asJSON, quiet, none, env)
+}
+
+// listRuns prints one scope's newest runs (or tasks) as a table, ids or JSON.
+func listRuns(ctx context.Context, st *store.Scope, limit int, asJSON, quiet bool, none func() int, env Env) int {
+	tasks, total, err := st.Tasks(ctx, limit, 0)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "paddock runs:", err)
+		return ExitFailed
+	}
+	if asJSON {
 		return writeJSON(env, map[string]any{"runs": tasks, "total": total})
 	}
-	if *quiet {
+	if quiet {
 		for _, t := range tasks {
 			fmt.Fprintln(env.Stdout, t.ID)
 		}
 		return ExitOK
 	}
 	if total == 0 {
-		return noRuns()
+		return none()
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tSTEPS\tTOKENS\tCOST\tGOAL")
@@ -124,13 +199,13 @@ func withStore(ctx context.Context, flagValue string, env Env, f func(*store.DB)
 
 // findRun returns the command line's run whose id is id or, failing that, the one run whose id
 // starts with id, however short: "paddock runs show k3" works while no other run starts with k3.
-func findRun(ctx context.Context, db *store.DB, id, cmd string, env Env) (*store.Task, int, bool) {
+func findRun(ctx context.Context, db *store.DB, tenant, id, cmd string, env Env) (*store.Task, int, bool) {
 	shown := termtext.OneLine(id, 40)
 	if id == "" {
 		fmt.Fprintf(env.Stderr, "%s: give a run id (paddock runs lists them)\n", cmd)
 		return nil, ExitUsage, false
 	}
-	t, err := db.Tenant(localTenant).Task(ctx, id)
+	t, err := db.Tenant(tenant).Task(ctx, id)
 	if err == nil {
 		return t, 0, true
 	}
@@ -138,7 +213,7 @@ func findRun(ctx context.Context, db *store.DB, id, cmd string, env Env) (*store
 		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
 		return nil, ExitFailed, false
 	}
-	found, err := db.Backend().TasksByPrefix(ctx, localTenant, id, 6)
+	found, err := db.Backend().TasksByPrefix(ctx, tenant, id, 6)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
 		return nil, ExitFailed, false
@@ -162,12 +237,12 @@ func findRun(ctx context.Context, db *store.DB, id, cmd string, env Env) (*store
 	return nil, ExitUsage, false
 }
 
-func showRun(ctx context.Context, db *store.DB, id string, asJSON, full bool, env Env) int {
-	t, code, ok := findRun(ctx, db, id, "paddock runs show", env)
+func showRun(ctx context.Context, db *store.DB, tenant, id string, asJSON, full bool, env Env) int {
+	t, code, ok := findRun(ctx, db, tenant, id, "paddock runs show", env)
 	if !ok {
 		return code
 	}
-	st := db.Tenant(localTenant)
+	st := db.Tenant(tenant)
 	steps, err := st.Steps(ctx, t.ID)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock runs show:", err)
@@ -187,7 +262,7 @@ func showRun(ctx context.Context, db *store.DB, id string, asJSON, full bool, en
 	if c := listCost(t); c != "-" {
 		fmt.Fprintf(w, "  cost       %s at the model's list price (cached prompt tokens counted at the full price)\n", c)
 	}
-	if t.Status != store.StatusFinished && t.Status != store.StatusRunning {
+	if t.Status != store.StatusFinished && t.Status != store.StatusRunning && tenant == localTenant {
 		if _, err := st.TaskRun(ctx, t.ID); err == nil {
 			fmt.Fprintf(w, "  continue   paddock run --resume %s\n", t.ID)
 		}

@@ -266,6 +266,24 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 		t.Fatalf("audit verify after kills: %d %s %s", code, out, errs)
 	}
 	t.Logf("%d acknowledged tasks survived 3 kills; %s", len(acked), strings.TrimSpace(out))
+	// The operator lists them from the server's data dir: paddock runs --tenant.
+	// (A kill can also cut a task's answer after its commit: more ids than acknowledged.)
+	code, ids, errs := cli(t, "runs", "--data-dir", dir, "--tenant", "acme", "-q", "--limit", "100000")
+	listed := map[string]bool{}
+	for _, id := range strings.Fields(ids) {
+		listed[id] = true
+	}
+	if code != 0 || !listed[slowTask] {
+		t.Fatalf("runs --tenant acme -q: %d, %d ids %s", code, len(listed), errs)
+	}
+	for id := range acked {
+		if !listed[id] {
+			t.Fatalf("runs --tenant acme -q does not list acknowledged task %s", id)
+		}
+	}
+	if code, out, errs = cli(t, "runs", "--data-dir", dir, "--tenant", "acme", "show", slowTask); code != 0 || !strings.Contains(out, "resumed and done") {
+		t.Fatalf("runs --tenant acme show: %d %q %s", code, out, errs)
+	}
 }
 
 // TestSIGTERMDrains: a step in flight when SIGTERM arrives completes and is answered; then the
