@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/paddock-dev/paddock/internal/store"
@@ -31,23 +30,9 @@ func (d *DB) RemoveMCPServer(ctx context.Context, tenant, name string) error {
 
 // MCPServers lists a tenant's MCP servers by name.
 func (d *DB) MCPServers(ctx context.Context, tenant string) ([]*store.MCPServer, error) {
-	rows, err := d.pool.Query(ctx, `SELECT name, spec, added FROM tenant_mcp_servers WHERE tenant = $1 ORDER BY name`, tenant)
+	rows, err := d.pool.Query(ctx, selectMCPServers, tenant)
 	if err != nil {
 		return nil, fmt.Errorf("store: MCP servers of tenant %q: %w", tenant, err)
 	}
-	defer rows.Close()
-	out := []*store.MCPServer{}
-	for rows.Next() {
-		var m store.MCPServer
-		var spec []byte
-		if err := rows.Scan(&m.Name, &spec, &m.Added); err != nil {
-			return nil, fmt.Errorf("store: MCP servers of tenant %q: %w", tenant, err)
-		}
-		m.Spec, m.Added = json.RawMessage(spec), utc(m.Added)
-		out = append(out, &m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: MCP servers of tenant %q: %w", tenant, err)
-	}
-	return out, nil
+	return scanMCPServers(rows, tenant)
 }

@@ -26,21 +26,7 @@ func (d *DB) SetTenantRules(ctx context.Context, tenant string, r *store.TenantR
 
 // TenantRules returns a tenant's rules; empty ones when none are set.
 func (d *DB) TenantRules(ctx context.Context, tenant string) (*store.TenantRules, error) {
-	var body []byte
-	r := &store.TenantRules{}
-	err := d.pool.QueryRow(ctx, `SELECT body, updated FROM tenant_rules WHERE tenant = $1`, tenant).Scan(&body, &r.Updated)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return &store.TenantRules{Allow: []string{}, Ask: []string{}, Deny: []string{}}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: rules of tenant %q: %w", tenant, err)
-	}
-	updated := r.Updated
-	if err := json.Unmarshal(body, r); err != nil {
-		return nil, fmt.Errorf("store: rules of tenant %q: %w", tenant, err)
-	}
-	r.Updated = utc(updated)
-	return r, nil
+	return scanRules(d.pool.QueryRow(ctx, selectRules, tenant), tenant)
 }
 
 // AddSpend adds to a tenant's spending of a day in one upsert.

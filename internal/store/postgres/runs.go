@@ -14,14 +14,7 @@ import (
 
 // TaskRun returns the saved run of a tenant's task.
 func (d *DB) TaskRun(ctx context.Context, tenant, taskID string) (*store.TaskRun, error) {
-	r := store.TaskRun{Tenant: tenant, TaskID: taskID}
-	err := d.pool.QueryRow(ctx, `SELECT additional_input, state, awaiting, updated FROM task_runs WHERE tenant = $1 AND task_id = $2`,
-		tenant, taskID).Scan(&r.AdditionalInput, &r.State, &r.Awaiting, &r.Updated)
-	if err != nil {
-		return nil, notFound(err, "task", taskID)
-	}
-	r.Updated = utc(r.Updated)
-	return &r, nil
+	return scanTaskRun(d.pool.QueryRow(ctx, selectTaskRun, tenant, taskID), tenant, taskID)
 }
 
 const apStepCols = `tenant, task_id, id, seq, name, input, additional_input, status, output, additional_output, is_last, created, modified`
@@ -181,14 +174,5 @@ func (d *DB) UsageOn(ctx context.Context, tenant, day string) (store.Usage, erro
 	if _, err := time.Parse(time.DateOnly, day); err != nil {
 		return store.Usage{}, fmt.Errorf("store: usage: day %q is not YYYY-MM-DD", day)
 	}
-	var u store.Usage
-	err := d.pool.QueryRow(ctx, `SELECT steps, tokens, cpu_ms FROM usage_daily WHERE tenant = $1 AND day = $2::date`, tenant, day).
-		Scan(&u.Steps, &u.Tokens, &u.CPUMillis)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return store.Usage{}, nil
-	}
-	if err != nil {
-		return store.Usage{}, fmt.Errorf("store: usage: %w", err)
-	}
-	return u, nil
+	return scanUsage(d.pool.QueryRow(ctx, selectUsage, tenant, day))
 }

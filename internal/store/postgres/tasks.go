@@ -51,7 +51,7 @@ func (d *DB) UpdateTask(ctx context.Context, t *store.Task) error {
 
 // Task returns one task of tenant.
 func (d *DB) Task(ctx context.Context, tenant, id string) (*store.Task, error) {
-	t, err := scanTask(d.pool.QueryRow(ctx, `SELECT `+taskCols+` FROM tasks WHERE tenant = $1 AND id = $2`, tenant, id))
+	t, err := scanTask(d.pool.QueryRow(ctx, selectTask, tenant, id))
 	if err != nil {
 		return nil, notFound(err, "task", id)
 	}

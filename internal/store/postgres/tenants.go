@@ -117,14 +117,7 @@ func (d *DB) SetCredential(ctx context.Context, c *store.Credential) error {
 
 // Credential returns a tenant's model credential.
 func (d *DB) Credential(ctx context.Context, tenant string) (*store.Credential, error) {
-	c := store.Credential{Tenant: tenant}
-	err := d.pool.QueryRow(ctx, `SELECT base_url, model, sealed_key, key_id, updated FROM credentials WHERE tenant = $1`, tenant).
-		Scan(&c.BaseURL, &c.Model, &c.SealedKey, &c.KeyID, &c.Updated)
-	if err != nil {
-		return nil, notFound(err, "credential of tenant", tenant)
-	}
-	c.Updated = utc(c.Updated)
-	return &c, nil
+	return scanCredential(d.pool.QueryRow(ctx, selectCredential, tenant), tenant)
 }
 
 // SetNetworkGrants stores or replaces a tenant's granted hosts.
@@ -140,15 +133,7 @@ func (d *DB) SetNetworkGrants(ctx context.Context, tenant string, hosts []string
 
 // NetworkGrants returns a tenant's granted hosts.
 func (d *DB) NetworkGrants(ctx context.Context, tenant string) ([]string, error) {
-	var hosts []string
-	err := d.pool.QueryRow(ctx, `SELECT hosts FROM network_grants WHERE tenant = $1`, tenant).Scan(&hosts)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && len(hosts) == 0) {
-		return []string{}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: network grants of tenant %q: %w", tenant, err)
-	}
-	return hosts, nil
+	return scanGrants(d.pool.QueryRow(ctx, selectGrants, tenant), tenant)
 }
 
 // ResealCredentials re-encrypts every tenant's sealed model key in one transaction, holding
