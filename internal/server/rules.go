@@ -60,11 +60,7 @@ func ParseTenantRules(tenantName string, r *store.TenantRules) (policy.RuleSet, 
 // rulesFor returns the rules every task of a tenant runs under. Rules are checked when they are
 // set; if a stored rule no longer parses the tenant's steps fail, rather than run with a deny
 // rule missing.
-func (s *Server) rulesFor(ctx context.Context, tenantName string) (policy.RuleSet, error) {
-	r, err := s.st.Tenant(tenantName).Rules(ctx)
-	if err != nil {
-		return policy.RuleSet{}, fmt.Errorf("tenant rules: %w", err)
-	}
+func (s *Server) rulesFor(tenantName string, r *store.TenantRules) (policy.RuleSet, error) {
 	set, err := ParseTenantRules(tenantName, r)
 	if err != nil {
 		s.log.Error("a tenant's rules do not parse; its steps are refused", "tenant", tenantName, "err", err)
@@ -146,16 +142,11 @@ func (s *Server) priceFor(tenantName, model string) *pricing.Price {
 }
 
 // checkCostQuota refuses a step when the tenant has spent its daily money quota.
-func (s *Server) checkCostQuota(ctx context.Context, tenantName string, now time.Time) error {
-	scope := s.st.Tenant(tenantName)
-	tr, err := scope.Rules(ctx)
-	if err != nil {
-		return fmt.Errorf("tenant rules: %w", err)
-	}
+func (s *Server) checkCostQuota(ctx context.Context, tenantName string, tr *store.TenantRules, now time.Time) error {
 	if tr.DailyCostUSD <= 0 {
 		return nil
 	}
-	spent, err := scope.SpendOn(ctx, now.Format(time.DateOnly))
+	spent, err := s.st.Tenant(tenantName).SpendOn(ctx, now.Format(time.DateOnly))
 	if err != nil {
 		return fmt.Errorf("spending: %w", err)
 	}

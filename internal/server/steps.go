@@ -171,15 +171,11 @@ func bindApproval(cfg agent.Config, state agent.State, bound *binding, ap approv
 	return approver, nil
 }
 
-// checkQuota refuses a step when the tenant's daily steps, tokens or CPU seconds are used up, and
-// returns the CPU time left (0: no CPU quota).
-func (s *Server) checkQuota(ctx context.Context, tenantName string) (time.Duration, error) {
-	now := time.Now().UTC()
-	u, err := s.st.Tenant(tenantName).UsageOn(ctx, now.Format(time.DateOnly))
-	if err != nil {
-		return 0, fmt.Errorf("usage: %w", err)
-	}
-	if err := s.checkCostQuota(ctx, tenantName, now); err != nil {
+// checkQuota refuses a step when the tenant's daily steps, tokens, CPU seconds or money are used
+// up, and returns the CPU time left (0: no CPU quota). u is the tenant's usage of now's day, tr its
+// rules (with its money quota), both read with the step's task (store.StepReads).
+func (s *Server) checkQuota(ctx context.Context, tenantName string, now time.Time, u store.Usage, tr *store.TenantRules) (time.Duration, error) {
+	if err := s.checkCostQuota(ctx, tenantName, tr, now); err != nil {
 		return 0, err
 	}
 	l := s.cfg.Limits
@@ -213,22 +209,26 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	scope := s.st.Tenant(p.Tenant)
-	t, err := scope.Task(ctx, req.taskID)
-	if err != nil {
-		return storeErr(err, "task")
-	}
 	if !s.locks.tryLock(p.Tenant, req.taskID) {
 		return errStepRunning
 	}
 	defer s.locks.unlock(p.Tenant, req.taskID)
-	saved, err := loadRun(ctx, scope, req.taskID)
+	// Everything the step reads before it starts, in one go (one round trip on PostgreSQL), and
+	// after the task's lock, so that no step of this node finishes after the run was read.
+	now := time.Now().UTC()
+	reads, err := scope.StepReads(ctx, req.taskID, now.Format(time.DateOnly))
+	if err != nil {
+		return storeErr(err, "task")
+	}
+	t := reads.Task
+	saved, err := loadRun(req.taskID, reads.Run)
 	if err != nil {
 		return err
 	}
 	if saved.bound != nil && req.approval.Approve == nil {
 		return awaitingAnswer(saved.bound)
 	}
-	cpuLeft, err := s.checkQuota(ctx, p.Tenant)
+	cpuLeft, err := s.checkQuota(ctx, p.Tenant, now, reads.Usage, reads.Rules)
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	defer s.metrics.addRunning(p.Tenant, -1)
 
 	opts := parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous)
-	env, err := s.env(ctx, p.Tenant, req.taskID, goalOrNone(t.Goal), opts, &recorder{Scope: scope}, cpuLeft)
+	env, err := s.env(ctx, p.Tenant, req.taskID, goalOrNone(t.Goal), opts, &recorder{Scope: scope}, cpuLeft, &reads.TenantReads)
 	if err != nil {
 		return err
 	}
@@ -337,12 +337,8 @@ type savedRun struct {
 	bound *binding
 }
 
-// loadRun loads a task's saved run; a task that has ended takes no more steps.
-func loadRun(ctx context.Context, scope *store.Scope, taskID string) (savedRun, error) {
-	run, err := scope.TaskRun(ctx, taskID)
-	if err != nil {
-		return savedRun{}, storeErr(err, "task")
-	}
+// loadRun decodes a task's saved run; a task that has ended takes no more steps.
+func loadRun(taskID string, run *store.TaskRun) (savedRun, error) {
 	out := savedRun{run: run}
 	if err := json.Unmarshal([]byte(run.State), &out.state); err != nil {
 		return savedRun{}, fmt.Errorf("task %s: saved state: %w", taskID, err)

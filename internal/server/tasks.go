@@ -50,13 +50,11 @@ func (s *Server) workspaceDir(tenantName, taskID string) string {
 // errNoModel reports a tenant with no model to call.
 var errNoModel = errorf(http.StatusServiceUnavailable, "no_model", "no model is configured for this tenant; the operator sets one with `paddock tenant set-model`")
 
-// modelFor returns the tenant's model client and the secret to redact: its own credential when it
-// has one, else the server-wide model.
-func (s *Server) modelFor(ctx context.Context, tenantName string) (llm.Model, string, error) {
+// modelFor returns the tenant's model client and the secret to redact: its own credential c when
+// it has one (nil: none), else the server-wide model.
+func (s *Server) modelFor(tenantName string, c *store.Credential) (llm.Model, string, error) {
 	cfg := s.cfg.Model
-	c, err := s.st.Tenant(tenantName).Credential(ctx)
-	switch {
-	case err == nil:
+	if c != nil {
 		cfg.BaseURL, cfg.Model, cfg.APIKey = c.BaseURL, c.Model, ""
 		if len(c.SealedKey) > 0 {
 			if s.cfg.Sealer == nil {
@@ -69,9 +67,6 @@ func (s *Server) modelFor(ctx context.Context, tenantName string) (llm.Model, st
 			}
 			cfg.APIKey = string(key)
 		}
-	case errors.Is(err, store.ErrNotFound):
-	default:
-		return nil, "", fmt.Errorf("credential: %w", err)
 	}
 	m, err := llm.NewOpenAI(cfg)
 	if err != nil {
@@ -111,8 +106,17 @@ type stepEnv struct {
 // recording through rec. Over the API nobody can be asked during a step: the run holds every call
 // that needs approval (a step binds its own approver to the call it answers), and ask_user's
 // question is answered by the next step's input.
-func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, rec agent.Recorder, cpuLeft time.Duration) (*stepEnv, error) {
-	model, secret, err := s.modelFor(ctx, tenantName)
+//
+// tr is the tenant's records the run needs, read beforehand (a step reads them with its task);
+// nil reads them here.
+func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts taskOptions, rec agent.Recorder, cpuLeft time.Duration, tr *store.TenantReads) (*stepEnv, error) {
+	if tr == nil {
+		var err error
+		if tr, err = s.st.Tenant(tenantName).TenantReads(ctx); err != nil {
+			return nil, fmt.Errorf("tenant records: %w", err)
+		}
+	}
+	model, secret, err := s.modelFor(tenantName, tr.Credential)
 	if err != nil {
 		return nil, err
 	}
@@ -120,11 +124,8 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 	if err != nil {
 		return nil, err
 	}
-	network, err := s.networkFor(ctx, tenantName)
-	if err != nil {
-		return nil, err
-	}
-	rules, err := s.rulesFor(ctx, tenantName) // the tenant's rules hold for every member's task (rules.go)
+	network := s.networkFor(tenantName, tr.NetworkGrants)
+	rules, err := s.rulesFor(tenantName, tr.Rules) // the tenant's rules hold for every member's task (rules.go)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +149,7 @@ func (s *Server) env(ctx context.Context, tenantName, taskID, goal string, opts 
 		context.AfterFunc(ctx, runner.Close)
 	}
 	// The tenant's MCP servers, in its sandbox, stopped when the step's request ends (mcp.go).
-	mcpTools, stopMCP, err := s.attachMCP(ctx, tenantName, exec, ws.Dir(), append([]string{secret}, s.cfg.Secrets...))
+	mcpTools, stopMCP, err := s.attachMCP(ctx, tenantName, tr.MCPServers, exec, ws.Dir(), append([]string{secret}, s.cfg.Secrets...))
 	if err != nil {
 		ws.Close()
 		return nil, err
@@ -201,7 +202,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, p *principal
 	}
 	taskID := store.NewID()
 	rec := &recorder{Scope: s.st.Tenant(p.Tenant)}
-	env, err := s.env(r.Context(), p.Tenant, taskID, goalOrNone(goal), parseTaskOptions(addl, s.cfg.Continuous), rec, 0)
+	env, err := s.env(r.Context(), p.Tenant, taskID, goalOrNone(goal), parseTaskOptions(addl, s.cfg.Continuous), rec, 0, nil)
 	if err != nil {
 		return err
 	}
