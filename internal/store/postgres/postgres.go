@@ -82,6 +82,9 @@ type DB struct {
 	held     map[string][]int32 // the step slots this node holds, by tenant
 	renewed  time.Time          // the last successful lease renewal
 	renewErr error
+	// heads are the audit chain heads this node last wrote, by tenant: AppendAudit's guess of a
+	// chain's head, checked in the database (audit.go).
+	heads map[string]store.AuditHead
 }
 
 var _ store.Backend = (*DB)(nil)
@@ -121,7 +124,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	d := &DB{pool: pool, node: store.NewID(), ttl: opt.LeaseTTL, log: opt.Logger, stop: make(chan struct{}), done: make(chan struct{}),
-		slotsMax: map[string]int{}, held: map[string][]int32{}}
+		slotsMax: map[string]int{}, held: map[string][]int32{}, heads: map[string]store.AuditHead{}}
 	host, _ := os.Hostname()
 	if _, err := pool.Exec(ctx, `INSERT INTO nodes (id, host, pid, expires) VALUES ($1, $2, $3, now() + $4::bigint * interval '1 microsecond')`,
 		d.node, host, os.Getpid(), d.ttl.Microseconds()); err != nil {
