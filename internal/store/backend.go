@@ -72,6 +72,16 @@ type Backend interface {
 	RemoveMCPServer(ctx context.Context, tenant, name string) error
 	// MCPServers lists a tenant's MCP servers by name.
 	MCPServers(ctx context.Context, tenant string) ([]*MCPServer, error)
+	// CreateConsoleSession stores a web console session and drops those expired at now; the
+	// tenant must exist.
+	CreateConsoleSession(ctx context.Context, s *ConsoleSession, now time.Time) error
+	// ConsoleSession returns the session whose id hashes to idHash, unless it expired at now
+	// (then, or when there is none, ErrNotFound).
+	ConsoleSession(ctx context.Context, idHash string, now time.Time) (*ConsoleSession, error)
+	// EndConsoleSession removes a session; one that is not there is no error.
+	EndConsoleSession(ctx context.Context, idHash string) error
+	// EndConsoleSessionsOfKey removes every session of the API key whose hash is keyHash.
+	EndConsoleSessionsOfKey(ctx context.Context, keyHash string) error
 	// ResealCredentials replaces every non-empty sealed key by what reseal returns for it, all in
 	// one transaction: if reseal fails for one, none is changed. It spans tenants.
 	ResealCredentials(ctx context.Context, reseal func(tenant string, sealed []byte) ([]byte, string, error)) (int, error)

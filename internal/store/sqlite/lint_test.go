@@ -40,6 +40,9 @@ func TestEveryQueryNamesItsTenant(t *testing.T) {
 		"SELECT coalesce(max(uid_slot), 0) + 1 FROM tenants",                     // the next free uid slot
 		"SELECT name, uid_slot, created FROM tenants ORDER BY name",              // the operator's tenant list
 		"FROM api_keys WHERE hash = ?",                                           // the key names the tenant
+		"FROM console_sessions WHERE id_hash = ?",                                // the session names the tenant
+		"DELETE FROM console_sessions WHERE key_hash = ?",                        // a key's sessions: the key names the tenant
+		"DELETE FROM console_sessions WHERE expires <= ?",                        // the expiry sweep
 		"FROM ap_steps WHERE status = ?",                                         // start-up recovery
 		"UPDATE tasks SET status = ?, outcome = ?, updated = ? WHERE status = ?", // start-up recovery
 		"SELECT tenant FROM audit_heads UNION SELECT DISTINCT tenant",            // the operator's verify

@@ -95,6 +95,21 @@ CREATE TABLE IF NOT EXISTS tenant_mcp_servers (
 	added INTEGER NOT NULL,
 	PRIMARY KEY (tenant, name)
 );
+-- The web console's signed-in browsers: id_hash is the SHA-256 of the session cookie (never
+-- stored itself), sealed_key the session's API key sealed with the master key.
+CREATE TABLE IF NOT EXISTS console_sessions (
+	id_hash TEXT PRIMARY KEY,
+	tenant TEXT NOT NULL REFERENCES tenants (name),
+	key_hash TEXT NOT NULL,
+	key_id TEXT NOT NULL,
+	sealed_key BLOB NOT NULL,
+	csrf TEXT NOT NULL,
+	host TEXT NOT NULL,
+	created INTEGER NOT NULL,
+	expires INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS console_sessions_by_key ON console_sessions (key_hash);
+CREATE INDEX IF NOT EXISTS console_sessions_by_expiry ON console_sessions (expires);
 CREATE TABLE IF NOT EXISTS network_grants (
 	tenant TEXT PRIMARY KEY REFERENCES tenants (name),
 	hosts TEXT NOT NULL,

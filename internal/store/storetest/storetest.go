@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"NetworkGrants", testNetworkGrants},
 		{"TenantRules", testTenantRules},
 		{"MCPServers", testMCPServers},
+		{"ConsoleSessions", testConsoleSessions},
 		{"Reads", testReads},
 		{"RunsAndAPSteps", testRunsAndAPSteps},
 		{"ArtifactsAndShares", testArtifactsAndShares},
