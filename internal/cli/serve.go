@@ -246,7 +246,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	}
 	var con *console.Console
 	if !*noConsole {
-		if con, err = console.New(console.Config{Context: ctx, Store: st, TLS: certFile != "", MaxUploadBytes: lim.MaxUploadBytes, Logger: logger}); err != nil {
+		if con, err = console.New(console.Config{Context: ctx, Store: st, TLS: certFile != "", MaxUploadBytes: lim.MaxUploadBytes, Logger: logger, Sealer: sealer}); err != nil {
 			fmt.Fprintln(env.Stderr, "paddock serve:", err)
 			return ExitFailed
 		}

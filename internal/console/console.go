@@ -38,6 +38,10 @@ type Config struct {
 	// stops its step drivers before their next step, so a drain is not held up by open pages.
 	Context context.Context
 	Logger  *slog.Logger
+	// Sealer, the server's master key, puts sessions in the database when Store keeps them
+	// (SessionStore; *store.DB does) with their API keys sealed: every node on the database then
+	// serves every session, and sessions survive a restart. Without it they live in this process.
+	Sealer *tenant.Sealer
 }
 
 // Console is the web console's http.Handler. It serves "/" (a redirect) and everything under
@@ -73,6 +77,10 @@ func New(cfg Config) (*Console, error) {
 		return nil, err
 	}
 	c := &Console{cfg: cfg, sessions: newSessions(cfg.SessionLifetime), pages: p, hub: newHub(), log: cfg.Logger}
+	c.sessions.log = cfg.Logger
+	if ss, ok := cfg.Store.(SessionStore); ok && cfg.Sealer != nil {
+		c.sessions.db, c.sessions.sealer = ss, cfg.Sealer
+	}
 	c.drivers = &drivers{running: map[string]bool{}, notes: map[string]string{}}
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
@@ -205,7 +213,7 @@ func (c *Console) current(r *http.Request) (*session, error) {
 	if err != nil {
 		return nil, ErrNoSession
 	}
-	s, err := c.sessions.get(ck.Value)
+	s, err := c.sessions.get(r.Context(), ck.Value)
 	if err != nil {
 		return nil, err
 	}
@@ -312,7 +320,7 @@ func (c *Console) fail(w http.ResponseWriter, r *http.Request, s *session, err e
 	case errors.As(err, &ae):
 		if ae.Status == http.StatusUnauthorized {
 			// The key died between the session check and the API call.
-			c.sessions.endKey(s.keyHash)
+			c.sessions.endKey(r.Context(), s.keyHash)
 			c.toSignin(w, r, ErrKeyGone)
 			return
 		}

@@ -10,7 +10,8 @@
 //     every change is an internal request to the API's own handler (Config.API), audited and rate
 //     limited as any other; there is no private route to a change. Reads come from the tenant's
 //     store scope, with the same roles as the API (audit and admin pages: admins);
-//   - the key stays on the server, in the session table in memory: the browser holds only a random
+//   - the key stays on the server, in the session table (in the database, sealed with the master
+//     key, when Config.Sealer is set; else in memory): the browser holds only a random
 //     session id in a cookie that is HttpOnly, SameSite=Strict, Secure on TLS, expires (at most
 //     SessionLifetime, never after the key) and dies with the key (each request checks the key);
 //   - every state-changing request carries the session's CSRF token, compared in constant time; the

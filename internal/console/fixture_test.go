@@ -16,6 +16,7 @@ import (
 	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/server/servertest"
 	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
 // fixture is paddock serve in a test: a store with tenants acme and beta and a key of every role
@@ -37,9 +38,16 @@ func newFixture(t testing.TB, script ...llmtest.Turn) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	st, keys := servertest.Store(t, dir)
+	return newNode(t, dir, st, keys, nil, script...)
+}
+
+// newNode starts a server with its console on st; with a sealer the console keeps its sessions
+// in st, as paddock serve does with a master key.
+func newNode(t testing.TB, dir string, st *store.DB, keys map[string]string, sealer *tenant.Sealer, script ...llmtest.Turn) *fixture {
+	t.Helper()
 	f := &fixture{t: t, dir: dir, st: st, keys: keys}
 	f.model = llmtest.NewServer(t, script...)
-	con, err := New(Config{Store: st})
+	con, err := New(Config{Store: st, Sealer: sealer})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 		c.showSignin(w, r, http.StatusServiceUnavailable, "cannot check the key now; retry")
 		return
 	}
-	id, s, err := c.sessions.create(k, key, r.Host)
+	id, s, err := c.sessions.create(r.Context(), k, key, r.Host)
 	if err != nil {
 		c.showSignin(w, r, http.StatusUnauthorized, "that API key is not valid")
 		return
@@ -84,7 +84,7 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 
 func (c *Console) signout(w http.ResponseWriter, r *http.Request, s *session) error {
 	if ck, err := r.Cookie(c.sessionCookieName()); err == nil {
-		c.sessions.end(ck.Value)
+		c.sessions.end(r.Context(), ck.Value)
 	}
 	http.SetCookie(w, c.cookie(c.sessionCookieName(), "", time.Time{}))
 	http.Redirect(w, r, Prefix+"signin", http.StatusSeeOther)

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sync"
 	"time"
@@ -51,19 +53,38 @@ type keyLookup interface {
 	KeyByHash(ctx context.Context, hash string) (*store.APIKey, error)
 }
 
-// sessions is the table of live sessions, by the SHA-256 of their id (the id itself is not kept).
+// SessionStore keeps console sessions in the database, where every server node on it finds
+// them; *store.DB is one.
+type SessionStore interface {
+	CreateConsoleSession(ctx context.Context, s *store.ConsoleSession) error
+	ConsoleSession(ctx context.Context, idHash string) (*store.ConsoleSession, error)
+	EndConsoleSession(ctx context.Context, idHash string) error
+	EndConsoleSessionsOfKey(ctx context.Context, keyHash string) error
+}
+
+// sessions is the table of live sessions, by the SHA-256 of their id (the id itself is not kept):
+// in the database when db is set (the API key in it sealed), else in this process's memory.
 type sessions struct {
 	mu       sync.Mutex
 	m        map[[32]byte]*session
 	lifetime time.Duration
 	now      func() time.Time
+	db       SessionStore
+	sealer   *tenant.Sealer
+	log      *slog.Logger
 }
 
 func newSessions(lifetime time.Duration) *sessions {
 	if lifetime <= 0 {
 		lifetime = DefaultSessionLifetime
 	}
-	return &sessions{m: map[[32]byte]*session{}, lifetime: lifetime, now: time.Now}
+	return &sessions{m: map[[32]byte]*session{}, lifetime: lifetime, now: time.Now, log: slog.New(slog.DiscardHandler)}
+}
+
+// idHash is how a session id is stored: the hex SHA-256.
+func idHash(id string) string {
+	h := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(h[:])
 }
 
 // randomToken returns 256 random bits, URL-safe.
@@ -74,7 +95,7 @@ func randomToken() string {
 }
 
 // create starts a session for a key already checked against the store, and returns its id.
-func (t *sessions) create(k *store.APIKey, plain, host string) (string, *session, error) {
+func (t *sessions) create(ctx context.Context, k *store.APIKey, plain, host string) (string, *session, error) {
 	role, err := tenant.ParseRole(k.Role)
 	if err != nil {
 		return "", nil, fmt.Errorf("console: key %s: %w", k.ID, err)
@@ -86,6 +107,15 @@ func (t *sessions) create(k *store.APIKey, plain, host string) (string, *session
 		s.expires = k.Expires
 	}
 	id := randomToken()
+	if t.db != nil {
+		err := t.db.CreateConsoleSession(ctx, &store.ConsoleSession{IDHash: idHash(id), Tenant: s.tenant, KeyHash: s.keyHash,
+			KeyID: s.keyID, SealedKey: t.sealer.Seal(s.tenant, []byte(plain)), CSRF: s.csrf, Host: host,
+			Created: s.created, Expires: s.expires})
+		if err != nil {
+			return "", nil, fmt.Errorf("console: storing the session: %w", err)
+		}
+		return id, s, nil
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.sweep(now)
@@ -117,9 +147,12 @@ func (t *sessions) dropOldest() {
 }
 
 // get returns the live session of id, or ErrNoSession.
-func (t *sessions) get(id string) (*session, error) {
+func (t *sessions) get(ctx context.Context, id string) (*session, error) {
 	if id == "" {
 		return nil, ErrNoSession
+	}
+	if t.db != nil {
+		return t.load(ctx, id)
 	}
 	h := sha256.Sum256([]byte(id))
 	t.mu.Lock()
@@ -135,15 +168,54 @@ func (t *sessions) get(id string) (*session, error) {
 	return s, nil
 }
 
+// load reads the session of id from the database and opens its key.
+func (t *sessions) load(ctx context.Context, id string) (*session, error) {
+	cs, err := t.db.ConsoleSession(ctx, idHash(id))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNoSession
+	}
+	if err != nil {
+		return nil, fmt.Errorf("console: reading the session: %w", err)
+	}
+	if !t.now().Before(cs.Expires) {
+		return nil, ErrNoSession
+	}
+	key, err := t.sealer.Open(cs.Tenant, cs.SealedKey)
+	if err != nil {
+		// Sealed with a master key this server no longer has (rotated): sign in again.
+		t.log.Warn("console: a session's key cannot be opened with this server's master key; the browser signs in again", "tenant", cs.Tenant, "key_id", cs.KeyID)
+		return nil, ErrNoSession
+	}
+	plain := string(key)
+	if subtle.ConstantTimeCompare([]byte(tenant.HashKey(plain)), []byte(cs.KeyHash)) != 1 {
+		return nil, ErrNoSession
+	}
+	// The role is the key's, read again by checkKey on every request.
+	return &session{csrf: cs.CSRF, key: plain, keyHash: cs.KeyHash, keyID: cs.KeyID, tenant: cs.Tenant,
+		created: cs.Created, expires: cs.Expires, host: cs.Host}, nil
+}
+
 // end removes the session of id.
-func (t *sessions) end(id string) {
+func (t *sessions) end(ctx context.Context, id string) {
+	if t.db != nil {
+		if err := t.db.EndConsoleSession(ctx, idHash(id)); err != nil {
+			t.log.Error("console: ending a session", "err", err)
+		}
+		return
+	}
 	t.mu.Lock()
 	delete(t.m, sha256.Sum256([]byte(id)))
 	t.mu.Unlock()
 }
 
 // endKey removes every session of a key (it was revoked or expired).
-func (t *sessions) endKey(keyHash string) {
+func (t *sessions) endKey(ctx context.Context, keyHash string) {
+	if t.db != nil {
+		if err := t.db.EndConsoleSessionsOfKey(ctx, keyHash); err != nil {
+			t.log.Error("console: ending a key's sessions", "err", err)
+		}
+		return
+	}
 	t.mu.Lock()
 	for h, s := range t.m {
 		if s.keyHash == keyHash {
@@ -159,14 +231,14 @@ func (t *sessions) checkKey(ctx context.Context, keys keyLookup, s *session) err
 	k, err := keys.KeyByHash(ctx, s.keyHash)
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrRevoked) || errors.Is(err, store.ErrExpired) {
-			t.endKey(s.keyHash)
+			t.endKey(ctx, s.keyHash)
 			return ErrKeyGone
 		}
 		return fmt.Errorf("console: check the session's key: %w", err)
 	}
 	role, err := tenant.ParseRole(k.Role)
 	if err != nil || k.Tenant != s.tenant {
-		t.endKey(s.keyHash)
+		t.endKey(ctx, s.keyHash)
 		return ErrKeyGone
 	}
 	t.mu.Lock()
