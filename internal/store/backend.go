@@ -72,6 +72,15 @@ type Backend interface {
 	RemoveMCPServer(ctx context.Context, tenant, name string) error
 	// MCPServers lists a tenant's MCP servers by name.
 	MCPServers(ctx context.Context, tenant string) ([]*MCPServer, error)
+	// MCPPins lists the pins of a tenant's MCP server by tool; none before any is set.
+	MCPPins(ctx context.Context, tenant, server string) ([]*MCPPin, error)
+	// SetMCPPins stores pins of a tenant's MCP server, each replacing its tool's, all or none.
+	SetMCPPins(ctx context.Context, tenant, server string, pins []*MCPPin) error
+	// ApproveMCPServer makes each pending hash of the server's pins the approved one and
+	// returns how many changed.
+	ApproveMCPServer(ctx context.Context, tenant, server string) (int, error)
+	// ClearMCPPins removes every pin of a tenant's MCP server.
+	ClearMCPPins(ctx context.Context, tenant, server string) error
 	// CreateConsoleSession stores a web console session and drops those expired at now; the
 	// tenant must exist.
 	CreateConsoleSession(ctx context.Context, s *ConsoleSession, now time.Time) error

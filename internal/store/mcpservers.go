@@ -42,7 +42,11 @@ func (s *Scope) RemoveMCPServer(ctx context.Context, name string) error {
 	if err := s.check(); err != nil {
 		return err
 	}
-	return s.b.RemoveMCPServer(ctx, s.name, name)
+	if err := s.b.RemoveMCPServer(ctx, s.name, name); err != nil {
+		return err
+	}
+	// A server added later under the name starts unpinned, not with this one's approvals.
+	return s.b.ClearMCPPins(ctx, s.name, name)
 }
 
 // MCPServers lists the tenant's servers by name; none (and no error) when it has none.

@@ -95,6 +95,16 @@ CREATE TABLE IF NOT EXISTS tenant_mcp_servers (
 	added INTEGER NOT NULL,
 	PRIMARY KEY (tenant, name)
 );
+-- What the operator approved of each tool of a tenant's MCP servers: the approved definition's
+-- hash and a later one waiting for approval.
+CREATE TABLE IF NOT EXISTS tenant_mcp_pins (
+	tenant TEXT NOT NULL REFERENCES tenants (name),
+	server TEXT NOT NULL,
+	tool TEXT NOT NULL,
+	hash TEXT NOT NULL,
+	pending TEXT NOT NULL,
+	PRIMARY KEY (tenant, server, tool)
+);
 -- The web console's signed-in browsers: id_hash is the SHA-256 of the session cookie (never
 -- stored itself), sealed_key the session's API key sealed with the master key.
 CREATE TABLE IF NOT EXISTS console_sessions (

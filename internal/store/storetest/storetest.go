@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"TenantRules", testTenantRules},
 		{"MCPServers", testMCPServers},
 		{"ConsoleSessions", testConsoleSessions},
+		{"MCPPins", testMCPPins},
 		{"Reads", testReads},
 		{"RunsAndAPSteps", testRunsAndAPSteps},
 		{"ArtifactsAndShares", testArtifactsAndShares},
