@@ -21,9 +21,10 @@
 //
 // Durability: a write is committed before its method returns; with PostgreSQL's defaults
 // (fsync=on, synchronous_commit=on) a committed write survives a crash of paddock, of PostgreSQL
-// and of the machine. Exceptions, whose commits do not wait for the disk: AddStep (a running
-// step's calls, flushed by the step's finishing commit before its client is answered; see there),
-// and the rate bucket and step slots (cluster.go says what a crash of PostgreSQL costs).
+// and of the machine. Exceptions, whose commits do not wait for the disk: StartAPStep and AddStep
+// (a running step's row and calls, which nobody is answered on: the step's finishing commit
+// flushes them before its client is answered; see there), and the rate bucket and step slots
+// (cluster.go says what a crash of PostgreSQL costs).
 package postgres
 
 import (

@@ -30,24 +30,32 @@ func scanAPStep(row pgx.Row) (*store.APStep, error) {
 }
 
 // StartAPStep records a step as running on this node with the next seq of its task, in one
-// statement (one round trip, its own transaction). It locks the task's row first, so starters on
-// every node take turns per task; a starter that waited for the lock reads with the snapshot
-// taken before it waited, so it may miss the step it waited for, but then its insert collides
-// with that step's seq or with the partial unique index ap_steps_one_running (one running step
-// per task), and is ErrStepRunning either way.
+// statement (in its own transaction, pipelined: one round trip). It locks the task's row first,
+// so starters on every node take turns per task; a starter that waited for the lock reads with
+// the snapshot taken before it waited, so it may miss the step it waited for, but then its insert
+// collides with that step's seq or with the partial unique index ap_steps_one_running (one
+// running step per task), and is ErrStepRunning either way.
+//
+// Its commit does not wait for the disk, as AddStep's (see there): the running row is visible to
+// every node at once and survives a crash of paddock (what it is for: the step shows as cut and
+// its task resumes), and nobody is answered on it; the step's answer waits for FinishAPStep's
+// commit, which waits for the disk and so flushes this one too. A crash of PostgreSQL or of the
+// machine during the step can lose the running row with the step's calls: the task then resumes
+// from its last finished step, as if the cut step had not started.
 func (d *DB) StartAPStep(ctx context.Context, st *store.APStep) error {
 	var found, running int
 	var seq *int64
-	err := d.one(ctx, "start step", func(row pgx.Row) error { return row.Scan(&found, &running, &seq) },
-		`WITH t AS (SELECT 1 FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE),
+	err := d.pipeline(ctx, "start step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, query{
+		scan: func(row pgx.Row) error { return row.Scan(&found, &running, &seq) },
+		sql: `WITH t AS (SELECT 1 FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE),
 			prev AS (SELECT coalesce(max(seq), 0) + 1 AS seq, count(*) FILTER (WHERE status = $14) AS running
 				FROM ap_steps WHERE tenant = $1 AND task_id = $2),
-			ins AS (INSERT INTO ap_steps (`+apStepCols+`, node)
+			ins AS (INSERT INTO ap_steps (` + apStepCols + `, node)
 				SELECT $1, $2, $3, prev.seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM t, prev WHERE prev.running = 0
 				RETURNING seq)
 		SELECT (SELECT count(*) FROM t), (SELECT running FROM prev), (SELECT seq FROM ins)`,
-		st.Tenant, st.TaskID, st.ID, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,
-		st.IsLast, utc(st.Created), utc(st.Modified), d.node, store.APStepRunning)
+		args: []any{st.Tenant, st.TaskID, st.ID, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,
+			st.IsLast, utc(st.Created), utc(st.Modified), d.node, store.APStepRunning}})
 	switch {
 	case errors.Is(err, store.ErrExists): // the seq or the one running step, taken meanwhile
 		return fmt.Errorf("task %s: %w", st.TaskID, store.ErrStepRunning)
