@@ -263,13 +263,15 @@ func countRoundTrips(sd *side, trace bool) (string, error) {
 			}
 		}
 		tracer.record(true)
+		t0 := time.Now()
 		if err := r.f(); err != nil {
 			return "", err
 		}
+		took := time.Since(t0)
 		log := tracer.record(false)
 		out = append(out, fmt.Sprintf("%s %d", r.name, len(log)))
 		if trace {
-			fmt.Printf("%s: %d round trips\n", r.name, len(log))
+			fmt.Printf("%s: %d round trips, the request %s\n", r.name, len(log), ms(took))
 			for _, l := range log {
 				fmt.Println("  " + l)
 			}

@@ -115,7 +115,7 @@ func openStore(dir, url string) (*store.DB, error) {
 		}
 		return store.New(db), nil
 	}
-	db, err := postgres.Open(context.Background(), url, postgres.Options{MaxConns: 32, Tracer: tracer})
+	db, err := postgres.Open(context.Background(), url, postgres.Options{MaxConns: int32(*pool), Tracer: tracer})
 	if err != nil {
 		return nil, err
 	}
@@ -446,6 +446,10 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 	fmt.Printf("  p99 during flood / p99 alone = %.2f (%s)\n", ratio, verdict)
 	return nil
 }
+
+// pool is -pool: the connection pool's size on PostgreSQL (0: the store's default, as paddock
+// serve has it).
+var pool = flag.Int("pool", 0, "with -database: connections per node (0: the default of paddock serve)")
 
 // tracer records the PostgreSQL side's round trips of one request of each kind (compare.go).
 var tracer = &roundTrips{}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -18,10 +19,26 @@ type roundTrips struct {
 	log []string
 }
 
+type startKey struct{}
+
 func (t *roundTrips) add(s string) {
 	t.mu.Lock()
 	if t.on {
 		t.log = append(t.log, s)
+	}
+	t.mu.Unlock()
+}
+
+// took appends how long the round trip begun at ctx's start took to its line.
+func (t *roundTrips) took(ctx context.Context) {
+	start, ok := ctx.Value(startKey{}).(time.Time)
+	if !ok {
+		return
+	}
+	d := time.Since(start)
+	t.mu.Lock()
+	if t.on && len(t.log) > 0 {
+		t.log[len(t.log)-1] = fmt.Sprintf("%6.2f ms  %s", float64(d.Microseconds())/1000, t.log[len(t.log)-1])
 	}
 	t.mu.Unlock()
 }
@@ -45,10 +62,12 @@ func oneLine(sql string) string {
 
 func (t *roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	t.add(oneLine(d.SQL))
-	return ctx
+	return context.WithValue(ctx, startKey{}, time.Now())
 }
 
-func (t *roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (t *roundTrips) TraceQueryEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryEndData) {
+	t.took(ctx)
+}
 
 func (t *roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceBatchStartData) context.Context {
 	var qs []string
@@ -56,15 +75,19 @@ func (t *roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.Tra
 		qs = append(qs, oneLine(q.SQL))
 	}
 	t.add(fmt.Sprintf("batch of %d: %s", len(qs), strings.Join(qs, " | ")))
-	return ctx
+	return context.WithValue(ctx, startKey{}, time.Now())
 }
 
 func (t *roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
-func (t *roundTrips) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+func (t *roundTrips) TraceBatchEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchEndData) {
+	t.took(ctx)
+}
 
 func (t *roundTrips) TracePrepareStart(ctx context.Context, _ *pgx.Conn, d pgx.TracePrepareStartData) context.Context {
 	t.add("prepare: " + oneLine(d.SQL))
-	return ctx
+	return context.WithValue(ctx, startKey{}, time.Now())
 }
 
-func (t *roundTrips) TracePrepareEnd(context.Context, *pgx.Conn, pgx.TracePrepareEndData) {}
+func (t *roundTrips) TracePrepareEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TracePrepareEndData) {
+	t.took(ctx)
+}
