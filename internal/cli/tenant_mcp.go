@@ -19,6 +19,7 @@ import (
 
 const tenantMCPUsage = `Usage: paddock tenant mcp NAME [list]
        paddock tenant mcp NAME --add 'SERVER=COMMAND ARGS'... [--config FILE] [--remove SERVER]...
+       paddock tenant mcp NAME --approve SERVER...
 
 Shows, adds or removes the MCP servers paddock serve offers to every task of the tenant. For
 each step of a task the server starts each one inside the tenant's sandbox (the tenant's uid and
@@ -29,6 +30,11 @@ policy, approvals and rules as built-in tools (consequential unless the config t
 server's read-only annotations), and their outputs through the guard. The servers stop when the
 step ends. paddock serve needs --exec for them: without the sandbox, the tenant's tasks are
 refused with a notice saying so.
+
+A server's tools are pinned when a step first lists them: the hash of each definition (name,
+description, schemas, annotations). A tool the server later describes differently, or adds, is
+held: hidden from the model, shown here as held, and audited (mcp.tool_changed), until you
+--approve the server's tools as they are now (a rug pull, CVE-09).
 
 Only the operator changes them, here: a server runs a command on this host. The tenant's admin
 reads them with GET /paddock/v1/mcp-servers (their environment values left out). Each change is
@@ -42,6 +48,7 @@ split like a shell's, without expansions). --config reads a .mcp.json-style file
   paddock tenant mcp acme --add 'fs=/opt/mcp/node_modules/.bin/mcp-server-filesystem /workspace'
   paddock tenant mcp acme --config acme-mcp.json
   paddock tenant mcp acme --remove fs
+  paddock tenant mcp acme --approve fs
   paddock tenant mcp acme
 
 Flags:
@@ -50,13 +57,14 @@ Flags:
 // tenantMCPCmd runs `paddock tenant mcp NAME ...`.
 func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("paddock tenant mcp", flag.ContinueOnError)
-	var add, remove repeatedFlag
+	var add, remove, approve repeatedFlag
 	var data, config string
 	fs.StringVar(&data, "data-dir", "", "data `dir`ectory")
 	database := databaseFlag(fs)
 	fs.Var(&add, "add", "add a server, `SERVER=COMMAND ARGS` (repeatable)")
 	fs.StringVar(&config, "config", "", "add the servers of a .mcp.json-style `file`")
 	fs.Var(&remove, "remove", "remove the `SERVER` (repeatable)")
+	fs.Var(&approve, "approve", "offer the `SERVER`'s held tools as it now describes them (repeatable)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), tenantMCPUsage); fs.PrintDefaults() }
 	if code, ok := parseAnywhere(fs, args, env); !ok {
 		return code
@@ -69,9 +77,9 @@ func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 		return fail(ExitUsage, "give one tenant NAME, and optionally list (paddock tenant mcp --help)")
 	}
 	name := fs.Arg(0)
-	changes := len(add) > 0 || len(remove) > 0 || config != ""
+	changes := len(add) > 0 || len(remove) > 0 || config != "" || len(approve) > 0
 	if changes && fs.NArg() == 2 {
-		return fail(ExitUsage, "list does not take --add, --config or --remove")
+		return fail(ExitUsage, "list does not take --add, --config, --remove or --approve")
 	}
 	// Every spec is read before anything is stored: a bad one changes nothing.
 	var specs []mcp.ServerSpec
@@ -122,6 +130,26 @@ func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 		operatorAudit(ctx, st, name, "tenant.mcp.remove", r, "")
 		fmt.Fprintf(env.Stdout, "removed MCP server %s of tenant %s\n", r, name)
 	}
+	for _, srv := range approve {
+		if !hasMCPServer(ctx, scope, srv) {
+			return fail(ExitUsage, "tenant %s has no MCP server %q", name, srv)
+		}
+		held, err := heldTools(ctx, scope, srv)
+		if err != nil {
+			return fail(ExitFailed, "%v", err)
+		}
+		n, err := scope.ApproveMCPServer(ctx, srv)
+		if err != nil {
+			return fail(ExitFailed, "%v", err)
+		}
+		if n == 0 {
+			fmt.Fprintf(env.Stdout, "MCP server %s of tenant %s has no held tools\n", srv, name)
+			continue
+		}
+		detail, _ := json.Marshal(map[string]any{"tools": held})
+		operatorAudit(ctx, st, name, "tenant.mcp.approve", srv, string(detail))
+		fmt.Fprintf(env.Stdout, "approved %d tool definition(s) of MCP server %s of tenant %s (%s): offered from the next step\n", n, srv, name, strings.Join(held, ", "))
+	}
 	for _, s := range specs {
 		raw, err := json.Marshal(s)
 		if err != nil {
@@ -151,11 +179,11 @@ func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 		return ExitOK
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SERVER\tCOMMAND\tNETWORK\tENV\tADDED")
+	fmt.Fprintln(tw, "SERVER\tCOMMAND\tNETWORK\tENV\tTOOLS\tADDED")
 	for _, m := range stored {
 		v, err := server.TenantMCPView(m)
 		if err != nil {
-			fmt.Fprintf(tw, "%s\t(unreadable: %s)\t\t\t%s\n", m.Name, termtext.OneLine(err.Error(), 200), m.Added.Format(time.RFC3339))
+			fmt.Fprintf(tw, "%s\t(unreadable: %s)\t\t\t\t%s\n", m.Name, termtext.OneLine(err.Error(), 200), m.Added.Format(time.RFC3339))
 			continue
 		}
 		net := "none"
@@ -167,8 +195,64 @@ func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 			envKeys = strings.Join(v.EnvKeys, ",")
 		}
 		cmd := termtext.OneLine(strings.Join(append([]string{v.Command}, v.Args...), " "), 120)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.Name, cmd, termtext.OneLine(net, 80), termtext.OneLine(envKeys, 80), v.Added)
+		tools, err := toolsColumn(ctx, scope, m.Name)
+		if err != nil {
+			return fail(ExitFailed, "%v", err)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", v.Name, cmd, termtext.OneLine(net, 80), termtext.OneLine(envKeys, 80), tools, v.Added)
 	}
 	tw.Flush()
 	return ExitOK
+}
+
+// hasMCPServer reports whether the tenant has an MCP server called srv.
+func hasMCPServer(ctx context.Context, scope *store.Scope, srv string) bool {
+	ms, err := scope.MCPServers(ctx)
+	if err != nil {
+		return false
+	}
+	for _, m := range ms {
+		if m.Name == srv {
+			return true
+		}
+	}
+	return false
+}
+
+// heldTools names the server's tools that wait for approval.
+func heldTools(ctx context.Context, scope *store.Scope, srv string) ([]string, error) {
+	pins, err := scope.MCPPins(ctx, srv)
+	if err != nil {
+		return nil, err
+	}
+	var held []string
+	for _, p := range pins {
+		if p.Pending != "" {
+			held = append(held, termtext.OneLine(p.Tool, 80))
+		}
+	}
+	return held, nil
+}
+
+// toolsColumn says what is pinned of a server's tools and which are held.
+func toolsColumn(ctx context.Context, scope *store.Scope, srv string) (string, error) {
+	pins, err := scope.MCPPins(ctx, srv)
+	if err != nil {
+		return "", err
+	}
+	if len(pins) == 0 {
+		return "not listed yet", nil
+	}
+	held, _ := heldTools(ctx, scope, srv)
+	approved := 0
+	for _, p := range pins {
+		if p.Hash != "" {
+			approved++
+		}
+	}
+	out := fmt.Sprintf("%d pinned", approved)
+	if len(held) > 0 {
+		out += fmt.Sprintf(", %d held (%s): --approve %s", len(held), strings.Join(held, ","), srv)
+	}
+	return termtext.OneLine(out, 200), nil
 }

@@ -72,7 +72,35 @@ func TestTenantMCPCommand(t *testing.T) {
 	if err != nil || len(ms) != 2 || !strings.Contains(string(ms[0].Spec), `"read_only":["`+filepath.Dir(prog)+`"]`) {
 		t.Fatalf("stored: %v %s", err, ms[0].Spec)
 	}
+	if !strings.Contains(out, "not listed yet") {
+		t.Fatalf("list before any step listed the tools:\n%s", out)
+	}
+	// A step listed web's tools and pinned them; later web described fetch differently (held).
+	ctx := context.Background()
+	if err := st.Tenant("acme").SetMCPPins(ctx, "web", []*store.MCPPin{{Tool: "fetch", Hash: "h1", Pending: "h2"}, {Tool: "search", Hash: "h3"}}); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
+	if code, out, errs := cli(t, "tenant", "mcp", "acme", d); code != 0 || !strings.Contains(out, "2 pinned, 1 held (fetch): --approve web") {
+		t.Fatalf("list with a held tool = %d\n%s%s", code, out, errs)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--approve", "web"}, 0, "approved 1 tool definition(s) of MCP server web of tenant acme (fetch)"},
+		{[]string{"--approve", "web"}, 0, "MCP server web of tenant acme has no held tools"},
+		{[]string{"--approve", "nothing"}, 2, `tenant acme has no MCP server "nothing"`},
+	} {
+		code, out, errs := cli(t, "tenant", append([]string{"mcp", "acme", d}, tc.args...)...)
+		if code != tc.code || !strings.Contains(out+errs, tc.want) {
+			t.Errorf("tenant mcp acme %v = %d\n%s%s\nwant %d and %q", tc.args, code, out, errs, tc.code, tc.want)
+		}
+	}
+	if code, out, errs := cli(t, "tenant", "mcp", "acme", d); code != 0 || !strings.Contains(out, "2 pinned  ") || strings.Contains(out, "held") {
+		t.Fatalf("list after approval = %d\n%s%s", code, out, errs)
+	}
 	if code, out, errs := cli(t, "tenant", "mcp", "acme", "--remove", "fs", d); code != 0 || !strings.Contains(out, "removed MCP server fs of tenant acme") {
 		t.Fatalf("remove = %d %s%s", code, out, errs)
 	}
@@ -94,7 +122,7 @@ func TestTenantMCPCommand(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Join(actions, "; "); got != "tenant.mcp.add fs operator; tenant.mcp.add web operator; tenant.mcp.remove fs operator" {
+	if got := strings.Join(actions, "; "); got != "tenant.mcp.add fs operator; tenant.mcp.add web operator; tenant.mcp.approve web operator; tenant.mcp.remove fs operator" {
 		t.Errorf("audit = %s", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +42,12 @@ type ClientConfig struct {
 	// OnNotice receives what the user must know while the run goes on (a server's tool list
 	// changed); nil drops it.
 	OnNotice func(string)
+	// Pins, when set, decides which listed tools may be offered: it gets each server's listed
+	// tools with the hashes of their definitions (name, title, description, schemas,
+	// annotations) and returns those to hide, each with the reason. paddock serve keeps the
+	// definitions the operator approved with it, across steps: a tool changed or added since is
+	// held (a rug pull, CVE-09). An error fails the attachment.
+	Pins func(ctx context.Context, server string, hashes map[string]string) (hide map[string]string, err error)
 	// StartTimeout bounds starting a server and listing its tools; zero means 60 seconds.
 	StartTimeout time.Duration
 	Logger       *slog.Logger
@@ -128,7 +135,14 @@ func Attach(ctx context.Context, cfg ClientConfig) (*Attached, error) {
 			return nil, err
 		}
 		a.servers = append(a.servers, r)
-		tools, notices := r.offer(g)
+		var hide map[string]string
+		if cfg.Pins != nil {
+			if hide, err = cfg.Pins(ctx, spec.Name, maps.Clone(r.pins)); err != nil {
+				a.Close()
+				return nil, fmt.Errorf("mcp: %s: checking its tools against what was approved: %w", spec.Name, err)
+			}
+		}
+		tools, notices := r.offer(g, hide)
 		a.tools = append(a.tools, tools...)
 		a.notices = append(a.notices, notices...)
 	}
@@ -219,12 +233,17 @@ func definitionHash(t *sdk.Tool) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// offer screens the listed tools and returns those the model may see, and why others are hidden.
-func (r *remote) offer(g agent.Guard) ([]tool.Tool, []string) {
+// offer screens the listed tools and returns those the model may see, and why others are hidden
+// (hide: by the caller's pins).
+func (r *remote) offer(g agent.Guard, hide map[string]string) ([]tool.Tool, []string) {
 	var out []tool.Tool
 	var notices []string
 	names := map[string]string{}
 	for _, t := range r.listed {
+		if why, ok := hide[t.Name]; ok {
+			notices = append(notices, fmt.Sprintf("MCP server %s: tool %s is hidden: %s", r.spec.Name, termtext.OneLine(t.Name, 80), why))
+			continue
+		}
 		rt, why := r.screen(g, t)
 		if why != "" {
 			notices = append(notices, fmt.Sprintf("MCP server %s: tool %s is hidden: %s", r.spec.Name, termtext.OneLine(t.Name, 80), why))

@@ -76,6 +76,7 @@ func (s *Server) attachMCP(ctx context.Context, tenantName string, stored []*sto
 	a, err := mcp.Attach(ctx, mcp.ClientConfig{
 		Servers: specs, Workspace: workspace, Sandbox: *exec, Secrets: secrets,
 		Approver: mcpChanged{},
+		Pins:     s.mcpPins(tenantName),
 		OnNotice: func(n string) { s.log.Warn("tenant MCP server", "tenant", tenantName, "notice", n) },
 		Logger:   s.log,
 	})
@@ -96,6 +97,87 @@ func (s *Server) attachMCP(ctx context.Context, tenantName string, stored []*sto
 	}
 	context.AfterFunc(ctx, stop)
 	return a.Tools(), stop, nil
+}
+
+// mcpPins holds a tenant's MCP tools to what the operator approved, across steps and nodes (CVE-09,
+// rug pulls). The first listing of a server's tools pins them: the operator configured the server
+// just before (paddock tenant mcp). From then on a tool is offered only while its definition
+// hashes to the approved one; a changed or new tool is hidden from the model, recorded as
+// pending, audited once (mcp.tool_changed) and offered again only after the operator approves
+// the server's tools (paddock tenant mcp TENANT --approve SERVER).
+func (s *Server) mcpPins(tenantName string) func(context.Context, string, map[string]string) (map[string]string, error) {
+	return func(ctx context.Context, server string, hashes map[string]string) (map[string]string, error) {
+		sc := s.st.Tenant(tenantName)
+		stored, err := sc.MCPPins(ctx, server)
+		if err != nil {
+			return nil, err
+		}
+		if len(stored) == 0 {
+			pins := make([]*store.MCPPin, 0, len(hashes))
+			for name, h := range hashes {
+				pins = append(pins, &store.MCPPin{Tool: name, Hash: h})
+			}
+			sort.Slice(pins, func(i, j int) bool { return pins[i].Tool < pins[j].Tool })
+			if len(pins) == 0 {
+				return nil, nil
+			}
+			if err := sc.SetMCPPins(ctx, server, pins); err != nil {
+				return nil, err
+			}
+			s.auditMCP(ctx, tenantName, "mcp.tools_pinned", server, pins)
+			return nil, nil
+		}
+		approved := make(map[string]*store.MCPPin, len(stored))
+		for _, p := range stored {
+			approved[p.Tool] = p
+		}
+		hide := map[string]string{}
+		var changed []*store.MCPPin
+		for name, h := range hashes {
+			p := approved[name]
+			if p != nil && p.Hash == h {
+				if p.Pending != "" { // back to what was approved: nothing waits any more
+					changed = append(changed, &store.MCPPin{Tool: name, Hash: h})
+				}
+				continue
+			}
+			if p == nil {
+				p = &store.MCPPin{Tool: name}
+				hide[name] = "the server added it after the operator approved its tools; `paddock tenant mcp " + tenantName + " --approve " + server + "` offers it"
+			} else {
+				hide[name] = "its definition changed since the operator approved it (a possible rug pull); `paddock tenant mcp " + tenantName + " --approve " + server + "` offers the new one"
+			}
+			if p.Pending != h {
+				changed = append(changed, &store.MCPPin{Tool: name, Hash: p.Hash, Pending: h})
+			}
+		}
+		if len(changed) > 0 {
+			sort.Slice(changed, func(i, j int) bool { return changed[i].Tool < changed[j].Tool })
+			if err := sc.SetMCPPins(ctx, server, changed); err != nil {
+				return nil, err
+			}
+			var held []*store.MCPPin
+			for _, p := range changed {
+				if p.Pending != "" {
+					held = append(held, p)
+					s.log.Warn("a tenant's MCP tool changed since it was approved; it is held until the operator approves it", "tenant", tenantName, "server", server, "tool", p.Tool)
+				}
+			}
+			if len(held) > 0 {
+				s.auditMCP(ctx, tenantName, "mcp.tool_changed", server, held)
+			}
+		}
+		return hide, nil
+	}
+}
+
+// auditMCP records pins set or held in the tenant's chain, as the server's.
+func (s *Server) auditMCP(ctx context.Context, tenantName, action, server string, pins []*store.MCPPin) {
+	detail, _ := json.Marshal(map[string]any{"server": server, "tools": pins})
+	if err := s.audit.Append(context.WithoutCancel(ctx), &store.AuditEntry{Tenant: tenantName, Actor: "server", Action: action,
+		Target: "mcp/" + server, Outcome: "ok", Detail: string(detail)}); err != nil {
+		s.log.Error("audit append failed", "tenant", tenantName, "err", err)
+	}
 }
 
 // mcpChanged answers for a tool whose definition changed after the step listed it (a rug pull):
@@ -124,6 +206,9 @@ type TenantMCPServer struct {
 	Added            string   `json:"added"`
 	// Tools are offered to the model as NAME__TOOL.
 	ToolPrefix string `json:"tool_prefix"`
+	// HeldTools changed or appeared since the operator approved the server's tools: they are
+	// not offered until the operator approves them (paddock tenant mcp TENANT --approve NAME).
+	HeldTools []string `json:"held_tools"`
 }
 
 // TenantMCPView turns a stored server into what its tenant's admin sees.
@@ -134,7 +219,8 @@ func TenantMCPView(m *store.MCPServer) (TenantMCPServer, error) {
 	}
 	v := TenantMCPServer{Name: m.Name, Command: spec.Command, Args: nonNil(spec.Args), EnvKeys: []string{},
 		ReadOnly: nonNil(spec.ReadOnly), ReadWrite: nonNil(spec.ReadWrite), AllowNet: nonNil(spec.AllowNet),
-		TrustAnnotations: spec.TrustAnnotations, Added: m.Added.Format("2006-01-02T15:04:05Z07:00"), ToolPrefix: m.Name + "__"}
+		TrustAnnotations: spec.TrustAnnotations, Added: m.Added.Format("2006-01-02T15:04:05Z07:00"), ToolPrefix: m.Name + "__",
+		HeldTools: []string{}}
 	for k := range spec.Env {
 		v.EnvKeys = append(v.EnvKeys, k)
 	}
@@ -162,6 +248,15 @@ func (s *Server) getMCPServers(w http.ResponseWriter, r *http.Request, p *princi
 		if err != nil {
 			s.log.Error("a tenant's MCP server cannot be read", "tenant", p.Tenant, "server", m.Name, "err", err)
 			return errMCPStart
+		}
+		pins, err := s.st.Tenant(p.Tenant).MCPPins(r.Context(), m.Name)
+		if err != nil {
+			return fmt.Errorf("MCP pins: %w", err)
+		}
+		for _, pin := range pins {
+			if pin.Pending != "" {
+				v.HeldTools = append(v.HeldTools, pin.Tool)
+			}
 		}
 		out = append(out, v)
 	}
