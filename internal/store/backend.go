@@ -134,8 +134,8 @@ type Backend interface {
 	StartAPStep(ctx context.Context, st *APStep) error
 	// FinishAPStep writes, in one transaction, the step's status, output, additional output,
 	// is_last and Modified; the run's state, awaiting and Updated; the task as UpdateTask does; and
-	// adds the usage to the tenant's day of o.Step.Modified. A step the tenant does not have is
-	// ErrNotFound.
+	// adds the usage to the tenant's day of o.Step.Modified; and appends o.Audit to the tenant's
+	// chain as AppendAudit does. A step the tenant does not have is ErrNotFound, and writes nothing.
 	FinishAPStep(ctx context.Context, o StepOutcome) error
 	// AbandonAPStep marks a running step interrupted with output; a step not running is left as is.
 	AbandonAPStep(ctx context.Context, tenant, stepID, output string) error

@@ -104,6 +104,12 @@ type StepOutcome struct {
 	Task *Task
 	// Usage of this step, added to the tenant's day (UTC) of the step's Modified time.
 	Steps, Tokens, CPUMillis int64
+	// Audit, when not empty, are entries of the step's tenant appended to its audit chain in the
+	// same transaction, as AppendAudit appends them (each after the chain's head, hashed with
+	// AuditHash): the step's answer then waits for one commit, not two. A finish that fails
+	// writes none of them.
+	Audit     []*AuditEntry
+	AuditHash func(*AuditEntry) string
 }
 
 // Usage is a tenant's consumption on one day (UTC).

@@ -233,6 +233,17 @@ func (s *Scope) FinishAPStep(ctx context.Context, o StepOutcome) error {
 	if run.TaskID != st.TaskID || t.ID != st.TaskID {
 		return errors.New("store: finish step: step, run and task disagree on the task")
 	}
+	if len(o.Audit) > 0 {
+		if o.AuditHash == nil {
+			return errors.New("store: finish step: audit entries without a hash function")
+		}
+		for _, e := range o.Audit {
+			if err := s.own(&e.Tenant, "audit entry"); err != nil {
+				return err
+			}
+		}
+		prepareAudit(o.Audit)
+	}
 	n := now()
 	st.Modified, run.Updated, t.Updated = n, n, n
 	return s.b.FinishAPStep(ctx, o)

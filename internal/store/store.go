@@ -192,16 +192,22 @@ func appendAudit(ctx context.Context, b Backend, es []*AuditEntry, hash func(*Au
 	if len(es) == 0 {
 		return nil
 	}
+	prepareAudit(es)
+	return b.AppendAudit(ctx, es, hash)
+}
+
+// prepareAudit fills in what entries about to be appended leave out: the time (now) and an empty
+// detail ("{}"), and keeps times to the stored precision, so that hashes verify after a round trip.
+func prepareAudit(es []*AuditEntry) {
 	for _, e := range es {
 		if e.Time.IsZero() {
 			e.Time = now()
 		}
-		e.Time = stored(e.Time) // the stored precision, so the hash verifies after a round trip
+		e.Time = stored(e.Time)
 		if e.Detail == "" {
 			e.Detail = "{}"
 		}
 	}
-	return b.AppendAudit(ctx, es, hash)
 }
 
 // AuditTenants lists every tenant that has an audit log or a head, for the operator's verify.

@@ -76,8 +76,7 @@ func (d *DB) appendAuditOnce(ctx context.Context, es []*store.AuditEntry, tenant
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
 	for _, tenant := range tenants {
-		b.Queue(`INSERT INTO audit_heads AS h (tenant, seq, hash) VALUES ($1, 0, '')
-			ON CONFLICT (tenant) DO UPDATE SET seq = h.seq RETURNING seq, hash`, tenant)
+		b.Queue(lockHeadSQL, tenant)
 	}
 	open = true
 	heads := map[string]store.AuditHead{}
@@ -143,8 +142,30 @@ func (d *DB) rememberHeads(heads map[string]store.AuditHead) {
 // was written; the caller then locks and reads the head.
 func (d *DB) appendGuessed(ctx context.Context, es []*store.AuditEntry, head store.AuditHead, hash func(*store.AuditEntry) string) (done bool, err error) {
 	tenant := es[0].Tenant
-	h := head
 	args := []any{tenant, head.Seq, head.Hash, 0, ""} // $4 and $5: the new head, set below
+	values, args, h := auditValues(es, head, hash, args)
+	args[3], args[4] = h.Seq, h.Hash
+	var n int
+	err = d.pool.QueryRow(ctx, `WITH moved AS (UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant = $1 AND seq = $2 AND hash = $3 RETURNING 1),
+		ins AS (INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+			SELECT $1, v.* FROM (VALUES `+values+`) AS v WHERE EXISTS (SELECT 1 FROM moved) RETURNING 1)
+		SELECT count(*) FROM ins`, args...).Scan(&n)
+	if err != nil {
+		return false, err
+	}
+	if n != len(es) {
+		unnumber(es) // not written: the caller numbers them again
+		return false, nil
+	}
+	d.rememberHeads(map[string]store.AuditHead{tenant: h})
+	return true, nil
+}
+
+// auditValues numbers and hashes es, one tenant's entries, after head, and returns them as the
+// rows of a VALUES list (seq, time, actor, action, target, outcome, detail, prev, hash) whose
+// parameters follow args, args with theirs appended, and the chain's new head.
+func auditValues(es []*store.AuditEntry, head store.AuditHead, hash func(*store.AuditEntry) string, args []any) (string, []any, store.AuditHead) {
+	h := head
 	var values []string
 	for _, e := range es {
 		e.Seq, e.Prev = h.Seq+1, h.Hash
@@ -154,24 +175,28 @@ func (d *DB) appendGuessed(ctx context.Context, es []*store.AuditEntry, head sto
 		values = append(values, fmt.Sprintf("($%d::bigint, $%d::timestamptz, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9))
 		args = append(args, e.Seq, utc(e.Time), e.Actor, e.Action, e.Target, e.Outcome, e.Detail, e.Prev, e.Hash)
 	}
-	args[3], args[4] = h.Seq, h.Hash
-	var n int
-	err = d.pool.QueryRow(ctx, `WITH moved AS (UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant = $1 AND seq = $2 AND hash = $3 RETURNING 1),
-		ins AS (INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
-			SELECT $1, v.* FROM (VALUES `+strings.Join(values, ", ")+`) AS v WHERE EXISTS (SELECT 1 FROM moved) RETURNING 1)
-		SELECT count(*) FROM ins`, args...).Scan(&n)
-	if err != nil {
-		return false, err
-	}
-	if n != len(es) {
-		for _, e := range es { // not written: the caller numbers them again
-			e.Seq, e.Prev, e.Hash = 0, "", ""
-		}
-		return false, nil
-	}
-	d.rememberHeads(map[string]store.AuditHead{tenant: h})
-	return true, nil
+	return strings.Join(values, ", "), args, h
 }
+
+// unnumber clears what numbering gave entries that were not written.
+func unnumber(es []*store.AuditEntry) {
+	for _, e := range es {
+		e.Seq, e.Prev, e.Hash = 0, "", ""
+	}
+}
+
+// lockHead makes the head of tenant's chain if it has none and locks and reads it, in tx (the
+// no-op update of an existing head takes its row lock).
+func lockHead(ctx context.Context, tx pgx.Tx, tenant string) (store.AuditHead, error) {
+	var h store.AuditHead
+	if err := tx.QueryRow(ctx, lockHeadSQL, tenant).Scan(&h.Seq, &h.Hash); err != nil {
+		return h, fmt.Errorf("audit head: %w", err)
+	}
+	return h, nil
+}
+
+const lockHeadSQL = `INSERT INTO audit_heads AS h (tenant, seq, hash) VALUES ($1, 0, '')
+	ON CONFLICT (tenant) DO UPDATE SET seq = h.seq RETURNING seq, hash`
 
 // AuditEntries returns up to limit entries of a tenant's log with seq > after, by seq.
 func (d *DB) AuditEntries(ctx context.Context, tenant string, after int64, limit int) ([]*store.AuditEntry, error) {

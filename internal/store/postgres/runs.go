@@ -70,40 +70,117 @@ func (d *DB) StartAPStep(ctx context.Context, st *store.APStep) error {
 	return nil
 }
 
-// FinishAPStep records a step's outcome in one statement (one round trip, its own transaction).
-// Only the node running the step may: a step marked interrupted meanwhile (this node's lease ran
-// out) is ErrLeaseLost and nothing is written, so the task keeps the state another node may
-// already have moved on from. Every write after the step's own is conditional on it.
+// finishCTEs are the writes of a step's finish, each after the step's own conditional on it: the
+// step (only while it runs on this node; %s adds a condition), its run, its task, the day's usage.
+const finishCTEs = `s AS (UPDATE ap_steps SET status = $1, output = $2, additional_output = $3, is_last = $4, modified = $5, node = NULL
+		WHERE tenant = $6 AND task_id = $7 AND id = $8 AND status = $9 AND node = $10%s RETURNING 1),
+	r AS (UPDATE task_runs SET state = $11, awaiting = $12, updated = $13
+		WHERE tenant = $6 AND task_id = $7 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
+	t AS (UPDATE tasks SET status = $14, outcome = $15, steps = $16, prompt_tokens = $17, completion_tokens = $18, updated = $19
+		WHERE tenant = $6 AND id = $7 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
+	u AS (INSERT INTO usage_daily (tenant, day, steps, tokens, cpu_ms) SELECT $6, $20::date, $21, $22, $23 WHERE EXISTS (SELECT 1 FROM s)
+		ON CONFLICT (tenant, day) DO UPDATE SET steps = usage_daily.steps + excluded.steps, tokens = usage_daily.tokens + excluded.tokens,
+		cpu_ms = usage_daily.cpu_ms + excluded.cpu_ms RETURNING 1)`
+
+// finishResult is what a finish statement returns: whether the step was finished, and its status
+// as the statement found it.
+const finishResult = `(SELECT count(*) FROM s), (SELECT status FROM ap_steps WHERE tenant = $6 AND task_id = $7 AND id = $8)`
+
+// FinishAPStep records a step's outcome in one transaction. Only the node running the step may:
+// a step marked interrupted meanwhile (this node's lease ran out) is ErrLeaseLost and nothing is
+// written, so the task keeps the state another node may already have moved on from.
+//
+// Without audit entries it is one statement (one round trip). With them, when this node wrote the
+// tenant's chain last, it is one statement too, which writes anything only if the chain's head is
+// still the one this node remembers (its row locked first); otherwise, or when it was not, a
+// transaction finishes the step, locks and reads the head and appends the entries (four round
+// trips). Either way the step and its entries are one commit, the one the step's answer waits for,
+// and the chain's head is locked before the step's rows.
 func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 	st, run, t := o.Step, o.Run, o.Task
 	day := st.Modified.UTC().Format(time.DateOnly)
-	var done int
-	var status *string
-	err := d.one(ctx, "finish step", func(row pgx.Row) error { return row.Scan(&done, &status) },
-		`WITH s AS (UPDATE ap_steps SET status = $1, output = $2, additional_output = $3, is_last = $4, modified = $5, node = NULL
-				WHERE tenant = $6 AND task_id = $7 AND id = $8 AND status = $9 AND node = $10 RETURNING 1),
-			r AS (UPDATE task_runs SET state = $11, awaiting = $12, updated = $13
-				WHERE tenant = $6 AND task_id = $7 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
-			t AS (UPDATE tasks SET status = $14, outcome = $15, steps = $16, prompt_tokens = $17, completion_tokens = $18, updated = $19
-				WHERE tenant = $6 AND id = $7 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
-			u AS (INSERT INTO usage_daily (tenant, day, steps, tokens, cpu_ms) SELECT $6, $20::date, $21, $22, $23 WHERE EXISTS (SELECT 1 FROM s)
-				ON CONFLICT (tenant, day) DO UPDATE SET steps = usage_daily.steps + excluded.steps, tokens = usage_daily.tokens + excluded.tokens,
-				cpu_ms = usage_daily.cpu_ms + excluded.cpu_ms RETURNING 1)
-		SELECT (SELECT count(*) FROM s), (SELECT status FROM ap_steps WHERE tenant = $6 AND task_id = $7 AND id = $8)`,
-		st.Status, st.Output, st.AdditionalOutput, st.IsLast, utc(st.Modified), st.Tenant, st.TaskID, st.ID, store.APStepRunning, d.node,
+	args := []any{st.Status, st.Output, st.AdditionalOutput, st.IsLast, utc(st.Modified), st.Tenant, st.TaskID, st.ID, store.APStepRunning, d.node,
 		run.State, run.Awaiting, utc(run.Updated),
 		t.Status, t.Outcome, t.Steps, t.PromptTokens, t.CompletionTokens, utc(t.Updated),
-		day, o.Steps, o.Tokens, o.CPUMillis)
-	switch {
-	case err != nil:
+		day, o.Steps, o.Tokens, o.CPUMillis}
+	plain := `WITH ` + fmt.Sprintf(finishCTEs, "") + ` SELECT ` + finishResult
+	var done int
+	var status *string
+	if len(o.Audit) == 0 {
+		err := d.one(ctx, "finish step", func(row pgx.Row) error { return row.Scan(&done, &status) }, plain, args...)
+		if err != nil {
+			return err
+		}
+		return finished(st, done, status)
+	}
+	d.mu.Lock()
+	head, known := d.heads[st.Tenant]
+	d.mu.Unlock()
+	if known {
+		// $24 and $25: the remembered head; $26 and $27: the new one; then the entries.
+		values, gargs, h := auditValues(o.Audit, head, o.AuditHash, append(args, head.Seq, head.Hash, 0, ""))
+		gargs[25], gargs[26] = h.Seq, h.Hash
+		var guessed int
+		err := d.pool.QueryRow(ctx, `WITH guess AS (SELECT 1 FROM audit_heads WHERE tenant = $6 AND seq = $24 AND hash = $25 FOR UPDATE),
+			`+fmt.Sprintf(finishCTEs, " AND EXISTS (SELECT 1 FROM guess)")+`,
+			moved AS (UPDATE audit_heads SET seq = $26, hash = $27 WHERE tenant = $6 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
+			ins AS (INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+				SELECT $6, v.* FROM (VALUES `+values+`) AS v WHERE EXISTS (SELECT 1 FROM s) RETURNING 1)
+			SELECT `+finishResult+`, (SELECT count(*) FROM guess)`, gargs...).Scan(&done, &status, &guessed)
+		if err != nil && !retryable(err) {
+			unnumber(o.Audit)
+			return fail("finish step", err)
+		}
+		if err == nil && guessed > 0 {
+			if done > 0 {
+				d.rememberHeads(map[string]store.AuditHead{st.Tenant: h})
+			} else {
+				unnumber(o.Audit)
+			}
+			return finished(st, done, status)
+		}
+		unnumber(o.Audit) // another writer moved the head: nothing was written
+	}
+	var h store.AuditHead
+	err := d.tx(ctx, "finish step", func(tx pgx.Tx) error {
+		// The head first, as the one-statement finish and AppendAudit lock it first: the day's
+		// usage row, which every finish of the tenant updates, is always locked after it.
+		head, err := lockHead(ctx, tx, st.Tenant)
+		if err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, plain, args...).Scan(&done, &status); err != nil {
+			return err
+		}
+		if err := finished(st, done, status); err != nil {
+			return err // nothing was written; the transaction rolls back
+		}
+		values, aargs, nh := auditValues(o.Audit, head, o.AuditHash, []any{st.Tenant, 0, ""})
+		aargs[1], aargs[2] = nh.Seq, nh.Hash
+		h = nh
+		_, err = tx.Exec(ctx, `WITH moved AS (UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant = $1)
+			INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+			SELECT $1, v.* FROM (VALUES `+values+`) AS v`, aargs...)
 		return err
+	})
+	if err != nil {
+		unnumber(o.Audit)
+		return err
+	}
+	d.rememberHeads(map[string]store.AuditHead{st.Tenant: h})
+	return nil
+}
+
+// finished turns a finish statement's result into FinishAPStep's answer.
+func finished(st *store.APStep, done int, status *string) error {
+	switch {
 	case done > 0:
 		return nil
 	case status == nil:
 		return fmt.Errorf("store: finish step %s: %w", st.ID, store.ErrNotFound)
 	}
-	// The select saw the step as it was before this statement: running (by another node's
-	// start, or this node's whose node column was cleared) or already marked.
+	// The statement saw the step as it was before it ran: marked interrupted by another node, or
+	// still running with this node's name cleared.
 	return fmt.Errorf("store: finish step %s (now %s): %w", st.ID, *status, ErrLeaseLost)
 }
 

@@ -12,36 +12,39 @@ import (
 // AppendAudit appends entries of any tenants in one transaction, in order, each after its
 // tenant's head.
 func (d *DB) AppendAudit(ctx context.Context, es []*store.AuditEntry, hash func(*store.AuditEntry) string) error {
-	return d.write(ctx, "append audit", func(tx *sql.Tx) error {
-		heads := map[string]store.AuditHead{}
-		var order []string // tenants in first-seen order, so heads are written in a stable order
-		for _, e := range es {
-			h, ok := heads[e.Tenant]
-			if !ok {
-				err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE tenant = ?`, e.Tenant).Scan(&h.Seq, &h.Hash)
-				if err != nil && !errors.Is(err, sql.ErrNoRows) {
-					return fmt.Errorf("audit head: %w", err)
-				}
-				order = append(order, e.Tenant)
+	return d.write(ctx, "append audit", func(tx *sql.Tx) error { return appendAudit(ctx, tx, es, hash) })
+}
+
+// appendAudit appends es in tx, each after its tenant's head, and moves the heads.
+func appendAudit(ctx context.Context, tx *sql.Tx, es []*store.AuditEntry, hash func(*store.AuditEntry) string) error {
+	heads := map[string]store.AuditHead{}
+	var order []string // tenants in first-seen order, so heads are written in a stable order
+	for _, e := range es {
+		h, ok := heads[e.Tenant]
+		if !ok {
+			err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE tenant = ?`, e.Tenant).Scan(&h.Seq, &h.Hash)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("audit head: %w", err)
 			}
-			e.Seq, e.Prev = h.Seq+1, h.Hash
-			e.Hash = hash(e)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Tenant, e.Seq, micros(e.Time), e.Actor, e.Action, e.Target, e.Outcome, e.Detail,
-				e.Prev, e.Hash); err != nil {
-				return err
-			}
-			heads[e.Tenant] = store.AuditHead{Seq: e.Seq, Hash: e.Hash}
+			order = append(order, e.Tenant)
 		}
-		for _, tenant := range order {
-			h := heads[tenant]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO audit_heads (tenant, seq, hash) VALUES (?, ?, ?)
-				ON CONFLICT (tenant) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`, tenant, h.Seq, h.Hash); err != nil {
-				return err
-			}
+		e.Seq, e.Prev = h.Seq+1, h.Hash
+		e.Hash = hash(e)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Tenant, e.Seq, micros(e.Time), e.Actor, e.Action, e.Target, e.Outcome, e.Detail,
+			e.Prev, e.Hash); err != nil {
+			return err
 		}
-		return nil
-	})
+		heads[e.Tenant] = store.AuditHead{Seq: e.Seq, Hash: e.Hash}
+	}
+	for _, tenant := range order {
+		h := heads[tenant]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_heads (tenant, seq, hash) VALUES (?, ?, ?)
+			ON CONFLICT (tenant) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`, tenant, h.Seq, h.Hash); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AuditEntries returns up to limit entries of a tenant's log with seq > after, by seq.

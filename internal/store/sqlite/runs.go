@@ -89,7 +89,10 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 		_, err = tx.ExecContext(ctx, `INSERT INTO usage_daily (tenant, day, steps, tokens, cpu_ms) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (tenant, day) DO UPDATE SET steps = steps + excluded.steps, tokens = tokens + excluded.tokens, cpu_ms = cpu_ms + excluded.cpu_ms`,
 			st.Tenant, day, o.Steps, o.Tokens, o.CPUMillis)
-		return err
+		if err != nil || len(o.Audit) == 0 {
+			return err
+		}
+		return appendAudit(ctx, tx, o.Audit, o.AuditHash)
 	})
 }
 

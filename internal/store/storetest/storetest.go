@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"ArtifactsAndShares", testArtifactsAndShares},
 		{"StepArtifacts", testStepArtifacts},
 		{"Audit", testAudit},
+		{"FinishWithAudit", testFinishWithAudit},
 		{"TenantIsolation", testTenantIsolation},
 		{"NoTenant", testNoTenant},
 		{"OneRunningStep", testOneRunningStep},
