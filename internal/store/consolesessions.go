@@ -26,10 +26,15 @@ type ConsoleSession struct {
 	Expires time.Time
 }
 
+// MaxConsoleSessionsPerKey bounds the live sessions of one API key: a new one beyond it ends the
+// key's oldest, so signing in again and again cannot fill the database.
+const MaxConsoleSessionsPerKey = 50
+
 // maxConsoleSessionField bounds each text field of a stored session.
 const maxConsoleSessionField = 4 << 10
 
-// CreateConsoleSession stores s and drops every session that has expired.
+// CreateConsoleSession stores s, drops every session that has expired, and ends the key's oldest
+// sessions beyond MaxConsoleSessionsPerKey.
 func (db *DB) CreateConsoleSession(ctx context.Context, s *ConsoleSession) error {
 	if s.IDHash == "" || s.KeyHash == "" || s.Tenant == "" || len(s.SealedKey) == 0 || s.CSRF == "" {
 		return errors.New("store: a console session needs its id hash, tenant, key hash, sealed key and CSRF token")

@@ -10,14 +10,20 @@ import (
 	"github.com/paddock-dev/paddock/internal/store"
 )
 
-// CreateConsoleSession stores a console session and drops the expired ones, in one round trip.
+// CreateConsoleSession stores a console session, drops the expired ones and keeps the key's
+// newest store.MaxConsoleSessionsPerKey, in one transaction.
 func (d *DB) CreateConsoleSession(ctx context.Context, s *store.ConsoleSession, now time.Time) error {
-	_, err := d.exec(ctx, fmt.Sprintf("create a console session of tenant %q", s.Tenant),
-		`WITH expired AS (DELETE FROM console_sessions WHERE expires <= $10)
-		INSERT INTO console_sessions (tenant, id_hash, key_hash, key_id, sealed_key, csrf, host, created, expires)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		s.Tenant, s.IDHash, s.KeyHash, s.KeyID, s.SealedKey, s.CSRF, s.Host, s.Created, s.Expires, now)
-	return err
+	return d.tx(ctx, fmt.Sprintf("create a console session of tenant %q", s.Tenant), func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		b.Queue(`DELETE FROM console_sessions WHERE expires <= $1`, now)
+		b.Queue(`INSERT INTO console_sessions (tenant, id_hash, key_hash, key_id, sealed_key, csrf, host, created, expires)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			s.Tenant, s.IDHash, s.KeyHash, s.KeyID, s.SealedKey, s.CSRF, s.Host, s.Created, s.Expires)
+		b.Queue(`DELETE FROM console_sessions WHERE key_hash = $1 AND id_hash NOT IN
+			(SELECT id_hash FROM console_sessions WHERE key_hash = $1 ORDER BY created DESC, id_hash LIMIT $2)`,
+			s.KeyHash, store.MaxConsoleSessionsPerKey)
+		return tx.SendBatch(ctx, b).Close()
+	})
 }
 
 // ConsoleSession returns a live console session by its id's hash.

@@ -10,15 +10,22 @@ import (
 	"github.com/paddock-dev/paddock/internal/store"
 )
 
-// CreateConsoleSession stores a console session and drops the expired ones.
+// CreateConsoleSession stores a console session, drops the expired ones and keeps the key's
+// newest store.MaxConsoleSessionsPerKey, in one transaction.
 func (d *DB) CreateConsoleSession(ctx context.Context, s *store.ConsoleSession, now time.Time) error {
-	if _, err := d.exec(ctx, "drop expired console sessions", `DELETE FROM console_sessions WHERE expires <= ?`, micros(now)); err != nil {
+	return d.write(ctx, fmt.Sprintf("create a console session of tenant %q", s.Tenant), func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM console_sessions WHERE expires <= ?`, micros(now)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO console_sessions (tenant, id_hash, key_hash, key_id, sealed_key, csrf, host, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.Tenant, s.IDHash, s.KeyHash, s.KeyID, s.SealedKey, s.CSRF, s.Host, micros(s.Created), micros(s.Expires)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM console_sessions WHERE key_hash = ? AND id_hash NOT IN
+			(SELECT id_hash FROM console_sessions WHERE key_hash = ? ORDER BY created DESC, id_hash LIMIT ?)`,
+			s.KeyHash, s.KeyHash, store.MaxConsoleSessionsPerKey)
 		return err
-	}
-	_, err := d.exec(ctx, fmt.Sprintf("create a console session of tenant %q", s.Tenant),
-		`INSERT INTO console_sessions (tenant, id_hash, key_hash, key_id, sealed_key, csrf, host, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.Tenant, s.IDHash, s.KeyHash, s.KeyID, s.SealedKey, s.CSRF, s.Host, micros(s.Created), micros(s.Expires))
-	return err
+	})
 }
 
 // ConsoleSession returns a live console session by its id's hash.

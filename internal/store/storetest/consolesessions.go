@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -52,6 +53,19 @@ func testConsoleSessions(t *testing.T, s *suite) {
 	time.Sleep(40 * time.Millisecond)
 	_, err = get("s4")
 	is(t, err, store.ErrNotFound, "expired session")
+
+	// A key's sessions beyond the bound end oldest first; other keys' stay.
+	for i := range store.MaxConsoleSessionsPerKey + 2 {
+		cs := mk(fmt.Sprint("many-", i), "key-many", time.Hour)
+		cs.Created = at.Add(time.Duration(i) * time.Millisecond)
+		must(t, s.db.CreateConsoleSession(ctx, cs))
+	}
+	for i, want := range map[int]error{0: store.ErrNotFound, 1: store.ErrNotFound, 2: nil, store.MaxConsoleSessionsPerKey + 1: nil} {
+		_, err := get(fmt.Sprint("many-", i))
+		is(t, err, want, fmt.Sprint("session ", i, " of a key with too many"))
+	}
+	_, err = get("s3")
+	must(t, err)
 
 	s.reopen(t)
 	got, err = get("s3")
