@@ -181,6 +181,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		p.route = name
 		err := rt.h(w, r, p)
 		msg := ""
 		if err != nil {
@@ -210,8 +211,21 @@ func (s *Server) logRequest(r *http.Request, status int, tenant string, d time.D
 		"tenant", tenant, "duration", d)
 }
 
-// auditRequest appends the request to the tenant's chain before the response is complete.
+// auditRequest appends the request to the tenant's chain before the response is complete,
+// unless its handler did (principal.audited).
 func (s *Server) auditRequest(r *http.Request, p *principal, route string, status int, msg string) {
+	if p.audited {
+		return
+	}
+	// The handler's own entries (principal.audit) go first, in the same transaction.
+	if err := s.audit.AppendBatch(context.WithoutCancel(r.Context()), append(p.audit, requestEntry(r, p, route, status, msg))); err != nil {
+		s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
+	}
+}
+
+// requestEntry is a request's own entry in its tenant's audit chain: the route, the ids in its
+// path, its status and the error's message.
+func requestEntry(r *http.Request, p *principal, route string, status int, msg string) *store.AuditEntry {
 	var target []string
 	for _, k := range []string{"task_id", "step_id", "artifact_id", "share_id", "key_id"} {
 		if v := r.PathValue(k); v != "" {
@@ -219,11 +233,7 @@ func (s *Server) auditRequest(r *http.Request, p *principal, route string, statu
 		}
 	}
 	detail, _ := json.Marshal(map[string]string{"path": clip(r.URL.Path, 512), "message": msg})
-	// The handler's own entries (principal.audit) go first, in the same transaction.
-	if err := s.audit.AppendBatch(context.WithoutCancel(r.Context()), append(p.audit, &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: route,
-		Target: strings.Join(target, "/"), Outcome: fmt.Sprint(status), Detail: string(detail)})); err != nil {
-		s.log.Error("audit append failed", "tenant", p.Tenant, "err", err)
-	}
+	return &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: route, Target: strings.Join(target, "/"), Outcome: fmt.Sprint(status), Detail: string(detail)}
 }
 
 func clip(s string, n int) string {

@@ -308,6 +308,11 @@ type principal struct {
 	// request's own entry carries them to the chain in the same transaction, one commit per
 	// request, before the response is complete.
 	audit []*store.AuditEntry
+	// route is the name of the request's route, its action in the audit chain (set by the router).
+	route string
+	// audited is set by a handler that wrote the request's own entry itself, with its work (a
+	// step, in its finishing transaction): auditRequest then writes nothing.
+	audited bool
 }
 
 // OpenTenantActor is the audit actor of a request served without a key as Config.OpenTenant.

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paddock-dev/paddock/internal/agent"
+	"github.com/paddock-dev/paddock/internal/audit"
 	"github.com/paddock-dev/paddock/internal/llm"
 	"github.com/paddock-dev/paddock/internal/policy"
 	"github.com/paddock-dev/paddock/internal/store"
@@ -278,12 +279,26 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	if err != nil {
 		return err
 	}
-	out, arts, err := s.persistStep(ctx, scope, env, t, st, saved, approver, ran)
+	// The step's audit entries and the request's own (answered 200 once the step is finished) go
+	// in the step's finishing transaction: the answer waits for one commit. A request the router
+	// did not name (no route) leaves them to auditRequest, as other requests do.
+	auditFor := func(out stepOutput) []*store.AuditEntry {
+		if p.route == "" {
+			return nil
+		}
+		return append(stepAudit(p, req.taskID, st, out), requestEntry(r, p, p.route, http.StatusOK, ""))
+	}
+	out, arts, err := s.persistStep(ctx, scope, env, t, st, saved, approver, ran, auditFor)
 	if err != nil {
 		return err
 	}
 	finished = true
-	s.recordStep(p, req.taskID, st, out, ran.elapsed, ran.tokens())
+	if p.route != "" {
+		p.audited = true
+	} else {
+		p.audit = append(p.audit, stepAudit(p, req.taskID, st, out)...)
+	}
+	s.recordStep(p, st, out, ran.elapsed, ran.tokens())
 	writeJSON(w, http.StatusOK, apStep(st, arts))
 	return nil
 }
@@ -414,8 +429,10 @@ func (s *Server) runStep(env *stepEnv, t *store.Task, state agent.State, input s
 }
 
 // persistStep turns what the step did into its API output, the task's new state, its artifacts
-// and its usage, and writes them in one transaction.
-func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepEnv, t *store.Task, st *store.APStep, saved savedRun, approver *apiApprover, ran ranStep) (stepOutput, []Artifact, error) {
+// and its usage, and writes them in one transaction with the audit entries auditFor makes of the
+// output.
+func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepEnv, t *store.Task, st *store.APStep, saved savedRun, approver *apiApprover, ran ranStep,
+	auditFor func(stepOutput) []*store.AuditEntry) (stepOutput, []Artifact, error) {
 	red := env.cfg.Guard.Redact
 	res, newState, state := ran.res, ran.after, saved.state
 	out := stepOutput{ToolCalls: []stepCall{}, Notice: ran.notice}
@@ -490,6 +507,7 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 	if err := scope.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
 		Step: st, Run: &store.TaskRun{Tenant: t.Tenant, TaskID: t.ID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
 		Steps: 1, Tokens: max(ran.tokens(), 0), CPUMillis: env.cpuMS.Load(),
+		Audit: auditFor(out), AuditHash: audit.Hash,
 	}); err != nil {
 		return stepOutput{}, nil, fmt.Errorf("finish step: %w", err)
 	}
@@ -573,18 +591,31 @@ func (s *Server) withArtifacts(ctx context.Context, scope *store.Scope, taskID s
 	return out, nil
 }
 
-// recordStep puts a step's tool calls, approvals, denials and detections in the metrics and the
-// tenant's audit chain (through p, with the request's entry: one commit).
-func (s *Server) recordStep(p *principal, taskID string, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
+// recordStep puts a step's tool calls, approvals, denials and detections in the metrics.
+func (s *Server) recordStep(p *principal, st *store.APStep, out stepOutput, d time.Duration, tokens int64) {
 	s.metrics.stepDone(p.Tenant, string(st.Status), tokens, d)
 	if out.TaskStatus != "" && out.TaskStatus != string(store.StatusRunning) {
 		s.metrics.taskEnded(p.Tenant, out.TaskStatus)
 	}
+	for _, c := range out.ToolCalls {
+		kind := decisionKind(store.Decision(c.Decision))
+		s.metrics.toolCall(p.Tenant, kind, c.Flagged)
+		switch kind {
+		case "policy_refused":
+			s.metrics.denial(p.Tenant, "policy")
+		case "user_refused":
+			s.metrics.denial(p.Tenant, "user")
+		}
+	}
+}
+
+// stepAudit is a step's entries in the tenant's audit chain: its tool calls, approvals, denials
+// and detections, and the call it awaits approval for.
+func stepAudit(p *principal, taskID string, st *store.APStep, out stepOutput) []*store.AuditEntry {
 	target := taskID + "/" + st.ID
 	var es []*store.AuditEntry
 	for _, c := range out.ToolCalls {
 		kind := decisionKind(store.Decision(c.Decision))
-		s.metrics.toolCall(p.Tenant, kind, c.Flagged)
 		detail, _ := json.Marshal(map[string]any{"tool": c.Tool, "arguments": clip(c.Arguments, 2048), "decision": c.Decision, "flagged": c.Flagged})
 		if kind == "policy_refused" {
 			// Which rule refused it (e.g. "rule deny write_file(secret/**) (from tenant acme)").
@@ -595,11 +626,7 @@ func (s *Server) recordStep(p *principal, taskID string, st *store.APStep, out s
 		case "user_allowed", "user_refused":
 			es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: p.KeyID, Action: "approval", Target: target, Outcome: c.Decision, Detail: string(detail)})
 		case "policy_refused":
-			s.metrics.denial(p.Tenant, "policy")
 			es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: "server", Action: "denial", Target: target, Outcome: c.Decision, Detail: string(detail)})
-		}
-		if kind == "user_refused" {
-			s.metrics.denial(p.Tenant, "user")
 		}
 		if c.Flagged {
 			es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: "server", Action: "injection_detected", Target: target, Outcome: "flagged", Detail: string(detail)})
@@ -609,9 +636,7 @@ func (s *Server) recordStep(p *principal, taskID string, st *store.APStep, out s
 		detail, _ := json.Marshal(out.AwaitingApproval)
 		es = append(es, &store.AuditEntry{Tenant: p.Tenant, Actor: "server", Action: "approval_requested", Target: target, Outcome: "awaiting", Detail: string(detail)})
 	}
-	// They reach the chain with the request's own entry, in one transaction, before the
-	// response is complete (auditRequest).
-	p.audit = append(p.audit, es...)
+	return es
 }
 
 // decisionKind is a decision's label in metrics and the audit.
