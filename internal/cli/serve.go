@@ -247,7 +247,7 @@ func serveCmd(ctx context.Context, args []string, env Env) int {
 	var con *console.Console
 	if !*noConsole {
 		if sealer == nil && cfg.Cluster != nil {
-			fmt.Fprintf(env.Stdout, "note: without a master key (--master-key-file or $%s) the console's sessions stay in this node's memory: a browser signed in here is not signed in on the other nodes\n", tenant.EnvMasterKey)
+			logger.Warn("without a master key (--master-key-file or $" + tenant.EnvMasterKey + ") the console's sessions stay in this node's memory: a browser signed in here is not signed in on the other nodes")
 		}
 		if con, err = console.New(console.Config{Context: ctx, Store: st, TLS: certFile != "", MaxUploadBytes: lim.MaxUploadBytes, Logger: logger, Sealer: sealer}); err != nil {
 			fmt.Fprintln(env.Stderr, "paddock serve:", err)
