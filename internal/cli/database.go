@@ -102,7 +102,7 @@ func (d *serveDatabase) open(ctx context.Context, data string, env Env, log *slo
 	if pg, ok := st.Backend().(*postgres.DB); ok {
 		cfg.Cluster = pgCluster{pg}
 		if d.workspaceRoot == "" {
-			fmt.Fprintf(env.Stdout, "note: with a shared database every node must see the same workspaces: give each node --workspace-root on one shared filesystem (now %s)\n", cfg.DataDir)
+			log.Warn("with a shared database every node must see the same workspaces: give each node --workspace-root on one shared filesystem", "now", cfg.DataDir)
 		}
 	}
 	return st, cfg.DataDir, nil
