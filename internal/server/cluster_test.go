@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 )
 
 // clusterDouble is a test double of a shared database's Cluster: an in-memory count of requests
@@ -16,6 +18,7 @@ type clusterDouble struct {
 	tokens    map[string]int // requests still allowed, per tenant
 	slotsFull bool
 	claims    int
+	held      int // slots claimed and not released
 	leaseHeld bool
 }
 
@@ -36,7 +39,21 @@ func (c *clusterDouble) ClaimStepSlot(context.Context, string, int) (func(), boo
 		return nil, false, nil
 	}
 	c.claims++
-	return func() {}, true, nil
+	c.held++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			c.mu.Lock()
+			c.held--
+			c.mu.Unlock()
+		})
+	}, true, nil
+}
+
+func (c *clusterDouble) heldSlots() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.held
 }
 
 func (c *clusterDouble) LeaseTTL() time.Duration { return time.Hour }
@@ -84,6 +101,39 @@ func TestClusterCapsRunningSteps(t *testing.T) {
 	}
 }
 
+// TestClusterStepPlacesGoBack: a step's shared slot, claimed while the step's records are read,
+// is given back before the step is answered; a step refused for another reason (a task that does
+// not exist, an approval not answered) gives back the slot it claimed meanwhile.
+func TestClusterStepPlacesGoBack(t *testing.T) {
+	c := &clusterDouble{tokens: map[string]int{"acme": 100}, leaseHeld: true}
+	f := newFixture(t, func(cfg *Config) { cfg.Cluster = c }, llmtestWriteFile())
+	k := f.keys["acme/member"]
+	tk := f.createTask(k, "x", nil)
+	if _, res := f.step(k, tk.TaskID, nil); res.StatusCode != 200 {
+		t.Fatalf("step: %d", res.StatusCode)
+	}
+	if n := c.heldSlots(); n != 0 {
+		t.Fatalf("%d slots held after an answered step", n)
+	}
+	if _, res := f.step(k, "nosuchtask", nil); res.StatusCode != 404 {
+		t.Fatalf("a step of no task: %d", res.StatusCode)
+	}
+	if _, res := f.step(k, tk.TaskID, nil); res.StatusCode != 409 { // the write awaits approval
+		t.Fatalf("a step without the awaited answer: %d", res.StatusCode)
+	}
+	for deadline := time.Now().Add(5 * time.Second); c.heldSlots() != 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d slots still held after refused steps", c.heldSlots())
+		}
+	}
+	c.mu.Lock()
+	claims := c.claims
+	c.mu.Unlock()
+	if claims < 1 {
+		t.Fatal("no slot was ever claimed")
+	}
+}
+
 // TestClusterMetricsAndReadiness: the node's lease and pool are in /metrics for the operator's
 // token only, and a node whose lease lapsed is not ready.
 func TestClusterMetricsAndReadiness(t *testing.T) {
@@ -110,4 +160,10 @@ func TestClusterMetricsAndReadiness(t *testing.T) {
 	if b := body(res); res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(b, `"lease":"failing"`) {
 		t.Fatalf("readyz with the lease lapsed: %d %s", res.StatusCode, b)
 	}
+}
+
+// llmtestWriteFile is a model script whose first reply asks to write a file (which waits for
+// approval).
+func llmtestWriteFile() llmtest.Turn {
+	return llmtest.Calls(llmtest.Call("c1", "write_file", `{"filename":"a.txt","contents":"1"}`))
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -214,26 +215,33 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return errStepRunning
 	}
 	defer s.locks.unlock(p.Tenant, req.taskID)
+	// The step's running-step places are claimed while its records are read (with several nodes,
+	// two round trips at once), and given back if the step is refused for another reason first.
+	waitPlaces, dropPlaces := s.limits.acquireStepSoon(ctx, p.Tenant)
+	refused := func(err error) error {
+		dropPlaces()
+		return err
+	}
 	// Everything the step reads before it starts, in one go (one round trip on PostgreSQL), and
 	// after the task's lock, so that no step of this node finishes after the run was read.
 	now := time.Now().UTC()
 	reads, err := scope.StepReads(ctx, req.taskID, now.Format(time.DateOnly))
 	if err != nil {
-		return storeErr(err, "task")
+		return refused(storeErr(err, "task"))
 	}
 	t := reads.Task
 	saved, err := loadRun(req.taskID, reads.Run)
 	if err != nil {
-		return err
+		return refused(err)
 	}
 	if saved.bound != nil && req.approval.Approve == nil {
-		return awaitingAnswer(saved.bound)
+		return refused(awaitingAnswer(saved.bound))
 	}
 	cpuLeft, err := s.checkQuota(ctx, p.Tenant, now, reads.Usage, reads.Rules)
 	if err != nil {
-		return err
+		return refused(err)
 	}
-	release, err := s.limits.acquireStep(ctx, p.Tenant)
+	release, err := waitPlaces()
 	if err != nil {
 		return err
 	}
@@ -288,7 +296,13 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		}
 		return append(stepAudit(p, req.taskID, st, out), requestEntry(r, p, p.route, http.StatusOK, ""))
 	}
+	// The step's work is done: its running-step places go back while its outcome is written (on
+	// several nodes, two round trips at once instead of one after the other), both before the
+	// answer, so a client at its tenant's cap finds a place free for its next step.
+	var freed sync.WaitGroup
+	freed.Go(release)
 	out, arts, err := s.persistStep(ctx, scope, env, t, st, saved, approver, ran, auditFor)
+	freed.Wait()
 	if err != nil {
 		return err
 	}
