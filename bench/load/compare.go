@@ -56,7 +56,7 @@ func compare(nTenants, workers, stepWorkers int, dur time.Duration, rounds int, 
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	unlimited := server.Limits{RatePerSecond: 1e6, Burst: 1e6, MaxRunningSteps: 64, MaxRunningStepsTotal: 64, DailySteps: -1, DailyTokens: -1}
+	unlimited := server.Limits{RatePerSecond: 1e6, Burst: 1e6, MaxRunningSteps: 64, MaxRunningStepsTotal: 64, DailySteps: -1, DailyTokens: -1, MaxTasks: -1}
 	load0 := loadavg()
 	var sides []*side
 	for _, b := range []struct{ name, url string }{{"SQLite", ""}, {"PostgreSQL", database}} {
@@ -173,14 +173,16 @@ func stepLoop(sd *side, workers int, dur time.Duration, s *samples) time.Duratio
 			key := sd.e.keys[sd.names[w%len(sd.names)]]
 			task := ""
 			for i := 0; time.Now().Before(deadline); i++ {
-				if i%stepsPerTask == 0 {
+				if i%stepsPerTask == 0 || task == "" {
 					t0 := time.Now()
 					id, err := newTask(sd.e, key)
-					if err != nil {
+					if err != nil { // counted as a failed request of the row, and said once
+						s.errs.Add(1)
 						mu.Lock()
 						failed = err
 						mu.Unlock()
-						return
+						task = ""
+						continue
 					}
 					task = id
 					mu.Lock()

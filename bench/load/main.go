@@ -333,7 +333,7 @@ func run(nTenants, workers int, dur time.Duration, limit, victimRate, flood floa
 	for i := 0; i < nTenants; i++ {
 		names = append(names, fmt.Sprintf("%stenant-%02d", prefix, i))
 	}
-	unlimited := server.Limits{RatePerSecond: 1e6, Burst: 1e6, MaxRunningSteps: 64, MaxRunningStepsTotal: 64, DailySteps: -1, DailyTokens: -1}
+	unlimited := server.Limits{RatePerSecond: 1e6, Burst: 1e6, MaxRunningSteps: 64, MaxRunningStepsTotal: 64, DailySteps: -1, DailyTokens: -1, MaxTasks: -1}
 	e, err := startEnv(filepath.Join(tmp, "throughput"), names, unlimited, database, nodes)
 	if err != nil {
 		return err
