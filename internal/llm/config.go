@@ -60,8 +60,9 @@ type Config struct {
 	// MaxRetries is how many times a failed attempt (429, 5xx, timeout,
 	// connection error) is retried; 0 means one attempt only. Negative is invalid.
 	MaxRetries int
-	// HTTPClient replaces the default client (tests). Its CheckRedirect is
-	// left as is; the default client follows no redirects.
+	// HTTPClient replaces the default client (tests; a server shares one made
+	// by NewHTTPClient across its steps). Its CheckRedirect is left as is; the
+	// default client follows no redirects.
 	HTTPClient *http.Client
 	// Logger receives retry warnings and per-request debug records. Nil
 	// discards. The API key and message contents are never logged.

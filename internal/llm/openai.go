@@ -156,6 +156,11 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 
 func (b *cappedBody) Close() error { return b.rc.Close() }
 
+// NewHTTPClient returns the client a model uses when Config.HTTPClient is nil
+// (defaultHTTPClient), for a caller that makes many models and wants them to
+// share its connections.
+func NewHTTPClient() *http.Client { return defaultHTTPClient() }
+
 // defaultHTTPClient follows no redirects (an API call has no business being
 // redirected, and a redirect could carry the key elsewhere) and speaks TLS
 // 1.2 or later.

@@ -174,6 +174,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, errors.New("server: Store and DataDir are required")
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
+	if cfg.Model.HTTPClient == nil {
+		// Every step makes its tenant's model client: they share one connection pool, so a step
+		// reuses a kept-alive connection (no new TCP and TLS handshake) instead of leaving one
+		// more idle connection (two descriptors, for 90 s) behind each time.
+		cfg.Model.HTTPClient = llm.NewHTTPClient()
+	}
 	if cfg.StepTimeout <= 0 {
 		cfg.StepTimeout = DefaultStepTimeout
 	}
