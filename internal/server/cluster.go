@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"net/http"
 	"sync"
 	"time"
 )
@@ -88,91 +87,6 @@ func (s *Server) stopWatchingCluster() {
 	}
 	s.clusterWatch.once.Do(func() { close(s.clusterWatch.stop) })
 	s.clusterWatch.wg.Wait()
-}
-
-// keyTenantsMax bounds the map of key hashes to tenants that takeEarly reads.
-const keyTenantsMax = 10000
-
-// earlyToken is a shared-bucket token taken for a request while its key was looked up, for the
-// tenant its key belonged to when last seen; nil when none was taken.
-type earlyToken struct {
-	tenant string
-	hash   string
-	done   chan struct{}
-	ok     bool
-	retry  time.Duration
-}
-
-// takeEarly starts taking the shared token of the tenant a request's key belonged to when this
-// node last accepted it, once this node's own bucket has let the request through; the key is
-// still looked up and checked as always (authenticate), and allowFor uses the token only for
-// that same tenant. A key's tenant never changes, so the guess is right unless the key is gone;
-// then the token is spent and the guess forgotten (drop). Without a shared database, or for a
-// key not seen yet, it does nothing.
-func (l *limiter) takeEarly(r *http.Request) *earlyToken {
-	if l.cluster == nil {
-		return nil
-	}
-	hash, ok := requestKeyHash(r)
-	if !ok {
-		return nil
-	}
-	v, ok := l.keyTenants.Load(hash)
-	if !ok {
-		return nil
-	}
-	tenant := v.(string)
-	if ok, _ := l.allowHere(tenant); !ok {
-		return nil // allowFor refuses it after the key check, without the database
-	}
-	e := &earlyToken{tenant: tenant, hash: hash, done: make(chan struct{})}
-	go func() {
-		defer close(e.done)
-		e.ok, e.retry = l.sharedAllow(tenant)
-	}()
-	return e
-}
-
-// drop waits for the token of a request whose key was refused (authenticate has forgotten the
-// key), so nothing of the request outlives it.
-func (e *earlyToken) drop() {
-	if e != nil {
-		<-e.done
-	}
-}
-
-// allowFor is allow for an authenticated request: the early token when it was taken for this
-// tenant, else this node's bucket and then the shared one. A key accepted for tenant is
-// remembered for takeEarly.
-func (l *limiter) allowFor(tenant string, e *earlyToken) (bool, time.Duration) {
-	if e != nil {
-		<-e.done
-		if e.tenant == tenant {
-			return e.ok, e.retry
-		}
-		l.keyTenants.Delete(e.hash)
-	}
-	ok, retry := l.allow(tenant)
-	return ok, retry
-}
-
-// rememberKey records the tenant of an accepted key's hash for takeEarly.
-func (l *limiter) rememberKey(hash, tenant string) {
-	if l.cluster == nil {
-		return
-	}
-	if l.keyTenantsN.Add(1) > keyTenantsMax {
-		l.keyTenants.Clear()
-		l.keyTenantsN.Store(0)
-	}
-	l.keyTenants.Store(hash, tenant)
-}
-
-// forgetKey drops a key that was refused (revoked, expired or gone).
-func (l *limiter) forgetKey(hash string) {
-	if l.cluster != nil {
-		l.keyTenants.Delete(hash)
-	}
 }
 
 // sharedAllow takes a request from tenant's bucket in the shared database (allow has taken one

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -103,9 +102,6 @@ type limiter struct {
 	// cluster, when several nodes share the database, holds the buckets and the per-tenant
 	// running-step counts instead of the maps above (cluster.go).
 	cluster Cluster
-	// keyTenants maps the hashes of keys this node accepted to their tenants (takeEarly).
-	keyTenants  sync.Map
-	keyTenantsN atomic.Int64
 }
 
 func newLimiter(l Limits) *limiter {

@@ -154,12 +154,8 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 			return
 		}
-		// With a shared database, a key seen before takes its tenant's shared token while the
-		// key is looked up (two round trips at once, not one after the other).
-		early := s.limits.takeEarly(r)
 		p, aerr := s.authenticate(r, rt.access == metricsAccess)
 		if aerr != nil {
-			early.drop()
 			s.metrics.denial(label, "auth")
 			writeError(w, aerr)
 			return
@@ -171,7 +167,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			// The rate limit comes first, so denied requests cost their sender as much as
 			// allowed ones; both kinds of refusal are audited as counts per second, not one
 			// entry each.
-			if ok, retry := s.limits.allowFor(p.Tenant, early); !ok {
+			if ok, retry := s.limits.allow(p.Tenant); !ok {
 				s.metrics.denial(p.Tenant, "rate_limit")
 				s.throttled.add(p.Tenant, p.KeyID, "rate_limited", "429")
 				writeError(w, tooMany("rate_limited", retry, "this tenant is over its request rate of %g/s", s.cfg.Limits.RatePerSecond))

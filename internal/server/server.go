@@ -331,7 +331,11 @@ var errExpiredKey = errorf(http.StatusUnauthorized, "key_expired", "the API key 
 // "Authorization: Bearer KEY" or "X-API-Key: KEY" (a header clients commonly let users set); a
 // request with neither is the open tenant's when the server has one.
 func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, *Error) {
-	h := authHeader(r)
+	h := r.Header.Get("Authorization")
+	xkey := strings.TrimSpace(r.Header.Get("X-API-Key"))
+	if h == "" && xkey != "" {
+		h = "Bearer " + xkey
+	}
 	if h == "" {
 		if s.cfg.OpenTenant != "" && !allowOperator {
 			return &principal{Tenant: s.cfg.OpenTenant, Role: tenant.Member, KeyID: OpenTenantActor}, nil
@@ -348,10 +352,8 @@ func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, 
 	if err != nil {
 		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
 	}
-	hash := tenant.HashKey(key)
-	k, err := s.st.KeyByHash(r.Context(), hash)
+	k, err := s.st.KeyByHash(r.Context(), tenant.HashKey(key))
 	if err != nil {
-		s.limits.forgetKey(hash)
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrRevoked) {
 			return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
 		}
@@ -368,34 +370,9 @@ func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, 
 	}
 	role, err := tenant.ParseRole(k.Role)
 	if err != nil {
-		s.limits.forgetKey(hash)
 		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
 	}
-	s.limits.rememberKey(hash, k.Tenant)
 	return &principal{Tenant: k.Tenant, Role: role, KeyID: k.ID}, nil
-}
-
-// authHeader is the request's credential as an Authorization value: the header itself, or
-// "Bearer KEY" built from X-API-Key; empty when it has neither.
-func authHeader(r *http.Request) string {
-	h := r.Header.Get("Authorization")
-	if xkey := strings.TrimSpace(r.Header.Get("X-API-Key")); h == "" && xkey != "" {
-		h = "Bearer " + xkey
-	}
-	return h
-}
-
-// requestKeyHash is the hash of the request's API key, when it carries one in a valid form.
-func requestKeyHash(r *http.Request) (string, bool) {
-	h := authHeader(r)
-	if h == "" {
-		return "", false
-	}
-	key, err := tenant.ParseBearer(h)
-	if err != nil {
-		return "", false
-	}
-	return tenant.HashKey(key), true
 }
 
 // hostAllowed checks Host and Origin against the allowed names (DNS rebinding, CSRF).
