@@ -198,7 +198,8 @@ func (t *sessions) load(ctx context.Context, id string) (*session, error) {
 // end removes the session of id.
 func (t *sessions) end(ctx context.Context, id string) {
 	if t.db != nil {
-		if err := t.db.EndConsoleSession(ctx, idHash(id)); err != nil {
+		// A sign-out completes even if the browser goes away meanwhile.
+		if err := t.db.EndConsoleSession(context.WithoutCancel(ctx), idHash(id)); err != nil {
 			t.log.Error("console: ending a session", "err", err)
 		}
 		return
@@ -211,7 +212,7 @@ func (t *sessions) end(ctx context.Context, id string) {
 // endKey removes every session of a key (it was revoked or expired).
 func (t *sessions) endKey(ctx context.Context, keyHash string) {
 	if t.db != nil {
-		if err := t.db.EndConsoleSessionsOfKey(ctx, keyHash); err != nil {
+		if err := t.db.EndConsoleSessionsOfKey(context.WithoutCancel(ctx), keyHash); err != nil {
 			t.log.Error("console: ending a key's sessions", "err", err)
 		}
 		return
