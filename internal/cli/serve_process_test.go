@@ -193,6 +193,12 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 			}
 			slowTask = tk.TaskID
 			go call(&http.Client{}, "POST", c.url+"/ap/v1/agent/tasks/"+slowTask+"/steps", key, map[string]any{}, nil)
+			// The kill must find the step running: wait until its model call has begun.
+			for deadline := time.Now().Add(20 * time.Second); model.Remaining() > 1; time.Sleep(10 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the slow step did not reach the model")
+				}
+			}
 		}
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
