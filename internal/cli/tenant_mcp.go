@@ -131,13 +131,18 @@ func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stdout, "removed MCP server %s of tenant %s\n", r, name)
 	}
 	for _, srv := range approve {
-		if !hasMCPServer(ctx, scope, srv) {
-			return fail(ExitUsage, "tenant %s has no MCP server %q", name, srv)
-		}
-		held, err := heldTools(ctx, scope, srv)
+		has, err := hasMCPServer(ctx, scope, srv)
 		if err != nil {
 			return fail(ExitFailed, "%v", err)
 		}
+		if !has {
+			return fail(ExitUsage, "tenant %s has no MCP server %q", name, srv)
+		}
+		pins, err := scope.MCPPins(ctx, srv)
+		if err != nil {
+			return fail(ExitFailed, "%v", err)
+		}
+		held := oneLines(store.HeldMCPTools(pins))
 		n, err := scope.ApproveMCPServer(ctx, srv)
 		if err != nil {
 			return fail(ExitFailed, "%v", err)
@@ -206,32 +211,26 @@ func tenantMCPCmd(ctx context.Context, args []string, env Env) int {
 }
 
 // hasMCPServer reports whether the tenant has an MCP server called srv.
-func hasMCPServer(ctx context.Context, scope *store.Scope, srv string) bool {
+func hasMCPServer(ctx context.Context, scope *store.Scope, srv string) (bool, error) {
 	ms, err := scope.MCPServers(ctx)
 	if err != nil {
-		return false
+		return false, err
 	}
 	for _, m := range ms {
 		if m.Name == srv {
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
 }
 
-// heldTools names the server's tools that wait for approval.
-func heldTools(ctx context.Context, scope *store.Scope, srv string) ([]string, error) {
-	pins, err := scope.MCPPins(ctx, srv)
-	if err != nil {
-		return nil, err
+// oneLines makes each name one line of at most 80 characters, for a terminal.
+func oneLines(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = termtext.OneLine(n, 80)
 	}
-	var held []string
-	for _, p := range pins {
-		if p.Pending != "" {
-			held = append(held, termtext.OneLine(p.Tool, 80))
-		}
-	}
-	return held, nil
+	return out
 }
 
 // toolsColumn says what is pinned of a server's tools and which are held.
@@ -243,7 +242,7 @@ func toolsColumn(ctx context.Context, scope *store.Scope, srv string) (string, e
 	if len(pins) == 0 {
 		return "not listed yet", nil
 	}
-	held, _ := heldTools(ctx, scope, srv)
+	held := store.HeldMCPTools(pins)
 	approved := 0
 	for _, p := range pins {
 		if p.Hash != "" {
@@ -252,7 +251,7 @@ func toolsColumn(ctx context.Context, scope *store.Scope, srv string) (string, e
 	}
 	out := fmt.Sprintf("%d pinned", approved)
 	if len(held) > 0 {
-		out += fmt.Sprintf(", %d held (%s): --approve %s", len(held), strings.Join(held, ","), srv)
+		out += fmt.Sprintf(", %d held (%s): --approve %s", len(held), strings.Join(oneLines(held), ","), srv)
 	}
 	return termtext.OneLine(out, 200), nil
 }

@@ -253,11 +253,7 @@ func (s *Server) getMCPServers(w http.ResponseWriter, r *http.Request, p *princi
 		if err != nil {
 			return fmt.Errorf("MCP pins: %w", err)
 		}
-		for _, pin := range pins {
-			if pin.Pending != "" {
-				v.HeldTools = append(v.HeldTools, pin.Tool)
-			}
-		}
+		v.HeldTools = append(v.HeldTools, store.HeldMCPTools(pins)...)
 		out = append(out, v)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"servers": out, "sandbox": s.cfg.Exec != nil})

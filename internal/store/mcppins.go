@@ -17,6 +17,17 @@ type MCPPin struct {
 	Pending string `json:"pending"`
 }
 
+// HeldMCPTools names the tools of pins that wait for approval (a pending definition), in order.
+func HeldMCPTools(pins []*MCPPin) []string {
+	var held []string
+	for _, p := range pins {
+		if p.Pending != "" {
+			held = append(held, p.Tool)
+		}
+	}
+	return held
+}
+
 // MCPPins returns the pins of the tenant's server called server, by tool; none (and no error)
 // before its tools were first listed.
 func (s *Scope) MCPPins(ctx context.Context, server string) ([]*MCPPin, error) {
