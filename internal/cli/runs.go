@@ -64,19 +64,10 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "paddock runs: --limit must be at least 1")
 		return ExitUsage
 	}
-	noRuns := func() int {
-		if *quiet {
-			return ExitOK
-		}
-		if *asJSON {
-			return writeJSON(env, map[string]any{"runs": []*store.Task{}, "total": 0})
-		}
-		fmt.Fprintln(env.Stdout, `No runs yet. Try: paddock demo`)
-		return ExitOK
-	}
+	const empty = "No runs yet. Try: paddock demo"
 	db, _, err := openExistingStore(*dataFlag, env)
 	if errors.Is(err, ErrNoRecords) {
-		return noRuns()
+		return noRuns(env, *asJSON, *quiet, empty)
 	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock runs:", err)
@@ -88,7 +79,7 @@ func runsCmd(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "paddock runs:", err)
 		return ExitFailed
 	}
-	return listRuns(ctx, st, *limit, *asJSON, *quiet, noRuns, env)
+	return listRuns(ctx, st, *limit, *asJSON, *quiet, empty, env)
 }
 
 // tenantRunsCmd is paddock runs --tenant: a server tenant's tasks, read from the data dir's
@@ -138,20 +129,24 @@ func tenantRunsCmd(ctx context.Context, pos []string, data, database, tenantName
 	if show {
 		return showRun(ctx, db, tenantName, pos[1], asJSON, full, env)
 	}
-	none := func() int {
-		if asJSON {
-			return writeJSON(env, map[string]any{"runs": []*store.Task{}, "total": 0})
-		}
-		if !quiet {
-			fmt.Fprintf(env.Stdout, "Tenant %s has no tasks yet.\n", termtext.OneLine(tenantName, 60))
-		}
-		return ExitOK
-	}
-	return listRuns(ctx, db.Tenant(tenantName), limit, asJSON, quiet, none, env)
+	return listRuns(ctx, db.Tenant(tenantName), limit, asJSON, quiet, "Tenant "+termtext.OneLine(tenantName, 60)+" has no tasks yet.", env)
 }
 
-// listRuns prints one scope's newest runs (or tasks) as a table, ids or JSON.
-func listRuns(ctx context.Context, st *store.Scope, limit int, asJSON, quiet bool, none func() int, env Env) int {
+// noRuns answers a list without runs: nothing with -q, an empty list with --json, else empty.
+func noRuns(env Env, asJSON, quiet bool, empty string) int {
+	if quiet {
+		return ExitOK
+	}
+	if asJSON {
+		return writeJSON(env, map[string]any{"runs": []*store.Task{}, "total": 0})
+	}
+	fmt.Fprintln(env.Stdout, empty)
+	return ExitOK
+}
+
+// listRuns prints one scope's newest runs (or tasks) as a table, ids or JSON; empty says there
+// are none.
+func listRuns(ctx context.Context, st *store.Scope, limit int, asJSON, quiet bool, empty string, env Env) int {
 	tasks, total, err := st.Tasks(ctx, limit, 0)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "paddock runs:", err)
@@ -167,7 +162,7 @@ func listRuns(ctx context.Context, st *store.Scope, limit int, asJSON, quiet boo
 		return ExitOK
 	}
 	if total == 0 {
-		return none()
+		return noRuns(env, asJSON, quiet, empty)
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tSTEPS\tTOKENS\tCOST\tGOAL")
