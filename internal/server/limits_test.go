@@ -75,6 +75,12 @@ func TestDailyStepQuota(t *testing.T) {
 	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body(res), "quota_steps") || ra < 1 || ra > 86400 {
 		t.Fatalf("second step: %d %q %s", res.StatusCode, res.Header.Get("Retry-After"), body(res))
 	}
+	// A refused step leaves no step behind (it was begun with its reads, then taken back).
+	var list struct{ Steps []Step }
+	f.do("GET", "/ap/v1/agent/tasks/"+tk.TaskID+"/steps", k, nil, &list)
+	if len(list.Steps) != 1 || list.Steps[0].Status != "completed" {
+		t.Fatalf("the task's steps after a refused one: %+v", list.Steps)
+	}
 	// Beta's quota is its own.
 	tb := f.createTask(f.keys["beta/member"], "x", nil)
 	if _, res := f.step(f.keys["beta/member"], tb.TaskID, nil); res.StatusCode != 200 {

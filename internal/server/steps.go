@@ -222,13 +222,30 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		dropPlaces()
 		return err
 	}
-	// Everything the step reads before it starts, in one go (one round trip on PostgreSQL), and
-	// after the task's lock, so that no step of this node finishes after the run was read.
+	// Everything the step reads before it starts, and the step on record as running so that a
+	// crash shows, in one go (one round trip on PostgreSQL); after the task's lock, so that no step
+	// of this node finishes after the run was read. A step refused before it does anything (its
+	// task ended, a quota, a cap, an approval that does not fit) is taken back: it did nothing and
+	// nobody was answered on it.
 	now := time.Now().UTC()
-	reads, err := scope.StepReads(ctx, req.taskID, now.Format(time.DateOnly))
+	st := &store.APStep{Tenant: p.Tenant, TaskID: req.taskID, Name: req.name, Input: req.input, AdditionalInput: req.addl}
+	reads, err := scope.BeginAPStep(ctx, req.taskID, now.Format(time.DateOnly), st)
+	if errors.Is(err, store.ErrStepRunning) {
+		return refused(errStepRunning)
+	}
 	if err != nil {
 		return refused(storeErr(err, "task"))
 	}
+	undo := func() {
+		if err := scope.DiscardAPStep(context.WithoutCancel(ctx), req.taskID, st.ID); err != nil {
+			s.log.Error("discard step", "tenant", p.Tenant, "step", st.ID, "err", err)
+		}
+	}
+	defer func() {
+		if undo != nil {
+			undo()
+		}
+	}()
 	t := reads.Task
 	saved, err := loadRun(req.taskID, reads.Run)
 	if err != nil {
@@ -250,7 +267,8 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	defer s.metrics.addRunning(p.Tenant, -1)
 
 	opts := parseTaskOptions(saved.run.AdditionalInput, s.cfg.Continuous)
-	env, err := s.env(ctx, p.Tenant, req.taskID, goalOrNone(t.Goal), opts, &recorder{Scope: scope}, cpuLeft, &reads.TenantReads)
+	rec := newStepRecorder(scope, s.log)
+	env, err := s.env(ctx, p.Tenant, req.taskID, goalOrNone(t.Goal), opts, rec, cpuLeft, &reads.TenantReads)
 	if err != nil {
 		return err
 	}
@@ -265,24 +283,14 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		env.cfg.Approver = unattendedApprover{}
 	}
 
-	// The step is on record as running before it does anything, so a crash shows.
-	st := &store.APStep{Tenant: p.Tenant, TaskID: req.taskID, Name: req.name, Input: req.input, AdditionalInput: req.addl}
-	if err := scope.StartAPStep(ctx, st); err != nil {
-		if errors.Is(err, store.ErrStepRunning) {
-			return errStepRunning
+	// From here the step does things. A step whose request fails before it finishes must not
+	// stay "running": that would hold the task until the next restart.
+	undo = func() {
+		rec.flush()
+		if err := scope.AbandonAPStep(context.WithoutCancel(ctx), st.ID, "the step failed before it could finish; send a new step to retry"); err != nil {
+			s.log.Error("abandon step", "tenant", p.Tenant, "step", st.ID, "err", err)
 		}
-		return fmt.Errorf("start step: %w", err)
 	}
-	finished := false
-	defer func() {
-		// A step whose request failed after it started must not stay "running": that would
-		// hold the task until the next restart.
-		if !finished {
-			if aerr := scope.AbandonAPStep(context.WithoutCancel(ctx), st.ID, "the step failed before it could finish; send a new step to retry"); aerr != nil {
-				s.log.Error("abandon step", "tenant", p.Tenant, "step", st.ID, "err", aerr)
-			}
-		}
-	}()
 	ran, err := s.runStep(env, t, saved.state, req.input)
 	if err != nil {
 		return err
@@ -301,12 +309,12 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	// answer, so a client at its tenant's cap finds a place free for its next step.
 	var freed sync.WaitGroup
 	freed.Go(release)
-	out, arts, err := s.persistStep(ctx, scope, env, t, st, saved, approver, ran, auditFor)
+	out, arts, err := s.persistStep(ctx, scope, env, rec, t, st, saved, approver, ran, auditFor)
 	freed.Wait()
 	if err != nil {
 		return err
 	}
-	finished = true
+	undo = nil // finished
 	if p.route != "" {
 		p.audited = true
 	} else {
@@ -445,7 +453,7 @@ func (s *Server) runStep(env *stepEnv, t *store.Task, state agent.State, input s
 // persistStep turns what the step did into its API output, the task's new state, its artifacts
 // and its usage, and writes them in one transaction with the audit entries auditFor makes of the
 // output.
-func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepEnv, t *store.Task, st *store.APStep, saved savedRun, approver *apiApprover, ran ranStep,
+func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepEnv, rec *stepRecorder, t *store.Task, st *store.APStep, saved savedRun, approver *apiApprover, ran ranStep,
 	auditFor func(stepOutput) []*store.AuditEntry) (stepOutput, []Artifact, error) {
 	red := env.cfg.Guard.Redact
 	res, newState, state := ran.res, ran.after, saved.state
@@ -518,10 +526,12 @@ func (s *Server) persistStep(ctx context.Context, scope *store.Scope, env *stepE
 	if err != nil {
 		return stepOutput{}, nil, fmt.Errorf("save state: %w", err)
 	}
-	if err := scope.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
-		Step: st, Run: &store.TaskRun{Tenant: t.Tenant, TaskID: t.ID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
-		Steps: 1, Tokens: max(ran.tokens(), 0), CPUMillis: env.cpuMS.Load(),
-		Audit: auditFor(out), AuditHash: audit.Hash,
+	if err := rec.finish(func(calls []*store.Step) error {
+		return scope.FinishAPStep(context.WithoutCancel(ctx), store.StepOutcome{
+			Step: st, Run: &store.TaskRun{Tenant: t.Tenant, TaskID: t.ID, State: string(stateJSON), Awaiting: awaiting}, Task: t,
+			Steps: 1, Tokens: max(ran.tokens(), 0), CPUMillis: env.cpuMS.Load(),
+			Audit: auditFor(out), AuditHash: audit.Hash, Calls: calls,
+		})
 	}); err != nil {
 		return stepOutput{}, nil, fmt.Errorf("finish step: %w", err)
 	}

@@ -139,6 +139,9 @@ type Backend interface {
 	FinishAPStep(ctx context.Context, o StepOutcome) error
 	// AbandonAPStep marks a running step interrupted with output; a step not running is left as is.
 	AbandonAPStep(ctx context.Context, tenant, stepID, output string) error
+	// DiscardAPStep deletes a running step of the tenant's task, started by this process and
+	// refused before it did anything; a step not running is left as is.
+	DiscardAPStep(ctx context.Context, tenant, taskID, stepID string) error
 	// APStep returns one step of a task.
 	APStep(ctx context.Context, tenant, taskID, stepID string) (*APStep, error)
 	// APSteps lists a task's steps by seq, skipping offset and returning at most limit, and the

@@ -37,6 +37,14 @@ type Reader interface {
 	StepReads(ctx context.Context, tenant, taskID, day string) (*StepReads, error)
 }
 
+// Beginner is implemented by a backend that reads a step's StepReads and starts it (StartAPStep)
+// in one round trip (PostgreSQL). Its BeginAPStep must answer as StepReads followed by StartAPStep
+// would: ErrNotFound for a task the tenant does not have, ErrStepRunning while a step of the task
+// runs (starting nothing either way).
+type Beginner interface {
+	BeginAPStep(ctx context.Context, tenant, taskID, day string, st *APStep) (*StepReads, error)
+}
+
 // TenantReads reads the tenant's rules, credential, network grants and MCP servers at once.
 func (s *Scope) TenantReads(ctx context.Context) (*TenantReads, error) {
 	if err := s.check(); err != nil {

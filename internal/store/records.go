@@ -110,6 +110,11 @@ type StepOutcome struct {
 	// writes none of them.
 	Audit     []*AuditEntry
 	AuditHash func(*AuditEntry) string
+	// Calls, when not empty, are records of the step's tool calls not yet added (AddStep), added
+	// in the same transaction, in order, each given its ID as AddStep gives it: a step that ends
+	// soon after its last call is answered after one round trip on PostgreSQL, not two. A finish
+	// that fails writes none of them; the caller adds them on their own then.
+	Calls []*Step
 }
 
 // Usage is a tenant's consumption on one day (UTC).

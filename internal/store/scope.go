@@ -200,6 +200,14 @@ func (s *Scope) ExpireLeases(ctx context.Context, outcome string) ([]string, err
 // during it is visible at the next start. ID (when empty), Seq, Status and the times are set. It
 // fails with ErrStepRunning while another step of the task runs.
 func (s *Scope) StartAPStep(ctx context.Context, st *APStep) error {
+	if err := s.prepareStart(st); err != nil {
+		return err
+	}
+	return s.b.StartAPStep(ctx, st)
+}
+
+// prepareStart sets what StartAPStep sets before the backend's start.
+func (s *Scope) prepareStart(st *APStep) error {
 	if err := s.own(&st.Tenant, "step"); err != nil {
 		return err
 	}
@@ -215,7 +223,44 @@ func (s *Scope) StartAPStep(ctx context.Context, st *APStep) error {
 	if st.AdditionalOutput == "" {
 		st.AdditionalOutput = "{}"
 	}
-	return s.b.StartAPStep(ctx, st)
+	return nil
+}
+
+// BeginAPStep is StepReads and StartAPStep of task taskID together, in one round trip where the
+// backend can (Beginner; PostgreSQL): what a step needs to decide whether it may run, and the step
+// on record as running. A task the tenant does not have is ErrNotFound and starts nothing; while
+// another step of the task runs it is ErrStepRunning. A step begun and then refused before it does
+// anything (its task ended, a quota, a cap) is taken back with DiscardAPStep.
+func (s *Scope) BeginAPStep(ctx context.Context, taskID, day string, st *APStep) (*StepReads, error) {
+	if st.TaskID != taskID {
+		return nil, errors.New("store: begin step: the step is of another task")
+	}
+	if err := s.prepareStart(st); err != nil {
+		return nil, err
+	}
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return nil, fmt.Errorf("store: usage: day %q is not YYYY-MM-DD", day)
+	}
+	if b, ok := s.b.(Beginner); ok {
+		return b.BeginAPStep(ctx, s.name, taskID, day, st)
+	}
+	reads, err := s.StepReads(ctx, taskID, day)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.b.StartAPStep(ctx, st); err != nil {
+		return nil, err
+	}
+	return reads, nil
+}
+
+// DiscardAPStep takes back a step begun (BeginAPStep, StartAPStep) and refused before it did
+// anything: it is deleted while it still runs; a step that ended is left as is.
+func (s *Scope) DiscardAPStep(ctx context.Context, taskID, stepID string) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	return s.b.DiscardAPStep(ctx, s.name, taskID, stepID)
 }
 
 // FinishAPStep records a step's outcome atomically: the step, the task's saved run, the task and
@@ -244,9 +289,24 @@ func (s *Scope) FinishAPStep(ctx context.Context, o StepOutcome) error {
 		}
 		prepareAudit(o.Audit)
 	}
+	for _, c := range o.Calls {
+		if err := s.own(&c.Tenant, "step"); err != nil {
+			return err
+		}
+		if c.TaskID != st.TaskID {
+			return errors.New("store: finish step: a call of another task")
+		}
+		c.Started, c.Duration = stored(c.Started), c.Duration.Truncate(time.Microsecond)
+	}
 	n := now()
 	st.Modified, run.Updated, t.Updated = n, n, n
-	return s.b.FinishAPStep(ctx, o)
+	err := s.b.FinishAPStep(ctx, o)
+	if err != nil {
+		for _, c := range o.Calls {
+			c.ID = 0 // not written
+		}
+	}
+	return err
 }
 
 // AbandonAPStep marks a running step as interrupted with output, for a step whose request failed

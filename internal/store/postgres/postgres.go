@@ -309,15 +309,20 @@ type query struct {
 // that read back at most one row per statement, which nothing later in the transaction depends on.
 // A statement that fails aborts the transaction; its error is returned.
 func (d *DB) pipeline(ctx context.Context, what string, qs ...query) error {
+	return fail(what, retry(func() error { return d.pipelineOnce(ctx, qs) }))
+}
+
+// retry runs f again after a deadlock or a serialisation failure, up to 8 times in all.
+func retry(f func() error) error {
 	var err error
 	for attempt := range 8 {
-		err = d.pipelineOnce(ctx, qs)
+		err = f()
 		if !retryable(err) {
 			break
 		}
 		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
 	}
-	return fail(what, err)
+	return err
 }
 
 func (d *DB) pipelineOnce(ctx context.Context, qs []query) error {

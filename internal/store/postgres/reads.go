@@ -129,9 +129,61 @@ func (d *DB) StepReads(ctx context.Context, tenant, taskID, day string) (*store.
 	b := &pgx.Batch{}
 	var out store.StepReads
 	var errs []error
+	queueStepReads(b, tenant, taskID, day, &out, &errs)
+	if err := d.pool.SendBatch(ctx, b).Close(); err != nil && len(errs) == 0 {
+		return nil, fmt.Errorf("store: read task %q: %w", taskID, err)
+	}
+	if len(errs) > 0 {
+		return nil, errs[0] // the task's first: a task the tenant does not have is ErrNotFound
+	}
+	return &out, nil
+}
+
+var _ store.Beginner = (*DB)(nil)
+
+// BeginAPStep is StepReads and StartAPStep in one round trip: the batch of StepReads and the start
+// statement in one transaction whose commit does not wait for the disk (as StartAPStep's).
+func (d *DB) BeginAPStep(ctx context.Context, tenant, taskID, day string, st *store.APStep) (*store.StepReads, error) {
+	var out *store.StepReads
+	err := retry(func() error {
+		b := &pgx.Batch{}
+		b.Queue("BEGIN")
+		b.Queue("SET LOCAL synchronous_commit TO OFF")
+		var reads store.StepReads
+		var errs []error
+		queueStepReads(b, tenant, taskID, day, &reads, &errs)
+		var res startResult
+		start := d.startQuery(st, &res)
+		var startErr error
+		b.Queue(start.sql, start.args...).QueryRow(func(row pgx.Row) error {
+			startErr = start.scan(row)
+			return nil
+		})
+		b.Queue("COMMIT")
+		// A failed statement leaves the connection in an aborted transaction, which the pool
+		// closes instead of reusing (as pipeline's).
+		err := d.pool.SendBatch(ctx, b).Close()
+		switch {
+		case len(errs) > 0:
+			return errs[0] // the task's first: a task the tenant does not have is ErrNotFound
+		case startErr != nil:
+			err = startErr
+		}
+		if err := res.answer(st, fail("begin step", err)); err != nil {
+			return err
+		}
+		out = &reads
+		return nil
+	})
+	return out, err
+}
+
+// queueStepReads queues the reads of StepReads into b, to fill out; errors go to errs, the task's
+// first.
+func queueStepReads(b *pgx.Batch, tenant, taskID, day string, out *store.StepReads, errs *[]error) {
 	note := func(err error) {
 		if err != nil {
-			errs = append(errs, err)
+			*errs = append(*errs, err)
 		}
 	}
 	b.Queue(selectTask, tenant, taskID).QueryRow(func(row pgx.Row) (err error) {
@@ -151,14 +203,7 @@ func (d *DB) StepReads(ctx context.Context, tenant, taskID, day string) (*store.
 		note(err)
 		return nil
 	})
-	queueTenantReads(b, tenant, &out.TenantReads, &errs)
-	if err := d.pool.SendBatch(ctx, b).Close(); err != nil && len(errs) == 0 {
-		return nil, fmt.Errorf("store: read task %q: %w", taskID, err)
-	}
-	if len(errs) > 0 {
-		return nil, errs[0] // the task's first: a task the tenant does not have is ErrNotFound
-	}
-	return &out, nil
+	queueTenantReads(b, tenant, &out.TenantReads, errs)
 }
 
 // queueTenantReads queues the reads of TenantReads into b, to fill out; errors go to errs (a

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -43,10 +45,21 @@ func scanAPStep(row pgx.Row) (*store.APStep, error) {
 // machine during the step can lose the running row with the step's calls: the task then resumes
 // from its last finished step, as if the cut step had not started.
 func (d *DB) StartAPStep(ctx context.Context, st *store.APStep) error {
-	var found, running int
-	var seq *int64
-	err := d.pipeline(ctx, "start step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, query{
-		scan: func(row pgx.Row) error { return row.Scan(&found, &running, &seq) },
+	var res startResult
+	err := d.pipeline(ctx, "start step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, d.startQuery(st, &res))
+	return res.answer(st, err)
+}
+
+// startResult is what the statement of startQuery returns.
+type startResult struct {
+	found, running int
+	seq            *int64
+}
+
+// startQuery is StartAPStep's statement, its row scanned into res.
+func (d *DB) startQuery(st *store.APStep, res *startResult) query {
+	return query{
+		scan: func(row pgx.Row) error { return row.Scan(&res.found, &res.running, &res.seq) },
 		sql: `WITH t AS (SELECT 1 FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE),
 			prev AS (SELECT coalesce(max(seq), 0) + 1 AS seq, count(*) FILTER (WHERE status = $14) AS running
 				FROM ap_steps WHERE tenant = $1 AND task_id = $2),
@@ -55,18 +68,22 @@ func (d *DB) StartAPStep(ctx context.Context, st *store.APStep) error {
 				RETURNING seq)
 		SELECT (SELECT count(*) FROM t), (SELECT running FROM prev), (SELECT seq FROM ins)`,
 		args: []any{st.Tenant, st.TaskID, st.ID, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,
-			st.IsLast, utc(st.Created), utc(st.Modified), d.node, store.APStepRunning}})
+			st.IsLast, utc(st.Created), utc(st.Modified), d.node, store.APStepRunning}}
+}
+
+// answer turns the start statement's result, or err, into StartAPStep's answer, setting st's Seq.
+func (res startResult) answer(st *store.APStep, err error) error {
 	switch {
 	case errors.Is(err, store.ErrExists): // the seq or the one running step, taken meanwhile
 		return fmt.Errorf("task %s: %w", st.TaskID, store.ErrStepRunning)
 	case err != nil:
 		return err
-	case found == 0:
+	case res.found == 0:
 		return fmt.Errorf("store: start step: task %q: %w", st.TaskID, store.ErrNotFound)
-	case running > 0 || seq == nil:
+	case res.running > 0 || res.seq == nil:
 		return fmt.Errorf("task %s: %w", st.TaskID, store.ErrStepRunning)
 	}
-	st.Seq = *seq
+	st.Seq = *res.seq
 	return nil
 }
 
@@ -82,9 +99,44 @@ const finishCTEs = `s AS (UPDATE ap_steps SET status = $1, output = $2, addition
 		ON CONFLICT (tenant, day) DO UPDATE SET steps = usage_daily.steps + excluded.steps, tokens = usage_daily.tokens + excluded.tokens,
 		cpu_ms = usage_daily.cpu_ms + excluded.cpu_ms RETURNING 1)`
 
-// finishResult is what a finish statement returns: whether the step was finished, and its status
-// as the statement found it.
-const finishResult = `(SELECT count(*) FROM s), (SELECT status FROM ap_steps WHERE tenant = $6 AND task_id = $7 AND id = $8)`
+// finishResult is what a finish statement returns: whether the step was finished, its status as
+// the statement found it, and the IDs of the calls it added (callsCTE; NULL without any).
+const finishResult = `(SELECT count(*) FROM s), (SELECT status FROM ap_steps WHERE tenant = $6 AND task_id = $7 AND id = $8), %s`
+
+// callsCTE adds the step's calls to a finish statement, after its args, when the step is
+// finished: the CTE c, whose IDs finishResult returns in order, and the result's expression.
+func callsCTE(calls []*store.Step, args []any) (cte, result string, _ []any) {
+	if len(calls) == 0 {
+		return "", "NULL::bigint[]", args
+	}
+	values := make([]string, len(calls))
+	for i, c := range calls {
+		n := len(args)
+		values[i] = fmt.Sprintf("(%d, $%d::integer, $%d, $%d, $%d, $%d, $%d, $%d, $%d::boolean, $%d::bigint, $%d::bigint, $%d::timestamptz, $%d::bigint)",
+			i, n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12)
+		args = append(args, c.Turn, c.Tool, c.Arguments, c.Decision, c.Feedback, c.Output, c.Error, c.Flagged,
+			c.PromptTokens, c.CompletionTokens, utc(c.Started), c.Duration.Microseconds())
+	}
+	// Rows are numbered in the order they are inserted, the order of ord.
+	cte = `, c AS (INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
+			prompt_tokens, completion_tokens, started, duration_us)
+		SELECT $6, $7, turn, tool, arguments, decision, feedback, output, error, flagged, prompt_tokens, completion_tokens, started, duration_us
+		FROM (VALUES ` + strings.Join(values, ", ") + `) AS v (ord, turn, tool, arguments, decision, feedback, output, error, flagged,
+			prompt_tokens, completion_tokens, started, duration_us)
+		WHERE EXISTS (SELECT 1 FROM s) ORDER BY ord RETURNING id)`
+	return cte, "(SELECT array_agg(id ORDER BY id) FROM c)", args
+}
+
+// numberCalls gives the calls the IDs a finish statement returned.
+func numberCalls(calls []*store.Step, ids []int64) error {
+	if len(ids) != len(calls) {
+		return fmt.Errorf("store: finish step: %d calls added, %d IDs returned", len(calls), len(ids))
+	}
+	for i, c := range calls {
+		c.ID = ids[i]
+	}
+	return nil
+}
 
 // FinishAPStep records a step's outcome in one transaction. Only the node running the step may:
 // a step marked interrupted meanwhile (this node's lease ran out) is ErrLeaseLost and nothing is
@@ -103,30 +155,42 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 		run.State, run.Awaiting, utc(run.Updated),
 		t.Status, t.Outcome, t.Steps, t.PromptTokens, t.CompletionTokens, utc(t.Updated),
 		day, o.Steps, o.Tokens, o.CPUMillis}
-	plain := `WITH ` + fmt.Sprintf(finishCTEs, "") + ` SELECT ` + finishResult
+	calls, result, args := callsCTE(o.Calls, args)
+	plain := `WITH ` + fmt.Sprintf(finishCTEs, "") + calls + ` SELECT ` + fmt.Sprintf(finishResult, result)
 	var done int
 	var status *string
+	var ids []int64
+	// ended is the answer of a finish statement that ran.
+	ended := func() error {
+		if err := finished(st, done, status); err != nil {
+			return err
+		}
+		return numberCalls(o.Calls, ids)
+	}
 	if len(o.Audit) == 0 {
-		err := d.one(ctx, "finish step", func(row pgx.Row) error { return row.Scan(&done, &status) }, plain, args...)
+		err := d.one(ctx, "finish step", func(row pgx.Row) error { return row.Scan(&done, &status, &ids) }, plain, args...)
 		if err != nil {
 			return err
 		}
-		return finished(st, done, status)
+		return ended()
 	}
 	d.mu.Lock()
 	head, known := d.heads[st.Tenant]
 	d.mu.Unlock()
 	if known {
-		// $24 and $25: the remembered head; $26 and $27: the new one; then the entries.
-		values, gargs, h := auditValues(o.Audit, head, o.AuditHash, append(args, head.Seq, head.Hash, 0, ""))
+		// $24 to $27 follow the step's 23 arguments, before the calls' (if any): the remembered
+		// head, then the new one; then the entries.
+		gargs := slices.Concat(args[:23], []any{head.Seq, head.Hash, 0, ""})
+		gcalls, gresult, gargs := callsCTE(o.Calls, gargs)
+		values, gargs, h := auditValues(o.Audit, head, o.AuditHash, gargs)
 		gargs[25], gargs[26] = h.Seq, h.Hash
 		var guessed int
 		err := d.pool.QueryRow(ctx, `WITH guess AS (SELECT 1 FROM audit_heads WHERE tenant = $6 AND seq = $24 AND hash = $25 FOR UPDATE),
-			`+fmt.Sprintf(finishCTEs, " AND EXISTS (SELECT 1 FROM guess)")+`,
+			`+fmt.Sprintf(finishCTEs, " AND EXISTS (SELECT 1 FROM guess)")+gcalls+`,
 			moved AS (UPDATE audit_heads SET seq = $26, hash = $27 WHERE tenant = $6 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
 			ins AS (INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
 				SELECT $6, v.* FROM (VALUES `+values+`) AS v WHERE EXISTS (SELECT 1 FROM s) RETURNING 1)
-			SELECT `+finishResult+`, (SELECT count(*) FROM guess)`, gargs...).Scan(&done, &status, &guessed)
+			SELECT `+fmt.Sprintf(finishResult, gresult)+`, (SELECT count(*) FROM guess)`, gargs...).Scan(&done, &status, &ids, &guessed)
 		if err != nil && !retryable(err) {
 			unnumber(o.Audit)
 			return fail("finish step", err)
@@ -137,7 +201,7 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 			} else {
 				unnumber(o.Audit)
 			}
-			return finished(st, done, status)
+			return ended()
 		}
 		unnumber(o.Audit) // another writer moved the head: nothing was written
 	}
@@ -149,11 +213,11 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, plain, args...).Scan(&done, &status); err != nil {
+		if err := tx.QueryRow(ctx, plain, args...).Scan(&done, &status, &ids); err != nil {
 			return err
 		}
-		if err := finished(st, done, status); err != nil {
-			return err // nothing was written; the transaction rolls back
+		if err := ended(); err != nil {
+			return err // the transaction rolls back
 		}
 		values, aargs, nh := auditValues(o.Audit, head, o.AuditHash, []any{st.Tenant, 0, ""})
 		aargs[1], aargs[2] = nh.Seq, nh.Hash
@@ -182,6 +246,14 @@ func finished(st *store.APStep, done int, status *string) error {
 	// The statement saw the step as it was before it ran: marked interrupted by another node, or
 	// still running with this node's name cleared.
 	return fmt.Errorf("store: finish step %s (now %s): %w", st.ID, *status, ErrLeaseLost)
+}
+
+// DiscardAPStep deletes a running step of a tenant's task that this node runs. Its commit does
+// not wait for the disk, as the start's did not: nobody was answered on the step.
+func (d *DB) DiscardAPStep(ctx context.Context, tenant, taskID, stepID string) error {
+	return d.pipeline(ctx, "discard step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, query{
+		sql:  `DELETE FROM ap_steps WHERE tenant = $1 AND task_id = $2 AND id = $3 AND status = $4 AND node = $5`,
+		args: []any{tenant, taskID, stepID, store.APStepRunning, d.node}})
 }
 
 // AbandonAPStep marks a running step of a tenant's interrupted with output.

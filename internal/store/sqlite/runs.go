@@ -78,6 +78,11 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 		} else if n == 0 {
 			return fmt.Errorf("store: finish step %s: %w", st.ID, store.ErrNotFound)
 		}
+		for _, c := range o.Calls {
+			if err := insertStep(ctx, tx, c); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE task_runs SET state = ?, awaiting = ?, updated = ? WHERE tenant = ? AND task_id = ?`,
 			run.State, run.Awaiting, micros(run.Updated), run.Tenant, run.TaskID); err != nil {
 			return err
@@ -94,6 +99,13 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 		}
 		return appendAudit(ctx, tx, o.Audit, o.AuditHash)
 	})
+}
+
+// DiscardAPStep deletes a running step of a tenant's task.
+func (d *DB) DiscardAPStep(ctx context.Context, tenant, taskID, stepID string) error {
+	_, err := d.exec(ctx, "discard step", `DELETE FROM ap_steps WHERE tenant = ? AND task_id = ? AND id = ? AND status = ?`,
+		tenant, taskID, stepID, store.APStepRunning)
+	return err
 }
 
 // AbandonAPStep marks a running step of a tenant's interrupted with output.

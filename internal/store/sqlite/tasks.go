@@ -83,20 +83,23 @@ const stepCols = `tenant, id, task_id, turn, tool, arguments, decision, feedback
 
 // AddStep appends a step to its task and sets its ID.
 func (d *DB) AddStep(ctx context.Context, st *store.Step) error {
-	return d.write(ctx, "add step", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
-			prompt_tokens, completion_tokens, started, duration_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			st.Tenant, st.TaskID, st.Turn, st.Tool, st.Arguments, st.Decision, st.Feedback, st.Output, st.Error, st.Flagged,
-			st.PromptTokens, st.CompletionTokens, micros(st.Started), st.Duration.Microseconds())
-		if isForeignKey(err) {
-			return fmt.Errorf("store: add step to task %q: %w", st.TaskID, store.ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		st.ID, err = res.LastInsertId()
+	return d.write(ctx, "add step", func(tx *sql.Tx) error { return insertStep(ctx, tx, st) })
+}
+
+// insertStep inserts a step in tx and sets its ID.
+func insertStep(ctx context.Context, tx *sql.Tx, st *store.Step) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
+		prompt_tokens, completion_tokens, started, duration_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		st.Tenant, st.TaskID, st.Turn, st.Tool, st.Arguments, st.Decision, st.Feedback, st.Output, st.Error, st.Flagged,
+		st.PromptTokens, st.CompletionTokens, micros(st.Started), st.Duration.Microseconds())
+	if isForeignKey(err) {
+		return fmt.Errorf("store: add step to task %q: %w", st.TaskID, store.ErrNotFound)
+	}
+	if err != nil {
 		return err
-	})
+	}
+	st.ID, err = res.LastInsertId()
+	return err
 }
 
 // Steps returns a task's steps in order.

@@ -71,6 +71,63 @@ func testReads(t *testing.T, s *suite) {
 	}
 	_, err = s.db.Tenant("").TenantReads(ctx)
 	is(t, err, store.ErrNoTenant, "tenant reads without a tenant")
+
+	// BeginAPStep: the reads StepReads gives, and the step on record as running with the next seq.
+	begun := &store.APStep{TaskID: task.ID, Name: "begun", Input: "in"}
+	br, err := acme.BeginAPStep(ctx, task.ID, stepDay, begun)
+	must(t, err)
+	equal(t, br.Task, wantTask, "begin: the task")
+	equal(t, br.Run, wantRun, "begin: the run")
+	equal(t, br.Usage, wantUsage, "begin: the usage")
+	equal(t, br.TenantReads, oneByOne(t, acme), "begin: the tenant's records")
+	gotStep, err := acme.APStep(ctx, task.ID, begun.ID)
+	must(t, err)
+	equal(t, gotStep, begun, "the begun step read back")
+	equal(t, begun.Status, store.APStepRunning, "a begun step's status")
+	equal(t, begun.Seq, ap.Seq+1, "a begun step's seq")
+
+	// While it runs no other step of the task begins or starts.
+	again := &store.APStep{TaskID: task.ID}
+	_, err = acme.BeginAPStep(ctx, task.ID, stepDay, again)
+	is(t, err, store.ErrStepRunning, "beginning a step while one runs")
+	is(t, acme.StartAPStep(ctx, &store.APStep{TaskID: task.ID}), store.ErrStepRunning, "starting a step while a begun one runs")
+	for name, try := range map[string]func() error{
+		"another tenant's task": func() error {
+			_, err := beta.BeginAPStep(ctx, task.ID, day, &store.APStep{TaskID: task.ID})
+			return err
+		},
+		"no task": func() error {
+			_, err := acme.BeginAPStep(ctx, "no-such-task", day, &store.APStep{TaskID: "no-such-task"})
+			return err
+		},
+	} {
+		is(t, try(), store.ErrNotFound, "beginning a step of "+name)
+	}
+	if _, err := acme.BeginAPStep(ctx, task.ID, day, &store.APStep{TaskID: "other"}); err == nil {
+		t.Error("began a step of another task than the one read")
+	}
+	if _, err := acme.BeginAPStep(ctx, task.ID, "today", &store.APStep{TaskID: task.ID}); err == nil {
+		t.Error("began a step with a day that is not YYYY-MM-DD")
+	}
+
+	// A begun step refused before it did anything is discarded: gone, and its seq is the next
+	// step's. Discarding takes back only a running step of the tenant's.
+	must(t, beta.DiscardAPStep(ctx, task.ID, begun.ID))
+	_, err = acme.APStep(ctx, task.ID, begun.ID)
+	must(t, err)
+	must(t, acme.DiscardAPStep(ctx, task.ID, begun.ID))
+	_, err = acme.APStep(ctx, task.ID, begun.ID)
+	is(t, err, store.ErrNotFound, "a discarded step")
+	next := &store.APStep{TaskID: task.ID}
+	_, err = acme.BeginAPStep(ctx, task.ID, stepDay, next)
+	must(t, err)
+	equal(t, next.Seq, begun.Seq, "the seq of the step begun after a discarded one")
+	next.Status = store.APStepCompleted
+	must(t, acme.FinishAPStep(ctx, store.StepOutcome{Step: next, Run: run, Task: task, Steps: 1}))
+	must(t, acme.DiscardAPStep(ctx, task.ID, next.ID))
+	gotStep, err = acme.APStep(ctx, task.ID, next.ID)
+	must(t, err)
+	equal(t, gotStep.Status, store.APStepCompleted, "a finished step after a discard")
 }
 
 // oneByOne reads what TenantReads holds with the method of each record.

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Backend) {
 		{"StepArtifacts", testStepArtifacts},
 		{"Audit", testAudit},
 		{"FinishWithAudit", testFinishWithAudit},
+		{"FinishWithCalls", testFinishWithCalls},
 		{"TenantIsolation", testTenantIsolation},
 		{"NoTenant", testNoTenant},
 		{"OneRunningStep", testOneRunningStep},
