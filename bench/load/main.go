@@ -35,6 +35,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/paddock-dev/paddock/internal/cli"
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
 	"github.com/paddock-dev/paddock/internal/server"
 	"github.com/paddock-dev/paddock/internal/store"
@@ -163,7 +164,7 @@ func startEnv(dir string, names []string, limits server.Limits, database string,
 			Logger: slog.New(slog.DiscardHandler),
 		}
 		if pg, ok := nst.Backend().(*postgres.DB); ok {
-			cfg.Cluster = cluster{pg}
+			cfg.Cluster = cli.PostgresCluster(pg)
 		}
 		srv, err := server.New(ctx, cfg)
 		if err != nil {

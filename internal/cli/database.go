@@ -108,8 +108,18 @@ func (d *serveDatabase) open(ctx context.Context, data string, env Env, log *slo
 	return st, cfg.DataDir, nil
 }
 
-// pgCluster is the PostgreSQL backend as the server's Cluster.
+// PostgresCluster is the PostgreSQL backend as the server's Cluster, as paddock serve wires it
+// (the load benchmark wires it so too).
+func PostgresCluster(db *postgres.DB) server.Cluster { return pgCluster{db} }
+
+// pgCluster is the PostgreSQL backend as the server's Cluster, and its KeyTokenTaker.
 type pgCluster struct{ db *postgres.DB }
+
+var _ server.KeyTokenTaker = pgCluster{}
+
+func (c pgCluster) KeyAndToken(ctx context.Context, hash string, rate float64, burst int) (*store.APIKey, bool, time.Duration, error) {
+	return c.db.KeyAndToken(ctx, hash, rate, burst)
+}
 
 func (c pgCluster) TakeToken(ctx context.Context, tenant string, rate float64, burst int) (bool, time.Duration, error) {
 	return c.db.TakeToken(ctx, tenant, rate, burst)

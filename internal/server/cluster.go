@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/paddock-dev/paddock/internal/store"
 )
 
 // Cluster is what a database shared by several server nodes offers, so that a tenant's limits
@@ -34,6 +36,20 @@ type Cluster interface {
 	LeaseTTL() time.Duration
 	// Stats reports this node's view, for /metrics.
 	Stats(ctx context.Context) ClusterStats
+}
+
+// KeyTokenTaker is a Cluster that reads a request's API key and takes a token from its tenant's
+// shared bucket in one round trip (PostgreSQL: store/postgres.DB.KeyAndToken), so that a request
+// pays one round trip, not two, for its authentication and its shared rate limit. k is the key as
+// the store has it, to be checked as store.LiveKey does; a key that is not live took no token.
+type KeyTokenTaker interface {
+	KeyAndToken(ctx context.Context, hash string, rate float64, burst int) (k *store.APIKey, taken bool, retry time.Duration, err error)
+}
+
+// sharedToken is what a request's authentication found of its tenant's shared bucket.
+type sharedToken struct {
+	taken bool
+	retry time.Duration
 }
 
 // ClusterStats is a node's view of the cluster and of its database connection pool.

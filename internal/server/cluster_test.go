@@ -5,10 +5,13 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/paddock-dev/paddock/internal/llm/llmtest"
+	"github.com/paddock-dev/paddock/internal/store"
+	"github.com/paddock-dev/paddock/internal/tenant"
 )
 
 // clusterDouble is a test double of a shared database's Cluster: an in-memory count of requests
@@ -20,11 +23,13 @@ type clusterDouble struct {
 	claims    int
 	held      int // slots claimed and not released
 	leaseHeld bool
+	takes     int // calls of TakeToken
 }
 
 func (c *clusterDouble) TakeToken(_ context.Context, tenant string, _ float64, _ int) (bool, time.Duration, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.takes++
 	if c.tokens[tenant] <= 0 {
 		return false, 3 * time.Second, nil
 	}
@@ -48,6 +53,13 @@ func (c *clusterDouble) ClaimStepSlot(context.Context, string, int) (func(), boo
 			c.mu.Unlock()
 		})
 	}, true, nil
+}
+
+// count reads one of the double's counts under its lock.
+func (c *clusterDouble) count(f func() int) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return f()
 }
 
 func (c *clusterDouble) heldSlots() int {
@@ -82,6 +94,85 @@ func TestClusterHoldsTheRateLimit(t *testing.T) {
 	if res := f.do("GET", "/ap/v1/agent/tasks", f.keys["beta/member"], nil, nil); res.StatusCode != 200 {
 		t.Fatalf("beta's own bucket: %d", res.StatusCode)
 	}
+}
+
+// keyTokenDouble is a clusterDouble that is also a KeyTokenTaker: it reads the key from the
+// store's backend and takes the token from the double's counts, in one call.
+type keyTokenDouble struct {
+	*clusterDouble
+	keys  store.Backend
+	calls atomic.Int32
+}
+
+func (c *keyTokenDouble) KeyAndToken(ctx context.Context, hash string, rate float64, burst int) (*store.APIKey, bool, time.Duration, error) {
+	c.calls.Add(1)
+	k, err := c.keys.KeyByHash(ctx, hash)
+	if err != nil {
+		return nil, false, 0, err
+	}
+	if _, err := store.LiveKey(k); err != nil {
+		return k, false, 0, nil
+	}
+	ok, retry, err := c.TakeToken(ctx, k.Tenant, rate, burst)
+	return k, ok, retry, err
+}
+
+// TestClusterKeyAndToken: with a cluster that reads a key and takes its tenant's shared token in
+// one round trip, a request's authentication takes the token and the rate limit takes no other;
+// a revoked key takes none; a tenant this node already refuses takes none (the flood stays here).
+func TestClusterKeyAndToken(t *testing.T) {
+	c := &keyTokenDouble{clusterDouble: &clusterDouble{tokens: map[string]int{"acme": 3, "beta": 100}, leaseHeld: true}}
+	f := newFixture(t, func(cfg *Config) {
+		cfg.Cluster = c
+		cfg.Limits.RatePerSecond, cfg.Limits.Burst = 0.01, 5 // this node's bucket: 5, then nothing
+	})
+	c.keys = f.st.Backend()
+	k := f.keys["acme/member"]
+	for i := range 3 {
+		if res := f.do("GET", "/ap/v1/agent/tasks", k, nil, nil); res.StatusCode != 200 {
+			t.Fatalf("request %d: %d", i, res.StatusCode)
+		}
+	}
+	res := f.do("GET", "/ap/v1/agent/tasks", k, nil, nil)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "3" {
+		t.Fatalf("over the shared bucket: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	if calls, takes := c.calls.Load(), c.count(func() int { return c.takes }); calls != 4 || takes != 4 {
+		t.Fatalf("4 requests: %d key-and-token calls, %d tokens taken; want 4 and 4 (one each)", calls, takes)
+	}
+
+	// A revoked key: 401, no token.
+	if err := f.st.Tenant("beta").RevokeKey(context.Background(), keyID(t, f, "beta", "beta/viewer")); err != nil {
+		t.Fatal(err)
+	}
+	if res := f.do("GET", "/ap/v1/agent/tasks", f.keys["beta/viewer"], nil, nil); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("a revoked key: %d", res.StatusCode)
+	}
+	if left := c.count(func() int { return c.tokens["beta"] }); left != 100 {
+		t.Fatalf("a revoked key took a token: %d left", left)
+	}
+
+	// acme's 5th request here emptied this node's bucket: the next ones are refused here, and
+	// their keys are read without taking a shared token.
+	before := c.calls.Load()
+	for range 3 {
+		if res := f.do("GET", "/ap/v1/agent/tasks", k, nil, nil); res.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("over this node's bucket: %d", res.StatusCode)
+		}
+	}
+	if got := c.calls.Load() - before; got > 1 {
+		t.Fatalf("%d key-and-token calls for requests this node refuses; want at most the first", got)
+	}
+}
+
+// keyID returns the id of the fixture's key named name ("beta/viewer") in tenant.
+func keyID(t *testing.T, f *fixture, tenantName, name string) string {
+	t.Helper()
+	k, err := f.st.KeyByHash(context.Background(), tenant.HashKey(f.keys[name]))
+	if err != nil || k.Tenant != tenantName {
+		t.Fatalf("key %s: %v", name, err)
+	}
+	return k.ID
 }
 
 // TestClusterCapsRunningSteps: a step whose tenant holds every shared slot is refused with 429

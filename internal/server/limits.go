@@ -102,20 +102,52 @@ type limiter struct {
 	// cluster, when several nodes share the database, holds the buckets and the per-tenant
 	// running-step counts instead of the maps above (cluster.go).
 	cluster Cluster
+	// keyTenants names the tenant of each key hash seen live, so that a request whose tenant
+	// this node's bucket refuses anyway is looked up without taking a shared token (overHere).
+	keyTenants map[string]string
 }
+
+// maxKeyTenants bounds limiter.keyTenants; past it the map starts again.
+const maxKeyTenants = 100_000
 
 func newLimiter(l Limits) *limiter {
 	return &limiter{limits: l, buckets: map[string]*rate.Limiter{}, running: map[string]int{},
-		slots: make(chan struct{}, l.MaxRunningStepsTotal), now: time.Now}
+		slots: make(chan struct{}, l.MaxRunningStepsTotal), now: time.Now, keyTenants: map[string]string{}}
+}
+
+// overHere reports whether the key with this hash belongs, as far as this node knows, to a tenant
+// whose bucket on this node is empty: its request will be refused here, so its authentication
+// need not take a token from the shared bucket (a flood is turned away without writing to the
+// database).
+func (l *limiter) overHere(hash string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[l.keyTenants[hash]]
+	return b != nil && b.TokensAt(l.now()) < 1
+}
+
+// noteKey remembers the tenant of a live key's hash, for overHere.
+func (l *limiter) noteKey(hash, tenant string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.keyTenants) >= maxKeyTenants {
+		clear(l.keyTenants)
+	}
+	l.keyTenants[hash] = tenant
 }
 
 // allow takes one token from tenant's bucket, or returns how long until one is there. With
 // several nodes (cluster.go) this node's bucket is asked first, at the tenant's full rate: what it
 // refuses the shared one would refuse too (one node alone never gets more than the rate), and a
-// flood is turned away without a round trip to the database.
-func (l *limiter) allow(tenant string) (ok bool, retry time.Duration) {
+// flood is turned away without a round trip to the database. shared is the shared bucket's token
+// when the request's authentication took it with the key (KeyTokenTaker, not for a tenant
+// overHere); without it, the shared bucket is asked here.
+func (l *limiter) allow(tenant string, shared *sharedToken) (ok bool, retry time.Duration) {
 	if ok, retry := l.allowHere(tenant); !ok || l.cluster == nil {
 		return ok, retry
+	}
+	if shared != nil { // taken with the request's key
+		return shared.taken, shared.retry
 	}
 	return l.sharedAllow(tenant)
 }

@@ -167,7 +167,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			// The rate limit comes first, so denied requests cost their sender as much as
 			// allowed ones; both kinds of refusal are audited as counts per second, not one
 			// entry each.
-			if ok, retry := s.limits.allow(p.Tenant); !ok {
+			if ok, retry := s.limits.allow(p.Tenant, p.shared); !ok {
 				s.metrics.denial(p.Tenant, "rate_limit")
 				s.throttled.add(p.Tenant, p.KeyID, "rate_limited", "429")
 				writeError(w, tooMany("rate_limited", retry, "this tenant is over its request rate of %g/s", s.cfg.Limits.RatePerSecond))

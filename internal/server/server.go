@@ -319,6 +319,9 @@ type principal struct {
 	// audited is set by a handler that wrote the request's own entry itself, with its work (a
 	// step, in its finishing transaction): auditRequest then writes nothing.
 	audited bool
+	// shared, when set, is the token authentication took from the tenant's shared bucket with
+	// the key (KeyTokenTaker); the rate limit uses it instead of taking another.
+	shared *sharedToken
 }
 
 // OpenTenantActor is the audit actor of a request served without a key as Config.OpenTenant.
@@ -352,7 +355,7 @@ func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, 
 	if err != nil {
 		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
 	}
-	k, err := s.st.KeyByHash(r.Context(), tenant.HashKey(key))
+	k, shared, err := s.keyByHash(r.Context(), tenant.HashKey(key))
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrRevoked) {
 			return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
@@ -372,7 +375,30 @@ func (s *Server) authenticate(r *http.Request, allowOperator bool) (*principal, 
 	if err != nil {
 		return nil, errorf(http.StatusUnauthorized, "unauthenticated", "the API key is not valid")
 	}
-	return &principal{Tenant: k.Tenant, Role: role, KeyID: k.ID}, nil
+	return &principal{Tenant: k.Tenant, Role: role, KeyID: k.ID, shared: shared}, nil
+}
+
+// keyByHash finds a live key by its hash, as store.DB.KeyByHash. With a cluster that can, it
+// takes a token from the key's tenant's shared bucket in the same round trip (the token a live
+// key's request takes anyway, first thing after its authentication).
+func (s *Server) keyByHash(ctx context.Context, hash string) (*store.APIKey, *sharedToken, error) {
+	kt, ok := s.limits.cluster.(KeyTokenTaker)
+	if !ok || s.limits.overHere(hash) {
+		k, err := s.st.KeyByHash(ctx, hash)
+		if err == nil && ok {
+			s.limits.noteKey(hash, k.Tenant)
+		}
+		return k, nil, err
+	}
+	k, taken, retry, err := kt.KeyAndToken(ctx, hash, s.limits.limits.RatePerSecond, s.limits.limits.Burst)
+	if err != nil {
+		return nil, nil, err
+	}
+	if k, err = store.LiveKey(k); err != nil {
+		return nil, nil, err
+	}
+	s.limits.noteKey(hash, k.Tenant)
+	return k, &sharedToken{taken: taken, retry: retry}, nil
 }
 
 // hostAllowed checks Host and Origin against the allowed names (DNS rebinding, CSRF).

@@ -123,6 +123,12 @@ func (db *DB) KeyByHash(ctx context.Context, hash string) (*APIKey, error) {
 	if err != nil {
 		return nil, err
 	}
+	return LiveKey(k)
+}
+
+// LiveKey returns k when it may be used now: a revoked key is ErrRevoked, an expired one an
+// *ExpiredKeyError, as KeyByHash answers. It is for a key read by other means than KeyByHash.
+func LiveKey(k *APIKey) (*APIKey, error) {
 	if k.Revoked {
 		return nil, fmt.Errorf("key %s: %w", k.ID, ErrRevoked)
 	}

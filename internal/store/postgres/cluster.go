@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/paddock-dev/paddock/internal/store"
 )
 
 // Leases. Each DB is a node: a row in nodes whose expires the node pushes LeaseTTL ahead every
@@ -106,6 +108,62 @@ func (d *DB) TakeToken(ctx context.Context, tenant string, rate float64, burst i
 		return false, time.Second, fmt.Errorf("store: take token: %w", err)
 	}
 	return false, max(time.Duration(wait)*time.Microsecond, time.Millisecond), nil
+}
+
+// KeyAndToken is KeyByHash and, for a key neither revoked nor expired (by the database's clock),
+// TakeToken of its tenant's bucket, in one statement (one round trip): a request's key and its
+// tenant's shared rate limit at once. taken reports whether a token was taken; when the bucket is
+// empty, retry says how long until one would be. An unknown key is store.ErrNotFound; the caller
+// checks the key as KeyByHash's callers do (store.LiveKey), and a key it refuses took no token.
+func (d *DB) KeyAndToken(ctx context.Context, hash string, rate float64, burst int) (k *store.APIKey, taken bool, retry time.Duration, err error) {
+	if rate <= 0 || burst <= 0 {
+		return nil, false, time.Second, errors.New("store: key and token: rate and burst must be positive")
+	}
+	interval := int64(1e6 / rate)
+	tolerance := interval * int64(burst)
+	var n int
+	var wait *int64
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	b.Queue("SET LOCAL synchronous_commit TO OFF") // as TakeToken's
+	b.Queue(`WITH k AS (SELECT tenant, id, role, label, created, revoked IS NOT NULL AS revoked, expires,
+			(revoked IS NULL AND (expires IS NULL OR expires > now())) AS live FROM api_keys WHERE hash = $1),
+		now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS us),
+		b AS (INSERT INTO rate_buckets AS b (tenant, tat) SELECT k.tenant, now.us + $2 FROM k, now WHERE k.live
+			ON CONFLICT (tenant) DO UPDATE SET tat = greatest(b.tat, (SELECT us FROM now)) + $2
+				WHERE greatest(b.tat, (SELECT us FROM now)) + $2 - (SELECT us FROM now) <= $3
+			RETURNING 1)
+		SELECT tenant, id, role, label, created, revoked, expires, (SELECT count(*) FROM b),
+			(SELECT r.tat + $2 - $3 - (SELECT us FROM now) FROM rate_buckets r WHERE r.tenant = k.tenant)
+		FROM k`, hash, interval, tolerance).QueryRow(func(row pgx.Row) error {
+		var expires *time.Time
+		var key store.APIKey
+		if err := row.Scan(&key.Tenant, &key.ID, &key.Role, &key.Label, &key.Created, &key.Revoked, &expires, &n, &wait); err != nil {
+			return err
+		}
+		key.Created, key.Hash = utc(key.Created), hash
+		if expires != nil {
+			key.Expires = utc(*expires)
+		}
+		k = &key
+		return nil
+	})
+	b.Queue("COMMIT")
+	err = d.pool.SendBatch(ctx, b).Close()
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, 0, fmt.Errorf("key: %w", store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, false, time.Second, fmt.Errorf("store: key and token: %w", err)
+	}
+	if n > 0 {
+		return k, true, 0, nil
+	}
+	retry = time.Second
+	if wait != nil { // the bucket as it was before the statement: it took nothing
+		retry = max(time.Duration(*wait)*time.Microsecond, time.Millisecond)
+	}
+	return k, false, retry, nil
 }
 
 // ErrNoSlot reports that every running-step slot of a tenant is held.

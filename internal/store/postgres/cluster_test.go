@@ -284,3 +284,71 @@ func TestALostReleaseIsFoundAgain(t *testing.T) {
 		t.Fatalf("a's own stale slot: %v", err)
 	}
 }
+
+// TestKeyAndToken: the key of a request and a token of its tenant's shared bucket, in one
+// statement: the key as KeyByHash reads it, a token only for a live key, the burst shared with
+// TakeToken, and a wait when the bucket is empty.
+func TestKeyAndToken(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := openNode(t, url, time.Hour), openNode(t, url, time.Hour)
+	db := store.New(a)
+	for _, name := range []string{"acme", "beta"} {
+		if _, err := db.CreateTenant(ctx, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acme := db.Tenant("acme")
+	live := &store.APIKey{ID: "k1", Hash: "kt-live", Role: "member", Label: "l"}
+	revoked := &store.APIKey{ID: "k2", Hash: "kt-revoked", Role: "member"}
+	expired := &store.APIKey{ID: "k3", Hash: "kt-expired", Role: "member", Expires: time.Now().Add(-time.Minute)}
+	for _, k := range []*store.APIKey{live, revoked, expired} {
+		if err := acme.AddKey(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := acme.RevokeKey(ctx, "k2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Tenant("beta").AddKey(ctx, &store.APIKey{ID: "b1", Hash: "kt-beta", Role: "admin"}); err != nil {
+		t.Fatal(err)
+	}
+
+	const burst = 3
+	// Keys that may not be used take no token (the burst below is whole), and say why as
+	// KeyByHash does.
+	for hash, wantErr := range map[string]error{"kt-revoked": store.ErrRevoked, "kt-expired": store.ErrExpired} {
+		k, taken, _, err := a.KeyAndToken(ctx, hash, 0.5, burst)
+		if err != nil || taken {
+			t.Fatalf("%s: %v, %v", hash, taken, err)
+		}
+		if _, err := store.LiveKey(k); !errors.Is(err, wantErr) {
+			t.Errorf("%s: LiveKey = %v, want %v", hash, err, wantErr)
+		}
+	}
+	want, err := a.KeyByHash(ctx, "kt-live")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, taken, _, err := a.KeyAndToken(ctx, "kt-live", 0.5, burst)
+	if err != nil || !taken || *k != *want {
+		t.Fatalf("a live key: %+v, %v, %v; want %+v", k, taken, err, want)
+	}
+	// The bucket is the one TakeToken takes from, on any node.
+	if ok, _, err := b.TakeToken(ctx, "acme", 0.5, burst); err != nil || !ok {
+		t.Fatalf("TakeToken after KeyAndToken: %v, %v", ok, err)
+	}
+	if _, taken, _, err := b.KeyAndToken(ctx, "kt-live", 0.5, burst); err != nil || !taken {
+		t.Fatalf("the burst's last token: %v, %v", taken, err)
+	}
+	k, taken, retry, err := a.KeyAndToken(ctx, "kt-live", 0.5, burst)
+	if err != nil || taken || k == nil || k.Tenant != "acme" || retry < time.Millisecond || retry > 2*time.Second {
+		t.Fatalf("an empty bucket: %+v, %v, retry %v, %v", k, taken, retry, err)
+	}
+	if _, _, _, err := a.KeyAndToken(ctx, "kt-none", 0.5, burst); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("an unknown key: %v", err)
+	}
+	// Another tenant's bucket is its own.
+	if k, taken, _, err := a.KeyAndToken(ctx, "kt-beta", 0.5, burst); err != nil || !taken || k.Tenant != "beta" {
+		t.Errorf("beta's key: %+v, %v, %v", k, taken, err)
+	}
+}
