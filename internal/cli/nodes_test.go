@@ -201,6 +201,45 @@ func TestTwoNodesShareTheRateLimit(t *testing.T) {
 	}
 }
 
+// TestTwoNodesShareTheRunningStepCap: a tenant capped at one running step runs one on both nodes
+// together: while its step runs on node A, a step of another of its tasks on node B is refused
+// with 429 and leaves no step behind; once A's step ends, B's runs.
+func TestTwoNodesShareTheRunningStepCap(t *testing.T) {
+	model := llmtest.NewServer(t, llmtest.Turn{Delay: 3 * time.Second, Content: "slow"}, llmtest.Text("quick"))
+	a, b, key, _ := twoNodes(t, model.URL, "--continuous", "--max-running-steps", "1")
+	client := &http.Client{Timeout: 20 * time.Second}
+	var tasks [2]server.Task
+	for i := range tasks {
+		if code, err := call(client, "POST", a.url+"/ap/v1/agent/tasks", key, map[string]any{"input": "x"}, &tasks[i]); code != 200 {
+			t.Fatalf("create task %d: %d %v", i, code, err)
+		}
+	}
+	slow := make(chan int, 1)
+	go func() {
+		code, _ := call(client, "POST", a.url+"/ap/v1/agent/tasks/"+tasks[0].TaskID+"/steps", key, map[string]any{}, nil)
+		slow <- code
+	}()
+	for deadline := time.Now().Add(20 * time.Second); model.Remaining() > 1; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the slow step on node A did not reach the model")
+		}
+	}
+	code, raw, err := send(client, "POST", b.url+"/ap/v1/agent/tasks/"+tasks[1].TaskID+"/steps", key, map[string]any{})
+	if err != nil || code != http.StatusTooManyRequests || !strings.Contains(string(raw), "too_many_running_steps") {
+		t.Fatalf("a second running step of the tenant, on node B: %d %s %v", code, raw, err)
+	}
+	var list struct{ Steps []server.Step }
+	if code, err := call(client, "GET", b.url+"/ap/v1/agent/tasks/"+tasks[1].TaskID+"/steps", key, nil, &list); code != 200 || len(list.Steps) != 0 {
+		t.Fatalf("the refused step's task: %d %v, steps %+v", code, err, list.Steps)
+	}
+	if code := <-slow; code != 200 {
+		t.Fatalf("the slow step on node A: %d", code)
+	}
+	if code, err := call(client, "POST", b.url+"/ap/v1/agent/tasks/"+tasks[1].TaskID+"/steps", key, map[string]any{}, nil); code != 200 {
+		t.Fatalf("node B's step once A's ended: %d %v", code, err)
+	}
+}
+
 // interrupted reports a step the API shows as cut short: status interrupted, or (where the API
 // keeps to the specification's statuses) completed with "interrupted": true in additional_output.
 func interrupted(st server.Step) bool {

@@ -189,6 +189,12 @@ func (l *limiter) acquireStep(ctx context.Context, tenant string) (release func(
 	if err != nil {
 		return nil, err
 	}
+	return l.withServerSlot(ctx, free)
+}
+
+// withServerSlot waits (until ctx ends) for a server-wide slot for a step whose tenant's place
+// free gives back. release gives both back; when ctx ends first, free is called.
+func (l *limiter) withServerSlot(ctx context.Context, free func()) (release func(), err error) {
 	select {
 	case l.slots <- struct{}{}:
 	case <-ctx.Done():

@@ -215,26 +215,20 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 		return errStepRunning
 	}
 	defer s.locks.unlock(p.Tenant, req.taskID)
-	// The step's running-step places are claimed while its records are read (with several nodes,
-	// two round trips at once), and given back if the step is refused for another reason first.
-	waitPlaces, dropPlaces := s.limits.acquireStepSoon(ctx, p.Tenant)
+	// Everything the step reads before it starts, and the step on record as running so that a
+	// crash shows, in one go (one round trip on PostgreSQL, which claims the step's running-step
+	// place across nodes too); after the task's lock, so that no step of this node finishes after
+	// the run was read. A step refused before it does anything (its task ended, a quota, a cap, an
+	// approval that does not fit) is taken back: it did nothing and nobody was answered on it.
+	now := time.Now().UTC()
+	st := &store.APStep{Tenant: p.Tenant, TaskID: req.taskID, Name: req.name, Input: req.input, AdditionalInput: req.addl}
+	reads, waitPlaces, dropPlaces, err := s.beginStep(ctx, scope, p.Tenant, now, st)
+	if err != nil {
+		return err
+	}
 	refused := func(err error) error {
 		dropPlaces()
 		return err
-	}
-	// Everything the step reads before it starts, and the step on record as running so that a
-	// crash shows, in one go (one round trip on PostgreSQL); after the task's lock, so that no step
-	// of this node finishes after the run was read. A step refused before it does anything (its
-	// task ended, a quota, a cap, an approval that does not fit) is taken back: it did nothing and
-	// nobody was answered on it.
-	now := time.Now().UTC()
-	st := &store.APStep{Tenant: p.Tenant, TaskID: req.taskID, Name: req.name, Input: req.input, AdditionalInput: req.addl}
-	reads, err := scope.BeginAPStep(ctx, req.taskID, now.Format(time.DateOnly), st)
-	if errors.Is(err, store.ErrStepRunning) {
-		return refused(errStepRunning)
-	}
-	if err != nil {
-		return refused(storeErr(err, "task"))
 	}
 	undo := func() {
 		if err := scope.DiscardAPStep(context.WithoutCancel(ctx), req.taskID, st.ID); err != nil {
@@ -323,6 +317,42 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 	s.recordStep(p, st, out, ran.elapsed, ran.tokens())
 	writeJSON(w, http.StatusOK, apStep(st, arts))
 	return nil
+}
+
+// beginStep begins step st (store.Scope.BeginAPStep) and takes its running-step places: wait
+// waits for them (this node's server-wide slot); a step refused before it waits calls drop. With a
+// cluster whose database holds the tenants' slots (store.SlotBeginner) the tenant's place is
+// claimed with the begin, in its round trip; with another cluster, in a round trip of its own
+// while the begin runs; on one node, in process when wait is called.
+func (s *Server) beginStep(ctx context.Context, scope *store.Scope, tenantName string, now time.Time, st *store.APStep) (
+	reads *store.StepReads, wait func() (release func(), err error), drop func(), err error) {
+	day := now.Format(time.DateOnly)
+	if s.limits.cluster != nil {
+		reads, free, ok, err := scope.BeginAPStepInSlot(ctx, st.TaskID, day, st, s.limits.limits.MaxRunningSteps)
+		if ok {
+			if err != nil {
+				return nil, nil, nil, beginErr(err)
+			}
+			return reads, func() (func(), error) { return s.limits.withServerSlot(ctx, free) }, free, nil
+		}
+	}
+	wait, drop = s.limits.acquireStepSoon(ctx, tenantName)
+	if reads, err = scope.BeginAPStep(ctx, st.TaskID, day, st); err != nil {
+		drop()
+		return nil, nil, nil, beginErr(err)
+	}
+	return reads, wait, drop, nil
+}
+
+// beginErr is the answer to a step whose begin failed.
+func beginErr(err error) error {
+	switch {
+	case errors.Is(err, store.ErrStepRunning):
+		return errStepRunning
+	case errors.Is(err, store.ErrNoSlot):
+		return errBusy
+	}
+	return storeErr(err, "task")
 }
 
 // awaitingAnswer refuses a step that carries no decision while a call awaits one: repeating

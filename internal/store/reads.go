@@ -45,6 +45,31 @@ type Beginner interface {
 	BeginAPStep(ctx context.Context, tenant, taskID, day string, st *APStep) (*StepReads, error)
 }
 
+// SlotBeginner is a Beginner whose database also holds each tenant's running-step slots, shared
+// by every node that uses it (PostgreSQL): BeginAPStepInSlot claims one of the tenant's first max
+// slots for this process with the step's begin, in the same round trip. With no slot free it is
+// ErrNoSlot and begins nothing; a task the tenant does not have (ErrNotFound) or with a running
+// step (ErrStepRunning) claims none. release frees the slot.
+type SlotBeginner interface {
+	BeginAPStepInSlot(ctx context.Context, tenant, taskID, day string, st *APStep, max int) (reads *StepReads, release func(), err error)
+}
+
+// BeginAPStepInSlot is BeginAPStep that also claims one of the tenant's max running-step slots
+// shared by every node (SlotBeginner), in the same round trip. ok is false when the backend has
+// no such slots: nothing was done, and the caller begins the step with BeginAPStep and counts it
+// by other means.
+func (s *Scope) BeginAPStepInSlot(ctx context.Context, taskID, day string, st *APStep, max int) (reads *StepReads, release func(), ok bool, err error) {
+	b, ok := s.b.(SlotBeginner)
+	if !ok {
+		return nil, nil, false, nil
+	}
+	if err := s.checkBegin(taskID, day, st); err != nil {
+		return nil, nil, true, err
+	}
+	reads, release, err = b.BeginAPStepInSlot(ctx, s.name, taskID, day, st, max)
+	return reads, release, true, err
+}
+
 // TenantReads reads the tenant's rules, credential, network grants and MCP servers at once.
 func (s *Scope) TenantReads(ctx context.Context) (*TenantReads, error) {
 	if err := s.check(); err != nil {

@@ -232,14 +232,8 @@ func (s *Scope) prepareStart(st *APStep) error {
 // another step of the task runs it is ErrStepRunning. A step begun and then refused before it does
 // anything (its task ended, a quota, a cap) is taken back with DiscardAPStep.
 func (s *Scope) BeginAPStep(ctx context.Context, taskID, day string, st *APStep) (*StepReads, error) {
-	if st.TaskID != taskID {
-		return nil, errors.New("store: begin step: the step is of another task")
-	}
-	if err := s.prepareStart(st); err != nil {
+	if err := s.checkBegin(taskID, day, st); err != nil {
 		return nil, err
-	}
-	if _, err := time.Parse(time.DateOnly, day); err != nil {
-		return nil, fmt.Errorf("store: usage: day %q is not YYYY-MM-DD", day)
 	}
 	if b, ok := s.b.(Beginner); ok {
 		return b.BeginAPStep(ctx, s.name, taskID, day, st)
@@ -252,6 +246,20 @@ func (s *Scope) BeginAPStep(ctx context.Context, taskID, day string, st *APStep)
 		return nil, err
 	}
 	return reads, nil
+}
+
+// checkBegin checks a begin's arguments and prepares st as StartAPStep does.
+func (s *Scope) checkBegin(taskID, day string, st *APStep) error {
+	if st.TaskID != taskID {
+		return errors.New("store: begin step: the step is of another task")
+	}
+	if err := s.prepareStart(st); err != nil {
+		return err
+	}
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return fmt.Errorf("store: usage: day %q is not YYYY-MM-DD", day)
+	}
+	return nil
 }
 
 // DiscardAPStep takes back a step begun (BeginAPStep, StartAPStep) and refused before it did

@@ -45,6 +45,8 @@ var (
 	ErrStepRunning = errors.New("a step of this task is running")
 	// ErrLeaseHeld reports a task whose lease another process holds: it is running there.
 	ErrLeaseHeld = errors.New("the run is going on in another process")
+	// ErrNoSlot reports that every running-step slot of a tenant is held (SlotBeginner).
+	ErrNoSlot = errors.New("every running-step slot of the tenant is taken")
 )
 
 // DefaultPath returns the database path under dataDir.

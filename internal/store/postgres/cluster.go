@@ -166,8 +166,8 @@ func (d *DB) KeyAndToken(ctx context.Context, hash string, rate float64, burst i
 	return k, false, retry, nil
 }
 
-// ErrNoSlot reports that every running-step slot of a tenant is held.
-var ErrNoSlot = errors.New("every running-step slot of the tenant is taken")
+// ErrNoSlot reports that every running-step slot of a tenant is held (store.ErrNoSlot).
+var ErrNoSlot = store.ErrNoSlot
 
 // ClaimStepSlot claims one of tenant's max running-step slots for this node, across every node:
 // a free slot, or one whose node's lease ran out, locked with SKIP LOCKED so that claimers on
@@ -179,8 +179,36 @@ var ErrNoSlot = errors.New("every running-step slot of the tenant is taken")
 // tenant start until it ends, and a lost release is found again by this node, which knows the
 // slots it holds (a row naming this node for a slot it does not hold is free).
 func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release func(), err error) {
+	held, err := d.slotRows(ctx, tenant, max)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim step slot: %w", err)
+	}
+	var slot int32
+	err = d.asyncCommit(ctx, `UPDATE step_slots s SET node = $3, claimed = now() FROM (`+fmt.Sprintf(freeSlot, "$1", "$2", "$3", "$4")+`) free
+		WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`, []any{tenant, max, d.node, held}, &slot)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNoSlot
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: claim step slot: %w", err)
+	}
+	return d.holdSlot(tenant, slot), nil
+}
+
+// freeSlot selects and locks one free slot of tenant $1 among its first $2 for node $3, which
+// holds the slots $4: a slot of no node, of this node but not held by it (a release lost), or of
+// a node whose lease ran out.
+// Its four parameters are given by number (fmt's %[n]s).
+const freeSlot = `SELECT tenant, slot FROM step_slots f WHERE tenant = %[1]s AND slot <= %[2]s
+	AND (node IS NULL OR (node = %[3]s AND NOT slot = ANY(%[4]s::int[]))
+		OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = f.node AND n.expires > now()))
+	ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED`
+
+// slotRows makes tenant's first max slot rows when this node has not yet, and returns the slots
+// this node holds.
+func (d *DB) slotRows(ctx context.Context, tenant string, max int) ([]int32, error) {
 	if max <= 0 {
-		return nil, errors.New("store: claim step slot: max must be positive")
+		return nil, errors.New("max must be positive")
 	}
 	d.mu.Lock()
 	have := d.slotsMax[tenant]
@@ -189,25 +217,17 @@ func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release
 	if have < max {
 		if _, err := d.pool.Exec(ctx, `INSERT INTO step_slots (tenant, slot) SELECT $1, generate_series(1, $2::int) ON CONFLICT DO NOTHING`,
 			tenant, max); err != nil {
-			return nil, fmt.Errorf("store: claim step slot: %w", err)
+			return nil, err
 		}
 		d.mu.Lock()
 		d.slotsMax[tenant] = max
 		d.mu.Unlock()
 	}
-	var slot int32
-	err = d.asyncCommit(ctx, `UPDATE step_slots s SET node = $3, claimed = now() FROM (
-			SELECT tenant, slot FROM step_slots f WHERE tenant = $1 AND slot <= $2
-			AND (node IS NULL OR (node = $3 AND NOT slot = ANY($4::int[]))
-				OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = f.node AND n.expires > now()))
-			ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED) free
-		WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`, []any{tenant, max, d.node, held}, &slot)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, ErrNoSlot
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: claim step slot: %w", err)
-	}
+	return held, nil
+}
+
+// holdSlot notes that this node holds tenant's slot, and returns its release.
+func (d *DB) holdSlot(tenant string, slot int32) func() {
 	d.mu.Lock()
 	d.held[tenant] = append(d.held[tenant], slot)
 	d.mu.Unlock()
@@ -226,7 +246,7 @@ func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release
 			d.held[tenant] = slices.DeleteFunc(d.held[tenant], func(s int32) bool { return s == slot })
 			d.mu.Unlock()
 		})
-	}, nil
+	}
 }
 
 // asyncCommit runs one statement in a transaction whose commit does not wait for the disk, in

@@ -352,3 +352,84 @@ func TestKeyAndToken(t *testing.T) {
 		t.Errorf("beta's key: %+v, %v, %v", k, taken, err)
 	}
 }
+
+// TestBeginInSlot: a step's begin claims one of its tenant's shared slots in the same round trip:
+// with no slot free it begins nothing; a task with a running step or none claims no slot; the
+// slot's release frees it for a step begun on another node.
+func TestBeginInSlot(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := openNode(t, url, time.Hour), openNode(t, url, time.Hour)
+	db := store.New(a)
+	if _, err := db.CreateTenant(ctx, "acme"); err != nil {
+		t.Fatal(err)
+	}
+	acmeA, acmeB := db.Tenant("acme"), store.New(b).Tenant("acme")
+	var tasks []*store.Task
+	for range 3 {
+		tk := &store.Task{Goal: "g"}
+		if err := acmeA.CreateTaskRun(ctx, tk, &store.TaskRun{State: "{}"}); err != nil {
+			t.Fatal(err)
+		}
+		tasks = append(tasks, tk)
+	}
+	day := time.Now().UTC().Format(time.DateOnly)
+	begin := func(sc *store.Scope, taskID string) (*store.APStep, func(), error) {
+		st := &store.APStep{TaskID: taskID}
+		reads, release, ok, err := sc.BeginAPStepInSlot(ctx, taskID, day, st, 2)
+		if !ok {
+			t.Fatal("PostgreSQL does not begin steps in slots")
+		}
+		if err == nil && (reads.Task.ID != taskID || st.Seq != 1) {
+			t.Fatalf("begun: reads of %s, seq %d", reads.Task.ID, st.Seq)
+		}
+		return st, release, err
+	}
+	steps := func(taskID string) int {
+		_, n, err := acmeA.APSteps(ctx, taskID, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	st0, release0, err := begin(acmeA, tasks[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := acmeA.APStep(ctx, tasks[0].ID, st0.ID); err != nil || got.Status != store.APStepRunning {
+		t.Fatalf("the begun step: %+v, %v", got, err)
+	}
+	// A task running a step, or none, claims no slot: the cap's second slot is still there.
+	if _, _, err := begin(acmeB, tasks[0].ID); !errors.Is(err, store.ErrStepRunning) {
+		t.Fatalf("a second step of a task: %v", err)
+	}
+	if _, _, err := begin(acmeB, "no-such-task"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a step of no task: %v", err)
+	}
+	_, release1, err := begin(acmeB, tasks[1].ID)
+	if err != nil {
+		t.Fatalf("the second slot: %v", err)
+	}
+	// Both slots held: nothing begins, on either node.
+	for _, sc := range []*store.Scope{acmeA, acmeB} {
+		if _, _, err := begin(sc, tasks[2].ID); !errors.Is(err, store.ErrNoSlot) {
+			t.Fatalf("a third step of a tenant capped at 2: %v", err)
+		}
+	}
+	if n := steps(tasks[2].ID); n != 0 {
+		t.Fatalf("a step refused for its slot was recorded: %d", n)
+	}
+	// A released slot (of node a) lets a step begin on node b; ClaimStepSlot counts the same slots.
+	release0()
+	if _, _, err := begin(acmeB, tasks[2].ID); err != nil {
+		t.Fatalf("a released slot: %v", err)
+	}
+	if _, err := b.ClaimStepSlot(ctx, "acme", 2); !errors.Is(err, ErrNoSlot) {
+		t.Fatalf("ClaimStepSlot with every slot held by begun steps: %v", err)
+	}
+	release1()
+	if rel, err := a.ClaimStepSlot(ctx, "acme", 2); err != nil {
+		t.Fatalf("ClaimStepSlot after a begun step's release: %v", err)
+	} else {
+		rel()
+	}
+}

@@ -139,11 +139,35 @@ func (d *DB) StepReads(ctx context.Context, tenant, taskID, day string) (*store.
 	return &out, nil
 }
 
-var _ store.Beginner = (*DB)(nil)
+var (
+	_ store.Beginner     = (*DB)(nil)
+	_ store.SlotBeginner = (*DB)(nil)
+)
 
 // BeginAPStep is StepReads and StartAPStep in one round trip: the batch of StepReads and the start
 // statement in one transaction whose commit does not wait for the disk (as StartAPStep's).
 func (d *DB) BeginAPStep(ctx context.Context, tenant, taskID, day string, st *store.APStep) (*store.StepReads, error) {
+	return d.begin(ctx, tenant, taskID, day, st, nil)
+}
+
+// BeginAPStepInSlot is BeginAPStep and ClaimStepSlot in one round trip: its start statement also
+// claims a free slot (as ClaimStepSlot) while the task exists and runs no step, and starts the
+// step only on the slot it claimed. Neither commit waits for the disk, as neither's does alone.
+func (d *DB) BeginAPStepInSlot(ctx context.Context, tenant, taskID, day string, st *store.APStep, max int) (*store.StepReads, func(), error) {
+	held, err := d.slotRows(ctx, tenant, max)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: begin step: slots: %w", err)
+	}
+	var slot *int32
+	reads, err := d.begin(ctx, tenant, taskID, day, st, &slotClaim{max: max, held: held, slot: &slot})
+	if err != nil {
+		return nil, nil, err
+	}
+	return reads, d.holdSlot(tenant, *slot), nil
+}
+
+// begin runs the batch of BeginAPStep, claiming a slot with c when c is not nil.
+func (d *DB) begin(ctx context.Context, tenant, taskID, day string, st *store.APStep, c *slotClaim) (*store.StepReads, error) {
 	var out *store.StepReads
 	err := retry(func() error {
 		b := &pgx.Batch{}
@@ -153,7 +177,10 @@ func (d *DB) BeginAPStep(ctx context.Context, tenant, taskID, day string, st *st
 		var errs []error
 		queueStepReads(b, tenant, taskID, day, &reads, &errs)
 		var res startResult
-		start := d.startQuery(st, &res)
+		if c != nil {
+			*c.slot = nil
+		}
+		start := d.startSQL(st, &res, c)
 		var startErr error
 		b.Queue(start.sql, start.args...).QueryRow(func(row pgx.Row) error {
 			startErr = start.scan(row)
@@ -168,6 +195,9 @@ func (d *DB) BeginAPStep(ctx context.Context, tenant, taskID, day string, st *st
 			return errs[0] // the task's first: a task the tenant does not have is ErrNotFound
 		case startErr != nil:
 			err = startErr
+		}
+		if c != nil && err == nil && res.found > 0 && res.running == 0 && *c.slot == nil {
+			return store.ErrNoSlot // nothing was claimed nor started
 		}
 		if err := res.answer(st, fail("begin step", err)); err != nil {
 			return err

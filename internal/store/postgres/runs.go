@@ -58,17 +58,44 @@ type startResult struct {
 
 // startQuery is StartAPStep's statement, its row scanned into res.
 func (d *DB) startQuery(st *store.APStep, res *startResult) query {
+	return d.startSQL(st, res, nil)
+}
+
+// slotClaim is a start statement's claim of a running-step slot: of the tenant's first max, this
+// node holding held; the slot claimed is scanned into slot (nil: none was free).
+type slotClaim struct {
+	max  int
+	held []int32
+	slot **int32
+}
+
+// startSQL is the start statement, claiming a slot with c when c is not nil: the slot only while
+// the task exists and runs no step, the step only on the slot claimed.
+func (d *DB) startSQL(st *store.APStep, res *startResult, c *slotClaim) query {
+	args := []any{st.Tenant, st.TaskID, st.ID, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,
+		st.IsLast, utc(st.Created), utc(st.Modified), d.node, store.APStepRunning}
+	claimCTE, from, result := "", "t, prev", ""
+	scan := func(row pgx.Row) error { return row.Scan(&res.found, &res.running, &res.seq) }
+	if c != nil {
+		// $15 and $16: max and the slots this node holds.
+		claimCTE = `claim AS (UPDATE step_slots s SET node = $13, claimed = now() FROM (` + fmt.Sprintf(freeSlot, "$1", "$15", "$13", "$16") + `) free
+				WHERE s.tenant = free.tenant AND s.slot = free.slot AND EXISTS (SELECT 1 FROM t) AND (SELECT running FROM prev) = 0
+				RETURNING s.slot),
+			`
+		from, result = "t, prev, claim", ", (SELECT slot FROM claim)"
+		args = append(args, c.max, c.held)
+		scan = func(row pgx.Row) error { return row.Scan(&res.found, &res.running, &res.seq, c.slot) }
+	}
 	return query{
-		scan: func(row pgx.Row) error { return row.Scan(&res.found, &res.running, &res.seq) },
+		scan: scan,
 		sql: `WITH t AS (SELECT 1 FROM tasks WHERE tenant = $1 AND id = $2 FOR UPDATE),
 			prev AS (SELECT coalesce(max(seq), 0) + 1 AS seq, count(*) FILTER (WHERE status = $14) AS running
 				FROM ap_steps WHERE tenant = $1 AND task_id = $2),
-			ins AS (INSERT INTO ap_steps (` + apStepCols + `, node)
-				SELECT $1, $2, $3, prev.seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM t, prev WHERE prev.running = 0
+			` + claimCTE + `ins AS (INSERT INTO ap_steps (` + apStepCols + `, node)
+				SELECT $1, $2, $3, prev.seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM ` + from + ` WHERE prev.running = 0
 				RETURNING seq)
-		SELECT (SELECT count(*) FROM t), (SELECT running FROM prev), (SELECT seq FROM ins)`,
-		args: []any{st.Tenant, st.TaskID, st.ID, st.Name, st.Input, st.AdditionalInput, st.Status, st.Output, st.AdditionalOutput,
-			st.IsLast, utc(st.Created), utc(st.Modified), d.node, store.APStepRunning}}
+		SELECT (SELECT count(*) FROM t), (SELECT running FROM prev), (SELECT seq FROM ins)` + result,
+		args: args}
 }
 
 // answer turns the start statement's result, or err, into StartAPStep's answer, setting st's Seq.
