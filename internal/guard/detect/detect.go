@@ -99,6 +99,9 @@ type Model struct {
 	flag    float64   // score threshold for about 1% false positives on benign dev text
 	block   float64   // score threshold for about 0.1%
 	pool    sync.Pool // *scratch
+	// concepts: a word of the lexicon also contributes a feature of its concepts, shared by
+	// its synonyms in every language the lexicon lists.
+	concepts bool
 }
 
 // Thresholds returns the score at or above which a text should be flagged (about 1% false
@@ -293,6 +296,14 @@ func noFeatures(t *token) bool {
 func load4(b []byte) uint32 {
 	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
+
+const mulConcept = 0x2545F4914F6CDD1D
+
+// conceptIndex is the feature of a word's set of lexicon concepts.
+func (m *Model) conceptIndex(c uint64) uint32 {
+	return uint32(((c ^ 0x6A09E667F3BCC909) * mulConcept) >> (64 - m.dimBits))
+}
+
 func (m *Model) biIndex(prev, h uint64) uint32 {
 	return uint32(((prev*0xff51afd7ed558ccd ^ h) * mulBi) >> (64 - m.dimBits))
 }
@@ -363,6 +374,9 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 			continue
 		}
 		acc += float64(m.hashW[m.uniIndex(h)]) + float64(m.hashW[m.biIndex(prev, h)])
+		if m.concepts && toks[i].concepts != 0 {
+			acc += float64(m.hashW[m.conceptIndex(toks[i].concepts)])
+		}
 		if k := m.gramCount(&toks[i]); k > 0 {
 			w := tz.buf[toks[i].start:toks[i].end]
 			for j := 0; j < k; j++ {

@@ -126,6 +126,9 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 			t.Errorf("%s: Load succeeded, want error", name)
 		}
 	}
+	unknown := append([]byte(nil), good...)
+	unknown[len(weightsMagic)+1] |= 0x80
+	tests["unknown flag"] = unknown
 	if m, err := Load(good); err != nil {
 		t.Fatalf("round trip: %v", err)
 	} else if again, _ := m.MarshalBinary(); !bytes.Equal(again, good) {

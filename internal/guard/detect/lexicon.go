@@ -88,7 +88,9 @@ var lexicon = []lexEntry{
 	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting override overriding neglect discard abandon
 		vergiss vergessen vergesst missacht* oubli* olvid* esquec* desconsider* dimentic* negeer* vergeet zignoruj* ignoruj* zapomnij
 		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*
-		injoro* shperfill* neamhaird dearmad* diochuimhnich ziba puuza sahau balewal* kalimutan abaikan lupakan উপেক্ষা* भूल* نادیده فراموش התעלם* שכח* αγνοησ* ξεχασ* uita 잊*`},
+		injoro* shperfill* neamhaird dearmad* diochuimhnich ziba puuza sahau balewal* kalimutan abaikan lupakan উপেক্ষা* भूल* نادیده فراموش התעלם* שכח* αγνοησ* ξεχασ* uita 잊*
+		erase erases erasing dismiss* scrap scrapped sweep aside nullify nullifies ditch disobey* overlook*
+		verwirf verwerfe verwerft efface* ecarte* descarta* borra borre scarta* отбрось* отбросьте сотри*`},
 	{cPrev, `previous previously prior above earlier preceding foregoing former initial original old before
 		vorherig* vorige* obig* bisherig* fruher* vorangegangen* precedent* anterieur* anterior* previa previas previo previos
 		eerder* vorige poprzedni* wczesniejsz* предыдущ* прежн* предшеств* вышеуказ* выше onceki السابق* पिछल* पहल*

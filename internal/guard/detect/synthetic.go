@@ -173,8 +173,14 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 	out = append(out, augmentSideTasks(carriers, 800, rng)...)
 	out = append(out, augmentIndirect(carriers, rng)...)
 	out = append(out, augmentProbes(rng)...)
-	return append(out, augmentHijacks(rng)...)
+	out = append(out, augmentHijacks(rng)...)
+	out = append(out, augmentAnnounced(carriers, announcedRows, rng)...)
+	return append(out, augmentUserRequests(userRequestRows, rng)...)
 }
+
+// announcedRows and userRequestRows are how many attack/benign pairs of each shape of
+// synthetic_agentic.go augment adds.
+const announcedRows, userRequestRows = 2000, 2000
 
 // multiRows is how many multilingual attack/benign pairs augment adds (augmentMulti).
 const multiRows = 2500

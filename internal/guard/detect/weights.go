@@ -14,7 +14,8 @@ var ErrBadWeights = errors.New("detect: bad weights file")
 //
 //	magic   "PDKDET02"
 //	u8      dimBits (hashed buckets = 1<<dimBits)
-//	u8      flags (bit 0: character 4-grams, 1: no features for punctuation, 2: line windows)
+//	u8      flags (bit 0: character 4-grams, 1: no features for punctuation, 2: line windows,
+//	        3: concept features)
 //	u16     window, stride (tokens)
 //	f64     bias, flag threshold, block threshold, hash scale
 //	u32     rule count, then per rule: u16 name length, name, f64 weight
@@ -42,6 +43,9 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	}
 	if m.lines {
 		flags |= 4
+	}
+	if m.concepts {
+		flags |= 8
 	}
 	b = append(b, flags)
 	b = binary.LittleEndian.AppendUint16(b, uint16(m.window))
@@ -73,7 +77,8 @@ func Load(b []byte) (*Model, error) {
 	m.dimBits = r.u8()
 	flags := r.u8()
 	m.grams, m.noPunct, m.lines = flags&1 != 0, flags&2 != 0, flags&4 != 0
-	if flags&^7 != 0 {
+	m.concepts = flags&8 != 0
+	if flags&^15 != 0 {
 		return nil, fmt.Errorf("%w: unknown flags %#x", ErrBadWeights, flags)
 	}
 	m.window = int(r.u16())

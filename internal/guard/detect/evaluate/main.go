@@ -35,6 +35,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", min(2, runtime.NumCPU()), "folds trained in parallel (does not change the result)")
 	cfg := detect.DefaultTrainConfig()
 	fs.IntVar(&cfg.Bags, "bags", cfg.Bags, "models averaged per fold (the shipped recipe's value is the default; 1 is three times faster)")
+	fs.BoolVar(&cfg.Concepts, "concepts", cfg.Concepts, "a feature per lexicon word for its concepts, shared by its synonyms in every language (the shipped recipe's value is the default)")
 	fs.Float64Var(&cfg.SyntheticAttackWeight, "synthetic-attack-weight", cfg.SyntheticAttackWeight, "weight of the generated attack rows, times their family's (the shipped recipe's value is the default)")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -62,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Folds, "folds", cfg.Folds, "folds of families for calibrating the thresholds (0: one per family)")
 	fs.BoolVar(&cfg.Lines, "lines", cfg.Lines, "score sentences and lines as windows too")
 	fs.BoolVar(&cfg.NoPunct, "no-punct", cfg.NoPunct, "no hashed features for punctuation tokens")
+	fs.BoolVar(&cfg.Concepts, "concepts", cfg.Concepts, "a feature per lexicon word for its concepts, shared by its synonyms in every language (the shipped recipe's value is the default)")
 	fs.BoolVar(&cfg.Grams, "grams", cfg.Grams, "character 4-gram features")
 	fs.BoolVar(&cfg.Augment, "augment", cfg.Augment, "add planted and synthetic rows")
 	if err := fs.Parse(args); err != nil {
