@@ -149,17 +149,22 @@ func (b *browser) shot(name string) {
 	}
 }
 
-// text waits for the element with id to be visible and returns its text.
+// text waits for the element with id to be visible and returns its text. The live part of a task
+// page is replaced whole by each update the server pushes (a step's end, then the drive's), so
+// the node found by the wait may be gone by the read: the text is read in one evaluation, again
+// when an update came in between.
 func (b *browser) text(id string) string {
 	b.t.Helper()
 	b.do("wait for #"+id, chromedp.WaitVisible(chromedp.ID(id)))
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.ID(id)))
-	if err != nil {
-		b.t.Fatalf("text of #%s: %v", id, err)
+	expr := fmt.Sprintf(`(e => e ? e.textContent : null)(document.getElementById(%q))`, id)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if s := eval[*string](b, expr); s != nil {
+			return *s
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("#%s went away and did not come back", id)
+		}
 	}
-	return s
 }
 
 // TestBrowser drives the console in headless Chromium as a new user would: sign in with a key,
