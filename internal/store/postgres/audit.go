@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -45,15 +44,7 @@ func (d *DB) AppendAudit(ctx context.Context, es []*store.AuditEntry, hash func(
 			}
 		}
 	}
-	var err error
-	for attempt := range 8 {
-		err = d.appendAuditOnce(ctx, es, tenants, hash)
-		if !retryable(err) {
-			break
-		}
-		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
-	}
-	return fail("append audit", err)
+	return fail("append audit", retry(func() error { return d.appendAuditOnce(ctx, es, tenants, hash) }))
 }
 
 func (d *DB) appendAuditOnce(ctx context.Context, es []*store.AuditEntry, tenants []string, hash func(*store.AuditEntry) string) (err error) {

@@ -173,15 +173,7 @@ func (d *DB) Pool() *pgxpool.Stat { return d.pool.Stat() }
 // tx runs f in one transaction, committing when f succeeds and retrying the whole transaction
 // after a deadlock or a serialisation failure. what names the operation in errors.
 func (d *DB) tx(ctx context.Context, what string, f func(tx pgx.Tx) error) error {
-	var err error
-	for attempt := range 8 {
-		err = pgx.BeginFunc(ctx, d.pool, f)
-		if !retryable(err) {
-			break
-		}
-		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
-	}
-	return fail(what, err)
+	return fail(what, retry(func() error { return pgx.BeginFunc(ctx, d.pool, f) }))
 }
 
 // exec runs one write statement and returns the rows it changed.
@@ -255,15 +247,7 @@ func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 // one runs a single statement, atomic on its own (its implicit transaction), that returns one
 // row, scanning it with scan, and retries it after a deadlock or a serialisation failure.
 func (d *DB) one(ctx context.Context, what string, scan func(pgx.Row) error, q string, args ...any) error {
-	var err error
-	for attempt := range 8 {
-		err = scan(d.pool.QueryRow(ctx, q, args...))
-		if !retryable(err) {
-			break
-		}
-		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
-	}
-	return fail(what, err)
+	return fail(what, retry(func() error { return scan(d.pool.QueryRow(ctx, q, args...)) }))
 }
 
 // list runs a query and scans every row with scan.
