@@ -74,40 +74,27 @@ func (d *DB) LiveNodes(ctx context.Context) (int, error) {
 // TakeToken takes one request from tenant's bucket, shared by every node: rate requests a
 // second with bursts of burst, as a GCRA on the database's clock in one statement. When the
 // bucket is empty it returns false and how long until a request would pass.
+//
+// The bucket is not a record anyone was promised: its commit need not wait for the disk (after a
+// crash of PostgreSQL the bucket is at most a few milliseconds fuller).
 func (d *DB) TakeToken(ctx context.Context, tenant string, rate float64, burst int) (bool, time.Duration, error) {
-	if rate <= 0 || burst <= 0 {
-		return false, time.Second, errors.New("store: take token: rate and burst must be positive")
-	}
-	interval := int64(1e6 / rate)        // microseconds per request
-	tolerance := interval * int64(burst) // how far ahead of now the arrival time may run
-	// The bucket is not a record anyone was promised: its commit need not wait for the disk
-	// (after a crash of PostgreSQL the bucket is at most a few milliseconds fuller).
-	var tat int64
-	b := &pgx.Batch{}
-	b.Queue("BEGIN")
-	b.Queue("SET LOCAL synchronous_commit TO OFF")
-	b.Queue(`WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS us)
-		INSERT INTO rate_buckets AS b (tenant, tat) SELECT $1, now.us + $2 FROM now
-		ON CONFLICT (tenant) DO UPDATE SET tat = greatest(b.tat, (SELECT us FROM now)) + $2
-			WHERE greatest(b.tat, (SELECT us FROM now)) + $2 - (SELECT us FROM now) <= $3
-		RETURNING tat`, tenant, interval, tolerance).QueryRow(func(row pgx.Row) error {
-		return row.Scan(&tat)
-	})
-	b.Queue("COMMIT")
-	err := d.pool.SendBatch(ctx, b).Close() // one round trip
-	if err == nil {
-		return true, 0, nil
-	}
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return false, time.Second, fmt.Errorf("store: take token: %w", err)
-	}
-	var wait int64
-	err = d.pool.QueryRow(ctx, `SELECT tat + $2 - $3 - (extract(epoch FROM clock_timestamp()) * 1000000)::bigint FROM rate_buckets WHERE tenant = $1`,
-		tenant, interval, tolerance).Scan(&wait)
+	interval, tolerance, err := gcra(rate, burst)
 	if err != nil {
 		return false, time.Second, fmt.Errorf("store: take token: %w", err)
 	}
-	return false, max(time.Duration(wait)*time.Microsecond, time.Millisecond), nil
+	var n int
+	var wait *int64
+	err = d.async(ctx, "take token", query{
+		sql: `WITH ` + bucketNow + `,
+			b AS (INSERT INTO rate_buckets AS b (tenant, tat) SELECT $1, now.us + $2 FROM now ` + bucketTake + ` RETURNING 1)
+			SELECT (SELECT count(*) FROM b), ` + fmt.Sprintf(bucketWait, "$1"),
+		args: []any{tenant, interval, tolerance},
+		scan: func(row pgx.Row) error { return row.Scan(&n, &wait) }})
+	if err != nil {
+		return false, time.Second, err
+	}
+	taken, retry := bucketAnswer(n, wait)
+	return taken, retry, nil
 }
 
 // KeyAndToken is KeyByHash and, for a key neither revoked nor expired (by the database's clock),
@@ -116,54 +103,64 @@ func (d *DB) TakeToken(ctx context.Context, tenant string, rate float64, burst i
 // empty, retry says how long until one would be. An unknown key is store.ErrNotFound; the caller
 // checks the key as KeyByHash's callers do (store.LiveKey), and a key it refuses took no token.
 func (d *DB) KeyAndToken(ctx context.Context, hash string, rate float64, burst int) (k *store.APIKey, taken bool, retry time.Duration, err error) {
-	if rate <= 0 || burst <= 0 {
-		return nil, false, time.Second, errors.New("store: key and token: rate and burst must be positive")
+	interval, tolerance, err := gcra(rate, burst)
+	if err != nil {
+		return nil, false, time.Second, fmt.Errorf("store: key and token: %w", err)
 	}
-	interval := int64(1e6 / rate)
-	tolerance := interval * int64(burst)
 	var n int
 	var wait *int64
-	b := &pgx.Batch{}
-	b.Queue("BEGIN")
-	b.Queue("SET LOCAL synchronous_commit TO OFF") // as TakeToken's
-	b.Queue(`WITH k AS (SELECT tenant, id, role, label, created, revoked IS NOT NULL AS revoked, expires,
-			(revoked IS NULL AND (expires IS NULL OR expires > now())) AS live FROM api_keys WHERE hash = $1),
-		now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS us),
-		b AS (INSERT INTO rate_buckets AS b (tenant, tat) SELECT k.tenant, now.us + $2 FROM k, now WHERE k.live
-			ON CONFLICT (tenant) DO UPDATE SET tat = greatest(b.tat, (SELECT us FROM now)) + $2
-				WHERE greatest(b.tat, (SELECT us FROM now)) + $2 - (SELECT us FROM now) <= $3
-			RETURNING 1)
-		SELECT tenant, id, role, label, created, revoked, expires, (SELECT count(*) FROM b),
-			(SELECT r.tat + $2 - $3 - (SELECT us FROM now) FROM rate_buckets r WHERE r.tenant = k.tenant)
-		FROM k`, hash, interval, tolerance).QueryRow(func(row pgx.Row) error {
-		var expires *time.Time
-		var key store.APIKey
-		if err := row.Scan(&key.Tenant, &key.ID, &key.Role, &key.Label, &key.Created, &key.Revoked, &expires, &n, &wait); err != nil {
+	err = d.async(ctx, "key and token", query{
+		sql: `WITH k AS (SELECT * FROM api_keys WHERE hash = $1), ` + bucketNow + `,
+			b AS (INSERT INTO rate_buckets AS b (tenant, tat) SELECT k.tenant, now.us + $2 FROM k, now
+				WHERE k.revoked IS NULL AND (k.expires IS NULL OR k.expires > now()) ` + bucketTake + ` RETURNING 1)
+			SELECT ` + keyCols + `, (SELECT count(*) FROM b), ` + fmt.Sprintf(bucketWait, "k.tenant") + ` FROM k`,
+		args: []any{hash, interval, tolerance},
+		scan: func(row pgx.Row) (err error) {
+			k, err = scanKeyAnd(row, &n, &wait)
 			return err
-		}
-		key.Created, key.Hash = utc(key.Created), hash
-		if expires != nil {
-			key.Expires = utc(*expires)
-		}
-		k = &key
-		return nil
-	})
-	b.Queue("COMMIT")
-	err = d.pool.SendBatch(ctx, b).Close()
+		}})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, 0, fmt.Errorf("key: %w", store.ErrNotFound)
 	}
 	if err != nil {
-		return nil, false, time.Second, fmt.Errorf("store: key and token: %w", err)
+		return nil, false, time.Second, err
 	}
-	if n > 0 {
-		return k, true, 0, nil
+	k.Hash = hash
+	taken, retry = bucketAnswer(n, wait)
+	return k, taken, retry, nil
+}
+
+// gcra returns a bucket's parameters in microseconds: the interval between requests at rate, and
+// how far ahead of now the arrival time may run (burst of them).
+func gcra(rate float64, burst int) (interval, tolerance int64, err error) {
+	if rate <= 0 || burst <= 0 {
+		return 0, 0, errors.New("rate and burst must be positive")
 	}
-	retry = time.Second
-	if wait != nil { // the bucket as it was before the statement: it took nothing
-		retry = max(time.Duration(*wait)*time.Microsecond, time.Millisecond)
+	interval = int64(1e6 / rate)
+	return interval, interval * int64(burst), nil
+}
+
+// The parts of a statement that takes a token from a tenant's bucket, $2 and $3 being gcra's
+// interval and tolerance: now, the database's clock in microseconds; the upsert's conflict
+// clause, which moves the arrival time only while it stays within the tolerance; and the wait
+// until the next token of the tenant (%s), from the bucket as the statement found it.
+const (
+	bucketNow  = `now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS us)`
+	bucketTake = `ON CONFLICT (tenant) DO UPDATE SET tat = greatest(b.tat, (SELECT us FROM now)) + $2
+		WHERE greatest(b.tat, (SELECT us FROM now)) + $2 - (SELECT us FROM now) <= $3`
+	bucketWait = `(SELECT r.tat + $2 - $3 - (SELECT us FROM now) FROM rate_buckets r WHERE r.tenant = %s)`
+)
+
+// bucketAnswer turns a token statement's result into whether a token was taken (n rows written)
+// and, when not, how long until one would be (wait, in microseconds; nil without a bucket).
+func bucketAnswer(n int, wait *int64) (bool, time.Duration) {
+	switch {
+	case n > 0:
+		return true, 0
+	case wait == nil:
+		return false, time.Second
 	}
-	return k, false, retry, nil
+	return false, max(time.Duration(*wait)*time.Microsecond, time.Millisecond)
 }
 
 // ErrNoSlot reports that every running-step slot of a tenant is held (store.ErrNoSlot).
@@ -184,13 +181,16 @@ func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release
 		return nil, fmt.Errorf("store: claim step slot: %w", err)
 	}
 	var slot int32
-	err = d.asyncCommit(ctx, `UPDATE step_slots s SET node = $3, claimed = now() FROM (`+fmt.Sprintf(freeSlot, "$1", "$2", "$3", "$4")+`) free
-		WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`, []any{tenant, max, d.node, held}, &slot)
+	err = d.async(ctx, "claim step slot", query{
+		sql: `UPDATE step_slots s SET node = $3, claimed = now() FROM (` + fmt.Sprintf(freeSlot, "$1", "$2", "$3", "$4") + `) free
+			WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`,
+		args: []any{tenant, max, d.node, held},
+		scan: func(row pgx.Row) error { return row.Scan(&slot) }})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNoSlot
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: claim step slot: %w", err)
+		return nil, err
 	}
 	return d.holdSlot(tenant, slot), nil
 }
@@ -236,8 +236,9 @@ func (d *DB) holdSlot(tenant string, slot int32) func() {
 		once.Do(func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			err := d.asyncCommit(ctx, `UPDATE step_slots SET node = NULL, claimed = NULL WHERE tenant = $1 AND slot = $2 AND node = $3`,
-				[]any{tenant, slot, d.node}, nil)
+			err := d.async(ctx, "release step slot", query{
+				sql:  `UPDATE step_slots SET node = NULL, claimed = NULL WHERE tenant = $1 AND slot = $2 AND node = $3`,
+				args: []any{tenant, slot, d.node}})
 			if err != nil {
 				d.log.Error("release step slot", "tenant", tenant, "slot", slot, "err", err)
 			}
@@ -247,18 +248,4 @@ func (d *DB) holdSlot(tenant string, slot int32) func() {
 			d.mu.Unlock()
 		})
 	}
-}
-
-// asyncCommit runs one statement in a transaction whose commit does not wait for the disk, in
-// one round trip, scanning its row into dest when dest is not nil.
-func (d *DB) asyncCommit(ctx context.Context, sql string, args []any, dest ...any) error {
-	b := &pgx.Batch{}
-	b.Queue("BEGIN")
-	b.Queue("SET LOCAL synchronous_commit TO OFF")
-	q := b.Queue(sql, args...)
-	if len(dest) > 0 && dest[0] != nil {
-		q.QueryRow(func(row pgx.Row) error { return row.Scan(dest...) })
-	}
-	b.Queue("COMMIT")
-	return d.pool.SendBatch(ctx, b).Close()
 }

@@ -296,6 +296,14 @@ func (d *DB) pipeline(ctx context.Context, what string, qs ...query) error {
 	return fail(what, retry(func() error { return d.pipelineOnce(ctx, qs) }))
 }
 
+// async runs q in a transaction whose commit does not wait for the disk (synchronous_commit off
+// for it alone), as pipeline runs it: for rows nobody is answered on (a running step and its
+// calls, whose answer waits for a later commit that does wait) and for the shared limits, which
+// are caps, not records (cluster.go).
+func (d *DB) async(ctx context.Context, what string, q query) error {
+	return d.pipeline(ctx, what, query{sql: "SET LOCAL synchronous_commit TO OFF"}, q)
+}
+
 // retry runs f again after a deadlock or a serialisation failure, up to 8 times in all.
 func retry(f func() error) error {
 	var err error

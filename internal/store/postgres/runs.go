@@ -46,19 +46,13 @@ func scanAPStep(row pgx.Row) (*store.APStep, error) {
 // from its last finished step, as if the cut step had not started.
 func (d *DB) StartAPStep(ctx context.Context, st *store.APStep) error {
 	var res startResult
-	err := d.pipeline(ctx, "start step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, d.startQuery(st, &res))
-	return res.answer(st, err)
+	return res.answer(st, d.async(ctx, "start step", d.startSQL(st, &res, nil)))
 }
 
-// startResult is what the statement of startQuery returns.
+// startResult is what the start statement (startSQL) returns.
 type startResult struct {
 	found, running int
 	seq            *int64
-}
-
-// startQuery is StartAPStep's statement, its row scanned into res.
-func (d *DB) startQuery(st *store.APStep, res *startResult) query {
-	return d.startSQL(st, res, nil)
 }
 
 // slotClaim is a start statement's claim of a running-step slot: of the tenant's first max, this
@@ -278,7 +272,7 @@ func finished(st *store.APStep, done int, status *string) error {
 // DiscardAPStep deletes a running step of a tenant's task that this node runs. Its commit does
 // not wait for the disk, as the start's did not: nobody was answered on the step.
 func (d *DB) DiscardAPStep(ctx context.Context, tenant, taskID, stepID string) error {
-	return d.pipeline(ctx, "discard step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, query{
+	return d.async(ctx, "discard step", query{
 		sql:  `DELETE FROM ap_steps WHERE tenant = $1 AND task_id = $2 AND id = $3 AND status = $4 AND node = $5`,
 		args: []any{tenant, taskID, stepID, store.APStepRunning, d.node}})
 }

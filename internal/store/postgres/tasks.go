@@ -89,7 +89,7 @@ const stepCols = `tenant, id, task_id, turn, tool, arguments, decision, feedback
 //
 // The transaction is one round trip (BEGIN, the setting, the insert and COMMIT pipelined).
 func (d *DB) AddStep(ctx context.Context, st *store.Step) error {
-	err := d.pipeline(ctx, "add step", query{sql: "SET LOCAL synchronous_commit TO OFF"}, query{
+	err := d.async(ctx, "add step", query{
 		sql: `INSERT INTO steps (tenant, task_id, turn, tool, arguments, decision, feedback, output, error, flagged,
 			prompt_tokens, completion_tokens, started, duration_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 			RETURNING id`,

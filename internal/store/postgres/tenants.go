@@ -62,10 +62,13 @@ func (d *DB) AddKey(ctx context.Context, k *store.APIKey) error {
 
 const keyCols = `tenant, id, role, label, created, revoked IS NOT NULL, expires`
 
-func scanKey(row pgx.Row) (*store.APIKey, error) {
+func scanKey(row pgx.Row) (*store.APIKey, error) { return scanKeyAnd(row) }
+
+// scanKeyAnd scans a row of keyCols followed by columns into extra.
+func scanKeyAnd(row pgx.Row, extra ...any) (*store.APIKey, error) {
 	var k store.APIKey
 	var expires *time.Time
-	if err := row.Scan(&k.Tenant, &k.ID, &k.Role, &k.Label, &k.Created, &k.Revoked, &expires); err != nil {
+	if err := row.Scan(append([]any{&k.Tenant, &k.ID, &k.Role, &k.Label, &k.Created, &k.Revoked, &expires}, extra...)...); err != nil {
 		return nil, err
 	}
 	k.Created = utc(k.Created)
