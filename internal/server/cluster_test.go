@@ -191,9 +191,9 @@ func TestClusterCapsRunningSteps(t *testing.T) {
 	}
 }
 
-// TestClusterStepPlacesGoBack: a step's shared slot, claimed while the step's records are read,
-// is given back before the step is answered; a step refused for another reason (a task that does
-// not exist, an approval not answered) gives back the slot it claimed meanwhile.
+// TestClusterStepPlacesGoBack: a step's shared slot is given back before the step is answered,
+// and a step refused for another reason (a task that does not exist, an approval not answered)
+// holds none.
 func TestClusterStepPlacesGoBack(t *testing.T) {
 	c := &clusterDouble{tokens: map[string]int{"acme": 100}, leaseHeld: true}
 	f := newFixture(t, func(cfg *Config) { cfg.Cluster = c }, llmtestWriteFile())

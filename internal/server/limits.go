@@ -210,39 +210,6 @@ func (l *limiter) withServerSlot(ctx context.Context, free func()) (release func
 	}, nil
 }
 
-// acquireStepSoon is acquireStep started now and waited for later, so that its round trip to a
-// shared database (cluster.go) overlaps the step's reads: wait returns what acquireStep did; a
-// caller that does not wait (its step was refused meanwhile) calls drop, which gives back what
-// the claim takes. On one node nothing is taken before wait, which then acquires as acquireStep:
-// the in-process places cost no round trip, and a step refused for another reason never waits
-// for a server-wide slot.
-func (l *limiter) acquireStepSoon(ctx context.Context, tenant string) (wait func() (release func(), err error), drop func()) {
-	if l.cluster == nil {
-		return func() (func(), error) { return l.acquireStep(ctx, tenant) }, func() {}
-	}
-	type claim struct {
-		release func()
-		err     error
-	}
-	ch := make(chan claim, 1)
-	go func() {
-		release, err := l.acquireStep(ctx, tenant)
-		ch <- claim{release, err}
-	}()
-	wait = func() (func(), error) {
-		c := <-ch
-		return c.release, c.err
-	}
-	drop = func() {
-		go func() { // the claim ends by itself at the latest when ctx does (the request's end)
-			if c := <-ch; c.err == nil {
-				c.release()
-			}
-		}()
-	}
-	return wait, drop
-}
-
 // placeHere counts one more running step for tenant on this node, or errBusy at its cap.
 func (l *limiter) placeHere(tenant string) (free func(), err error) {
 	l.mu.Lock()

@@ -49,11 +49,11 @@ func ParseTenantMCP(m *store.MCPServer) (mcp.ServerSpec, error) {
 	return spec, nil
 }
 
-// attachMCP starts the tenant's MCP servers (stored, as the store lists them) for one step, each inside the tenant's sandbox
-// (exec: its uid, limits and disk; the step's workspace; no network unless the operator granted
-// that server some), and returns their screened tools for assembly.Config.Extra. The servers
-// are stopped when ctx ends (the step's request returns) or when stop is called, whichever is
-// first. A tenant without servers gets none and a no-op stop.
+// attachMCP starts the tenant's MCP servers (stored, as the store lists them) for one step, each
+// inside the tenant's sandbox (exec: its uid, limits and disk; the step's workspace; no network
+// unless the operator granted that server some), and returns their screened tools for
+// assembly.Config.Extra. The servers are stopped when ctx ends (the step's request returns) or
+// when stop is called, whichever is first. A tenant without servers gets none and a no-op stop.
 func (s *Server) attachMCP(ctx context.Context, tenantName string, stored []*store.MCPServer, exec *sandbox.Config, workspace string, secrets []string) ([]tool.Tool, func(), error) {
 	none := func() {}
 	if len(stored) == 0 {

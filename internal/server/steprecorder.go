@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -90,16 +89,7 @@ func (r *stepRecorder) add(calls []*store.Step) {
 // finish gives the records still held to f, the step's finish, after any being written on their
 // own are. Should f fail, they are written on their own. Records added later are written at once.
 func (r *stepRecorder) finish(f func(calls []*store.Step) error) error {
-	r.writing.Lock()
-	r.mu.Lock()
-	held := r.held
-	r.held, r.done = nil, true
-	if r.timer != nil {
-		r.timer.Stop()
-		r.timer = nil
-	}
-	r.mu.Unlock()
-	r.writing.Unlock()
+	held := r.take()
 	err := f(held)
 	if err != nil {
 		r.add(held)
@@ -107,9 +97,22 @@ func (r *stepRecorder) finish(f func(calls []*store.Step) error) error {
 	return err
 }
 
-// flush writes the records still held, for a step that ends without a finish.
-func (r *stepRecorder) flush() {
-	_ = r.finish(func([]*store.Step) error { return errNoFinish })
-}
+// flush writes the records still held, for a step that ends without a finish; records added
+// later are written at once.
+func (r *stepRecorder) flush() { r.add(r.take()) }
 
-var errNoFinish = errors.New("the step did not finish")
+// take returns the records still held, once any being written on their own are, and holds no
+// more.
+func (r *stepRecorder) take() []*store.Step {
+	r.writing.Lock()
+	defer r.writing.Unlock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	held := r.held
+	r.held, r.done = nil, true
+	if r.timer != nil {
+		r.timer.Stop()
+		r.timer = nil
+	}
+	return held
+}

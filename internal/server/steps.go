@@ -321,9 +321,9 @@ func (s *Server) createStep(w http.ResponseWriter, r *http.Request, p *principal
 
 // beginStep begins step st (store.Scope.BeginAPStep) and takes its running-step places: wait
 // waits for them (this node's server-wide slot); a step refused before it waits calls drop. With a
-// cluster whose database holds the tenants' slots (store.SlotBeginner) the tenant's place is
-// claimed with the begin, in its round trip; with another cluster, in a round trip of its own
-// while the begin runs; on one node, in process when wait is called.
+// cluster whose database holds the tenants' slots (store.SlotBeginner, PostgreSQL) the tenant's
+// place is claimed with the begin, in its round trip; otherwise wait claims it (limiter
+// acquireStep: in process on one node, from another kind of cluster in a round trip of its own).
 func (s *Server) beginStep(ctx context.Context, scope *store.Scope, tenantName string, now time.Time, st *store.APStep) (
 	reads *store.StepReads, wait func() (release func(), err error), drop func(), err error) {
 	day := now.Format(time.DateOnly)
@@ -336,12 +336,10 @@ func (s *Server) beginStep(ctx context.Context, scope *store.Scope, tenantName s
 			return reads, func() (func(), error) { return s.limits.withServerSlot(ctx, free) }, free, nil
 		}
 	}
-	wait, drop = s.limits.acquireStepSoon(ctx, tenantName)
 	if reads, err = scope.BeginAPStep(ctx, st.TaskID, day, st); err != nil {
-		drop()
 		return nil, nil, nil, beginErr(err)
 	}
-	return reads, wait, drop, nil
+	return reads, func() (func(), error) { return s.limits.acquireStep(ctx, tenantName) }, func() {}, nil
 }
 
 // beginErr is the answer to a step whose begin failed.
