@@ -95,7 +95,7 @@ func (d *DB) appendAuditOnce(ctx context.Context, es []*store.AuditEntry, tenant
 		h := heads[e.Tenant]
 		e.Seq, e.Prev = h.Seq+1, h.Hash
 		e.Hash = hash(e)
-		b.Queue(`INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+		b.Queue(insertAudit+`
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, e.Tenant, e.Seq, utc(e.Time), e.Actor, e.Action, e.Target, e.Outcome, e.Detail,
 			e.Prev, e.Hash)
 		heads[e.Tenant] = store.AuditHead{Seq: e.Seq, Hash: e.Hash}
@@ -112,6 +112,9 @@ func (d *DB) appendAuditOnce(ctx context.Context, es []*store.AuditEntry, tenant
 	d.rememberHeads(heads)
 	return nil
 }
+
+// insertAudit begins an insert of audit entries, with auditValues' columns after the tenant.
+const insertAudit = `INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)`
 
 // rememberHeads notes the chain heads this node has just written.
 func (d *DB) rememberHeads(heads map[string]store.AuditHead) {
@@ -138,7 +141,7 @@ func (d *DB) appendGuessed(ctx context.Context, es []*store.AuditEntry, head sto
 	args[3], args[4] = h.Seq, h.Hash
 	var n int
 	err = d.pool.QueryRow(ctx, `WITH moved AS (UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant = $1 AND seq = $2 AND hash = $3 RETURNING 1),
-		ins AS (INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+		ins AS (`+insertAudit+`
 			SELECT $1, v.* FROM (VALUES `+values+`) AS v WHERE EXISTS (SELECT 1 FROM moved) RETURNING 1)
 		SELECT count(*) FROM ins`, args...).Scan(&n)
 	if err != nil {

@@ -209,7 +209,7 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 		err := d.pool.QueryRow(ctx, `WITH guess AS (SELECT 1 FROM audit_heads WHERE tenant = $6 AND seq = $24 AND hash = $25 FOR UPDATE),
 			`+fmt.Sprintf(finishCTEs, " AND EXISTS (SELECT 1 FROM guess)")+gcalls+`,
 			moved AS (UPDATE audit_heads SET seq = $26, hash = $27 WHERE tenant = $6 AND EXISTS (SELECT 1 FROM s) RETURNING 1),
-			ins AS (INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+			ins AS (`+insertAudit+`
 				SELECT $6, v.* FROM (VALUES `+values+`) AS v WHERE EXISTS (SELECT 1 FROM s) RETURNING 1)
 			SELECT `+fmt.Sprintf(finishResult, gresult)+`, (SELECT count(*) FROM guess)`, gargs...).Scan(&done, &status, &ids, &guessed)
 		if err != nil && !retryable(err) {
@@ -244,7 +244,7 @@ func (d *DB) FinishAPStep(ctx context.Context, o store.StepOutcome) error {
 		aargs[1], aargs[2] = nh.Seq, nh.Hash
 		h = nh
 		_, err = tx.Exec(ctx, `WITH moved AS (UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant = $1)
-			INSERT INTO audit (tenant, seq, time, actor, action, target, outcome, detail, prev, hash)
+			`+insertAudit+`
 			SELECT $1, v.* FROM (VALUES `+values+`) AS v`, aargs...)
 		return err
 	})
