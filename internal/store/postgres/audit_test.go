@@ -52,7 +52,15 @@ func TestAuditGuessedHeads(t *testing.T) {
 	}
 	wg.Wait()
 	n += 4 * 15
-	es, err := nodes[0].AuditEntries(ctx, 0, 1000)
+	wholeChain(t, nodes[0], nodes[1], n)
+}
+
+// wholeChain checks the tenant's chain as one node reads it: n entries, every seq once, each
+// after the one before it and hashed right, and the other node's head its last entry. It returns
+// the entries.
+func wholeChain(t *testing.T, reader, other *store.Scope, n int) []*store.AuditEntry {
+	t.Helper()
+	es, err := reader.AuditEntries(ctx, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,17 +70,18 @@ func TestAuditGuessedHeads(t *testing.T) {
 	prev := ""
 	for i, e := range es {
 		if e.Seq != int64(i+1) || e.Prev != prev || e.Hash != auditHash(e) {
-			t.Fatalf("entry %d: seq %d, prev %.8s (want %.8s), hash ok %v", i+1, e.Seq, e.Prev, prev, e.Hash == auditHash(e))
+			t.Fatalf("entry %d: seq %d %s, prev %.8s (want %.8s), hash ok %v", i+1, e.Seq, e.Action, e.Prev, prev, e.Hash == auditHash(e))
 		}
 		prev = e.Hash
 	}
-	h, err := nodes[1].AuditHead(ctx)
+	h, err := other.AuditHead(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if h.Seq != int64(n) || h.Hash != prev {
 		t.Errorf("head %d %.8s, want %d %.8s", h.Seq, h.Hash, n, prev)
 	}
+	return es
 }
 
 // TestFinishWithAuditTwoNodes: steps finished with their audit entries on two nodes, in turns
@@ -159,25 +168,9 @@ func TestFinishWithAuditTwoNodes(t *testing.T) {
 		t.Fatalf("finishing a lost step: %v, want ErrLeaseLost", err)
 	}
 
-	es, err := nodes[1].AuditEntries(ctx, 0, 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(es) != n {
-		t.Fatalf("%d entries, want %d", len(es), n)
-	}
-	prev := ""
-	for i, e := range es {
-		if e.Seq != int64(i+1) || e.Prev != prev || e.Hash != auditHash(e) || e.Action == "lost" {
-			t.Fatalf("entry %d: seq %d %s, prev %.8s (want %.8s), hash ok %v", i+1, e.Seq, e.Action, e.Prev, prev, e.Hash == auditHash(e))
+	for i, e := range wholeChain(t, nodes[1], nodes[1], n) {
+		if e.Action == "lost" {
+			t.Fatalf("entry %d is the lost step's", i+1)
 		}
-		prev = e.Hash
-	}
-	h, err := nodes[1].AuditHead(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h.Seq != int64(n) || h.Hash != prev {
-		t.Errorf("head %d %.8s, want %d %.8s", h.Seq, h.Hash, n, prev)
 	}
 }
