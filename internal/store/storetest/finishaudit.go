@@ -20,10 +20,7 @@ func testFinishWithAudit(t *testing.T, s *suite) {
 	run := &store.TaskRun{State: `{"turn":0}`}
 	must(t, acme.CreateTaskRun(ctx, task, run))
 	finish := func(audit []*store.AuditEntry, h func(*store.AuditEntry) string) (*store.APStep, error) {
-		st := &store.APStep{TaskID: task.ID}
-		must(t, acme.StartAPStep(ctx, st))
-		st.Status = store.APStepCompleted
-		return st, acme.FinishAPStep(ctx, store.StepOutcome{Step: st, Run: run, Task: task, Steps: 1, Audit: audit, AuditHash: h})
+		return startAndFinish(t, acme, store.StepOutcome{Run: run, Task: task, Steps: 1, Audit: audit, AuditHash: h})
 	}
 	stepEntries := []*store.AuditEntry{{Action: "tool_call", Detail: `{"tool":"x"}`}, {Action: "ap_step", Outcome: "200"}}
 	st, err := finish(stepEntries, hash)
@@ -76,4 +73,14 @@ func testFinishWithAudit(t *testing.T, s *suite) {
 	bh, err := s.db.Tenant("beta").AuditHead(ctx)
 	must(t, err)
 	equal(t, bh, store.AuditHead{}, "another tenant's head")
+}
+
+// startAndFinish starts a step of o's task and finishes it as completed with o, and returns it.
+func startAndFinish(t *testing.T, sc *store.Scope, o store.StepOutcome) (*store.APStep, error) {
+	t.Helper()
+	st := &store.APStep{TaskID: o.Task.ID}
+	must(t, sc.StartAPStep(ctx, st))
+	st.Status = store.APStepCompleted
+	o.Step = st
+	return st, sc.FinishAPStep(ctx, o)
 }

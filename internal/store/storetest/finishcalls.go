@@ -25,14 +25,11 @@ func testFinishWithCalls(t *testing.T, s *suite) {
 	before := call(1, "read_file")
 	must(t, acme.AddStep(ctx, before))
 	finish := func(calls []*store.Step, audit []*store.AuditEntry) (*store.APStep, error) {
-		st := &store.APStep{TaskID: task.ID}
-		must(t, acme.StartAPStep(ctx, st))
-		st.Status = store.APStepCompleted
-		o := store.StepOutcome{Step: st, Run: run, Task: task, Steps: 1, Calls: calls}
+		o := store.StepOutcome{Run: run, Task: task, Steps: 1, Calls: calls}
 		if audit != nil {
 			o.Audit, o.AuditHash = audit, hash
 		}
-		return st, acme.FinishAPStep(ctx, o)
+		return startAndFinish(t, acme, o)
 	}
 	first := []*store.Step{call(2, "write_file"), call(2, "run_command"), call(2, "read_file")}
 	_, err := finish(first, nil)
