@@ -326,9 +326,13 @@ func windows(n, size, stride int, f func(start, end int)) {
 // minLineWindow is the fewest tokens a sentence or line needs to be scored as its own window.
 const minLineWindow = 6
 
+// minParaWindow is the fewest tokens a paragraph needs to be scored as its own window.
+const minParaWindow = 3
+
 // eachWindow calls f for each window of toks: fixed windows of m.window tokens every m.stride,
 // then, if m.lines, every sentence, line or field of minLineWindow to m.window tokens, so that an
-// instruction on its own line or in one field of a record is not diluted by what is around it.
+// instruction on its own line or in one field of a record is not diluted by what is around it,
+// and every paragraph that is not one of those already.
 func (m *Model) eachWindow(toks []token, f func(start, end int)) {
 	windows(len(toks), m.window, m.stride, f)
 	if !m.lines {
@@ -341,6 +345,25 @@ func (m *Model) eachWindow(toks []token, f func(start, end int)) {
 				f(seg, i)
 			}
 			seg = i
+		}
+	}
+	// Paragraphs (set apart by blank lines) of more than one sentence or line, or shorter than a
+	// line window: an instruction of a few sentences, or of a few words, set apart from the text
+	// around it is scored on its own, not only in fixed windows mixed with that text (before
+	// these windows, long benign padding around a held-out non-English attack cut the share
+	// flagged to 0.80 of plain; with them it is 1.01).
+	para, inner := 0, false
+	for i := 1; i <= len(toks); i++ {
+		if i == len(toks) || toks[i].flags&tokPara != 0 {
+			// One sentence or line of minLineWindow tokens or more is a window already.
+			if n := i - para; n >= minParaWindow && n <= m.window && n < len(toks) && (inner || n < minLineWindow) {
+				f(para, i)
+			}
+			para, inner = i, false
+			continue
+		}
+		if toks[i].flags&(tokBoundary|tokField) != 0 {
+			inner = true
 		}
 	}
 }

@@ -17,6 +17,7 @@ const (
 	tokQuoted                     // an opening quotation mark comes right before this token
 	tokDigits                     // a word of digits only
 	tokField                      // a field starts right before this token (a quoted string, a TSV or table cell): a window boundary, not a sentence boundary for rules
+	tokPara                       // a blank line comes right before this token: a paragraph starts
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -46,6 +47,8 @@ type tokenizer struct {
 	cjkOff []int32 // offsets in buf of the runes of the current CJK run
 
 	boundary  bool // next token starts a sentence or line
+	newline   bool // a line break came since the last token
+	para      bool // next token starts a paragraph (a blank line came since the last token)
 	field     bool // next token starts a field
 	quote     bool // next token follows an opening quotation mark
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
@@ -159,9 +162,18 @@ func (tz *tokenizer) reset() {
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
 	tz.boundary = true
+	tz.newline, tz.para = false, false
 	tz.field = false
 	tz.quote = false
 	tz.lastPunct = -1
+}
+
+// lineBreak records a line break between tokens: a sentence boundary, and a paragraph break if
+// it is the second since the last token.
+func (tz *tokenizer) lineBreak() {
+	tz.boundary = true
+	tz.para = tz.para || tz.newline
+	tz.newline = true
 }
 
 // run folds and tokenizes s, replacing the tokenizer's previous content.
@@ -202,7 +214,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 				}
 			case aNewline:
 				tz.endToken()
-				tz.boundary = true
+				tz.lineBreak()
 				tz.lastPunct = -1
 			case aApos:
 				if len(tz.word) == 0 {
@@ -324,7 +336,7 @@ func (tz *tokenizer) rune(r rune, s string, next int) {
 			tz.lastPunct = -1
 		case aNewline:
 			tz.endToken()
-			tz.boundary = true
+			tz.lineBreak()
 		case aApos:
 			tz.apostrophe(s, next)
 		case aSentence:
@@ -601,6 +613,10 @@ func (tz *tokenizer) push(t token) {
 		t.flags |= tokBoundary
 		tz.boundary = false
 	}
+	if tz.para {
+		t.flags |= tokPara
+	}
+	tz.newline, tz.para = false, false
 	if tz.field {
 		t.flags |= tokField
 		tz.field = false

@@ -182,6 +182,28 @@ func decodeVariationSelectors(s string) string {
 	return strings.ToValidUTF8(string(out), " ")
 }
 
+// lineTags are the elements whose start or end ends a line of text: blocks, list and table
+// items, links, buttons and options. The items of a (hidden) navigation menu are then lines of
+// their own ("Delete your account", "Export your data"), and no rule reads one phrase across two
+// of them; inline elements (span, b, em, ...) do not break a line, so splitting an instruction
+// over them does not split it for the rules either.
+var lineTags = map[string]bool{"a": true, "address": true, "article": true, "aside": true, "blockquote": true, "br": true,
+	"button": true, "dd": true, "details": true, "div": true, "dl": true, "dt": true, "fieldset": true, "figcaption": true,
+	"footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true,
+	"hr": true, "label": true, "legend": true, "li": true, "main": true, "menu": true, "nav": true, "ol": true,
+	"option": true, "p": true, "pre": true, "section": true, "summary": true, "table": true, "td": true, "th": true,
+	"tr": true, "ul": true}
+
+// breaksLine reports whether the tag (lower case, from '<' up to but not including '>') opens or
+// closes an element of lineTags.
+func breaksLine(tag string) bool {
+	name := strings.TrimPrefix(tag[1:], "/")
+	if k := strings.IndexAny(name, " \t\r\n/"); k >= 0 {
+		name = name[:k]
+	}
+	return lineTags[name]
+}
+
 // stripMarkup is a crude, deliberately over-inclusive HTML-to-text pass for screening: tags are
 // removed, but the text of hidden elements, comments, scripts and styles stays, and so do the
 // values of attributes people read or models are shown (alt, title, aria-label, placeholder,
@@ -220,8 +242,19 @@ func stripMarkup(s string) string {
 				b.WriteString(s[i:])
 				break
 			}
-			writeAttrValues(&b, s[i:i+end], asciiLower(s[i:i+end]))
-			b.WriteByte(' ')
+			tag := asciiLower(s[i : i+end])
+			writeAttrValues(&b, s[i:i+end], tag)
+			if breaksLine(tag) {
+				// One line break however many tags end and start there: element boundaries
+				// end lines, they do not make the blank lines that set paragraphs apart.
+				if t := strings.TrimRight(b.String(), " "); len(t) > 0 && t[len(t)-1] != '\n' {
+					b.WriteByte('\n')
+				} else {
+					b.WriteByte(' ')
+				}
+			} else {
+				b.WriteByte(' ')
+			}
 			i += end + 1
 			continue
 		}
@@ -315,7 +348,7 @@ func hiddenMarkup(s string) string {
 			name = name[:k]
 		}
 		closeAt := matchingClose(l[i:], asciiLower(name))
-		b.WriteString(stripMarkup(s[i : i+closeAt]))
+		b.WriteString(strings.TrimSpace(stripMarkup(s[i : i+closeAt])))
 		b.WriteByte('\n')
 		i += closeAt
 	}

@@ -1,5 +1,7 @@
 package detect
 
+import "strings"
+
 // A rule is a hand-written feature: a sequence of concepts, each found within a few tokens of
 // the previous one. Rules are how the detector generalises beyond the sources it was trained on:
 // "ignore … previous … instructions" reads the same in an email, a web page or a tool result, and
@@ -14,7 +16,10 @@ type rule struct {
 	// byline: does not fire when "from" or "by" lies between the first and the last slot, which
 	// then name the writer, not the reader ("hello from the agent", "note by the assistant").
 	byline bool
-	match  func(toks []token, i int) int
+	// ownMessage: does not fire when a word for a message follows the match ("ignore my previous
+	// email", "disregard the earlier draft"): writers retract their own messages all the time.
+	ownMessage bool
+	match      func(toks []token, i int) int
 }
 
 type slot struct {
@@ -47,7 +52,7 @@ var rules = []rule{
 	{name: "override: ignore previous instructions", prior: 4, slots: overrideSlots},
 	{name: "override: previous instructions … ignore", prior: 3, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
 	{name: "override: ignore instructions", prior: 2, slots: ignoreInstrSlots},
-	{name: "override: forget everything above", prior: 1.5, slots: seq(cIgnore, 2, cEverything|cPrev)},
+	{name: "override: forget everything above", prior: 1.5, ownMessage: true, slots: seq(cIgnore, 2, cEverything|cPrev)},
 	{name: "new instructions", prior: 2, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
 	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
@@ -197,7 +202,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 					if r.start && toks[i].flags&tokBoundary == 0 {
 						continue
 					}
-					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 && !(r.byline && hasByline(toks, i, end)) {
+					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 && !(r.byline && hasByline(toks, i, end)) && !(r.ownMessage && messageFollows(toks, end)) {
 						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 					}
 				}
@@ -232,6 +237,31 @@ var hashFrom, hashBy = fnvString("from"), fnvString("by")
 func hasByline(toks []token, i, end int) bool {
 	for k := i + 1; k < end; k++ {
 		if h := toks[k].h; h == hashFrom || h == hashBy {
+			return true
+		}
+	}
+	return false
+}
+
+// messageWords are words for a message one writes and may take back, folded (lower case, no
+// diacritics). "Text" and "prompt" are not among them: "ignore the previous text" is the classic
+// override.
+var messageWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(`email emails mail mails message messages msg note notes draft drafts version
+		post reply comment letter memo invoice confirmation sms text-message voicemail announcement notice reminder
+		newsletter courriel courriels message mail brouillon nachricht nachrichten mail email entwurf
+		mensaje mensajes correo borrador mensagem mensagens rascunho messaggio messaggi bozza
+		bericht berichten wiadomosc wiadomosci mesaj eposta письмо сообщение сообщения`) {
+		m[fnvString(w)] = true
+	}
+	return m
+}()
+
+// messageFollows reports whether one of the two tokens after end is a word for a message.
+func messageFollows(toks []token, end int) bool {
+	for k := end + 1; k < len(toks) && k <= end+2; k++ {
+		if messageWords[toks[k].h] {
 			return true
 		}
 	}
