@@ -27,9 +27,10 @@
 //  4. Model: logistic regression over hashed word unigrams and bigrams (punctuation excluded)
 //     plus the rule features, whose weights are learned but held near hand-set priors. Text is
 //     scored in windows of 64 tokens every 32, and every sentence, line and field (a quoted JSON,
-//     CSV or Python value, a TSV or Markdown table cell) is a window of its own, so one field of
-//     a structured tool output is scored without the record around it; the worst window of the
-//     worst form is the score.
+//     CSV or Python value, a TSV or Markdown table cell) and every paragraph set apart by blank
+//     lines is a window of its own, so one field of a structured tool output is scored without
+//     the record around it, and a short instruction without the padding around it; the worst
+//     window of the worst form is the score.
 //
 // The weights are trained by `go run ./internal/guard/detect/train` (Build in build.go) from the
 // trainable sources of ../shared/data/injection/dev.jsonl and more/, of which the repository

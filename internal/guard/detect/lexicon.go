@@ -137,7 +137,7 @@ var lexicon = []lexEntry{
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
 	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
-	{cUser, `user users human humans customer customers owner operator person people anyone anybody him her them nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
+	{cUser, `user users human humans customer customers owner operator person people anyone anybody nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit to это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
