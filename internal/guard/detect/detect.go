@@ -334,8 +334,13 @@ const minParaWindow = 3
 // then, if m.lines, every sentence, line or field of minLineWindow to m.window tokens, so that an
 // instruction on its own line or in one field of a record is not diluted by what is around it,
 // and every paragraph that is not one of those already.
-func (m *Model) eachWindow(toks []token, f func(start, end int)) {
-	windows(len(toks), m.window, m.stride, f)
+//
+// ruled marks the windows that count only if a rule fires in them: paragraphs shorter than a
+// line window. Three words on their own ("Ignoriere die Anweisung") are an instruction when a
+// rule says so; otherwise they are a heading or a prompt's first line ("Answer the question:"),
+// which, scored alone, would weigh only its few words.
+func (m *Model) eachWindow(toks []token, f func(start, end int, ruled bool)) {
+	windows(len(toks), m.window, m.stride, func(start, end int) { f(start, end, false) })
 	if !m.lines {
 		return
 	}
@@ -343,7 +348,7 @@ func (m *Model) eachWindow(toks []token, f func(start, end int)) {
 	for i := 1; i <= len(toks); i++ {
 		if i == len(toks) || toks[i].flags&(tokBoundary|tokField) != 0 {
 			if n := i - seg; n >= minLineWindow && n <= m.window && n < len(toks) {
-				f(seg, i)
+				f(seg, i, false)
 			}
 			seg = i
 		}
@@ -358,7 +363,7 @@ func (m *Model) eachWindow(toks []token, f func(start, end int)) {
 		if i == len(toks) || toks[i].flags&tokPara != 0 {
 			// One sentence or line of minLineWindow tokens or more is a window already.
 			if n := i - para; n >= minParaWindow && n <= m.window && n < len(toks) && (inner || n < minLineWindow) {
-				f(para, i)
+				f(para, i, n < minLineWindow)
 			}
 			para, inner = i, false
 			continue
@@ -414,9 +419,12 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	fr := formRule(kind)
 	best, bs, be := math.Inf(-1), 0, 0
 	var rc ruleCursor
-	m.eachWindow(toks, func(start, end int) {
-		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
+	m.eachWindow(toks, func(start, end int, ruled bool) {
 		fired := rc.fired(matches, start, end)
+		if ruled && fired == 0 {
+			return
+		}
+		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
 		if fr >= 0 {
 			fired |= 1 << uint(fr)
 		}

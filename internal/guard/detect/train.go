@@ -152,8 +152,12 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 	}
 	r.off = append(r.off, int32(len(r.feats)))
 	var rc ruleCursor
-	m.eachWindow(tz.toks, func(start, end int) {
-		r.windows = append(r.windows, inst{start: start, end: end, rules: rc.fired(matches, start, end)})
+	m.eachWindow(tz.toks, func(start, end int, ruled bool) {
+		fired := rc.fired(matches, start, end)
+		if ruled && fired == 0 {
+			return
+		}
+		r.windows = append(r.windows, inst{start: start, end: end, rules: fired})
 	})
 	return r
 }
