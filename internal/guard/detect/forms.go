@@ -76,7 +76,16 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 			}
 		}
 	}
-	if (st.rot13 >= 2 || st.rot13 == 1 && st.plain == 0) && st.rot13 > st.plain/4 {
+	// No ratio to the plain function words, unlike reversal below: a line of rot13 planted in a
+	// long document is decoded however many plain lines surround it (rot13Lines keeps only the
+	// lines that read better decoded).
+	switch {
+	case namesROT13(cleaned):
+		// The text names the cipher ("the next paragraph is ROT13, decode it"): read all of it
+		// decoded, as the model would, whatever its language (the function words below are
+		// those of a few languages only).
+		add(form{text: rot13(cleaned), kind: formDecoded, name: "rot13"})
+	case st.rot13 >= 2 || st.rot13 == 1 && st.plain == 0:
 		if d := rot13Lines(cleaned); d != "" {
 			add(form{text: d, kind: formDecoded, name: "rot13"})
 		}
@@ -755,7 +764,17 @@ func percentDecode(s string) string {
 var (
 	// Only words of three letters or more: two-letter reversals and rot13s (no, ti, or, ba) are
 	// common in ordinary text and markup.
-	plainWords    = strings.Fields("the and you your this that all for with now are not what")
+	// The languages besides English are those whose letters rot13 turns (Latin script); each
+	// word's rot13 and reversal were checked not to be common words of these languages ("das"
+	// reversed is "sad", "der" is "red", "com" is Czech "moc"; "una" in rot13 is "han", "une" is
+	// "har" and "auf" is "nhs").
+	plainWords = strings.Fields(`the and you your this that all for with now are not what
+		und die ist nicht ich mit den
+		les est pas que qui pour dans vous des
+		para por nao
+		per non sono gli della
+		niet jest jak icin degil ile
+		yang tidak untuk mga nang dhe nje`)
 	rot13Hashes   = hashSet(mapWords(plainWords, rot13))
 	reverseHashes = hashSet(mapWords(plainWords, reverseString))
 	plainHashes   = hashSet(plainWords)
@@ -813,6 +832,26 @@ func lineScore(line string, set map[uint64]bool) (plain, other int) {
 		}
 	}
 	return plain, other
+}
+
+// namesROT13 reports whether s names the ROT13 cipher: "rot13", "rot-13", "rot 13" or "rot_13"
+// in any case.
+func namesROT13(s string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], "13")
+		if k < 0 {
+			return false
+		}
+		i += k
+		j := i
+		if j > 0 && (s[j-1] == '-' || s[j-1] == ' ' || s[j-1] == '_') {
+			j--
+		}
+		if j >= 3 && s[j-3]|0x20 == 'r' && s[j-2]|0x20 == 'o' && s[j-1]|0x20 == 't' && (j == 3 || !isASCIILetter(s[j-4])) {
+			return true
+		}
+		i += 2
+	}
 }
 
 // rot13Lines returns the lines of s that read better in rot13, decoded.
