@@ -109,10 +109,10 @@ var lexicon = []lexEntry{
 	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム* 시스템*
 		chorais corais siostaim mfumo sistemit সিস্টেম سیستم מערכת συστηματ*`},
 	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*
-		promptin leid پرامپت הנחיית`},
-	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell
+		promptin leid پرامپت הנחיית প্রম্পট`},
+	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell paste
 		zeig* verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon* ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи*
-		yazdir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
+		yazdir* yaz goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
 		shfaq taispean* seall onyesha andika ipakita tampilkan দেখা* نشان הצג הדפס εμφανισ* τυπωσ* afiseaza`},
 	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
 	{cNew, `new updated update changed revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
@@ -141,7 +141,7 @@ var lexicon = []lexEntry{
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit to это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
-		passwort kennwort geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호*
+		passwort* kennwort* geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호*
 		pin passcode otp cvv seed-phrase env dotenv`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende schick* weiterleit* envoie envoyer envia envie enviar inoltra invia stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
