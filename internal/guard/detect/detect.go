@@ -221,6 +221,7 @@ func (m *Model) Score(raw, cleaned string) Result {
 // statsOf counts function words (plain, rot13, reversed) and the longest single-letter run.
 func statsOf(toks []token) textStats {
 	var st textStats
+	fw := funcWords()
 	run := 0
 	for i := range toks {
 		t := &toks[i]
@@ -235,15 +236,15 @@ func statsOf(toks []token) textStats {
 		} else {
 			run = 0
 		}
-		if !wordFilter.has(t.h) {
+		if !fw.filter.has(t.h) {
 			continue
 		}
 		switch {
-		case plainHashes[t.h]:
+		case fw.plain[t.h]:
 			st.plain++
-		case rot13Hashes[t.h]:
+		case fw.rot13[t.h]:
 			st.rot13++
-		case reverseHashes[t.h]:
+		case fw.reversed[t.h]:
 			st.reversed++
 		}
 	}
@@ -255,16 +256,6 @@ type bitFilter [1024]uint64
 
 func (f *bitFilter) add(h uint64)      { k := h >> 48; f[k>>6] |= 1 << (k & 63) }
 func (f *bitFilter) has(h uint64) bool { k := h >> 48; return f[k>>6]&(1<<(k&63)) != 0 }
-
-var wordFilter = func() *bitFilter {
-	f := &bitFilter{}
-	for _, set := range []map[uint64]bool{plainHashes, rot13Hashes, reverseHashes} {
-		for h := range set {
-			f.add(h)
-		}
-	}
-	return f
-}()
 
 // Feature hashing. Unigrams and bigrams use different multipliers so they land apart.
 const (

@@ -191,26 +191,24 @@ func decodeVariationSelectors(s string) string {
 	return strings.ToValidUTF8(string(out), " ")
 }
 
-// lineTags are the elements whose start or end ends a line of text: blocks, list and table
-// items, links, buttons and options. The items of a (hidden) navigation menu are then lines of
-// their own ("Delete your account", "Export your data"), and no rule reads one phrase across two
-// of them; inline elements (span, b, em, ...) do not break a line, so splitting an instruction
-// over them does not split it for the rules either.
-var lineTags = map[string]bool{"a": true, "address": true, "article": true, "aside": true, "blockquote": true, "br": true,
-	"button": true, "dd": true, "details": true, "div": true, "dl": true, "dt": true, "fieldset": true, "figcaption": true,
-	"footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true,
-	"hr": true, "label": true, "legend": true, "li": true, "main": true, "menu": true, "nav": true, "ol": true,
-	"option": true, "p": true, "pre": true, "section": true, "summary": true, "table": true, "td": true, "th": true,
-	"tr": true, "ul": true}
-
 // breaksLine reports whether the tag (lower case, from '<' up to but not including '>') opens or
-// closes an element of lineTags.
+// closes an element whose start or end ends a line of text: blocks, list and table items, links,
+// buttons and options. The items of a (hidden) navigation menu are then lines of their own
+// ("Delete your account", "Export your data"), and no rule reads one phrase across two of them; inline elements (span, b, em, ...) do not break a line, so splitting an instruction
+// over them does not split it for the rules either.
 func breaksLine(tag string) bool {
 	name := strings.TrimPrefix(tag[1:], "/")
 	if k := strings.IndexAny(name, " \t\r\n/"); k >= 0 {
 		name = name[:k]
 	}
-	return lineTags[name]
+	switch name {
+	case "a", "address", "article", "aside", "blockquote", "br", "button", "dd", "details", "div", "dl", "dt",
+		"fieldset", "figcaption", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label",
+		"legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "td",
+		"th", "tr", "ul":
+		return true
+	}
+	return false
 }
 
 // stripMarkup is a crude, deliberately over-inclusive HTML-to-text pass for screening: tags are
@@ -775,10 +773,26 @@ var (
 		per non sono gli della
 		niet jest jak icin degil ile
 		yang tidak untuk mga nang dhe nje`)
-	rot13Hashes   = hashSet(mapWords(plainWords, rot13))
-	reverseHashes = hashSet(mapWords(plainWords, reverseString))
-	plainHashes   = hashSet(plainWords)
 )
+
+// funcWordSets are the hashes of plainWords as written, in rot13 and reversed, and a presence
+// filter in front of all three.
+type funcWordSets struct {
+	plain, rot13, reversed map[uint64]bool
+	filter                 *bitFilter
+}
+
+// funcWords builds the sets on first use, not at package initialisation.
+var funcWords = sync.OnceValue(func() *funcWordSets {
+	fw := &funcWordSets{plain: hashSet(plainWords), rot13: hashSet(mapWords(plainWords, rot13)),
+		reversed: hashSet(mapWords(plainWords, reverseString)), filter: &bitFilter{}}
+	for _, set := range []map[uint64]bool{fw.plain, fw.rot13, fw.reversed} {
+		for h := range set {
+			fw.filter.add(h)
+		}
+	}
+	return fw
+})
 
 func mapWords(ws []string, f func(string) string) []string {
 	out := make([]string, 0, len(ws))
@@ -824,7 +838,7 @@ func lineScore(line string, set map[uint64]bool) (plain, other int) {
 	for _, w := range strings.FieldsFunc(line, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) {
 		lw := strings.ToLower(w)
 		h := fnvString(lw)
-		if plainHashes[h] {
+		if funcWords().plain[h] {
 			plain++
 		}
 		if set[h] {
@@ -856,12 +870,12 @@ func namesROT13(s string) bool {
 
 // rot13Lines returns the lines of s that read better in rot13, decoded.
 func rot13Lines(s string) string {
-	return transformLines(s, rot13Hashes, rot13)
+	return transformLines(s, funcWords().rot13, rot13)
 }
 
 // reverseLines returns the lines (or sentences) of s that read better backwards, reversed.
 func reverseLines(s string) string {
-	return transformLines(s, reverseHashes, reverseString)
+	return transformLines(s, funcWords().reversed, reverseString)
 }
 
 func transformLines(s string, set map[uint64]bool, f func(string) string) string {

@@ -1,6 +1,9 @@
 package detect
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // A rule is a hand-written feature: a sequence of concepts, each found within a few tokens of
 // the previous one. Rules are how the detector generalises beyond the sources it was trained on:
@@ -246,7 +249,7 @@ func hasByline(toks []token, i, end int) bool {
 // messageWords are words for a message one writes and may take back, folded (lower case, no
 // diacritics). "Text" and "prompt" are not among them: "ignore the previous text" is the classic
 // override.
-var messageWords = func() map[uint64]bool {
+var messageWords = sync.OnceValue(func() map[uint64]bool {
 	m := map[uint64]bool{}
 	for _, w := range strings.Fields(`email emails mail mails message messages msg note notes draft drafts version
 		post reply comment letter memo invoice confirmation sms text-message voicemail announcement notice reminder
@@ -256,12 +259,13 @@ var messageWords = func() map[uint64]bool {
 		m[fnvString(w)] = true
 	}
 	return m
-}()
+})
 
 // messageFollows reports whether one of the two tokens after end is a word for a message.
 func messageFollows(toks []token, end int) bool {
+	words := messageWords()
 	for k := end + 1; k < len(toks) && k <= end+2; k++ {
-		if messageWords[toks[k].h] {
+		if words[toks[k].h] {
 			return true
 		}
 	}
