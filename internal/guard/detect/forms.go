@@ -194,8 +194,9 @@ func decodeVariationSelectors(s string) string {
 // breaksLine reports whether the tag (lower case, from '<' up to but not including '>') opens or
 // closes an element whose start or end ends a line of text: blocks, list and table items, links,
 // buttons and options. The items of a (hidden) navigation menu are then lines of their own
-// ("Delete your account", "Export your data"), and no rule reads one phrase across two of them; inline elements (span, b, em, ...) do not break a line, so splitting an instruction
-// over them does not split it for the rules either.
+// ("Delete your account", "Export your data"), and no rule reads one phrase across two of them;
+// inline elements (span, b, em, ...) do not break a line, so splitting an instruction over them
+// does not split it for the rules either.
 func breaksLine(tag string) bool {
 	name := strings.TrimPrefix(tag[1:], "/")
 	if k := strings.IndexAny(name, " \t\r\n/"); k >= 0 {
