@@ -836,10 +836,11 @@ func reverseString(s string) string {
 
 // lineScore counts function words in a line read plainly and read through f.
 func lineScore(line string, set map[uint64]bool) (plain, other int) {
+	plainSet := funcWords().plain
 	for _, w := range strings.FieldsFunc(line, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) {
 		lw := strings.ToLower(w)
 		h := fnvString(lw)
-		if funcWords().plain[h] {
+		if plainSet[h] {
 			plain++
 		}
 		if set[h] {

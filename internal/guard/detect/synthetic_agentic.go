@@ -114,19 +114,10 @@ func announcedTask(rng *rand.Rand) string {
 // augmentAnnounced plants n announced side tasks in carriers and n twins, the notices
 // addressed to people, at the same places.
 func augmentAnnounced(carriers []string, n int, rng *rand.Rand) []Example {
-	if len(carriers) == 0 {
-		return nil
-	}
-	out := make([]Example, 0, 2*n)
-	for i := 0; i < n; i++ {
-		c := carriers[rng.IntN(len(carriers))]
+	return plantTwins(carriers, n, rng, 2, "synthetic(announced task)", func() (string, string) {
 		a := announcedTask(rng)
-		b := announceBenign[rng.IntN(len(announceBenign))]
-		seed := rng.Uint64()
-		out = append(out, Example{Text: plant(c, a, rand.New(rand.NewPCG(seed, 2))), Label: 1, Source: "synthetic(announced task)"},
-			Example{Text: plant(c, b, rand.New(rand.NewPCG(seed, 2))), Label: 0, Source: "synthetic(announced task benign)"})
-	}
-	return out
+		return a, announceBenign[rng.IntN(len(announceBenign))]
+	})
 }
 
 // Requests in the user's voice to act on the user's own accounts, data and devices, composed

@@ -329,17 +329,28 @@ var (
 // augmentSideTasks plants n secondary tasks in carriers and adds n twins with documentation
 // questions planted the same way.
 func augmentSideTasks(carriers []string, n int, rng *rand.Rand) []Example {
+	return plantTwins(carriers, n, rng, 1, "synthetic(side task)", func() (string, string) {
+		a := strings.TrimSpace(sideTriggers[rng.IntN(len(sideTriggers))] + " " + sideTasks[rng.IntN(len(sideTasks))])
+		return a, docQuestions[rng.IntN(len(docQuestions))]
+	})
+}
+
+// plantTwins returns n attacks planted in carriers and their n benign twins planted at the same
+// place of the same carrier: for each pair a carrier is drawn, then twins gives the attack and
+// the benign text, and both are planted with one seed (a PCG stream of its own, stream). The
+// rows are of source, the twins of source plus " benign" inside its parenthesis.
+func plantTwins(carriers []string, n int, rng *rand.Rand, stream uint64, source string, twins func() (attack, benign string)) []Example {
 	if len(carriers) == 0 {
 		return nil
 	}
+	benignSource := strings.TrimSuffix(source, ")") + " benign)"
 	out := make([]Example, 0, 2*n)
 	for i := 0; i < n; i++ {
 		c := carriers[rng.IntN(len(carriers))]
-		a := strings.TrimSpace(sideTriggers[rng.IntN(len(sideTriggers))] + " " + sideTasks[rng.IntN(len(sideTasks))])
-		b := docQuestions[rng.IntN(len(docQuestions))]
+		a, b := twins()
 		seed := rng.Uint64() // the same position for both twins
-		out = append(out, Example{Text: plant(c, a, rand.New(rand.NewPCG(seed, 1))), Label: 1, Source: "synthetic(side task)"},
-			Example{Text: plant(c, b, rand.New(rand.NewPCG(seed, 1))), Label: 0, Source: "synthetic(side task benign)"})
+		out = append(out, Example{Text: plant(c, a, rand.New(rand.NewPCG(seed, stream))), Label: 1, Source: source},
+			Example{Text: plant(c, b, rand.New(rand.NewPCG(seed, stream))), Label: 0, Source: benignSource})
 	}
 	return out
 }
