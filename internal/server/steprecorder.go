@@ -64,15 +64,7 @@ func (r *stepRecorder) AddStep(ctx context.Context, st *store.Step) error {
 func (r *stepRecorder) write() {
 	r.writing.Lock()
 	defer r.writing.Unlock()
-	r.mu.Lock()
-	held := r.held
-	r.held = nil
-	if r.timer != nil {
-		r.timer.Stop()
-		r.timer = nil
-	}
-	r.mu.Unlock()
-	r.add(held)
+	r.add(r.detach(false))
 }
 
 // add writes records one by one, logging those that fail.
@@ -106,10 +98,17 @@ func (r *stepRecorder) flush() { r.add(r.take()) }
 func (r *stepRecorder) take() []*store.Step {
 	r.writing.Lock()
 	defer r.writing.Unlock()
+	return r.detach(true)
+}
+
+// detach returns the records held now and holds them no longer, stopping the timer; done: hold no
+// more after them (records added later are written at once).
+func (r *stepRecorder) detach(done bool) []*store.Step {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	held := r.held
-	r.held, r.done = nil, true
+	r.held = nil
+	r.done = r.done || done
 	if r.timer != nil {
 		r.timer.Stop()
 		r.timer = nil
