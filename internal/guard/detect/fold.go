@@ -629,6 +629,9 @@ func (tz *tokenizer) push(t token) {
 		tz.lastPunct = -1
 	}
 	tz.toks = append(tz.toks, t)
+	if tz.lx != nil && tz.lx.phraseFilter.has(t.h) {
+		tz.toks[len(tz.toks)-1].concepts |= tz.lx.phraseConcepts(tz.toks)
+	}
 }
 
 func fnv(b []byte) uint64 {

@@ -79,6 +79,12 @@ const (
 // lexEntry lists words of one concept. A trailing '*' marks a stem: it matches every word that
 // starts with it (ignor* → ignore, ignoring, ignoriere, ignora). Entries are folded with the same
 // code as the text, so accents, case and compatibility forms never need to be listed.
+//
+// A phrase is an entry whose parts must follow one another: words joined by '+' ("mật+khẩu",
+// Vietnamese writes each syllable apart and "khẩu" alone is also "export"), or a word of a
+// script written without spaces marked by a leading '=' ("=รหัสผ่าน"), which the tokenizer
+// splits into character bigrams such as "าน" that are far too common to carry a concept
+// each. A phrase tags its last token.
 type lexEntry struct {
 	concept uint64
 	words   string // space-separated
@@ -180,6 +186,30 @@ var lexicon = []lexEntry{
 	{cAsk, `ask asks asking request requesting instruct instructing urge urging persuade convince encourage prompt direct
 		frag* bitt* fordere auffordern demande* demander pide pidele pedir pregunta* chiedi* chiedere vraag poproś popros* попроси* попросите проси* запроси* 要求 请求 頼ん 依頼 요청* 물어*`},
 	{cSteer, `augment suggest replace convert jumble advise remind urge encourage render enhance use write compose craft provide give present express encode deliver make ensure keep put structure phrase sign modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
+	// The words a request for secrets, the prompt or personal data is made of, in the languages
+	// the lists above miss or cover thinly; phrases for Vietnamese syllables and for Thai.
+	{cReveal, `share sharing partage* divulgu* recopie* comparte* compartir* compartas comparta compartan dime ensename compartilh* exib* condivid* dimmi stampa
+		nenne offenleg* laat+zien podaj udostepnij* wyswietl* поделись выдай сообщи назови перечисли напечатай
+		виведи поділись розкрий* покаж* paylas* soyle* أظهر* شارك* أعطني اطبع* أخبرني بگو چاپ* שתף תראה חשוף
+		बताइए बताएं बताइये शेयर साझा* বলুন বলো শেয়ার 教え 見せ 共有 開示 公開 告诉 告訴 透露 分享 展示 列出 给我 顯示 輸出
+		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
+		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
+		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
+	{cSecret, `access+token auth+token api+token bearer+token session+token api+key api+keys access+token private+key credit+card card+number ssn cle+api cles+api mot+de+passe
+		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
+		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
+		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
+		nenosiri fjalekalim* celes* pasfhocal* facal+faire iphasiwedi κωδικ* συνθηματικ* cheie chei`},
+	{cPrompt, `loi+nhac =พรอมต์ =พรอมท์ الموجه προτροπ*`},
+	{cSystem, `he+thong =ระบบ نظام للنظام isistimu`},
+	{cInstr, `huong+dan chi+thi chi+dan =คำสั่ง =คำแนะนำ أوامر الأوامر`},
+	{cYour, `cua+ban =ของคุณ بك अपना अपने आपका आपके আপনার あなたの 당신* sizin seu sua seus suas vosso vossa ton tes anda kamu yako tuaj σου`},
+	{cAI, `tro+ly =ผู้ช่วย المساعد सहायक সহকারী asistan* asisten msaidizi asistent* دستیار`},
+	{cUser, `nguoi+dung =ผู้ใช้ مستخدم`},
+	{cSend, `gui+cho gui+den kirim* ipadala padala* tuma dergo* trimite* στειλ* ارسل* 送っ`},
+	{cIgnore, `bo+qua =เพิกเฉย =ละเว้น =ลืม`},
+	{cPrev, `truoc+do =ก่อนหน้า`},
+	{cAll, `tat+ca toan+bo =ทั้งหมด`},
 }
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the
@@ -322,12 +352,64 @@ type lexiconIndex struct {
 	trie           lexTrie
 	scramble       map[uint64]scrambled
 	scrambleFilter bitFilter
+	phrases        map[uint64][]phrase // by the hash of the phrase's last token
+	phraseFilter   bitFilter
+}
+
+// phrase is a compiled phrase entry: the hashes of its tokens, in order.
+type phrase struct {
+	hashes  []uint64
+	concept uint64
+}
+
+// addPhrase compiles a phrase entry (parts joined by '+', or a leading '=' on a word of a
+// script without spaces). An entry that folds to one token is an ordinary word.
+func (li *lexiconIndex) addPhrase(w string, concept uint64) {
+	var tz tokenizer
+	tz.run(strings.ReplaceAll(strings.TrimPrefix(w, "="), "+", " "), nil)
+	if len(tz.toks) == 1 {
+		li.trie.insert(string(tz.buf[tz.toks[0].start:tz.toks[0].end]), concept, false)
+		return
+	}
+	p := phrase{concept: concept}
+	for _, t := range tz.toks {
+		p.hashes = append(p.hashes, t.h)
+	}
+	last := p.hashes[len(p.hashes)-1]
+	li.phrases[last] = append(li.phrases[last], p)
+	li.phraseFilter.add(last)
+}
+
+// phraseConcepts returns the concepts of every phrase that toks ends with.
+func (li *lexiconIndex) phraseConcepts(toks []token) uint64 {
+	var c uint64
+	n := len(toks)
+	for _, p := range li.phrases[toks[n-1].h] {
+		if len(p.hashes) > n {
+			continue
+		}
+		ok := true
+		for i, h := range p.hashes[:len(p.hashes)-1] {
+			if toks[n-len(p.hashes)+i].h != h {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			c |= p.concept
+		}
+	}
+	return c
 }
 
 func buildLexicon() *lexiconIndex {
-	li := &lexiconIndex{scramble: map[uint64]scrambled{}}
+	li := &lexiconIndex{scramble: map[uint64]scrambled{}, phrases: map[uint64][]phrase{}}
 	for _, e := range lexicon {
 		for _, w := range strings.Fields(e.words) {
+			if strings.HasPrefix(w, "=") || strings.Contains(w, "+") {
+				li.addPhrase(w, e.concept)
+				continue
+			}
 			stem := strings.HasSuffix(w, "*") && len(w) > 1
 			w = strings.TrimSuffix(w, "*")
 			for _, f := range foldWord(w) {

@@ -277,12 +277,24 @@ func matchSeq(toks []token, i int, slots []slot, cross bool) int {
 	j := i
 	for _, s := range slots[1:] {
 		found := -1
-		for k := j + 1; k < len(toks) && k <= j+1+s.gap; k++ {
+		// The gap is counted in half tokens: a character bigram of a script without spaces
+		// costs one, any other token two. Bigrams overlap, so a word of n characters is n-1
+		// of them, and a gap counted in bigrams would be about half as wide as in words.
+		budget := 2 * s.gap
+		for k := j + 1; k < len(toks); k++ {
 			if !cross && toks[k].flags&tokBoundary != 0 {
 				break
 			}
 			if toks[k].concepts&s.mask != 0 {
 				found = k
+				break
+			}
+			if toks[k].flags&tokCJK != 0 {
+				budget--
+			} else {
+				budget -= 2
+			}
+			if budget < 0 {
 				break
 			}
 		}
