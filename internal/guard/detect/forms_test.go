@@ -596,6 +596,61 @@ func TestSyntheticLanguages(t *testing.T) {
 	}
 }
 
+func TestSocialTwins(t *testing.T) {
+	if len(socialTable) < 20 {
+		t.Fatalf("%d languages, want at least 20", len(socialTable))
+	}
+	seen := map[string]bool{}
+	for _, l := range socialTable {
+		if seen[l.code] {
+			t.Errorf("language %s listed twice", l.code)
+		}
+		seen[l.code] = true
+		for i, s := range append(append(l.claims[:], l.asks[:]...), l.benign[:]...) {
+			if strings.TrimSpace(s) == "" {
+				t.Errorf("%s: phrase %d is empty", l.code, i)
+			}
+		}
+		for _, a := range l.asks {
+			for _, b := range l.benign {
+				if a == b {
+					t.Errorf("%s: %q is both a request for secrets and an ordinary one", l.code, a)
+				}
+			}
+		}
+	}
+	gen := func() []Example { return augmentSocial(60, rand.New(rand.NewPCG(3, 9))) }
+	a, b := gen(), gen()
+	if len(a) != 120 {
+		t.Fatalf("%d rows, want 120", len(a))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("row %d differs between two runs with the same seed", i)
+		}
+		if want := i%2 == 0; (a[i].Label == 1) != want {
+			t.Fatalf("row %d has label %d: rows alternate attack, benign twin", i, a[i].Label)
+		}
+		if Family(a[i].Source) != "synthetic-social" || devFamily(a[i].Source) != "" {
+			t.Fatalf("row %d: source %q is in family %q", i, a[i].Source, Family(a[i].Source))
+		}
+	}
+	// Twins share their claim: the first sentence of the bare ones is the same.
+	shared := 0
+	for i := 0; i+1 < len(a); i += 2 {
+		for _, l := range socialTable {
+			for _, c := range l.claims {
+				if strings.HasPrefix(a[i].Text, c) && strings.HasPrefix(a[i+1].Text, c) {
+					shared++
+				}
+			}
+		}
+	}
+	if shared < 15 {
+		t.Errorf("only %d of 60 bare pairs start with the same claim", shared)
+	}
+}
+
 func TestNoteToAIByline(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -175,12 +175,16 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 	out = append(out, augmentProbes(rng)...)
 	out = append(out, augmentHijacks(rng)...)
 	out = append(out, augmentAnnounced(carriers, announcedRows, rng)...)
-	return append(out, augmentUserRequests(userRequestRows, rng)...)
+	out = append(out, augmentUserRequests(userRequestRows, rng)...)
+	return append(out, augmentSocial(socialRows, rng)...)
 }
 
 // announcedRows and userRequestRows are how many attack/benign pairs of each shape of
 // synthetic_agentic.go augment adds.
 const announcedRows, userRequestRows = 2000, 2000
+
+// socialRows is how many social-engineering attack/benign pairs augment adds (augmentSocial).
+const socialRows = 1000
 
 // multiRows is how many multilingual attack/benign pairs augment adds (augmentMulti).
 const multiRows = 2500

@@ -52,10 +52,11 @@ type TrainConfig struct {
 	Bags int
 	// Concepts gives every lexicon word a feature of its concepts too, which its synonyms in
 	// every language the lexicon lists share: what one language's attacks teach carries to the
-	// others. Off in the shipped recipe: measured with synthetic_agentic.go's rows (and bare
-	// side tasks as benign rows, since dropped), it raised the leave-one-family-out AUC by about
-	// 0.007 at an unchanged share flagged, but ranked ood.json worse (AUC 0.896 against 0.908)
-	// and flagged more of its hand-written benign rows.
+	// others. On in the shipped recipe since the social-engineering rows (synthetic_social.go):
+	// over seeds 0, +1 and +2 the leave-one-family-out estimate moved by -0.001 AUC at the same
+	// share flagged (0.921/0.413 against 0.922/0.412), and requests for the prompt or a password
+	// written here in 24 languages scored 0.41 on average against 0.30 before both (0.34 with
+	// the rows alone). Before those rows it ranked ood.json worse (AUC 0.896 against 0.908).
 	Concepts bool
 }
 
@@ -78,7 +79,7 @@ type TrainConfig struct {
 // 0.918 and at 3e-3 0.921, but 0.409 flagged; 1e-2 fell to 0.381.
 func DefaultTrainConfig() TrainConfig {
 	return TrainConfig{DimBits: defaultDimBits, Grams: false, NoPunct: true, Lines: true, Window: defaultWindow, Stride: defaultStride,
-		Epochs: 12, LR: 0.1, L2: 1e-3, RuleL2: 0.3, Seed: 20261125, Augment: true, FamilyPower: 1, SyntheticAttackWeight: 16, Bags: 3, Folds: 6}
+		Epochs: 12, LR: 0.1, L2: 1e-3, RuleL2: 0.3, Seed: 20261125, Augment: true, FamilyPower: 1, SyntheticAttackWeight: 16, Bags: 3, Folds: 6, Concepts: true}
 }
 
 // Family groups a dev source with the sources it shares provenance with, for leave-one-
@@ -107,6 +108,9 @@ func Family(source string) string {
 		return "mdn-de"
 	case strings.HasPrefix(s, "typescript-website-l10n("):
 		return "ts-l10n"
+	case strings.HasPrefix(s, "synthetic(social engineering"):
+		// A family of its own, so that its rows take no weight from the other generated rows.
+		return "synthetic-social"
 	}
 	if i := strings.IndexByte(s, '('); i > 0 {
 		return s[:i]

@@ -142,8 +142,13 @@ func TestFamily(t *testing.T) {
 		"parapet-handcrafted(l1_attacks)":         "parapet-handcrafted",
 		"deepset/prompt-injections(train)":        "deepset/prompt-injections",
 		"parapet-l1-mix(awesome-chatgpt-prompts)": "awesome-chatgpt-prompts",
+		"synthetic(social engineering attack)":    "synthetic-social",
+		"synthetic(multilingual attack)":          "synthetic",
 	}
 	for in, want := range tests {
+		if devFamily(in) != "" && strings.HasPrefix(in, "synthetic(") {
+			t.Errorf("devFamily(%q) = %q: generated rows are never a held-out family", in, devFamily(in))
+		}
 		if got := Family(in); got != want {
 			t.Errorf("Family(%q) = %q, want %q", in, got, want)
 		}
