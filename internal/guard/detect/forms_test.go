@@ -562,24 +562,16 @@ func TestLanguage(t *testing.T) {
 // TestSyntheticLanguages: the multilingual generator covers at least twenty languages, each
 // with every intent and every look-alike, and is deterministic for a seed.
 func TestSyntheticLanguages(t *testing.T) {
-	if len(langTable) < 20 {
-		t.Fatalf("%d languages, want at least 20", len(langTable))
-	}
-	seen := map[string]bool{}
+	var codes []string
+	var phrases [][]string
 	for _, l := range langTable {
-		if seen[l.code] {
-			t.Errorf("language %s listed twice", l.code)
-		}
-		seen[l.code] = true
 		if len(l.ai) == 0 || len(l.people) == 0 {
 			t.Errorf("%s: no forms of address", l.code)
 		}
-		for i, s := range append(l.attacks[:], l.benign[:]...) {
-			if strings.TrimSpace(s) == "" {
-				t.Errorf("%s: phrase %d is empty", l.code, i)
-			}
-		}
+		codes = append(codes, l.code)
+		phrases = append(phrases, append(l.attacks[:], l.benign[:]...))
 	}
+	checkLanguageTable(t, codes, phrases)
 	gen := func() []Example { return augmentMulti(50, rand.New(rand.NewPCG(7, 7))) }
 	a, b := gen(), gen()
 	for i := range a {
@@ -596,21 +588,38 @@ func TestSyntheticLanguages(t *testing.T) {
 	}
 }
 
-func TestSocialTwins(t *testing.T) {
-	if len(socialTable) < 20 {
-		t.Fatalf("%d languages, want at least 20", len(socialTable))
+// checkLanguageTable checks a generator's table: at least twenty languages, none listed twice,
+// no empty phrase.
+func checkLanguageTable(t *testing.T, codes []string, phrases [][]string) {
+	t.Helper()
+	if len(codes) < 20 {
+		t.Fatalf("%d languages, want at least 20", len(codes))
 	}
 	seen := map[string]bool{}
-	for _, l := range socialTable {
-		if seen[l.code] {
-			t.Errorf("language %s listed twice", l.code)
+	for i, code := range codes {
+		if seen[code] {
+			t.Errorf("language %s listed twice", code)
 		}
-		seen[l.code] = true
-		for i, s := range append(append(l.claims[:], l.asks[:]...), l.benign[:]...) {
+		seen[code] = true
+		for k, s := range phrases[i] {
 			if strings.TrimSpace(s) == "" {
-				t.Errorf("%s: phrase %d is empty", l.code, i)
+				t.Errorf("%s: phrase %d is empty", code, k)
 			}
 		}
+	}
+}
+
+// TestSocialTwins: the social-engineering generator covers at least twenty languages, never
+// asks for the same thing in an attack and its twin, and is deterministic for a seed.
+func TestSocialTwins(t *testing.T) {
+	var codes []string
+	var phrases [][]string
+	for _, l := range socialTable {
+		codes = append(codes, l.code)
+		phrases = append(phrases, append(append(l.claims[:], l.asks[:]...), l.benign[:]...))
+	}
+	checkLanguageTable(t, codes, phrases)
+	for _, l := range socialTable {
 		for _, a := range l.asks {
 			for _, b := range l.benign {
 				if a == b {
