@@ -195,7 +195,7 @@ var lexicon = []lexEntry{
 		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
 		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
 		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
-	{cSecret, `access+token auth+token api+token bearer+token session+token api+key api+keys access+token private+key credit+card card+number ssn cle+api cles+api mot+de+passe
+	{cSecret, `access+token auth+token api+token bearer+token session+token api+key api+keys private+key credit+card card+number ssn cle+api cles+api mot+de+passe
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
