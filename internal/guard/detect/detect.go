@@ -365,6 +365,17 @@ func (m *Model) eachWindow(toks []token, f func(start, end int, ruled bool)) {
 	}
 }
 
+// eachScoredWindow calls f for each window of toks that is scored (eachWindow's, less those that
+// count only with a rule and have none), with the rules of matches that fire in it.
+func (m *Model) eachScoredWindow(toks []token, matches []ruleMatch, f func(start, end int, fired uint64)) {
+	var rc ruleCursor
+	m.eachWindow(toks, func(start, end int, ruled bool) {
+		if fired := rc.fired(matches, start, end); fired != 0 || !ruled {
+			f(start, end, fired)
+		}
+	})
+}
+
 // formRule is the rule feature a form kind sets on all its windows, or -1.
 func formRule(kind int) int {
 	switch kind {
@@ -409,12 +420,7 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	*contrib = pre
 	fr := formRule(kind)
 	best, bs, be := math.Inf(-1), 0, 0
-	var rc ruleCursor
-	m.eachWindow(toks, func(start, end int, ruled bool) {
-		fired := rc.fired(matches, start, end)
-		if ruled && fired == 0 {
-			return
-		}
+	m.eachScoredWindow(toks, matches, func(start, end int, fired uint64) {
 		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
 		if fr >= 0 {
 			fired |= 1 << uint(fr)

@@ -163,12 +163,7 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 		prev = t.h
 	}
 	r.off = append(r.off, int32(len(r.feats)))
-	var rc ruleCursor
-	m.eachWindow(tz.toks, func(start, end int, ruled bool) {
-		fired := rc.fired(matches, start, end)
-		if ruled && fired == 0 {
-			return
-		}
+	m.eachScoredWindow(tz.toks, matches, func(start, end int, fired uint64) {
 		r.windows = append(r.windows, inst{start: start, end: end, rules: fired})
 	})
 	return r
