@@ -182,8 +182,7 @@ func (d *DB) ClaimStepSlot(ctx context.Context, tenant string, max int) (release
 	}
 	var slot int32
 	err = d.async(ctx, "claim step slot", query{
-		sql: `UPDATE step_slots s SET node = $3, claimed = now() FROM (` + fmt.Sprintf(freeSlot, "$1", "$2", "$3", "$4") + `) free
-			WHERE s.tenant = free.tenant AND s.slot = free.slot RETURNING s.slot`,
+		sql:  fmt.Sprintf(claimSlot, "$1", "$2", "$3", "$4", ""),
 		args: []any{tenant, max, d.node, held},
 		scan: func(row pgx.Row) error { return row.Scan(&slot) }})
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -203,6 +202,11 @@ const freeSlot = `SELECT tenant, slot FROM step_slots f WHERE tenant = %[1]s AND
 	AND (node IS NULL OR (node = %[3]s AND NOT slot = ANY(%[4]s::int[]))
 		OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = f.node AND n.expires > now()))
 	ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED`
+
+// claimSlot claims the slot freeSlot finds for node %[3]s (the same four parameters), and only
+// when the condition %[5]s (empty, or starting with AND) holds, returning its number.
+const claimSlot = `UPDATE step_slots s SET node = %[3]s, claimed = now() FROM (` + freeSlot + `) free
+	WHERE s.tenant = free.tenant AND s.slot = free.slot%[5]s RETURNING s.slot`
 
 // slotRows makes tenant's first max slot rows when this node has not yet, and returns the slots
 // this node holds.

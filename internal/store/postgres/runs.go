@@ -72,9 +72,7 @@ func (d *DB) startSQL(st *store.APStep, res *startResult, c *slotClaim) query {
 	scan := func(row pgx.Row) error { return row.Scan(&res.found, &res.running, &res.seq) }
 	if c != nil {
 		// $15 and $16: max and the slots this node holds.
-		claimCTE = `claim AS (UPDATE step_slots s SET node = $13, claimed = now() FROM (` + fmt.Sprintf(freeSlot, "$1", "$15", "$13", "$16") + `) free
-				WHERE s.tenant = free.tenant AND s.slot = free.slot AND EXISTS (SELECT 1 FROM t) AND (SELECT running FROM prev) = 0
-				RETURNING s.slot),
+		claimCTE = `claim AS (` + fmt.Sprintf(claimSlot, "$1", "$15", "$13", "$16", " AND EXISTS (SELECT 1 FROM t) AND (SELECT running FROM prev) = 0") + `),
 			`
 		from, result = "t, prev, claim", ", (SELECT slot FROM claim)"
 		args = append(args, c.max, c.held)
