@@ -51,6 +51,14 @@ var (
 
 // rules lists every rule. Their order is part of the weights file format: append, never
 // reorder (the weights file records the names and Load checks them).
+//
+// The priors of the rules that ordinary requests to an assistant fire as often as attacks do
+// are low: "format your answer", "only reply with", "do not respond to", "act as". Those rules
+// are what a role-play prompt or a prompt library shares with a jailbreak, and their priors of
+// 0.5 to 2 put held-out prompt families above the flag threshold (awesome-chatgpt-prompts 12%,
+// WildGuard 3%), which raised the threshold for every family. Halving them (role-play request
+// at -0.5) moved the leave-one-family-out estimate over seeds 0, +1 and +2 from 0.921/0.413
+// (AUC / share of attacks flagged at 1% false positives) to 0.925/0.430.
 var rules = []rule{
 	{name: "override: ignore previous instructions", prior: 4, slots: overrideSlots},
 	{name: "override: previous instructions … ignore", prior: 3, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
@@ -70,7 +78,7 @@ var rules = []rule{
 	{name: "addresses the AI: if you are an AI", prior: 2.5, slots: seq(cWhen, 1, cYou, 1, cAre, 2, cAI)},
 	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 1, cComma|cColon)},
 	{name: "trigger: when you summarize", prior: 1, slots: seq(cWhen, 2, cReading)},
-	{name: "concealment: do not tell the user", prior: 2, slots: seq(cDont|cNo, 3, cTell, 4, cUser|cThis)},
+	{name: "concealment: do not tell the user", prior: 1, slots: seq(cDont|cNo, 3, cTell, 4, cUser|cThis)},
 	{name: "exfiltration: send data or secrets", prior: 1.5, slots: seq(cSend, 8, cSecret|cHistory)},
 	{name: "exfiltration: send to address", prior: 1, slots: seq(cSend, 10, cTo, 4, cURL|cAt)},
 	{name: "exfiltration: markdown image with query string", prior: 3, match: matchMarkdownBeacon},
@@ -86,9 +94,9 @@ var rules = []rule{
 	{name: "disable safety", prior: 2, slots: seq(cOverride, 4, cSafety)},
 	{name: "mentions secrets", prior: 0, slots: seq(cSecret)},
 	{name: "jailbreak vocabulary", prior: 0.5, slots: seq(cUnrestricted)},
-	{name: "role-play request", prior: 0, slots: seq(cAct)},
-	{name: "steers your response", prior: 2, slots: seq(cSteer, 6, cYour, 0, cResponse)},
-	{name: "mentions your response", prior: 0.5, slots: seq(cYour, 0, cResponse)},
+	{name: "role-play request", prior: -0.5, slots: seq(cAct)},
+	{name: "steers your response", prior: 1, slots: seq(cSteer, 6, cYour, 0, cResponse)},
+	{name: "mentions your response", prior: 0, slots: seq(cYour, 0, cResponse)},
 	{name: "override: instructions … ignore (object first)", prior: 1.5, slots: seq(cInstr, 8, cIgnore)},
 	{name: "destructive command (rm -rf)", prior: 1, slots: seq(cRm, 1, cRf)},
 	{name: "system override", prior: 2, slots: seq(cSystem|cAdmin, 0, cOverride)},
@@ -98,13 +106,13 @@ var rules = []rule{
 	{name: "prompt extraction: prompt … reveal (object first)", prior: 1, slots: seq(cPrompt|cSecret, 6, cReveal)},
 	{name: "role override: now you are", prior: 1.5, slots: seq(cNow, 1, cYou, 0, cAre)},
 	{name: "role override: now are you (verb second)", prior: 1.5, slots: seq(cNow, 0, cAre, 0, cYou)},
-	{name: "dictates the exact output", prior: 0.5, slots: seq(cOnly, 0, cSayV)},
+	{name: "dictates the exact output", prior: 0.25, slots: seq(cOnly, 0, cSayV)},
 	{name: "concealment: tell the user nothing", prior: 1.5, slots: seq(cTell, 4, cUser, 3, cDont)},
 	{name: "concealment: say nothing to the user", prior: 1.5, slots: seq(cTell, 1, cDont, 4, cUser)},
-	{name: "dictates the exact output (verb first)", prior: 0.5, slots: seq(cSayV, 0, cOnly)},
+	{name: "dictates the exact output (verb first)", prior: 0.25, slots: seq(cSayV, 0, cOnly)},
 	{name: "override: instructions, all … ignore (object first)", prior: 2, slots: seq(cInstr, 4, cAll, 4, cIgnore)},
 	{name: "asks about your instructions", prior: 1, slots: seq(cYour, 2, cInstr|cPrompt)},
-	{name: "steers your response (verb after)", prior: 1.5, slots: seq(cYour, 0, cResponse, 3, cSteer)},
+	{name: "steers your response (verb after)", prior: 0.75, slots: seq(cYour, 0, cResponse, 3, cSteer)},
 	{name: "hidden payload (invisible characters)", prior: 2.5, match: matchNever},
 	{name: "decoded payload (base64/hex/url/rot13/reversed)", prior: 0.5, match: matchNever},
 	{name: "hidden HTML text", prior: 0.5, match: matchNever},
