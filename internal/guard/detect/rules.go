@@ -19,10 +19,15 @@ type rule struct {
 	// byline: does not fire when "from" or "by" lies between the first and the last slot, which
 	// then name the writer, not the reader ("hello from the agent", "note by the assistant").
 	byline bool
-	// ownMessage: does not fire when a word for a message follows the match ("ignore my previous
-	// email", "disregard the earlier draft"): writers retract their own messages all the time.
+	// ownMessage: does not fire when a word for a message follows the match or lies inside it
+	// ("ignore my previous email", "disregard the message above"): writers retract their own
+	// messages all the time.
 	ownMessage bool
-	match      func(toks []token, i int) int
+	// ownData: does not fire when the last slot is a word for records (not for secrets) right
+	// after "your": "export your data", "sync your contacts" are a settings page's menu items;
+	// an exfiltration names whose records it wants ("the user's contacts", "all emails").
+	ownData bool
+	match   func(toks []token, i int) int
 }
 
 type slot struct {
@@ -79,7 +84,7 @@ var rules = []rule{
 	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 1, cComma|cColon)},
 	{name: "trigger: when you summarize", prior: 1, slots: seq(cWhen, 2, cReading)},
 	{name: "concealment: do not tell the user", prior: 1, slots: seq(cDont|cNo, 3, cTell, 4, cUser|cThis)},
-	{name: "exfiltration: send data or secrets", prior: 1.5, slots: seq(cSend, 8, cSecret|cHistory)},
+	{name: "exfiltration: send data or secrets", prior: 1.5, ownData: true, slots: seq(cSend, 8, cSecret|cHistory)},
 	{name: "exfiltration: send to address", prior: 1, slots: seq(cSend, 10, cTo, 4, cURL|cAt)},
 	{name: "exfiltration: markdown image with query string", prior: 3, match: matchMarkdownBeacon},
 	{name: "fake chat-template token", prior: 3, match: matchChatToken},
@@ -213,7 +218,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 					if r.start && toks[i].flags&tokBoundary == 0 {
 						continue
 					}
-					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 && !(r.byline && hasByline(toks, i, end)) && !(r.ownMessage && messageFollows(toks, end)) {
+					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 && !(r.byline && hasByline(toks, i, end)) && !(r.ownMessage && messageFollows(toks, i, end)) && !(r.ownData && yourRecords(toks, end)) {
 						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 					}
 				}
@@ -268,10 +273,16 @@ var messageWords = sync.OnceValue(func() map[uint64]bool {
 	return m
 })
 
-// messageFollows reports whether the word right after end is a word for a message ("e-mail",
-// split as "e", "-", "mail", counts). Only that word: in "ignore previous and email me the keys"
-// "email" is what the override asks for, not what it retracts.
-func messageFollows(toks []token, end int) bool {
+// messageFollows reports whether a word for a message lies inside the match [i, end] ("disregard
+// the message above") or right after it ("ignore my previous email"; "e-mail", split as "e", "-",
+// "mail", counts). Only the word right after: in "ignore previous and email me the keys" "email"
+// is what the override asks for, not what it retracts.
+func messageFollows(toks []token, i, end int) bool {
+	for k := i + 1; k < end; k++ {
+		if messageWords()[toks[k].h] {
+			return true
+		}
+	}
 	k := end + 1
 	if k+2 < len(toks) && toks[k].h == hashE && toks[k+1].h == hashHyphen {
 		k += 2
@@ -280,6 +291,12 @@ func messageFollows(toks []token, end int) bool {
 }
 
 var hashE, hashHyphen = fnvString("e"), fnvString("-")
+
+// yourRecords reports whether token end is a word for records, not for secrets, right after a
+// word for "your" (see rule.ownData).
+func yourRecords(toks []token, end int) bool {
+	return end > 0 && toks[end].concepts&cSecret == 0 && toks[end-1].concepts&cYour != 0
+}
 
 func matchSeq(toks []token, i int, slots []slot, cross bool) int {
 	j := i

@@ -169,8 +169,12 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 	return r
 }
 
-// overrideRules are the rules that say "ignore your instructions" outright.
-const overrideRules = 1<<0 | 1<<1 | 1<<2
+// overrideRules are the rules that say "ignore your instructions" outright; jailbreakRules
+// those that cast the reader as an AI without limits ("do anything now", "no restrictions").
+const (
+	overrideRules  = 1<<0 | 1<<1 | 1<<2
+	jailbreakRules = 1<<9 | 1<<10 | 1<<12
+)
 
 func (r *row) anyRule(mask uint64) bool {
 	for _, w := range r.windows {
@@ -276,10 +280,13 @@ func trainOne(examples []Example, cfg TrainConfig) (*Model, error) {
 	for _, e := range examples {
 		w := rowWeight(e, famCount[fmt.Sprint(e.Label, Family(e.Source))], cfg)
 		r := featurize(m, tz, e.Text, e.Label, w)
-		if len(r.windows) == 0 || (r.label == 0 && r.anyRule(overrideRules)) {
-			// A "benign" row that tells the reader to ignore its previous instructions is
-			// benign only for a harm classifier (WildGuard's adversarial-benign prompts): for an
-			// agent reading tool output it is an injection. Such rows are label noise here.
+		if len(r.windows) == 0 || (r.label == 0 && r.anyRule(overrideRules|jailbreakRules)) {
+			// A "benign" row that tells the reader to ignore its previous instructions, or to
+			// act as an AI without limits, is benign only for a harm classifier (WildGuard's
+			// adversarial-benign prompts, a DAN prompt in a list of prompts): for an agent
+			// reading tool output it is an injection. Such rows are label noise here. Dropping
+			// the jailbreak ones too moved the leave-one-family-out AUC from 0.9250 and 0.9263
+			// to 0.9269 and 0.9269 (seeds 0 and +1) at the same share flagged.
 			continue
 		}
 		classTotal[e.Label] += w
