@@ -27,7 +27,12 @@ type rule struct {
 	// after "your": "export your data", "sync your contacts" are a settings page's menu items;
 	// an exfiltration names whose records it wants ("the user's contacts", "all emails").
 	ownData bool
-	match   func(toks []token, i int) int
+	// modifier: the first slot's word must qualify what follows it, not be a verb taking an
+	// object: it does not fire when an article or a demonstrative comes right after it ("we
+	// updated the system prompt", "I changed this instruction") as it does not in "new
+	// instructions" or "updated system prompt:".
+	modifier bool
+	match    func(toks []token, i int) int
 }
 
 type slot struct {
@@ -69,7 +74,7 @@ var rules = []rule{
 	{name: "override: previous instructions … ignore", prior: 3, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
 	{name: "override: ignore instructions", prior: 2, slots: ignoreInstrSlots},
 	{name: "override: forget everything above", prior: 1.5, ownMessage: true, slots: seq(cIgnore, 2, cEverything|cPrev)},
-	{name: "new instructions", prior: 2, slots: seq(cNew, 2, cInstr)},
+	{name: "new instructions", prior: 2, modifier: true, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
 	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
 	{name: "role override: you are now", prior: 1.5, slots: seq(cYou, 1, cAre, 2, cNow)},
@@ -216,6 +221,9 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 					tried |= 1 << uint(ri)
 					r := &rules[ri]
 					if r.start && toks[i].flags&tokBoundary == 0 {
+						continue
+					}
+					if r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 {
 						continue
 					}
 					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 && !(r.byline && hasByline(toks, i, end)) && !(r.ownMessage && messageFollows(toks, i, end)) && !(r.ownData && yourRecords(toks, end)) {
