@@ -150,7 +150,7 @@ var lexicon = []lexEntry{
 		passwort* kennwort* geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호*
 		pin passcode otp cvv seed-phrase env dotenv`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
-		sende schick* weiterleit* envoie envoyer envia envie enviar inoltra invia stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
+		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie enviar reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
 	{cHistory, `mail mails cookie cookies history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
 		verlauf historique historial historico cronologia geschiedenis historia историю историю переписк* gecmis* 记录 聊天记录 履歴 기록*`},
 	{cDecode, `decode decoding decoded decrypt decipher unscramble deobfuscate base64 base-64 b64 rot13 rot-13 hex hexadecimal urldecode url-decode backwards reversed reverse caesar morse binary atob`},
@@ -189,7 +189,7 @@ var lexicon = []lexEntry{
 	// The words a request for secrets, the prompt or personal data is made of, in the languages
 	// the lists above miss or cover thinly; phrases for Vietnamese syllables and for Thai.
 	{cReveal, `share sharing partage* divulgu* recopie* comparte* compartir* compartas comparta compartan dime ensename compartilh* exib* condivid* dimmi stampa
-		nenne offenleg* laat+zien podaj udostepnij* wyswietl* поделись выдай сообщи назови перечисли напечатай
+		nenne offenleg* laat+zien podaj udostepnij* wyswietl* поделись выдай сообщи назови перечисли напечатай напиши
 		виведи поділись розкрий* покаж* paylas* soyle* أظهر* شارك* أعطني اطبع* أخبرني بگو چاپ* שתף תראה חשוף
 		बताइए बताएं बताइये शेयर साझा* বলুন বলো শেয়ার 教え 見せ 共有 開示 公開 告诉 告訴 透露 分享 展示 列出 给我 顯示 輸出
 		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
