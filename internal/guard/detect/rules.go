@@ -66,9 +66,11 @@ var (
 // are low: "format your answer", "only reply with", "do not respond to", "act as". Those rules
 // are what a role-play prompt or a prompt library shares with a jailbreak, and their priors of
 // 0.5 to 2 put held-out prompt families above the flag threshold (awesome-chatgpt-prompts 12%,
-// WildGuard 3%), which raised the threshold for every family. Halving them (role-play request
-// at -0.5) moved the leave-one-family-out estimate over seeds 0, +1 and +2 from 0.921/0.413
-// (AUC / share of attacks flagged at 1% false positives) to 0.925/0.430.
+// WildGuard 3%), which raised the threshold for every family. Halving them ("mentions your
+// response" to 0, "role-play request" to -0.5) moved the leave-one-family-out estimate over
+// seeds 0, +1 and +2 from 0.921/0.413 (AUC / share of attacks flagged at 1% false positives)
+// to 0.925/0.430. The rule weights stay near their priors in training (RuleL2), so a prior is
+// what a rule counts in a family the training has not seen.
 var rules = []rule{
 	{name: "override: ignore previous instructions", prior: 4, slots: overrideSlots},
 	{name: "override: previous instructions … ignore", prior: 3, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
