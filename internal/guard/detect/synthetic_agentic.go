@@ -235,8 +235,7 @@ func pyQuote(s string, json bool) string {
 // augmentUserRequests returns n requests in the user's voice in record fields and n twins with
 // benign values in the same records.
 func augmentUserRequests(n int, rng *rand.Rand) []Example {
-	out := make([]Example, 0, 2*n)
-	for i := 0; i < n; i++ {
+	return twinRows(n, "synthetic(user request)", "synthetic(user request benign)", func() (string, string) {
 		a, b := userRequest(rng)
 		rec := userRecords[rng.IntN(len(userRecords))]
 		json := strings.HasPrefix(rec, "{\"")
@@ -244,9 +243,6 @@ func augmentUserRequests(n int, rng *rand.Rand) []Example {
 		fillRec := func(v string) string {
 			return strings.ReplaceAll(strings.Replace(rec, "%F", pyQuote(v, json), 1), "%N", num)
 		}
-		out = append(out, Example{Text: fillRec(a), Label: 1, Source: "synthetic(user request)"},
-			Example{Text: fillRec(b), Label: 0, Source: "synthetic(user request benign)"})
-
-	}
-	return out
+		return fillRec(a), fillRec(b)
+	})
 }

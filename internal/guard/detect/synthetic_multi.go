@@ -231,12 +231,7 @@ func multiPair(rng *rand.Rand) (attack, benign string) {
 // augmentMulti returns n attack rows and their n benign twins, and n/4 carriers with only
 // ordinary field values.
 func augmentMulti(n int, rng *rand.Rand) []Example {
-	out := make([]Example, 0, 2*n+n/4)
-	for i := 0; i < n; i++ {
-		a, b := multiPair(rng)
-		out = append(out, Example{Text: a, Label: 1, Source: "synthetic(multilingual attack)"},
-			Example{Text: b, Label: 0, Source: "synthetic(multilingual benign)"})
-	}
+	out := twinRows(n, "synthetic(multilingual attack)", "synthetic(multilingual benign)", func() (string, string) { return multiPair(rng) })
 	fillers := []string{"Fast delivery, five stars.", "Please call me back after 3pm.", "Paid by card.", "Needs a second review.", "Room booked for 12 people."}
 	for i := 0; i < n/4; i++ {
 		c := multiCarriers[rng.IntN(len(multiCarriers))]
@@ -343,14 +338,21 @@ func plantTwins(carriers []string, n int, rng *rand.Rand, stream uint64, source 
 	if len(carriers) == 0 {
 		return nil
 	}
-	benignSource := strings.TrimSuffix(source, ")") + " benign)"
-	out := make([]Example, 0, 2*n)
-	for i := 0; i < n; i++ {
+	return twinRows(n, source, strings.TrimSuffix(source, ")")+" benign)", func() (string, string) {
 		c := carriers[rng.IntN(len(carriers))]
 		a, b := twins()
 		seed := rng.Uint64() // the same position for both twins
-		out = append(out, Example{Text: plant(c, a, rand.New(rand.NewPCG(seed, stream))), Label: 1, Source: source},
-			Example{Text: plant(c, b, rand.New(rand.NewPCG(seed, stream))), Label: 0, Source: benignSource})
+		return plant(c, a, rand.New(rand.NewPCG(seed, stream))), plant(c, b, rand.New(rand.NewPCG(seed, stream)))
+	})
+}
+
+// twinRows returns n attack rows and their n benign twins, each pair from one call of pair, in
+// the order pair makes them, with the given sources.
+func twinRows(n int, attackSource, benignSource string, pair func() (attack, benign string)) []Example {
+	out := make([]Example, 0, 2*n)
+	for i := 0; i < n; i++ {
+		a, b := pair()
+		out = append(out, Example{Text: a, Label: 1, Source: attackSource}, Example{Text: b, Label: 0, Source: benignSource})
 	}
 	return out
 }

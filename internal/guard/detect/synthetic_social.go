@@ -163,11 +163,5 @@ func socialPair(rng *rand.Rand) (attack, benign string) {
 // "synthetic-social", is their own (see Family): in the family of the other generated rows they
 // took weight from the indirect injections those rows teach.
 func augmentSocial(n int, rng *rand.Rand) []Example {
-	out := make([]Example, 0, 2*n)
-	for i := 0; i < n; i++ {
-		a, b := socialPair(rng)
-		out = append(out, Example{Text: a, Label: 1, Source: "synthetic(social engineering attack)"},
-			Example{Text: b, Label: 0, Source: "synthetic(social engineering benign)"})
-	}
-	return out
+	return twinRows(n, "synthetic(social engineering attack)", "synthetic(social engineering benign)", func() (string, string) { return socialPair(rng) })
 }
