@@ -221,14 +221,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 						continue
 					}
 					tried |= 1 << uint(ri)
-					r := &rules[ri]
-					if r.start && toks[i].flags&tokBoundary == 0 {
-						continue
-					}
-					if r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 {
-						continue
-					}
-					if end := matchSeq(toks, i, r.slots, r.cross); end >= 0 && !(r.byline && hasByline(toks, i, end)) && !(r.ownMessage && messageFollows(toks, i, end)) && !(r.ownData && yourRecords(toks, end)) {
+					if end := rules[ri].matchAt(toks, i); end >= 0 {
 						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 					}
 				}
@@ -255,6 +248,20 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 		}
 	}
 	return out
+}
+
+// matchAt returns the index of the last token of r's match starting at toks[i] (whose concepts
+// hold its first slot's), or -1: where the first slot may stand (start, modifier), the slots
+// (matchSeq), then what keeps a match from counting (byline, ownMessage, ownData).
+func (r *rule) matchAt(toks []token, i int) int {
+	if r.start && toks[i].flags&tokBoundary == 0 || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 {
+		return -1
+	}
+	end := matchSeq(toks, i, r.slots, r.cross)
+	if end < 0 || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) {
+		return -1
+	}
+	return end
 }
 
 var hashFrom, hashBy = fnvString("from"), fnvString("by")
