@@ -295,11 +295,12 @@ func (d *DB) migrate(ctx context.Context) error {
 			return false, fmt.Errorf("the database was written by a newer paddock (schema %d); upgrade paddock", v)
 		}
 		var n int
-		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name IN (`+placeholders(len(schemaObjects()))+`)`,
-			schemaObjects()...).Scan(&n); err != nil {
+		names := schemaObjects()
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name IN (`+placeholders(len(names))+`)`,
+			names...).Scan(&n); err != nil {
 			return false, fmt.Errorf("read schema: %w", err)
 		}
-		if v != schemaVersion || n != len(schemaObjects()) {
+		if v != schemaVersion || n != len(names) {
 			return false, nil
 		}
 		for _, c := range addedColumns {
