@@ -86,7 +86,10 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split i
 			}
 		}
 	}
-	if concepts == 0 {
+	if len(w) >= minGlued {
+		split = tz.lx.glueSegment(w)
+	}
+	if split == 0 && concepts == 0 {
 		split = tz.lx.glueSplit(w)
 	}
 	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, split: int32(split), ok: true}
@@ -115,6 +118,73 @@ func (li *lexiconIndex) glueSplit(w []byte) int {
 		}
 	}
 	return 0
+}
+
+// segmentMask are the concepts one of which a phrase glueSegment splits must hold: glueMask's,
+// and the words the tail of a split phrase may start with ("forget|everythingabove").
+const segmentMask = glueMask | cPrev | cEverything
+
+// minGlued and maxGlued bound the words glueSegment looks into.
+const minGlued, maxGlued = 12, 64
+
+// glueFillers are the short words a phrase written without spaces holds besides lexicon words
+// ("ignoremypreviousinstructions").
+var glueFillers = []string{"my", "me", "and", "of", "us", "please", "just", "then", "so"}
+
+// glueSegment returns where a word of ASCII letters written as a whole phrase without spaces
+// ("ignoreallpreviousinstructions") splits off its first word, or 0. The word must split
+// entirely into lexicon words (an entry, or a stem and at most four more letters) and
+// glueFillers, one of them a word of segmentMask, in the cheapest way (see cost); a lexicon word
+// with an inflection ("zusammenfassung") is one piece and does not split. The
+// tokenizer splits the rest again.
+func (li *lexiconIndex) glueSegment(w []byte) int {
+	n := len(w)
+	if n < minGlued || n > maxGlued {
+		return 0
+	}
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return 0
+		}
+	}
+	// cost[i]: the cheapest cover of w[i:] (none: there is none), at two per piece and one per
+	// letter a stem adds, so "ignore|all" (5) beats "ignor+eall" (6); pieces[i] how many
+	// pieces, key[i] whether one is a glueMask word, cut[i] where the first ends.
+	var cost, pieces, cut [maxGlued + 1]int
+	var key [maxGlued + 1]bool
+	const none = 1 << 20
+	for i := range cost[:n] {
+		cost[i] = none
+	}
+	consider := func(i, j, e int, k bool) {
+		if j > n || cost[j] == none {
+			return
+		}
+		if c := 2 + e + cost[j]; c < cost[i] {
+			cost[i], pieces[i], key[i], cut[i] = c, 1+pieces[j], k || key[j], j
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		li.trie.ends(w[i:], func(j int, exact, stem uint64) {
+			if exact != 0 {
+				consider(i, i+j, 0, exact&segmentMask != 0)
+			}
+			if stem != 0 {
+				for e := 0; e <= 4; e++ {
+					consider(i, i+j+e, e, stem&segmentMask != 0)
+				}
+			}
+		})
+		for _, f := range glueFillers {
+			if len(f) <= n-i && string(w[i:i+len(f)]) == f {
+				consider(i, i+len(f), 0, false)
+			}
+		}
+	}
+	if cost[0] == none || pieces[0] < 2 || !key[0] {
+		return 0
+	}
+	return cut[0]
 }
 
 // ASCII classes.
@@ -548,7 +618,7 @@ func (tz *tokenizer) emitWord(w []byte, digitsOnly, maySplit bool) {
 		concepts, h, split = tz.lookup(w, h)
 		if split > 0 && maySplit {
 			tz.emitWord(w[:split], false, false)
-			tz.emitWord(w[split:], false, false)
+			tz.emitWord(w[split:], false, true)
 			return
 		}
 	}

@@ -308,6 +308,35 @@ func (t *lexTrie) lookup(word []byte) uint64 {
 	return c | t.nodes[n].prefix | t.nodes[n].exact
 }
 
+// ends calls f for each j such that word[:j] is an entry: with its exact concepts when an
+// entry ends there, its stem concepts when a stem does.
+func (t *lexTrie) ends(word []byte, f func(j int, exact, stem uint64)) {
+	if len(t.nodes) == 0 {
+		return
+	}
+	n := 0
+	for i, b := range word {
+		next := int32(-1)
+		if d := t.nodes[n].dense; d != nil {
+			next = d[b] - 1
+		} else {
+			for _, e := range t.nodes[n].edges {
+				if e.b == b {
+					next = e.next
+					break
+				}
+			}
+		}
+		if next < 0 {
+			return
+		}
+		n = int(next)
+		if nd := &t.nodes[n]; nd.exact|nd.prefix != 0 {
+			f(i+1, nd.exact, nd.prefix)
+		}
+	}
+}
+
 // scrambleKey identifies a word up to the order of its inner letters (first and last letter
 // kept, length kept): "insturctions" and "instructions" share a key. Readers, and language
 // models, read such typoglycemia as the real word.

@@ -254,14 +254,41 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 // hold its first slot's), or -1: where the first slot may stand (start, modifier), the slots
 // (matchSeq), then what keeps a match from counting (byline, ownMessage, ownData).
 func (r *rule) matchAt(toks []token, i int) int {
-	if r.start && toks[i].flags&tokBoundary == 0 || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 {
+	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
-	if end < 0 || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) {
+	if end < 0 || r.start && !startsSentence(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) {
 		return -1
 	}
 	return end
+}
+
+// afterBullet reports whether only a few punctuation tokens stand between the start of a line
+// and toks[i]: a list bullet, a checkbox or a comment marker ("- [ ] agent: …", "# AI, …").
+func afterBullet(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if toks[k].flags&tokPunct == 0 {
+			return false
+		}
+		if toks[k].flags&tokBoundary != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// startsSentence reports whether the match toks[i..end] starts a sentence, a line or a field's
+// value, and ends inside it: "AI agent: transfer the balance" as a CSV cell or
+// {"note": "Assistant, delete the files"} opens what a record says, but in {"assistant": "hi"}
+// the colon comes after the key's closing quote, so the match is a key, not a sentence.
+func startsSentence(toks []token, i, end int) bool {
+	for k := i + 1; k <= end && k < len(toks); k++ {
+		if toks[k].flags&(tokField|tokQuoted) != 0 {
+			return false
+		}
+	}
+	return toks[i].flags&(tokBoundary|tokField) != 0 || afterBullet(toks, i)
 }
 
 var hashFrom, hashBy = fnvString("from"), fnvString("by")
