@@ -189,6 +189,7 @@ var lexicon = []lexEntry{
 	// The words a request for secrets, the prompt or personal data is made of, in the languages
 	// the lists above miss or cover thinly; phrases for Vietnamese syllables and for Thai.
 	{cReveal, `share sharing partage* divulgu* recopie* comparte* compartir* compartas comparta compartan dime ensename compartilh* exib* condivid* dimmi stampa
+		give+me gimme hand+over write+out gib+mir donne+moi dame dammi sebutkan
 		nenne offenleg* laat+zien podaj udostepnij* wyswietl* поделись выдай сообщи назови перечисли напечатай напиши
 		виведи поділись розкрий* покаж* paylas* soyle* أظهر* شارك* أعطني اطبع* أخبرني بگو چاپ* שתף תראה חשוף
 		बताइए बताएं बताइये शेयर साझा* বলুন বলো শেয়ার 教え 見せ 共有 開示 公開 告诉 告訴 透露 分享 展示 列出 给我 顯示 輸出
