@@ -211,6 +211,18 @@ var lexicon = []lexEntry{
 	{cIgnore, `bo+qua =เพิกเฉย =ละเว้น =ลืม`},
 	{cPrev, `truoc+do =ก่อนหน้า`},
 	{cAll, `tat+ca toan+bo =ทั้งหมด`},
+	// An override and a request for the prompt in Welsh, Basque, Czech, Slovak, Hungarian,
+	// Finnish, Estonian, Lithuanian, Croatian, the Scandinavian languages, Malay, Urdu and
+	// Tamil. Finnish "ohje" is listed inflected: the stem would take "ohjelma" (a program).
+	{cIgnore, `anwybydd* ahaztu ohita ohittakaa figyelmen+kivul eira zanemari zanemarite نظر+انداز புறக்கணி*`},
+	{cPrev, `blaenorol aurreko aiemm* aikaisemm* korabbi* varasem* ankstesn* prethodn* predchozi* predchadzajuc* tidligere tidigare
+		sebelum+ini پچھلی پچھلے முந்தைய`},
+	{cInstr, `cyfarwyddiad* argibide* ohjeet ohjeita ohjeista ohjeiden utasit* juhis* juhend* upute uputa uputama pokyn* instruksjon*
+		arahan ہدایات அறிவுறுத்தல்*`},
+	{cAll, `guztiak kaikki kaikkia osszes koiki visas visus sve svi vsechny vsetky تمام அனைத்து*`},
+	{cReveal, `dangos erakutsi nayta ird+ki naita parodyk prikazi vypis zobraz دکھاؤ دکھائیں காட்டு*`},
+	{cSystem, `jarjestelma* rendszer* sustav* susteemi* systemov* سسٹم`},
+	{cPrompt, `anogwr gonbit* kehote* viip* uzklaus* systemprompt* rendszerprompt* jarjestelmakehot* susteemiviip* gesaan پرامپٹ`},
 }
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the
