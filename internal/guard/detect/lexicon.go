@@ -219,6 +219,12 @@ var lexicon = []lexEntry{
 		sebelum+ini پچھلی پچھلے முந்தைய`},
 	{cInstr, `cyfarwyddiad* argibide* ohjeet ohjeita ohjeista ohjeiden utasit* juhis* juhend* upute uputa uputama pokyn* instruksjon*
 		arahan ہدایات அறிவுறுத்தல்*`},
+	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
+	// Turkish, and "state that" (a summary told what to claim).
+	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid*`},
+	{cSend, `encaminh* reencaminh*`},
+	{cReading, `okuyan okurken okudugun`},
+	{cTell, `state+that claim+that stating+that`},
 	{cAll, `guztiak kaikki kaikkia osszes koiki visas visus sve svi vsechny vsetky تمام அனைத்து*`},
 	{cReveal, `dangos erakutsi nayta ird+ki naita parodyk prikazi vypis zobraz دکھاؤ دکھائیں காட்டு*`},
 	{cSystem, `jarjestelma* rendszer* sustav* susteemi* systemov* سسٹم`},
