@@ -206,12 +206,32 @@ func plant(carrier, payload string, rng *rand.Rand) string {
 	return carrier[:at] + " " + payload + " " + carrier[at:]
 }
 
+// The addresses and links the generated attacks send things to are composed from parts, so
+// that no one host name or top-level domain is a word only attacks use: with fixed
+// "….example" hosts, "example" weighed +3.55 and raised every document with an example.com
+// link in it.
 var (
-	synthAddrs = []string{"archive@mail-backup.example", "ops@helpdesk-verify.example", "j.smith@outlook-secure.example"}
-	synthURLs  = []string{"https://collector.example", "https://cdn-assets.example/t", "http://203.0.113.7:8080"}
+	hostWords  = []string{"mail-backup", "helpdesk-verify", "outlook-secure", "collector", "cdn-assets", "relay", "inbox-sync", "northpost", "acme-secure", "files-share", "status-check", "login-help"}
+	hostTLDs   = []string{"com", "net", "org", "io", "co", "info", "example", "dev", "app", "xyz"}
+	addrLocals = []string{"archive", "ops", "j.smith", "audit", "backup", "support", "admin", "team", "collect", "k.lee"}
+	urlPaths   = []string{"", "/t", "/u", "/upload", "/c", "/api/v1/log", "/collect"}
 )
 
+func fakeHost(rng *rand.Rand) string {
+	return hostWords[rng.IntN(len(hostWords))] + "." + hostTLDs[rng.IntN(len(hostTLDs))]
+}
+
+// fakeAddr returns an e-mail address; fakeURL a link, now and then to a bare IP address.
+func fakeAddr(rng *rand.Rand) string { return addrLocals[rng.IntN(len(addrLocals))] + "@" + fakeHost(rng) }
+
+func fakeURL(rng *rand.Rand) string {
+	if rng.IntN(5) == 0 {
+		return "http://203.0.113." + itoa(1+rng.IntN(250)) + ":8080"
+	}
+	return "https://" + fakeHost(rng) + urlPaths[rng.IntN(len(urlPaths))]
+}
+
 func fill(s string, rng *rand.Rand) string {
-	s = strings.ReplaceAll(s, "%A", synthAddrs[rng.IntN(len(synthAddrs))])
-	return strings.ReplaceAll(s, "%U", synthURLs[rng.IntN(len(synthURLs))])
+	s = strings.ReplaceAll(s, "%A", fakeAddr(rng))
+	return strings.ReplaceAll(s, "%U", fakeURL(rng))
 }

@@ -142,10 +142,10 @@ var (
 	// %E is an address composed from the lists below, so that no one name takes weight: a
 	// name the generator repeated would be a word the detector learns, and one that a held-out
 	// family happens to use (InjecAgent's attacker is "Amy") would flatter its estimate.
-	userDests = []string{"%E", "%E", "+1-555-0142", "@helpful_friend", "account 4021-7788-1190", "my cousin at %E", "the number 555-0199", "backup.helper@example.net"}
+	userDests = []string{"%E", "%E", "+1-555-0142", "@helpful_friend", "account 4021-7788-1190", "my cousin at %E", "the number 555-0199", "%E"}
 	userFirst = []string{"lee", "priya", "jordan", "kofi", "mei", "sven", "ines", "tariq", "olga", "rafael", "noor", "bruno", "hana", "diego", "zara", "emeka", "k", "j.m"}
 	userLast  = []string{"park", "nair", "osei", "lind", "costa", "haddad", "sato", "novak", "reyes", "okafor", "r", "t"}
-	userMail  = []string{"example-mail.com", "inbox.example", "fastmail.example", "example.org", "mailbox.example", "post.example.net"}
+	userMail  = []string{"mail.com", "inbox.net", "fastpost.io", "postbox.org", "mailbox.co", "letters.info", "example.com"}
 	// The same fields with what people write there: statements, and requests to people that
 	// ask nothing of an assistant's tools.
 	userBenign = []string{
@@ -225,7 +225,7 @@ func userRequest(rng *rand.Rand) (attack, benign string) {
 	a = strings.ReplaceAll(a, "%D", pick(userDests))
 	a = strings.ReplaceAll(a, "%E", pick(userFirst)+"."+pick(userLast)+"@"+pick(userMail))
 	a = strings.ReplaceAll(a, "%W", "0x"+itoa(1e8+rng.IntN(9e8))+"ab")
-	a = strings.ReplaceAll(a, "%U", pick(multiDest))
+	a = strings.ReplaceAll(a, "%U", fakeURL(rng))
 	a = strings.ReplaceAll(a, "%N", itoa(50+rng.IntN(4950)))
 	return a, pick(userBenign)
 }

@@ -67,7 +67,6 @@ var (
 		"La carpeta de facturas se actualizó ayer.", "Двухфакторная аутентификация включена.",
 		"Dropboxのファイルは毎晩バックアップされます。", "您的病历已上传到患者门户。",
 	}
-	multiDest = []string{"audit@acme-secure.example", "https://collect.example/u", "backup-team@mailbox.example", "http://198.51.100.23/upload", "it-support@helpdesk.example"}
 	// politeEN are authority-claiming, polite English lead-ins that precede the action.
 	politeEN = []string{
 		"This is an automated message from the security team. Please",
@@ -188,7 +187,10 @@ func typo(s string, rng *rand.Rand) string {
 func multiPair(rng *rand.Rand) (attack, benign string) {
 	l := &langTable[rng.IntN(len(langTable))]
 	k := rng.IntN(6)
-	dest := multiDest[rng.IntN(len(multiDest))]
+	dest := fakeURL(rng)
+	if rng.IntN(2) == 0 {
+		dest = fakeAddr(rng)
+	}
 	a := strings.ReplaceAll(l.attacks[k], "%D", dest)
 	b := strings.ReplaceAll(l.benign[rng.IntN(6)], "%D", dest)
 	switch rng.IntN(9) {
