@@ -222,7 +222,9 @@ func fakeHost(rng *rand.Rand) string {
 }
 
 // fakeAddr returns an e-mail address; fakeURL a link, now and then to a bare IP address.
-func fakeAddr(rng *rand.Rand) string { return addrLocals[rng.IntN(len(addrLocals))] + "@" + fakeHost(rng) }
+func fakeAddr(rng *rand.Rand) string {
+	return addrLocals[rng.IntN(len(addrLocals))] + "@" + fakeHost(rng)
+}
 
 func fakeURL(rng *rand.Rand) string {
 	if rng.IntN(5) == 0 {
