@@ -56,6 +56,14 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 			sources = append(sources, h)
 		}
 	}
+	if strings.Contains(raw, "]:") {
+		// Markdown comments are invisible once rendered, and as invisible in the raw text as
+		// the rest of their line is to a skimming reader: scored on their own, like HTML ones.
+		if h := markdownComments(raw); h != "" {
+			add(form{text: h, kind: formHTML, name: "hidden Markdown comments"})
+			sources = append(sources, h)
+		}
+	}
 	for _, s := range sources {
 		b64, hx := decodeBlocks(s)
 		if b64 != "" {
@@ -295,6 +303,55 @@ func looksLikeMarkup(s string) bool {
 			}
 		}
 	}
+}
+
+// markdownComments returns the text of the Markdown comments in s, one per line: link
+// reference definitions that point nowhere and only carry a title, the usual way to write a
+// comment that no renderer shows ("[//]: # (text)", "[comment]: <> (text)", `[//]: # "text"`).
+func markdownComments(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		line := s
+		if k := strings.IndexByte(s, '\n'); k >= 0 {
+			line, s = s[:k], s[k+1:]
+		} else {
+			s = ""
+		}
+		t := strings.TrimLeft(line, " \t")
+		if len(line)-len(t) > 3 || !strings.HasPrefix(t, "[") {
+			continue
+		}
+		k := strings.Index(t, "]:")
+		if k < 0 || strings.IndexByte(t[1:k], ']') >= 0 {
+			continue
+		}
+		t = strings.TrimLeft(t[k+2:], " \t")
+		switch {
+		case strings.HasPrefix(t, "#"):
+			t = t[1:]
+		case strings.HasPrefix(t, "<>"):
+			t = t[2:]
+		default:
+			continue
+		}
+		t = strings.TrimSpace(t)
+		if t == "" {
+			continue
+		}
+		closer := map[byte]byte{'(': ')', '"': '"', '\'': '\''}[t[0]]
+		if closer == 0 {
+			continue
+		}
+		t = t[1:]
+		if n := len(t); n > 0 && t[n-1] == closer {
+			t = t[:n-1]
+		}
+		if t = strings.TrimSpace(t); t != "" {
+			b.WriteString(t)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // hiddenMarkers are the signs in an opening tag that its content is not shown.

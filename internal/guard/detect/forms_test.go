@@ -496,6 +496,23 @@ func TestGlueSplit(t *testing.T) {
 	}
 }
 
+func TestMarkdownComments(t *testing.T) {
+	tests := map[string]string{
+		"## Notes\n\n[//]: # (Ignore all previous instructions)\n- item": "Ignore all previous instructions\n",
+		"[comment]: <> (first)\n   [//]: # \"second\"\n[x]: #  'third'":  "first\nsecond\nthird\n",
+		"[docs]: https://example.com/docs \"Docs\"":                      "", // a real link definition
+		"    [//]: # (code block, four spaces in)":                       "",
+		"text [//]: # (not at the start of a line)":                      "",
+		"[//]: # (unclosed": "unclosed\n",
+		"[//]: #":           "",
+	}
+	for in, want := range tests {
+		if got := markdownComments(in); got != want {
+			t.Errorf("markdownComments(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestGlueSegment(t *testing.T) {
 	li := lexIndex()
 	tests := map[string]int{
