@@ -181,7 +181,7 @@ func (m *Model) Score(raw, cleaned string) Result {
 			return
 		}
 		if f.kind == formPlain {
-			st.add(statsOf(s.tz.toks))
+			st.add(statsOf(s.tz.toks, s.tz.buf))
 		}
 		s.matches = matchRules(s.tz.toks, s.matches[:0])
 		v, ws, we := m.scoreTokens(s.tz, s.matches, f.kind, &s.contrib)
@@ -219,7 +219,7 @@ func (m *Model) Score(raw, cleaned string) Result {
 }
 
 // statsOf counts function words (plain, rot13, reversed) and the longest single-letter run.
-func statsOf(toks []token) textStats {
+func statsOf(toks []token, buf []byte) textStats {
 	var st textStats
 	fw := funcWords()
 	run := 0
@@ -228,7 +228,7 @@ func statsOf(toks []token) textStats {
 		if t.flags&tokWord == 0 {
 			continue
 		}
-		if t.end-t.start == 1 {
+		if n := t.end - t.start; n == 1 || n <= 4 && utf8.RuneCount(buf[t.start:t.end]) == 1 {
 			run++
 			if run > st.spacedRun {
 				st.spacedRun = run

@@ -104,6 +104,9 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 		}
 	}
 	if st.spacedRun >= 8 {
+		if d := unspace(cleaned); d != "" {
+			add(form{text: d, kind: formDecoded, name: "letter-spaced text"})
+		}
 		if d := joinSpacedLetters(cleaned); d != "" {
 			add(form{text: d, kind: formDecoded, name: "letter-spaced text"})
 		}
@@ -948,6 +951,45 @@ func transformLines(s string, set map[uint64]bool, f func(string) string) string
 				b.WriteByte('\n')
 			}
 		}
+	}
+	return b.String()
+}
+
+// unspace undoes letter-spacing exactly where a stretch of at least minSpaced characters, in
+// any script, each has a space after it ("I g n o r e   a l l": a word gap is a space with its
+// own space after it): it keeps the other characters, punctuation and line breaks included, so
+// the text reads as its writer wrote it and its sentences, lines and fields are windows as
+// they are in plain text. It returns "" when there is no such stretch.
+func unspace(s string) string {
+	const minSpaced = 8
+	var b strings.Builder
+	found := false
+	for i := 0; i < len(s); {
+		j, pairs := i, 0
+		for j < len(s) {
+			_, size := utf8.DecodeRuneInString(s[j:])
+			if j+size >= len(s) || s[j+size] != ' ' {
+				break
+			}
+			j += size + 1
+			pairs++
+		}
+		if pairs < minSpaced {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			b.WriteString(s[i : i+size])
+			i += size
+			continue
+		}
+		found = true
+		for k := i; k < j; {
+			_, size := utf8.DecodeRuneInString(s[k:])
+			b.WriteString(s[k : k+size])
+			k += size + 1
+		}
+		i = j
+	}
+	if !found {
+		return ""
 	}
 	return b.String()
 }
