@@ -219,6 +219,15 @@ var lexicon = []lexEntry{
 		sebelum+ini پچھلی پچھلے முந்தைய`},
 	{cInstr, `cyfarwyddiad* argibide* ohjeet ohjeita ohjeista ohjeiden utasit* juhis* juhend* upute uputa uputama pokyn* instruksjon*
 		arahan ہدایات அறிவுறுத்தல்*`},
+	// Dropping the safety rules, and "you are now an AI without limits", in Albanian, Irish,
+	// Scots Gaelic, Zulu and Swahili.
+	{cIgnore, `harro harroji khohlwa`},
+	{cInstr, `rregull* rialacha riail riaghailt* imithetho umthetho sheria`},
+	{cLimits, `rregull* kufizim* rialacha srianta srian crioch* chrioch* riaghailt* imithetho imingcele umngcele sheria mipaka`},
+	{cSafety, `siguri* sabhailteacht* sabhailteachd ukuphepha yokuphepha usalama`},
+	{cNow, `tani anois manje sasa`},
+	{cYou, `ti thu wena wewe`},
+	{cNo, `pa gan gun ngaphandle bila`},
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
 	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid*`},
