@@ -142,7 +142,7 @@ var lexicon = []lexEntry{
 		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
-	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
+	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell tells mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit это bunu`},
