@@ -240,19 +240,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 		}
 		if toks[i].flags&tokQuoted != 0 && c&cIgnore != 0 {
 			if end := matchQuotedMention(toks, i); end >= 0 {
-				// A quoted mention is not an instruction: the override rules the phrase fired
-				// here do not count (its own negative weight marks the discussion).
-				k := len(out)
-				for k > 0 && out[k-1].start == int32(i) {
-					k--
-				}
-				kept := out[:k]
-				for _, m := range out[k:] {
-					if (overrideRules|1<<3)&(1<<uint(m.rule)) == 0 {
-						kept = append(kept, m)
-					}
-				}
-				out = append(kept, ruleMatch{start: int32(i), end: int32(end), rule: ruleQuotedMention})
+				out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: ruleQuotedMention})
 			}
 		}
 		if toks[i].flags&tokPunct != 0 {
