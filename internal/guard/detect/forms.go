@@ -341,8 +341,13 @@ func markdownComments(s string) string {
 		if t == "" {
 			continue
 		}
-		closer := map[byte]byte{'(': ')', '"': '"', '\'': '\''}[t[0]]
-		if closer == 0 {
+		var closer byte
+		switch t[0] {
+		case '(':
+			closer = ')'
+		case '"', '\'':
+			closer = t[0]
+		default:
 			continue
 		}
 		t = t[1:]
