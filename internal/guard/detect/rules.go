@@ -113,7 +113,10 @@ var rules = []rule{
 	{name: "target phrase: access granted", prior: 1.5, slots: seq(cAccess, 0, cGranted)},
 	{name: "privilege grab", prior: 1.5, slots: seq(cGrant, 8, cAdmin)},
 	{name: "disable safety", prior: 2, slots: seq(cOverride, 4, cSafety)},
-	{name: "mentions secrets", prior: 0, slots: seq(cSecret)},
+	// "On top of your main task, …", "before your current job, …": a side task announced to
+	// the reader. (This slot held "mentions secrets", whose prior and weight were zero; a
+	// secret's words still count through their concept feature.)
+	{name: "refers to the reader's task", prior: 1, slots: seq(cYour, 1, cTask)},
 	{name: "jailbreak vocabulary", prior: 0.5, slots: seq(cUnrestricted)},
 	{name: "role-play request", prior: -0.5, slots: seq(cAct)},
 	{name: "steers your response", prior: 1, slots: seq(cSteer, 6, cYour, 0, cResponse)},
