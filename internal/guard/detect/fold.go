@@ -104,13 +104,8 @@ const glueMask = cIgnore | cInstr | cPrompt | cSystem | cReveal | cSecret
 // glueSplit returns where an unknown word of ASCII letters splits into a head of two or more
 // letters and a tail of five or more that starts with a lexicon word of glueMask, or 0.
 func (li *lexiconIndex) glueSplit(w []byte) int {
-	if len(w) < 7 || len(w) > 40 {
+	if len(w) < 7 || len(w) > 40 || !lowerASCII(w) {
 		return 0
-	}
-	for _, c := range w {
-		if c < 'a' || c > 'z' {
-			return 0
-		}
 	}
 	for i := 2; i+5 <= len(w); i++ {
 		if li.trie.lookup(w[i:])&glueMask != 0 {
@@ -118,6 +113,17 @@ func (li *lexiconIndex) glueSplit(w []byte) int {
 		}
 	}
 	return 0
+}
+
+// lowerASCII reports whether w has only the letters a to z: the glued words glueSplit and
+// glueSegment look into (the tokenizer lower-cases first).
+func lowerASCII(w []byte) bool {
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // segmentMask are the concepts one of which a phrase glueSegment splits must hold: glueMask's,
@@ -139,13 +145,8 @@ var glueFillers = []string{"my", "me", "and", "of", "us", "please", "just", "the
 // tokenizer splits the rest again.
 func (li *lexiconIndex) glueSegment(w []byte) int {
 	n := len(w)
-	if n < minGlued || n > maxGlued {
+	if n < minGlued || n > maxGlued || !lowerASCII(w) {
 		return 0
-	}
-	for _, c := range w {
-		if c < 'a' || c > 'z' {
-			return 0
-		}
 	}
 	// cost[i]: the cheapest cover of w[i:] (none: there is none), at two per piece and one per
 	// letter a stem adds, so "ignore|all" (5) beats "ignor+eall" (6); pieces[i] how many

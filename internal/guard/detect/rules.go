@@ -76,7 +76,7 @@ var (
 // are what a role-play prompt or a prompt library shares with a jailbreak, and their priors of
 // 0.5 to 2 put held-out prompt families above the flag threshold (awesome-chatgpt-prompts 12%,
 // WildGuard 3%), which raised the threshold for every family. Halving them ("mentions your
-// response" to 0, "role-play request" to -0.5) moved the leave-one-family-out estimate over
+// response", since replaced, to 0, "role-play request" to -0.5) moved the leave-one-family-out estimate over
 // seeds 0, +1 and +2 from 0.921/0.413 (AUC / share of attacks flagged at 1% false positives)
 // to 0.925/0.430. The rule weights stay near their priors in training (RuleL2), so a prior is
 // what a rule counts in a family the training has not seen.
@@ -266,16 +266,17 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 }
 
 // matchAt returns the index of the last token of r's match starting at toks[i] (whose concepts
-// hold its first slot's), or -1: where the first slot may stand (start, modifier) and what
-// stands before it (negatable, reported), the slots (matchSeq), then what keeps a match from
-// counting (start, byline, ownMessage, ownData).
+// hold its first slot's), or -1: where the first slot may stand (start: a sentence, a line, a
+// field's value or after a bullet; modifier) and what stands before it (negatable, reported),
+// the slots (matchSeq), then what keeps a match from counting (start: it leaves its field;
+// byline, ownMessage, ownData).
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
 		r.negatable && negated(toks, i) || r.reported && conditionalRequest(toks, i) {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
-	if end < 0 || r.start && !startsSentence(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) {
+	if end < 0 || r.start && leavesField(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) {
 		return -1
 	}
 	return end
@@ -339,17 +340,17 @@ func afterBullet(toks []token, i int) bool {
 	return false
 }
 
-// startsSentence reports whether the match toks[i..end] starts a sentence, a line or a field's
-// value, and ends inside it: "AI agent: transfer the balance" as a CSV cell or
-// {"note": "Assistant, delete the files"} opens what a record says, but in {"assistant": "hi"}
-// the colon comes after the key's closing quote, so the match is a key, not a sentence.
-func startsSentence(toks []token, i, end int) bool {
+// leavesField reports whether the match toks[i..end] runs past the end of the field or quotation
+// it starts in. A rule that must start a sentence may start a field's value ("AI agent:
+// transfer the balance" as a CSV cell, {"note": "Assistant, delete the files"}), but in
+// {"assistant": "hi"} the colon comes after the key's closing quote: a key, not a sentence.
+func leavesField(toks []token, i, end int) bool {
 	for k := i + 1; k <= end && k < len(toks); k++ {
 		if toks[k].flags&(tokField|tokQuoted) != 0 {
-			return false
+			return true
 		}
 	}
-	return toks[i].flags&(tokBoundary|tokField) != 0 || afterBullet(toks, i)
+	return false
 }
 
 var hashFrom, hashBy = fnvString("from"), fnvString("by")
