@@ -110,3 +110,34 @@ func TestConceptFeature(t *testing.T) {
 		t.Errorf("with concepts the two words share %d features, want 1", n)
 	}
 }
+
+// TestComposedAnnouncement: the composed announcements take all three shapes, end a sentence,
+// and put "an" before a vowel ("an urgent order", never "a urgent order").
+func TestComposedAnnouncement(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var shapes [3]int
+	for range 300 {
+		a := composedAnnouncement(rng)
+		switch {
+		case strings.Contains(a, " a a") || strings.Contains(a, " a e") || strings.Contains(a, " a i") || strings.Contains(a, " a o") || strings.Contains(a, " a u"):
+			t.Errorf("%q: 'a' before a vowel", a)
+		case strings.Contains(a, " an ") && !strings.ContainsAny(a[strings.Index(a, " an ")+4:][:1], "aeiou"):
+			t.Errorf("%q: 'an' before a consonant", a)
+		}
+		if !strings.HasSuffix(a, ".") {
+			t.Errorf("%q does not end a sentence", a)
+		}
+		for i, l := range [][]string{annSubjects, annReady, annAsides} {
+			for _, p := range l {
+				if strings.HasPrefix(a, p) {
+					shapes[i]++
+				}
+			}
+		}
+	}
+	for i, n := range shapes {
+		if n < 50 {
+			t.Errorf("shape %d made %d of 300 announcements", i, n)
+		}
+	}
+}
