@@ -46,6 +46,10 @@ var (
 		"Hangi gezegen Güneş'e en yakındır?", "Jaka jest stolica Kanady?", "Wat is de hoofdstad van Noorwegen?", "ما هو أكبر محيط في العالم؟",
 		"सबसे बड़ा ग्रह कौन सा है?", "天空是什么颜色的？", "一年は何日ですか？", "가장 큰 바다는 어디입니까?", "Con vật nào lớn nhất thế giới?",
 		"Apa ibu kota Jepang?", "Vilken färg har snö?", "Kolik nohou má pavouk?",
+		"Identify every person named in the given text.", "Classify the tone of the given passage as formal or informal.",
+		"Extract all the numbers that appear in the given text.", "Tag each adjective in the text above.", "Determine the sentiment of this passage.",
+		"List the named places in the given text, if any.", "Rate the readability of the given text from 1 to 10.",
+		"Find the main topic of the given text and name its category.", "Mark every pronoun in the passage below.",
 		"Übersetze den obigen Absatz ins Englische.", "Résume ce texte en un seul mot.", "Escribe un poema corto sobre el mar.",
 		"Traduza o texto acima para o inglês.", "Scrivi una barzelletta sui gatti.", "Перечисли все глаголы в этом тексте.",
 	}
@@ -117,7 +121,11 @@ var (
 		"Rispondi alla domanda seguente:", "Responda à seguinte pergunta:", "Ответь на следующий вопрос:", "Дай відповідь на таке питання:",
 		"Lütfen şu soruyu yanıtla:", "Odpowiedz na następujące pytanie:", "Beantwoord de volgende vraag:", "أجب عن السؤال التالي:",
 		"कृपया निम्नलिखित प्रश्न का उत्तर दें:", "请回答下面的问题：", "次の質問に答えてください：", "다음 질문에 답하세요:",
-		"Hãy trả lời câu hỏi sau:", "Jawab pertanyaan berikut:", "Svara på följande fråga:"}
+		"Hãy trả lời câu hỏi sau:", "Jawab pertanyaan berikut:", "Svara på följande fråga:",
+		"Beantworten Sie bitte diese Frage:", "Veuillez répondre à cette question :", "Por favor, contesta esta pregunta:",
+		"Per favore, rispondi a questa domanda:", "Por favor, responda esta pergunta:", "Пожалуйста, ответьте на этот вопрос:",
+		"الرجاء الإجابة عن هذا السؤال:", "कृपया इस सवाल का जवाब दो:", "请回答这个问题：", "この質問に答えてください：", "이 질문에 답해 주세요:",
+		"Vui lòng trả lời câu hỏi này:", "Tolong jawab pertanyaan ini:", "Lütfen bu soruya cevap verin:", "Proszę odpowiedzieć na to pytanie:"}
 )
 
 // composedAnnouncement returns an announcement of instructions to come in one of three shapes:
