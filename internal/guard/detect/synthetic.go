@@ -176,12 +176,16 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 	out = append(out, augmentHijacks(rng)...)
 	out = append(out, augmentAnnounced(carriers, announcedRows, rng)...)
 	out = append(out, augmentUserRequests(userRequestRows, rng)...)
+	out = append(out, augmentPersonas(personaRows, rng)...)
 	return append(out, augmentSocial(socialRows, rng)...)
 }
 
 // announcedRows and userRequestRows are how many attack/benign pairs of each shape of
 // synthetic_agentic.go augment adds.
 const announcedRows, userRequestRows = 2000, 2000
+
+// personaRows is how many persona requests and jailbreak twins augment adds (augmentPersonas).
+const personaRows = 800
 
 // socialRows is how many social-engineering attack/benign pairs augment adds (augmentSocial).
 const socialRows = 1000

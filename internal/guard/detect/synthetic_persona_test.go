@@ -1,0 +1,41 @@
+package detect
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestPersonaTwins: a persona request's twin is the same request with one jailbreak clause
+// added, and nothing else changed; the same seed gives the same rows.
+func TestPersonaTwins(t *testing.T) {
+	rows := augmentPersonas(200, rand.New(rand.NewPCG(1, 2)))
+	again := augmentPersonas(200, rand.New(rand.NewPCG(1, 2)))
+	if len(rows) != 400 || len(again) != 400 {
+		t.Fatalf("%d and %d rows, want 400", len(rows), len(again))
+	}
+	for i := 0; i+1 < len(rows); i += 2 {
+		if rows[i] != again[i] {
+			t.Fatalf("row %d differs between two runs with the same seed", i)
+		}
+		a, b := rows[i], rows[i+1]
+		if a.Label != 1 || b.Label != 0 || !strings.HasPrefix(a.Source, "synthetic(") || !strings.HasPrefix(b.Source, "synthetic(") {
+			t.Fatalf("rows %d, %d: labels %d, %d and sources %q, %q", i, i+1, a.Label, b.Label, a.Source, b.Source)
+		}
+		if strings.Contains(a.Text, "%") || strings.Contains(b.Text, "%") {
+			t.Errorf("unfilled placeholder in %q", a.Text)
+		}
+		var clause string
+		for _, j := range personaJailbreaks {
+			if strings.Contains(a.Text, j) {
+				clause = j
+			}
+			if strings.Contains(b.Text, j) {
+				t.Errorf("benign twin %q holds the jailbreak %q", b.Text, j)
+			}
+		}
+		if clause == "" || strings.Replace(a.Text, clause+" ", "", 1) != b.Text && strings.Replace(a.Text, " "+clause, "", 1) != b.Text {
+			t.Errorf("attack %q is not its twin %q plus one jailbreak clause", a.Text, b.Text)
+		}
+	}
+}
