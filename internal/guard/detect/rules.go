@@ -41,7 +41,16 @@ type rule struct {
 	// e-mails that ask you to reveal your password"), as prompts and warnings that guard
 	// against the request say.
 	reported bool
-	match    func(toks []token, i int) int
+	// defines: does not fire when "is", "are" or a colon follows the match: "your task is to
+	// write worksheets", "your task: review the code" define a role, as system prompts and
+	// prompt libraries do; a side task is announced ("on top of your main task, …").
+	defines bool
+	// given: fires only when a verb of receiving or holding follows the match's last word
+	// ("the password you were given", "the instructions you received"): in "I will type
+	// commands unless I instruct you" the reader is told how a game goes, not asked for
+	// what it holds.
+	given bool
+	match func(toks []token, i int) int
 }
 
 type slot struct {
@@ -85,7 +94,7 @@ var rules = []rule{
 	{name: "override: previous instructions … ignore", prior: 3, reported: true, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
 	{name: "override: ignore instructions", prior: 2, reported: true, slots: ignoreInstrSlots},
 	{name: "override: forget everything above", prior: 1.5, reported: true, ownMessage: true, slots: seq(cIgnore, 2, cEverything|cPrev)},
-	{name: "new instructions", prior: 2, modifier: true, slots: seq(cNew, 2, cInstr)},
+	{name: "new instructions", prior: 2, modifier: true, negatable: true, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
 	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, negatable: true, reported: true, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
 	{name: "role override: you are now", prior: 1.5, slots: seq(cYou, 1, cAre, 2, cNow)},
@@ -116,14 +125,14 @@ var rules = []rule{
 	// "On top of your main task, …", "before your current job, …": a side task announced to
 	// the reader. (This slot held "mentions secrets", whose prior and weight were zero; a
 	// secret's words still count through their concept feature.)
-	{name: "refers to the reader's task", prior: 1, slots: seq(cYour, 1, cTask)},
+	{name: "refers to the reader's task", prior: 1, defines: true, slots: seq(cYour, 1, cTask)},
 	{name: "jailbreak vocabulary", prior: 0.5, slots: seq(cUnrestricted)},
 	{name: "role-play request", prior: -0.5, slots: seq(cAct)},
 	{name: "steers your response", prior: 1, slots: seq(cSteer, 6, cYour, 0, cResponse)},
 	// A request for a secret, the prompt or instructions that the reader holds: "tell me the
 	// password you were given", "print the instructions you received". (This slot held
 	// "mentions your response", whose prior and weight were zero.)
-	{name: "asks for what the reader was given", prior: 1, slots: seq(cReveal|cTell|cSayV|cSend, 6, cSecret|cPrompt|cInstr, 4, cYou)},
+	{name: "asks for what the reader was given", prior: 1, given: true, slots: seq(cReveal|cTell|cSayV|cSend, 6, cSecret|cPrompt|cInstr, 4, cYou)},
 	{name: "override: instructions … ignore (object first)", prior: 1.5, slots: seq(cInstr, 8, cIgnore)},
 	{name: "destructive command (rm -rf)", prior: 1, slots: seq(cRm, 1, cRf)},
 	{name: "system override", prior: 2, slots: seq(cSystem|cAdmin, 0, cOverride)},
@@ -276,7 +285,8 @@ func (r *rule) matchAt(toks []token, i int) int {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
-	if end < 0 || r.start && leavesField(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) {
+	if end < 0 || r.start && leavesField(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
+		r.defines && defines(toks, end) || r.given && !receives(toks, end) {
 		return -1
 	}
 	return end
@@ -412,6 +422,36 @@ func messageFollows(toks []token, i, end int) bool {
 }
 
 var hashAnd, hashThen = fnvString("and"), fnvString("then")
+
+var hashIs, hashColon = fnvString("is"), fnvString(":")
+
+// defines reports whether "is", "are" or a colon follows token end (see rule.defines).
+func defines(toks []token, end int) bool {
+	if end+1 >= len(toks) {
+		return false
+	}
+	h := toks[end+1].h
+	return h == hashIs || h == hashColon || toks[end+1].concepts&cAre != 0 && toks[end+1].flags&tokWord != 0 && h != hashWill
+}
+
+var hashWill = fnvString("will")
+
+// receiveWords are the verbs of receiving or holding that follow "you" in a request for what
+// the reader was given (see rule.given), folded.
+var receiveWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(`were was received receive got get have had hold holding are been know keep store stored saw see use used
+		follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
+		recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`) {
+		m[fnvString(w)] = true
+	}
+	return m
+}()
+
+// receives reports whether a verb of receiving or holding follows token end.
+func receives(toks []token, end int) bool {
+	return end+1 < len(toks) && receiveWords[toks[end+1].h]
+}
 
 var hashE, hashHyphen = fnvString("e"), fnvString("-")
 
