@@ -367,10 +367,10 @@ func (m *Model) eachWindow(toks []token, f func(start, end int, ruled bool)) {
 
 // eachScoredWindow calls f for each window of toks that is scored (eachWindow's, less those that
 // count only with a rule and have none), with the rules of matches that fire in it.
-func (m *Model) eachScoredWindow(toks []token, matches []ruleMatch, f func(start, end int, fired uint64)) {
+func (m *Model) eachScoredWindow(toks []token, matches []ruleMatch, f func(start, end int, fired ruleSet)) {
 	var rc ruleCursor
 	m.eachWindow(toks, func(start, end int, ruled bool) {
-		if fired := rc.fired(matches, start, end); fired != 0 || !ruled {
+		if fired := rc.fired(matches, start, end); !fired.empty() || !ruled {
 			f(start, end, fired)
 		}
 	})
@@ -420,16 +420,12 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	*contrib = pre
 	fr := formRule(kind)
 	best, bs, be := math.Inf(-1), 0, 0
-	m.eachScoredWindow(toks, matches, func(start, end int, fired uint64) {
+	m.eachScoredWindow(toks, matches, func(start, end int, fired ruleSet) {
 		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
 		if fr >= 0 {
-			fired |= 1 << uint(fr)
+			fired.add(fr)
 		}
-		for fired != 0 {
-			r := trailingZeros(fired)
-			fired &= fired - 1
-			v += m.ruleW[r]
-		}
+		v = fired.addTo(v, m.ruleW)
 		if v > best {
 			best, bs, be = v, start, end
 		}
@@ -459,7 +455,7 @@ func sigmoid(x float64) float64 {
 type ruleCursor struct{ lo, last int }
 
 // fired returns the set of rules whose matches start in [start, end).
-func (c *ruleCursor) fired(matches []ruleMatch, start, end int) uint64 {
+func (c *ruleCursor) fired(matches []ruleMatch, start, end int) ruleSet {
 	if start < c.last {
 		c.lo = 0
 	}
@@ -467,14 +463,43 @@ func (c *ruleCursor) fired(matches []ruleMatch, start, end int) uint64 {
 	for c.lo < len(matches) && int(matches[c.lo].start) < start {
 		c.lo++
 	}
-	var fired uint64
+	var fired ruleSet
 	for _, mt := range matches[c.lo:] {
 		if int(mt.start) >= end {
 			break
 		}
-		fired |= 1 << uint(mt.rule)
+		fired.add(int(mt.rule))
 	}
 	return fired
+}
+
+// maxRules is how many rules a ruleSet holds.
+const maxRules = 128
+
+// ruleSet is a set of rules by index.
+type ruleSet [maxRules / 64]uint64
+
+func (s *ruleSet) add(r int)     { s[r>>6] |= 1 << uint(r&63) }
+func (s ruleSet) has(r int) bool { return s[r>>6]&(1<<uint(r&63)) != 0 }
+func (s ruleSet) empty() bool    { return s == ruleSet{} }
+
+// addTo returns v plus w of each rule in s, added one at a time in rule order.
+func (s ruleSet) addTo(v float64, w []float64) float64 {
+	for i, bits := range s {
+		for ; bits != 0; bits &= bits - 1 {
+			v += w[i*64+trailingZeros(bits)]
+		}
+	}
+	return v
+}
+
+// each calls f with every rule in s, in order.
+func (s ruleSet) each(f func(r int)) {
+	for i, bits := range s {
+		for ; bits != 0; bits &= bits - 1 {
+			f(i*64 + trailingZeros(bits))
+		}
+	}
 }
 
 // reasons explains the worst window: its rules by weight, where the text hid, its heaviest words.

@@ -511,8 +511,8 @@ func TestRuleIndices(t *testing.T) {
 			t.Errorf("rules[%d] = %q, want %q", idx, rules[idx].name, want)
 		}
 	}
-	if len(rules) > 64 {
-		t.Errorf("%d rules; fired-rule sets hold 64", len(rules))
+	if len(rules) > maxRules {
+		t.Errorf("%d rules; fired-rule sets hold %d", len(rules), maxRules)
 	}
 }
 

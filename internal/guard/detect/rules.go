@@ -217,8 +217,8 @@ var firstMask = func() (m uint64) {
 
 // rulesByConcept lists, per concept bit, the sequence rules that can start with it.
 var rulesByConcept = func() (t [64][]int) {
-	if len(rules) > 64 {
-		panic("detect: more than 64 rules do not fit the fired-rule bit sets")
+	if len(rules) > maxRules {
+		panic("detect: more rules than the fired-rule sets hold (maxRules)")
 	}
 	for ri, r := range rules {
 		if r.match != nil || len(r.slots) == 0 {
@@ -238,13 +238,13 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 	for i := range toks {
 		c := toks[i].concepts
 		if c != 0 && c&firstMask != 0 {
-			var tried uint64
+			var tried ruleSet
 			for bits := c & firstMask; bits != 0; bits &= bits - 1 {
 				for _, ri := range rulesByConcept[trailingZeros(bits)] {
-					if tried&(1<<uint(ri)) != 0 {
+					if tried.has(ri) {
 						continue
 					}
-					tried |= 1 << uint(ri)
+					tried.add(ri)
 					if end := rules[ri].matchAt(toks, i); end >= 0 {
 						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 					}

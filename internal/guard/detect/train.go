@@ -128,8 +128,8 @@ type row struct {
 }
 
 type inst struct {
-	start, end int    // token span
-	rules      uint64 // rules that fired in the window
+	start, end int     // token span
+	rules      ruleSet // rules that fired in the window
 }
 
 // featurize tokenizes text (as its own cleaned form) and splits it into windows.
@@ -163,7 +163,7 @@ func featurize(m *Model, tz *tokenizer, text string, label int, weight float64) 
 		prev = t.h
 	}
 	r.off = append(r.off, int32(len(r.feats)))
-	m.eachScoredWindow(tz.toks, matches, func(start, end int, fired uint64) {
+	m.eachScoredWindow(tz.toks, matches, func(start, end int, fired ruleSet) {
 		r.windows = append(r.windows, inst{start: start, end: end, rules: fired})
 	})
 	return r
@@ -176,9 +176,10 @@ const (
 	jailbreakRules = 1<<9 | 1<<10 | 1<<12
 )
 
+// anyRule reports whether a rule of mask (rules below 64) fired in a window of r.
 func (r *row) anyRule(mask uint64) bool {
 	for _, w := range r.windows {
-		if w.rules&mask != 0 {
+		if w.rules[0]&mask != 0 {
 			return true
 		}
 	}
@@ -192,9 +193,7 @@ func (m *Model) windowLogit(r *row, w inst) float64 {
 		s += float64(m.hashW[f])
 	}
 	v := m.bias + s/math.Sqrt(float64(w.end-w.start))
-	for fired := w.rules; fired != 0; fired &= fired - 1 {
-		v += m.ruleW[trailingZeros(fired)]
-	}
+	v = w.rules.addTo(v, m.ruleW)
 	return v
 }
 
@@ -418,12 +417,11 @@ func (m *Model) sgdStep(r *row, w inst, y int, weight float64, cfg TrainConfig, 
 		gHash[f] = float32(acc)
 		m.hashW[f] = float32(wf - float64(cfg.LR*grad)/math.Sqrt(acc+1e-8))
 	}
-	for fired := w.rules; fired != 0; fired &= fired - 1 {
-		k := trailingZeros(fired)
+	w.rules.each(func(k int) {
 		grad := float64(g + float64(cfg.RuleL2*float64(m.ruleW[k]-rules[k].prior)))
 		gRule[k] += float64(grad * grad)
 		m.ruleW[k] -= float64(cfg.LR*grad) / math.Sqrt(gRule[k]+1e-8)
-	}
+	})
 	*gBias += float64(g * g)
 	m.bias -= float64(cfg.LR*g) / math.Sqrt(*gBias+1e-8)
 }
