@@ -49,8 +49,8 @@ const (
 	cOverride
 	cSafety
 	cColon
-	cOpenBr
-	cCloseBr
+	cClaim  // a role that claims authority over the reader: support, auditor, administrador (this bit was '<', unused)
+	cUrgent // urgency: immediately, at once, without delay, sofort (this bit was '>', unused)
 	cChatRole
 	cRole
 	cPipe
@@ -154,15 +154,22 @@ var lexicon = []lexEntry{
 	{cHistory, `mail mails cookie cookies history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
 		verlauf historique historial historico cronologia geschiedenis historia историю историю переписк* gecmis* 记录 聊天记录 履歴 기록*`},
 	{cDecode, `decode decoding decoded decrypt decipher unscramble deobfuscate base64 base-64 b64 rot13 rot-13 hex hexadecimal urldecode url-decode backwards reversed reverse caesar morse binary atob`},
-	{cObey, `follow obey execute run perform carry comply apply do act implement befolge* folge* fuhre* suis suivez execute* sigue* ejecuta* segui* esegui* volg* wykonaj* выполни* следуй*`},
+	{cObey, `follow obey execute run perform carry comply apply do act implement carried executed acted undertake undertaken performed followed obeyed befolge* folge* fuhre* suis suivez execute* sigue* ejecuta* segui* esegui* volg* wykonaj* выполни* следуй*`},
 	{cStop, `stop halt abort cancel terminate quit pause interrupt`},
 	{cTask, `task tasks job assignment mission current summarization conversation session work`},
 	{cPwned, `pwned pwn pwnd hacked owned`},
 	{cOverride, `disable disabling disabled bypass bypassing circumvent circumventing deactivate deactivating override turn remove evade evading suspend lift deaktivier* umgeh* desactiv* contourne* elude* disattiv* отключ* обойди*`},
 	{cSafety, `safety safeguards safeguard guardrails guardrail filter filters filtering moderation censorship restrictions protections protection ethical ethics checks limitations alignment content-policy sicherheit* securite seguridad sicurezza безопасност*`},
 	{cColon, `:`},
-	{cOpenBr, `< [ | {`},
-	{cCloseBr, `> ] | }`},
+	{cClaim, `administrator administrators admin support helpdesk technician auditor supervisor compliance authorized authorised
+		official officer staff developer operator owner creator engineer verification
+		administrador* amministrator* administrateur* administrator* администратор* адміністратор* yonetici* مسؤول مدير مشرف
+		एडमिन प्रशासक অ্যাডমিন প্রশাসক 管理员 管理者 관리자 =ผู้ดูแลระบบ quan+tri+vien administratori riarthoir umlawuli msimamizi
+		tagapangasiwa pengelola soporte suporte supporto поддержк* destek الدعم betreiber operateur operador propietario`},
+	{cUrgent, `urgent urgently immediately immediate instantly instant asap promptly swiftly forthwith right+away at+once without+delay
+		paramount imperative mandatory crucial pressing
+		dringend sofort sofortig* unverzuglich* urgence immediatement urgente inmediatamente enseguida imediatamente subito
+		срочно срочн* немедленно терміново негайно acil hemen derhal عاجل فورا فورًا तुरंत 紧急 立即 马上 至急 すぐに 긴급 즉시 khan+cap ngay+lap+tuc segera`},
 	{cChatRole, `system user assistant human developer tool inst sys im_start im_end endoftext eot_id start_header_id end_header_id begin_of_text eos bos instruction instructions response`},
 	{cRole, `role`},
 	{cPipe, `|`},
