@@ -245,6 +245,13 @@ var lexicon = []lexEntry{
 	{cReveal, `dangos erakutsi nayta ird+ki naita parodyk prikazi vypis zobraz دکھاؤ دکھائیں காட்டு*`},
 	{cSystem, `jarjestelma* rendszer* sustav* susteemi* systemov* سسٹم`},
 	{cPrompt, `anogwr gonbit* kehote* viip* uzklaus* systemprompt* rendszerprompt* jarjestelmakehot* susteemiviip* gesaan پرامپٹ`},
+	// "Tell me" and "write" in the languages the lists above miss; Ukrainian "instructions";
+	// personal data an attack asks to be sent ("the user's social security number").
+	{cTell, `cho+toi+biet noi+cho thuaj inis abair`},
+	{cSayV, `escreva escreve escriba escribe scrivi schreib schreibe ecrivez napisz напиши напишіть اكتب लिखो लिखिए`},
+	{cInstr, `інструкці* вказівк* правила`},
+	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
+		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
 }
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the
