@@ -122,7 +122,7 @@ var rules = []rule{
 	{name: "target phrase: pwned", prior: 2, slots: seq(cPwned)},
 	{name: "target phrase: access granted", prior: 1.5, slots: seq(cAccess, 0, cGranted)},
 	{name: "privilege grab", prior: 1.5, slots: seq(cGrant, 8, cAdmin)},
-	{name: "disable safety", prior: 2, slots: seq(cOverride, 4, cSafety)},
+	{name: "disable safety", prior: 2, negatable: true, slots: seq(cOverride|cIgnore, 4, cSafety)},
 	// "On top of your main task, …", "before your current job, …": a side task announced to
 	// the reader. (This slot held "mentions secrets", whose prior and weight were zero; a
 	// secret's words still count through their concept feature.)
