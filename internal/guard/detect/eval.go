@@ -79,7 +79,9 @@ func Evaluate(w io.Writer, train []Example, opt EvalOptions) error {
 
 	fmt.Fprintf(w, "Leave-one-family-out over %d real families (%d trainable rows: %d attacks, %d benign); synthetic rows are trained on in every fold, never held out.\n",
 		len(fams), len(train), len(train)-len(benign), len(benign))
-	fmt.Fprintf(w, "Flag threshold from the pooled out-of-family benign scores only: %.6f (~1%% FPR); block %.6f (~0.1%%).\n\n", flag, block)
+	fmt.Fprintf(w, "Flag threshold from the pooled out-of-family benign scores only: %.6f (~1%% FPR); block %.6f (~0.1%%).\n", flag, block)
+	writeDocCalibration(w, train, oof)
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "By family:")
 	writeMetrics(w, train, oof, flag, block, Family)
 
@@ -103,6 +105,48 @@ func Evaluate(w io.Writer, train []Example, opt EvalOptions) error {
 		writeMetrics(w, opt.EvalOnly, scores, f, b, func(s string) string { return s })
 	}
 	return nil
+}
+
+// promptFamilies are the families whose benign rows are requests users type to an assistant
+// (role-play prompts, jailbreak-shaped requests for harmless things, chat questions), not
+// documents or tool output.
+var promptFamilies = map[string]bool{"wildguard": true, "awesome-chatgpt-prompts": true, "ultrachat conversation": true,
+	"deepset/prompt-injections": true, "promptinject": true, "parapet-handcrafted": true}
+
+// writeDocCalibration prints what the same out-of-family scores give when the threshold is
+// calibrated on the benign rows of documents and tool output only, the text the guard screens,
+// and how many of the prompt families' benign rows that threshold flags. The shipped thresholds
+// stay calibrated on every benign row.
+func writeDocCalibration(w io.Writer, train []Example, oof []float64) {
+	var doc, prompt []float64
+	var attacks []float64
+	for i, e := range train {
+		switch {
+		case e.Label == 1:
+			attacks = append(attacks, oof[i])
+		case promptFamilies[Family(e.Source)]:
+			prompt = append(prompt, oof[i])
+		default:
+			doc = append(doc, oof[i])
+		}
+	}
+	if len(doc) == 0 || len(attacks) == 0 {
+		return
+	}
+	cal := &Model{}
+	cal.Calibrate(doc)
+	flag, _ := cal.Thresholds()
+	share := func(s []float64) float64 {
+		n := 0
+		for _, v := range s {
+			if v >= flag {
+				n++
+			}
+		}
+		return float64(n) / float64(max(len(s), 1))
+	}
+	fmt.Fprintf(w, "Calibrated instead on the %d benign rows of documents and tool output (the prompt families left out): flag %.6f flags %.3f of the attacks, %.3f of those rows and %.3f of the %d prompt families' benign rows.\n",
+		len(doc), flag, share(attacks), share(doc), share(prompt), len(prompt))
 }
 
 // writeEvasions prints, per transform, the flagged share of all attacks and of the non-English

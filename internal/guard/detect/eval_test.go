@@ -30,7 +30,7 @@ func TestEvaluateReport(t *testing.T) {
 	report := out.String()
 	want := []string{"Leave-one-family-out over 3 real families (24 trainable rows: 12 attacks, 12 benign)", "By family:",
 		"lakera/gandalf_ignore_instructions", "rust-book", "deepset/prompt-injections", "By language", "Evasions of the 12 held-out attacks",
-		"tensor-trust(extraction)"}
+		"tensor-trust(extraction)", "Calibrated instead on the 6 benign rows of documents and tool output", "of the 6 prompt families' benign rows"}
 	for _, e := range Evasions {
 		want = append(want, "  "+e.Name+" ")
 	}
