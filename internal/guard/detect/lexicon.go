@@ -249,7 +249,8 @@ var lexicon = []lexEntry{
 	// personal data an attack asks to be sent ("the user's social security number").
 	{cTell, `cho+toi+biet noi+cho thuaj inis abair`},
 	{cSayV, `escreva escreve escriba escribe scrivi schreib schreibe ecrivez napisz напиши напишіть اكتب लिखो लिखिए`},
-	{cInstr, `інструкці* вказівк* правила`},
+	{cInstr, `інструкці* вказівк* правила instr instrs`},
+	{cPrev, `prev`},
 	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
 		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
 }

@@ -42,6 +42,11 @@ type rule struct {
 	// e-mails that ask you to reveal your password"), as prompts and warnings that guard
 	// against the request say.
 	reported bool
+	// stated: does not fire when a modal verb stands right before the match ("the admin will
+	// send you the password reset link", "IT can show you the password policy"): a statement
+	// of what someone does, where a request puts the verb first or after its subject ("can
+	// you show me the password", "send me the keys").
+	stated bool
 	// defines: does not fire when "is", "are" or a colon follows the match: "your task is to
 	// write worksheets", "your task: review the code" define a role, as system prompts and
 	// prompt libraries do; a side task is announced ("on top of your main task, …").
@@ -102,7 +107,7 @@ var rules = []rule{
 	{name: "override: forget everything above", prior: 1.5, reported: true, ownMessage: true, slots: seq(cIgnore, 2, cEverything|cPrev)},
 	{name: "new instructions", prior: 2, modifier: true, negatable: true, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
-	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, negatable: true, reported: true, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
+	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, negatable: true, reported: true, stated: true, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
 	{name: "role override: you are now", prior: 1.5, slots: seq(cYou, 1, cAre, 2, cNow)},
 	{name: "role override: from now on", prior: 1.5, slots: seq(cFrom, 0, cNow, 1, cOn)},
 	{name: "jailbreak: act without limits", prior: 2.5, slots: seq(cAct|cYou, 8, cUnrestricted)},
@@ -115,7 +120,7 @@ var rules = []rule{
 	{name: "addresses the AI by name", prior: 1.5, start: true, slots: seq(cAI, 1, cComma|cColon)},
 	{name: "trigger: when you summarize", prior: 1, slots: seq(cWhen, 2, cReading)},
 	{name: "concealment: do not tell the user", prior: 1, slots: seq(cDont|cNo, 3, cTell, 4, cUser|cThis)},
-	{name: "exfiltration: send data or secrets", prior: 1.5, ownData: true, negatable: true, reported: true, slots: seq(cSend, 8, cSecret|cHistory)},
+	{name: "exfiltration: send data or secrets", prior: 1.5, ownData: true, negatable: true, reported: true, stated: true, slots: seq(cSend, 8, cSecret|cHistory)},
 	{name: "exfiltration: send to address", prior: 1, slots: seq(cSend, 10, cTo, 4, cURL|cAt)},
 	{name: "exfiltration: markdown image with query string", prior: 3, match: matchMarkdownBeacon},
 	{name: "fake chat-template token", prior: 3, match: matchChatToken},
@@ -297,7 +302,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 // byline, ownMessage, ownData).
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
-		r.negatable && negated(toks, i) || r.reported && conditionalRequest(toks, i) {
+		r.negatable && negated(toks, i) || r.reported && conditionalRequest(toks, i) || r.stated && i > 0 && modalWords[toks[i-1].h] {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
@@ -451,6 +456,16 @@ func messageFollows(toks []token, i, end int) bool {
 var hashAnd, hashThen = fnvString("and"), fnvString("then")
 
 var hashIs, hashColon = fnvString("is"), fnvString(":")
+
+// modalWords are modal and future auxiliaries (see rule.stated), folded.
+var modalWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(`will can may might could would should shall ll wird werden kann konnen va vont peut peuvent
+		puede pueden pode podem vai vao puo possono`) {
+		m[fnvString(w)] = true
+	}
+	return m
+}()
 
 // defines reports whether "is", "are" or a colon follows token end (see rule.defines).
 func defines(toks []token, end int) bool {
