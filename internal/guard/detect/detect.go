@@ -20,7 +20,7 @@
 //     without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) split into character bigrams,
 //     scrambled spellings of key words (typoglycemia) mapped back, and a key word glued to the
 //     word before it ("shippedIgnore", "okdisregard") split off.
-//  3. Rules (rules.go, lexicon.go): about sixty hand-written sequences over multilingual word
+//  3. Rules (rules.go, lexicon.go): about seventy hand-written sequences over multilingual word
 //     classes ("ignore … previous … instructions", fake chat-template tokens, forged role fields,
 //     markdown-image exfiltration, concealment, decode-and-obey, instructions aimed at whoever
 //     reads or summarizes a document, …).
@@ -37,7 +37,8 @@
 // ships copies (TrainingData and MoreTrainingData under testdata/), and from synthetic rows
 // generated in code from the training seed (synthetic*.go: indirect injections and matched
 // benign look-alikes in JSON, YAML, CSV, e-mail, calendar, review, code-comment, table and hidden
-// HTML/Markdown carriers, in 31 languages and mixed-language texts); the result is reproducible
+// HTML/Markdown carriers, in 31 languages and mixed-language texts, and persona requests with
+// their jailbreak twins); the result is reproducible
 // bit for bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result
 // (the shipped weights average three SGD runs with different seeds). The thresholds are
 // calibrated on out-of-family scores of benign rows only. `go run ./internal/guard/detect/evaluate`

