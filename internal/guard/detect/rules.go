@@ -605,9 +605,10 @@ func matchChatToken(toks []token, i int) int {
 		return -1
 	}
 	// Words only templates use (im_start, INST, SYS) count in any brackets. Role names
-	// (system, user) only in the <|role|> form: "[user]", "<user>" and "| system |" are
+	// (system, user) only in the <|role|> form, and "system" as a tag (<system>, </system>,
+	// the wrapper of a forged system message): "[user]", "<user>" and "| system |" are
 	// placeholders and table cells in ordinary docs.
-	if isTemplateWord(toks[j].h) || (h == hashLT && toks[i+1].h == hashPipe) {
+	if isTemplateWord(toks[j].h) || (h == hashLT && toks[i+1].h == hashPipe) || (h == hashLT && toks[j].h == hashSystem && c == hashGT) {
 		return j + 1
 	}
 	return -1
@@ -622,3 +623,5 @@ var templateWords = func() map[uint64]bool {
 }()
 
 func isTemplateWord(h uint64) bool { return templateWords[h] }
+
+var hashSystem = fnvString("system")
