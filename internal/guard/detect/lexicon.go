@@ -105,7 +105,7 @@ var lexicon = []lexEntry{
 	{cAll, `all any every each toutes tous tout todas todos todo tutte tutti alle allen jeder jede wszystkie wszystko все всё всех
 		tum butun جميع كل सभी 所有 全部 すべ 모든
 		gjitha uile gach yonke zonke zote lahat semua সব همه כל מכל ολες ολα ολους toate`},
-	{cEverything, `everything anything alles tout todo tutto wszystko всё все`},
+	{cEverything, `everything anything rest alles tout todo tutto wszystko всё все`},
 	{cInstr, `instruction instructions instructed directive directives directions guideline guidelines rules ruleset
 		prompt prompts commands orders programming constraints policies policy
 		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
