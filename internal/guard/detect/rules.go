@@ -549,6 +549,7 @@ var (
 	hashQuery    = fnvString("?")
 	hashLBrace   = fnvString("{")
 	hashDollar   = fnvString("$")
+	hashEq       = fnvString("=")
 )
 
 // matchMarkdownBeacon finds ![alt](http…?…=…): an image the client fetches on render, with data
@@ -566,12 +567,12 @@ func matchMarkdownBeacon(toks []token, i int) int {
 	if k+2 >= len(toks) || toks[k].h != hashRBracket || toks[k+1].h != hashLParen || toks[k+2].concepts&cURL == 0 {
 		return -1
 	}
-	// A query string that carries data: a placeholder (<…>, {…}, [...], $…) or a word for
+	// A query string (after "?", or a parameter after "=") that carries data: a placeholder (<…>, {…}, [...], $…) or a word for
 	// conversation, secrets or the user. Badges (?logo=…&style=flat) do not.
 	query, data := false, false
 	for j := k + 3; j < len(toks) && j < k+60; j++ {
 		switch h := toks[j].h; {
-		case h == hashQuery:
+		case h == hashQuery || h == hashEq:
 			query = true
 		case h == hashRParen:
 			if query && data {
@@ -605,10 +606,12 @@ func matchChatToken(toks []token, i int) int {
 		return -1
 	}
 	// Words only templates use (im_start, INST, SYS) count in any brackets. Role names
-	// (system, user) only in the <|role|> form, and "system" as a tag (<system>, </system>,
-	// the wrapper of a forged system message): "[user]", "<user>" and "| system |" are
-	// placeholders and table cells in ordinary docs.
-	if isTemplateWord(toks[j].h) || (h == hashLT && toks[i+1].h == hashPipe) || (h == hashLT && toks[j].h == hashSystem && c == hashGT) {
+	// (system, user) only in the <|role|> form, "system" and "instruction" as a tag
+	// (<system>, </instruction>, the wrapper of a forged system message) and "[system](#…)",
+	// the Markdown role header: "[user]", "<user>" and "| system |" are placeholders and
+	// table cells in ordinary docs.
+	if isTemplateWord(toks[j].h) || (h == hashLT && toks[i+1].h == hashPipe) || (h == hashLT && tagRoles[toks[j].h] && c == hashGT) ||
+		markdownRole(toks, i, j) {
 		return j + 1
 	}
 	return -1
@@ -625,3 +628,16 @@ var templateWords = func() map[uint64]bool {
 func isTemplateWord(h uint64) bool { return templateWords[h] }
 
 var hashSystem = fnvString("system")
+
+// tagRoles are the words that, as an XML-like tag (<system>, </instruction>), wrap a forged
+// system message or instruction.
+var tagRoles = map[uint64]bool{hashSystem: true, fnvString("instruction"): true, fnvString("instructions"): true}
+
+var hashHash = fnvString("#")
+
+// markdownRole reports whether toks[i..j+1] is "[system]" followed by "(#": the Markdown link
+// that chat front ends render as a role header ("[system](#context)"), a forged system turn.
+func markdownRole(toks []token, i, j int) bool {
+	return toks[i].h == hashLBracket && toks[j].h == hashSystem && j+3 < len(toks) && toks[j+1].h == hashRBracket &&
+		toks[j+2].h == hashLParen && toks[j+3].h == hashHash
+}
