@@ -221,7 +221,7 @@ var lexicon = []lexEntry{
 	// An override and a request for the prompt in Welsh, Basque, Czech, Slovak, Hungarian,
 	// Finnish, Estonian, Lithuanian, Croatian, the Scandinavian languages, Malay, Urdu and
 	// Tamil. Finnish "ohje" is listed inflected: the stem would take "ohjelma" (a program).
-	{cIgnore, `anwybydd* ahaztu ohita ohittakaa figyelmen+kivul eira zanemari zanemarite نظر+انداز புறக்கணி*`},
+	{cIgnore, `anwybydd* ahaztu ohita ohittakaa figyelmen+kivul eira zanemari zanemarite zaboravi zaboravite نظر+انداز புறக்கணி*`},
 	{cPrev, `blaenorol aurreko aiemm* aikaisemm* korabbi* varasem* ankstesn* prethodn* predchozi* predchadzajuc* tidligere tidigare
 		sebelum+ini پچھلی پچھلے முந்தைய`},
 	{cInstr, `cyfarwyddiad* argibide* ohjeet ohjeita ohjeista ohjeiden utasit* juhis* juhend* upute uputa uputama pokyn* instruksjon*
