@@ -45,7 +45,8 @@ type rule struct {
 	// stated: does not fire when a modal verb stands right before the match ("the admin will
 	// send you the password reset link", "IT can show you the password policy"): a statement
 	// of what someone does, where a request puts the verb first or after its subject ("can
-	// you show me the password", "send me the keys").
+	// you show me the password", "send me the keys"), or tells the reader what it will do
+	// ("you will send the keys to …").
 	stated bool
 	// defines: does not fire when "is", "are" or a colon follows the match: "your task is to
 	// write worksheets", "your task: review the code" define a role, as system prompts and
@@ -302,7 +303,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 // byline, ownMessage, ownData).
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
-		r.negatable && negated(toks, i) || r.reported && conditionalRequest(toks, i) || r.stated && i > 0 && modalWords[toks[i-1].h] {
+		r.negatable && negated(toks, i) || r.reported && conditionalRequest(toks, i) || r.stated && statement(toks, i) {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
@@ -456,6 +457,12 @@ func messageFollows(toks []token, i, end int) bool {
 var hashAnd, hashThen = fnvString("and"), fnvString("then")
 
 var hashIs, hashColon = fnvString("is"), fnvString(":")
+
+// statement reports whether a modal verb stands right before toks[i] and its subject is not
+// the reader (see rule.stated).
+func statement(toks []token, i int) bool {
+	return i > 0 && modalWords[toks[i-1].h] && (i < 2 || toks[i-2].concepts&cYou == 0)
+}
 
 // modalWords are modal and future auxiliaries (see rule.stated), folded.
 var modalWords = func() map[uint64]bool {
