@@ -38,10 +38,10 @@
 // generated in code from the training seed (synthetic*.go: indirect injections and matched
 // benign look-alikes in JSON, YAML, CSV, e-mail, calendar, review, code-comment, table and hidden
 // HTML/Markdown carriers, in 31 languages and mixed-language texts, and persona requests with
-// their jailbreak twins); the result is reproducible
-// bit for bit, and TestCommittedWeightsReproduce checks that weights.bin is exactly that result
-// (the shipped weights average three SGD runs with different seeds). The thresholds are
-// calibrated on out-of-family scores of benign rows only. `go run ./internal/guard/detect/evaluate`
+// their jailbreak twins); the result is reproducible bit for bit, and
+// TestCommittedWeightsReproduce checks that weights.bin is exactly that result (the shipped
+// weights average three SGD runs with different seeds). The thresholds are calibrated on
+// out-of-family scores of benign rows only. `go run ./internal/guard/detect/evaluate`
 // prints the full leave-one-family-out estimate, by family, language and evasion transform.
 //
 // The weights are decoded on first use (Default), not at package initialisation, and a build

@@ -49,7 +49,7 @@ const (
 	cOverride
 	cSafety
 	cColon
-	cClaim  // a role that claims authority over the reader: support, auditor, administrador (this bit was '<', unused)
+	cClaim  // a role or pretext that claims authority over the reader: support, auditor, administrador, verification (this bit was '<', unused)
 	cUrgent // urgency: immediately, at once, without delay, sofort (this bit was '>', unused)
 	cChatRole
 	cRole

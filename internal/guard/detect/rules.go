@@ -574,8 +574,9 @@ func matchMarkdownBeacon(toks []token, i int) int {
 	if k+2 >= len(toks) || toks[k].h != hashRBracket || toks[k+1].h != hashLParen || toks[k+2].concepts&cURL == 0 {
 		return -1
 	}
-	// A query string (after "?", or a parameter after "=") that carries data: a placeholder (<…>, {…}, [...], $…) or a word for
-	// conversation, secrets or the user. Badges (?logo=…&style=flat) do not.
+	// A query string (after "?", or a parameter after "=") that carries data: a placeholder
+	// (<…>, {…}, [...], $…) or a word for conversation, secrets or the user. Badges
+	// (?logo=…&style=flat) do not.
 	query, data := false, false
 	for j := k + 3; j < len(toks) && j < k+60; j++ {
 		switch h := toks[j].h; {
