@@ -53,6 +53,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -434,15 +435,6 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	return best, bs, be
 }
 
-func trailingZeros(x uint64) int {
-	n := 0
-	for x&1 == 0 {
-		x >>= 1
-		n++
-	}
-	return n
-}
-
 func sigmoid(x float64) float64 {
 	if x >= 0 {
 		return 1 / (1 + math.Exp(-x))
@@ -486,9 +478,9 @@ func (s ruleSet) empty() bool    { return s == ruleSet{} }
 
 // addTo returns v plus w of each rule in s, added one at a time in rule order.
 func (s ruleSet) addTo(v float64, w []float64) float64 {
-	for i, bits := range s {
-		for ; bits != 0; bits &= bits - 1 {
-			v += w[i*64+trailingZeros(bits)]
+	for i, word := range s {
+		for ; word != 0; word &= word - 1 {
+			v += w[i*64+bits.TrailingZeros64(word)]
 		}
 	}
 	return v
@@ -496,9 +488,9 @@ func (s ruleSet) addTo(v float64, w []float64) float64 {
 
 // each calls f with every rule in s, in order.
 func (s ruleSet) each(f func(r int)) {
-	for i, bits := range s {
-		for ; bits != 0; bits &= bits - 1 {
-			f(i*64 + trailingZeros(bits))
+	for i, word := range s {
+		for ; word != 0; word &= word - 1 {
+			f(i*64 + bits.TrailingZeros64(word))
 		}
 	}
 }

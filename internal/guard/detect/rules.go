@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 )
@@ -261,8 +262,8 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 		c := toks[i].concepts
 		if c != 0 && c&firstMask != 0 {
 			var tried ruleSet
-			for bits := c & firstMask; bits != 0; bits &= bits - 1 {
-				for _, ri := range rulesByConcept[trailingZeros(bits)] {
+			for set := c & firstMask; set != 0; set &= set - 1 {
+				for _, ri := range rulesByConcept[bits.TrailingZeros64(set)] {
 					if tried.has(ri) {
 						continue
 					}
@@ -456,7 +457,7 @@ func messageFollows(toks []token, i, end int) bool {
 
 var hashAnd, hashThen = fnvString("and"), fnvString("then")
 
-var hashIs, hashColon = fnvString("is"), fnvString(":")
+var hashIs = fnvString("is")
 
 // statement reports whether a modal verb stands right before toks[i] and its subject is not
 // the reader (see rule.stated).
@@ -480,7 +481,7 @@ func defines(toks []token, end int) bool {
 		return false
 	}
 	h := toks[end+1].h
-	return h == hashIs || h == hashColon || toks[end+1].concepts&cAre != 0 && toks[end+1].flags&tokWord != 0 && h != hashWill
+	return h == hashIs || toks[end+1].concepts&cColon != 0 || toks[end+1].concepts&cAre != 0 && toks[end+1].flags&tokWord != 0 && h != hashWill
 }
 
 var hashWill = fnvString("will")
