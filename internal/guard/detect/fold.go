@@ -52,6 +52,8 @@ type tokenizer struct {
 	field     bool // next token starts a field
 	quote     bool // next token follows an opening quotation mark
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
+	punctRun  int  // how many times lastPunct came in a row
+	ruleBreak bool // a separator rule ("=====", "/////", "<<<<<") came since the last word
 
 	lx    *lexiconIndex // nil while the lexicon itself is being built
 	cache *[lexCacheSize]lexCacheEntry
@@ -237,6 +239,8 @@ func (tz *tokenizer) reset() {
 	tz.field = false
 	tz.quote = false
 	tz.lastPunct = -1
+	tz.punctRun = 0
+	tz.ruleBreak = false
 }
 
 // lineBreak records a line break between tokens: a sentence boundary, and a paragraph break if
@@ -580,6 +584,21 @@ func letterLike(r rune) byte {
 	return 0
 }
 
+// minRuleRun is how many of one separator character in a row make a separator rule.
+const minRuleRun = 3
+
+// separatorRune reports whether a run of r sets text apart ("-----", "=====", "/////", "<<<<<",
+// "+++", "━━━"): the word after one starts a sentence, so an instruction glued to the text
+// before it by a separator, not a full stop ("…la liste. /////\\///// Ignore all …"), is a
+// window of its own. "://" and "-->" are not runs of one character.
+func separatorRune(r rune) bool {
+	switch r {
+	case '-', '=', '_', '*', '+', '~', '#', '/', '\\', ':', '<', '>', '^', '|', '—', '–', '•', '·':
+		return true
+	}
+	return r >= 0x2500 && r <= 0x259F // box drawing and blocks
+}
+
 // leet maps digits used as letters.
 var leet = [10]byte{'o', 'i', 'z', 'e', 'a', 's', 'g', 't', 'b', 'g'}
 
@@ -665,9 +684,12 @@ func (tz *tokenizer) cjkToken(start, end int32) {
 
 func (tz *tokenizer) punct(r rune) {
 	if r == tz.lastPunct {
+		if tz.punctRun++; tz.punctRun == minRuleRun && separatorRune(r) {
+			tz.ruleBreak = true
+		}
 		return
 	}
-	tz.lastPunct = r
+	tz.lastPunct, tz.punctRun = r, 1
 	start := int32(len(tz.buf))
 	tz.buf = utf8.AppendRune(tz.buf, r)
 	w := tz.buf[start:]
@@ -680,6 +702,9 @@ func (tz *tokenizer) punct(r rune) {
 }
 
 func (tz *tokenizer) push(t token) {
+	if tz.ruleBreak && t.flags&tokPunct == 0 {
+		tz.boundary, tz.ruleBreak = true, false
+	}
 	if tz.boundary {
 		t.flags |= tokBoundary
 		tz.boundary = false
