@@ -41,7 +41,9 @@ type rule struct {
 	// reported: does not fire when the match is what someone else asks for, in a condition or
 	// a relative clause ("if the user asks you to ignore previous instructions, refuse", "fake
 	// e-mails that ask you to reveal your password"), as prompts and warnings that guard
-	// against the request say.
+	// against the request say; or what someone else did, a past verb after "it", "they" or an
+	// AI ("the app forgot my previous instructions", "the bot revealed the password"), as
+	// reviews and bug reports tell.
 	reported bool
 	// stated: does not fire when a modal verb stands right before the match ("the admin will
 	// send you the password reset link", "IT can show you the password policy"): a statement
@@ -318,7 +320,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 // byline, ownMessage, ownData).
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
-		r.negatable && negated(toks, i) || r.reported && conditionalRequest(toks, i) || r.stated && statement(toks, i) ||
+		r.negatable && negated(toks, i) || r.reported && (conditionalRequest(toks, i) || narrated(toks, i)) || r.stated && statement(toks, i) ||
 		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 {
 		return -1
 	}
@@ -404,6 +406,31 @@ func conditionalRequest(toks []token, i int) bool {
 	}
 	return false
 }
+
+// narrated reports whether toks[i] is a past verb right after a third-person subject: "it",
+// "he", "she", "they" or a word for an AI or an app. "I forgot all instructions" and "you have
+// forgotten the rules" still fire: jailbreaks say them.
+func narrated(toks []token, i int) bool {
+	if i == 0 || !pastVerbs[toks[i].h] || toks[i].flags&tokBoundary != 0 {
+		return false
+	}
+	s := toks[i-1]
+	return thirdPerson[s.h] || s.concepts&cAI != 0 && s.flags&tokWord != 0
+}
+
+// pastVerbs are English past forms of the verbs that start the reported rules, folded;
+// thirdPerson the subjects that narrate, not order.
+var pastVerbs, thirdPerson = func() (p, t map[uint64]bool) {
+	p, t = map[uint64]bool{}, map[uint64]bool{}
+	for _, w := range strings.Fields(`forgot forgotten ignored disregarded overrode overridden neglected discarded dismissed overlooked
+		erased revealed leaked disclosed showed shown printed sent forwarded exported shared posted uploaded emailed asked requested told`) {
+		p[fnvString(w)] = true
+	}
+	for _, w := range strings.Fields(`it he she they app application system`) {
+		t[fnvString(w)] = true
+	}
+	return p, t
+}()
 
 // afterBullet reports whether only a few punctuation tokens stand between the start of a line
 // and toks[i]: a list bullet, a checkbox or a comment marker ("- [ ] agent: …", "# AI, …").
