@@ -146,7 +146,8 @@ var rules = []rule{
 	{name: "fake system header", prior: 1.5, start: true, slots: seq(cSystem|cAdmin, 1, cColon)},
 	{name: "decode and obey", prior: 2, cross: true, slots: seq(cDecode, 15, cObey)},
 	{name: "stop the current task", prior: 1.5, slots: seq(cStop, 3, cTask)},
-	{name: "pipes a download into a shell", prior: 1, slots: seq(cFetch, 12, cPipe, 1, cShell)},
+	// The gap holds a URL: "curl -s http://10.0.0.5/setup/x.sh" is 19 tokens.
+	{name: "pipes a download into a shell", prior: 1, slots: seq(cFetch, 24, cPipe, 1, cShell)},
 	{name: "target phrase: pwned", prior: 2, slots: seq(cPwned)},
 	{name: "target phrase: access granted", prior: 1.5, slots: seq(cAccess, 0, cGranted)},
 	{name: "privilege grab", prior: 1.5, slots: seq(cGrant, 8, cAdmin)},
