@@ -590,10 +590,11 @@ const minRuleRun = 3
 // separatorRune reports whether a run of r sets text apart ("-----", "=====", "/////", "<<<<<",
 // "+++", "━━━"): the word after one starts a sentence, so an instruction glued to the text
 // before it by a separator, not a full stop ("…la liste. /////\\///// Ignore all …"), is a
-// window of its own. "://" and "-->" are not runs of one character.
+// window of its own. "://" and "-->" are not runs of one character, and "***" is Markdown's
+// bold italics ("ignore all ***previous*** instructions" stays one sentence).
 func separatorRune(r rune) bool {
 	switch r {
-	case '-', '=', '_', '*', '+', '~', '#', '/', '\\', ':', '<', '>', '^', '|', '—', '–', '•', '·':
+	case '-', '=', '+', '~', '#', '/', '\\', ':', '<', '>', '^', '|', '—', '–', '•', '·':
 		return true
 	}
 	return r >= 0x2500 && r <= 0x259F // box drawing and blocks

@@ -41,9 +41,9 @@ type rule struct {
 	// reported: does not fire when the match is what someone else asks for, in a condition or
 	// a relative clause ("if the user asks you to ignore previous instructions, refuse", "fake
 	// e-mails that ask you to reveal your password"), as prompts and warnings that guard
-	// against the request say; or what someone else did, a past verb after "it", "they" or an
-	// AI ("the app forgot my previous instructions", "the bot revealed the password"), as
-	// reviews and bug reports tell.
+	// against the request say; or what someone else did, a verb in the past or the third person
+	// after "it", "they" or an AI ("the app forgot my previous instructions", "the assistant
+	// ignores the system prompt"), as reviews and bug reports tell.
 	reported bool
 	// stated: does not fire when a modal verb stands right before the match ("the admin will
 	// send you the password reset link", "IT can show you the password policy"): a statement
@@ -337,8 +337,9 @@ func (r *rule) matchAt(toks []token, i int) int {
 	return end
 }
 
-// statedInside reports whether a word of concepts verbs in toks(i, end] has a modal verb right
-// before it whose subject is not the reader (see statement).
+// statedInside reports whether a word of concepts verbs in toks(i, end] says what someone else
+// does: a modal verb stands before it and its subject is not the reader (see statement), or it
+// follows the match's first word right after an article (see rule.statedVerb).
 func statedInside(toks []token, i, end int, verbs uint64) bool {
 	for k := i + 1; k <= end; k++ {
 		if toks[k].concepts&verbs != 0 && (statement(toks, k) || k == i+1 && i > 0 && articles[toks[i-1].h]) {
