@@ -870,6 +870,7 @@ func mapWords(ws []string, f func(string) string) []string {
 	return out
 }
 
+// hashSet is the set of the FNV hashes of ws, as tokens carry them (words folded already).
 func hashSet(ws []string) map[uint64]bool {
 	m := make(map[uint64]bool, len(ws))
 	for _, w := range ws {

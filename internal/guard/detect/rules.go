@@ -326,7 +326,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
 		r.negatable && negated(toks, i) || r.reported && (conditionalRequest(toks, i) || narrated(toks, i)) || r.stated && statement(toks, i) ||
-		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 || r.vocative && i > 0 && articles[toks[i-1].h] {
+		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 || r.vocative && afterArticle(toks, i) {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
@@ -342,7 +342,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 // follows the match's first word right after an article (see rule.statedVerb).
 func statedInside(toks []token, i, end int, verbs uint64) bool {
 	for k := i + 1; k <= end; k++ {
-		if toks[k].concepts&verbs != 0 && (statement(toks, k) || k == i+1 && i > 0 && articles[toks[i-1].h]) {
+		if toks[k].concepts&verbs != 0 && (statement(toks, k) || k == i+1 && afterArticle(toks, i)) {
 			return true
 		}
 	}
@@ -350,13 +350,11 @@ func statedInside(toks []token, i, end int, verbs uint64) bool {
 }
 
 // articles are definite articles, folded: "the admin sends", not "I am the admin. Send …".
-var articles = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`the der die das den dem le la les el los las il lo gli o os`) {
-		m[fnvString(w)] = true
-	}
-	return m
-}()
+var articles = hashSet(strings.Fields(`the der die das den dem le la les el los las il lo gli o os`))
+
+// afterArticle reports whether an article stands right before toks[i]: "the admin sends", "to
+// configure the bot, copy …", where the word names someone rather than addresses them.
+func afterArticle(toks []token, i int) bool { return i > 0 && articles[toks[i-1].h] }
 
 // negated reports whether a negation ("not", "never", "don't", "nicht", "jamais" …) is one of
 // the two words before toks[i], in the same sentence, and negates the request rather than
@@ -427,19 +425,13 @@ func narrated(toks []token, i int) bool {
 
 // narrativeVerbs are English past and third-person forms of the verbs that start the reported
 // rules, folded; thirdPerson the subjects that narrate, not order.
-var narrativeVerbs, thirdPerson = func() (p, t map[uint64]bool) {
-	p, t = map[uint64]bool{}, map[uint64]bool{}
-	for _, w := range strings.Fields(`forgot forgotten ignored disregarded overrode overridden neglected discarded dismissed overlooked
+var (
+	narrativeVerbs = hashSet(strings.Fields(`forgot forgotten ignored disregarded overrode overridden neglected discarded dismissed overlooked
 		erased revealed leaked disclosed showed shown printed sent forwarded exported shared posted uploaded emailed asked requested told
 		ignores forgets disregards overrides neglects discards dismisses overlooks erases reveals leaks discloses shows prints sends
-		forwards exports shares posts uploads emails asks requests tells`) {
-		p[fnvString(w)] = true
-	}
-	for _, w := range strings.Fields(`it he she they app application system`) {
-		t[fnvString(w)] = true
-	}
-	return p, t
-}()
+		forwards exports shares posts uploads emails asks requests tells`))
+	thirdPerson = hashSet(strings.Fields(`it he she they app application system`))
+)
 
 // afterBullet reports whether only a few punctuation tokens stand between the start of a line
 // and toks[i]: a list bullet, a checkbox or a comment marker ("- [ ] agent: …", "# AI, …").
@@ -489,14 +481,10 @@ func hasByline(toks []token, i, end int) bool {
 // diacritics). "Text" and "prompt" are not among them: "ignore the previous text" is the classic
 // override.
 var messageWords = sync.OnceValue(func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`email emails mail mails message messages msg note notes draft drafts
+	return hashSet(strings.Fields(`email emails mail mails message messages msg note notes draft drafts
 		version post reply comment letter memo invoice confirmation sms voicemail announcement notice reminder newsletter
 		courriel courriels brouillon nachricht nachrichten entwurf mensaje mensajes correo borrador mensagem mensagens
-		rascunho messaggio messaggi bozza bericht berichten wiadomosc wiadomosci mesaj eposta письмо сообщение сообщения`) {
-		m[fnvString(w)] = true
-	}
-	return m
+		rascunho messaggio messaggi bozza bericht berichten wiadomosc wiadomosci mesaj eposta письмо сообщение сообщения`))
 })
 
 // messageFollows reports whether a word for a message lies inside the match [i, end] ("disregard
@@ -540,23 +528,11 @@ func statement(toks []token, i int) bool {
 }
 
 // adverbs may stand between a modal and its verb ("can now export", "will then send"), folded.
-var adverbs = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`now also then still easily automatically already just always soon later instantly securely directly`) {
-		m[fnvString(w)] = true
-	}
-	return m
-}()
+var adverbs = hashSet(strings.Fields(`now also then still easily automatically already just always soon later instantly securely directly`))
 
 // modalWords are modal and future auxiliaries (see rule.stated), folded.
-var modalWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`will can may might could would should shall ll wird werden kann konnen va vont peut peuvent
-		puede pueden pode podem vai vao puo possono`) {
-		m[fnvString(w)] = true
-	}
-	return m
-}()
+var modalWords = hashSet(strings.Fields(`will can may might could would should shall ll wird werden kann konnen va vont peut peuvent
+	puede pueden pode podem vai vao puo possono`))
 
 // defines reports whether "is", "are" or a colon follows token end (see rule.defines).
 func defines(toks []token, end int) bool {
@@ -571,15 +547,9 @@ var hashWill = fnvString("will")
 
 // receiveWords are the verbs of receiving or holding that follow "you" in a request for what
 // the reader was given (see rule.given), folded.
-var receiveWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`were was received receive got get have had hold holding are been know keep store stored saw see use used
-		follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
-		recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`) {
-		m[fnvString(w)] = true
-	}
-	return m
-}()
+var receiveWords = hashSet(strings.Fields(`were was received receive got get have had hold holding are been know keep store stored saw see use used
+	follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
+	recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`))
 
 // receives reports whether a verb of receiving or holding follows token end.
 func receives(toks []token, end int) bool {
@@ -709,13 +679,7 @@ func matchChatToken(toks []token, i int) int {
 	return -1
 }
 
-var templateWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{"im_start", "im_end", "endoftext", "eot_id", "start_header_id", "end_header_id", "begin_of_text", "inst", "sys"} {
-		m[fnvString(w)] = true
-	}
-	return m
-}()
+var templateWords = hashSet([]string{"im_start", "im_end", "endoftext", "eot_id", "start_header_id", "end_header_id", "begin_of_text", "inst", "sys"})
 
 func isTemplateWord(h uint64) bool { return templateWords[h] }
 
