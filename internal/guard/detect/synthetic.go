@@ -221,6 +221,9 @@ var (
 	urlPaths   = []string{"", "/t", "/u", "/upload", "/c", "/api/v1/log", "/collect"}
 )
 
+// pick returns an element of l drawn by rng.
+func pick(rng *rand.Rand, l []string) string { return l[rng.IntN(len(l))] }
+
 func fakeHost(rng *rand.Rand) string {
 	return hostWords[rng.IntN(len(hostWords))] + "." + hostTLDs[rng.IntN(len(hostTLDs))]
 }

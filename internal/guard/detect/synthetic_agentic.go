@@ -132,23 +132,22 @@ var (
 // what follows and what it demands, a warning of what is coming, or an aside that puts the
 // reader's work on hold.
 func composedAnnouncement(rng *rand.Rand) string {
-	pick := func(l []string) string { return l[rng.IntN(len(l))] }
 	var a string
 	switch rng.IntN(3) {
 	case 0:
-		a = pick(annSubjects) + " " + pick(annDemands) + "."
+		a = pick(rng, annSubjects) + " " + pick(rng, annDemands) + "."
 	case 1:
-		kind := pick(annKinds)
-		q := pick(annQualities)
+		kind := pick(rng, annKinds)
+		q := pick(rng, annQualities)
 		art := "a "
 		if strings.ContainsRune("aeiou", rune(q[0])) {
 			art = "an "
 		}
-		a = pick(annReady) + " " + art + q + " " + kind[strings.IndexByte(kind, ' ')+1:] + "."
+		a = pick(rng, annReady) + " " + art + q + " " + kind[strings.IndexByte(kind, ' ')+1:] + "."
 	default:
-		a = pick(annAsides) + " " + pick(annSubjects) + " " + pick(annDemands) + "."
+		a = pick(rng, annAsides) + " " + pick(rng, annSubjects) + " " + pick(rng, annDemands) + "."
 	}
-	if f := pick(annFocus); f != "" {
+	if f := pick(rng, annFocus); f != "" {
 		a += " " + f
 	}
 	return a
@@ -156,27 +155,26 @@ func composedAnnouncement(rng *rand.Rand) string {
 
 // announcedTask returns one announced side task.
 func announcedTask(rng *rand.Rand) string {
-	pick := func(l []string) string { return l[rng.IntN(len(l))] }
 	var a string
 	if rng.IntN(4) == 0 {
-		a = pick(announceForeign)
+		a = pick(rng, announceForeign)
 	} else if rng.IntN(2) == 0 {
 		a = composedAnnouncement(rng)
 	} else {
-		adj := pick(announceAdjs)
+		adj := pick(rng, announceAdjs)
 		if rng.IntN(3) == 0 {
-			adj += ", " + pick(announceAdjs)
+			adj += ", " + pick(rng, announceAdjs)
 		}
-		a = strings.ToUpper(adj[:1]) + adj[1:] + " " + pick(announceNouns) + " " + pick(announcePreds) + "."
+		a = strings.ToUpper(adj[:1]) + adj[1:] + " " + pick(rng, announceNouns) + " " + pick(rng, announcePreds) + "."
 		if rng.IntN(3) == 0 {
-			a = "The following " + adj + " " + pick(announceNouns) + " " + pick(announcePreds) + "."
+			a = "The following " + adj + " " + pick(rng, announceNouns) + " " + pick(rng, announcePreds) + "."
 		}
 	}
-	ask := pick(sideAsks)
+	ask := pick(rng, sideAsks)
 	if rng.IntN(4) == 0 {
-		ask = pick(sideAsksForeign)
+		ask = pick(rng, sideAsksForeign)
 	}
-	parts := []string{pick(announceBanners), pick(announceLeads), a, pick(announceLinks), ask, pick(announcedTasks)}
+	parts := []string{pick(rng, announceBanners), pick(rng, announceLeads), a, pick(rng, announceLinks), ask, pick(rng, announcedTasks)}
 	var b strings.Builder
 	for _, p := range parts {
 		if p == "" {
@@ -302,28 +300,27 @@ var (
 
 // userRequest returns one request in the user's voice and, built the same way, a benign value.
 func userRequest(rng *rand.Rand) (attack, benign string) {
-	pick := func(l []string) string { return l[rng.IntN(len(l))] }
 	var a string
 	if rng.IntN(4) == 0 {
-		a = pick(userActsForeign)
+		a = pick(rng, userActsForeign)
 	} else {
-		act := pick(userActs)
-		form := pick(userAskForms)
+		act := pick(rng, userActs)
+		form := pick(rng, userAskForms)
 		if strings.HasPrefix(form, "%s") {
 			act = strings.ToUpper(act[:1]) + act[1:]
 		}
 		a = strings.Replace(form, "%s", act, 1)
 		if rng.IntN(4) == 0 {
-			a += " " + pick([]string{"Use my saved credentials.", "Don't ask me to confirm.", "It's urgent.", "Thanks!", "Do it now, I'm travelling."})
+			a += " " + pick(rng, []string{"Use my saved credentials.", "Don't ask me to confirm.", "It's urgent.", "Thanks!", "Do it now, I'm travelling."})
 		}
 	}
-	a = strings.ReplaceAll(a, "%S", pick(userSites))
-	a = strings.ReplaceAll(a, "%D", pick(userDests))
-	a = strings.ReplaceAll(a, "%E", pick(userFirst)+"."+pick(userLast)+"@"+pick(userMail))
+	a = strings.ReplaceAll(a, "%S", pick(rng, userSites))
+	a = strings.ReplaceAll(a, "%D", pick(rng, userDests))
+	a = strings.ReplaceAll(a, "%E", pick(rng, userFirst)+"."+pick(rng, userLast)+"@"+pick(rng, userMail))
 	a = strings.ReplaceAll(a, "%W", "0x"+itoa(1e8+rng.IntN(9e8))+"ab")
 	a = strings.ReplaceAll(a, "%U", fakeURL(rng))
 	a = strings.ReplaceAll(a, "%N", itoa(50+rng.IntN(4950)))
-	return a, pick(userBenign)
+	return a, pick(rng, userBenign)
 }
 
 // pyQuote quotes s as a Python repr does for a string without single quotes, else as JSON.

@@ -144,14 +144,13 @@ var indirectBenign = []string{
 // (alone or in carriers). carriers are benign texts from the training rows; it adds its own.
 func augmentIndirect(carriers []string, rng *rand.Rand) []Example {
 	all := append(append([]string(nil), carriers...), indirectCarriers...)
-	pick := func(l []string) string { return l[rng.IntN(len(l))] }
 	var out []Example
 	for i := 0; i < 500; i++ {
-		a := pick(indirectAddress) + " " + pick(indirectTriggers) + fill(pick(indirectActions), rng) + "." + pick(synthClosers)
+		a := pick(rng, indirectAddress) + " " + pick(rng, indirectTriggers) + fill(pick(rng, indirectActions), rng) + "." + pick(rng, synthClosers)
 		if rng.IntN(5) > 0 {
 			c := all[rng.IntN(len(all))]
 			if rng.IntN(2) == 0 {
-				c = pick(indirectCarriers)
+				c = pick(rng, indirectCarriers)
 			}
 			a = plant(c, a, rng)
 			// The carrier alone is a benign row, so that its words do not learn the label.
@@ -160,9 +159,9 @@ func augmentIndirect(carriers []string, rng *rand.Rand) []Example {
 		out = append(out, Example{Text: a, Label: 1, Source: "synthetic(indirect attack)"})
 	}
 	for i := 0; i < 400; i++ {
-		b := pick(indirectBenign)
+		b := pick(rng, indirectBenign)
 		if rng.IntN(3) > 0 {
-			b = plant(pick(indirectCarriers), b, rng)
+			b = plant(pick(rng, indirectCarriers), b, rng)
 		}
 		out = append(out, Example{Text: b, Label: 0, Source: "synthetic(indirect benign)"})
 	}

@@ -47,15 +47,14 @@ var (
 
 // personaRequest returns a persona request and its jailbreak twin.
 func personaRequest(rng *rand.Rand) (attack, benign string) {
-	pick := func(l []string) string { return l[rng.IntN(len(l))] }
-	parts := []string{strings.Replace(pick(personaOpeners), "%R", pick(personaRoles), 1), pick(personaDuties)}
+	parts := []string{strings.Replace(pick(rng, personaOpeners), "%R", pick(rng, personaRoles), 1), pick(rng, personaDuties)}
 	if rng.IntN(2) == 0 {
-		parts = append(parts, pick(personaDuties))
+		parts = append(parts, pick(rng, personaDuties))
 	}
-	first := strings.Replace(pick(personaFirsts), "%Q", pick(personaAsks), 1)
+	first := strings.Replace(pick(rng, personaFirsts), "%Q", pick(rng, personaAsks), 1)
 	b := strings.Join(parts, " ")
 	at := 1 + rng.IntN(len(parts)) // the jailbreak goes after the opener, anywhere among the duties
-	a := strings.Join(append(append(append([]string{}, parts[:at]...), pick(personaJailbreaks)), parts[at:]...), " ")
+	a := strings.Join(append(append(append([]string{}, parts[:at]...), pick(rng, personaJailbreaks)), parts[at:]...), " ")
 	if first != "" {
 		a, b = a+" "+first, b+" "+first
 	}
