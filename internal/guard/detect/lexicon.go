@@ -164,7 +164,7 @@ var lexicon = []lexEntry{
 	{cClaim, `administrator administrators admin support helpdesk technician auditor supervisor compliance authorized authorised
 		official officer staff developer operator owner creator engineer verification
 		administrador* amministrator* administrateur* administrator* администратор* адміністратор* yonetici* مسؤول مدير مشرف
-		एडमिन प्रशासक অ্যাডমিন প্রশাসক 管理员 管理者 관리자 =ผู้ดูแลระบบ quan+tri+vien administratori riarthoir umlawuli msimamizi
+		एडमिन प्रशासक অ্যাডমিন প্রশাসক 管理员 管理者 관리자* =ผู้ดูแลระบบ quan+tri+vien administratori riarthoir umlawuli msimamizi
 		tagapangasiwa pengelola soporte suporte supporto поддержк* destek الدعم betreiber operateur operador propietario`},
 	{cUrgent, `urgent urgently immediately immediate instantly instant asap promptly swiftly forthwith right+away at+once without+delay
 		paramount imperative mandatory crucial pressing
