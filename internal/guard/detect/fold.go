@@ -87,6 +87,11 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split i
 				concepts, canon = sc.concepts, fnvString(sc.word)
 			}
 		}
+		if concepts == 0 {
+			if sc, ok := tz.lx.typo(w); ok {
+				concepts, canon = sc.concepts, fnvString(sc.word)
+			}
+		}
 	}
 	if len(w) >= minGlued {
 		split = tz.lx.glueSegment(w)
@@ -736,6 +741,18 @@ func fnv(b []byte) uint64 {
 	for _, c := range b {
 		h ^= uint64(c)
 		h *= 1099511628211
+	}
+	return h
+}
+
+// fnvSkip is fnv of b without its byte i.
+func fnvSkip(b []byte, i int) uint64 {
+	h := uint64(14695981039346656037)
+	for j, c := range b {
+		if j != i {
+			h ^= uint64(c)
+			h *= 1099511628211
+		}
 	}
 	return h
 }

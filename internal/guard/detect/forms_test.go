@@ -266,6 +266,15 @@ func TestFold(t *testing.T) {
 	if tz.toks[0].h != fnvString("instructions") || tz.toks[0].concepts&cInstr == 0 {
 		t.Error("typoglycemia not folded to the canonical word")
 	}
+	// So is a spelling with one inner letter dropped or added; a real word is left alone.
+	for in, want := range map[string]string{"pasword": "password", "previus": "previous", "instuctions": "instructions",
+		"disreguard": "disregard", "forgett": "forget", "ignnore": "ignore", "overide": "override", "systeem": "system",
+		"direction": "direction", "forged": "forged", "systemd": "systemd", "secrete": "secrete", "promptly": "promptly", "prevision": "prevision"} {
+		tz.run(in, lexIndex())
+		if len(tz.toks) != 1 || tz.toks[0].h != fnvString(want) {
+			t.Errorf("%q not read as %q", in, want)
+		}
+	}
 }
 
 func TestRules(t *testing.T) {

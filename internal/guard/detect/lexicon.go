@@ -419,6 +419,20 @@ type scrambled struct {
 	concepts uint64
 }
 
+// typoWords are the scrambleWords also read through one dropped or one doubled or stray inner
+// letter ("pasword", "previus", "disreguard", "forgett"): the first and last letters stay, as
+// in typoglycemia. Left out: "above" (five letters) and "directions", whose dropped letter
+// gives the ordinary word "direction".
+const typoWords = `ignore ignoring disregard previous instructions instruction prompt system reveal password secret
+	forget guidelines override bypass jailbreak developer unrestricted assistant execute`
+
+// typoEntry is a word of typoWords under its own hash (exact) or under the hash of one of its
+// spellings with an inner letter dropped.
+type typoEntry struct {
+	scrambled
+	exact bool
+}
+
 // lexiconIndex is the compiled lexicon.
 type lexiconIndex struct {
 	trie           lexTrie
@@ -426,6 +440,8 @@ type lexiconIndex struct {
 	scrambleFilter bitFilter
 	phrases        map[uint64][]phrase // by the hash of the phrase's last token
 	phraseFilter   bitFilter
+	typos          map[uint64]typoEntry // see typoWords
+	typoFilter     bitFilter
 }
 
 // phrase is a compiled phrase entry: the hashes of its tokens, in order.
@@ -496,7 +512,54 @@ func buildLexicon() *lexiconIndex {
 		li.scramble[k] = scrambled{word: w, concepts: c}
 		li.scrambleFilter.add(k)
 	}
+	li.typos = map[uint64]typoEntry{}
+	for _, w := range strings.Fields(typoWords) {
+		sc := scrambled{word: w, concepts: li.trie.lookup([]byte(w))}
+		li.typos[fnvString(w)] = typoEntry{scrambled: sc, exact: true}
+		li.typoFilter.add(fnvString(w))
+	}
+	for _, w := range strings.Fields(typoWords) {
+		if len(w) < minTypo+1 {
+			continue
+		}
+		for i := 1; i < len(w)-1; i++ {
+			v := w[:i] + w[i+1:]
+			h := fnvString(v)
+			if _, taken := li.typos[h]; taken || li.trie.lookup([]byte(v)) != 0 {
+				continue
+			}
+			li.typos[h] = typoEntry{scrambled: scrambled{word: w, concepts: li.trie.lookup([]byte(w))}}
+			li.typoFilter.add(h)
+		}
+	}
 	return li
+}
+
+// minTypo is the shortest word typo reads as a misspelling.
+const minTypo = 6
+
+// typo returns the word of typoWords that w (not a lexicon word) misspells by one inner letter
+// dropped or added, if any.
+func (li *lexiconIndex) typo(w []byte) (scrambled, bool) {
+	if len(w) < minTypo || len(w) > 20 || !lowerASCII(w) {
+		return scrambled{}, false
+	}
+	if h := fnv(w); li.typoFilter.has(h) {
+		if e, ok := li.typos[h]; ok && !e.exact {
+			return e.scrambled, true
+		}
+	}
+	if len(w) < minTypo+1 {
+		return scrambled{}, false
+	}
+	for i := 1; i < len(w)-1; i++ {
+		if h := fnvSkip(w, i); li.typoFilter.has(h) {
+			if e, ok := li.typos[h]; ok && e.exact {
+				return e.scrambled, true
+			}
+		}
+	}
+	return scrambled{}, false
 }
 
 // foldWord folds a lexicon entry the way the tokenizer folds text and returns the tokens to
