@@ -147,7 +147,7 @@ var lexicon = []lexEntry{
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
-		passwort* kennwort* geheim* mot contrasena contraseña senha parola wachtwoord haslo пароль* sifre كلمة पासवर्ड 密码 パスワード 비밀번호*
+		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord haslo пароль* sifre पासवर्ड 密码 パスワード 비밀번호*
 		pin passcode otp cvv seed-phrase env dotenv`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie enviar reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
@@ -203,7 +203,7 @@ var lexicon = []lexEntry{
 		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
 		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
 		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
-	{cSecret, `access+token auth+token api+token bearer+token session+token api+key api+keys private+key credit+card card+number ssn cle+api cles+api mot+de+passe
+	{cSecret, `access+token auth+token api+token bearer+token session+token api+key api+keys private+key credit+card card+number ssn cle+api cles+api mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
@@ -251,6 +251,9 @@ var lexicon = []lexEntry{
 	{cSayV, `escreva escreve escriba escribe scrivi schreib schreibe ecrivez napisz напиши напишіть اكتب लिखो लिखिए`},
 	{cInstr, `інструкці* вказівк* правила instr instrs`},
 	{cPrev, `prev`},
+	// The system message, and "repeat" and "give (out)" as requests for it.
+	{cPrompt, `system+message message+systeme mensaje+del+sistema mensaje+de+sistema mensagem+do+sistema messaggio+di+sistema systemnachricht*`},
+	{cReveal, `gib ripeti repite repete wiederhole repita повтори 发给`},
 	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
 		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
 }
