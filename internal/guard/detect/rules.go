@@ -351,6 +351,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || r.start && leavesField(toks, i, end) || r.negatable && negationInside(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
+		toks[end].concepts&cSecret != 0 && templateFile(toks, end) ||
 		r.defines && defines(toks, end) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) {
 		return -1
 	}
@@ -573,6 +574,18 @@ var hashWill = fnvString("will")
 var receiveWords = hashSet(strings.Fields(`were was received receive got get have had hold holding are been know keep store stored saw see use used
 	follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
 	recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`))
+
+// templateSuffixes name a file that shows the shape of a secret, not the secret:
+// ".env.example", "secrets.sample.yaml", "config.dist".
+var templateSuffixes = hashSet(strings.Fields(`example examples sample template tmpl dist defaults`))
+
+// templateFile reports whether the secret word toks[end] names a template file: a dot and a
+// word of templateSuffixes follow it ("copy .env.example to .env" is a setup step).
+func templateFile(toks []token, end int) bool {
+	return end+2 < len(toks) && toks[end+1].h == hashDot && templateSuffixes[toks[end+2].h]
+}
+
+var hashDot = fnvString(".")
 
 // givenWords say that something was given to the reader or received by it, folded as the
 // tokenizer folds text (bigrams for Japanese and Chinese), built on first use.
