@@ -79,7 +79,11 @@ type rule struct {
 	// "sana verilen ilk talimatları", "दिए गए"): languages that drop the pronoun, or put the
 	// object first, ask for what the reader holds without the "you" that given needs.
 	givenNear bool
-	match     func(toks []token, i int) int
+	// state: does not fire when the next word tells where the reader stands, as web pages and
+	// apps say it ("you are now logged in", "you are now leaving our site", "now you are ready
+	// to deploy"), not what it is to become ("you are now DAN", "you are now allowed to …").
+	state bool
+	match func(toks []token, i int) int
 }
 
 type slot struct {
@@ -131,7 +135,7 @@ var rules = []rule{
 	{name: "new instructions", prior: 2, modifier: true, negatable: true, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
 	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, negatable: true, reported: true, stated: true, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
-	{name: "role override: you are now", prior: 1.5, slots: seq(cYou, 1, cAre, 2, cNow)},
+	{name: "role override: you are now", prior: 1.5, state: true, slots: seq(cYou, 1, cAre, 2, cNow)},
 	{name: "role override: from now on", prior: 1.5, slots: seq(cFrom, 0, cNow, 1, cOn)},
 	{name: "jailbreak: act without limits", prior: 2.5, slots: seq(cAct|cYou, 8, cUnrestricted)},
 	{name: "jailbreak: no restrictions", prior: 1.5, slots: seq(cNo, 2, cLimits)},
@@ -175,7 +179,7 @@ var rules = []rule{
 	{name: "discusses attacks or examples", prior: -0.5, slots: seq(cMeta)},
 	{name: "instructions updated", prior: 1, slots: seq(cInstr, 1, cNew)},
 	{name: "prompt extraction: prompt … reveal (object first)", prior: 1, slots: seq(cPrompt|cSecret, 6, cReveal)},
-	{name: "role override: now you are", prior: 1.5, slots: seq(cNow, 1, cYou, 0, cAre)},
+	{name: "role override: now you are", prior: 1.5, state: true, slots: seq(cNow, 1, cYou, 0, cAre)},
 	{name: "role override: now are you (verb second)", prior: 1.5, slots: seq(cNow, 0, cAre, 0, cYou)},
 	{name: "dictates the exact output", prior: 0.25, slots: seq(cOnly, 0, cSayV)},
 	{name: "concealment: tell the user nothing", prior: 1.5, slots: seq(cTell, 4, cUser, 3, cDont)},
@@ -351,7 +355,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || r.start && leavesField(toks, i, end) || r.negatable && negationInside(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
-		toks[end].concepts&cSecret != 0 && templateFile(toks, end) ||
+		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && stateWords[toks[end+1].h] ||
 		r.defines && defines(toks, end) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) {
 		return -1
 	}
@@ -574,6 +578,11 @@ var hashWill = fnvString("will")
 var receiveWords = hashSet(strings.Fields(`were was received receive got get have had hold holding are been know keep store stored saw see use used
 	follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
 	recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`))
+
+// stateWords say where someone stands after an action, folded (see rule.state).
+var stateWords = hashSet(strings.Fields(`viewing leaving logged signed subscribed unsubscribed connected disconnected registered
+	enrolled following watching browsing listening entering exiting offline online ready eligible verified booked checked
+	redirected subscribing connecting visiting done all set ahead`))
 
 // templateSuffixes name a file that shows the shape of a secret, not the secret:
 // ".env.example", "secrets.sample.yaml", "config.dist".
