@@ -83,7 +83,11 @@ type rule struct {
 	// apps say it ("you are now logged in", "you are now leaving our site", "now you are ready
 	// to deploy"), not what it is to become ("you are now DAN", "you are now allowed to …").
 	state bool
-	match func(toks []token, i int) int
+	// purpose: does not fire when "for" and a thing follow, as a procedure is titled ("new
+	// instructions for returning items"), unless the thing is the reader ("… for you", "… for
+	// the assistant").
+	purpose bool
+	match   func(toks []token, i int) int
 }
 
 type slot struct {
@@ -132,7 +136,7 @@ var rules = []rule{
 	{name: "override: previous instructions … ignore", prior: 3, reported: true, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
 	{name: "override: ignore instructions", prior: 2, reported: true, slots: ignoreInstrSlots},
 	{name: "override: forget everything above", prior: 1.5, reported: true, ownMessage: true, slots: seq(cIgnore, 2, cEverything|cPrev)},
-	{name: "new instructions", prior: 2, modifier: true, negatable: true, slots: seq(cNew, 2, cInstr)},
+	{name: "new instructions", prior: 2, modifier: true, negatable: true, purpose: true, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
 	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, negatable: true, reported: true, stated: true, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
 	{name: "role override: you are now", prior: 1.5, state: true, slots: seq(cYou, 1, cAre, 2, cNow)},
@@ -355,7 +359,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || r.start && leavesField(toks, i, end) || r.negatable && negationInside(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
-		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && stateWords[toks[end+1].h] ||
+		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && stateWords[toks[end+1].h] || r.purpose && forThing(toks, end) ||
 		r.defines && defines(toks, end) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) {
 		return -1
 	}
@@ -578,6 +582,21 @@ var hashWill = fnvString("will")
 var receiveWords = hashSet(strings.Fields(`were was received receive got get have had hold holding are been know keep store stored saw see use used
 	follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
 	recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`))
+
+// forThing reports whether "for" follows toks[end] and what it is for is not the reader: a
+// word of you, your, the user or an AI, with or without an article.
+func forThing(toks []token, end int) bool {
+	if end+2 >= len(toks) || toks[end+1].h != hashFor {
+		return false
+	}
+	k := end + 2
+	if articles[toks[k].h] && k+1 < len(toks) {
+		k++
+	}
+	return toks[k].concepts&(cYou|cYour|cUser|cAI) == 0
+}
+
+var hashFor = fnvString("for")
 
 // stateWords say where someone stands after an action, folded (see rule.state).
 var stateWords = hashSet(strings.Fields(`viewing leaving logged signed subscribed unsubscribed connected disconnected registered
