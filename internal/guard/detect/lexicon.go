@@ -229,6 +229,14 @@ var lexicon = []lexEntry{
 	// Dropping the safety rules, and "you are now an AI without limits", in Albanian, Irish,
 	// Scots Gaelic, Zulu and Swahili.
 	{cIgnore, `harro harroji khohlwa`},
+	// Zulu and Xhosa put class and agreement prefixes before the stem, so each form is listed:
+	// "ungazinaki zonke iziyalezo zangaphambilini" (ignore all the previous instructions).
+	{cIgnore, `ungazinaki unganaki zinganaki ziba uzibe ungazihoyi`},
+	{cInstr, `iziyalezo* isiyalezo* imiyalelo* umyalelo* imiyalezo* umyalezo*`},
+	{cPrev, `zangaphambili* yangaphambili* wangaphambili* langaphambili* kwangaphambili* ngaphambili*`},
+	{cReveal, `bonisa* ubonisa* ngibonise* khombisa* ukhombise* ngikhombise*`},
+	{cSecret, `iphasiwedi* amaphasiwedi* lephasiwedi* yephasiwedi*`},
+	{cSystem, `wesistimu yesistimu lesistimu kwisistimu`},
 	{cInstr, `rregull* rialacha riail riaghailt* imithetho umthetho sheria`},
 	{cLimits, `rregull* kufizim* rialacha srianta srian crioch* chrioch* riaghailt* imithetho imingcele umngcele sheria mipaka`},
 	{cSafety, `siguri* sabhailteacht* sabhailteachd ukuphepha yokuphepha usalama`},
