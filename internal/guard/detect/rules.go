@@ -87,7 +87,10 @@ type rule struct {
 	// instructions for returning items"), unless the thing is the reader ("… for you", "… for
 	// the assistant").
 	purpose bool
-	match   func(toks []token, i int) int
+	// asVerb: does not fire when a determiner follows the first word, which is then a verb
+	// ("support the transmission of …", "staff the desk"), not who claims to write.
+	asVerb bool
+	match  func(toks []token, i int) int
 }
 
 type slot struct {
@@ -215,7 +218,7 @@ var rules = []rule{
 	// in 26 languages under a claim of authority, written here, 13 -> 15 of 30 flagged, their
 	// benign twins and benign claims 0 of 30; leave-one-family-out unchanged (0.9431/0.480
 	// and 0.9418/0.478 at seeds 0 and +1 against 0.9433/0.479 and 0.9417/0.478).
-	{name: "claims authority, then asks for secrets", prior: 2, negatable: true, reported: true, cross: true, statedVerb: true, label: true,
+	{name: "claims authority, then asks for secrets", prior: 2, asVerb: true, negatable: true, reported: true, cross: true, statedVerb: true, label: true,
 		slots: seq(cClaim|cAdmin, 14, secretVerbs, 8, cSecret|cPrompt|cInstr|cHistory)},
 	// Orders announced as urgent: "urgent new instructions", "a crucial mandate", "the
 	// following commands must be carried out immediately".
@@ -234,7 +237,7 @@ var rules = []rule{
 		slots: seq(cReveal|cTell|cSayV|cSend, 6, cSecret|cPrompt|cInstr)},
 	{name: "asks for what the reader was given (object first)", prior: 1, givenNear: true,
 		slots: seq(cSecret|cPrompt|cInstr, 8, cReveal|cTell|cSayV)},
-	{name: "claims authority, then asks for secrets (object first)", prior: 2, negatable: true, reported: true, cross: true, statedVerb: true, label: true,
+	{name: "claims authority, then asks for secrets (object first)", prior: 2, asVerb: true, negatable: true, reported: true, cross: true, statedVerb: true, label: true,
 		slots: seq(cClaim|cAdmin, 14, cSecret|cPrompt|cInstr|cHistory, 8, secretVerbs)},
 }
 
@@ -354,7 +357,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
 		r.negatable && negated(toks, i) || r.reported && (conditionalRequest(toks, i) || narrated(toks, i)) || r.stated && statement(toks, i) ||
-		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 || r.vocative && afterArticle(toks, i) {
+		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 || r.asVerb && i+1 < len(toks) && determiners[toks[i+1].h] || r.vocative && afterArticle(toks, i) {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
@@ -582,6 +585,9 @@ var hashWill = fnvString("will")
 var receiveWords = hashSet(strings.Fields(`were was received receive got get have had hold holding are been know keep store stored saw see use used
 	follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
 	recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`))
+
+// determiners start the object of a verb (see rule.asVerb).
+var determiners = hashSet(strings.Fields(`the a an this these those your our their his her its my`))
 
 // forThing reports whether "for" follows toks[end] and what it is for is not the reader: a
 // word of you, your, the user or an AI, with or without an article.
