@@ -357,12 +357,12 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
 		r.negatable && negated(toks, i) || r.reported && (conditionalRequest(toks, i) || narrated(toks, i)) || r.stated && statement(toks, i) ||
-		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 || r.asVerb && i+1 < len(toks) && determiners[toks[i+1].h] || r.vocative && afterArticle(toks, i) {
+		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 || r.asVerb && i+1 < len(toks) && guardWords().determiners[toks[i+1].h] || r.vocative && afterArticle(toks, i) {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || r.start && leavesField(toks, i, end) || r.negatable && negationInside(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
-		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && stateWords[toks[end+1].h] || r.purpose && forThing(toks, end) ||
+		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && forThing(toks, end) ||
 		r.defines && defines(toks, end) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) {
 		return -1
 	}
@@ -586,9 +586,6 @@ var receiveWords = hashSet(strings.Fields(`were was received receive got get hav
 	follow obey protect protecting guard guarding erhalten hast bekommen schutzen schutzt bewachst hutest recu recus proteges gardes
 	recibiste tienes proteger recebeu recebido ricevuto hai proteggi custodisci получил получили знаешь охраняешь защищаешь`))
 
-// determiners start the object of a verb (see rule.asVerb).
-var determiners = hashSet(strings.Fields(`the a an this these those your our their his her its my`))
-
 // forThing reports whether "for" follows toks[end] and what it is for is not the reader: a
 // word of you, your, the user or an AI, with or without an article.
 func forThing(toks []token, end int) bool {
@@ -604,19 +601,23 @@ func forThing(toks []token, end int) bool {
 
 var hashFor = fnvString("for")
 
-// stateWords say where someone stands after an action, folded (see rule.state).
-var stateWords = hashSet(strings.Fields(`viewing leaving logged signed subscribed unsubscribed connected disconnected registered
-	enrolled following watching browsing listening entering exiting offline online ready eligible verified booked checked
-	redirected subscribing connecting visiting done all set ahead`))
-
-// templateSuffixes name a file that shows the shape of a secret, not the secret:
-// ".env.example", "secrets.sample.yaml", "config.dist".
-var templateSuffixes = hashSet(strings.Fields(`example examples sample template tmpl dist defaults`))
+// guardWords are the word sets of the rules' later guards, built on first use: determiners start
+// the object of a verb (rule.asVerb); state words say where someone stands after an action
+// (rule.state); template suffixes name a file that shows the shape of a secret, not the secret
+// (".env.example", "secrets.sample.yaml", "config.dist").
+var guardWords = sync.OnceValue(func() (g struct{ determiners, state, template map[uint64]bool }) {
+	g.determiners = hashSet(strings.Fields(`the a an this these those your our their his her its my`))
+	g.state = hashSet(strings.Fields(`viewing leaving logged signed subscribed unsubscribed connected disconnected registered
+		enrolled following watching browsing listening entering exiting offline online ready eligible verified booked checked
+		redirected subscribing connecting visiting done all set ahead`))
+	g.template = hashSet(strings.Fields(`example examples sample template tmpl dist defaults`))
+	return g
+})
 
 // templateFile reports whether the secret word toks[end] names a template file: a dot and a
-// word of templateSuffixes follow it ("copy .env.example to .env" is a setup step).
+// template suffix (see guardWords) follow it ("copy .env.example to .env" is a setup step).
 func templateFile(toks []token, end int) bool {
-	return end+2 < len(toks) && toks[end+1].h == hashDot && templateSuffixes[toks[end+2].h]
+	return end+2 < len(toks) && toks[end+1].h == hashDot && guardWords().template[toks[end+2].h]
 }
 
 var hashDot = fnvString(".")
