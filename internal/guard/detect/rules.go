@@ -361,7 +361,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
-	if end < 0 || r.start && leavesField(toks, i, end) || r.negatable && negationInside(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
+	if end < 0 || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && negationInside(toks, i, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
 		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && forThing(toks, end) ||
 		r.defines && defines(toks, end) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) {
 		return -1
@@ -489,6 +489,18 @@ func afterBullet(toks []token, i int) bool {
 func leavesField(toks []token, i, end int) bool {
 	for k := i + 1; k <= end && k < len(toks); k++ {
 		if toks[k].flags&(tokField|tokQuoted) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// entersField reports whether the match toks[i..end] runs into the next field of a record: a
+// rule that may span sentences (rule.cross) still reads one field's value, not a title and the
+// body after it ({"title": "… for support bot", "body": "… refuses to share …"}).
+func entersField(toks []token, i, end int) bool {
+	for k := i + 1; k <= end && k < len(toks); k++ {
+		if toks[k].flags&tokField != 0 {
 			return true
 		}
 	}
