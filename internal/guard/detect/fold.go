@@ -745,18 +745,6 @@ func fnv(b []byte) uint64 {
 	return h
 }
 
-// fnvSkip is fnv of b without its byte i.
-func fnvSkip(b []byte, i int) uint64 {
-	h := uint64(14695981039346656037)
-	for j, c := range b {
-		if j != i {
-			h ^= uint64(c)
-			h *= 1099511628211
-		}
-	}
-	return h
-}
-
 func fnvString(s string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {

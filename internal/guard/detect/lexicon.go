@@ -533,13 +533,14 @@ func buildLexicon() *lexiconIndex {
 		if len(w) < minTypo+1 {
 			continue
 		}
+		sc := li.typos[fnvString(w)].scrambled
 		for i := 1; i < len(w)-1; i++ {
 			v := w[:i] + w[i+1:]
 			h := fnvString(v)
 			if _, taken := li.typos[h]; taken || li.trie.lookup([]byte(v)) != 0 {
 				continue
 			}
-			li.typos[h] = typoEntry{scrambled: scrambled{word: w, concepts: li.trie.lookup([]byte(w))}}
+			li.typos[h] = typoEntry{scrambled: sc}
 			li.typoFilter.add(h)
 		}
 	}
@@ -563,8 +564,9 @@ func (li *lexiconIndex) typo(w []byte) (scrambled, bool) {
 	if len(w) < minTypo+1 {
 		return scrambled{}, false
 	}
+	var buf [20]byte // w without one letter
 	for i := 1; i < len(w)-1; i++ {
-		if h := fnvSkip(w, i); li.typoFilter.has(h) {
+		if h := fnv(append(append(buf[:0], w[:i]...), w[i+1:]...)); li.typoFilter.has(h) {
 			if e, ok := li.typos[h]; ok && e.exact {
 				return e.scrambled, true
 			}

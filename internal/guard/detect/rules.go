@@ -657,9 +657,9 @@ func foldedSet(words string) map[uint64]bool {
 // givenAround reports whether a word of givenWords stands within six tokens of the match
 // [i, end], in its sentence.
 func givenAround(toks []token, i, end int) bool {
-	givenWords := givenWords()
+	given := givenWords()
 	for k := i; k >= 0 && k >= i-6; k-- {
-		if givenWords[toks[k].h] {
+		if given[toks[k].h] {
 			return true
 		}
 		if toks[k].flags&tokBoundary != 0 {
@@ -670,7 +670,7 @@ func givenAround(toks []token, i, end int) bool {
 		if k > end && toks[k].flags&tokBoundary != 0 {
 			break
 		}
-		if givenWords[toks[k].h] {
+		if given[toks[k].h] {
 			return true
 		}
 	}
