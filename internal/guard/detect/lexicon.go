@@ -118,7 +118,7 @@ var lexicon = []lexEntry{
 		promptin leid پرامپت הנחיית প্রম্পট`},
 	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell paste
 		zeig* verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon* ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи*
-		yazdir* yaz goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
+		yazdir* yaz yazin yaziniz goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
 		shfaq taispean* seall onyesha andika ipakita tampilkan দেখা* نشان הצג הדפס εμφανισ* τυπωσ* afiseaza`},
 	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
 	{cNew, `new updated update changed revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
@@ -264,6 +264,22 @@ var lexicon = []lexEntry{
 	{cReveal, `gib ripeti repite repete wiederhole repita повтори 发给`},
 	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
 		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
+	// "Send me" and "give me" where the lists above miss them: Russian and Ukrainian, Thai,
+	// Bengali, Hindi written in Latin letters, Tagalog, Italian and Spanish "mandare", French
+	// "transmettre"; "your" in Tagalog and Latin-letter Hindi; bank cards and one-time codes.
+	{cSend, `пришлите пришли+мне пришли+нам вышли вышлите скинь скиньте надішли надішліть =ส่ง পাঠান পাঠাও পাঠিয়ে* bhejiye bhejo bhejdo bhejein
+		mandami mandame mandarmi mande manda transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz ابعث`},
+	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
+	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
+	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
+		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza codice+otp код+из+смс смс-код`},
+	// A developer as the claimed author in other languages, "write" as a polite request, and
+	// phone numbers as personal data.
+	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*
+		开发者 開発者 개발자*`},
+	{cSayV, `напишите scriveteli scrivetela scrivimi`},
+	{cHistory, `telefono telefonos telefone telefon telefonnummer* телефон* numero+de+telefone numero+de+telefono numero+di+telefono
+		電話番号 电话号码 전화번호* so+dien+thoai`},
 }
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the
