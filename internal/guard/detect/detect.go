@@ -380,6 +380,9 @@ func (m *Model) eachScoredWindow(toks []token, matches []ruleMatch, f func(start
 	var rc ruleCursor
 	m.eachWindow(toks, func(start, end int, ruled bool) {
 		if fired := rc.fired(matches, start, end); !fired.empty() || !ruled {
+			if addressedAct(fired) {
+				fired.add(ruleAddressedAct)
+			}
 			f(start, end, fired)
 		}
 	})
@@ -511,16 +514,21 @@ func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int
 	}
 	var rs []scored
 	seen := map[int32]bool{}
+	var fired ruleSet
 	for _, mt := range matches {
 		if int(mt.start) < start || int(mt.start) >= end || seen[mt.rule] || m.ruleW[mt.rule] <= 0 {
 			continue
 		}
 		seen[mt.rule] = true
+		fired.add(int(mt.rule))
 		a, b := tz.toks[mt.start].start, tz.toks[mt.end].end
 		if b-a > 80 {
 			b = a + 80
 		}
 		rs = append(rs, scored{m.ruleW[mt.rule], "rule: " + rules[mt.rule].name + " (" + strconv.Quote(string(tz.buf[a:b])) + ")"})
+	}
+	if addressedAct(fired) && m.ruleW[ruleAddressedAct] > 0 {
+		rs = append(rs, scored{m.ruleW[ruleAddressedAct], "rule: " + rules[ruleAddressedAct].name})
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
 	for _, r := range rs {
