@@ -380,7 +380,7 @@ func (m *Model) eachScoredWindow(toks []token, matches []ruleMatch, f func(start
 	var rc ruleCursor
 	m.eachWindow(toks, func(start, end int, ruled bool) {
 		if fired := rc.fired(matches, start, end); !fired.empty() || !ruled {
-			if addressedAct(fired) {
+			if addressedAct(fired, toks, start, end) {
 				fired.add(ruleAddressedAct)
 			}
 			f(start, end, fired)
@@ -527,7 +527,7 @@ func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int
 		}
 		rs = append(rs, scored{m.ruleW[mt.rule], "rule: " + rules[mt.rule].name + " (" + strconv.Quote(string(tz.buf[a:b])) + ")"})
 	}
-	if addressedAct(fired) && m.ruleW[ruleAddressedAct] > 0 {
+	if addressedAct(fired, tz.toks, start, end) && m.ruleW[ruleAddressedAct] > 0 {
 		rs = append(rs, scored{m.ruleW[ruleAddressedAct], "rule: " + rules[ruleAddressedAct].name})
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
