@@ -182,6 +182,7 @@ func (m *Model) Score(raw, cleaned string) Result {
 	best := math.Inf(-1)
 	bestStart, bestEnd, bestKind, bestName := 0, 0, formPlain, ""
 	var bestMatches []ruleMatch
+	var bestFired ruleSet
 
 	var st textStats
 	scoreChunk := func(f form) {
@@ -193,9 +194,9 @@ func (m *Model) Score(raw, cleaned string) Result {
 			st.add(statsOf(s.tz.toks, s.tz.buf))
 		}
 		s.matches = matchRules(s.tz.toks, s.matches[:0])
-		v, ws, we := m.scoreTokens(s.tz, s.matches, f.kind, &s.contrib)
+		v, ws, we, fired := m.scoreTokens(s.tz, s.matches, f.kind, &s.contrib)
 		if v > best {
-			best, bestStart, bestEnd, bestKind, bestName = v, ws, we, f.kind, f.name
+			best, bestStart, bestEnd, bestKind, bestName, bestFired = v, ws, we, f.kind, f.name, fired
 			bestMatches = append(bestMatches[:0], s.matches...)
 			s.tz, s.best = s.best, s.tz
 		}
@@ -223,7 +224,7 @@ func (m *Model) Score(raw, cleaned string) Result {
 		return Result{Score: 0}
 	}
 	res := Result{Score: sigmoid(best)}
-	res.Reasons = m.reasons(s.best, bestMatches, bestStart, bestEnd, bestKind, bestName)
+	res.Reasons = m.reasons(s.best, bestMatches, bestStart, bestEnd, bestKind, bestName, bestFired)
 	return res
 }
 
@@ -401,8 +402,8 @@ func formRule(kind int) int {
 	return -1
 }
 
-// scoreTokens returns the worst window's logit and its token span.
-func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contrib *[]float64) (float64, int, int) {
+// scoreTokens returns the worst window's logit, its token span and the rules it counted.
+func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contrib *[]float64) (float64, int, int, ruleSet) {
 	toks := tz.toks
 	// prefix[i] = sum of hashed-feature weights of tokens [0, i).
 	pre := (*contrib)[:0]
@@ -432,6 +433,7 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	*contrib = pre
 	fr := formRule(kind)
 	best, bs, be := math.Inf(-1), 0, 0
+	var bf ruleSet
 	m.eachScoredWindow(toks, matches, func(start, end int, fired ruleSet) {
 		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
 		if fr >= 0 {
@@ -439,10 +441,10 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 		}
 		v = fired.addTo(v, m.ruleW)
 		if v > best {
-			best, bs, be = v, start, end
+			best, bs, be, bf = v, start, end, fired
 		}
 	})
-	return best, bs, be
+	return best, bs, be, bf
 }
 
 func sigmoid(x float64) float64 {
@@ -506,7 +508,8 @@ func (s ruleSet) each(f func(r int)) {
 }
 
 // reasons explains the worst window: its rules by weight, where the text hid, its heaviest words.
-func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int, name string) []string {
+// fired are the rules scoreTokens counted in it, the window rule among them.
+func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int, name string, fired ruleSet) []string {
 	var out []string
 	type scored struct {
 		w    float64
@@ -514,20 +517,18 @@ func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int
 	}
 	var rs []scored
 	seen := map[int32]bool{}
-	var fired ruleSet
 	for _, mt := range matches {
 		if int(mt.start) < start || int(mt.start) >= end || seen[mt.rule] || m.ruleW[mt.rule] <= 0 {
 			continue
 		}
 		seen[mt.rule] = true
-		fired.add(int(mt.rule))
 		a, b := tz.toks[mt.start].start, tz.toks[mt.end].end
 		if b-a > 80 {
 			b = a + 80
 		}
 		rs = append(rs, scored{m.ruleW[mt.rule], "rule: " + rules[mt.rule].name + " (" + strconv.Quote(string(tz.buf[a:b])) + ")"})
 	}
-	if addressedAct(fired, tz.toks, start, end) && m.ruleW[ruleAddressedAct] > 0 {
+	if fired.has(ruleAddressedAct) && m.ruleW[ruleAddressedAct] > 0 {
 		rs = append(rs, scored{m.ruleW[ruleAddressedAct], "rule: " + rules[ruleAddressedAct].name})
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })

@@ -272,13 +272,13 @@ var lexicon = []lexEntry{
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
-		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza codice+otp код+из+смс смс-код`},
+		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс`},
 	// A developer as the claimed author in other languages, "write" as a polite request, and
 	// phone numbers as personal data.
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*
 		开发者 開発者 개발자*`},
 	{cSayV, `напишите scriveteli scrivetela scrivimi`},
-	{cHistory, `telefono telefonos telefone telefon telefonnummer* телефон* numero+de+telefone numero+de+telefono numero+di+telefono
+	{cHistory, `telefono telefonos telefone telefon telefonnummer* телефон*
 		電話番号 电话号码 전화번호* so+dien+thoai`},
 }
 
