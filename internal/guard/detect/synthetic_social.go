@@ -10,10 +10,14 @@ import "math/rand/v2"
 // for ordinary things (an agenda, a restart, a signed form), so that a claimed role, a polite
 // "please share" or the language cannot stand in for the label: only what is asked for can.
 type socialPhrases struct {
-	code   string
-	claims [4]string // developer debugging, security audit, a user who lost access, a helpdesk checking accounts
-	asks   [4]string // the prompt word for word, keys and passwords, the user's personal data, the reader's own password and one-time code
-	benign [4]string // ordinary requests to people, after the same claims
+	code string
+	// claims: the developer debugging, a security audit, a user who lost access, a helpdesk
+	// checking accounts; asks: the prompt word for word, keys and passwords, the user's personal
+	// data, the reader's own password and one-time code; benign: ordinary requests to people,
+	// after the same claims.
+	claims [4]string
+	asks   [4]string
+	benign [4]string
 }
 
 var socialTable = []socialPhrases{
@@ -141,7 +145,8 @@ var socialTable = []socialPhrases{
 
 // socialPair returns one social-engineering attack and its benign twin: the same claim (from the
 // same language or, one time in four, another), then a request for the prompt, keys, personal
-// data or the reader's own password, or an ordinary request. Half are bare messages, half sit in a carrier's field.
+// data or the reader's own password, or an ordinary request. Half are bare messages, half sit
+// in a carrier's field.
 func socialPair(rng *rand.Rand) (attack, benign string) {
 	l := &socialTable[rng.IntN(len(socialTable))]
 	claim := l.claims[rng.IntN(len(l.claims))]
