@@ -142,6 +142,11 @@ var lexicon = []lexEntry{
 		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
+	// "Never", "nobody" and the negations of the languages the list above misses: a request
+	// for a secret after one ("ne communiquez jamais votre mot de passe", "누구에게도 알려 주지
+	// 마세요") is a warning, not a request.
+	{cDont, `niemals niemand niemandem jamais personne nunca nadie ninguem nessuno никогда никому ніколи нікому asla kimse* khong
+		jangan tidak नहीं मत न না কখনো 마세요 마십시오 말고 말아요 않* ない 不要 请勿 請勿 لا لن أبدا`},
 	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell tells mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*`},
@@ -280,7 +285,47 @@ var lexicon = []lexEntry{
 	{cSayV, `напишите scriveteli scrivetela scrivimi`},
 	{cHistory, `telefono telefonos telefone telefon telefonnummer* телефон*
 		電話番号 电话号码 전화번호* so+dien+thoai`},
+	// Requests to hand a secret over in the polite and formal imperatives the lists above miss
+	// (German "teilen Sie uns … mit", French "communiquez", Russian "сообщите", "укажите",
+	// Portuguese "me passa", Italian "comunicami", English "read out" and "reply with"), and
+	// the imperatives of "send" and "tell" in the languages that put the object first
+	// (Turkish, Hindi, Bengali, Korean), so "şifrenizi bu mesaja yanıt olarak gönderin" reads
+	// as a request like "send your password". Exact forms, not stems: "gönderdik" (we sent)
+	// and "보내드리겠습니다" (we will send) say what someone else does.
+	{cReveal, `teilen teile mitteilen schreib+mir schreibe+mir schreiben+sie+mir sag+mir sagen+sie+mir nenn+mir nennen+sie+mir geben+sie+mir
+		read+out reply+with respond+with
+		communiquer communiquez communique+moi communiquez+nous
+		me+passa me+passe me+passar passa+me passe+me informe informem informar
+		comunica comunicami comunicaci comunicatemi comunicare riportami pasame digame
+		сообщи* укажи укажите продиктуй* повідом* вкажи вкажіть
+		gonder gonderin gonderiniz yolla yollayin yollayiniz bildir bildirin bildiriniz kopyala kopyalayin
+		भेजिए भेजें भेजो दीजिए दीजिये পাঠান পাঠাও জানান 회신* 보내+주세요 보내+주십시오
+		podac podajcie przeslij przeslijcie pakisend pakipadala pakisabi 返信 回复 =แจ้ง`},
+	{cSend, `enviame envieme enviarme envienos enviadme envoyez pakisend pakipadala przeslij przeslijcie`},
+	// One-time codes and PINs in the languages whose lists name only the password, and the
+	// Bengali password with its article suffix ("পাসওয়ার্ডটি").
+	{cSecret, `ओटीपी पिन ওটিপি পিন পাসওয়ার্ড* 인증번호* 验证码 認証コード anmeldedaten sms+code security+code one+time+code one+time+password
+		codigo+sms codigo+de+seguridad codigo+de+verificacion`},
+	// A company writing to its customer or user speaks with the authority a phishing e-mail
+	// borrows (see salutations).
+	{cClaim, salutations},
 }
+
+// salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter
+// Kunde", "Estimado cliente", "고객님"): with a request for a secret after them they are the
+// claim of "claims authority, then asks for secrets", as in a phishing e-mail. Phrases, so "the
+// customer asks for the password" claims nothing. Such a claim counts only for a secret, not
+// for records or personal data (see addressedClaim): a shop asks its customer for a phone
+// number, not for a PIN.
+const salutations = `dear+customer dear+customers dear+user dear+users dear+client dear+account+holder valued+customer
+		geehrter+kunde geehrte+kundin geehrte+kunden geehrter+nutzer liebe+kundin lieber+kunde
+		cher+client chere+cliente chers+clients cher+utilisateur chere+utilisatrice
+		estimado+cliente estimada+clienta estimados+clientes estimado+usuario prezado+cliente prezada+cliente prezado+usuario prezados+clientes
+		gentile+cliente gentili+clienti gentile+utente caro+cliente
+		уважаемый+клиент уважаемая+клиентка уважаемые+клиенты уважаемый+пользователь шановний+клієнте шановний+користувачу
+		sayin+musterimiz degerli+musterimiz عزيزي+العميل عميلنا+العزيز प्रिय+ग्राहक প্রিয়+গ্রাহক 고객님 =お客様 =尊敬的用户 =尊敬的客户
+		kinh+gui+quy+khach quy+khach =เรียนลูกค้า yth+nasabah nasabah+yth pelanggan+yth szanowny+kliencie szanowni+klienci
+		beste+klant geachte+klant mahal+naming+customer`
 
 // lexTrie is a byte trie over folded lexicon entries. Lookup walks a word once and returns the
 // concepts of the exact entry and of every stem that prefixes it.
