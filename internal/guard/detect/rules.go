@@ -66,6 +66,9 @@ type rule struct {
 	// label: does not fire when a colon follows the first slot's word: "owner:" and "admin:"
 	// are a record's field names, not a claim of who is writing.
 	label bool
+	// prose: does not fire on a word of a host name or an e-mail address ("attacker.example",
+	// "git@mirror.example"): the word "example" there names a domain, not an example.
+	prose bool
 	// addressee: a salutation to a customer or user as the first slot's word counts only when a
 	// secret is asked for (see addressedClaim).
 	addressee bool
@@ -187,7 +190,7 @@ var rules = []rule{
 	{name: "destructive command (rm -rf)", prior: 1, slots: seq(cRm, 1, cRf)},
 	{name: "system override", prior: 2, slots: seq(cSystem|cAdmin, 0, cOverride)},
 	{name: "quoted attack phrase in a discussion of attacks", prior: -4, match: matchQuotedMention},
-	{name: "discusses attacks or examples", prior: -0.5, slots: seq(cMeta)},
+	{name: "discusses attacks or examples", prior: -0.5, prose: true, slots: seq(cMeta)},
 	{name: "instructions updated", prior: 1, slots: seq(cInstr, 1, cNew)},
 	{name: "prompt extraction: prompt … reveal (object first)", prior: 1, negatable: true, slots: seq(cPrompt|cSecret, 6, cReveal)},
 	{name: "role override: now you are", prior: 1.5, state: true, slots: seq(cNow, 1, cYou, 0, cAre)},
@@ -464,7 +467,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
 		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && forThing(toks, end) ||
-		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) {
+		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) {
 		return -1
 	}
 	return end
@@ -531,6 +534,18 @@ func addressedClaim(toks []token, i, end int) bool {
 		}
 	}
 	return true
+}
+
+// hostPart reports whether toks[i] is part of a host name or an e-mail address: glued to a dot,
+// an '@' or a slash before it, or to a dot and a word after it ("mirror.example",
+// "example.com"); a dot that ends a sentence is followed by a boundary.
+func hostPart(toks []token, i int) bool {
+	if toks[i].flags&tokBoundary == 0 && i > 0 {
+		if p := toks[i-1].h; p == hashDot || p == hashAt || p == hashSlash {
+			return true
+		}
+	}
+	return i+2 < len(toks) && toks[i+1].h == hashDot && toks[i+2].flags&tokWord != 0 && toks[i+2].flags&tokBoundary == 0
 }
 
 // nounUse reports whether the verb toks[k] stands right after a determiner, where it names a
@@ -801,7 +816,7 @@ func templateFile(toks []token, end int) bool {
 	return end+2 < len(toks) && toks[end+1].h == hashDot && guardWords().template[toks[end+2].h]
 }
 
-var hashDot = fnvString(".")
+var hashDot, hashAt = fnvString("."), fnvString("@")
 
 // givenWords say that something was given to the reader or received by it, folded as the
 // tokenizer folds text (bigrams for Japanese and Chinese), built on first use.
