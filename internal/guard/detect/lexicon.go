@@ -146,7 +146,7 @@ var lexicon = []lexEntry{
 	// for a secret after one ("ne communiquez jamais votre mot de passe", "누구에게도 알려 주지
 	// 마세요") is a warning, not a request.
 	{cDont, `niemals niemand niemandem jamais personne nunca nadie ninguem nessuno никогда никому ніколи нікому asla kimse* khong
-		jangan tidak नहीं मत न না কখনো 마세요 마십시오 말고 말아요 않* ない 不要 请勿 請勿 لا لن أبدا`},
+		jangan tidak नहीं मत न না কখনো 마세요 마십시오 말고 말아요 않* ない 不要 请勿 請勿 不得 لا لن أبدا =อย่า =ไม่`},
 	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell tells mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*`},
