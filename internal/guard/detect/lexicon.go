@@ -146,7 +146,7 @@ var lexicon = []lexEntry{
 	// for a secret after one ("ne communiquez jamais votre mot de passe", "누구에게도 알려 주지
 	// 마세요") is a warning, not a request.
 	{cDont, `niemals niemand niemandem jamais personne nunca nadie ninguem nessuno никогда никому ніколи нікому asla kimse* khong
-		jangan tidak नहीं मत न না কখনো 마세요 마십시오 말고 말아요 않* ない 不要 请勿 請勿 不得 لا لن أبدا =อย่า =ไม่`},
+		jangan tidak नहीं मत न না কখনো 마세요 마십시오 말고 말아요 않* ない 不要 请勿 請勿 不得 لا لن أبدا =อย่า =ไม่ =ห้าม`},
 	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell tells mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*`},
@@ -305,7 +305,7 @@ var lexicon = []lexEntry{
 	// One-time codes and PINs in the languages whose lists name only the password, and the
 	// Bengali password with its article suffix ("পাসওয়ার্ডটি").
 	{cSecret, `ओटीपी पिन ওটিপি পিন পাসওয়ার্ড* 인증번호* 验证码 認証コード anmeldedaten sms+code security+code one+time+code one+time+password
-		codigo+sms codigo+de+seguridad codigo+de+verificacion`},
+		codigo+sms codigo+de+seguridad codigo+de+verificacion =暗証番号 api+キー`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
 	{cClaim, salutations},
@@ -323,7 +323,7 @@ const salutations = `dear+customer dear+customers dear+user dear+users dear+clie
 		estimado+cliente estimada+clienta estimados+clientes estimado+usuario prezado+cliente prezada+cliente prezado+usuario prezados+clientes
 		gentile+cliente gentili+clienti gentile+utente caro+cliente
 		уважаемый+клиент уважаемая+клиентка уважаемые+клиенты уважаемый+пользователь шановний+клієнте шановний+користувачу
-		sayin+musterimiz degerli+musterimiz عزيزي+العميل عميلنا+العزيز प्रिय+ग्राहक প্রিয়+গ্রাহক 고객님 =お客様 =尊敬的用户 =尊敬的客户
+		sayin+musterimiz degerli+musterimiz عزيزي+العميل عميلنا+العزيز प्रिय+ग्राहक প্রিয়+গ্রাহক 고객님 =お客様 =尊敬的用户 =尊敬的客户 =亲爱的用户 =亲爱的客户
 		kinh+gui+quy+khach quy+khach =เรียนลูกค้า yth+nasabah nasabah+yth pelanggan+yth szanowny+kliencie szanowni+klienci
 		beste+klant geachte+klant mahal+naming+customer`
 
