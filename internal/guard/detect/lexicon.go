@@ -308,6 +308,17 @@ var lexicon = []lexEntry{
 		codigo+sms codigo+de+seguridad codigo+de+verificacion =暗証番号 api+キー`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
+	// "Write out" and "what you were given" in Albanian, Irish, Scots Gaelic, Zulu, Swahili,
+	// Welsh, Basque, Malay and Afrikaans; an override and a request for the prompt in Hausa,
+	// Yoruba and Afrikaans, which the lists above do not cover.
+	{cSayV, `shkruaj shkruani scriobh sgriobh bhala ubhale ngibhalele andika ysgrifennwch idatzi tulis skryf`},
+	{cIgnore, `watsi foju`},
+	{cPrev, `gabata isaaju`},
+	{cInstr, `umarni umarnin umarnai ilana instruksies`},
+	{cReveal, `nuna wys`},
+	{cSystem, `tsari tsarinka tsarinki stelsel*`},
+	{cPrompt, `stelselprompt*`},
+	{cAll, `duk dukkan gbogbo`},
 	{cClaim, salutations},
 }
 

@@ -967,7 +967,7 @@ var givenWords = sync.OnceValue(func() map[uint64]bool {
 	recu recue recues recus erhalten gegeben bekommen ricevuto ricevute ricevuti avuto recebeu recebidas recebidos recebido
 	получил получила получили дали выдали отримав отримала verilen aldigin aldiginiz verildi
 	け取 もらっ 收到 接收 给你 받은 받았던 주어진 تلقيتها تلقيت أعطيت أعطيتها दिए मिले terima diterima diberikan
-	otrzymales otrzymalas dostales ontvangen gekregen kregen`)
+	otrzymales otrzymalas dostales ontvangen gekregen kregen dhene dhena tugadh tugtha oyinikwe onikwe uyinikwe ulipewa gegee roddwyd`)
 })
 
 // foldedSet is the set of hashes of words folded as text is.
