@@ -64,7 +64,8 @@ type rule struct {
 	// .env.example to .env").
 	vocative bool
 	// label: does not fire when a colon follows the first slot's word: "owner:" and "admin:"
-	// are a record's field names, not a claim of who is writing.
+	// are a record's field names, not a claim of who is writing; nor when a noun it qualifies
+	// follows it: "admin user created", "the support ticket", "admin console".
 	label bool
 	// prose: does not fire on a word of a host name or an e-mail address ("attacker.example",
 	// "git@mirror.example"): the word "example" there names a domain, not an example.
@@ -507,7 +508,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 func (r *rule) matchAt(toks []token, i int) int {
 	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) && !taggedAI(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
 		r.negatable && negated(toks, i) || r.reported && (conditionalRequest(toks, i) || narrated(toks, i)) || r.stated && statement(toks, i) ||
-		r.label && i+1 < len(toks) && toks[i+1].concepts&cColon != 0 || r.asVerb && i+1 < len(toks) && guardWords().determiners[toks[i+1].h] || r.vocative && afterArticle(toks, i) {
+		r.label && i+1 < len(toks) && (toks[i+1].concepts&cColon != 0 || guardWords().qualified[toks[i+1].h]) || r.asVerb && i+1 < len(toks) && guardWords().determiners[toks[i+1].h] || r.vocative && afterArticle(toks, i) {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
@@ -926,13 +927,16 @@ var (
 
 // guardWords are the word sets of the rules' later guards, built on first use: determiners start
 // the object of a verb (rule.asVerb), and they and prepositions of means ("by post") make the
-// verb after them a noun (nounUse); state words say where someone stands after an action
+// verb after them a noun (nounUse); qualified nouns make a claim word before them a modifier
+// ("admin user", rule.label); state words say where someone stands after an action
 // (rule.state); template suffixes name a file that shows the shape of a secret, not the secret
 // (".env.example", "secrets.sample.yaml", "config.dist"); date articles stand before "data"
 // where it means the date (see dateWord).
-var guardWords = sync.OnceValue(func() (g struct{ determiners, means, state, template, dateArticles, addressees map[uint64]bool }) {
+var guardWords = sync.OnceValue(func() (g struct{ determiners, means, qualified, state, template, dateArticles, addressees map[uint64]bool }) {
 	g.determiners = hashSet(strings.Fields(`the a an this these those your our their his her its my`))
 	g.means = hashSet(strings.Fields(`by per via par por pelo tramite`))
+	g.qualified = hashSet(strings.Fields(`user users account accounts panel console page pages dashboard portal area ui interface
+		settings role roles rights privileges tools tool api ticket tickets queue login`))
 	g.state = hashSet(strings.Fields(`viewing leaving logged signed subscribed unsubscribed connected disconnected registered
 		enrolled following watching browsing listening entering exiting offline online ready eligible verified booked checked
 		redirected subscribing connecting visiting done all set ahead`))
