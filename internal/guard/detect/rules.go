@@ -230,11 +230,11 @@ var rules = []rule{
 	// benign twins and benign claims 0 of 30; leave-one-family-out unchanged (0.9431/0.480
 	// and 0.9418/0.478 at seeds 0 and +1 against 0.9433/0.479 and 0.9417/0.478). Prior 3 (2
 	// before), with a company's salutation to its customer as a claim (see salutations) and
-	// the negations of the languages that put the verb last: phishing requests in 20
-	// languages, written after the lexicon's new verbs, 7 -> 15 of 24 flagged, their benign
-	// twins 0 of 24 (one, a shop asking "Gentile cliente" for a phone number, until the claim
-	// of a salutation was limited to secrets); leave-one-family-out 0.9431/0.489 over seeds 0,
-	// +1 and +2 against 0.9429/0.485.
+	// the negations of the languages that put the verb last: phishing requests in 19
+	// languages and mixed ones, written after the lexicon's new verbs, 7 -> 15 of 24 flagged,
+	// their benign twins 0 of 24 (one, a shop asking "Gentile cliente" for a phone number,
+	// until the claim of a salutation was limited to secrets); leave-one-family-out
+	// 0.9431/0.489 over seeds 0, +1 and +2 against 0.9429/0.485.
 	{name: "claims authority, then asks for secrets", prior: 3, asVerb: true, negatable: true, reported: true, cross: true, statedVerb: true, label: true, addressee: true,
 		slots: seq(cClaim|cAdmin, 14, secretVerbs, 8, cSecret|cPrompt|cInstr|cHistory)},
 	// Orders announced as urgent: "urgent new instructions", "a crucial mandate", "the
@@ -342,12 +342,12 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, lead map[uint6
 		copias copia registros rama produccion repositorio cuenta cuentas pago pagos factura facturas contrasena claves clave
 		cortafuegos verificaciones pruebas acceso permisos dinero importe transferencia
 		banco ramo producao conta contas pagamento pagamentos fatura faturas senha chaves chave verificacoes testes acesso
-		permissoes dinheiro valor
+		permissoes dinheiro
 		copie registri conto conti fattura fatture chiavi chiave controlli accesso permessi soldi importo bonifico
 		резервные бэкапы базу логи журналы ветку репозитории счет счета платеж оплату пароль пароли ключи ключ антивирус
 		защиту проверки тесты доступ права деньги сумму резервні бекапи базу рахунок платіж паролі ключі захист перевірки
 		yedekleri yedek veritabani kayitlari loglari uretim hesap hesabi odeme odemeyi fatura faturayi sifre sifreyi anahtar
-		testleri erisim yetki para
+		testleri erisim yetki
 		kopie bazy gałaz produkcje repozytorium przelew fakture hasło klucze antywirus zapore testy dostep uprawnienia pieniadze
 		rekening betaling factuur wachtwoord sleutels`))
 	r.lead = hashSet(strings.Fields(`first please kindly also now then and just immediately quickly
