@@ -306,8 +306,6 @@ var lexicon = []lexEntry{
 	// Bengali password with its article suffix ("পাসওয়ার্ডটি").
 	{cSecret, `ओटीपी पिन ওটিপি পিন পাসওয়ার্ড* 인증번호* 验证码 認証コード anmeldedaten sms+code security+code one+time+code one+time+password
 		codigo+sms codigo+de+seguridad codigo+de+verificacion =暗証番号 api+キー`},
-	// A company writing to its customer or user speaks with the authority a phishing e-mail
-	// borrows (see salutations).
 	// "Write out" and "what you were given" in Albanian, Irish, Scots Gaelic, Zulu, Swahili,
 	// Welsh, Basque, Malay and Afrikaans; an override and a request for the prompt in Hausa,
 	// Yoruba and Afrikaans, which the lists above do not cover.
@@ -319,6 +317,8 @@ var lexicon = []lexEntry{
 	{cSystem, `tsari tsarinka tsarinki stelsel*`},
 	{cPrompt, `stelselprompt*`},
 	{cAll, `duk dukkan gbogbo`},
+	// A company writing to its customer or user speaks with the authority a phishing e-mail
+	// borrows (see salutations).
 	{cClaim, salutations},
 }
 
