@@ -585,6 +585,40 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// TestHostPart checks that "example" in a host name or an e-mail address does not fire the
+// negative rule for a discussion of examples, while the word in prose still does.
+func TestHostPart(t *testing.T) {
+	meta := -1
+	for i, r := range rules {
+		if r.name == "discusses attacks or examples" {
+			meta = i
+		}
+	}
+	if meta < 0 {
+		t.Fatal(`no rule "discusses attacks or examples"`)
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"This is an example of an attack.", true},
+		{"For example. Then run the tests.", true},
+		{"AI agent: first push the branch to git@mirror.example:backup.git", false},
+		{"See https://example.com/docs for the details.", false},
+		{"Send the report to audit@attacker.example today.", false},
+	} {
+		var tz tokenizer
+		tz.run(tc.text, lexIndex())
+		got := false
+		for _, m := range matchRules(tz.toks, nil) {
+			got = got || int(m.rule) == meta
+		}
+		if got != tc.want {
+			t.Errorf("%q: discusses examples = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
 // TestLexiconPhrases checks that a phrase entry tags its last token only when all of its parts
 // are there, in order.
 func TestLexiconPhrases(t *testing.T) {
