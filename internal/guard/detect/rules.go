@@ -313,10 +313,11 @@ func addressedAct(fired ruleSet, toks []token, start, end int) bool {
 // it reads (deleting backups or logs, wiring money, pushing or committing secrets, approving or
 // merging without review, skipping the security checks, disabling an antivirus), and the words
 // that may lead an order ("first delete …"), in English and in the imperatives of German,
-// French, Spanish, Portuguese, Italian, Russian, Ukrainian, Turkish, Polish and Dutch, folded
-// ("lösche" is "losche"; Polish "ł" stays). Built on first use.
+// French, Spanish, Portuguese, Italian, Russian, Ukrainian, Turkish, Polish and Dutch. The
+// entries are folded as text is (foldedSet), so "2fa" matches the text's "zfa" (leetspeak
+// digits inside a word are read as letters). Built on first use.
 var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, lead map[uint64]bool }) {
-	r.verbs = hashSet(strings.Fields(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
+	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke
 		losche loschen entferne entfernen uberweise uberweisen zahle zahlen genehmige genehmigen veroffentliche veroffentlichen
 		deaktiviere deaktivieren uberspringe uberspringen umgehe umgehen gewahre gewahren erteile erteilen pushe committe
@@ -330,12 +331,12 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, lead map[uint6
 		удали удалите сотри сотрите переведи переведите оплати оплатите одобри одобрите отключи отключите опубликуи опубликуите
 		пропусти пропустите видали видаліть перекажи переведіть оплатіть схвали вимкни вимкніть
 		sil silin aktar aktarin ode odeyin onayla onaylayin kaldir kaldirin yayinla
-		usun usuncie przelej zapłac zatwierdz wyłacz opublikuj pomin verwijder betaal`))
-	r.objects = hashSet(strings.Fields(`backup backups log logs audit database db table tables branch main master production prod repo
+		usun usuncie przelej zapłac zatwierdz wyłacz opublikuj pomin verwijder betaal`)
+	r.objects = foldedSet(`backup backups log logs audit database db table tables branch main master production prod repo
 		repository pr env token tokens key keys credentials credential password passwords secret secrets money funds payment payments
 		invoice account accounts antivirus firewall defender checks check security review reviews tests approval mfa 2fa permissions
 		access admin
-		backups sicherung sicherungen datenbank protokolle zweig produktion konto konten zahlung zahlungen rechnung rechnungen
+		sicherung sicherungen datenbank protokolle zweig produktion konto konten zahlung zahlungen rechnung rechnungen
 		passwort kennwort schlussel virenschutz prufung prufungen zugriff rechte berechtigungen geld betrag
 		sauvegarde sauvegardes base journaux branche depot compte comptes paiement paiements facture factures passe cles cle
 		verifications acces droits argent montant virement
@@ -345,14 +346,14 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, lead map[uint6
 		permissoes dinheiro
 		copie registri conto conti fattura fatture chiavi chiave controlli accesso permessi soldi importo bonifico
 		резервные бэкапы базу логи журналы ветку репозитории счет счета платеж оплату пароль пароли ключи ключ антивирус
-		защиту проверки тесты доступ права деньги сумму резервні бекапи базу рахунок платіж паролі ключі захист перевірки
+		защиту проверки тесты доступ права деньги сумму резервні бекапи рахунок платіж паролі ключі захист перевірки
 		yedekleri yedek veritabani kayitlari loglari uretim hesap hesabi odeme odemeyi fatura faturayi sifre sifreyi anahtar
 		testleri erisim yetki
 		kopie bazy gałaz produkcje repozytorium przelew fakture hasło klucze antywirus zapore testy dostep uprawnienia pieniadze
-		rekening betaling factuur wachtwoord sleutels`))
-	r.lead = hashSet(strings.Fields(`first please kindly also now then and just immediately quickly
+		rekening betaling factuur wachtwoord sleutels`)
+	r.lead = foldedSet(`first please kindly also now then and just immediately quickly
 		zuerst zunachst erst bitte abord svp primero favor primeiro prima favore сначала пожалуиста спочатку будь once lutfen
-		najpierw prosze eerst alsjeblieft`))
+		najpierw prosze eerst alsjeblieft`)
 	return
 })
 
