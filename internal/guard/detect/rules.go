@@ -600,7 +600,7 @@ func addressedClaim(toks []token, i, end int) bool {
 // "example.com"); a dot that ends a sentence is followed by a boundary.
 func hostPart(toks []token, i int) bool {
 	if toks[i].flags&tokBoundary == 0 && i > 0 {
-		if p := toks[i-1].h; p == hashDot || p == hashAt || p == hashSlash {
+		if p := toks[i-1].h; p == hashDot || p == hashSlash || toks[i-1].concepts&cAt != 0 {
 			return true
 		}
 	}
@@ -615,7 +615,8 @@ func nounUse(toks []token, k int) bool {
 	if p >= 2 && toks[p].h == hashHyphen && toks[p-1].h == hashE {
 		p -= 2
 	}
-	return p >= 0 && (guardWords().determiners[toks[p].h] || guardWords().means[toks[p].h])
+	g := guardWords()
+	return p >= 0 && (g.determiners[toks[p].h] || g.means[toks[p].h])
 }
 
 // negatedAfter reports whether the match ends on a verb of a request and a negation follows it
@@ -963,7 +964,7 @@ func templateFile(toks []token, end int) bool {
 	return end+2 < len(toks) && toks[end+1].h == hashDot && guardWords().template[toks[end+2].h]
 }
 
-var hashDot, hashAt = fnvString("."), fnvString("@")
+var hashDot = fnvString(".")
 
 // givenWords say that something was given to the reader or received by it, folded as the
 // tokenizer folds text (bigrams for Japanese and Chinese), built on first use.
