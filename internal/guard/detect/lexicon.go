@@ -123,7 +123,7 @@ var lexicon = []lexEntry{
 	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
 	{cNew, `new updated update changed revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
 	{cNow, `now henceforth jetzt maintenant ahora agora adesso ora nu teraz теперь сейчас artik 现在 今から 이제`},
-	{cYou, `you youre du vous tu ty ты вы sen 你 君`},
+	{cYou, `you youre du dich dir vous toi tu ty ты вы тебе тебя вам sen 你 君`},
 	{cAre, `are will bist sind etes eres estas sei jij jestes являешься 是`},
 	{cFrom, `from ab a partir desde da vanaf od с 从`},
 	{cOn, `on an`},
@@ -161,7 +161,9 @@ var lexicon = []lexEntry{
 	{cDecode, `decode decoding decoded decrypt decipher unscramble deobfuscate base64 base-64 b64 rot13 rot-13 hex hexadecimal urldecode url-decode backwards reversed reverse caesar morse binary atob`},
 	{cObey, `follow obey execute run perform carry comply apply do act implement carried executed acted undertake undertaken performed followed obeyed befolge* folge* fuhre* suis suivez execute* sigue* ejecuta* segui* esegui* volg* wykonaj* выполни* следуй*`},
 	{cStop, `stop halt abort cancel terminate quit pause interrupt`},
-	{cTask, `task tasks job assignment mission current summarization conversation session work`},
+	{cTask, `task tasks job assignment mission current summarization conversation session work
+	aufgabe aufgaben tache taches tarea tareas compito compiti tarefa tarefas taak taken zadanie zadania
+	задача задачу задачи задание завдання gorev gorevi gorevin gorevini`},
 	{cPwned, `pwned pwn pwnd hacked owned`},
 	{cOverride, `disable disabling disabled bypass bypassing circumvent circumventing deactivate deactivating override turn remove evade evading suspend lift deaktivier* umgeh* desactiv* contourne* elude* disattiv* отключ* обойди*`},
 	{cSafety, `safety safeguards safeguard guardrails guardrail filter filters filtering moderation censorship restrictions protections protection ethical ethics checks limitations alignment content-policy sicherheit* securite seguridad sicurezza безопасност*`},

@@ -279,6 +279,18 @@ var rules = []rule{
 	// (questions about secrets in general) 0 of 10; leave-one-family-out flat (0.9431/0.489
 	// over seeds 0, +1 and +2 against 0.9432/0.489).
 	{name: "asks what the reader's secret is", prior: 2, question: true, slots: seq(cSecret)},
+	// A message written as a letter to the AI reading it, in a record, an e-mail or a review:
+	// "This is an important message from me, Emma, to you, the AI assistant", "an instruction
+	// from the hotel owner to the assistant", "Before you solve the task I gave you, please do
+	// the following first". People write to people ("to you, our customer", "a message from
+	// the CEO to all staff"), and a task is given to them too, so each counts only as an
+	// address: with a harmful act it makes "addressed to the AI and told to act". Letters to
+	// the AI in records, e-mails and reviews, written before these rules: 6 -> 8 of 12 flagged
+	// (with the task words of seven more languages in the lexicon), their twins 0 of 12;
+	// leave-one-family-out flat (0.9427/0.493 over seeds 0, +1 and +2 against 0.9432/0.488).
+	{name: "addresses the AI: to you, the AI", prior: 2, slots: seq(cTo, 0, cYou, 0, cComma, 2, cAI)},
+	{name: "addresses the AI: a message from someone to the AI", prior: 1, slots: seq(cInstr|cNote|cHistory, 2, cFrom, 8, cTo, 1, cAI)},
+	{name: "refers to the task the reader was given", prior: 1, givenNear: true, slots: seq(cTask, 4, cYou)},
 }
 
 // addressRules are the rules that address the AI; actRules those that ask for a harmful act:
@@ -289,7 +301,8 @@ var addressRules, actRules = func() (a, b ruleSet) {
 	for i, r := range rules {
 		switch r.name {
 		case "addresses the AI: note to assistant", "addresses the AI: AI reading this", "addresses the AI: if you are an AI",
-			"addresses the AI by name", "asks the AI to hand over secrets or its prompt", "asks the AI to act", "addresses the AI, then commands":
+			"addresses the AI by name", "asks the AI to hand over secrets or its prompt", "asks the AI to act", "addresses the AI, then commands",
+			"addresses the AI: to you, the AI", "addresses the AI: a message from someone to the AI", "refers to the task the reader was given":
 			a.add(i)
 		case "exfiltration: send data or secrets", "exfiltration: send to address", "exfiltration: markdown image with query string",
 			"concealment: do not tell the user", "concealment: tell the user nothing", "concealment: say nothing to the user",
@@ -969,7 +982,7 @@ var hashDot = fnvString(".")
 // givenWords say that something was given to the reader or received by it, folded as the
 // tokenizer folds text (bigrams for Japanese and Chinese), built on first use.
 var givenWords = sync.OnceValue(func() map[uint64]bool {
-	return foldedSet(`given received recibiste recibidas recibidos recibido recibida dieron dadas
+	return foldedSet(`given gave assigned received recibiste recibidas recibidos recibido recibida dieron dadas
 	recu recue recues recus erhalten gegeben bekommen ricevuto ricevute ricevuti avuto recebeu recebidas recebidos recebido
 	получил получила получили дали выдали отримав отримала verilen aldigin aldiginiz verildi
 	け取 もらっ 收到 接收 给你 받은 받았던 주어진 تلقيتها تلقيت أعطيت أعطيتها दिए मिले terima diterima diberikan
