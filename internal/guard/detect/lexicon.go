@@ -252,7 +252,7 @@ var lexicon = []lexEntry{
 	{cNo, `pa gan gun ngaphandle bila`},
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
-	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid*`},
+	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid* todo+for fixme+for`},
 	{cSend, `encaminh* reencaminh*`},
 	{cReading, `okuyan okurken okudugun`},
 	{cTell, `state+that claim+that stating+that`},
