@@ -131,9 +131,11 @@ var lexicon = []lexEntry{
 	{cUnrestricted, `unrestricted unfiltered uncensored unlimited unbound unbounded jailbreak jailbroken jailbreaking amoral unethical limitless anarchy dan dude stan mongo aim evilbot antigpt`},
 	{cNo, `no without zero keine ohne sans aucune aucun sin ninguna sem nessuna senza geen bez без нет hic`},
 	{cLimits, `restrictions restriction limits limitations limitation filters filter boundaries censorship guidelines rules ethics morals morality constraints rules principles
-		regeln grenzen einschrankung* restriction* limite* regle* restricci* limites reglas restric* regole limiti beperking* ograniczen* ограничени* правил* kisitlama* sinir*`},
-	{cMode, `mode modus modo режим mod 模式 モード 모드`},
-	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic`},
+		regeln grenzen einschrankung* restriction* limite* regle* restricci* limites reglas restric* regole limiti beperking* ograniczen* ограничени* правил* kisitlama* sinir* restrizion*`},
+	{cMode, `mode modus modo режим mod modunda modundasin modunu 模式 モード 모드 modalita modalitet modalitetin modaliteti modh modd isimo esimweni usesimweni tryb trybie`},
+	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic
+	developpeur desarrollador desenvolvedor sviluppatore entwickler ontwikkelaar programisty deweloperski разработчика разработчиков
+	розробника gelistirici zhvilluesit zhvilluesi leasaiche datblygwr datblygu msanidi sonjiniyela unjiniyela dios deus dieu dewelopera`},
 	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트*
 		assistent* assistente asistente ki-assistent* помощник* ассистент* нейросет* chatbota asystent* yapay`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요
@@ -245,11 +247,11 @@ var lexicon = []lexEntry{
 	{cSecret, `iphasiwedi* amaphasiwedi* lephasiwedi* yephasiwedi*`},
 	{cSystem, `wesistimu yesistimu lesistimu kwisistimu`},
 	{cInstr, `rregull* rialacha riail riaghailt* imithetho umthetho sheria`},
-	{cLimits, `rregull* kufizim* rialacha srianta srian crioch* chrioch* riaghailt* imithetho imingcele umngcele sheria mipaka`},
+	{cLimits, `rregull* kufizim* rialacha srianta srian crioch* chrioch* riaghailt* imithetho imingcele umngcele sheria mipaka imikhawulo umkhawulo cuingealach* chuingealach* bacadh* bhacadh*`},
 	{cSafety, `siguri* sabhailteacht* sabhailteachd ukuphepha yokuphepha usalama`},
 	{cNow, `tani anois manje sasa`},
 	{cYou, `ti thu wena wewe`},
-	{cNo, `pa gan gun ngaphandle bila`},
+	{cNo, `pa gan gun ngaphandle bila asnje awunayo hicbir zonder`},
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
 	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid* todo+for fixme+for`},
