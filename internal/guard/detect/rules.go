@@ -777,7 +777,9 @@ var secretWords = sync.OnceValue(func() (w struct{ wh, whDet, det, general, hold
 // ("the", "your", or "which" right before it); nothing that makes the question general
 // between (best, default) or right after it (length, policy, should); and the reader, a user
 // or a place the reader keeps things (its configuration, this machine, what it was given)
-// named within twelve words after it.
+// named within twelve words after it, or the reader named between the question word and it,
+// which makes the secret a particular one too ("какой у тебя секретный пароль?", "what did you
+// set as the admin password?").
 func secretQuestion(toks []token, i int) bool {
 	sw := secretWords()
 	q := -1
@@ -793,7 +795,7 @@ func secretQuestion(toks []token, i int) bool {
 	if q < 0 {
 		return false
 	}
-	det := false
+	det, held := false, false
 	for k := q; k < i; k++ {
 		h := toks[k].h
 		if sw.general[h] {
@@ -802,14 +804,18 @@ func secretQuestion(toks []token, i int) bool {
 		if k >= i-3 && (sw.det[h] && k > q || sw.whDet[h]) {
 			det = true
 		}
+		held = held || toks[k].concepts&cYou != 0
 	}
-	if !det {
+	if !det && !held {
 		return false
 	}
 	for k := i + 1; k < len(toks) && k <= i+2; k++ {
 		if sw.general[toks[k].h] {
 			return false
 		}
+	}
+	if held {
+		return true
 	}
 	for k := i + 1; k < len(toks) && k <= i+12; k++ {
 		if toks[k].flags&tokPara != 0 {
@@ -1013,7 +1019,8 @@ var givenWords = sync.OnceValue(func() map[uint64]bool {
 	recu recue recues recus erhalten gegeben bekommen ricevuto ricevute ricevuti avuto recebeu recebidas recebidos recebido
 	получил получила получили дали выдали отримав отримала verilen aldigin aldiginiz verildi
 	け取 もらっ 收到 接收 给你 받은 받았던 주어진 تلقيتها تلقيت أعطيت أعطيتها दिए मिले terima diterima diberikan
-	otrzymales otrzymalas dostales ontvangen gekregen kregen dhene dhena tugadh tugtha oyinikwe onikwe uyinikwe ulipewa gegee roddwyd`)
+	otrzymales otrzymalas dostales ontvangen gekregen kregen dhene dhena tugadh tugtha oyinikwe onikwe uyinikwe ulipewa gegee roddwyd
+	दी দেওয়া দেয়া`)
 })
 
 // foldedSet is the set of hashes of words folded as text is.
