@@ -10,7 +10,7 @@ import (
 
 // Token flags.
 const (
-	tokBoundary uint8 = 1 << iota // a sentence or line boundary comes right before this token
+	tokBoundary uint16 = 1 << iota // a sentence or line boundary comes right before this token
 	tokWord                       // letters and digits
 	tokCJK                        // a Han or Hiragana character or bigram
 	tokPunct                      // one punctuation or symbol character (runs of the same one collapsed)
@@ -18,6 +18,7 @@ const (
 	tokDigits                     // a word of digits only
 	tokField                      // a field starts right before this token (a quoted string, a TSV or table cell): a window boundary, not a sentence boundary for rules
 	tokPara                       // a blank line comes right before this token: a paragraph starts
+	tokCode                       // a backtick comes right before this token (inline code or a code fence), or it opens an indented line
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -31,7 +32,7 @@ type token struct {
 	concepts uint64 // lexicon concepts
 	start    int32  // span of the folded text in tokenizer.buf
 	end      int32
-	flags    uint8
+	flags    uint16
 }
 
 // tokenizer folds and splits text. Its buffers are reused between calls.
@@ -51,6 +52,8 @@ type tokenizer struct {
 	para      bool // next token starts a paragraph (a blank line came since the last token)
 	field     bool // next token starts a field
 	quote     bool // next token follows an opening quotation mark
+	code      bool // next token follows a backtick, or opens a line indented by two spaces or a tab
+	indent    int  // spaces since the last line break, before any token
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
 	punctRun  int  // how many times lastPunct came in a row
 	ruleBreak bool // a separator rule ("=====", "/////", "<<<<<") came since the last word
@@ -242,7 +245,7 @@ func (tz *tokenizer) reset() {
 	tz.boundary = true
 	tz.newline, tz.para = false, false
 	tz.field = false
-	tz.quote = false
+	tz.quote, tz.code = false, false
 	tz.lastPunct = -1
 	tz.punctRun = 0
 	tz.ruleBreak = false
@@ -251,6 +254,7 @@ func (tz *tokenizer) reset() {
 // lineBreak records a line break between tokens: a sentence boundary, and a paragraph break if
 // it is the second since the last token.
 func (tz *tokenizer) lineBreak() {
+	tz.indent = 0
 	tz.boundary = true
 	tz.para = tz.para || tz.newline
 	tz.newline = true
@@ -284,6 +288,12 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 			case aSpace, aSep:
 				tz.endToken()
 				tz.lastPunct = -1
+				if tz.newline && (b == '\t' || b == ' ' && tz.indent == 1) {
+					tz.code = true // an indented line: a command or a code block under a caption
+				}
+				if tz.newline && b == ' ' {
+					tz.indent++
+				}
 				if b == '"' {
 					tz.quote = true
 					// A quoted value starts a segment: each JSON or CSV value is a window of
@@ -291,6 +301,8 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 					tz.field = tz.field || valueStart(s, i)
 				} else if b == '\t' {
 					tz.field = true // a TSV cell
+				} else if b == '`' {
+					tz.code = true
 				}
 			case aNewline:
 				tz.endToken()
@@ -726,6 +738,10 @@ func (tz *tokenizer) push(t token) {
 	if tz.quote {
 		t.flags |= tokQuoted
 		tz.quote = false
+	}
+	if tz.code {
+		t.flags |= tokCode
+		tz.code = false
 	}
 	if t.flags&tokPunct == 0 {
 		tz.lastPunct = -1

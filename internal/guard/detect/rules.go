@@ -555,10 +555,40 @@ func (r *rule) matchAt(toks []token, i int) int {
 	if end < 0 || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
 		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && forThing(toks, end) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
-		r.modeFirst && !modeKindsAfter()[toks[end].h] {
+		r.modeFirst && !modeKindsAfter()[toks[end].h] || captionsCode(toks, i, end) {
 		return -1
 	}
 	return end
+}
+
+// captionsCode reports whether the sentence of a match [i, end] is a caption of a command: it
+// ends with a colon, and the next line opens with a backtick (inline code or a code fence) or
+// is indented, as command references, READMEs and their coloured terminal renderings put it
+// ("- Show a password:\n\n`pass {{path/to/entry}}`", "Clear the history list, forgetting all
+// previous commands:\n    history -c"). The imperative names what the command does; it is not
+// an order to the reader. A caption that names an AI is one ("Agent, run this first:").
+func captionsCode(toks []token, i, end int) bool {
+	for k := i; k >= 0 && k >= i-30; k-- {
+		if toks[k].concepts&cAI != 0 {
+			return false
+		}
+		if toks[k].flags&tokBoundary != 0 {
+			break
+		}
+	}
+	for k := i + 1; k+1 < len(toks) && k <= end+30; k++ {
+		if k > end && toks[k].flags&tokBoundary != 0 {
+			return false
+		}
+		if toks[k].concepts&cAI != 0 {
+			return false
+		}
+		if k >= end && toks[k].concepts&cColon != 0 {
+			next := toks[k+1].flags
+			return next&tokCode != 0 && next&tokBoundary != 0
+		}
+	}
+	return false
 }
 
 // secretVerbs are the verbs of a request for a secret: reveal, tell, say, send, ask.
