@@ -72,14 +72,16 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 		if hx != "" {
 			add(form{text: hx, kind: formDecoded, name: "hex"})
 		}
-		if d := decodeEscapes(s); d != "" {
-			add(form{text: d, kind: formDecoded, name: "character escapes"})
+		if strings.Count(s, "&#")+strings.Count(s, `\u`) >= 4 {
+			if d := decodedLines(s, decodeEscapes); d != "" {
+				add(form{text: d, kind: formDecoded, name: "character escapes"})
+			}
 		}
 		if d := decodeBinary(s); d != "" {
 			add(form{text: d, kind: formDecoded, name: "binary"})
 		}
 		if strings.Count(s, "%") >= 3 {
-			if d := percentDecode(s); d != s {
+			if d := decodedLines(s, percentDecode); d != "" {
 				add(form{text: d, kind: formDecoded, name: "percent-encoding"})
 			}
 		}
@@ -715,12 +717,24 @@ func decodeHexBlocks(s string) string {
 	return strings.ToValidUTF8(string(out), " ")
 }
 
-// decodeEscapes decodes HTML character references (&#73; &#x49; &lt;) and \uXXXX / \xXX escapes
-// when the text has at least four of them, or returns "".
+// decodedLines returns the lines of s that decode changes, decoded, or "". Only they are a
+// decoded form: a page with one "%20" in a link, or a few "&#8217;" apostrophes, would
+// otherwise be screened whole a second time as a decoded payload, and every window of it would
+// count the payload rule.
+func decodedLines(s string, decode func(string) string) string {
+	var b strings.Builder
+	for line := range strings.Lines(s) {
+		if d := decode(line); d != line {
+			b.WriteString(d)
+		}
+	}
+	return b.String()
+}
+
+// decodeEscapes decodes HTML character references (&#73; &#x49;) and \uXXXX escapes in s.
 func decodeEscapes(s string) string {
-	n := strings.Count(s, "&#") + strings.Count(s, `\u`)
-	if n < 4 {
-		return ""
+	if !strings.Contains(s, "&#") && !strings.Contains(s, `\u`) {
+		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
