@@ -106,7 +106,7 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 		}
 	}
 	if st.spacedRun >= 8 {
-		if d := unspace(cleaned); d != "" {
+		if d := decodedLines(cleaned, unspaceLine); d != "" {
 			add(form{text: d, kind: formDecoded, name: "letter-spaced text"})
 		}
 		if d := joinSpacedLetters(cleaned); d != "" {
@@ -1012,6 +1012,16 @@ func unspace(s string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// unspaceLine is unspace for one line, which it returns unchanged when no stretch is
+// letter-spaced: a page with one spaced heading or a row of single digits is not screened
+// whole a second time as a decoded payload, only the lines that had a stretch.
+func unspaceLine(line string) string {
+	if d := unspace(line); d != "" {
+		return d
+	}
+	return line
 }
 
 // joinSpacedLetters rejoins "i g n o r e  a l l" and "i.g.n.o.r.e" runs: single letters
