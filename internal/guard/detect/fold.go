@@ -11,14 +11,14 @@ import (
 // Token flags.
 const (
 	tokBoundary uint16 = 1 << iota // a sentence or line boundary comes right before this token
-	tokWord                       // letters and digits
-	tokCJK                        // a Han or Hiragana character or bigram
-	tokPunct                      // one punctuation or symbol character (runs of the same one collapsed)
-	tokQuoted                     // an opening quotation mark comes right before this token
-	tokDigits                     // a word of digits only
-	tokField                      // a field starts right before this token (a quoted string, a TSV or table cell): a window boundary, not a sentence boundary for rules
-	tokPara                       // a blank line comes right before this token: a paragraph starts
-	tokCode                       // a backtick comes right before this token (inline code or a code fence), or it opens an indented line
+	tokWord                        // letters and digits
+	tokCJK                         // a Han or Hiragana character or bigram
+	tokPunct                       // one punctuation or symbol character (runs of the same one collapsed)
+	tokQuoted                      // an opening quotation mark comes right before this token
+	tokDigits                      // a word of digits only
+	tokField                       // a field starts right before this token (a quoted string, a TSV or table cell): a window boundary, not a sentence boundary for rules
+	tokPara                        // a blank line comes right before this token: a paragraph starts
+	tokCode                        // a backtick comes right before this token (inline code or a code fence), or it opens an indented line
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
