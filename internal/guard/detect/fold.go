@@ -19,6 +19,7 @@ const (
 	tokField                       // a field starts right before this token (a quoted string, a TSV or table cell): a window boundary, not a sentence boundary for rules
 	tokPara                        // a blank line comes right before this token: a paragraph starts
 	tokCode                        // a backtick comes right before this token (inline code or a code fence), or it opens an indented line
+	tokTag                         // inside an HTML tag, not in the value of an attribute people read (see markupTag)
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -57,6 +58,10 @@ type tokenizer struct {
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
 	punctRun  int  // how many times lastPunct came in a row
 	ruleBreak bool // a separator rule ("=====", "/////", "<<<<<") came since the last word
+
+	tagEnd  int  // offset just past the '>' of the HTML tag being read, or 0
+	tagQ    byte // the quote of the attribute value being read inside it, or 0
+	tagging bool // tokens pushed now are inside a tag and not in a readable attribute value
 
 	lx    *lexiconIndex // nil while the lexicon itself is being built
 	cache *[lexCacheSize]lexCacheEntry
@@ -246,6 +251,7 @@ func (tz *tokenizer) reset() {
 	tz.newline, tz.para = false, false
 	tz.field = false
 	tz.quote, tz.code = false, false
+	tz.tagEnd, tz.tagQ, tz.tagging = 0, 0, false
 	tz.lastPunct = -1
 	tz.punctRun = 0
 	tz.ruleBreak = false
@@ -326,6 +332,9 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 				if b == '|' {
 					tz.field = true // a Markdown table cell
 				}
+			}
+			if b == '<' || tz.tagEnd > 0 {
+				tz.trackTag(s, i)
 			}
 			i++
 			continue
@@ -743,6 +752,9 @@ func (tz *tokenizer) push(t token) {
 		t.flags |= tokCode
 		tz.code = false
 	}
+	if tz.tagging {
+		t.flags |= tokTag
+	}
 	if t.flags&tokPunct == 0 {
 		tz.lastPunct = -1
 	}
@@ -750,6 +762,115 @@ func (tz *tokenizer) push(t token) {
 	if tz.lx != nil && tz.lx.phraseFilter.has(t.h) {
 		tz.toks[len(tz.toks)-1].concepts |= tz.lx.phraseConcepts(tz.toks)
 	}
+}
+
+// trackTag follows HTML tags after the ASCII byte s[i] was tokenized: a '<' that opens a tag
+// (markupTag) starts one, a quote inside it starts or ends an attribute value, its '>' ends it.
+// Tokens of the tag's name, its attribute names and the values of attributes that hold no
+// prose (href, class, style, …) are tagged: "<a href=\"/show-secret-key\">" names no order
+// to anyone. The values of alt, title, aria-label and the like stay prose.
+func (tz *tokenizer) trackTag(s string, i int) {
+	b := s[i]
+	switch {
+	case tz.tagEnd == 0:
+		if e := markupTag(s, i); e > 0 {
+			tz.tagEnd, tz.tagQ, tz.tagging = e, 0, true
+		}
+	case i+1 >= tz.tagEnd:
+		tz.tagEnd, tz.tagQ, tz.tagging = 0, 0, false
+	case tz.tagQ != 0:
+		if b == tz.tagQ {
+			tz.tagQ, tz.tagging = 0, true
+		}
+	case b == '"' || b == '\'':
+		tz.tagQ, tz.tagging = b, !readableAttr(s, i)
+	}
+}
+
+// markupTag returns the offset just past the '>' of the HTML tag that s[i] ('<') opens, or 0:
+// an element name of letters and digits (or '/' and one), then attributes (name, name=value,
+// name="value") and at most two bare words, within 2048 bytes. "<b Ignore all previous
+// instructions>" is not a tag: it has more bare words than any element's boolean attributes.
+func markupTag(s string, i int) int {
+	j := i + 1
+	if j < len(s) && s[j] == '/' {
+		j++
+	}
+	start := j
+	for j < len(s) && (isASCIILetter(s[j]) || j > start && s[j] >= '0' && s[j] <= '9') {
+		j++
+	}
+	if j == start || j-start > 12 {
+		return 0
+	}
+	bare := 0
+	for j < len(s) && j-i < 2048 {
+		c := s[j]
+		switch {
+		case c == '>':
+			return j + 1
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/':
+			j++
+		case c == '<':
+			return 0
+		default:
+			n := j
+			for j < len(s) && (isASCIILetter(s[j]) || s[j] >= '0' && s[j] <= '9' || s[j] == '-' || s[j] == '_' || s[j] == ':' || s[j] == '.') {
+				j++
+			}
+			if j == n {
+				return 0
+			}
+			k := j
+			for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n') {
+				k++
+			}
+			if k >= len(s) || s[k] != '=' {
+				if bare++; bare > 2 {
+					return 0
+				}
+				continue
+			}
+			k++
+			for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n') {
+				k++
+			}
+			if k < len(s) && (s[k] == '"' || s[k] == '\'') {
+				q := strings.IndexByte(s[k+1:], s[k])
+				if q < 0 {
+					return 0
+				}
+				j = k + 1 + q + 1
+				continue
+			}
+			for k < len(s) && s[k] != ' ' && s[k] != '>' && s[k] != '\t' && s[k] != '\n' {
+				k++
+			}
+			j = k
+		}
+	}
+	return 0
+}
+
+// proseFreeAttrs are the attributes whose values are addresses, names or styling, not text
+// anyone reads as prose.
+var proseFreeAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "class": true, "id": true, "style": true,
+	"rel": true, "type": true, "action": true, "method": true, "target": true, "width": true, "height": true, "lang": true,
+	"name": true, "for": true, "xmlns": true, "role": true, "tabindex": true, "dir": true, "charset": true, "loading": true,
+	"http-equiv": true, "media": true, "sizes": true, "integrity": true, "crossorigin": true, "d": true, "viewbox": true}
+
+// readableAttr reports whether the quoted value that s[i] opens belongs to an attribute whose
+// value is prose (alt, title, aria-label, content, data-…): any not in proseFreeAttrs.
+func readableAttr(s string, i int) bool {
+	k := i - 1
+	for k >= 0 && (s[k] == ' ' || s[k] == '=' || s[k] == '\t' || s[k] == '\n') {
+		k--
+	}
+	end := k + 1
+	for k >= 0 && (isASCIILetter(s[k]) || s[k] == '-' || s[k] == '_' || s[k] == ':') {
+		k--
+	}
+	return !proseFreeAttrs[asciiLower(s[k+1:end])]
 }
 
 func fnv(b []byte) uint64 {

@@ -541,24 +541,51 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 }
 
 // matchAt returns the index of the last token of r's match starting at toks[i] (whose concepts
-// hold its first slot's), or -1: where the first slot may stand (start: a sentence, a line, a
+// hold its first slot's), or -1: neither end inside an HTML tag's markup (tokTag); where the
+// first slot may stand (start: a sentence, a line, a
 // field's value or after a bullet; modifier) and what stands before it (negatable, reported),
 // the slots (matchSeq), then what keeps a match from counting (start: it leaves its field;
 // byline, ownMessage, ownData).
 func (r *rule) matchAt(toks []token, i int) int {
-	if r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) && !taggedAI(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
+	if toks[i].flags&tokTag != 0 || r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) && !taggedAI(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
 		r.negatable && negated(toks, i) || r.reported && (conditionalRequest(toks, i) || narrated(toks, i)) || r.stated && statement(toks, i) ||
 		r.label && i+1 < len(toks) && (toks[i+1].concepts&cColon != 0 || guardWords().qualified[toks[i+1].h]) || r.asVerb && i+1 < len(toks) && guardWords().determiners[toks[i+1].h] || r.vocative && afterArticle(toks, i) {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
-	if end < 0 || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
+	if end < 0 || toks[end].flags&tokTag != 0 || controlLabel(toks, i, end) || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
 		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && forThing(toks, end) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || captionsCode(toks, i, end) {
 		return -1
 	}
 	return end
+}
+
+// controlElements are the HTML elements whose text labels a control: a link, a button, a menu
+// option.
+var controlElements = hashSet([]string{"a", "button", "option", "summary", "label"})
+
+// controlLabel reports whether the match [i, end] lies in the text of a link, a button or an
+// option of raw HTML of at most eight tokens: "<a href=\"/vault/reveal\">Reveal password</a>"
+// and "<button>Show secret key</button>" are a page's controls, not requests to its reader.
+func controlLabel(toks []token, i, end int) bool {
+	open := i - 1
+	for open >= 0 && i-open <= 8 && toks[open].flags&tokTag == 0 {
+		open--
+	}
+	close := end + 1
+	for close < len(toks) && close-open <= 9 && toks[close].h != hashLT {
+		close++
+	}
+	if open < 2 || close >= len(toks) || close-open > 9 || toks[open].h != hashGT || toks[close].h != hashLT {
+		return false
+	}
+	k := open - 1
+	for k > 0 && toks[k].flags&tokTag != 0 {
+		k--
+	}
+	return toks[k].h == hashLT && controlElements[toks[k+1].h]
 }
 
 // captionsCode reports whether the sentence of a match [i, end] is a caption of a command: it
