@@ -852,15 +852,8 @@ func markupTag(s string, i int) int {
 	return 0
 }
 
-// proseFreeAttrs are the attributes whose values are addresses, names or styling, not text
-// anyone reads as prose.
-var proseFreeAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "class": true, "id": true, "style": true,
-	"rel": true, "type": true, "action": true, "method": true, "target": true, "width": true, "height": true, "lang": true,
-	"name": true, "for": true, "xmlns": true, "role": true, "tabindex": true, "dir": true, "charset": true, "loading": true,
-	"http-equiv": true, "media": true, "sizes": true, "integrity": true, "crossorigin": true, "d": true, "viewbox": true}
-
 // readableAttr reports whether the quoted value that s[i] opens belongs to an attribute whose
-// value is prose (alt, title, aria-label, content, data-…): any not in proseFreeAttrs.
+// value is prose (alt, title, aria-label, content, data-…): any proseFree does not name.
 func readableAttr(s string, i int) bool {
 	k := i - 1
 	for k >= 0 && (s[k] == ' ' || s[k] == '=' || s[k] == '\t' || s[k] == '\n') {
@@ -870,7 +863,19 @@ func readableAttr(s string, i int) bool {
 	for k >= 0 && (isASCIILetter(s[k]) || s[k] == '-' || s[k] == '_' || s[k] == ':') {
 		k--
 	}
-	return !proseFreeAttrs[asciiLower(s[k+1:end])]
+	return !proseFree(asciiLower(s[k+1 : end]))
+}
+
+// proseFree reports whether the attribute name holds addresses, names or styling, not text
+// anyone reads as prose. (A switch, not a map: nothing to build at package initialisation.)
+func proseFree(name string) bool {
+	switch name {
+	case "href", "src", "srcset", "class", "id", "style", "rel", "type", "action", "method", "target", "width", "height",
+		"lang", "name", "for", "xmlns", "role", "tabindex", "dir", "charset", "loading", "http-equiv", "media", "sizes",
+		"integrity", "crossorigin", "d", "viewbox":
+		return true
+	}
+	return false
 }
 
 func fnv(b []byte) uint64 {

@@ -114,7 +114,7 @@ type slot struct {
 }
 
 func seq(parts ...any) []slot {
-	var s []slot
+	s := make([]slot, 0, (len(parts)+1)/2) // one allocation: rules are built at package initialisation
 	gap := 0
 	for _, p := range parts {
 		switch v := p.(type) {
@@ -564,7 +564,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 
 // controlElements are the HTML elements whose text labels a control: a link, a button, a menu
 // option.
-var controlElements = hashSet([]string{"a", "button", "option", "summary", "label"})
+var controlElements = sync.OnceValue(func() map[uint64]bool { return hashSet([]string{"a", "button", "option", "summary", "label"}) })
 
 // controlLabel reports whether the match [i, end] lies in the text of a link, a button or an
 // option of raw HTML of at most eight tokens: "<a href=\"/vault/reveal\">Reveal password</a>"
@@ -585,7 +585,7 @@ func controlLabel(toks []token, i, end int) bool {
 	for k > 0 && toks[k].flags&tokTag != 0 {
 		k--
 	}
-	return toks[k].h == hashLT && controlElements[toks[k+1].h]
+	return toks[k].h == hashLT && controlElements()[toks[k+1].h]
 }
 
 // captionsCode reports whether the sentence of a match [i, end] is a caption of a command: it
