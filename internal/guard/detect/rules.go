@@ -615,7 +615,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
-	if end < 0 || toks[end].flags&tokTag != 0 || controlLabel(toks, i, end) || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, end) ||
+	if end < 0 || toks[end].flags&tokTag != 0 || controlLabel(toks, i, end) || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, i, end) ||
 		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && forThing(toks, end) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || captionsCode(toks, i, end) || r.markupAfter && !markupAfter(toks, end) ||
@@ -711,6 +711,14 @@ func afterArticle(toks []token, i int) bool { return i > 0 && articles[toks[i-1]
 func negated(toks []token, i int) bool {
 	budget := 10 // a word costs 5, a bigram 1
 	for k := i - 1; k >= 0; k-- {
+		if toks[k].concepts&cComma != 0 {
+			// "Never commit, print, or upload API keys": one negation over a list of verbs.
+			if item := k - 1; inList(toks, i) && item > 0 && toks[item].flags&tokWord != 0 && toks[item-1].concepts&(cComma|cDont) != 0 {
+				k = item
+				continue
+			}
+			return false
+		}
 		if toks[k].flags&tokCJK != 0 {
 			budget--
 		} else {
@@ -722,11 +730,17 @@ func negated(toks []token, i int) bool {
 		if toks[k].concepts&cDont != 0 {
 			return k == 0 || toks[k-1].concepts&(cInstr|cPrompt) == 0
 		}
-		if toks[k].flags&tokBoundary != 0 || toks[k].concepts&cComma != 0 {
+		if toks[k].flags&tokBoundary != 0 {
 			return false
 		}
 	}
 	return false
+}
+
+// inList reports whether toks[i] is an item of a list: a conjunction right before it, or a
+// comma right after it ("commit, print, or upload").
+func inList(toks []token, i int) bool {
+	return i > 0 && listWords().conj[toks[i-1].h] || i+1 < len(toks) && toks[i+1].concepts&cComma != 0
 }
 
 // negationInside reports whether a negation lies strictly inside the match [i, end], and
@@ -1183,10 +1197,31 @@ func receives(toks []token, end int) bool {
 var hashE, hashHyphen = fnvString("e"), fnvString("-")
 
 // yourRecords reports whether token end is a word for records, not for secrets, right after a
-// word for "your" (see rule.ownData).
-func yourRecords(toks []token, end int) bool {
-	return end > 0 && toks[end].concepts&cSecret == 0 && toks[end-1].concepts&cYour != 0
+// word for "your", or a new one: an indefinite article within four tokens before it, after the
+// match's first word ("send a message", "send a notifications/cancelled message to the peer")
+// (see rule.ownData).
+func yourRecords(toks []token, i, end int) bool {
+	if end == 0 || toks[end].concepts&cSecret != 0 {
+		return false
+	}
+	if toks[end-1].concepts&cYour != 0 {
+		return true
+	}
+	for k := end - 1; k > i && k >= end-4; k-- {
+		if listWords().indefinite[toks[k].h] {
+			return true
+		}
+	}
+	return false
 }
+
+// listWords are the words of negatedList and yourRecords, folded: conjunctions that close a
+// list, and indefinite articles.
+var listWords = sync.OnceValue(func() (w struct{ conj, indefinite map[uint64]bool }) {
+	w.conj = foldedSet(`or and nor oder und ou et o y e ni ne en lub czy или и`)
+	w.indefinite = foldedSet(`a an ein eine einen un une uno una um uma een`)
+	return
+})
 
 func matchSeq(toks []token, i int, slots []slot, cross bool) int {
 	j := i
