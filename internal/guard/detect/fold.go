@@ -836,7 +836,11 @@ func markupTag(s string, i int) int {
 				k++
 			}
 			if k < len(s) && (s[k] == '"' || s[k] == '\'') {
-				q := strings.IndexByte(s[k+1:], s[k])
+				limit := min(len(s), i+2048)
+				if k+1 >= limit {
+					return 0
+				}
+				q := strings.IndexByte(s[k+1:limit], s[k])
 				if q < 0 {
 					return 0
 				}

@@ -1217,3 +1217,18 @@ func TestMarkupTags(t *testing.T) {
 		}
 	}
 }
+
+// markupTag looks no further than 2048 bytes, whatever the input: a quote that never closes
+// or an attribute that straddles the limit is no tag, and no panic.
+func TestMarkupTagLimit(t *testing.T) {
+	for _, s := range []string{
+		"<a " + strings.Repeat("x", 2040) + `="never closed`,
+		"<a " + strings.Repeat("x", 2050) + `="v">`,
+		"<a title='" + strings.Repeat("y", 3000) + "'>",
+		`<a x="` + strings.Repeat(`<a x="`, 2000),
+	} {
+		if e := markupTag(s, 0); e != 0 {
+			t.Errorf("markupTag(%.20q…) = %d, want 0", s, e)
+		}
+	}
+}
