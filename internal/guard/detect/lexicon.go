@@ -123,7 +123,7 @@ var lexicon = []lexEntry{
 	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
 	{cNew, `new updated update changed revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
 	{cNow, `now henceforth jetzt maintenant ahora agora adesso ora nu teraz теперь сейчас artik 现在 今から 이제`},
-	{cYou, `you youre du dich dir vous toi tu ty ты вы тебе тебя вам sen 你 君`},
+	{cYou, `you youre du dich vous toi tu ty ты вы тебе тебя вам sen 你 君`},
 	{cAre, `are will bist sind etes eres estas sei jij jestes являешься 是`},
 	{cFrom, `from ab a partir desde da vanaf od с 从`},
 	{cOn, `on an`},
@@ -254,6 +254,8 @@ var lexicon = []lexEntry{
 	{cSafety, `siguri* sabhailteacht* sabhailteachd ukuphepha yokuphepha usalama`},
 	{cNow, `tani anois manje sasa`},
 	{cYou, `ti thu wena wewe`},
+	// German "dir" only after a subject ("die man dir gegeben hat"): alone it is a directory.
+	{cYou, `man+dir ich+dir wir+dir sie+dir er+dir`},
 	{cNo, `pa gan gun ngaphandle bila asnje awunayo hicbir zonder`},
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
