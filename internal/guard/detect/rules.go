@@ -347,23 +347,6 @@ var machineWords = sync.OnceValue(func() map[uint64]bool {
 	count counts counting counted counter counters million billion prefix native atomic load store block blocks interpreter`)
 })
 
-// machineContext reports whether a word of machineWords stands within three tokens of the
-// match [i, end], in its sentence.
-func machineContext(toks []token, i, end int) bool {
-	w := machineWords()
-	for k := i - 1; k >= 0 && k >= i-3 && toks[k+1].flags&tokBoundary == 0; k-- {
-		if w[toks[k].h] {
-			return true
-		}
-	}
-	for k := end + 1; k < len(toks) && k <= end+3 && toks[k].flags&tokBoundary == 0; k++ {
-		if w[toks[k].h] {
-			return true
-		}
-	}
-	return false
-}
-
 // activeTags are the HTML elements that run, link, load or submit something.
 var activeTags = sync.OnceValue(func() map[uint64]bool {
 	return hashSet([]string{"script", "a", "img", "iframe", "svg", "form", "object", "embed", "link", "meta", "style", "video", "audio"})
@@ -652,9 +635,9 @@ func (r *rule) matchAt(toks []token, i int) int {
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || toks[end].flags&tokTag != 0 || r.names(toks, i, end) || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, i, end) ||
 		toks[end].concepts&cSecret != 0 && templateFile(toks, end) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && forThing(toks, end) ||
-		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !givenAround(toks, i, end) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
+		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !wordNear(toks, i, end, 6, givenWords()) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || r.markupAfter && !markupAfter(toks, end) ||
-		r.modalNow && !modalNow(toks, end) || r.machine && !machineContext(toks, i, end) {
+		r.modalNow && !modalNow(toks, end) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
 		return -1
 	}
 	return end
@@ -1221,23 +1204,22 @@ func foldedSet(words string) map[uint64]bool {
 	return hashSet(ws)
 }
 
-// givenAround reports whether a word of givenWords stands within six tokens of the match
-// [i, end], in its sentence.
-func givenAround(toks []token, i, end int) bool {
-	given := givenWords()
-	for k := i; k >= 0 && k >= i-6; k-- {
-		if given[toks[k].h] {
+// wordNear reports whether a word of words stands in the match [i, end] or within reach tokens
+// of it, in its sentence (givenNear: six tokens of givenWords; machine: three of machineWords).
+func wordNear(toks []token, i, end, reach int, words map[uint64]bool) bool {
+	for k := i; k >= 0 && k >= i-reach; k-- {
+		if words[toks[k].h] {
 			return true
 		}
 		if toks[k].flags&tokBoundary != 0 {
 			break
 		}
 	}
-	for k := i + 1; k < len(toks) && k <= end+6; k++ {
+	for k := i + 1; k < len(toks) && k <= end+reach; k++ {
 		if k > end && toks[k].flags&tokBoundary != 0 {
 			break
 		}
-		if given[toks[k].h] {
+		if words[toks[k].h] {
 			return true
 		}
 	}
