@@ -106,7 +106,7 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 		}
 	}
 	if st.spacedRun >= 8 {
-		if d := decodedLines(cleaned, unspaceLine); d != "" {
+		if d := decodedLines(cleaned, unspace); d != "" {
 			add(form{text: d, kind: formDecoded, name: "letter-spaced text"})
 		}
 		if d := joinSpacedLetters(cleaned); d != "" {
@@ -717,14 +717,15 @@ func decodeHexBlocks(s string) string {
 	return strings.ToValidUTF8(string(out), " ")
 }
 
-// decodedLines returns the lines of s that decode changes, decoded, or "". Only they are a
-// decoded form: a page with one "%20" in a link, or a few "&#8217;" apostrophes, would
+// decodedLines returns the lines of s that decode changes, decoded, or "". A decoder says
+// "unchanged" by returning its line or "" (unspace). Only those lines are a decoded form: a
+// page with one "%20" in a link, a few "&#8217;" apostrophes or one letter-spaced heading would
 // otherwise be screened whole a second time as a decoded payload, and every window of it would
 // count the payload rule.
 func decodedLines(s string, decode func(string) string) string {
 	var b strings.Builder
 	for line := range strings.Lines(s) {
-		if d := decode(line); d != line {
+		if d := decode(line); d != "" && d != line {
 			b.WriteString(d)
 		}
 	}
@@ -1012,16 +1013,6 @@ func unspace(s string) string {
 		return ""
 	}
 	return b.String()
-}
-
-// unspaceLine is unspace for one line, which it returns unchanged when no stretch is
-// letter-spaced: a page with one spaced heading or a row of single digits is not screened
-// whole a second time as a decoded payload, only the lines that had a stretch.
-func unspaceLine(line string) string {
-	if d := unspace(line); d != "" {
-		return d
-	}
-	return line
 }
 
 // joinSpacedLetters rejoins "i g n o r e  a l l" and "i.g.n.o.r.e" runs: single letters
