@@ -133,9 +133,8 @@ var lexicon = []lexEntry{
 	{cLimits, `restrictions restriction limits limitations limitation filters filter boundaries censorship guidelines rules ethics morals morality constraints rules principles
 		regeln grenzen einschrankung* restriction* limite* regle* restricci* limites reglas restric* regole limiti beperking* ograniczen* ограничени* правил* kisitlama* sinir* restrizion*`},
 	{cMode, `mode modus modo режим mod modunda modundasin modunu 模式 モード 모드 modalita modalitet modalitetin modaliteti modh modd isimo esimweni usesimweni tryb trybie`},
-	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic
-	developpeur desarrollador desenvolvedor sviluppatore entwickler ontwikkelaar programisty deweloperski разработчика разработчиков
-	розробника gelistirici zhvilluesit zhvilluesi leasaiche datblygwr datblygu msanidi sonjiniyela unjiniyela dios deus dieu dewelopera`},
+	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic`},
+	{cModeKind, modeKindsForeign},
 	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트*
 		assistent* assistente asistente ki-assistent* помощник* ассистент* нейросет* chatbota asystent* yapay`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요
@@ -337,6 +336,13 @@ var lexicon = []lexEntry{
 // customer asks for the password" claims nothing. Such a claim counts only for a secret, not
 // for records or personal data (see addressedClaim): a shop asks its customer for a phone
 // number, not for a PIN.
+// modeKindsForeign are the kinds of mode in languages other than English ("mode
+// développeur", "modalitetin e zhvilluesit"): kind words of the lexicon, and the words the rule
+// "special mode (kind after)" accepts after the word for mode (see rule.modeFirst).
+const modeKindsForeign = `developpeur desarrollador desenvolvedor sviluppatore entwickler ontwikkelaar programisty deweloperski
+	разработчика разработчиков розробника gelistirici zhvilluesit zhvilluesi leasaiche datblygwr datblygu msanidi
+	sonjiniyela unjiniyela dios deus dieu dewelopera`
+
 const salutations = `dear+customer dear+customers dear+user dear+users dear+client dear+account+holder valued+customer
 		geehrter+kunde geehrte+kundin geehrte+kunden geehrter+nutzer liebe+kundin lieber+kunde
 		cher+client chere+cliente chers+clients cher+utilisateur chere+utilisatrice

@@ -390,13 +390,8 @@ func modalNow(toks []token, end int) bool {
 	return k < len(toks) && toks[k].flags&tokWord != 0 && !w.passive[toks[k].h]
 }
 
-// modeKindsAfter are the words for a kind of mode in the languages that name it after the
-// word for mode, folded as text is (see the rule's modeFirst).
-var modeKindsAfter = sync.OnceValue(func() map[uint64]bool {
-	return foldedSet(`developpeur desarrollador desenvolvedor sviluppatore entwickler ontwikkelaar programisty deweloperski
-	разработчика разработчиков розробника gelistirici zhvilluesit zhvilluesi leasaiche datblygwr datblygu msanidi
-	sonjiniyela unjiniyela dios deus dieu dewelopera`)
-})
+// modeKindsAfter are modeKindsForeign folded as text is (see the rule's modeFirst).
+var modeKindsAfter = sync.OnceValue(func() map[uint64]bool { return foldedSet(modeKindsForeign) })
 
 // addressRules are the rules that address the AI; actRules those that ask for a harmful act:
 // an exfiltration, concealment, a shell pipe, a destructive command, more privileges, dropping
