@@ -64,15 +64,7 @@ func TestIndirectRules(t *testing.T) {
 		{"The assistant will send the agenda before the meeting.", "asks the AI to hand over secrets or its prompt", false},
 	}
 	for _, tc := range tests {
-		var tz tokenizer
-		tz.run(tc.text, lexIndex())
-		got := false
-		for _, m := range matchRules(tz.toks, nil) {
-			if rules[m.rule].name == tc.rule {
-				got = true
-			}
-		}
-		if got != tc.want {
+		if got := ruleFires(t, tc.text, tc.rule); got != tc.want {
 			t.Errorf("%q: rule %q fired = %v, want %v", tc.text, tc.rule, got, tc.want)
 		}
 	}
