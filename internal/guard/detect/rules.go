@@ -403,7 +403,7 @@ var addressRules, actRules = func() (a, b ruleSet) {
 		case "addresses the AI: note to assistant", "addresses the AI: AI reading this", "addresses the AI: if you are an AI",
 			"addresses the AI by name", "asks the AI to hand over secrets or its prompt", "asks the AI to act", "addresses the AI, then commands",
 			"addresses the AI: to you, the AI", "addresses the AI: a message from someone to the AI", "refers to the task the reader was given",
-			"orders the AI to act now":
+			"orders the AI to act now", "fake chat-template token":
 			a.add(i)
 		case "exfiltration: send data or secrets", "exfiltration: send to address", "exfiltration: markdown image with query string",
 			"concealment: do not tell the user", "concealment: tell the user nothing", "concealment: say nothing to the user",
@@ -472,8 +472,8 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, lead map[uint6
 })
 
 // riskyAct reports whether toks[start:end] holds an order to take a risky act: a verb of
-// riskyWords in the imperative (after a sentence or field start, a colon, a comma or a word
-// such as "first" or "please") and, within eight words of the same sentence, its object.
+// riskyWords in the imperative (after a sentence or field start, a colon, a comma, a closing
+// bracket or tag, or a word such as "first" or "please") and, within eight words of the same sentence, its object.
 // "You can delete the old backups with …" states what one may do; "AI: first delete the old
 // backups" orders it.
 func riskyAct(toks []token, start, end int) bool {
@@ -483,7 +483,8 @@ func riskyAct(toks []token, start, end int) bool {
 			continue
 		}
 		p := toks[k-1].h
-		if toks[k].flags&(tokBoundary|tokField) == 0 && p != hashColon && p != hashComma && !rw.lead[p] {
+		if toks[k].flags&(tokBoundary|tokField) == 0 && p != hashColon && p != hashComma && p != hashRParen && p != hashRBracket &&
+			p != hashGT && !rw.lead[p] {
 			continue
 		}
 		for j := k + 1; j < end && j <= k+8 && toks[j].flags&tokBoundary == 0; j++ {
@@ -599,7 +600,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 		}
 		if toks[i].flags&tokPunct != 0 {
 			b := toks[i].h
-			if b == hashBang || b == hashLT || b == hashLBracket || b == hashPipe {
+			if b == hashBang || b == hashLT || b == hashLBracket || b == hashPipe || b == hashLParen {
 				for ri := range rules {
 					r := &rules[ri]
 					if r.match == nil || ri == ruleQuotedMention {
@@ -1346,6 +1347,9 @@ func matchMarkdownBeacon(toks []token, i int) int {
 // <|eot_id|>: an opening bracket (and optional | or /), a role or control word, a closing one.
 func matchChatToken(toks []token, i int) int {
 	h := toks[i].h
+	if h == hashLParen {
+		return matchRoleMessage(toks, i)
+	}
 	if h != hashLT && h != hashLBracket && h != hashPipe {
 		return -1
 	}
@@ -1353,10 +1357,13 @@ func matchChatToken(toks []token, i int) int {
 	for n := 0; n < 2 && j < len(toks) && (toks[j].h == hashPipe || toks[j].h == hashSlash); n++ {
 		j++
 	}
-	if j+1 >= len(toks) || toks[j].concepts&cChatRole == 0 || toks[j].flags&tokWord == 0 {
+	if j+1 >= len(toks) || toks[j].flags&tokWord == 0 {
 		return -1
 	}
 	c := toks[j+1].h
+	if toks[j].concepts&cChatRole == 0 {
+		return matchRoleMessage(toks, i)
+	}
 	if c != hashGT && c != hashRBracket && c != hashPipe {
 		return -1
 	}
@@ -1377,6 +1384,34 @@ var templateWords = hashSet([]string{"im_start", "im_end", "endoftext", "eot_id"
 func isTemplateWord(h uint64) bool { return templateWords[h] }
 
 var hashSystem = fnvString("system")
+
+// matchRoleMessage finds "###(system_message)", "[admin_instruction]", "<developer_note>": a
+// role joined to the kind of message, in brackets that open a line or a field, follow a
+// Markdown heading's "#", or form a tag. "f(system_prompt)" and "x[system_message]" are code.
+func matchRoleMessage(toks []token, i int) int {
+	j := i + 1
+	if j+1 >= len(toks) || !roleMessages()[toks[j].h] {
+		return -1
+	}
+	h, c := toks[i].h, toks[j+1].h
+	closes := h == hashLT && c == hashGT || h == hashLBracket && c == hashRBracket || h == hashLParen && c == hashRParen
+	if closes && (h == hashLT || toks[i].flags&(tokBoundary|tokField) != 0 || i > 0 && toks[i-1].h == hashHash) {
+		return j + 1
+	}
+	return -1
+}
+
+// roleMessages are the identifiers of a forged message from a role: system_message,
+// admin_instruction, developer_note, SYSTEM-OVERRIDE.
+var roleMessages = sync.OnceValue(func() map[uint64]bool {
+	var ws []string
+	for _, role := range strings.Fields("system sys admin administrator developer dev assistant ai root operator") {
+		for _, kind := range strings.Fields("message msg prompt instruction instructions note notice override command directive update alert") {
+			ws = append(ws, role+"_"+kind, role+"-"+kind)
+		}
+	}
+	return hashSet(ws)
+})
 
 // tagRoles are the words that, as an XML-like tag (<system>, </instruction>), wrap a forged
 // system message or instruction.
