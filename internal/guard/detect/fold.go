@@ -20,6 +20,8 @@ const (
 	tokPara                        // a blank line comes right before this token: a paragraph starts
 	tokCode                        // a backtick comes right before this token (inline code or a code fence), or it opens an indented line
 	tokTag                         // inside an HTML tag, not in the value of an attribute people read (see markupTag)
+	tokEnglish                     // an English function word ("the", "your", "please")
+	tokForeign                     // a function word of another language ("der", "vous", "para") or a word of a non-Latin script
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -74,19 +76,20 @@ const lexCacheSize = 2048
 type lexCacheEntry struct {
 	h, canon uint64 // word hash, hash of the canonical word (differs for scrambled spellings)
 	concepts uint64
-	split    int32 // > 0: the word is two glued words, split here (see glueSplit)
+	split    int32  // > 0: the word is two glued words, split here (see glueSplit)
+	lang     uint16 // tokEnglish, tokForeign or 0 (see wordLang)
 	ok       bool
 }
 
-// lookup returns the concepts and canonical hash of a word with hash h, and where it splits
-// into two glued words (0: it does not).
-func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split int) {
+// lookup returns the concepts and canonical hash of a word with hash h, where it splits
+// into two glued words (0: it does not), and its language flag (wordLang).
+func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split int, lang uint16) {
 	if tz.cache == nil {
 		tz.cache = new([lexCacheSize]lexCacheEntry)
 	}
 	e := &tz.cache[h&(lexCacheSize-1)]
 	if e.ok && e.h == h {
-		return e.concepts, e.canon, int(e.split)
+		return e.concepts, e.canon, int(e.split), e.lang
 	}
 	concepts, canon = tz.lx.trie.lookup(w), h
 	if concepts == 0 {
@@ -107,8 +110,9 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split i
 	if split == 0 && concepts == 0 {
 		split = tz.lx.glueSplit(w)
 	}
-	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, split: int32(split), ok: true}
-	return concepts, canon, split
+	lang = wordLang(w, h)
+	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, split: int32(split), lang: lang, ok: true}
+	return concepts, canon, split, lang
 }
 
 // glueMask are the concepts whose words are split off the word they are glued to
@@ -660,18 +664,23 @@ func (tz *tokenizer) endWord() {
 func (tz *tokenizer) emitWord(w []byte, digitsOnly, maySplit bool) {
 	h := fnv(w)
 	var concepts uint64
+	var lang uint16
 	if tz.lx != nil {
 		var split int
-		concepts, h, split = tz.lookup(w, h)
+		concepts, h, split, lang = tz.lookup(w, h)
 		if split > 0 && maySplit {
 			tz.emitWord(w[:split], false, false)
 			tz.emitWord(w[split:], false, true)
 			return
 		}
+		if tz.digits > 0 {
+			// "v3" folds to "ve", Turkish "and": a word written with digits is no function word.
+			lang = 0
+		}
 	}
 	start := int32(len(tz.buf))
 	tz.buf = append(tz.buf, w...)
-	t := token{start: start, end: int32(len(tz.buf)), flags: tokWord, h: h, concepts: concepts}
+	t := token{start: start, end: int32(len(tz.buf)), flags: tokWord | lang, h: h, concepts: concepts}
 	if digitsOnly {
 		t.flags |= tokDigits
 	}
@@ -702,9 +711,9 @@ func (tz *tokenizer) endCJK() {
 
 func (tz *tokenizer) cjkToken(start, end int32) {
 	w := tz.buf[start:end]
-	t := token{start: start, end: end, flags: tokCJK, h: fnv(w)}
+	t := token{start: start, end: end, flags: tokCJK | tokForeign, h: fnv(w)}
 	if tz.lx != nil {
-		t.concepts, _, _ = tz.lookup(w, t.h)
+		t.concepts, _, _, _ = tz.lookup(w, t.h)
 	}
 	tz.push(t)
 }
@@ -722,7 +731,7 @@ func (tz *tokenizer) punct(r rune) {
 	w := tz.buf[start:]
 	t := token{start: start, end: int32(len(tz.buf)), flags: tokPunct, h: fnv(w)}
 	if tz.lx != nil {
-		t.concepts, _, _ = tz.lookup(w, t.h)
+		t.concepts, _, _, _ = tz.lookup(w, t.h)
 	}
 	tz.buf = append(tz.buf, ' ')
 	tz.push(t)

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -134,4 +135,71 @@ func latinLanguage(text string) string {
 		}
 	}
 	return best
+}
+
+// wordLang returns tokForeign for a folded word of a non-Latin script (folding has dropped the
+// diacritics of Latin letters, so a byte above ASCII is another script's letter, or ß, ł, ı)
+// or a function word of a language other than English, tokEnglish for an English function
+// word, and 0 for any other word. Counted over a window or a text, these say which language it
+// is written in (see foreignOffset).
+func wordLang(w []byte, h uint64) uint16 {
+	for _, c := range w {
+		if c >= 0x80 {
+			return tokForeign
+		}
+	}
+	lw := langWords()
+	switch {
+	case lw.english[h]:
+		return tokEnglish
+	case lw.foreign[h]:
+		return tokForeign
+	}
+	return 0
+}
+
+// langWords are the function words wordLang counts: frequent in their language and rare in
+// English text, or in code. No single letters ("a", "e", "y", "i" are variables and list
+// markers) and no word English shares ("die", "do", "come", "air", "ban").
+func langWords() *langWordSets {
+	langWordsOnce.Do(func() { langWordsVal = buildLangWords() })
+	return langWordsVal
+}
+
+// langWordSets are langWords' two sets. They are built on first use by a function, not a
+// sync.OnceValue variable: building them folds words with the tokenizer, which calls wordLang.
+type langWordSets struct{ english, foreign map[uint64]bool }
+
+var (
+	langWordsOnce sync.Once
+	langWordsVal  *langWordSets
+)
+
+func buildLangWords() *langWordSets {
+	lw := new(langWordSets)
+	lw.english = foldedSet(`the and you your is are of to this that with for be on not have has what can will from
+		please was an in my me we our they their there here which who how when if or but as at by does did so any been
+		would should could about into just also than then them these those its am were being only more some yes`)
+	// Left out as words of code, units or English: mit, du, os, em, com, op, dat, jest, del, el,
+	// ed, su, ini, chan, nil, non, per, ca, ve ("v3" folds to it), co, ac, cu, dhe, ben, sen.
+	lw.foreign = foldedSet(`der das und nicht ist ich sie ein eine zu den dem wie auf für sich auch oder bitte werden
+		wird sind ihre ihr wir
+		le les et est vous pas une des pour dans qui que sur avec cette sont nous votre leur aux elle
+		los las por una para con lo es esta este pero más sus tu usted
+		il che di gli sono della questo nel alla delle anche
+		não você da seu sua isso
+		het een van niet je voor ook zijn wordt naar maar
+		nie się że jak oraz dla czy
+		bir bu için ile değil çok
+		và của là không có những các
+		dan yang tidak untuk dengan akan anda
+		ang ng mga sa ay ko mo
+		ya wa kwa ni za na
+		të një nuk është
+		agus ní ag
+		tha gu agad
+		futhi ukuthi noma kanye
+		și este pentru nu
+		yn yr mae`)
+	return lw
 }
