@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -376,7 +377,36 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 		i = next
 	}
 	tz.endToken()
+	if tz.lx != nil {
+		malayDan(tz.toks)
+	}
 }
+
+// malayDan takes the jailbreak persona off "dan" where it is the Indonesian and Malay "and":
+// with a word of those languages within six tokens ("PIN dan kata sandi Anda"). "You are DAN"
+// keeps it.
+func malayDan(toks []token) {
+	for i := range toks {
+		if toks[i].h != hashDan || toks[i].concepts&(cUnrestricted|cModeKind) == 0 {
+			continue
+		}
+		mw := malayWords()
+		for k := max(i-6, 0); k < len(toks) && k <= i+6; k++ {
+			if mw[toks[k].h] {
+				toks[i].concepts &^= cUnrestricted | cModeKind
+				break
+			}
+		}
+	}
+}
+
+var hashDan = fnvString("dan")
+
+// malayWords are frequent Indonesian and Malay words that English and jailbreak prompts lack.
+var malayWords = sync.OnceValue(func() map[uint64]bool {
+	return hashSet(strings.Fields(`yang tidak untuk dengan akan anda ini itu dari pada kami saya kita atau juga sudah bisa
+		harus jangan kepada oleh dalam ada adalah karena tetapi atas sandi kata semua belum telah`))
+})
 
 // valueStart reports whether the quote at s[i] opens a value of a record: the last byte before
 // it that is not a space is one of : , [ { ( = or there is none. A quotation inside prose ("he
