@@ -286,6 +286,10 @@ var lexicon = []lexEntry{
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
 		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс`},
+	// One-time and recovery codes, and the answers that reset an account, in English.
+	{cSecret, `verification+code security+code one-time+code login+code sign-in+code recovery+code recovery+codes
+		backup+codes seed+phrase recovery+phrase secret+phrase security+question security+questions security+answer
+		maiden+name login+details`},
 	// A developer as the claimed author in other languages, "write" as a polite request, and
 	// phone numbers as personal data.
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*

@@ -892,17 +892,22 @@ func narrated(toks []token, i int) bool {
 		return false
 	}
 	s := toks[i-1]
+	if perfectAux[s.h] && i > 1 {
+		s = toks[i-2] // "we have sent", "the app has leaked"
+	}
 	return thirdPerson[s.h] || s.concepts&cAI != 0 && s.flags&tokWord != 0
 }
 
 // narrativeVerbs are English past and third-person forms of the verbs that start the reported
-// rules, folded; thirdPerson the subjects that narrate, not order.
+// rules, folded; thirdPerson the subjects that narrate, not order ("we" too: "we have sent you
+// a verification code"); perfectAux may stand between the two.
 var (
 	narrativeVerbs = hashSet(strings.Fields(`forgot forgotten ignored disregarded overrode overridden neglected discarded dismissed overlooked
 		erased revealed leaked disclosed showed shown printed sent forwarded exported shared posted uploaded emailed asked requested told
 		ignores forgets disregards overrides neglects discards dismisses overlooks erases reveals leaks discloses shows prints sends
 		forwards exports shares posts uploads emails asks requests tells`))
-	thirdPerson = hashSet(strings.Fields(`it he she they app application system`))
+	thirdPerson = hashSet(strings.Fields(`it he she they we app application system`))
+	perfectAux  = hashSet(strings.Fields(`have has had`))
 )
 
 // afterBullet reports whether only a few punctuation tokens stand between the start of a line
