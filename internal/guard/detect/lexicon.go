@@ -281,7 +281,8 @@ var lexicon = []lexEntry{
 	// Bengali, Hindi written in Latin letters, Tagalog, Italian and Spanish "mandare", French
 	// "transmettre"; "your" in Tagalog and Latin-letter Hindi; bank cards and one-time codes.
 	{cSend, `пришлите пришли+мне пришли+нам вышли вышлите скинь скиньте надішли надішліть =ส่ง পাঠান পাঠাও পাঠিয়ে* bhejiye bhejo bhejdo bhejein
-		mandami mandame mandarmi mande manda transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz ابعث`},
+		mandami mandame mandarmi mande manda transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz ابعث
+		text+me text+us`},
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
