@@ -422,12 +422,7 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 	prev := uint64(0x5bd1e995) // bigram context before the first token
 	for i := range toks {
 		h := toks[i].h
-		switch toks[i].flags & (tokEnglish | tokForeign) {
-		case tokEnglish:
-			lc++
-		case tokForeign:
-			lc += 1 << 32
-		}
+		lc += langCount(toks[i].flags)
 		lp = append(lp, lc)
 		if m.noPunct && noFeatures(&toks[i]) {
 			pre = append(pre, acc)
@@ -513,6 +508,18 @@ const foreignFrom = -1.5
 // English order planted in a French paragraph is lifted as the paragraph is, but not one far from
 // a French quote, nor one in English padding set apart from the French text by blank lines.
 const foreignReach = 64
+
+// langCount is what a token with flags adds to the counts foreign reads: 1 for an English
+// function word, 1<<32 for a foreign word.
+func langCount(flags uint16) uint64 {
+	switch flags & (tokEnglish | tokForeign) {
+	case tokEnglish:
+		return 1
+	case tokForeign:
+		return 1 << 32
+	}
+	return 0
+}
 
 // foreign reports whether counts (English function words in the low 32 bits, foreign ones in
 // the high) say a text is not English: at least two foreign words, and more than English ones.

@@ -322,12 +322,7 @@ func TestForeignWindows(t *testing.T) {
 		tz.run(tc.text, lexIndex())
 		var lc uint64
 		for _, k := range tz.toks {
-			switch k.flags & (tokEnglish | tokForeign) {
-			case tokEnglish:
-				lc++
-			case tokForeign:
-				lc += 1 << 32
-			}
+			lc += langCount(k.flags)
 		}
 		if got := foreign(lc); got != tc.want {
 			t.Errorf("%q: foreign = %v (English %d, foreign %d), want %v", tc.text, got, lc&0xffffffff, lc>>32, tc.want)
