@@ -478,7 +478,8 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, lead map[uint6
 
 // riskyAct reports whether toks[start:end] holds an order to take a risky act: a verb of
 // riskyWords in the imperative (after a sentence or field start, a colon, a comma, a closing
-// bracket or tag, or a word such as "first" or "please") and, within eight words of the same sentence, its object.
+// bracket or tag, or a word such as "first" or "please") and, within eight words of the same
+// sentence, its object.
 // "You can delete the old backups with …" states what one may do; "AI: first delete the old
 // backups" orders it.
 func riskyAct(toks []token, start, end int) bool {
@@ -1412,12 +1413,13 @@ func matchRoleMessage(toks []token, i int) int {
 }
 
 // roleMessages are the identifiers of a forged message from a role: system_message,
-// admin_instruction, developer_note, SYSTEM-OVERRIDE.
+// admin_instruction, developer_note, SYSTEM_OVERRIDE. (A hyphen splits words, so
+// "system-override" is three tokens and not one of them.)
 var roleMessages = sync.OnceValue(func() map[uint64]bool {
 	var ws []string
 	for _, role := range strings.Fields("system sys admin administrator developer dev assistant ai root operator") {
 		for _, kind := range strings.Fields("message msg prompt instruction instructions note notice override command directive update alert") {
-			ws = append(ws, role+"_"+kind, role+"-"+kind)
+			ws = append(ws, role+"_"+kind)
 		}
 	}
 	return hashSet(ws)
