@@ -496,7 +496,7 @@ const foreignOffset = 1.0
 // foreignFrom, foreignOffset from foreignFrom+1 on, in between a linear ramp (so the lift keeps
 // the order of scores). Only windows already near the threshold are lifted: lifting every
 // window moves the mass of non-English benign text above weak English attacks (a lift at every
-// score cost 0.03 ROC-AUC out of family).
+// score cost 0.02 ROC-AUC out of family, 0.9427 → 0.9204).
 func foreignLift(v float64) float64 {
 	return foreignOffset * min(max(v-foreignFrom, 0), 1)
 }
