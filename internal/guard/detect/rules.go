@@ -1259,7 +1259,7 @@ func yourRecords(toks []token, i, end int) bool {
 	return false
 }
 
-// listWords are the words of negatedList and yourRecords, folded: conjunctions that close a
+// listWords are the words of inList and yourRecords, folded: conjunctions that close a
 // list, and indefinite articles.
 var listWords = sync.OnceValue(func() (w struct{ conj, indefinite map[uint64]bool }) {
 	w.conj = foldedSet(`or and nor oder und ou et o y e ni ne en lub czy или и`)
@@ -1357,10 +1357,10 @@ func matchMarkdownBeacon(toks []token, i int) int {
 // matchChatToken finds chat-template control tokens: <|im_start|>, [INST], <<SYS>>, </system>,
 // <|eot_id|>: an opening bracket (and optional | or /), a role or control word, a closing one.
 func matchChatToken(toks []token, i int) int {
-	h := toks[i].h
-	if h == hashLParen {
-		return matchRoleMessage(toks, i)
+	if end := matchRoleMessage(toks, i); end >= 0 {
+		return end
 	}
+	h := toks[i].h
 	if h != hashLT && h != hashLBracket && h != hashPipe {
 		return -1
 	}
@@ -1368,13 +1368,10 @@ func matchChatToken(toks []token, i int) int {
 	for n := 0; n < 2 && j < len(toks) && (toks[j].h == hashPipe || toks[j].h == hashSlash); n++ {
 		j++
 	}
-	if j+1 >= len(toks) || toks[j].flags&tokWord == 0 {
+	if j+1 >= len(toks) || toks[j].concepts&cChatRole == 0 || toks[j].flags&tokWord == 0 {
 		return -1
 	}
 	c := toks[j+1].h
-	if toks[j].concepts&cChatRole == 0 {
-		return matchRoleMessage(toks, i)
-	}
 	if c != hashGT && c != hashRBracket && c != hashPipe {
 		return -1
 	}
