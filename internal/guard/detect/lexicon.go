@@ -279,10 +279,11 @@ var lexicon = []lexEntry{
 		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
 	// "Send me" and "give me" where the lists above miss them: Russian and Ukrainian, Thai,
 	// Bengali, Hindi written in Latin letters, Tagalog, Italian and Spanish "mandare", French
-	// "transmettre"; "your" in Tagalog and Latin-letter Hindi; bank cards and one-time codes.
+	// "transmettre"; "text me" and "DM me"; "your" in Tagalog and Latin-letter Hindi; bank cards and
+	// one-time codes.
 	{cSend, `пришлите пришли+мне пришли+нам вышли вышлите скинь скиньте надішли надішліть =ส่ง পাঠান পাঠাও পাঠিয়ে* bhejiye bhejo bhejdo bhejein
 		mandami mandame mandarmi mande manda transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz ابعث
-		text+me text+us`},
+		text+me text+us dm+me dm+us message+me message+us`},
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
