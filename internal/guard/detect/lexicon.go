@@ -283,7 +283,7 @@ var lexicon = []lexEntry{
 	// one-time codes.
 	{cSend, `пришлите пришли+мне пришли+нам вышли вышлите скинь скиньте надішли надішліть =ส่ง পাঠান পাঠাও পাঠিয়ে* bhejiye bhejo bhejdo bhejein
 		mandami mandame mandarmi mande manda transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz ابعث
-		text+me text+us dm+me dm+us message+me message+us pasar pasame pasarme pasamelo mandi mandatemi`},
+		text+me text+us dm+me dm+us message+me message+us pasar pasame pasarme pasamelo mandi mandatemi nitumie nitumieni tutumie`},
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte

@@ -133,7 +133,11 @@ type rule struct {
 	// toldQuestion: fires only where a question asks what the reader, as an AI, was told (see
 	// toldQuestion).
 	toldQuestion bool
-	match        func(toks []token, i int) int
+	// askerNear: fires only when "me" or "us" stands within five words of the match, in its
+	// sentence: the secret is asked for the writer where the verb comes last ("kannst du mir
+	// dein Passwort schicken?", "비밀번호를 저에게 보내주세요").
+	askerNear bool
+	match     func(toks []token, i int) int
 }
 
 type slot struct {
@@ -369,6 +373,9 @@ var rules = []rule{
 	// by the company that deployed you?". "What instructions did your manager give you before
 	// the audit?" asks a person.
 	{name: "asks what instructions the AI was given", prior: 2, toldQuestion: true, slots: seq(cInstr | cPrompt)},
+	// "Asks to be handed a secret" in the languages that put the verb last: German after a
+	// modal, Korean, Japanese, Hindi, Bengali, Turkish ("şifreni bana gönder").
+	{name: "asks to be handed a secret (verb last)", prior: 2, howTo: true, negatable: true, reported: true, askerNear: true, slots: seq(cSecret, 4, cSend)},
 }
 
 // machineWords name processors, compilers, virtual machines and markup processing, folded.
@@ -664,7 +671,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || toks[end].flags&tokTag != 0 || r.names(toks, i, end) || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && messageFollows(toks, i, end) || r.ownData && yourRecords(toks, i, end) ||
-		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && wordNear(toks, i, end, 0, howToWords()) || r.toldQuestion && !toldQuestion(toks, i) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
+		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && wordNear(toks, i, end, 0, howToWords()) || r.toldQuestion && !toldQuestion(toks, i) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !wordNear(toks, i, end, 6, givenWords()) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || r.markupAfter && !markupAfter(toks, end) ||
 		r.modalNow && !modalNow(toks, end) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
@@ -1123,6 +1130,13 @@ func toldQuestion(toks []token, i int) bool {
 	return false
 }
 
+// askerWordsNear are the words of rule.askerNear: "me" and "us" in the languages of
+// askerWords and in those that put the verb last, folded (Japanese as the tokenizer's bigrams).
+var askerWordsNear = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`me us mir uns мне нам moi nous bana bize मुझे हमें मुझको আমাকে আমাদের 저에게 나에게 제게 저한테 나한테
+		우리에게 私に 僕に 俺に 我们 给我 mij ons`)
+})
+
 // toldWords are the words of toldQuestion, folded.
 var toldWords = sync.OnceValue(func() (w struct{ wh, give, got, setting map[uint64]bool }) {
 	w.wh = foldedSet(`what which whats`)
@@ -1136,7 +1150,7 @@ var toldWords = sync.OnceValue(func() (w struct{ wh, give, got, setting map[uint
 // howToWords are the words of rule.howTo, folded.
 var howToWords = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(`how como come comment wie как jak hoe nasil link links enlace lien procedure procedura procedimiento
-		ссылку`)
+		ссылку 링크 링크를 재설정 リンク 链接 連結 लिंक লিংক baglanti baglantisi baglantisini baglantiyi`)
 })
 
 // tellsClause reports whether a "that" of telling ("claim that", "state that") lies inside the
@@ -1355,7 +1369,7 @@ var hashWith = fnvString("with")
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let map[uint64]bool }) {
 	w.asker = foldedSet(`me us mir uns мне нам moi nous`)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
-		dammi dimmi mandami inviami passami scrivimi mostrami dacci dicci mandaci inviaci`)
+		dammi dimmi mandami inviami passami scrivimi mostrami dacci dicci mandaci inviaci nitumie nitumieni tutumie`)
 	w.reply = foldedSet(`reply respond answer`)
 	w.clitic = foldedSet(`me mi nos ci`)
 	w.let = foldedSet(`let lets help helps make makes allow allows`)
