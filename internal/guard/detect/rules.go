@@ -795,12 +795,13 @@ func negated(toks []token, i int) bool {
 			}
 			return false
 		}
-		if toks[k].concepts&(cAsk|cYou|cTo) != 0 && toks[k].flags&tokWord != 0 {
-			// "We will never ask you to send us your password": the request is someone's
-			// asking, and the negation reaches over it.
-		} else if toks[k].flags&tokCJK != 0 {
+		switch {
+		case toks[k].concepts&(cAsk|cYou|cTo) != 0 && toks[k].flags&tokWord != 0:
+			// Costs nothing: in "we will never ask you to send us your password" the
+			// negation reaches over the asking to the request.
+		case toks[k].flags&tokCJK != 0:
 			budget--
-		} else {
+		default:
 			budget -= 5
 		}
 		if budget < 0 {
@@ -1299,8 +1300,6 @@ var guardWords = sync.OnceValue(func() (g struct{ determiners, means, qualified,
 	return g
 })
 
-// templateFile reports whether the secret word toks[end] names a template file: a dot and a
-// template suffix (see guardWords) follow it ("copy .env.example to .env" is a setup step).
 // secretQualifies reports whether the secret word toks[end] qualifies the noun after it, and so
 // names a thing about secrets, not a secret: "give me the password policy", "send me the
 // password reset link", "share the API key documentation", "password-protected".
@@ -1315,10 +1314,10 @@ func secretQualifies(toks []token, end int) bool {
 // secretHeadWords are nouns a secret word qualifies in English ("password policy", "API key
 // documentation"); secretWords adds them to what makes a question general.
 const secretHeadWords = `length lengths manager managers policy policies format formats hashing strength requirement
-	requirements rule rules field fields reset resets expiry expiration rotation type types limit limits complexity generator
-	generators page pages link links documentation docs usage fingerprint fingerprints form forms change changes input box
-	dialog screen strategy finger guidelines guideline storage scanner scanning detection protected protection hint hints name names
-	count counts settings option options template templates example examples sample samples
+	requirements rule rules field fields reset resets expiry expiration rotation type types limit limits complexity
+	generator generators page pages link links documentation docs usage fingerprint fingerprints finger form forms change
+	changes input box dialog screen strategy guidelines guideline storage scanner scanning detection protected protection
+	hint hints name names count counts settings option options template templates example examples sample samples
 	placeholder placeholders`
 
 var secretHeads = sync.OnceValue(func() map[uint64]bool { return foldedSet(secretHeadWords) })
@@ -1362,8 +1361,8 @@ func toAskerAt(toks []token, k int) bool {
 var hashWith = fnvString("with")
 
 // askerWords are "me" and "us" as the object of a request, in English, German, Russian and
-// French, and the verbs of giving that take them; Spanish and Italian imperatives with "me" or
-// "us" fused to them; the verbs that take "with" and the answer ("reply with"); the clitic
+// French, and the verbs of giving that take them; Spanish, Italian and Swahili imperatives with
+// "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the clitic
 // "me" and "us" of Spanish, Portuguese and Italian, which stand before the verb, and the
 // English verbs after which "me" is a subject ("let me send"). Folded.
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let map[uint64]bool }) {
@@ -1380,6 +1379,8 @@ var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, r
 	return
 })
 
+// templateFile reports whether the secret word toks[end] names a template file: a dot and a
+// template suffix (see guardWords) follow it ("copy .env.example to .env" is a setup step).
 func templateFile(toks []token, end int) bool {
 	return end+2 < len(toks) && toks[end+1].h == hashDot && guardWords().template[toks[end+2].h]
 }
