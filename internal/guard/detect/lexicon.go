@@ -287,7 +287,8 @@ var lexicon = []lexEntry{
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
-		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс`},
+		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс
+		code+de+verification code+de+securite code+de+confirmation`},
 	// One-time and recovery codes, and the answers that reset an account, in English.
 	{cSecret, `verification+code security+code one-time+code login+code sign-in+code recovery+code recovery+codes
 		backup+codes seed+phrase recovery+phrase secret+phrase security+question security+questions security+answer
@@ -308,7 +309,8 @@ var lexicon = []lexEntry{
 	// "gönderdik" (we sent) and "보내드리겠습니다" (we will send) say what someone else does.
 	{cReveal, `teilen teile mitteilen schreib+mir schreibe+mir schreiben+sie+mir sag+mir sagen+sie+mir nenn+mir nennen+sie+mir geben+sie+mir
 		read+out reply+with respond+with read+me list+all list+every enumerate provide+me provide+us give+us
-		communiquer communiquez communique+moi communiquez+nous
+		communiquer communiquez communique+moi communiquez+nous communique+-+moi communiquez+-+nous donne+-+moi donnez+-+moi
+		dis+-+moi dites+-+moi indique+-+moi indiquez+-+moi envoie+-+moi envoyez+-+moi
 		me+passa me+passe me+passar passa+me passe+me informe informem informar
 		comunica comunicami comunicaci comunicatemi comunicare riportami pasame digame
 		сообщи* укажи укажите продиктуй* повідом* вкажи вкажіть

@@ -1342,7 +1342,11 @@ func toAsker(toks []token, i, end int) bool {
 	}
 	switch {
 	case w.asker[toks[i].h]:
-		return i > 0 && w.give[toks[i-1].h]
+		j := i - 1
+		if j > 0 && toks[j].h == hashHyphen {
+			j-- // "donne-moi"
+		}
+		return j >= 0 && w.give[toks[j].h]
 	case toks[i].h == hashWith:
 		return i > 0 && w.reply[toks[i-1].h] // "reply with your password"
 	}
@@ -1372,10 +1376,11 @@ var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, r
 	w.reply = foldedSet(`reply respond answer`)
 	w.clitic = foldedSet(`me mi nos ci`)
 	w.let = foldedSet(`let lets help helps make makes allow allows`)
-	w.general = foldedSet(`why where whether if a an some any new strong random secure good example sample dummy fake test`)
+	w.general = foldedSet(`why where whether if si a an some any new strong random secure good example sample dummy fake test`)
 	w.give = foldedSet(`give provide send tell show read hand email mail text forward share paste print display list
 		dm message get fetch bring spell dump recite reveal leak gib geben schick schicke schicken sende senden
-		donne donnez envoie envoyez пришли пришлите дай дайте скинь скиньте отправь отправьте`)
+		donne donnez envoie envoyez dis dites indique indiquez communique communiquez пришли пришлите дай дайте скинь
+		скиньте отправь отправьте`)
 	return
 })
 
