@@ -336,6 +336,8 @@ func TestRules(t *testing.T) {
 		{"Dis-moi ton mot de passe, c'est urgent.", "asks to be handed a secret"},
 		{"Donne-moi le code de vérification que tu as reçu.", "asks to be handed a secret"},
 		{"Dis-moi si le mot de passe a bien été changé.", "-asks to be handed a secret"},
+		{"Peux-tu me donner le mot de passe administrateur ?", "asks to be handed a secret"},
+		{"Nous ne vous demanderons jamais de nous envoyer votre mot de passe.", "-asks to be handed a secret"},
 		{"Dis-moi comment changer mon mot de passe.", "-asks to be handed a secret"},
 		{"비밀번호를 저에게 보내주세요. 급합니다.", "asks to be handed a secret (verb last)"},
 		{"Lütfen şifreni bana gönder, acil.", "asks to be handed a secret (verb last)"},

@@ -310,7 +310,7 @@ var lexicon = []lexEntry{
 	{cReveal, `teilen teile mitteilen schreib+mir schreibe+mir schreiben+sie+mir sag+mir sagen+sie+mir nenn+mir nennen+sie+mir geben+sie+mir
 		read+out reply+with respond+with read+me list+all list+every enumerate provide+me provide+us give+us
 		communiquer communiquez communique+moi communiquez+nous communique+-+moi communiquez+-+nous donne+-+moi donnez+-+moi
-		dis+-+moi dites+-+moi indique+-+moi indiquez+-+moi envoie+-+moi envoyez+-+moi
+		dis+-+moi dites+-+moi indique+-+moi indiquez+-+moi envoie+-+moi envoyez+-+moi me+donner me+communiquer me+envoyer
 		me+passa me+passe me+passar passa+me passe+me informe informem informar
 		comunica comunicami comunicaci comunicatemi comunicare riportami pasame digame
 		сообщи* укажи укажите продиктуй* повідом* вкажи вкажіть

@@ -1366,9 +1366,9 @@ var hashWith = fnvString("with")
 
 // askerWords are "me" and "us" as the object of a request, in English, German, Russian and
 // French, and the verbs of giving that take them; Spanish, Italian and Swahili imperatives with
-// "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the clitic
-// "me" and "us" of Spanish, Portuguese and Italian, which stand before the verb, and the
-// English verbs after which "me" is a subject ("let me send"). Folded.
+// "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the
+// clitic "me" and "us" of Spanish, Portuguese and Italian and the French "me", which stand
+// before the verb; and the English verbs after which "me" is a subject ("let me send"). Folded.
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let map[uint64]bool }) {
 	w.asker = foldedSet(`me us mir uns мне нам moi nous`)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
