@@ -443,11 +443,41 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 		pre = append(pre, acc)
 	}
 	*contrib, *langs = pre, lp
+	// No window, nor what stands around it, can read as foreign when the whole text has fewer
+	// than two foreign words (see foreign): most text is English, and it needs neither the
+	// paragraph bounds nor the test.
+	anyForeign := lc>>32 >= 2
+	var ps, pe []int32
+	if anyForeign {
+		ps, pe = paragraphBounds(toks, paras)
+	}
+	fr := formRule(kind)
+	best, bs, be, bl := math.Inf(-1), 0, 0, 0.0
+	var bf ruleSet
+	m.eachScoredWindow(toks, matches, func(start, end int, fired ruleSet) {
+		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
+		if fr >= 0 {
+			fired.add(fr)
+		}
+		v = fired.addTo(v, m.ruleW)
+		lift := 0.0
+		if anyForeign && (foreign(lp[end]-lp[start]) || foreign(lp[min(end+foreignReach, int(pe[end-1]))]-lp[max(start-foreignReach, int(ps[start]))])) {
+			lift = foreignLift(v)
+		}
+		if v += lift; v > best {
+			best, bs, be, bf, bl = v, start, end, fired, lift
+		}
+	})
+	return best, bs, be, bf, bl
+}
+
+// paragraphBounds returns, for each token, the first token of its paragraph (ps) and one past
+// its last (pe), in the reused buffer buf.
+func paragraphBounds(toks []token, buf *[]int32) (ps, pe []int32) {
 	n := len(toks)
-	// ps[i] is the first token of token i's paragraph, pe[i] one past its last.
-	ps := append((*paras)[:0], make([]int32, 2*n)...)
-	*paras = ps
-	ps, pe := ps[:n], ps[n:]
+	all := append((*buf)[:0], make([]int32, 2*n)...)
+	*buf = all
+	ps, pe = all[:n], all[n:]
 	for i := range toks {
 		if i > 0 && toks[i].flags&tokPara == 0 {
 			ps[i] = ps[i-1]
@@ -462,24 +492,7 @@ func (m *Model) scoreTokens(tz *tokenizer, matches []ruleMatch, kind int, contri
 			pe[i] = int32(i + 1)
 		}
 	}
-	fr := formRule(kind)
-	best, bs, be, bl := math.Inf(-1), 0, 0, 0.0
-	var bf ruleSet
-	m.eachScoredWindow(toks, matches, func(start, end int, fired ruleSet) {
-		v := m.bias + (pre[end]-pre[start])/math.Sqrt(float64(end-start))
-		if fr >= 0 {
-			fired.add(fr)
-		}
-		v = fired.addTo(v, m.ruleW)
-		lift := 0.0
-		if foreign(lp[end]-lp[start]) || foreign(lp[min(end+foreignReach, int(pe[end-1]))]-lp[max(start-foreignReach, int(ps[start]))]) {
-			lift = foreignLift(v)
-		}
-		if v += lift; v > best {
-			best, bs, be, bf, bl = v, start, end, fired, lift
-		}
-	})
-	return best, bs, be, bf, bl
+	return ps, pe
 }
 
 // foreignOffset is what foreignLift adds at most to the logit of a window written in a language

@@ -1134,8 +1134,8 @@ func toldQuestion(toks []token, i int) bool {
 // askerWordsNear are the words of rule.askerNear: "me" and "us" in the languages of
 // askerWords and in those that put the verb last, folded (Japanese as the tokenizer's bigrams).
 var askerWordsNear = sync.OnceValue(func() map[uint64]bool {
-	return foldedSet(`me us mir uns мне нам moi nous bana bize मुझे हमें मुझको আমাকে আমাদের 저에게 나에게 제게 저한테 나한테
-		우리에게 私に 僕に 俺に 我们 给我 mij ons`)
+	return foldedSet(askerWordList + ` bana bize मुझे हमें मुझको আমাকে আমাদের 저에게 나에게 제게 저한테 나한테 우리에게 私に 僕に 俺に
+		我们 给我 mij ons`)
 })
 
 // toldWords are the words of toldQuestion, folded.
@@ -1369,8 +1369,11 @@ var hashWith = fnvString("with")
 // "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the
 // clitic "me" and "us" of Spanish, Portuguese and Italian and the French "me", which stand
 // before the verb; and the English verbs after which "me" is a subject ("let me send"). Folded.
+// askerWordList is "me" and "us" in English, German, Russian and French.
+const askerWordList = `me us mir uns мне нам moi nous`
+
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let map[uint64]bool }) {
-	w.asker = foldedSet(`me us mir uns мне нам moi nous`)
+	w.asker = foldedSet(askerWordList)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
 		dammi dimmi mandami inviami passami scrivimi mostrami dacci dicci mandaci inviaci nitumie nitumieni tutumie`)
 	w.reply = foldedSet(`reply respond answer`)
