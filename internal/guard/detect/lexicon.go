@@ -258,7 +258,7 @@ var lexicon = []lexEntry{
 	{cNo, `pa gan gun ngaphandle bila asnje awunayo hicbir zonder`},
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
-	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid* todo+for fixme+for`},
+	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid* todo+for fixme+for message+for`},
 	{cSend, `encaminh* reencaminh*`},
 	{cReading, `okuyan okurken okudugun`},
 	{cTell, `state+that claim+that stating+that`},
