@@ -522,15 +522,7 @@ func roleOrder(toks []token, start, end int) bool {
 
 // orderRoleMessages are the roleMessages that carry orders: system_message, admin_instruction,
 // developer_override, not system_notice or admin_alert.
-var orderRoleMessages = sync.OnceValue(func() map[uint64]bool {
-	var ws []string
-	for _, role := range strings.Fields("system sys admin administrator developer dev assistant ai root operator") {
-		for _, kind := range strings.Fields("message msg prompt instruction instructions override command directive") {
-			ws = append(ws, role+"_"+kind)
-		}
-	}
-	return hashSet(ws)
-})
+var orderRoleMessages = sync.OnceValue(func() map[uint64]bool { return roleIdentifiers(orderKinds) })
 
 // orderVerbs are English imperatives of the acts an agent takes with its tools, folded: what a
 // forged system message orders (roleOrder).
@@ -1801,15 +1793,22 @@ func matchRoleMessage(toks []token, i int) int {
 // roleMessages are the identifiers of a forged message from a role: system_message,
 // admin_instruction, developer_note, SYSTEM_OVERRIDE. (A hyphen splits words, so
 // "system-override" is three tokens and not one of them.)
-var roleMessages = sync.OnceValue(func() map[uint64]bool {
+var roleMessages = sync.OnceValue(func() map[uint64]bool { return roleIdentifiers(orderKinds + " note notice update alert") })
+
+// orderKinds are the kinds of a role's message that carry orders (orderRoleMessages).
+const orderKinds = "message msg prompt instruction instructions override command directive"
+
+// roleIdentifiers are the identifiers that join a role to one of kinds: system_message,
+// admin_instruction.
+func roleIdentifiers(kinds string) map[uint64]bool {
 	var ws []string
 	for _, role := range strings.Fields("system sys admin administrator developer dev assistant ai root operator") {
-		for _, kind := range strings.Fields("message msg prompt instruction instructions note notice override command directive update alert") {
+		for _, kind := range strings.Fields(kinds) {
 			ws = append(ws, role+"_"+kind)
 		}
 	}
 	return hashSet(ws)
-})
+}
 
 // tagRoles are the words that, as an XML-like tag (<system>, </instruction>), wrap a forged
 // system message or instruction.
