@@ -111,7 +111,7 @@ var lexicon = []lexEntry{
 		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
 		instruc* regras orientac* istruzion* regole indicazion* instructie* instrukc* polecen* zasad* инструкци* указани* правил*
 		команд* talimat* kural* تعليمات* التعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*
-		udhezim* treoir* treoracha stiuireadh imiyalelo maagizo maelekezo tagubilin instruksi নির্দেশ* دستورالعمل* הוראות ההוראות οδηγι*`},
+		udhezim* treoir* treoracha stiuireadh imiyalelo maagizo maelekezo tagubilin tagubiling instruksi নির্দেশ* دستورالعمل* הוראות ההוראות οδηγι*`},
 	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム* 시스템*
 		chorais corais siostaim mfumo sistemit সিস্টেম سیستم מערכת συστηματ*`},
 	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*
@@ -326,6 +326,16 @@ var lexicon = []lexEntry{
 	// Welsh, Basque, Malay and Afrikaans; an override and a request for the prompt in Hausa,
 	// Yoruba and Afrikaans, which the lists above do not cover.
 	{cSayV, `shkruaj shkruani scriobh sgriobh bhala ubhale ngibhalele andika ysgrifennwch idatzi tulis skryf`},
+	// "Copy here": a request to write out what the reader holds ("copy here the instructions
+	// you were given") in the languages where the verb is not the noun. Italian, Portuguese
+	// and French "copia", "copie" are also the noun (a copy, "copia de seguridad"), so only
+	// with "here". Requests in 20 languages to copy the instructions given at the start of the
+	// conversation, written for the change: "asks for what the reader was given" fires on 15
+	// of 21 (4 before), 6 flagged (3 before); their 16 twins (installation instructions from a
+	// manual) 0 flagged before and after; leave-one-family-out flat (0.9433/0.503).
+	{cSayV, `kopjoni kopjo kopjoje kopjojeni coipeail lethbhreac ukopishe kopisha kopishe pakikopya kopyahin sao+chep salin nakili
+		कॉपी কপি انسخ انسخي نسخ 복사* コピー copiami copiate copiatemi copiar copiez скопируй скопируйте скопіюй скопіюйте копируй
+		skopiuj skopiujcie kopieer kopiere kopieren copia+qui copia+aqui copie+aqui copie+ici`},
 	{cIgnore, `watsi foju`},
 	{cPrev, `gabata isaaju`},
 	{cInstr, `umarni umarnin umarnai ilana instruksies`},

@@ -1577,7 +1577,7 @@ var hashDot = fnvString(".")
 var givenWords = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(`given gave assigned received recibiste recibidas recibidos recibido recibida dieron dadas
 	recu recue recues recus erhalten gegeben bekommen ricevuto ricevute ricevuti avuto recebeu recebidas recebidos recebido
-	получил получила получили дали выдали отримав отримала verilen aldigin aldiginiz verildi
+	получил получила получили дали выдали отримав отримала verilen aldigin aldiginiz verildi ibinigay uliyopewa alipewa fhuair 与え otrzymałeś otrzymałaś
 	け取 もらっ 收到 接收 给你 받은 받았던 주어진 تلقيتها تلقيت أعطيت أعطيتها दिए मिले terima diterima diberikan
 	otrzymales otrzymalas dostales ontvangen gekregen kregen dhene dhena tugadh tugtha oyinikwe onikwe uyinikwe ulipewa gegee roddwyd
 	दी দেওয়া দেয়া`)
