@@ -1648,37 +1648,44 @@ var listWords = sync.OnceValue(func() (w struct{ conj, indefinite map[uint64]boo
 	return
 })
 
+// matchSeq returns the index of the last token of a match of slots whose first slot is
+// toks[i], or -1: each further slot's concept within its gap of the one before, in the
+// sentence unless cross. Where a slot's concept stands at several places within the gap, each
+// is tried in turn, the nearest first: in "envie a conversa inteira … para suporte@…" the
+// article "a" is also a word of "to", and the rule must read on to "para".
 func matchSeq(toks []token, i int, slots []slot, cross bool) int {
-	j := i
-	for _, s := range slots[1:] {
-		found := -1
-		// The gap is counted in half tokens: a character bigram of a script without spaces
-		// costs one, any other token two. Bigrams overlap, so a word of n characters is n-1
-		// of them, and a gap counted in bigrams would be about half as wide as in words.
-		budget := 2 * s.gap
-		for k := j + 1; k < len(toks); k++ {
-			if !cross && toks[k].flags&tokBoundary != 0 {
-				break
-			}
-			if toks[k].concepts&s.mask != 0 {
-				found = k
-				break
-			}
-			if toks[k].flags&tokCJK != 0 {
-				budget--
-			} else {
-				budget -= 2
-			}
-			if budget < 0 {
-				break
-			}
-		}
-		if found < 0 {
-			return -1
-		}
-		j = found
+	return matchRest(toks, i, slots[1:], cross)
+}
+
+// matchRest matches slots after toks[j] (see matchSeq).
+func matchRest(toks []token, j int, slots []slot, cross bool) int {
+	if len(slots) == 0 {
+		return j
 	}
-	return j
+	s := slots[0]
+	// The gap is counted in half tokens: a character bigram of a script without spaces costs
+	// one, any other token two. Bigrams overlap, so a word of n characters is n-1 of them, and
+	// a gap counted in bigrams would be about half as wide as in words.
+	budget := 2 * s.gap
+	for k := j + 1; k < len(toks); k++ {
+		if !cross && toks[k].flags&tokBoundary != 0 {
+			break
+		}
+		if toks[k].concepts&s.mask != 0 {
+			if end := matchRest(toks, k, slots[1:], cross); end >= 0 {
+				return end
+			}
+		}
+		if toks[k].flags&tokCJK != 0 {
+			budget--
+		} else {
+			budget -= 2
+		}
+		if budget < 0 {
+			break
+		}
+	}
+	return -1
 }
 
 var (
