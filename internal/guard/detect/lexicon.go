@@ -333,6 +333,14 @@ var lexicon = []lexEntry{
 	// conversation, written for the change: "asks for what the reader was given" fires on 15
 	// of 21 (4 before), 6 flagged (3 before); their 16 twins (installation instructions from a
 	// manual) 0 flagged before and after; leave-one-family-out flat (0.9433/0.503).
+	// The conversation, as English "conversation" is a record to send, in other languages,
+	// and "send" in Indonesian and Swahili, Polish "na adres" (to the address).
+	{cHistory, `conversacion conversaciones gesprach gesprache unterhaltung konversation conversazione conversazioni conversa conversas
+		conversacao разговор разговора разговоры беседу беседа беседы розмову розмова rozmowe rozmowa rozmowy gesprek gesprekken
+		sohbet sohbeti sohbetin konusmayi percakapan obrolan mazungumzo बातचीत কথোপকথন* المحادثة محادثة 대화* 会話 对话 對話
+		biseden bisedes biseda comhra chomhra ingxoxo kwengxoxo usapan cuoc+tro+chuyen`},
+	{cSend, `kirim kirimkan kirimlah tuma`},
+	{cTo, `na+adres`},
 	{cSayV, `kopjoni kopjo kopjoje kopjojeni coipeail lethbhreac ukopishe kopisha kopishe pakikopya kopyahin sao+chep salin nakili
 		कॉपी কপি انسخ انسخي نسخ 복사* コピー copiami copiate copiatemi copiar copiez скопируй скопируйте скопіюй скопіюйте копируй
 		skopiuj skopiujcie kopieer kopiere kopieren copia+qui copia+aqui copie+aqui copie+ici`},
