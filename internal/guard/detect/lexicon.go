@@ -339,7 +339,13 @@ var lexicon = []lexEntry{
 		conversacao разговор разговора разговоры беседу беседа беседы розмову розмова rozmowe rozmowa rozmowy gesprek gesprekken
 		sohbet sohbeti sohbetin konusmayi percakapan obrolan mazungumzo बातचीत কথোপকথন* المحادثة محادثة 대화* 会話 对话 對話
 		biseden bisedes biseda comhra chomhra ingxoxo kwengxoxo usapan cuoc+tro+chuyen`},
-	{cSend, `kirim kirimkan kirimlah tuma`},
+	{cSend, `kirim kirimkan kirimlah tuma 전송* 転送 送っ`},
+	// Messages and chats in Korean, Turkish e-mails (the hyphen splits "e-posta") and Turkish
+	// passwords and API keys with their case endings: bare "parola" is the Italian word
+	// ("parola per parola"). Not Japanese "メッセージ": written without spaces, "フォーム送信
+	// エラーメッセージ" (a form's submission error message) reads as "send … messages".
+	{cHistory, `메시지* 채팅* postalari postalarini postalarinizi`},
+	{cSecret, `parolayi parolanizi parolani parolasi parolalari parolanizin api+anahtari api+anahtarini api+anahtarinizi`},
 	{cTo, `na+adres`},
 	{cSayV, `kopjoni kopjo kopjoje kopjojeni coipeail lethbhreac ukopishe kopisha kopishe pakikopya kopyahin sao+chep salin nakili
 		कॉपी কপি انسخ انسخي نسخ 복사* コピー copiami copiate copiatemi copiar copiez скопируй скопируйте скопіюй скопіюйте копируй
