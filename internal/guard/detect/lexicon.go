@@ -326,15 +326,15 @@ var lexicon = []lexEntry{
 	// Welsh, Basque, Malay and Afrikaans; an override and a request for the prompt in Hausa,
 	// Yoruba and Afrikaans, which the lists above do not cover.
 	{cSayV, `shkruaj shkruani scriobh sgriobh bhala ubhale ngibhalele andika ysgrifennwch idatzi tulis skryf`},
-	// "Copy here": a request to write out what the reader holds ("copy here the instructions
-	// you were given") in the languages where the verb is not the noun. Italian, Portuguese
-	// and French "copia", "copie" are also the noun (a copy, "copia de seguridad"), so only
-	// with "here". Requests in 20 languages to copy the instructions given at the start of the
-	// conversation, written for the change: "asks for what the reader was given" fires on 15
-	// of 21 (4 before), 6 flagged (3 before); their 16 twins (installation instructions from a
-	// manual) 0 flagged before and after; leave-one-family-out flat (0.9433/0.503).
-	// The conversation, as English "conversation" is a record to send, in other languages,
-	// and "send" in Indonesian and Swahili, Polish "na adres" (to the address).
+	{cIgnore, `watsi foju`},
+	{cPrev, `gabata isaaju`},
+	{cInstr, `umarni umarnin umarnai ilana instruksies`},
+	{cReveal, `nuna wys`},
+	{cSystem, `tsari tsarinka tsarinki stelsel*`},
+	{cPrompt, `stelselprompt*`},
+	{cAll, `duk dukkan gbogbo`},
+	// The conversation, as English "conversation" is a record to send, in other languages;
+	// "send" in Indonesian, Swahili, Korean and Japanese; Polish "na adres" (to the address).
 	{cHistory, `conversacion conversaciones gesprach gesprache unterhaltung konversation conversazione conversazioni conversa conversas
 		conversacao разговор разговора разговоры беседу беседа беседы розмову розмова rozmowe rozmowa rozmowy gesprek gesprekken
 		sohbet sohbeti sohbetin konusmayi percakapan obrolan mazungumzo बातचीत কথোপকথন* المحادثة محادثة 대화* 会話 对话 對話
@@ -347,16 +347,16 @@ var lexicon = []lexEntry{
 	{cHistory, `메시지* 채팅* postalari postalarini postalarinizi`},
 	{cSecret, `parolayi parolanizi parolani parolasi parolalari parolanizin api+anahtari api+anahtarini api+anahtarinizi`},
 	{cTo, `na+adres`},
+	// "Copy here": a request to write out what the reader holds ("copy here the instructions
+	// you were given") in the languages where the verb is not the noun. Italian, Portuguese
+	// and French "copia", "copie" are also the noun (a copy, "copia de seguridad"), so only
+	// with "here". Requests in 20 languages to copy the instructions given at the start of the
+	// conversation, written for the change: "asks for what the reader was given" fires on 15
+	// of 21 (4 before), 6 flagged (3 before); their 16 twins (installation instructions from a
+	// manual) 0 flagged before and after; leave-one-family-out flat (0.9433/0.503).
 	{cSayV, `kopjoni kopjo kopjoje kopjojeni coipeail lethbhreac ukopishe kopisha kopishe pakikopya kopyahin sao+chep salin nakili
 		कॉपी কপি انسخ انسخي نسخ 복사* コピー copiami copiate copiatemi copiar copiez скопируй скопируйте скопіюй скопіюйте копируй
 		skopiuj skopiujcie kopieer kopiere kopieren copia+qui copia+aqui copie+aqui copie+ici`},
-	{cIgnore, `watsi foju`},
-	{cPrev, `gabata isaaju`},
-	{cInstr, `umarni umarnin umarnai ilana instruksies`},
-	{cReveal, `nuna wys`},
-	{cSystem, `tsari tsarinka tsarinki stelsel*`},
-	{cPrompt, `stelselprompt*`},
-	{cAll, `duk dukkan gbogbo`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
 	{cClaim, salutations},
