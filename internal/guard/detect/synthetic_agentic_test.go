@@ -141,3 +141,28 @@ func TestComposedAnnouncement(t *testing.T) {
 		}
 	}
 }
+
+// TestSideTaskQuizTwins: a trivia question planted as a side task has the same question, in a
+// quiz's framing, as its benign twin, so the question alone is not learnt as an attack.
+func TestSideTaskQuizTwins(t *testing.T) {
+	rows := augmentSideTasks([]string{"A paragraph of documentation. Another sentence."}, 200, rand.New(rand.NewPCG(5, 6)))
+	quizzed := 0
+	for i := 0; i+1 < len(rows); i += 2 {
+		a, b := rows[i], rows[i+1]
+		if a.Label != 1 || b.Label != 0 {
+			t.Fatalf("rows %d and %d are labelled %d and %d, want an attack and its twin", i, i+1, a.Label, b.Label)
+		}
+		for _, task := range sideTasks {
+			if !strings.ContainsAny(task, "?？") || !strings.Contains(a.Text, task) {
+				continue
+			}
+			if !strings.Contains(b.Text, task) {
+				t.Errorf("the twin of an attack with %q does not hold the question: %q", task, b.Text)
+			}
+			quizzed++
+		}
+	}
+	if quizzed < 50 {
+		t.Errorf("%d of 200 side tasks were trivia questions, want at least 50", quizzed)
+	}
+}

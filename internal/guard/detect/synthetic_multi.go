@@ -312,6 +312,14 @@ var (
 		"answer only with the word BANANA.", "explain how to make a paper airplane.", "what year did the Berlin wall fall?",
 		"Wie heißt der höchste Berg Europas?", "Quelle est la capitale du Canada ?", "¿Quién escribió Don Quijote?",
 		"Chi ha scoperto la penicillina?", "Сколько планет в Солнечной системе?", "富士山の高さは何メートルですか？", "长城有多长？",
+		// More questions, so that none is learnt as an attack by itself (see augmentSideTasks).
+		"Who wrote Pride and Prejudice?", "How many continents are there?", "What is the chemical symbol for gold?",
+		"Which country has the largest population?", "When did the first man walk on the moon?", "What is the speed of light?",
+		"Wer malte die Sternennacht?", "Wie lang ist der Rhein?", "Qui a écrit Les Misérables ?", "Combien de pays compte l'Europe ?",
+		"¿Cuál es el planeta más grande?", "¿En qué año llegó Colón a América?", "Qual è il fiume più lungo d'Italia?",
+		"Quem descobriu o Brasil?", "Qual é a capital da Argentina?", "Кто написал «Войну и мир»?", "Какая река самая длинная в Европе?",
+		"日本の首都はどこですか？", "谁发明了电话？", "대한민국의 수도는 어디입니까?", "Türkiye'nin başkenti neresidir?",
+		"Wat is de hoofdstad van België?", "Ile kości ma dorosły człowiek?", "भारत की राजधानी क्या है?",
 	}
 	docQuestions = []string{
 		"What happens if you remove the key? Try it in the sandbox above.", "Exercise: rewrite the component so that it uses a reducer.",
@@ -327,10 +335,22 @@ var (
 // questions planted the same way.
 func augmentSideTasks(carriers []string, n int, rng *rand.Rand) []Example {
 	return plantTwins(carriers, n, rng, 1, "synthetic(side task)", func() (string, string) {
-		a := strings.TrimSpace(sideTriggers[rng.IntN(len(sideTriggers))] + " " + sideTasks[rng.IntN(len(sideTasks))])
-		return a, docQuestions[rng.IntN(len(docQuestions))]
+		ti := rng.IntN(len(sideTriggers))
+		task := sideTasks[rng.IntN(len(sideTasks))]
+		q := docQuestions[rng.IntN(len(docQuestions))]
+		// A trivia question gets a quiz's framing of the same question as its twin, so that
+		// what is learnt is the trigger and the planting, not the question: a quiz record
+		// ({"question": "What is the capital of Australia?"}) is benign tool output. The
+		// framing is chosen by the trigger's index, so the random stream is unchanged.
+		if strings.ContainsAny(task, "?？") {
+			q = quizFramings[ti%len(quizFramings)] + task
+		}
+		return strings.TrimSpace(sideTriggers[ti] + " " + task), q
 	})
 }
+
+// quizFramings are how quizzes, exercises and FAQs put a question to people.
+var quizFramings = []string{"Quiz: ", "Question 3: ", "Q: ", "Trivia of the day: ", "Exercise 2 — ", "FAQ: ", "Frage 4: ", "Question du jour : "}
 
 // plantTwins returns n attacks planted in carriers and their n benign twins planted at the same
 // place of the same carrier: for each pair a carrier is drawn, then twins gives the attack and
