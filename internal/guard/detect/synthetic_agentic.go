@@ -153,8 +153,8 @@ func composedAnnouncement(rng *rand.Rand) string {
 	return a
 }
 
-// announcedTask returns one announced side task.
-func announcedTask(rng *rand.Rand) string {
+// announcedTask returns one announced side task, and the task it announces.
+func announcedTask(rng *rand.Rand) (text, task string) {
 	var a string
 	if rng.IntN(4) == 0 {
 		a = pick(rng, announceForeign)
@@ -175,6 +175,7 @@ func announcedTask(rng *rand.Rand) string {
 		ask = pick(rng, sideAsksForeign)
 	}
 	parts := []string{pick(rng, announceBanners), pick(rng, announceLeads), a, pick(rng, announceLinks), ask, pick(rng, announcedTasks)}
+	task = parts[len(parts)-1]
 	var b strings.Builder
 	for _, p := range parts {
 		if p == "" {
@@ -185,15 +186,22 @@ func announcedTask(rng *rand.Rand) string {
 		}
 		b.WriteString(p)
 	}
-	return b.String()
+	return b.String(), task
 }
 
 // augmentAnnounced plants n announced side tasks in carriers and n twins, the notices
 // addressed to people, at the same places.
 func augmentAnnounced(carriers []string, n int, rng *rand.Rand) []Example {
 	return plantTwins(carriers, n, rng, 2, "synthetic(announced task)", func() (string, string) {
-		a := announcedTask(rng)
-		return a, announceBenign[rng.IntN(len(announceBenign))]
+		a, task := announcedTask(rng)
+		bi := rng.IntN(len(announceBenign))
+		// A question's twin is, half of the time, the same question in a quiz's framing, as
+		// for the side tasks (augmentSideTasks): the announcement is the attack, not the
+		// question. The half is the notice's index, so the random stream is unchanged.
+		if bi%2 == 0 && strings.ContainsAny(task, "?？") {
+			return a, quizFramings[(bi/2)%len(quizFramings)] + task
+		}
+		return a, announceBenign[bi]
 	})
 }
 

@@ -143,7 +143,8 @@ func TestComposedAnnouncement(t *testing.T) {
 }
 
 // TestSideTaskQuizTwins: a trivia question planted as a side task has the same question, in a
-// quiz's framing, as its benign twin, so the question alone is not learnt as an attack.
+// quiz's framing, as its benign twin (an announced task half of the time), so the question
+// alone is not learnt as an attack.
 func TestSideTaskQuizTwins(t *testing.T) {
 	rows := augmentSideTasks([]string{"A paragraph of documentation. Another sentence."}, 200, rand.New(rand.NewPCG(5, 6)))
 	quizzed := 0
@@ -164,5 +165,18 @@ func TestSideTaskQuizTwins(t *testing.T) {
 	}
 	if quizzed < 50 {
 		t.Errorf("%d of 200 side tasks were trivia questions, want at least 50", quizzed)
+	}
+	// Announced tasks: a question's twin is, half of the time, the same question in a quiz.
+	rows = augmentAnnounced([]string{"A paragraph of documentation. Another sentence."}, 400, rand.New(rand.NewPCG(5, 6)))
+	quizzed = 0
+	for i := 0; i+1 < len(rows); i += 2 {
+		for _, task := range announcedTasks {
+			if strings.ContainsAny(task, "?？") && strings.Contains(rows[i].Text, task) && strings.Contains(rows[i+1].Text, task) {
+				quizzed++
+			}
+		}
+	}
+	if quizzed < 40 {
+		t.Errorf("%d of 400 announced tasks have their question in the twin, want at least 40", quizzed)
 	}
 }
