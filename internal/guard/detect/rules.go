@@ -511,9 +511,9 @@ func addressedAct(fired ruleSet, toks []token, start, end int) bool {
 // the user asks.</system_message>"): prompt templates and configuration files hold the real
 // system message that way.
 func roleOrder(toks []token, start, end int) bool {
-	ov := orderVerbs()
+	ov, orm := orderVerbs(), orderRoleMessages()
 	for k := start; k+1 < end; k++ {
-		if toks[k].flags&tokPunct == 0 || toks[k].h == hashLT || !orderRoleMessages()[toks[k+1].h] {
+		if toks[k].flags&tokPunct == 0 || toks[k].h == hashLT || !orm[toks[k+1].h] {
 			continue
 		}
 		j := matchRoleMessage(toks, k)
@@ -1337,7 +1337,7 @@ var withheldWords = sync.OnceValue(func() (w struct{ aux, told, tell, wh, no, sa
 	w.aux = foldedSet(`were was are have been got`)
 	w.told = foldedSet(`told instructed programmed asked trained configured directed ordered forbidden allowed permitted`)
 	w.tell = foldedSet(`give gave tell told`)
-	w.wh = foldedSet(`what which whats everything`)
+	w.wh = foldedSet(englishWh + ` everything`)
 	w.no = foldedSet(`not never avoid refuse hide withhold conceal keep cant cannot mustnt shouldnt forbidden prohibited`)
 	w.said = foldedSet(`talk discuss topics topic subjects subject questions mention answer`)
 	return
@@ -1350,9 +1350,12 @@ var askerWordsNear = sync.OnceValue(func() map[uint64]bool {
 		我们 给我 mij ons`)
 })
 
+// englishWh are the English question words of toldQuestion and toldWithheld.
+const englishWh = `what which whats`
+
 // toldWords are the words of toldQuestion, folded.
 var toldWords = sync.OnceValue(func() (w struct{ wh, give, got, setting map[uint64]bool }) {
-	w.wh = foldedSet(`what which whats`)
+	w.wh = foldedSet(englishWh)
 	w.give = foldedSet(`give gave given giving send sent`)
 	w.got = foldedSet(`received receive got get given follow obey configured programmed trained told`)
 	w.setting = foldedSet(`conversation conversations chat session context deployed deployment operator operators developer
@@ -1576,14 +1579,14 @@ func toAskerAt(toks []token, k int) bool {
 
 var hashWith = fnvString("with")
 
+// askerWordList is "me" and "us" in English, German, Russian and French.
+const askerWordList = `me us mir uns мне нам moi nous`
+
 // askerWords are "me" and "us" as the object of a request, in English, German, Russian and
 // French, and the verbs of giving that take them; Spanish, Italian and Swahili imperatives with
 // "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the
 // clitic "me" and "us" of Spanish, Portuguese and Italian and the French "me", which stand
 // before the verb; and the English verbs after which "me" is a subject ("let me send"). Folded.
-// askerWordList is "me" and "us" in English, German, Russian and French.
-const askerWordList = `me us mir uns мне нам moi nous`
-
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme

@@ -198,8 +198,8 @@ func augmentAnnounced(carriers []string, n int, rng *rand.Rand) []Example {
 		// A question's twin is, half of the time, the same question in a quiz's framing, as
 		// for the side tasks (augmentSideTasks): the announcement is the attack, not the
 		// question. The half is the notice's index, so the random stream is unchanged.
-		if bi%2 == 0 && strings.ContainsAny(task, "?？") {
-			return a, quizFramings[(bi/2)%len(quizFramings)] + task
+		if t, ok := quizTwin(task, bi/2); ok && bi%2 == 0 {
+			return a, t
 		}
 		return a, announceBenign[bi]
 	})

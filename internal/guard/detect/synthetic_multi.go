@@ -342,8 +342,8 @@ func augmentSideTasks(carriers []string, n int, rng *rand.Rand) []Example {
 		// what is learnt is the trigger and the planting, not the question: a quiz record
 		// ({"question": "What is the capital of Australia?"}) is benign tool output. The
 		// framing is chosen by the trigger's index, so the random stream is unchanged.
-		if strings.ContainsAny(task, "?？") {
-			q = quizFramings[ti%len(quizFramings)] + task
+		if t, ok := quizTwin(task, ti); ok {
+			q = t
 		}
 		return strings.TrimSpace(sideTriggers[ti] + " " + task), q
 	})
@@ -351,6 +351,15 @@ func augmentSideTasks(carriers []string, n int, rng *rand.Rand) []Example {
 
 // quizFramings are how quizzes, exercises and FAQs put a question to people.
 var quizFramings = []string{"Quiz: ", "Question 3: ", "Q: ", "Trivia of the day: ", "Exercise 2 — ", "FAQ: ", "Frage 4: ", "Question du jour : "}
+
+// quizTwin returns task in the i-th of quizFramings (counted round), the benign twin of a
+// trivia question planted as a task, and whether task is a question at all.
+func quizTwin(task string, i int) (string, bool) {
+	if !strings.ContainsAny(task, "?？") {
+		return "", false
+	}
+	return quizFramings[i%len(quizFramings)] + task, true
+}
 
 // plantTwins returns n attacks planted in carriers and their n benign twins planted at the same
 // place of the same carrier: for each pair a carrier is drawn, then twins gives the attack and
