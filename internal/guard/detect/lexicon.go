@@ -277,6 +277,11 @@ var lexicon = []lexEntry{
 	{cReveal, `gib ripeti repite repete wiederhole repita повтори 发给`},
 	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
 		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
+	// More personal data, for "asks for someone else's personal data" (personalAsk).
+	{cHistory, `birthdate street+address postal+address phone+numbers passport+number diagnosis diagnoses salary salaries
+		bank+statement bank+statements bank+account bank+accounts insurance+number insurance+numbers security+answer
+		security+answers security+question security+questions maiden+name contact+details tax+id home+addresses
+		street+addresses passport+numbers`},
 	// "Send me" and "give me" where the lists above miss them: Russian and Ukrainian, Thai,
 	// Bengali, Hindi written in Latin letters, Tagalog, Italian and Spanish "mandare", French
 	// "transmettre"; "text me" and "DM me"; "your" in Tagalog and Latin-letter Hindi; bank cards and
