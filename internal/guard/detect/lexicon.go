@@ -274,9 +274,15 @@ var lexicon = []lexEntry{
 	{cPrev, `prev`},
 	// The system message, and "repeat" and "give (out)" as requests for it.
 	{cPrompt, `system+message message+systeme mensaje+del+sistema mensaje+de+sistema mensagem+do+sistema messaggio+di+sistema systemnachricht*`},
+	// The system prompt by when it came: "your initial setup message", "the startup message".
+	{cPrompt, `setup+message startup+message initial+message`},
 	{cReveal, `gib ripeti repite repete wiederhole repita повтори 发给`},
 	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
 		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
+	// Keys and secrets named by what they open ("the SSH key for the build server", "the
+	// database connection string you use"); "key" alone is a key of a map or a keyboard.
+	{cSecret, `ssh+key ssh+keys openai+key aws+key signing+key deploy+key deploy+keys connection+string connection+strings
+		client+secret refresh+token refresh+tokens github+token bot+token`},
 	// More personal data, for "asks for someone else's personal data" (personalAsk).
 	{cHistory, `birthdate street+address postal+address phone+numbers passport+number diagnosis diagnoses salary salaries
 		bank+statement bank+statements bank+account bank+accounts insurance+number insurance+numbers security+answer
