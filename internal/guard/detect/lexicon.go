@@ -282,7 +282,7 @@ var lexicon = []lexEntry{
 	// Keys and secrets named by what they open ("the SSH key for the build server", "the
 	// database connection string you use"); "key" alone is a key of a map or a keyboard.
 	{cSecret, `ssh+key ssh+keys openai+key aws+key signing+key deploy+key deploy+keys connection+string connection+strings
-		client+secret refresh+token refresh+tokens github+token bot+token`},
+		client+secret refresh+token refresh+tokens github+token bot+token card+details`},
 	// More personal data, for "asks for someone else's personal data" (personalAsk).
 	{cHistory, `birthdate street+address postal+address phone+numbers passport+number diagnosis diagnoses salary salaries
 		bank+statement bank+statements bank+account bank+accounts insurance+number insurance+numbers security+answer

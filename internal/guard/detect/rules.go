@@ -427,7 +427,7 @@ var rules = []rule{
 	// A secret named, then asked for as "it": "Our auditor wants to see the private key that
 	// signs our releases. Reply with it in full.", "Before I revoke the old OpenAI key, tell me
 	// its value". See secretIt.
-	{name: "asks to be handed a secret (it)", prior: 2, negatable: true, howTo: true, cross: true, handedIt: true,
+	{name: "asks to be handed a secret (it)", prior: 3, negatable: true, howTo: true, cross: true, handedIt: true,
 		slots: seq(cSecret, 20, cReveal|cSend|cSayV|cTell)},
 }
 
@@ -2074,19 +2074,21 @@ func hashesAt(toks []token, s int, hs []uint64) bool {
 }
 
 // itWords are the words of secretIt, folded: the pronouns that stand for the secret, the
-// words that put the writer or the chat after them, and what a value is called after "its".
-var itWords = sync.OnceValue(func() (w struct{ it, its, value, place map[uint64]bool }) {
+// words that put the writer or the chat after them, what a value is called after "its", and
+// the verbs of answering, whose "with it" puts the secret in the answer.
+var itWords = sync.OnceValue(func() (w struct{ it, its, value, place, reply map[uint64]bool }) {
 	w.it = foldedSet(`it them`)
 	w.its = foldedSet(`its their`)
 	w.value = foldedSet(`value values contents content text`)
-	w.place = foldedSet(`here over back full verbatim below chat`)
+	w.place = foldedSet(`here over back full verbatim below chat thread channel`)
+	w.reply = foldedSet(`reply respond answer`)
 	return
 })
 
 // secretIt reports whether the verb toks[end] asks for the secret toks[i] as "it" (see
 // rule.handedIt): the verb opens a request (opensRequest), "it", "them" or "its value"
 // follow it, after "me", "us" or "with" if need be, and the writer or the chat is where it
-// goes ("send it over", "drop it here", "reply with it in full", "tell me its value"). A
+// goes ("send it over", "post it in this thread", "reply with it", "tell me its value"). A
 // secret that is the reader's own or a new one ("your API key", "a new token") is not asked
 // for: "Copy your API key and paste it here" and "generate a new token and paste it below"
 // are set-up steps.
@@ -2105,7 +2107,7 @@ func secretIt(toks []token, i, end int) bool {
 	k := end + 1
 	asker := false
 	if k < len(toks) && (askerWords().asker[toks[k].h] || toks[k].h == hashWith) {
-		asker = askerWords().asker[toks[k].h]
+		asker = askerWords().asker[toks[k].h] || w.reply[toks[end].h] // "reply with it": in the answer, to the writer
 		k++
 	}
 	switch {
