@@ -2088,7 +2088,8 @@ var itWords = sync.OnceValue(func() (w struct{ it, its, value, place, reply map[
 // secretIt reports whether the verb toks[end] asks for the secret toks[i] as "it" (see
 // rule.handedIt): the verb opens a request (opensRequest), "it", "them" or "its value"
 // follow it, after "me", "us" or "with" if need be, and the writer or the chat is where it
-// goes ("send it over", "post it in this thread", "reply with it", "tell me its value"). A
+// goes ("send it over", "post it in this thread", "reply with it", "tell me its value"), or an
+// outside address ("forward it to contractor@devhelp.io"). A
 // secret that is the reader's own or a new one ("your API key", "a new token") is not asked
 // for: "Copy your API key and paste it here" and "generate a new token and paste it below"
 // are set-up steps.
@@ -2123,6 +2124,14 @@ func secretIt(toks []token, i, end int) bool {
 	for j := k + 1; j < len(toks) && j <= k+3; j++ {
 		if askerWords().asker[toks[j].h] || w.place[toks[j].h] {
 			return true
+		}
+	}
+	// "Forward it to contractor@devhelp.io": to an outside address.
+	if k+1 < len(toks) && toks[k+1].concepts&cTo != 0 {
+		for j := k + 2; j < len(toks) && j <= k+8; j++ { // an address splits at its dots
+			if toks[j].concepts&(cAt|cURL) != 0 {
+				return true
+			}
 		}
 	}
 	return false
