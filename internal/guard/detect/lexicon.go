@@ -368,6 +368,15 @@ var lexicon = []lexEntry{
 	{cSayV, `kopjoni kopjo kopjoje kopjojeni coipeail lethbhreac ukopishe kopisha kopishe pakikopya kopyahin sao+chep salin nakili
 		कॉपी কপি انسخ انسخي نسخ 복사* コピー copiami copiate copiatemi copiar copiez скопируй скопируйте скопіюй скопіюйте копируй
 		skopiuj skopiujcie kopieer kopiere kopieren copia+qui copia+aqui copie+aqui copie+ici`},
+	// Casual requests for the prompt or a secret in other languages: Turkish "kopyala yapıştır"
+	// (copy-paste), French "coller" (paste), Vietnamese "kể cho" (tell to), Portuguese "me conta",
+	// Spanish "me pasas", Hindi in Latin letters "bata do"; Spanish commands with "me" and "it"
+	// fused ("mándamela"); Tagalog "utos" (orders); Portuguese "teu" (your).
+	{cSayV, `yapistir yapistirin coller collez`},
+	{cReveal, `ke+cho me+conta conta+me pasas bata+do bata+dijiye bata+de mandamela mandamelo enviamela enviamelo pasamela
+		pasamelo dimela dimelo`},
+	{cInstr, `utos mga+utos`},
+	{cYour, `teu teus`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
 	{cClaim, salutations},

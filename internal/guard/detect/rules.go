@@ -1363,7 +1363,7 @@ var withheldWords = sync.OnceValue(func() (w struct{ aux, told, tell, wh, no, sa
 // askerWords and in those that put the verb last, folded (Japanese as the tokenizer's bigrams).
 var askerWordsNear = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(askerWordList + ` bana bize मुझे हमें मुझको আমাকে আমাদের 저에게 나에게 제게 저한테 나한테 우리에게 私に 僕に 俺に
-		我们 给我 mij ons`)
+		我们 给我 mij ons mujhe mujhko humein hamein akin`)
 })
 
 // englishWh are the English question words of toldQuestion and toldWithheld.
@@ -1632,6 +1632,7 @@ const askerWordList = `me us mir uns мне нам moi nous`
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
+		mandamela mandamelo enviamela enviamelo pasamela dimela dimelo
 		dammi dimmi mandami inviami passami scrivimi mostrami dacci dicci mandaci inviaci nitumie nitumieni tutumie`)
 	w.reply = foldedSet(`reply respond answer`)
 	w.clitic = foldedSet(`me mi nos ci`)
@@ -1660,7 +1661,7 @@ var givenWords = sync.OnceValue(func() map[uint64]bool {
 	получил получила получили дали выдали отримав отримала verilen aldigin aldiginiz verildi ibinigay uliyopewa alipewa fhuair 与え otrzymałeś otrzymałaś
 	け取 もらっ 收到 接收 给你 받은 받았던 주어진 تلقيتها تلقيت أعطيت أعطيتها दिए मिले terima diterima diberikan
 	otrzymales otrzymalas dostales ontvangen gekregen kregen dhene dhena tugadh tugtha oyinikwe onikwe uyinikwe ulipewa gegee roddwyd
-	दी দেওয়া দেয়া`)
+	दी দেওয়া দেয়া verdiler verdi verdikleri diya diye أعطاك أعطوك`)
 })
 
 // foldedSet is the set of hashes of words folded as text is.
