@@ -1929,7 +1929,8 @@ var personalWords = sync.OnceValue(func() (w struct {
 		insurance+number insurance+numbers security+answer security+answers security+question security+questions
 		maiden+name personal+data personal+information personal+details contact+details card+number tax+id
 		home+addresses street+addresses passport+numbers datos+personales dados+pessoais donnees+personnelles
-		personenbezogene telefono telefonos telefone telefon telefonnummer телефон 電話番号 电话号码 so+dien+thoai`) {
+		personenbezogene telefono telefonos telefone telefon telefonnummer telefonnummern телефон телефона телефоны телефонами
+		телефонов 電話番号 电话号码 전화번호 전화번호를 전화번호와 전화번호는 so+dien+thoai`) {
 		var hs []uint64
 		for _, part := range strings.Split(p, "+") {
 			for _, f := range foldWord(part) {
@@ -1941,8 +1942,11 @@ var personalWords = sync.OnceValue(func() (w struct {
 	}
 	w.owner = foldedSet(`patient patients employee employees staff holder holders traveller travellers traveler travelers
 		guest guests client clients member members applicant applicants tenant tenants caller callers candidate candidates
-		student students everyone everybody someone somebody colleague colleagues`)
-	w.own = foldedSet(`my our mine ours your yours own`)
+		student students everyone everybody someone somebody colleague colleagues cliente clientes clienti kunde kunden
+		kundin клиента клиентов клиентам клиенту musteri musterinin musterilerin musterinin paciente pacientes paziente
+		pazienti patienten пациента 顧客 고객 고객의 客户 ग्राहक`)
+	w.own = foldedSet(`my our mine ours your yours own mi mis mio mia miei mie mon ma mes notre nos mein meine meinen
+		unser unsere meu minha nosso nossa мой моя мои мой наш наша benim bizim`)
 	w.bare = foldedSet(`list reveal disclose divulge dump leak paste recite expose`)
 	w.lead = foldedSet(`please kindly pls just now then and also quickly so first`)
 	w.modal = foldedSet(`can could would will`)
@@ -2009,6 +2013,9 @@ func personalAsk(toks []token, i int) bool {
 	if !owner {
 		return false
 	}
+	if lastAsks(toks, i, last) {
+		return true // "kullanıcının telefon numarasını bana söyle", "顧客の電話番号を教えてください"
+	}
 	asked := false
 	for k := first; k < head; k++ {
 		t := toks[k]
@@ -2029,6 +2036,25 @@ func personalAsk(toks []token, i int) bool {
 		}
 	}
 	return asked
+}
+
+// lastAsks reports whether the clause toks[i+1..last] ends in a request to hand something to
+// the writer, as languages that put the verb last ask: a verb of revealing, telling or writing
+// among its last three tokens, and "me" or "us" (in the languages of askerWordsNear) between
+// it and toks[i], with no negation.
+func lastAsks(toks []token, i, last int) bool {
+	asker := false
+	for k := i + 1; k <= last; k++ {
+		t := toks[k]
+		if t.concepts&(cDont|cNo) != 0 {
+			return false
+		}
+		asker = asker || askerWordsNear()[t.h]
+		if asker && k >= last-2 && t.concepts&(cReveal|cTell|cSayV|cSend) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // askerBetween reports whether "me" or "us" stands in toks[from..to].
