@@ -351,9 +351,9 @@ var lexicon = []lexEntry{
 		sohbet sohbeti sohbetin konusmayi percakapan obrolan mazungumzo बातचीत কথোপকথন* المحادثة محادثة 대화* 会話 对话 對話
 		biseden bisedes biseda comhra chomhra ingxoxo kwengxoxo usapan cuoc+tro+chuyen`},
 	{cSend, `kirim kirimkan kirimlah tuma 전송* 転送 送っ yolla yollayin yollayiniz`},
-	// Messages and chats in Korean, Turkish e-mails (the hyphen splits "e-posta") and Turkish
-	// passwords and API keys with their case endings: bare "parola" is the Italian word
-	// ("parola per parola"). Not Japanese "メッセージ": written without spaces, "フォーム送信
+	// Messages and chats in Korean, Turkish messages and e-mails (the hyphen splits "e-posta")
+	// and Turkish passwords and API keys with their case endings: bare "parola" is the Italian
+	// word ("parola per parola"). Not Japanese "メッセージ": written without spaces, "フォーム送信
 	// エラーメッセージ" (a form's submission error message) reads as "send … messages".
 	{cHistory, `메시지* 채팅* postalari postalarini postalarinizi mesajlari mesajlarini mesajlarimi mesajlarinizi`},
 	{cSecret, `parolayi parolanizi parolani parolasi parolalari parolanizin api+anahtari api+anahtarini api+anahtarinizi`},
