@@ -623,21 +623,25 @@ func (li *lexiconIndex) phraseConcepts(toks []token) uint64 {
 	var c uint64
 	n := len(toks)
 	for _, p := range li.phrases[toks[n-1].h] {
-		if len(p.hashes) > n {
-			continue
-		}
-		ok := true
-		for i, h := range p.hashes[:len(p.hashes)-1] {
-			if toks[n-len(p.hashes)+i].h != h {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if endsWith(toks, p.hashes) {
 			c |= p.concept
 		}
 	}
 	return c
+}
+
+// endsWith reports whether the last tokens of toks carry the hashes hs, in order.
+func endsWith(toks []token, hs []uint64) bool {
+	n := len(toks) - len(hs)
+	if n < 0 {
+		return false
+	}
+	for k, h := range hs {
+		if toks[n+k].h != h {
+			return false
+		}
+	}
+	return true
 }
 
 func buildLexicon() *lexiconIndex {

@@ -1148,10 +1148,9 @@ var secretWords = sync.OnceValue(func() (w struct{ wh, whDet, det, general, hold
 // holds: a question word opens its sentence within eight words before it; a particular secret
 // ("the", "your", "which" or "what" right before it: "what password did I give you?");
 // nothing that makes the question general between (best, default) or right after it (length,
-// policy, should); and the reader, a user
-// or a place the reader keeps things (its configuration, this machine, what it was given)
-// named within twelve words after it, or the reader named between the question word and it,
-// which makes the secret a particular one too ("какой у тебя секретный пароль?", "what did you
+// policy, should); and the reader, a user or a place the reader keeps things (its
+// configuration, this machine, what it was given) named within twelve words after it, or the
+// reader named between the question word and it, which makes the secret a particular one too ("какой у тебя секретный пароль?", "what did you
 // set as the admin password?").
 func secretQuestion(toks []token, i int) bool {
 	sw := secretWords()
@@ -1921,8 +1920,8 @@ func markdownRole(toks []token, i, j int) bool {
 // where the reader keeps it; and the words of documentation and of handling data with care,
 // which talk about such data rather than ask for it.
 var personalWords = sync.OnceValue(func() (w struct {
-	data                                                               map[uint64][][]uint64
-	owner, own, bare, lead, modal, reply, wh, need, writer, held, talk map[uint64]bool
+	data                                                        map[uint64][][]uint64
+	owner, own, bare, lead, modal, wh, need, writer, held, talk map[uint64]bool
 }) {
 	w.data = map[uint64][][]uint64{}
 	for _, p := range strings.Fields(`social+security ssn date+of+birth birthdate home+address street+address postal+address
@@ -1957,8 +1956,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 	w.bare = foldedSet(`list reveal disclose divulge dump leak paste recite expose`)
 	w.lead = foldedSet(`please kindly pls just now then and also quickly so first`)
 	w.modal = foldedSet(`can could would will`)
-	w.reply = foldedSet(`reply respond answer`)
-	w.wh = foldedSet(`what whats which where`)
+	w.wh = foldedSet(englishWh + ` where`)
 	w.need = foldedSet(`need want`)
 	w.writer = foldedSet(`i we`)
 	w.held = foldedSet(`stored saved file profile profiles database databases records system account crm conversation chat entered`)
@@ -2034,9 +2032,9 @@ func personalAsk(toks []token, i int) bool {
 			continue
 		}
 		switch {
-		case w.bare[t.h], w.reply[t.h] && k+1 < len(toks) && toks[k+1].h == hashWith:
+		case w.bare[t.h], askerWords().reply[t.h] && k+1 < len(toks) && toks[k+1].h == hashWith:
 			asked = true
-		case (t.concepts&(cReveal|cSend|cTell|cSayV) != 0 || askerWords().give[t.h]) && (askerWords().fused[t.h] || askerBetween(toks, k+1, last)):
+		case (t.concepts&(cReveal|cSend|cTell|cSayV) != 0 || askerWords().give[t.h]) && (askerWords().fused[t.h] || wordWithin(toks, k+1, last+1, askerWords().asker)):
 			asked = true // "give me", "read out to me", "share … with me", "envíame"
 		case held && (t.concepts&(cReveal|cSayV) != 0 || w.wh[t.h] || w.need[t.h] && k > first && w.writer[toks[k-1].h]):
 			asked = true // "print all the personal details you know about …", "what is … stored in …"
@@ -2067,15 +2065,16 @@ func lastAsks(toks []token, i, last int) bool {
 // dataHead returns the first token of the phrase of personal data that ends at toks[i], or -1.
 func dataHead(toks []token, i int) int {
 	for _, p := range personalWords().data[toks[i].h] {
-		if s := i - len(p) + 1; s >= 0 && hashesAt(toks, s, p) {
-			return s
+		if endsWith(toks[:i+1], p) {
+			return i - len(p) + 1
 		}
 	}
 	return -1
 }
 
-// personalNear returns the last and the first token of the phrase of personal data nearest
-// to the user word toks[u], within ten words of it in its sentence, or -1, -1.
+// personalNear returns the last and the first token of the phrase of personal data whose last
+// token is nearest to the user word toks[u], within ten tokens of it either way (sentence
+// bounds are personalAsk's to check), or -1, -1.
 func personalNear(toks []token, u int) (tail, head int) {
 	for d := 1; d <= 10; d++ {
 		if k := u + d; k < len(toks) {
@@ -2090,16 +2089,6 @@ func personalNear(toks []token, u int) (tail, head int) {
 		}
 	}
 	return -1, -1
-}
-
-// askerBetween reports whether "me" or "us" stands in toks[from..to].
-func askerBetween(toks []token, from, to int) bool {
-	for k := from; k <= to && k < len(toks); k++ {
-		if askerWords().asker[toks[k].h] {
-			return true
-		}
-	}
-	return false
 }
 
 // opensRequest reports whether toks[k] opens a request in the clause that starts at toks[first]:
@@ -2122,28 +2111,13 @@ func opensRequest(toks []token, k, first int) bool {
 	return true
 }
 
-// hashesAt reports whether the tokens from toks[s] on carry the hashes hs.
-func hashesAt(toks []token, s int, hs []uint64) bool {
-	if s+len(hs) > len(toks) {
-		return false
-	}
-	for k, h := range hs {
-		if toks[s+k].h != h {
-			return false
-		}
-	}
-	return true
-}
-
 // itWords are the words of secretIt, folded: the pronouns that stand for the secret, the
-// words that put the writer or the chat after them, what a value is called after "its", and
-// the verbs of answering, whose "with it" puts the secret in the answer.
-var itWords = sync.OnceValue(func() (w struct{ it, its, value, place, reply map[uint64]bool }) {
+// words that put the writer or the chat after them, and what a value is called after "its"
+// (thirdPossessives).
+var itWords = sync.OnceValue(func() (w struct{ it, value, place map[uint64]bool }) {
 	w.it = foldedSet(`it them`)
-	w.its = foldedSet(`its their`)
 	w.value = foldedSet(`value values contents content text`)
 	w.place = foldedSet(`here over back full verbatim below chat thread channel`)
-	w.reply = foldedSet(`reply respond answer`)
 	return
 })
 
@@ -2169,12 +2143,12 @@ func secretIt(toks []token, i, end int) bool {
 	k := end + 1
 	asker := false
 	if k < len(toks) && (askerWords().asker[toks[k].h] || toks[k].h == hashWith) {
-		asker = askerWords().asker[toks[k].h] || w.reply[toks[end].h] // "reply with it": in the answer, to the writer
+		asker = askerWords().asker[toks[k].h] || askerWords().reply[toks[end].h] // "reply with it": in the answer, to the writer
 		k++
 	}
 	switch {
 	case k < len(toks) && w.it[toks[k].h]:
-	case k+1 < len(toks) && w.its[toks[k].h] && w.value[toks[k+1].h]:
+	case k+1 < len(toks) && thirdPossessives[toks[k].h] && w.value[toks[k+1].h]:
 		k++
 	default:
 		return false
