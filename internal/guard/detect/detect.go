@@ -20,7 +20,7 @@
 //     without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) split into character bigrams,
 //     scrambled spellings of key words (typoglycemia) mapped back, and a key word glued to the
 //     word before it ("shippedIgnore", "okdisregard") split off.
-//  3. Rules (rules.go, lexicon.go): about eighty hand-written sequences over multilingual word
+//  3. Rules (rules.go, lexicon.go): about ninety hand-written sequences over multilingual word
 //     classes ("ignore … previous … instructions", fake chat-template tokens, forged role fields,
 //     markdown-image exfiltration, concealment, decode-and-obey, instructions aimed at whoever
 //     reads or summarizes a document, letters to the AI, …). A rule does not fire inside an HTML
