@@ -1187,18 +1187,28 @@ func conditionalRequest(toks []token, i int) bool {
 }
 
 // narrated reports whether toks[i] is a verb in the past or in the third person right after a
-// third-person subject: "it", "he", "she", "they" or a word for an AI or an app ("it forgot",
-// "the assistant ignores"). "I forgot all instructions" and "you have forgotten the rules"
-// still fire: jailbreaks say them.
+// third-person subject: "it", "he", "she", "they", a word for an AI or an app, or a noun after a
+// determiner with a verb in the past ("it forgot", "the assistant ignores", "the processor
+// ignored the previous opcode"; not "this message overrides all previous instructions"); or a verb in -ing after "kept", "started", "was" and the like ("the chatbot kept
+// forgetting my previous instructions"), as reviews and bug reports tell. "I forgot all
+// instructions" and "you have forgotten the rules" still fire: jailbreaks say them.
 func narrated(toks []token, i int) bool {
-	if i == 0 || !narrativeVerbs[toks[i].h] || toks[i].flags&tokBoundary != 0 {
+	if i == 0 || toks[i].flags&tokBoundary != 0 {
 		return false
 	}
-	s := toks[i-1]
-	if perfectAux[s.h] && i > 1 {
-		s = toks[i-2] // "we have sent", "the app has leaked"
+	if narrativeGerunds[toks[i].h] {
+		return narrativeAux[toks[i-1].h]
 	}
-	return thirdPerson[s.h] || s.concepts&cAI != 0 && s.flags&tokWord != 0
+	if !narrativeVerbs[toks[i].h] {
+		return false
+	}
+	k := i - 1
+	if perfectAux[toks[k].h] && k > 0 {
+		k-- // "we have sent", "the app has leaked"
+	}
+	s := toks[k]
+	return thirdPerson[s.h] || s.concepts&cAI != 0 && s.flags&tokWord != 0 ||
+		narrativePast[toks[i].h] && s.flags&tokWord != 0 && k > 0 && guardWords().determiners[toks[k-1].h]
 }
 
 // narrativeVerbs are English past and third-person forms of the verbs that start the reported
@@ -1211,6 +1221,12 @@ var (
 		forwards exports shares posts uploads emails asks requests tells`))
 	thirdPerson = hashSet(strings.Fields(`it he she they we app application system`))
 	perfectAux  = hashSet(strings.Fields(`have has had`))
+	// narrativePast are the past forms among narrativeVerbs of the verbs of the overrides.
+	narrativePast = hashSet(strings.Fields(`forgot forgotten ignored disregarded overlooked neglected discarded dismissed erased`))
+	// narrativeGerunds after narrativeAux tell what someone kept doing or was doing.
+	narrativeGerunds = hashSet(strings.Fields(`ignoring forgetting disregarding overriding neglecting discarding dismissing overlooking
+		erasing revealing leaking disclosing`))
+	narrativeAux = hashSet(strings.Fields(`kept keeps started starts stopped stops was were`))
 )
 
 // afterBullet reports whether only a few punctuation tokens stand between the start of a line
