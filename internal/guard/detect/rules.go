@@ -1203,8 +1203,9 @@ func narrated(toks []token, i int) bool {
 	if i == 0 || toks[i].flags&tokBoundary != 0 {
 		return false
 	}
-	if narrativeGerunds[toks[i].h] {
-		return narrativeAux[toks[i-1].h]
+	nf := narrativeForms()
+	if nf.gerunds[toks[i].h] {
+		return nf.aux[toks[i-1].h]
 	}
 	if !narrativeVerbs[toks[i].h] {
 		return false
@@ -1215,7 +1216,7 @@ func narrated(toks []token, i int) bool {
 	}
 	s := toks[k]
 	return thirdPerson[s.h] || s.concepts&cAI != 0 && s.flags&tokWord != 0 ||
-		narrativePast[toks[i].h] && s.flags&tokWord != 0 && k > 0 && guardWords().determiners[toks[k-1].h]
+		nf.past[toks[i].h] && s.flags&tokWord != 0 && k > 0 && guardWords().determiners[toks[k-1].h]
 }
 
 // narrativeVerbs are English past and third-person forms of the verbs that start the reported
@@ -1228,13 +1229,17 @@ var (
 		forwards exports shares posts uploads emails asks requests tells`))
 	thirdPerson = hashSet(strings.Fields(`it he she they we app application system`))
 	perfectAux  = hashSet(strings.Fields(`have has had`))
-	// narrativePast are the past forms among narrativeVerbs of the verbs of the overrides.
-	narrativePast = hashSet(strings.Fields(`forgot forgotten ignored disregarded overlooked neglected discarded dismissed erased`))
-	// narrativeGerunds after narrativeAux tell what someone kept doing or was doing.
-	narrativeGerunds = hashSet(strings.Fields(`ignoring forgetting disregarding overriding neglecting discarding dismissing overlooking
-		erasing revealing leaking disclosing`))
-	narrativeAux = hashSet(strings.Fields(`kept keeps started starts stopped stops was were`))
 )
+
+// narrativeForms are built on first use: past are the past forms among narrativeVerbs of the
+// verbs of the overrides; gerunds after aux tell what someone kept doing or was doing.
+var narrativeForms = sync.OnceValue(func() (w struct{ past, gerunds, aux map[uint64]bool }) {
+	w.past = hashSet(strings.Fields(`forgot forgotten ignored disregarded overlooked neglected discarded dismissed erased`))
+	w.gerunds = hashSet(strings.Fields(`ignoring forgetting disregarding overriding neglecting discarding dismissing overlooking
+		erasing revealing leaking disclosing`))
+	w.aux = hashSet(strings.Fields(`kept keeps started starts stopped stops was were`))
+	return
+})
 
 // afterBullet reports whether only a few punctuation tokens stand between the start of a line
 // and toks[i]: a list bullet, a checkbox or a comment marker ("- [ ] agent: …", "# AI, …").
