@@ -303,7 +303,7 @@ var lexicon = []lexEntry{
 	// One-time and recovery codes, and the answers that reset an account, in English.
 	{cSecret, `verification+code security+code one-time+code login+code sign-in+code recovery+code recovery+codes
 		backup+codes seed+phrase recovery+phrase secret+phrase security+question security+questions security+answer
-		maiden+name login+details`},
+		maiden+name login+details backup+code 2fa+code 2fa+codes social+security+number social+security+numbers`},
 	// A developer as the claimed author in other languages, "write" as a polite request, and
 	// phone numbers as personal data.
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*

@@ -2066,7 +2066,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 		data+di+nascita codice+fiscale endereco enderecos data+de+nascimento адрес адреса адресом дату+рождения
 		дата+рождения adres adresi adresini adresleri adreslerini dogum+tarihi dogum+tarihini 住所 生年月日 주소 주소와 주소를
 		생년월일 생년월일을 地址 出生日期 जन्मतिथि dia+chi ngay+sinh عنوان تاريخ+ميلاده تاريخ+الميلاد data+urodzenia
-		geboortedatum`) {
+		geboortedatum personal+email personal+emails private+email mobile+number mobile+numbers cell+number home+phone`) {
 		var hs []uint64
 		for _, part := range strings.Split(p, "+") {
 			for _, f := range foldWord(part) {
