@@ -167,8 +167,23 @@ type slot struct {
 	gap  int // how many tokens may lie between this slot and the previous one
 }
 
+// slotArena holds the slots of every rule: seq takes them from it rather than from the heap,
+// because rules are built at package initialisation, and a process that never screens text
+// should not pay a hundred allocations for them (cmd/paddock's TestInitBudget).
+var (
+	slotArena [512]slot
+	slotsUsed int
+)
+
 func seq(parts ...any) []slot {
-	s := make([]slot, 0, (len(parts)+1)/2) // one allocation: rules are built at package initialisation
+	n := (len(parts) + 1) / 2
+	var s []slot
+	if slotsUsed+n <= len(slotArena) {
+		s = slotArena[slotsUsed : slotsUsed : slotsUsed+n]
+		slotsUsed += n
+	} else {
+		s = make([]slot, 0, n)
+	}
 	gap := 0
 	for _, p := range parts {
 		switch v := p.(type) {
