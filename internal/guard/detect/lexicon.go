@@ -287,7 +287,8 @@ var lexicon = []lexEntry{
 	{cHistory, `birthdate street+address postal+address phone+numbers passport+number diagnosis diagnoses salary salaries
 		bank+statement bank+statements bank+account bank+accounts insurance+number insurance+numbers security+answer
 		security+answers security+question security+questions maiden+name contact+details tax+id home+addresses
-		street+addresses passport+numbers`},
+		street+addresses passport+numbers medical+history medical+records health+records personal+email personal+emails
+		private+email mobile+number mobile+numbers cell+number home+phone`},
 	// "Send me" and "give me" where the lists above miss them: Russian and Ukrainian, Thai,
 	// Bengali, Hindi written in Latin letters, Tagalog, Italian and Spanish "mandare", French
 	// "transmettre"; "text me" and "DM me"; "your" in Tagalog and Latin-letter Hindi; bank cards and
