@@ -314,7 +314,7 @@ var lexicon = []lexEntry{
 		電話番号 电话号码 전화번호* so+dien+thoai`},
 	// Requests to hand a secret over in the polite and formal imperatives the lists above miss
 	// (German "teilen Sie uns … mit", French "communiquez", Russian "сообщите", "укажите",
-	// Portuguese "me passa", Italian "comunicami", English "read out", "reply with", "list
+	// Portuguese "me passa", Spanish "me pases", Italian "comunicami", English "read out", "reply with", "list
 	// all", "provide us"), and the imperatives of "send" and "tell" in the languages that put
 	// the object first (Turkish, Hindi, Bengali, Korean), so "şifrenizi bu mesaja yanıt olarak
 	// gönderin" reads as a request like "send your password". Exact forms, not stems:
@@ -324,7 +324,7 @@ var lexicon = []lexEntry{
 		communiquer communiquez communique+moi communiquez+nous communique+-+moi communiquez+-+nous donne+-+moi donnez+-+moi
 		dis+-+moi dites+-+moi indique+-+moi indiquez+-+moi envoie+-+moi envoyez+-+moi me+donner me+communiquer me+envoyer
 		me+passa me+passe me+passar passa+me passe+me informe informem informar
-		comunica comunicami comunicaci comunicatemi comunicare riportami pasame digame
+		comunica comunicami comunicaci comunicatemi comunicare riportami pasame digame me+pases me+pasas me+pasen pasamelo pasamela
 		сообщи* укажи укажите продиктуй* повідом* вкажи вкажіть
 		gonder gonderin gonderiniz yolla yollayin yollayiniz bildir bildirin bildiriniz kopyala kopyalayin
 		भेजिए भेजें भेजो दीजिए दीजिये পাঠান পাঠাও জানান 회신* 보내+주세요 보내+주십시오
