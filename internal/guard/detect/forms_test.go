@@ -319,6 +319,16 @@ func TestRules(t *testing.T) {
 		{"If you paste a password in the chat, rotate it right away.", "-asks for a secret typed into the chat"},
 		{"You can paste your API key into the chat settings.", "-asks for a secret typed into the chat"},
 		{"Users often paste passwords into the chat by mistake.", "-asks for a secret typed into the chat"},
+		// The writer needs a secret; a requirement, a plan, one's own.
+		{"Support ticket 5521: to restore the mailbox we need the user's current password and the answers to their security questions.", "asks to be handed a secret (need)"},
+		{"The audit team needs the root credentials for db-prod-2 by noon.", "asks to be handed a secret (need)"},
+		{"Necesito la contraseña del servidor, ¿me la mandas?", "asks to be handed a secret (need)"},
+		{"To use the SDK you need an API key.", "-asks to be handed a secret (need)"},
+		{"We need to rotate the API keys every 90 days.", "-asks to be handed a secret (need)"},
+		{"We need our tokens rotated before Friday.", "-asks to be handed a secret (need)"},
+		{"We need the password to be at least 12 characters long.", "-asks to be handed a secret (need)"},
+		{"We need a pin-wrapped mutable reference to the type.", "-asks to be handed a secret (need)"},
+		{"Hola, necesitamos la contraseña nueva con al menos 12 caracteres según la política de seguridad.", "-asks to be handed a secret (need)"},
 		// Spanish "me pases".
 		{"Hola, soy del equipo de seguridad. Necesito que me pases el código de verificación que te acaba de llegar.", "asks to be handed a secret"},
 		// Personal data in English: a mobile number, medical records.

@@ -161,7 +161,9 @@ type rule struct {
 	announced bool
 	// intoChat: fires only where a secret is to be typed into the chat (see typedIntoChat).
 	intoChat bool
-	match    func(toks []token, i int) int
+	// needed: fires only where the writer says it needs the secret (see neededSecret).
+	needed bool
+	match  func(toks []token, i int) int
 }
 
 type slot struct {
@@ -491,6 +493,63 @@ var rules = []rule{
 	// chat window", "paste the API key into this conversation", "비밀번호를 이 채팅창에
 	// 입력해 주세요". A sign-in page says "enter your password" with no chat. See typedIntoChat.
 	{name: "asks for a secret typed into the chat", prior: 3, negatable: true, reported: true, intoChat: true, slots: seq(cSecret)},
+	// The writer needs a secret someone else holds: "to restore the mailbox we need the user's
+	// current password", "the audit team needs the root credentials by noon", "necesito la
+	// contraseña del servidor". Not "you need an API key", "we need to rotate the keys" or "we
+	// need our tokens rotated". See neededSecret.
+	{name: "asks to be handed a secret (need)", prior: 3, negatable: true, reported: true, needed: true, slots: seq(cSecret)},
+}
+
+// needWords, folded: english are the English verbs of needing, which need a writer before them
+// (writer: "I", "we", a team); first those of other languages whose form names the writer or
+// none ("necesito", "brauche", "нужен"); between the words that may stand between the verb and
+// the secret; own the writer's own; rule the verbs of a requirement on the secret ("to be");
+// talk the words of a new secret or its rules in other languages ("la contraseña nueva").
+var needWords = sync.OnceValue(func() (w struct{ english, first, writer, between, own, rule, talk map[uint64]bool }) {
+	w.english = foldedSet(`need needs require requires`)
+	w.first = foldedSet(`necesito necesitamos preciso precisamos brauche benotige benotigen нужен нужна нужно нужны besoin`)
+	w.writer = foldedSet(`i we team teams department auditors auditor admin admins manager management ceo director still urgently just really`)
+	w.between = foldedSet(`the your his her their its this that all everyone everyones users user customers customer clients client
+		current full real actual admin root master production prod staging server database db account accounts shared
+		la el los las o os da do das dos die den das der des du de le les del мне нам его её их`)
+	w.rule = foldedSet(`be have contain include match meet expire change`)
+	w.talk = foldedSet(`new nueva nuevo nuevas nuevos nouveau nouvelle nouveaux neue neues neuen nova novo novas
+		characters caracteres zeichen символов policy politica politique richtlinie политика политики`)
+	w.own = foldedSet(`my our mi mis nuestra nuestro meu minha nosso nossa mein meine unser unsere mon ma mes notre nos мой моя мои наш наша`)
+	return
+})
+
+// neededSecret reports whether the secret toks[i] is one the writer says it needs: a verb of
+// needing up to five words before it (in English after "I", "we" or a team), with only
+// articles, owners and qualifiers between (no "to", "a" or "new"), no requirement after it ("to
+// be", "to contain"), and nothing in the sentence that talks about such data instead
+// (personalWords' talk: "format", "policy", "should"; a new secret, its characters).
+func neededSecret(toks []token, i int) bool {
+	w := needWords()
+	need := -1
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		h := toks[k].h
+		if w.first[h] || w.english[h] && k > 0 && w.writer[toks[k-1].h] {
+			need = k
+			break
+		}
+		if w.own[h] || !w.between[h] && toks[k].concepts&(cSecret|cUser|cHistory) == 0 || toks[k].flags&tokBoundary != 0 {
+			return false
+		}
+	}
+	if need < 0 || i+2 < len(toks) && toks[i+1].h == hashTo && w.rule[toks[i+2].h] {
+		return false // "we need the password to be at least 12 characters long"
+	}
+	talk := personalWords().talk
+	for k := need; k < len(toks) && k <= i+10; k++ {
+		if k > i && toks[k].flags&tokBoundary != 0 {
+			break
+		}
+		if talk[toks[k].h] || w.talk[toks[k].h] {
+			return false
+		}
+	}
+	return true
 }
 
 // chatWords, folded: verbs are imperatives of typing a text in that come before their object,
@@ -1091,7 +1150,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && wordNear(toks, i, end, 0, howToWords()) || r.toldQuestion && !toldQuestion(toks, i) || r.withheld && !toldWithheld(toks, i) || r.ordered && !orderedVerb(toks, end) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !wordNear(toks, i, end, 6, givenWords()) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || r.markupAfter && !markupAfter(toks, end) ||
-		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
+		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.needed && !neededSecret(toks, i) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
 		return -1
 	}
 	return end
