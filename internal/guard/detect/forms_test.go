@@ -324,6 +324,8 @@ func TestRules(t *testing.T) {
 		{"The audit team needs the root credentials for db-prod-2 by noon.", "asks to be handed a secret (need)"},
 		{"Necesito la contraseña del servidor, ¿me la mandas?", "asks to be handed a secret (need)"},
 		{"To use the SDK you need an API key.", "-asks to be handed a secret (need)"},
+		{"You just need the admin password to log in.", "-asks to be handed a secret (need)"},
+		{"We urgently need the root credentials for db-prod-2.", "asks to be handed a secret (need)"},
 		{"We need to rotate the API keys every 90 days.", "-asks to be handed a secret (need)"},
 		{"We need our tokens rotated before Friday.", "-asks to be handed a secret (need)"},
 		{"We need the password to be at least 12 characters long.", "-asks to be handed a secret (need)"},

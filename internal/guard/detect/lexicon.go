@@ -314,11 +314,12 @@ var lexicon = []lexEntry{
 		電話番号 电话号码 전화번호* so+dien+thoai`},
 	// Requests to hand a secret over in the polite and formal imperatives the lists above miss
 	// (German "teilen Sie uns … mit", French "communiquez", Russian "сообщите", "укажите",
-	// Portuguese "me passa", Spanish "me pases", Italian "comunicami", English "read out", "reply with", "list
-	// all", "provide us"), and the imperatives of "send" and "tell" in the languages that put
-	// the object first (Turkish, Hindi, Bengali, Korean), so "şifrenizi bu mesaja yanıt olarak
-	// gönderin" reads as a request like "send your password". Exact forms, not stems:
-	// "gönderdik" (we sent) and "보내드리겠습니다" (we will send) say what someone else does.
+	// Portuguese "me passa", Spanish "me pases", Italian "comunicami", English "read out",
+	// "reply with", "list all", "provide us"), and the imperatives of "send" and "tell" in the
+	// languages that put the object first (Turkish, Hindi, Bengali, Korean), so "şifrenizi bu
+	// mesaja yanıt olarak gönderin" reads as a request like "send your password". Exact forms,
+	// not stems: "gönderdik" (we sent) and "보내드리겠습니다" (we will send) say what someone
+	// else does.
 	{cReveal, `teilen teile mitteilen schreib+mir schreibe+mir schreiben+sie+mir sag+mir sagen+sie+mir nenn+mir nennen+sie+mir geben+sie+mir
 		read+out reply+with respond+with read+me list+all list+every enumerate provide+me provide+us give+us
 		communiquer communiquez communique+moi communiquez+nous communique+-+moi communiquez+-+nous donne+-+moi donnez+-+moi

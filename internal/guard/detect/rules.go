@@ -501,14 +501,15 @@ var rules = []rule{
 }
 
 // needWords, folded: english are the English verbs of needing, which need a writer before them
-// (writer: "I", "we", a team); first those of other languages whose form names the writer or
+// (writer: "I", "we", a team; an adverb may stand between: "we urgently need"); first those of other languages whose form names the writer or
 // none ("necesito", "brauche", "нужен"); between the words that may stand between the verb and
 // the secret; own the writer's own; rule the verbs of a requirement on the secret ("to be");
 // talk the words of a new secret or its rules in other languages ("la contraseña nueva").
-var needWords = sync.OnceValue(func() (w struct{ english, first, writer, between, own, rule, talk map[uint64]bool }) {
+var needWords = sync.OnceValue(func() (w struct{ english, first, writer, adverb, between, own, rule, talk map[uint64]bool }) {
 	w.english = foldedSet(`need needs require requires`)
 	w.first = foldedSet(`necesito necesitamos preciso precisamos brauche benotige benotigen нужен нужна нужно нужны besoin`)
-	w.writer = foldedSet(`i we team teams department auditors auditor admin admins manager management ceo director still urgently just really`)
+	w.writer = foldedSet(`i we team teams department auditors auditor admin admins manager management ceo director`)
+	w.adverb = foldedSet(`still urgently just really also`)
 	w.between = foldedSet(`the your his her their its this that all everyone everyones users user customers customer clients client
 		current full real actual admin root master production prod staging server database db account accounts shared
 		la el los las o os da do das dos die den das der des du de le les del мне нам его её их`)
@@ -529,7 +530,7 @@ func neededSecret(toks []token, i int) bool {
 	need := -1
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		h := toks[k].h
-		if w.first[h] || w.english[h] && k > 0 && w.writer[toks[k-1].h] {
+		if w.first[h] || w.english[h] && k > 0 && (w.writer[toks[k-1].h] || k > 1 && w.adverb[toks[k-1].h] && w.writer[toks[k-2].h]) {
 			need = k
 			break
 		}
@@ -576,10 +577,9 @@ var chatWords = sync.OnceValue(func() (w struct{ verbs, verbsAfter, lead, can, c
 })
 
 // typedIntoChat reports whether the secret toks[i] is to be typed into a chat: a verb of
-// typing in the imperative (at a sentence start, after "please" or a comma, in "can you" or "you
-// to") up to six
-// words before it, or for the languages that put the verb last, up to six words after it;
-// and a word of a chat, or "in here", in its sentence.
+// typing in the imperative (at a sentence start, after "please" or a comma, in "can you" or
+// "you to") up to six words before it, or for the languages that put the verb last, up to six
+// words after it; and a word of a chat, or "in here", in its sentence.
 func typedIntoChat(toks []token, i int) bool {
 	w := chatWords()
 	verb := false
