@@ -602,13 +602,7 @@ func typedIntoChat(toks []token, i int) bool {
 	if !verb {
 		return false
 	}
-	from, to := i, i
-	for from > 0 && from > i-14 && toks[from].flags&tokBoundary == 0 {
-		from--
-	}
-	for to+1 < len(toks) && to < i+14 && toks[to+1].flags&tokBoundary == 0 {
-		to++
-	}
+	from, to := sentenceAround(toks, i, 14)
 	for k := from; k <= to; k++ {
 		if w.chat[toks[k].h] && !(k+1 < len(toks) && w.not[toks[k+1].h]) || toks[k].h == hashHere && k > 0 && toks[k-1].h == hashIn {
 			return true
@@ -618,6 +612,19 @@ func typedIntoChat(toks []token, i int) bool {
 }
 
 var hashHere, hashIn = fnvString("here"), fnvString("in")
+
+// sentenceAround returns the first and last index of the sentence of toks[i], each at most
+// reach tokens from i.
+func sentenceAround(toks []token, i, reach int) (from, to int) {
+	from, to = i, i
+	for from > 0 && from > i-reach && toks[from].flags&tokBoundary == 0 {
+		from--
+	}
+	for to+1 < len(toks) && to < i+reach && toks[to+1].flags&tokBoundary == 0 {
+		to++
+	}
+	return from, to
+}
 
 // voidWords, folded: void are the words that declare an order void, and nouns the orders and
 // tasks a text may declare so besides the instruction words of the lexicon. "Cancelled",
@@ -689,13 +696,7 @@ var announceWords = sync.OnceValue(func() (w struct{ weight, coming, demand map[
 // ten tokens: "the processor must execute the next instruction immediately".
 func announcedOrders(toks []token, i int) bool {
 	w := announceWords()
-	from, to := i, i
-	for from > 0 && from > i-10 && toks[from].flags&tokBoundary == 0 {
-		from--
-	}
-	for to+1 < len(toks) && to < i+10 && toks[to+1].flags&tokBoundary == 0 {
-		to++
-	}
+	from, to := sentenceAround(toks, i, 10)
 	var weight, coming, demand bool
 	for k := from; k <= to; k++ {
 		h := toks[k].h
