@@ -211,7 +211,7 @@ var lexicon = []lexEntry{
 		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
 		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
 		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
-	{cSecret, `access+token auth+token api+token bearer+token session+token api+key api+keys private+key credit+card card+number ssn cle+api cles+api mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
+	{cSecret, `access+token auth+token api+token bearer+token session+token token+de+acesso tokens+de+acesso token+de+acceso jeton+d+acces token+di+accesso api+key api+keys private+key credit+card card+number ssn cle+api cles+api mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
@@ -324,7 +324,8 @@ var lexicon = []lexEntry{
 		read+out reply+with respond+with read+me list+all list+every enumerate provide+me provide+us give+us
 		communiquer communiquez communique+moi communiquez+nous communique+-+moi communiquez+-+nous donne+-+moi donnez+-+moi
 		dis+-+moi dites+-+moi indique+-+moi indiquez+-+moi envoie+-+moi envoyez+-+moi me+donner me+communiquer me+envoyer
-		me+passa me+passe me+passar passa+me passe+me informe informem informar
+		me+passa me+passe me+passar passa+me passe+me informe informem informar me+diga diga+me me+diz diz+me me+fala fala+me
+		cho+toi+biet
 		comunica comunicami comunicaci comunicatemi comunicare riportami pasame digame me+pases me+pasas me+pasen pasamelo pasamela
 		сообщи* укажи укажите продиктуй* повідом* вкажи вкажіть
 		gonder gonderin gonderiniz yolla yollayin yollayiniz bildir bildirin bildiriniz kopyala kopyalayin

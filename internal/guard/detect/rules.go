@@ -556,7 +556,7 @@ func neededSecret(toks []token, i int) bool {
 // chatWords, folded: verbs are imperatives of typing a text in that come before their object,
 // verbsAfter those that come after it (Korean, Turkish, Hindi), lead the words an imperative
 // may follow, chat the words of a chat, not the chat's settings (not).
-var chatWords = sync.OnceValue(func() (w struct{ verbs, verbsAfter, lead, can, chat, not map[uint64]bool }) {
+var chatWords = sync.OnceValue(func() (w struct{ verbs, verbsAfter, lead, can, chat, not, write, here, italian map[uint64]bool }) {
 	w.verbs = foldedSet(`enter type paste input post drop put write insert share
 		gib tippe tippen schreib schreibe schreiben fuge poste
 		tapez tape entrez entre saisissez saisis collez colle ecrivez ecris mettez mets
@@ -573,6 +573,13 @@ var chatWords = sync.OnceValue(func() (w struct{ verbs, verbsAfter, lead, can, c
 		gesprach unterhaltung conversacion conversa conversazione чат чате беседу
 		채팅 채팅창 채팅창에 채팅에 채팅방에 sohbet sohbete sohbette percakapan चैट চ্যাট محادثة الدردشة`)
 	w.not = foldedSet(`settings setting preferences history widget app apps`)
+	w.write = foldedSet(`write ecris ecrivez ecrire escribe escriba escriban escribir escreva escrevam escreve escrever
+		scrivi scriva scrivete scrivere schreib schreibe schreiben напиши напишите написать yaz yazin yaziniz yazar+misin
+		लिखें लिखिए लिखो लिख দিন+লিখে লিখুন লিখে লেখো 적어 적어주세요 써 써주세요 書い 書き 写在 写到 写下 寫在 寫下
+		viet ghi اكتب اكتبي اكتبوا tuliskan tulis isulat pakisulat isulat+mo napisz napiszcie wpisz wpiszcie`)
+	w.here = foldedSet(`here ici aqui aca hier сюда здесь buraya burada यहाँ यहां এখানে 여기에 여기 ここ 这里 這裡
+		هنا sini dito tutaj`)
+	w.italian = foldedSet(`scrivi scriva scrivete scrivere`)
 	return
 })
 
@@ -582,6 +589,9 @@ var chatWords = sync.OnceValue(func() (w struct{ verbs, verbsAfter, lead, can, c
 // words after it; and a word of a chat, or "in here", in its sentence.
 func typedIntoChat(toks []token, i int) bool {
 	w := chatWords()
+	if writtenHere(toks, i, w.write, w.here, w.italian) {
+		return true
+	}
 	verb := false
 	for k := i - 1; k >= 0 && k >= i-6 && !verb; k-- {
 		if w.verbs[toks[k].h] {
@@ -612,6 +622,55 @@ func typedIntoChat(toks []token, i int) bool {
 }
 
 var hashHere, hashIn = fnvString("here"), fnvString("in")
+
+var hashQui, hashQua, hashDay, hashVao = fnvString("qui"), fnvString("qua"), fnvString("day"), fnvString("vao")
+
+// writtenHere reports whether the secret toks[i] is to be written down here, in the text the
+// reader answers: a verb of writing (write) up to six words before or after it and a word of
+// here in its sentence ("Please write the admin password here", "escribe aquí la contraseña
+// del administrador", "관리자 비밀번호를 여기에 적어 주세요"). Italian "qui" counts only with an
+// Italian verb (French "qui" is "who"), Vietnamese "đây" only after "vào". The reader's own
+// secret ("write your password here", a form's words) and a new one, or one the sentence
+// only talks about ("the password must have 12 characters"), do not count. Verbs of entering
+// ("enter", "type", "paste") are a form's words too, and need a chat (typedIntoChat).
+func writtenHere(toks []token, i int, write, here, italian map[uint64]bool) bool {
+	from, to := sentenceAround(toks, i, 14)
+	verb := -1
+	for k := max(from, i-6); k <= min(to, i+6) && verb < 0; k++ {
+		if write[toks[k].h] {
+			verb = k
+		}
+	}
+	if verb < 0 {
+		return false
+	}
+	found := false
+	for k := from; k <= to && !found; k++ {
+		switch h := toks[k].h; {
+		case h == hashQui || h == hashQua:
+			found = italian[toks[verb].h]
+		case h == hashDay:
+			found = k > 0 && toks[k-1].h == hashVao
+		default:
+			found = here[h]
+		}
+	}
+	if !found {
+		return false
+	}
+	talk, talk2 := personalWords().talk, needWords().talk
+	for k := max(from, i-3); k < i; k++ {
+		if toks[k].concepts&cYour != 0 {
+			return false
+		}
+	}
+	for k := from; k <= to; k++ {
+		if talk[toks[k].h] || talk2[toks[k].h] {
+			return false
+		}
+	}
+	return true
+}
 
 // sentenceAround returns the first and last index of the sentence of toks[i], each at most
 // reach tokens from i.
@@ -1148,7 +1207,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || toks[end].flags&tokTag != 0 || r.names(toks, i, end) || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && (messageFollows(toks, i, end) || messageBefore(toks, i, end)) || r.ownData && yourRecords(toks, i, end) ||
-		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && wordNear(toks, i, end, 0, howToWords()) || r.toldQuestion && !toldQuestion(toks, i) || r.withheld && !toldWithheld(toks, i) || r.ordered && !orderedVerb(toks, end) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
+		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end) || whetherInside(toks, i, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && wordNear(toks, i, end, 0, howToWords()) || r.toldQuestion && !toldQuestion(toks, i) || r.withheld && !toldWithheld(toks, i) || r.ordered && !orderedVerb(toks, end) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !wordNear(toks, i, end, 6, givenWords()) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || r.markupAfter && !markupAfter(toks, end) ||
 		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.needed && !neededSecret(toks, i) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
@@ -1977,7 +2036,14 @@ var secretHeads = sync.OnceValue(func() map[uint64]bool { return foldedSet(secre
 func toAsker(toks []token, i, end int) bool {
 	w := askerWords()
 	if w.fused[toks[i].h] || i > 0 && w.clitic[toks[i-1].h] && (i < 2 || !w.let[toks[i-2].h]) {
-		return true // "envíame", "dammi", "me passa a senha", "mi mandi la password"; not "let me send"
+		// "envíame", "dammi", "me passa a senha", "mi mandi la password"; not "let me send",
+		// nor "dime si la contraseña caduca" ("tell me whether the password expires")
+		for k := i + 1; k < end; k++ {
+			if w.whether[toks[k].h] {
+				return false
+			}
+		}
+		return true
 	}
 	for k := i + 1; k < end; k++ {
 		if w.general[toks[k].h] {
@@ -2015,8 +2081,9 @@ const askerWordList = `me us mir uns мне нам moi nous`
 // French, and the verbs of giving that take them; Spanish, Italian and Swahili imperatives with
 // "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the
 // clitic "me" and "us" of Spanish, Portuguese and Italian and the French "me", which stand
-// before the verb; and the English verbs after which "me" is a subject ("let me send"). Folded.
-var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let map[uint64]bool }) {
+// before the verb; the English verbs after which "me" is a subject ("let me send"); and
+// "whether" in English, Spanish, Portuguese, Italian and German. Folded.
+var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let, whether map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
 		mandamela mandamelo enviamela enviamelo pasamela dimela dimelo
@@ -2025,6 +2092,7 @@ var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, r
 	w.clitic = foldedSet(`me mi nos ci`)
 	w.let = foldedSet(`let lets help helps make makes allow allows`)
 	w.general = foldedSet(`why where whether if si a an some any new strong random secure good example sample dummy fake test`)
+	w.whether = foldedSet(`whether if si se ob`)
 	w.give = foldedSet(`give provide send tell show read hand email mail text forward share paste print display list
 		dm message get fetch bring spell dump recite reveal leak gib geben schick schicke schicken sende senden
 		donne donnez envoie envoyez dis dites indique indiquez communique communiquez пришли пришлите дай дайте скинь
@@ -2039,6 +2107,19 @@ func templateFile(toks []token, end int) bool {
 }
 
 var hashDot = fnvString(".")
+
+// whetherInside reports whether "whether" stands inside the match [i, end] that ends in a
+// secret: "tell me whether the server password expires", "dime si la contraseña caduca" ask
+// about the secret, not for it.
+func whetherInside(toks []token, i, end int) bool {
+	w := askerWords().whether
+	for k := i + 1; k < end; k++ {
+		if w[toks[k].h] {
+			return true
+		}
+	}
+	return false
+}
 
 // givenWords say that something was given to the reader or received by it, folded as the
 // tokenizer folds text (bigrams for Japanese and Chinese), built on first use.
