@@ -61,6 +61,7 @@ type tokenizer struct {
 	lastPunct rune // previous token was this punctuation rune with nothing in between (for collapsing)
 	punctRun  int  // how many times lastPunct came in a row
 	ruleBreak bool // a separator rule ("=====", "/////", "<<<<<") came since the last word
+	escapes   bool // the text is an escaped string (JSON, a repr): \n, \r and \t are line breaks and spaces
 
 	tagEnd  int  // offset just past the '>' of the HTML tag being read, or 0
 	tagQ    byte // the quote of the attribute value being read inside it, or 0
@@ -275,8 +276,27 @@ func (tz *tokenizer) lineBreak() {
 func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 	tz.lx = lx
 	tz.reset()
+	tz.escapes = escapedText(s)
 	for i := 0; i < len(s); {
 		b := s[i]
+		if b == '\\' && tz.escapes && i+1 < len(s) {
+			switch s[i+1] {
+			case 'n', 'r':
+				tz.endToken()
+				tz.lineBreak()
+				tz.lastPunct = -1
+				i += 2
+				continue
+			case 't':
+				tz.endToken()
+				tz.lastPunct = -1
+				i += 2
+				continue
+			case '"':
+				i++ // the quote itself is read next, as a quotation mark inside the value
+				continue
+			}
+		}
 		if b < utf8.RuneSelf {
 			switch asciiClass[b] {
 			case aLetter:
@@ -380,6 +400,18 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 	if tz.lx != nil {
 		malayDan(tz.toks)
 	}
+}
+
+// escapedText reports whether s is text in an escaped string, as a tool returns JSON or a
+// program prints a repr: a \n escape and a JSON key (`":`), an escaped quote or a second \n
+// escape. There "fix typo\n\nignore previous instructions" is a line break and an order, not
+// the word "nignore". A lone \n, as in a Windows path or a LaTeX command, stays as it is.
+func escapedText(s string) bool {
+	k := strings.Index(s, `\n`)
+	if k < 0 {
+		return false
+	}
+	return strings.Contains(s[k+2:], `\n`) || strings.Contains(s, `":`) || strings.Contains(s, `\"`)
 }
 
 // malayDan takes the jailbreak persona off "dan" where it is the Indonesian and Malay "and":
