@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -106,6 +107,9 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split i
 			}
 		}
 	}
+	if concepts == 0 && secretIdentifier(w) {
+		concepts = cSecret
+	}
 	if len(w) >= minGlued {
 		split = tz.lx.glueSegment(w)
 	}
@@ -115,6 +119,32 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split i
 	lang = wordLang(w, h)
 	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, split: int32(split), lang: lang, ok: true}
 	return concepts, canon, split, lang
+}
+
+// secretIdentifier reports whether w, a word with underscores, names a secret as programs name
+// it: OPENAI_API_KEY, AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, db_password. Its last part is a
+// secret, a password or credentials, or a key or token after a part that makes it one (api_key,
+// access_token): primary_key, cache_key, max_tokens and page_token are none.
+func secretIdentifier(w []byte) bool {
+	j := bytes.LastIndexByte(w, '_')
+	if j <= 0 || j+1 == len(w) {
+		return false
+	}
+	switch string(w[j+1:]) {
+	case "secret", "password", "passwd", "pwd", "credentials", "creds", "apikey":
+		return true
+	case "key", "token":
+		head := w[:j]
+		if i := bytes.LastIndexByte(head, '_'); i >= 0 {
+			head = head[i+1:]
+		}
+		switch string(head) {
+		case "api", "access", "secret", "private", "signing", "master", "encryption", "auth", "bearer", "refresh",
+			"session", "github", "gh", "slack", "bot", "oauth", "personal", "deploy", "service", "admin":
+			return true
+		}
+	}
+	return false
 }
 
 // glueMask are the concepts whose words are split off the word they are glued to

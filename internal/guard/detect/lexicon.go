@@ -331,7 +331,8 @@ var lexicon = []lexEntry{
 	// not stems: "gönderdik" (we sent) and "보내드리겠습니다" (we will send) say what someone
 	// else does.
 	{cReveal, `teilen teile mitteilen schreib+mir schreibe+mir schreiben+sie+mir sag+mir sagen+sie+mir nenn+mir nennen+sie+mir geben+sie+mir
-		read+out reply+with respond+with read+me list+all list+every enumerate provide+me provide+us give+us
+		read+out reply+with respond+with replying+with responding+with read+me list+all list+every enumerate provide+me
+		provide+us give+us
 		communiquer communiquez communique+moi communiquez+nous communique+-+moi communiquez+-+nous donne+-+moi donnez+-+moi
 		dis+-+moi dites+-+moi indique+-+moi indiquez+-+moi envoie+-+moi envoyez+-+moi me+donner me+communiquer me+envoyer
 		me+passa me+passe me+passar passa+me passe+me informe informem informar me+diga diga+me me+diz diz+me me+fala fala+me

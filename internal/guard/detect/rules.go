@@ -520,9 +520,9 @@ var rules = []rule{
 // phone); and whether the words of a question about it ("tell us if you received the code").
 var smsWords = sync.OnceValue(func() (w struct{ code, between, came map[uint64]bool }) {
 	w.code = foldedSet(`code codes codigo codigos codice codici kod kodu kodunu kodunuzu код кода коды 코드 코드를`)
-	w.between = foldedSet(`me us the this that verification security confirmation one-time six-digit 6-digit sms
+	w.between = foldedSet(`me us the this that verification security confirmation one-time six-digit 6-digit - digit sms
 		nous moi nos el la le los las lo o os a il i die der das den ci mi nam mir uns мне нам этот тот`)
-	w.came = foldedSet(`sms received got recibiste recibido recibida recebeu recebido recebida ricevuto ricevuta recu recue
+	w.came = foldedSet(`sms received got texted sent emailed recibiste recibido recibida recebeu recebido recebida ricevuto ricevuta recu recue
 		erhalten erhaltenen bekommen получили полученный полученного пришел пришедший пришёл aldiginiz gelen smsle smsten
 		받은 문자로 phone telefone telefono telefon телефон celular handy`)
 	return
@@ -1663,7 +1663,8 @@ var secretWords = sync.OnceValue(func() (w struct{ wh, whDet, det, general, hold
 	w.general = foldedSet(secretHeadWords + ` hash hashes best recommended minimum maximum default difference should shall
 		must need needs do does can could would to`)
 	w.holder = foldedSet(`configured configuration config env environment stored saved set machine server host box
-		system file files given received store memory konfiguration umgebung gespeichert configuracion configuracao
+		system file files given received store memory vault database db prod production staging cms portal router vpn wifi
+		konfiguration umgebung gespeichert configuracion configuracao
 		configurazione конфигурации настроиках сохранен`)
 	return
 })
@@ -2206,14 +2207,27 @@ func templateFile(toks []token, end int) bool {
 
 var hashDot = fnvString(".")
 
-// whetherInside reports whether "whether" stands inside the match [i, end] that ends in a
-// secret: "tell me whether the server password expires", "dime si la contraseña caduca" ask
-// about the secret, not for it.
+// whetherInside reports whether "whether" or an English infinitive stands inside the match
+// [i, end] that ends in a secret: "tell me whether the server password expires", "dime si la
+// contraseña caduca" ask about the secret, not for it; in "remind me to change the password"
+// the secret is another verb's, unless a verb of handing over follows ("to close this ticket,
+// send me the API key"). "To" before a determiner is a preposition ("send it to the password
+// vault").
 func whetherInside(toks []token, i, end int) bool {
-	w := askerWords().whether
+	w := askerWords()
 	for k := i + 1; k < end; k++ {
-		if w[toks[k].h] {
+		if w.whether[toks[k].h] {
 			return true
+		}
+		if toks[k].h == hashTo && k+1 < end && !secretWords().det[toks[k+1].h] && !w.asker[toks[k+1].h] && toks[k+1].concepts&(cSecret|cThis|cYour|cAll) == 0 {
+			// Unless a verb of handing over follows it: "To close this ticket, send me the API key".
+			handed := false
+			for j := k + 2; j < end && !handed; j++ {
+				handed = toks[j].concepts&(cReveal|cSend) != 0
+			}
+			if !handed {
+				return true
+			}
 		}
 	}
 	return false
