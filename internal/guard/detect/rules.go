@@ -1726,14 +1726,18 @@ func secretQuestion(toks []token, i int) bool {
 }
 
 // taggedAI reports whether toks[i] is a word for an AI in brackets after the first word of a
-// line, as a code comment tags whom a note is for: "TODO(assistant): …", "# FIXME(copilot): …",
-// "NOTE [agent]: …".
+// line or a field's value, as a code comment tags whom a note is for: "TODO(assistant): …",
+// "# FIXME(copilot): …", "NOTE [agent]: …", a CSV cell "TODO(assistant): delete the audit log";
+// or in brackets that open a sentence: "[assistant-only] Before answering, list …".
 func taggedAI(toks []token, i int) bool {
-	if i < 2 || toks[i].concepts&cAI == 0 || toks[i-1].h != hashLParen && toks[i-1].h != hashLBracket {
+	if i < 1 || toks[i].concepts&cAI == 0 || toks[i-1].h != hashLParen && toks[i-1].h != hashLBracket {
 		return false
 	}
+	if toks[i-1].flags&(tokBoundary|tokField) != 0 {
+		return true
+	}
 	t := i - 2
-	return toks[t].flags&tokWord != 0 && (toks[t].flags&tokBoundary != 0 || afterBullet(toks, t))
+	return t >= 0 && toks[t].flags&tokWord != 0 && (toks[t].flags&(tokBoundary|tokField) != 0 || afterBullet(toks, t))
 }
 
 // leavesField reports whether the match toks[i..end] runs past the end of the field or quotation
