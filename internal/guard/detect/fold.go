@@ -311,14 +311,11 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 		b := s[i]
 		if b == '\\' && tz.escapes && i+1 < len(s) {
 			switch s[i+1] {
-			case 'n', 'r':
+			case 'n', 'r', 't':
 				tz.endToken()
-				tz.lineBreak()
-				tz.lastPunct = -1
-				i += 2
-				continue
-			case 't':
-				tz.endToken()
+				if s[i+1] != 't' {
+					tz.lineBreak()
+				}
 				tz.lastPunct = -1
 				i += 2
 				continue

@@ -583,14 +583,15 @@ func secretInAnswer(toks []token, i, end int) bool {
 		return false
 	}
 	from, to := sentenceAround(toks, end, 16)
+	if talksOfSecret(toks, from, to) {
+		return false
+	}
 	steer := false
-	talk, talk2 := personalWords().talk, needWords().talk
 	for k := from; k <= to; k++ {
-		t := toks[k]
-		if t.concepts&cDont != 0 || w.neg[t.h] || talk[t.h] || talk2[t.h] {
+		if toks[k].concepts&cDont != 0 || w.neg[toks[k].h] {
 			return false
 		}
-		steer = steer || t.concepts&cSteer != 0 && k != i
+		steer = steer || toks[k].concepts&cSteer != 0 && k != i
 	}
 	return steer
 }
@@ -619,7 +620,7 @@ var needWords = sync.OnceValue(func() (w struct{ english, first, writer, adverb,
 // needing up to five words before it (in English after "I", "we" or a team), with only
 // articles, owners and qualifiers between (no "to", "a" or "new"), no requirement after it ("to
 // be", "to contain"), and nothing in the sentence that talks about such data instead
-// (personalWords' talk: "format", "policy", "should"; a new secret, its characters).
+// (talksOfSecret: "format", "policy", "should"; a new secret, its characters).
 func neededSecret(toks []token, i int) bool {
 	w := needWords()
 	need := -1
@@ -636,16 +637,24 @@ func neededSecret(toks []token, i int) bool {
 	if need < 0 || i+2 < len(toks) && toks[i+1].h == hashTo && w.rule[toks[i+2].h] {
 		return false // "we need the password to be at least 12 characters long"
 	}
-	talk := personalWords().talk
-	for k := need; k < len(toks) && k <= i+10; k++ {
-		if k > i && toks[k].flags&tokBoundary != 0 {
-			break
-		}
-		if talk[toks[k].h] || w.talk[toks[k].h] {
-			return false
+	to := i
+	for to+1 < len(toks) && to < i+10 && toks[to+1].flags&tokBoundary == 0 {
+		to++
+	}
+	return !talksOfSecret(toks, need, to)
+}
+
+// talksOfSecret reports whether a word in toks[from..to] talks about secrets or personal data
+// rather than asks for them: personalWords' talk ("format", "policy", "should") or needWords'
+// (a new secret, its characters, in other languages).
+func talksOfSecret(toks []token, from, to int) bool {
+	talk, talkNew := personalWords().talk, needWords().talk
+	for k := from; k <= to; k++ {
+		if talk[toks[k].h] || talkNew[toks[k].h] {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // chatWords, folded: verbs are imperatives of typing a text in that come before their object,
@@ -684,7 +693,7 @@ var chatWords = sync.OnceValue(func() (w struct{ verbs, verbsAfter, lead, can, c
 // words after it; and a word of a chat, or "in here", in its sentence.
 func typedIntoChat(toks []token, i int) bool {
 	w := chatWords()
-	if writtenHere(toks, i, w.write, w.here, w.italian) {
+	if writtenHere(toks, i) {
 		return true
 	}
 	verb := false
@@ -728,11 +737,12 @@ var hashQui, hashQua, hashDay, hashVao = fnvString("qui"), fnvString("qua"), fnv
 // secret ("write your password here", a form's words) and a new one, or one the sentence
 // only talks about ("the password must have 12 characters"), do not count. Verbs of entering
 // ("enter", "type", "paste") are a form's words too, and need a chat (typedIntoChat).
-func writtenHere(toks []token, i int, write, here, italian map[uint64]bool) bool {
+func writtenHere(toks []token, i int) bool {
+	w := chatWords()
 	from, to := sentenceAround(toks, i, 14)
 	verb := -1
 	for k := max(from, i-6); k <= min(to, i+6) && verb < 0; k++ {
-		if write[toks[k].h] {
+		if w.write[toks[k].h] {
 			verb = k
 		}
 	}
@@ -743,28 +753,22 @@ func writtenHere(toks []token, i int, write, here, italian map[uint64]bool) bool
 	for k := from; k <= to && !found; k++ {
 		switch h := toks[k].h; {
 		case h == hashQui || h == hashQua:
-			found = italian[toks[verb].h]
+			found = w.italian[toks[verb].h]
 		case h == hashDay:
 			found = k > 0 && toks[k-1].h == hashVao
 		default:
-			found = here[h]
+			found = w.here[h]
 		}
 	}
 	if !found {
 		return false
 	}
-	talk, talk2 := personalWords().talk, needWords().talk
 	for k := max(from, i-3); k < i; k++ {
 		if toks[k].concepts&cYour != 0 {
 			return false
 		}
 	}
-	for k := from; k <= to; k++ {
-		if talk[toks[k].h] || talk2[toks[k].h] {
-			return false
-		}
-	}
-	return true
+	return !talksOfSecret(toks, from, to)
 }
 
 // sentenceAround returns the first and last index of the sentence of toks[i], each at most
@@ -2139,14 +2143,7 @@ var secretHeads = sync.OnceValue(func() map[uint64]bool { return foldedSet(secre
 func toAsker(toks []token, i, end int) bool {
 	w := askerWords()
 	if w.fused[toks[i].h] || i > 0 && w.clitic[toks[i-1].h] && (i < 2 || !w.let[toks[i-2].h]) {
-		// "envíame", "dammi", "me passa a senha", "mi mandi la password"; not "let me send",
-		// nor "dime si la contraseña caduca" ("tell me whether the password expires")
-		for k := i + 1; k < end; k++ {
-			if w.whether[toks[k].h] {
-				return false
-			}
-		}
-		return true
+		return true // "envíame", "dammi", "me passa a senha", "mi mandi la password"; not "let me send"
 	}
 	for k := i + 1; k < end; k++ {
 		if w.general[toks[k].h] {
@@ -2185,7 +2182,7 @@ const askerWordList = `me us mir uns мне нам moi nous`
 // "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the
 // clitic "me" and "us" of Spanish, Portuguese and Italian and the French "me", which stand
 // before the verb; the English verbs after which "me" is a subject ("let me send"); and
-// "whether" in English, Spanish, Portuguese, Italian and German. Folded.
+// "whether" in English, Spanish, Portuguese, Italian and German (whetherInside). Folded.
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let, whether map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
@@ -2218,12 +2215,12 @@ var hashDot = fnvString(".")
 // send me the API key"). "To" before a determiner is a preposition ("send it to the password
 // vault").
 func whetherInside(toks []token, i, end int) bool {
-	w := askerWords()
+	w, det := askerWords(), secretWords().det
 	for k := i + 1; k < end; k++ {
 		if w.whether[toks[k].h] {
 			return true
 		}
-		if toks[k].h == hashTo && k+1 < end && !secretWords().det[toks[k+1].h] && !w.asker[toks[k+1].h] && toks[k+1].concepts&(cSecret|cThis|cYour|cAll) == 0 {
+		if toks[k].h == hashTo && k+1 < end && !det[toks[k+1].h] && !w.asker[toks[k+1].h] && toks[k+1].concepts&(cSecret|cThis|cYour|cAll) == 0 {
 			// Unless a verb of handing over follows it: "To close this ticket, send me the API key".
 			handed := false
 			for j := k + 2; j < end && !handed; j++ {
