@@ -93,7 +93,7 @@ type lexEntry struct {
 var lexicon = []lexEntry{
 	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting override overriding neglect discard abandon
 		vergiss vergessen vergesst missacht* oubli* olvid* esquec* desconsider* dimentic* negeer* vergeet zignoruj* ignoruj* zapomnij
-		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*
+		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok bosver تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*
 		injoro* shperfill* neamhaird dearmad* diochuimhnich ziba puuza sahau balewal* kalimutan abaikan lupakan উপেক্ষা* भूल* نادیده فراموش התעלם* שכח* αγνοησ* ξεχασ* uita 잊*
 		erase erases erasing dismiss* scrap scrapped sweep aside nullify nullifies ditch disobey* overlook*
 		verwirf verwerfe verwerft efface* ecarte* descarta* borra borre scarta* отбрось* отбросьте сотри*`},
@@ -154,7 +154,7 @@ var lexicon = []lexEntry{
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
 		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord hasł* пароль* sifre पासवर्ड 密码 パスワード 비밀번호*
-		pin passcode otp cvv seed-phrase env dotenv`},
+		pin passcode otp cvv seed-phrase env dotenv id_ed25519 id_ecdsa id_dsa netrc pgpass kubeconfig htpasswd etc+/+shadow`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie enviar reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
 	{cHistory, `mail mails cookie cookies history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
