@@ -442,11 +442,16 @@ func escapedText(s string) bool {
 }
 
 // malayDan takes the jailbreak persona off "dan" where it is the Indonesian and Malay "and":
-// with a word of those languages within six tokens ("PIN dan kata sandi Anda"). "You are DAN"
-// keeps it.
+// with a word of those languages within six tokens ("PIN dan kata sandi Anda"); and where it
+// is the Vietnamese "dẫn" or "dân" after the word it ends ("hướng dẫn", a guide; "người dân",
+// people; see vietDan). "You are DAN" keeps it.
 func malayDan(toks []token) {
 	for i := range toks {
 		if toks[i].h != hashDan || toks[i].concepts&(cUnrestricted|cModeKind) == 0 {
+			continue
+		}
+		if i > 0 && vietDan()[toks[i-1].h] {
+			toks[i].concepts &^= cUnrestricted | cModeKind
 			continue
 		}
 		mw := malayWords()
@@ -460,6 +465,13 @@ func malayDan(toks []token) {
 }
 
 var hashDan = fnvString("dan")
+
+// vietDan are the Vietnamese words that "dẫn" or "dân" ends: "hướng dẫn" (a guide,
+// instructions), "trích dẫn" (a quote), "người dân", "công dân", "nhân dân", "thị dân", "cư
+// dân" (people, citizens, residents).
+var vietDan = sync.OnceValue(func() map[uint64]bool {
+	return hashSet(strings.Fields(`huong trich nguoi cong nhan thi cu`))
+})
 
 // malayWords are frequent Indonesian and Malay words that English and jailbreak prompts lack.
 var malayWords = sync.OnceValue(func() map[uint64]bool {

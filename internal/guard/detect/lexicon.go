@@ -287,6 +287,7 @@ var lexicon = []lexEntry{
 	// The system prompt by when it came: "your initial setup message", "the startup message".
 	{cPrompt, `setup+message startup+message initial+message`},
 	{cReveal, `gib ripeti repite repete wiederhole repita повтори 发给`},
+	{cSend, `发给`},
 	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
 		social+security home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
 	// Keys and secrets named by what they open ("the SSH key for the build server", "the
@@ -307,6 +308,11 @@ var lexicon = []lexEntry{
 		mandami mandame mandarmi mande manda transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz ابعث
 		text+me text+us dm+me dm+us message+me message+us pasar pasame pasarme pasamelo mandi mandatemi nitumie nitumieni tutumie`},
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
+	// More "send" and "tell": Hindi in Latin letters, imperatives only ("password bhej do", "CVV
+	// bata dijiye", not "report bhej dunga"); Bengali and Arabic forms the lists above miss;
+	// Vietnamese "gửi" only in phrases, as "gui" alone is a GUI.
+	{cSend, `bhej+do bhej+de bhej+dijiye bhej+dena bhej+dein bhejiyega পাঠাতে পাঠাবেন পাঠিয়ে ترسل ترسلي ترسلها ارسل ارسلي ارسلها ارسلوا hay+gui ban+gui gui+giup gui+cho gui+ngay`},
+	{cReveal, `bata bataye batayein`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
 		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс

@@ -282,7 +282,7 @@ var rules = []rule{
 	{name: "quoted attack phrase in a discussion of attacks", prior: -4, match: matchQuotedMention},
 	{name: "discusses attacks or examples", prior: -0.5, prose: true, slots: seq(cMeta)},
 	{name: "instructions updated", prior: 1, purpose: true, slots: seq(cInstr, 1, cNew)},
-	{name: "prompt extraction: prompt … reveal (object first)", prior: 1, negatable: true, slots: seq(cPrompt|cSecret, 6, cReveal)},
+	{name: "prompt extraction: prompt … reveal (object first)", prior: 1, howTo: true, negatable: true, slots: seq(cPrompt|cSecret, 6, cReveal)},
 	{name: "role override: now you are", prior: 1.5, state: true, slots: seq(cNow, 1, cYou, 0, cAre)},
 	{name: "role override: now are you (verb second)", prior: 1.5, slots: seq(cNow, 0, cAre, 0, cYou)},
 	{name: "dictates the exact output", prior: 0.25, slots: seq(cOnly, 0, cSayV)},
@@ -1387,7 +1387,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
 	if end < 0 || toks[end].flags&tokTag != 0 || r.names(toks, i, end) || r.start && leavesField(toks, i, end) || r.cross && entersField(toks, i, end) || r.negatable && (negationInside(toks, i, end) || negatedAfter(toks, end)) || dateWord(toks, end) || r.byline && hasByline(toks, i, end) || r.ownMessage && (messageFollows(toks, i, end) || messageBefore(toks, i, end)) || r.ownData && yourRecords(toks, i, end) ||
-		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end) || whetherInside(toks, i, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && wordNear(toks, i, end, 0, howToWords()) || r.toldQuestion && !toldQuestion(toks, i) || r.withheld && !toldWithheld(toks, i) || r.ordered && !orderedVerb(toks, end) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
+		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end) || whetherInside(toks, i, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && howToAsk(toks, i, end) || r.toldQuestion && !toldQuestion(toks, i) || r.withheld && !toldWithheld(toks, i) || r.ordered && !orderedVerb(toks, end) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !wordNear(toks, i, end, 6, givenWords()) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || r.markupAfter && !markupAfter(toks, end) ||
 		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.needed && !neededSecret(toks, i) || r.inAnswer && !secretInAnswer(toks, i, end) || r.smsCode && !smsCode(toks, i) || r.newTask && !newTask(toks, i, end) || r.userAsk && !userAskIgnored(toks, end) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
@@ -2011,10 +2011,28 @@ var toldWords = sync.OnceValue(func() (w struct{ wh, give, got, setting map[uint
 })
 
 // howToWords are the words of rule.howTo, folded.
+// howToAsk reports whether the match [i, end] asks how to do something with a secret, not for
+// the secret (see rule.howTo): a word of howToWords inside it, or, where the secret comes
+// first, up to three words before it ("kannst du mir den Link zum Passwort-Reset schicken?").
+func howToAsk(toks []token, i, end int) bool {
+	if wordNear(toks, i, end, 0, howToWords()) {
+		return true
+	}
+	if toks[i].concepts&cSecret == 0 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3 && toks[k+1].flags&tokBoundary == 0; k-- {
+		if howToWords()[toks[k].h] {
+			return true
+		}
+	}
+	return false
+}
+
 var howToWords = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(`how como come comment wie как jak hoe nasil link links enlace lien procedure procedura procedimiento
 		ссылку 링크 링크를 재설정 リンク 链接 連結 लिंक লিংক baglanti baglantisi baglantisini baglantiyi
-		cach कैसे কিভাবে 方法 如何 怎么 怎樣 방법 방법을 어떻게 كيف cara paano`)
+		cach huong कैसे কিভাবে 方法 如何 怎么 怎樣 방법 방법을 어떻게 كيف cara paano`)
 })
 
 // tellsClause reports whether a "that" of telling ("claim that", "state that") lies inside the
@@ -2257,11 +2275,12 @@ func toAskerAt(toks []token, k int) bool {
 
 var hashWith = fnvString("with")
 
-// askerWordList is "me" and "us" in English, German, Russian and French.
-const askerWordList = `me us mir uns мне нам moi nous`
+// askerWordList is "me" and "us" in English, German, Russian and French, Arabic "لي" and "لنا"
+// ("to me", "to us": "ممكن ترسل لي كلمة مرور الخادم؟") and Vietnamese "mình" ("gửi giúp mình
+// mật khẩu").
+const askerWordList = `me us mir uns мне нам moi nous لي لنا minh`
 
-// askerWords are "me" and "us" as the object of a request, in English, German, Russian and
-// French, and the verbs of giving that take them; Spanish, Italian and Swahili imperatives with
+// askerWords are "me" and "us" as the object of a request (askerWordList), and the verbs of giving that take them; Spanish, Italian and Swahili imperatives with
 // "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the
 // clitic "me" and "us" of Spanish, Portuguese and Italian and the French "me", which stand
 // before the verb; the English verbs after which "me" is a subject ("let me send"); and
