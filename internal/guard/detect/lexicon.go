@@ -326,6 +326,11 @@ var lexicon = []lexEntry{
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*
 		开发者 開発者 개발자*`},
 	{cSayV, `напишите scriveteli scrivetela scrivimi`},
+	// Zulu "show me", "write it" and Albanian "write it", and the system message in Albanian, for
+	// requests for the prompt in languages with few speakers online.
+	{cReveal, `ungibonise ngibonise bonisa mbonise`},
+	{cSayV, `yibhale bhala shkruaje shkruaj shkruani`},
+	{cPrompt, `mesazhi+i+sistemit mesazhin+e+sistemit`},
 	{cHistory, `telefono telefonos telefone telefon telefonnummer* телефон*
 		電話番号 电话号码 전화번호* so+dien+thoai`},
 	// Requests to hand a secret over in the polite and formal imperatives the lists above miss
