@@ -138,7 +138,7 @@ var lexicon = []lexEntry{
 	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트*
 		assistent* assistente asistente ki-assistent* помощник* ассистент* нейросет* chatbota asystent* yapay`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요
-		hinweis remarque nota notiz uwaga примечание заметка 备注 提示 メモ 참고`},
+		hinweis remarque nota notiz uwaga примечание заметка 备注 提示 メモ 참고 greetings good+morning good+evening good+afternoon`},
 	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling
 		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},

@@ -175,7 +175,11 @@ type rule struct {
 	// askedThen: fires only where a question asks what the reader was given and the next
 	// sentence asks for it (see askedThenHanded).
 	askedThen bool
-	match     func(toks []token, i int) int
+	// bare: does not fire when a word for a thing follows the match (see bareAbove): "ignore
+	// all previous builds in the cache", "disregard the prior estimate" set aside things, not
+	// orders.
+	bare  bool
+	match func(toks []token, i int) int
 }
 
 type slot struct {
@@ -238,7 +242,7 @@ var rules = []rule{
 	{name: "override: ignore previous instructions", prior: 4, reported: true, slots: overrideSlots},
 	{name: "override: previous instructions … ignore", prior: 3, reported: true, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
 	{name: "override: ignore instructions", prior: 2, reported: true, ownMessage: true, slots: ignoreInstrSlots},
-	{name: "override: forget everything above", prior: 1.5, reported: true, ownMessage: true, slots: seq(cIgnore, 2, cEverything|cPrev)},
+	{name: "override: forget everything above", prior: 1.5, reported: true, ownMessage: true, bare: true, slots: seq(cIgnore, 2, cEverything|cPrev)},
 	{name: "new instructions", prior: 2, modifier: true, negatable: true, purpose: true, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
 	{name: "prompt extraction: reveal prompt/secret", prior: 1.5, howTo: true, negatable: true, reported: true, stated: true, slots: seq(cReveal, 5, cPrompt|cInstr|cSecret)},
@@ -1180,7 +1184,8 @@ var hashBefore, hashStart, hashBegin, hashPlease, hashKindly = fnvString("before
 // riskyWords are the verbs and objects of an act an agent must not take on the word of a text
 // it reads (deleting backups or logs, wiring money, pushing or committing secrets, approving or
 // merging without review, skipping the security checks, disabling an antivirus, cancelling the
-// user's meetings, forwarding or archiving mail, replacing a table's rows), and the words
+// user's meetings, forwarding or archiving mail, replacing a table's rows, buying on the user's
+// card), and the words
 // that may lead an order ("first delete …"), in English and in the imperatives of German,
 // French, Spanish, Portuguese, Italian, Russian, Ukrainian, Turkish, Polish and Dutch. The
 // entries are folded as text is (foldedSet), so "2fa" matches the text's "zfa" (leetspeak
@@ -1188,7 +1193,7 @@ var hashBefore, hashStart, hashBegin, hashPlease, hashKindly = fnvString("before
 var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, money, lead map[uint64]bool }) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
-		unsubscribe
+		unsubscribe buy purchase book order
 		losche loschen entferne entfernen uberweise uberweisen zahle zahlen genehmige genehmigen veroffentliche veroffentlichen
 		deaktiviere deaktivieren uberspringe uberspringen umgehe umgehen gewahre gewahren erteile erteilen pushe committe
 		supprime supprimez efface effacez vire virez transfere transferez paie payez approuve approuvez valide validez fusionne
@@ -1206,7 +1211,8 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, objects, money, lead ma
 		repository pr env token tokens key keys credentials credential password passwords secret secrets money funds payment payments
 		invoice account accounts antivirus firewall defender checks check security review reviews tests approval mfa 2fa permissions
 		access admin meeting meetings event events appointment appointments calendar emails mail mails inbox messages contacts
-		files folder folders rows records totals entries orders subscription subscriptions shipment
+		files folder folders rows records totals entries orders subscription subscriptions shipment card cards suite flight
+		flights tickets
 		sicherung sicherungen datenbank protokolle zweig produktion konto konten zahlung zahlungen rechnung rechnungen
 		passwort kennwort schlussel virenschutz prufung prufungen zugriff rechte berechtigungen geld betrag
 		sauvegarde sauvegardes base journaux branche depot compte comptes paiement paiements facture factures passe cles cle
@@ -1398,7 +1404,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end) || whetherInside(toks, i, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && howToAsk(toks, i, end) || r.toldQuestion && !toldQuestion(toks, i) || r.withheld && !toldWithheld(toks, i) || r.ordered && !orderedVerb(toks, end) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !wordNear(toks, i, end, 6, givenWords()) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || r.markupAfter && !markupAfter(toks, end) ||
-		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.needed && !neededSecret(toks, i) || r.inAnswer && !secretInAnswer(toks, i, end) || r.smsCode && !smsCode(toks, i) || r.newTask && !newTask(toks, i, end) || r.userAsk && !userAskIgnored(toks, end) || r.askedThen && !askedThenHanded(toks, i) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
+		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.needed && !neededSecret(toks, i) || r.inAnswer && !secretInAnswer(toks, i, end) || r.smsCode && !smsCode(toks, i) || r.newTask && !newTask(toks, i, end) || r.userAsk && !userAskIgnored(toks, end) || r.askedThen && !askedThenHanded(toks, i) || r.bare && !bareAbove(toks, end) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
 		return -1
 	}
 	return end
@@ -2905,6 +2911,28 @@ func askedThenHanded(toks []token, i int) bool {
 	}
 	return false
 }
+
+// bareAbove reports whether "above", "previous" or "everything" at toks[end] is not followed by
+// a word for a thing that a document, a build or a business keeps (see thingNouns): "ignore all
+// previous builds in the cache", "please ignore the previous build failure", "disregard the
+// prior estimate" set aside things, not orders; "forget everything above", "ignore all
+// previously given instructions", "vergiss alles davor" do.
+func bareAbove(toks []token, end int) bool {
+	return end+1 >= len(toks) || toks[end+1].flags&tokBoundary != 0 || !thingNouns()[toks[end+1].h]
+}
+
+// thingNouns are the nouns of bareAbove, folded.
+var thingNouns = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`build builds version versions result results estimate estimates quote quotes invoice invoices attempt
+		attempts run runs commit commits change changes log logs error errors warning warnings failure failures test tests
+		entry entries record records step steps section sections chapter chapters page pages slide slides draft drafts
+		release releases update updates patch patches migration migrations deployment deployments value values setting
+		settings config configs configuration cache caches snapshot snapshots backup backups report reports meeting meetings
+		schedule schedules date dates deadline deadlines price prices figure figures total totals item items bill bills
+		payment payments transaction transactions notification notifications alert alerts ticket tickets comment comments
+		review reviews issue issues bug bugs fix fixes round rounds season seasons episode episodes owner owners tenant
+		tenants address addresses booking bookings reservation reservations`)
+})
 
 // questionMarks are the question marks of Latin, Arabic and full-width text.
 var questionMarks = sync.OnceValue(func() map[uint64]bool { return hashSet([]string{"?", "؟", "？"}) })
