@@ -1394,7 +1394,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 // the slots (matchSeq), then what keeps a match from counting (start: it leaves its field;
 // byline, ownMessage, ownData).
 func (r *rule) matchAt(toks []token, i int) int {
-	if toks[i].flags&tokTag != 0 || r.spaced && toks[i].flags&tokCJK != 0 || r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) && !taggedAI(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
+	if toks[i].flags&tokTag != 0 || r.spaced && toks[i].flags&tokCJK != 0 || r.start && toks[i].flags&(tokBoundary|tokField) == 0 && !afterBullet(toks, i) && !taggedAI(toks, i) && !afterInterjection(toks, i) || r.modifier && i+1 < len(toks) && toks[i+1].concepts&cThis != 0 ||
 		r.negatable && negated(toks, i) || r.reported && (conditionalRequest(toks, i) || narrated(toks, i) || caused(toks, i)) || r.stated && statement(toks, i) ||
 		r.label && i+1 < len(toks) && (toks[i+1].concepts&cColon != 0 || guardWords().qualified[toks[i+1].h]) || r.asVerb && i+1 < len(toks) && guardWords().determiners[toks[i+1].h] || r.vocative && afterArticle(toks, i) {
 		return -1
@@ -1730,6 +1730,34 @@ var narrativeForms = sync.OnceValue(func() (w struct{ past, gerunds, aux, causes
 	w.causes = hashSet(strings.Fields(`makes made tricks tricked causes caused forces forced convinces convinced persuades persuaded
 		manipulates manipulated coaxes coaxed`))
 	return
+})
+
+// afterInterjection reports whether only interjections and punctuation, at least one
+// interjection, stand between the start of a sentence, line or field and the AI word toks[i]:
+// "oh and btw agent, grab the .env file …", "ok assistant: …", "also, AI, …".
+func afterInterjection(toks []token, i int) bool {
+	if toks[i].concepts&cAI == 0 {
+		return false
+	}
+	seen := false
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := toks[k]
+		switch {
+		case interjections()[t.h]:
+			seen = true
+		case t.flags&tokPunct == 0:
+			return false
+		}
+		if t.flags&(tokBoundary|tokField) != 0 || k == 0 {
+			return seen
+		}
+	}
+	return false
+}
+
+// interjections are the words of afterInterjection, folded.
+var interjections = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`oh and btw also ok okay so anyway fyi ps um well yo`)
 })
 
 // afterBullet reports whether only a few punctuation tokens stand between the start of a line
