@@ -2916,14 +2916,8 @@ func promptIt(toks []token, end int) bool {
 // training row fires the rule, and its prior (2.5, under the 3 of the English rule) is what
 // lifts an Albanian request for the system message from 0.25 to the flag.
 func askedThenHanded(toks []token, i int) bool {
-	s := i
-	for s > 0 && toks[s].flags&tokBoundary == 0 {
-		s--
-	}
-	e := i + 1
-	for e < len(toks) && toks[e].flags&tokBoundary == 0 {
-		e++
-	}
+	s, e := sentenceAround(toks, i, len(toks))
+	e++ // the first token of the next sentence
 	if e >= len(toks) || !questionMarks()[toks[e-1].h] {
 		return false
 	}
@@ -3000,14 +2994,8 @@ func plantedCode(toks []token, i int) bool {
 	if !(i+1 < len(toks) && w.target[toks[i+1].h] || i+2 < len(toks) && w.target[toks[i+2].h]) {
 		return false
 	}
-	s := i
-	for s > 0 && toks[s].flags&tokBoundary == 0 {
-		s--
-	}
-	e := i + 1
-	for e < len(toks) && toks[e].flags&tokBoundary == 0 {
-		e++
-	}
+	s, e := sentenceAround(toks, i, len(toks))
+	e++ // the first token of the next sentence
 	code, place, verb := false, false, false
 	for k := s; k < e; k++ {
 		h := toks[k].h
