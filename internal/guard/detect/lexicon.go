@@ -311,7 +311,7 @@ var lexicon = []lexEntry{
 	// More "send" and "tell": Hindi in Latin letters, imperatives only ("password bhej do", "CVV
 	// bata dijiye", not "report bhej dunga"); Bengali and Arabic forms the lists above miss;
 	// Vietnamese "gửi" only in phrases, as "gui" alone is a GUI.
-	{cSend, `bhej+do bhej+de bhej+dijiye bhej+dena bhej+dein bhejiyega পাঠাতে পাঠাবেন পাঠিয়ে ترسل ترسلي ترسلها ارسل ارسلي ارسلها ارسلوا hay+gui ban+gui gui+giup gui+cho gui+ngay`},
+	{cSend, `bhej+do bhej+de bhej+dijiye bhej+dena bhej+dein bhejiyega পাঠাতে পাঠাবেন ترسل ترسلي ترسلها ارسل ارسلي ارسلها ارسلوا hay+gui ban+gui gui+giup gui+cho gui+ngay`},
 	{cReveal, `bata bataye batayein`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
@@ -327,7 +327,7 @@ var lexicon = []lexEntry{
 		开发者 開発者 개발자*`},
 	{cSayV, `напишите scriveteli scrivetela scrivimi`},
 	// Zulu "show me", "write it" and Albanian "write it", and the system message in Albanian, for
-	// requests for the prompt in languages with few speakers online.
+	// requests for the prompt in languages the lists above cover thinly.
 	{cReveal, `ungibonise ngibonise bonisa mbonise`},
 	{cSayV, `yibhale bhala shkruaje shkruaj shkruani`},
 	{cPrompt, `mesazhi+i+sistemit mesazhin+e+sistemit`},

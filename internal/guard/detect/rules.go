@@ -567,7 +567,7 @@ var newTaskWords = sync.OnceValue(func() (w struct{ task, your, next map[uint64]
 // of the reader right before it ("your", "tu", "ta", "deine", "твоя"), a word for a task one or
 // two words after it ("your new main task"), and right after that "is", a colon, a dash or
 // "now".
-func newTask(toks []token, i, end int) bool {
+func newTask(toks []token, i int) bool {
 	w := newTaskWords()
 	if i == 0 || toks[i-1].concepts&cYour == 0 && !w.your[toks[i-1].h] {
 		return false
@@ -1412,7 +1412,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end) || whetherInside(toks, i, end)) || r.toAsker && !toAsker(toks, i, end) || r.toldWho && tellsClause(toks, i, end) || r.howTo && howToAsk(toks, i, end) || r.toldQuestion && !toldQuestion(toks, i) || r.withheld && !toldWithheld(toks, i) || r.ordered && !orderedVerb(toks, end) || r.askerNear && !wordNear(toks, i, end, 5, askerWordsNear()) || r.state && end+1 < len(toks) && guardWords().state[toks[end+1].h] || r.purpose && (forThing(toks, end) || forThing(toks, i)) ||
 		r.defines && defines(toks, end) || r.addressee && addressedClaim(toks, i, end) || r.question && !secretQuestion(toks, i) || r.prose && hostPart(toks, i) || r.given && !receives(toks, end) || r.givenNear && !wordNear(toks, i, end, 6, givenWords()) || r.statedVerb && statedInside(toks, i, end, secretVerbs) ||
 		r.modeFirst && !modeKindsAfter()[toks[end].h] || r.markupAfter && !markupAfter(toks, end) ||
-		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.needed && !neededSecret(toks, i) || r.inAnswer && !secretInAnswer(toks, i, end) || r.smsCode && !smsCode(toks, i) || r.newTask && !newTask(toks, i, end) || r.userAsk && !userAskIgnored(toks, end) || r.askedThen && !askedThenHanded(toks, i) || r.bare && !bareAbove(toks, end) || r.plantsCode && !plantedCode(toks, i) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
+		r.modalNow && !modalNow(toks, end) || r.personal && !personalAsk(toks, i) || r.handedIt && !secretIt(toks, i, end) || r.promptIt && !promptIt(toks, end) || r.voided && !voidedOrders(toks, i, end) || r.announced && !announcedOrders(toks, i) || r.intoChat && !typedIntoChat(toks, i) || r.needed && !neededSecret(toks, i) || r.inAnswer && !secretInAnswer(toks, i, end) || r.smsCode && !smsCode(toks, i) || r.newTask && !newTask(toks, i) || r.userAsk && !userAskIgnored(toks, end) || r.askedThen && !askedThenHanded(toks, i) || r.bare && !bareAbove(toks, end) || r.plantsCode && !plantedCode(toks, i) || r.machine && !wordNear(toks, i, end, 3, machineWords()) {
 		return -1
 	}
 	return end
@@ -2060,7 +2060,6 @@ var toldWords = sync.OnceValue(func() (w struct{ wh, give, got, setting map[uint
 	return
 })
 
-// howToWords are the words of rule.howTo, folded.
 // howToAsk reports whether the match [i, end] asks how to do something with a secret, not for
 // the secret (see rule.howTo): a word of howToWords inside it, or, where the secret comes
 // first, up to three words before it ("kannst du mir den Link zum Passwort-Reset schicken?").
@@ -2079,6 +2078,7 @@ func howToAsk(toks []token, i, end int) bool {
 	return false
 }
 
+// howToWords are the words of rule.howTo, folded.
 var howToWords = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(`how como come comment wie как jak hoe nasil link links enlace lien procedure procedura procedimiento
 		ссылку 링크 링크를 재설정 リンク 链接 連結 लिंक লিংক baglanti baglantisi baglantisini baglantiyi
@@ -2330,11 +2330,12 @@ var hashWith = fnvString("with")
 // mật khẩu").
 const askerWordList = `me us mir uns мне нам moi nous لي لنا minh`
 
-// askerWords are "me" and "us" as the object of a request (askerWordList), and the verbs of giving that take them; Spanish, Italian and Swahili imperatives with
-// "me" or "us" fused to them; the verbs that take "with" and the answer ("reply with"); the
-// clitic "me" and "us" of Spanish, Portuguese and Italian and the French "me", which stand
-// before the verb; the English verbs after which "me" is a subject ("let me send"); and
-// "whether" in English, Spanish, Portuguese, Italian and German (whetherInside). Folded.
+// askerWords are "me" and "us" as the object of a request (askerWordList), and the verbs of
+// giving that take them; Spanish, Italian and Swahili imperatives with "me" or "us" fused to
+// them; the verbs that take "with" and the answer ("reply with"); the clitic "me" and "us" of
+// Spanish, Portuguese and Italian and the French "me", which stand before the verb; the
+// English verbs after which "me" is a subject ("let me send"); and "whether" in English,
+// Spanish, Portuguese, Italian and German (whetherInside). Folded.
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let, whether map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
