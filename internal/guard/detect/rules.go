@@ -2911,11 +2911,14 @@ func promptIt(toks []token, end int) bool {
 // askedThenHanded reports whether the instruction or prompt word toks[i] stands in a question
 // that asks what the reader was given and the next sentence asks for it: the sentence ends in a
 // question mark and holds a word of receiving (givenWords) and no English "what" or "which"
-// (English has toldQuestion, which wants an AI's setting too), and a verb of revealing,
-// telling, saying or sending is among the first two words of the next sentence. A worksheet
-// may ask the same of a pupil ("Welche Anweisungen hast du erhalten? Schreib sie auf."); no
-// training row fires the rule, and its prior (2.5, under the 3 of the English rule) is what
-// lifts an Albanian request for the system message from 0.25 to the flag.
+// (English has toldQuestion, which wants an AI's setting too); a verb of revealing, telling,
+// saying or sending is among the first two words of the next sentence, and within eight words
+// it asks for all of it or word for word ("Scríobh amach iad focal ar fhocal", "Yibhale
+// yonke", "Shkruaje të plotë"). A friend who asks what the coach said, to train together ("ما
+// هي التعليمات التي أعطاك إياها المدرب؟ أخبرني بها حتى أتدرب معك"), or a worksheet ("Welche
+// Anweisungen hast du erhalten? Schreib sie auf.") asks for no transcript. No training row
+// fires the rule; its prior (2.5, under the 3 of the English rule) lifts an Albanian request for
+// the system message from 0.25 to 0.67.
 func askedThenHanded(toks []token, i int) bool {
 	s, e := sentenceAround(toks, i, len(toks))
 	e++ // the first token of the next sentence
@@ -2932,16 +2935,32 @@ func askedThenHanded(toks []token, i int) bool {
 	if !given {
 		return false
 	}
+	asked := false
 	for k := e; k < len(toks) && k <= e+1; k++ {
 		if k > e && toks[k].flags&tokBoundary != 0 {
 			break
 		}
-		if toks[k].concepts&(cReveal|cSayV|cTell|cSend) != 0 {
+		asked = asked || toks[k].concepts&(cReveal|cSayV|cTell|cSend) != 0
+	}
+	if !asked {
+		return false
+	}
+	for k := e + 1; k < len(toks) && k <= e+8 && toks[k].flags&tokBoundary == 0; k++ {
+		if toks[k].concepts&(cAll|cEverything) != 0 || verbatimWords()[toks[k].h] {
 			return true
 		}
 	}
 	return false
 }
+
+// verbatimWords are the words that ask for something whole or word for word, besides those of
+// cAll and cEverything, folded: "word for word" ("focal ar fhocal", "fjalë për fjalë"), "in
+// full" ("të plotë", "gu lèir"), "verbatim", "дословно".
+var verbatimWords = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`verbatim exactly full fully complete completely entire entirely whole word plote leir fhocal fjale
+		wortlich vollstandig textuellement integralement textualmente literalmente integralmente completo completa
+		integrale дословно полностью целиком aynen tamamen eksiksiz حرفيا كاملة كاملا kamili kabuuan buo`)
+})
 
 // bareAbove reports whether "above", "previous" or "everything" at toks[end] is not followed by
 // a word for a thing that a document, a build or a business keeps (see thingNouns): "ignore all
