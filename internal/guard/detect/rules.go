@@ -732,10 +732,7 @@ func neededSecret(toks []token, i int) bool {
 	if need < 0 || i+2 < len(toks) && toks[i+1].h == hashTo && w.rule[toks[i+2].h] {
 		return false // "we need the password to be at least 12 characters long"
 	}
-	to := i
-	for to+1 < len(toks) && to < i+10 && toks[to+1].flags&tokBoundary == 0 {
-		to++
-	}
+	_, to := sentenceAround(toks, i, 10)
 	return !talksOfSecret(toks, need, to)
 }
 
@@ -3034,8 +3031,9 @@ func plantedCode(toks []token, i int) bool {
 	return false
 }
 
-// questionMarks are the question marks of Latin, Arabic and full-width text.
-var questionMarks = sync.OnceValue(func() map[uint64]bool { return hashSet([]string{"?", "؟", "？"}) })
+// questionMarks are the question marks of Latin and Arabic text (the full-width "？" folds to
+// "?").
+var questionMarks = sync.OnceValue(func() map[uint64]bool { return hashSet([]string{"?", "؟"}) })
 
 // handedAsIt reports whether the verb toks[end] opens a request and "it" after it goes to the
 // writer, the chat or an outside address (see secretIt).
