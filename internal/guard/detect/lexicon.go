@@ -118,7 +118,7 @@ var lexicon = []lexEntry{
 		promptin leid پرامپت הנחיית প্রম্পট`},
 	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell paste
 		zeig* verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon* ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи*
-		yazdir* yaz yazin yaziniz goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
+		yazdir* yaz yazin yaziniz yazar yazabilir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
 		shfaq taispean* seall onyesha andika ipakita tampilkan দেখা* نشان הצג הדפס εμφανισ* τυπωσ* afiseaza`},
 	{cYour, `your yours ur deinen deine dein ihre votre vos tu tus tua tuo tuoi jouw je twoj* twoje swoj* свой свои твой твои ваш* senin الخاص अपना 你的 あなた 당신`},
 	{cNew, `new updated update changed revised real actual true additional secret hidden neue neuen nouvelle* nouveau* nueva* nuevo* nova novo nuov* nieuwe nowe nowy новые новая новый yeni 新的 新しい 새로운`},
@@ -173,7 +173,8 @@ var lexicon = []lexEntry{
 		official officer staff developer operator owner creator engineer verification
 		administrador* amministrator* administrateur* administrator* администратор* адміністратор* yonetici* مسؤول مدير مشرف
 		एडमिन प्रशासक অ্যাডমিন প্রশাসক 管理员 管理者 관리자* =ผู้ดูแลระบบ quan+tri+vien administratori riarthoir umlawuli msimamizi
-		tagapangasiwa pengelola soporte suporte supporto поддержк* destek الدعم betreiber operateur operador propietario`},
+		tagapangasiwa pengelola soporte suporte supporto поддержк* destek الدعم betreiber operateur operador propietario
+		responsable কর্মকর্তা службы+безопасности служба+безопасности`},
 	{cUrgent, `urgent urgently immediately immediate instantly instant asap promptly swiftly forthwith right+away at+once without+delay
 		paramount imperative mandatory crucial pressing
 		dringend sofort sofortig* unverzuglich* urgence immediatement urgente inmediatamente enseguida imediatamente subito
@@ -198,7 +199,7 @@ var lexicon = []lexEntry{
 	{cSayV, `say output print reply respond answer write type return repeat sag sage gib dis ecris di diga responde rispondi zeg napisz скажи напиши`},
 	{cRf, `rf fr r`},
 	{cMeta, `injection injections attacker attackers adversarial malicious phishing scam scams scammers fraudsters researchers paper study detect detects detection detector classifier beware example examples e.g eg such spam awareness`},
-	{cAsk, `ask asks asking request requesting instruct instructing urge urging persuade convince encourage prompt direct
+	{cAsk, `ask asks asking request requesting instruct instructing urge urging persuade convince encourage prompt direct authorize authorise
 		frag* bitt* fordere auffordern demande* demander pide pidele pedir pregunta* chiedi* chiedere vraag poproś popros* попроси* попросите проси* запроси* 要求 请求 頼ん 依頼 요청* 물어*`},
 	{cSteer, `augment suggest replace convert jumble advise remind urge encourage render enhance use write compose craft provide give present express encode deliver make ensure keep put structure phrase sign modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
 	// The words a request for secrets, the prompt or personal data is made of, in the languages
@@ -220,12 +221,13 @@ var lexicon = []lexEntry{
 	{cSystem, `he+thong =ระบบ نظام للنظام isistimu`},
 	{cInstr, `huong+dan chi+thi chi+dan =คำสั่ง =คำแนะนำ أوامر الأوامر`},
 	{cYour, `cua+ban =ของคุณ بك अपना अपने आपका आपके আপনার あなたの 당신* sizin seu sua seus suas vosso vossa ton tes anda kamu yako tuaj σου`},
-	{cAI, `tro+ly =ผู้ช่วย المساعد सहायक সহকারী asistan* asisten msaidizi asistent* دستیار`},
+	{cNote, `luu+y ghi+chu ملاحظة`},
+	{cAI, `tro+ly =ผู้ช่วย المساعد للمساعد सहायक সহকারী asistan* asisten msaidizi asistent* دستیار`},
 	{cUser, `nguoi+dung =ผู้ใช้ مستخدم`},
 	{cSecret, `rahasia chiave+segreta chiavi+segrete codice+segreto`},
 	{cReveal, `berikan`},
 	{cAdmin, `व्यवस्थापक`},
-	{cSend, `gui+cho gui+den kirim* ipadala padala* tuma dergo* trimite* στειλ* ارسل* 送っ`},
+	{cSend, `gui+cho gui+den chuyen+tiep kirim* ipadala padala* tuma dergo* trimite* στειλ* ارسل* 送っ`},
 	{cIgnore, `bo+qua =เพิกเฉย =ละเว้น =ลืม`},
 	{cPrev, `truoc+do =ก่อนหน้า`},
 	{cAll, `tat+ca toan+bo =ทั้งหมด`},
@@ -319,7 +321,7 @@ var lexicon = []lexEntry{
 		code+de+verification code+de+securite code+de+confirmation`},
 	// One-time and recovery codes, and the answers that reset an account, in English.
 	{cSecret, `verification+code security+code one-time+code login+code sign-in+code recovery+code recovery+codes
-		backup+codes seed+phrase recovery+phrase secret+phrase security+question security+questions security+answer
+		backup+codes seed+phrase recovery+phrase secret+phrase security+question security+questions security+answer security+answers
 		maiden+name login+details backup+code 2fa+code 2fa+codes social+security+number social+security+numbers`},
 	// A developer as the claimed author in other languages, "write" as a polite request, and
 	// phone numbers as personal data.
