@@ -177,7 +177,8 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 	out = append(out, augmentAnnounced(carriers, announcedRows, rng)...)
 	out = append(out, augmentUserRequests(userRequestRows, rng)...)
 	out = append(out, augmentPersonas(personaRows, rng)...)
-	return append(out, augmentSocial(socialRows, rng)...)
+	out = append(out, augmentSocial(socialRows, rng)...)
+	return append(out, augmentFiction(fictionRows, rng)...)
 }
 
 // announcedRows and userRequestRows are how many attack/benign pairs of each shape of
@@ -186,6 +187,10 @@ const announcedRows, userRequestRows = 2000, 2000
 
 // personaRows is how many persona requests and jailbreak twins augment adds (augmentPersonas).
 const personaRows = 800
+
+// fictionRows is how many requests framed as fiction and jailbreak twins augment adds
+// (augmentFiction).
+const fictionRows = 1000
 
 // socialRows is how many social-engineering attack/benign pairs augment adds (augmentSocial).
 const socialRows = 1000

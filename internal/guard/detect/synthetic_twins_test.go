@@ -9,8 +9,19 @@ import (
 // TestPersonaTwins: a persona request's twin is the same request with one jailbreak clause
 // added, and nothing else changed; the same seed gives the same rows.
 func TestPersonaTwins(t *testing.T) {
-	rows := augmentPersonas(200, rand.New(rand.NewPCG(1, 2)))
-	again := augmentPersonas(200, rand.New(rand.NewPCG(1, 2)))
+	checkClauseTwins(t, func() []Example { return augmentPersonas(200, rand.New(rand.NewPCG(1, 2))) }, personaJailbreaks)
+}
+
+// TestFictionTwins: the same for requests framed as fiction.
+func TestFictionTwins(t *testing.T) {
+	checkClauseTwins(t, func() []Example { return augmentFiction(200, rand.New(rand.NewPCG(1, 2))) }, fictionJailbreaks)
+}
+
+// checkClauseTwins checks that gen returns 200 attack/benign pairs, the same on every call, each
+// attack its benign twin with one of clauses added and nothing else changed.
+func checkClauseTwins(t *testing.T, gen func() []Example, clauses []string) {
+	t.Helper()
+	rows, again := gen(), gen()
 	if len(rows) != 400 || len(again) != 400 {
 		t.Fatalf("%d and %d rows, want 400", len(rows), len(again))
 	}
@@ -26,7 +37,7 @@ func TestPersonaTwins(t *testing.T) {
 			t.Errorf("unfilled placeholder in %q", a.Text)
 		}
 		var clause string
-		for _, j := range personaJailbreaks {
+		for _, j := range clauses {
 			if strings.Contains(a.Text, j) {
 				clause = j
 			}
