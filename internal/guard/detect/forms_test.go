@@ -1170,7 +1170,7 @@ func TestAddressedAct(t *testing.T) {
 		}
 	}
 	if na != 14 || nb != 25 {
-		t.Fatalf("%d address rules and %d act rules, want 14 and 25: a rule was renamed", na, nb)
+		t.Fatalf("%d address rules and %d act rules, want 14 and 25: a rule gained or lost its kind", na, nb)
 	}
 	var tz tokenizer
 	m := &Model{window: defaultWindow, stride: defaultStride, lines: true}

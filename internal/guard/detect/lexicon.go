@@ -426,7 +426,7 @@ var lexicon = []lexEntry{
 // number, not for a PIN.
 // modeKindsForeign are the kinds of mode in languages other than English ("mode
 // développeur", "modalitetin e zhvilluesit"): kind words of the lexicon, and the words the rule
-// "special mode (kind after)" accepts after the word for mode (see rule.modeFirst).
+// "special mode (kind after)" accepts after the word for mode (see modeKindAfter).
 const modeKindsForeign = `developpeur desarrollador desenvolvedor sviluppatore entwickler ontwikkelaar programisty deweloperski
 	разработчика разработчиков розробника gelistirici zhvilluesit zhvilluesi leasaiche datblygwr datblygu msanidi
 	sonjiniyela unjiniyela dios deus dieu dewelopera`
