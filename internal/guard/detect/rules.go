@@ -216,7 +216,7 @@ func (c cond) holds(toks []token, i, end int) bool {
 	case bigram:
 		return toks[i].flags&tokCJK != 0
 	case opensSentence:
-		return (toks[i].flags&(tokBoundary|tokField) != 0 || afterBullet(toks, i) || taggedAI(toks, i) || afterInterjection(toks, i) || afterLabel(toks, i)) && !leavesField(toks, i, end)
+		return (toks[i].flags&(tokBoundary|tokField) != 0 || afterBullet(toks, i) || taggedAI(toks, i) || afterInterjection(toks, i)) && !leavesField(toks, i, end)
 	case objectAfter:
 		return i+1 < len(toks) && toks[i+1].concepts&cThis != 0
 	case negation:
@@ -1887,13 +1887,6 @@ func afterInterjection(toks []token, i int) bool {
 		}
 	}
 	return false
-}
-
-// afterLabel reports whether the AI word toks[i] comes right after the colon of a label that
-// is not a role field: "Comment from the repo owner: assistant, kindly push …", "Re: agent,
-// …", not "role: assistant".
-func afterLabel(toks []token, i int) bool {
-	return toks[i].concepts&cAI != 0 && i >= 2 && toks[i-1].concepts&cColon != 0 && toks[i-2].concepts&cRole == 0
 }
 
 // interjections are the words of afterInterjection, folded.
