@@ -323,6 +323,13 @@ var lexicon = []lexEntry{
 	{cSecret, `verification+code security+code one-time+code login+code sign-in+code recovery+code recovery+codes
 		backup+codes seed+phrase recovery+phrase secret+phrase security+question security+questions security+answer security+answers
 		maiden+name login+details backup+code 2fa+code 2fa+codes social+security+number social+security+numbers`},
+	// Login details in English slang and in other languages: "drop the admin creds", "os dados de
+	// acesso do painel", "giriş bilgilerini bana iletir misin", "로그인 정보를 저에게", "登录信息发给我".
+	{cSecret, `creds login+info login+information sign-in+details dados+de+acesso dados+de+login datos+de+acceso
+		informations+de+connexion anmeldedaten dati+di+accesso giris+bilgileri giris+bilgilerini giris+bilgilerinizi
+		данные+для+входа учетные+данные بيانات+الدخول 로그인+정보 로그인+정보를 =ログイン情報 =登录信息 =登入資訊
+		thông+tin+đăng+nhập info+login informasi+login लॉगिन+जानकारी লগইন+তথ্য =ข้อมูลล็อกอิน =ข้อมูลเข้าสู่ระบบ`},
+	{cSend, `iletir gui+giup mandar ارسال`},
 	// A developer as the claimed author in other languages, "write" as a polite request, and
 	// phone numbers as personal data.
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*
