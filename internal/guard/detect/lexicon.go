@@ -227,7 +227,7 @@ var lexicon = []lexEntry{
 	{cSecret, `rahasia chiave+segreta chiavi+segrete codice+segreto`},
 	{cReveal, `berikan`},
 	{cAdmin, `व्यवस्थापक`},
-	{cSend, `gui+cho gui+den chuyen+tiep kirim* ipadala padala* tuma dergo* trimite* στειλ* ارسل* 送っ`},
+	{cSend, `gui+cho gui+den gui+giup chuyen+tiep kirim* ipadala padala* tuma dergo* trimite* στειλ* ارسل* ارسال 送っ`},
 	{cIgnore, `bo+qua =เพิกเฉย =ละเว้น =ลืม`},
 	{cPrev, `truoc+do =ก่อนหน้า`},
 	{cAll, `tat+ca toan+bo =ทั้งหมด`},
@@ -303,11 +303,11 @@ var lexicon = []lexEntry{
 		street+addresses passport+numbers medical+history medical+records health+records personal+email personal+emails
 		private+email mobile+number mobile+numbers cell+number home+phone`},
 	// "Send me" and "give me" where the lists above miss them: Russian and Ukrainian, Thai,
-	// Bengali, Hindi written in Latin letters, Tagalog, Italian and Spanish "mandare", French
-	// "transmettre"; "text me" and "DM me"; "your" in Tagalog and Latin-letter Hindi; bank cards and
-	// one-time codes.
+	// Bengali, Hindi written in Latin letters, Tagalog, Italian "mandare", Spanish and Portuguese
+	// "mandar", French "transmettre", Turkish "iletir"; "text me" and "DM me"; "your" in Tagalog
+	// and Latin-letter Hindi; bank cards and one-time codes.
 	{cSend, `пришлите пришли+мне пришли+нам вышли вышлите скинь скиньте надішли надішліть =ส่ง পাঠান পাঠাও পাঠিয়ে* bhejiye bhejo bhejdo bhejein
-		mandami mandame mandarmi mande manda transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz ابعث
+		mandami mandame mandarmi mande manda mandar transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz iletir ابعث
 		text+me text+us dm+me dm+us message+me message+us pasar pasame pasarme pasamelo mandi mandatemi nitumie nitumieni tutumie`},
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
 	// More "send" and "tell": Hindi in Latin letters, imperatives only ("password bhej do", "CVV
@@ -329,7 +329,6 @@ var lexicon = []lexEntry{
 		informations+de+connexion anmeldedaten dati+di+accesso giris+bilgileri giris+bilgilerini giris+bilgilerinizi
 		данные+для+входа учетные+данные بيانات+الدخول 로그인+정보 로그인+정보를 =ログイン情報 =登录信息 =登入資訊
 		thông+tin+đăng+nhập info+login informasi+login लॉगिन+जानकारी লগইন+তথ্য =ข้อมูลล็อกอิน =ข้อมูลเข้าสู่ระบบ`},
-	{cSend, `iletir gui+giup mandar ارسال`},
 	// A developer as the claimed author in other languages, "write" as a polite request, and
 	// phone numbers as personal data.
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*

@@ -2190,14 +2190,15 @@ var toldWords = sync.OnceValue(func() (w struct{ wh, give, got, setting map[uint
 // the secret (see howToWord): a word of howToWords inside it, or, where the secret comes
 // first, up to three words before it ("kannst du mir den Link zum Passwort-Reset schicken?").
 func howToAsk(toks []token, i, end int) bool {
-	if wordNear(toks, i, end, 0, howToWords()) {
+	how := howToWords()
+	if wordNear(toks, i, end, 0, how) {
 		return true
 	}
 	if toks[i].concepts&cSecret == 0 {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-3 && toks[k+1].flags&tokBoundary == 0; k-- {
-		if howToWords()[toks[k].h] {
+		if how[toks[k].h] {
 			return true
 		}
 	}
@@ -3109,7 +3110,7 @@ var thingNouns = sync.OnceValue(func() map[uint64]bool {
 		payment payments transaction transactions notification notifications alert alerts ticket tickets comment comments
 		review reviews issue issues bug bugs fix fixes round rounds season seasons episode episodes owner owners tenant
 		tenants address addresses booking bookings reservation reservations
-		versionen fassung fassungen version versiones versioni versao versoes versie versies versja wersje версии версию версия версий
+		versionen fassung fassungen versiones versioni versao versoes versie versies versja wersje версии версию версия версий
 		surum surumu surumleri versi`)
 })
 

@@ -57,10 +57,7 @@ func fictionRequest(rng *rand.Rand) (attack, benign string) {
 	if e := pick(rng, fictionExtras); e != "" {
 		parts = append(parts, e)
 	}
-	b := strings.Join(parts, " ")
-	at := 1 + rng.IntN(len(parts)) // the jailbreak goes after the framing, anywhere among the rest
-	a := strings.Join(append(append(append([]string{}, parts[:at]...), pick(rng, fictionJailbreaks)), parts[at:]...), " ")
-	return a, b
+	return withClause(parts, fictionJailbreaks, rng), strings.Join(parts, " ")
 }
 
 // augmentFiction returns n requests framed as fiction with jailbreaks and their n benign twins.

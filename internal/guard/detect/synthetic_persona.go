@@ -53,12 +53,19 @@ func personaRequest(rng *rand.Rand) (attack, benign string) {
 	}
 	first := strings.Replace(pick(rng, personaFirsts), "%Q", pick(rng, personaAsks), 1)
 	b := strings.Join(parts, " ")
-	at := 1 + rng.IntN(len(parts)) // the jailbreak goes after the opener, anywhere among the duties
-	a := strings.Join(append(append(append([]string{}, parts[:at]...), pick(rng, personaJailbreaks)), parts[at:]...), " ")
+	a := withClause(parts, personaJailbreaks, rng)
 	if first != "" {
 		a, b = a+" "+first, b+" "+first
 	}
 	return a, b
+}
+
+// withClause joins parts with one of clauses inserted after the first part, anywhere among the
+// rest (the jailbreak goes after the opener or the framing): the attack twin of
+// strings.Join(parts, " ").
+func withClause(parts, clauses []string, rng *rand.Rand) string {
+	at := 1 + rng.IntN(len(parts))
+	return strings.Join(append(append(append([]string{}, parts[:at]...), pick(rng, clauses)), parts[at:]...), " ")
 }
 
 // augmentPersonas returns n persona requests with jailbreaks and their n benign twins.
