@@ -196,7 +196,7 @@ var lexicon = []lexEntry{
 	{cResponse, `reply replies response responses answer answers output outputs summary summaries completion antwort* reponse* respuesta* resposta* risposta* antwoord* odpowiedz* ответ* yanit* 回答 回复 返答 답변*`},
 	{cRm, `rm rmdir del shred mkfs`},
 	{cOnly, `just only simply solely exclusively nur seulement solo apenas soltanto alleen tylko только`},
-	{cSayV, `say output print reply respond answer write type return repeat sag sage gib dis ecris di diga responde rispondi zeg napisz скажи напиши`},
+	{cSayV, `say output print reply respond answer write type return repeat remind sag sage gib dis ecris di diga responde rispondi zeg napisz скажи напиши`},
 	{cRf, `rf fr r`},
 	{cMeta, `injection injections attacker attackers adversarial malicious phishing scam scams scammers fraudsters researchers paper study detect detects detection detector classifier beware example examples e.g eg such spam awareness`},
 	{cAsk, `ask asks asking request requesting instruct instructing urge urging persuade convince encourage prompt direct authorize authorise
@@ -328,7 +328,8 @@ var lexicon = []lexEntry{
 	{cSecret, `creds login+info login+information sign-in+details dados+de+acesso dados+de+login datos+de+acceso
 		informations+de+connexion anmeldedaten dati+di+accesso giris+bilgileri giris+bilgilerini giris+bilgilerinizi
 		данные+для+входа учетные+данные بيانات+الدخول 로그인+정보 로그인+정보를 =ログイン情報 =登录信息 =登入資訊
-		thông+tin+đăng+nhập info+login informasi+login लॉगिन+जानकारी লগইন+তথ্য =ข้อมูลล็อกอิน =ข้อมูลเข้าสู่ระบบ`},
+		thông+tin+đăng+nhập info+login informasi+login लॉगिन+जानकारी লগইন+তথ্য =ข้อมูลล็อกอิน =ข้อมูลเข้าสู่ระบบ
+		detail+login data+login بيانات+تسجيل+الدخول =รายละเอียดการเข้าสู่ระบบ =ข้อมูลการเข้าสู่ระบบ`},
 	// A developer as the claimed author in other languages, "write" as a polite request, and
 	// phone numbers as personal data.
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*
