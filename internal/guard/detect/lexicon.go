@@ -389,7 +389,8 @@ var lexicon = []lexEntry{
 	// and Turkish passwords and API keys with their case endings: bare "parola" is the Italian
 	// word ("parola per parola"). Not Japanese "メッセージ": written without spaces, "フォーム送信
 	// エラーメッセージ" (a form's submission error message) reads as "send … messages".
-	{cHistory, `메시지* 채팅* postalari postalarini postalarinizi mesajlari mesajlarini mesajlarimi mesajlarinizi`},
+	{cHistory, `메시지* 채팅* postalari postalarini postalarinizi mesajlari mesajlarini mesajlarimi mesajlarinizi
+		kisi+listesi kisi+listesini kisi+listemi kisi+listenizi`},
 	{cSecret, `parolayi parolanizi parolani parolasi parolalari parolanizin api+anahtari api+anahtarini api+anahtarinizi`},
 	{cTo, `na+adres`},
 	// "Copy here": a request to write out what the reader holds ("copy here the instructions
