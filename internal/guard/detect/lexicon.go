@@ -196,6 +196,7 @@ var lexicon = []lexEntry{
 	{cResponse, `reply replies response responses answer answers output outputs summary summaries completion antwort* reponse* respuesta* resposta* risposta* antwoord* odpowiedz* ответ* yanit* 回答 回复 返答 답변*`},
 	{cRm, `rm rmdir del shred mkfs`},
 	{cOnly, `just only simply solely exclusively nur seulement solo apenas soltanto alleen tylko только`},
+	// Verbs that ask for words, "remind" among them: "remind me what the admin password is".
 	{cSayV, `say output print reply respond answer write type return repeat remind sag sage gib dis ecris di diga responde rispondi zeg napisz скажи напиши`},
 	{cRf, `rf fr r`},
 	{cMeta, `injection injections attacker attackers adversarial malicious phishing scam scams scammers fraudsters researchers paper study detect detects detection detector classifier beware example examples e.g eg such spam awareness`},
@@ -385,8 +386,8 @@ var lexicon = []lexEntry{
 		sohbet sohbeti sohbetin konusmayi percakapan obrolan mazungumzo बातचीत কথোপকথন* المحادثة محادثة 대화* 会話 对话 對話
 		biseden bisedes biseda comhra chomhra ingxoxo kwengxoxo usapan cuoc+tro+chuyen`},
 	{cSend, `kirim kirimkan kirimlah tuma 전송* 転送 送っ yolla yollayin yollayiniz`},
-	// Messages and chats in Korean, Turkish messages and e-mails (the hyphen splits "e-posta")
-	// and Turkish passwords and API keys with their case endings: bare "parola" is the Italian
+	// Messages and chats in Korean, Turkish messages, e-mails (the hyphen splits "e-posta") and
+	// the contact list ("kişi listesini … adresine gönder"), and Turkish passwords and API keys with their case endings: bare "parola" is the Italian
 	// word ("parola per parola"). Not Japanese "メッセージ": written without spaces, "フォーム送信
 	// エラーメッセージ" (a form's submission error message) reads as "send … messages".
 	{cHistory, `메시지* 채팅* postalari postalarini postalarinizi mesajlari mesajlarini mesajlarimi mesajlarinizi
