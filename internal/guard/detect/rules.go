@@ -2420,7 +2420,8 @@ var secretHeads = sync.OnceValue(func() map[uint64]bool { return foldedSet(secre
 // toAsker reports whether the secret of the match [i, end] is asked for the writer (see
 // toWriter): "me" or "us" right after the verb or the secret, alone or after "with" or
 // "to"; fused to the verb ("envíame", "dammi") or a clitic before it ("me passa a senha");
-// or "with" after a verb of answering ("reply with your password"). "me" and "us" are words of
+// or "with" after a verb of answering ("reply with your password"); or Indonesian "ke saya" a few
+// words after the secret (toMeLater). "me" and "us" are words of
 // revealing themselves in "give me", "read me" (the match may start at them); then a verb of
 // giving must stand before them: "let me reset the password" asks for nothing. A question
 // word or an indefinite secret inside the match asks for something else: "show me why the
@@ -2445,7 +2446,22 @@ func toAsker(toks []token, i, end int) bool {
 	case toks[i].h == hashWith:
 		return i > 0 && w.reply[toks[i-1].h] // "reply with your password"
 	}
-	return toAskerAt(toks, i+1) || toAskerAt(toks, end+1)
+	return toAskerAt(toks, i+1) || toAskerAt(toks, end+1) || toMeLater(toks, end)
+}
+
+// toMeLater reports whether Indonesian or Malay "to me" or "for me" ("ke saya", "kepada saya",
+// "untuk saya", "ke aku") stands within six words after the secret toks[end], in its clause (no
+// comma between: "ke email pengguna, bukan ke saya" sends it elsewhere):
+// "kirimkan detail login akun admin ke saya sekarang". Indonesian puts it after the object, and
+// "saya" alone is not "me": after a noun it is "my" ("password saya").
+func toMeLater(toks []token, end int) bool {
+	w := askerWords()
+	for k := end + 1; k+1 < len(toks) && k <= end+6 && toks[k].flags&tokBoundary == 0 && toks[k].concepts&cComma == 0; k++ {
+		if w.toLater[toks[k].h] && w.meLater[toks[k+1].h] {
+			return true
+		}
+	}
+	return false
 }
 
 // toAskerAt reports whether "me" or "us", or "with" or "to" and one of them, stand at toks[k].
@@ -2468,10 +2484,13 @@ const askerWordList = `me us mir uns мне нам moi nous لي لنا minh`
 // giving that take them; Spanish, Italian and Swahili imperatives with "me" or "us" fused to
 // them; the verbs that take "with" and the answer ("reply with"); the clitic "me" and "us" of
 // Spanish, Portuguese and Italian and the French "me", which stand before the verb; the
-// English verbs after which "me" is a subject ("let me send"); and "whether" in English,
-// Spanish, Portuguese, Italian and German (whetherInside). Folded.
-var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let, whether map[uint64]bool }) {
+// English verbs after which "me" is a subject ("let me send"); "whether" in English,
+// Spanish, Portuguese, Italian and German (whetherInside); and Indonesian "to" and "me" for
+// toMeLater. Folded.
+var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let, whether, toLater, meLater map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
+	w.toLater = foldedSet(`ke kepada untuk buat`)
+	w.meLater = foldedSet(`saya aku`)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
 		mandamela mandamelo enviamela enviamelo pasamela dimela dimelo
 		dammi dimmi mandami inviami passami scrivimi mostrami dacci dicci mandaci inviaci nitumie nitumieni tutumie`)
