@@ -387,9 +387,10 @@ var lexicon = []lexEntry{
 		biseden bisedes biseda comhra chomhra ingxoxo kwengxoxo usapan cuoc+tro+chuyen`},
 	{cSend, `kirim kirimkan kirimlah tuma 전송* 転送 送っ yolla yollayin yollayiniz`},
 	// Messages and chats in Korean, Turkish messages, e-mails (the hyphen splits "e-posta") and
-	// the contact list ("kişi listesini … adresine gönder"), and Turkish passwords and API keys with their case endings: bare "parola" is the Italian
-	// word ("parola per parola"). Not Japanese "メッセージ": written without spaces, "フォーム送信
-	// エラーメッセージ" (a form's submission error message) reads as "send … messages".
+	// the contact list ("kişi listesini … adresine gönder"), and Turkish passwords and API keys
+	// with their case endings: bare "parola" is the Italian word ("parola per parola"). Not
+	// Japanese "メッセージ": written without spaces, "フォーム送信エラーメッセージ" (a form's
+	// submission error message) reads as "send … messages".
 	{cHistory, `메시지* 채팅* postalari postalarini postalarinizi mesajlari mesajlarini mesajlarimi mesajlarinizi
 		kisi+listesi kisi+listesini kisi+listemi kisi+listenizi`},
 	{cSecret, `parolayi parolanizi parolani parolasi parolalari parolanizin api+anahtari api+anahtarini api+anahtarinizi`},
