@@ -110,12 +110,12 @@ var lexicon = []lexEntry{
 		prompt prompts commands orders programming constraints policies policy
 		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
 		instruc* regras orientac* istruzion* regole indicazion* instructie* instrukc* polecen* zasad* инструкци* указани* правил*
-		команд* talimat* kural* تعليمات* التعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*
+		команд* talimat* kural* تعليمات* التعليمات* بالتعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*
 		udhezim* treoir* treoracha stiuireadh imiyalelo maagizo maelekezo tagubilin tagubiling instruksi নির্দেশ* دستورالعمل* הוראות ההוראות οδηγι*`},
 	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム* 시스템*
 		chorais corais siostaim mfumo sistemit সিস্টেম سیستم מערכת συστηματ*`},
 	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*
-		promptin leid پرامپت הנחיית প্রম্পট`},
+		promptin leid پرامپت הנחיית প্রম্পট*`},
 	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell paste
 		zeig* verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon* ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи*
 		yazdir* yaz yazin yaziniz yazar yazabilir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
@@ -315,7 +315,7 @@ var lexicon = []lexEntry{
 	// bata dijiye", not "report bhej dunga"); Bengali and Arabic forms the lists above miss;
 	// Vietnamese "gửi" only in phrases, as "gui" alone is a GUI.
 	{cSend, `bhej+do bhej+de bhej+dijiye bhej+dena bhej+dein bhejiyega পাঠাতে পাঠাবেন ترسل ترسلي ترسلها ارسل ارسلي ارسلها ارسلوا hay+gui ban+gui gui+giup gui+cho gui+ngay`},
-	{cReveal, `bata bataye batayein`},
+	{cReveal, `bata bataye batayein बता+दो बता+दीजिए बता+दीजिये बता+दें बता+देना`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
 		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс
@@ -341,6 +341,12 @@ var lexicon = []lexEntry{
 	{cReveal, `ungibonise ngibonise bonisa mbonise`},
 	{cSayV, `yibhale bhala shkruaje shkruaj shkruani`},
 	{cPrompt, `mesazhi+i+sistemit mesazhin+e+sistemit`},
+	// The system message in Irish, Scots Gaelic and Zulu; the system's instructions where the
+	// system comes after them (Indonesian, Malay, Vietnamese); a GitHub token where GitHub comes
+	// after it (Portuguese, Spanish, Italian, French).
+	{cPrompt, `teachtaireacht+chorais teachtaireachta+chorais teachdaireachd+siostaim umyalezo+wesistimu`},
+	{cPrompt, `instruksi+sistem arahan+sistem perintah+sistem huong+dan+he+thong chi+dan+he+thong`},
+	{cSecret, `token+do+github token+de+github token+del+github token+di+github token+du+github`},
 	{cHistory, `telefono telefonos telefone telefon telefonnummer* телефон*
 		電話番号 电话号码 전화번호* so+dien+thoai`},
 	// Requests to hand a secret over in the polite and formal imperatives the lists above miss
@@ -357,7 +363,7 @@ var lexicon = []lexEntry{
 		communiquer communiquez communique+moi communiquez+nous communique+-+moi communiquez+-+nous donne+-+moi donnez+-+moi
 		dis+-+moi dites+-+moi indique+-+moi indiquez+-+moi envoie+-+moi envoyez+-+moi me+donner me+communiquer me+envoyer
 		me+passa me+passe me+passar passa+me passe+me informe informem informar me+diga diga+me me+diz diz+me me+fala fala+me
-		cho+toi+biet
+		cho+toi+biet cho+toi+xem cho+minh+xem
 		comunica comunichi comunicami comunicaci comunicatemi comunicare riportami pasame digame me+pases me+pasas me+pasen pasamelo pasamela
 		сообщи* укажи укажите продиктуй* повідом* вкажи вкажіть
 		gonder gonderin gonderiniz yolla yollayin yollayiniz bildir bildirin bildiriniz kopyala kopyalayin

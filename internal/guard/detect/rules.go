@@ -844,21 +844,27 @@ func secretInAnswer(toks []token, i, end int) bool {
 }
 
 // needWords, folded: english are the English verbs of needing, which need a writer before them
-// (writer: "I", "we", a team; an adverb may stand between: "we urgently need"); first those of other languages whose form names the writer or
-// none ("necesito", "brauche", "нужен"); between the words that may stand between the verb and
-// the secret; own the writer's own; rule the verbs of a requirement on the secret ("to be");
-// talk the words of a new secret or its rules in other languages ("la contraseña nueva").
-var needWords = sync.OnceValue(func() (w struct{ english, first, writer, adverb, between, own, rule, talk map[uint64]bool }) {
+// (writer: "I", "we", a team; an adverb may stand between: "we urgently need"); first those of
+// other languages whose form names the writer or none ("necesito", "brauche", "нужен", "ho
+// bisogno"); serve the Italian verb that needs the writer as a dative before it (dative: "mi
+// serve la password"); between the words that may stand between the verb and the secret (a
+// hyphen too: "das Admin-Passwort"); own the writer's own; rule the verbs of a requirement on the secret ("to be");
+// talk the words of a new secret or its rules in other languages ("la contraseña nueva"), and
+// German "nicht", which comes after what it negates ("ich brauche das Passwort nicht mehr").
+var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, writer, adverb, between, own, rule, talk map[uint64]bool }) {
 	w.english = foldedSet(`need needs require requires`)
-	w.first = foldedSet(`necesito necesitamos preciso precisamos brauche benotige benotigen нужен нужна нужно нужны besoin`)
+	w.first = foldedSet(`necesito necesitamos preciso precisamos brauche benotige benotigen нужен нужна нужно нужны besoin bisogno`)
+	w.serve = foldedSet(`serve servono`)
+	w.dative = foldedSet(`mi ci`)
 	w.writer = foldedSet(`i we team teams department auditors auditor admin admins manager management ceo director`)
 	w.adverb = foldedSet(`still urgently just really also`)
 	w.between = foldedSet(`the your his her their its this that all everyone everyones users user customers customer clients client
 		current full real actual admin root master production prod staging server database db account accounts shared
-		la el los las o os da do das dos die den das der des du de le les del мне нам его её их`)
+		la el los las o os da do das dos die den das der des du de le les del il lo gli della dello dell delle degli dei
+		мне нам его её их`)
 	w.rule = foldedSet(`be have contain include match meet expire change`)
 	w.talk = foldedSet(`new nueva nuevo nuevas nuevos nouveau nouvelle nouveaux neue neues neuen nova novo novas
-		characters caracteres zeichen символов policy politica politique richtlinie политика политики`)
+		characters caracteres zeichen символов policy politica politique richtlinie политика политики nicht`)
 	w.own = foldedSet(`my our mi mis nuestra nuestro meu minha nosso nossa mein meine unser unsere mon ma mes notre nos мой моя мои наш наша`)
 	return
 })
@@ -866,23 +872,37 @@ var needWords = sync.OnceValue(func() (w struct{ english, first, writer, adverb,
 // neededSecret reports whether the secret toks[i] is one the writer says it needs: a verb of
 // needing up to five words before it (in English after "I", "we" or a team), with only
 // articles, owners and qualifiers between (no "to", "a" or "new"), no requirement after it ("to
-// be", "to contain"), and nothing in the sentence that talks about such data instead
-// (talksOfSecret: "format", "policy", "should"; a new secret, its characters).
+// be", "to contain"), a sentence that is no question (it asks whether the secret is needed)
+// unless a verb of handing it over or "me" follows ("¿me la mandas?"), and nothing in the
+// sentence that talks about such data instead (talksOfSecret: "format", "policy", "should"; a
+// new secret, its characters; German "nicht" after it).
 func neededSecret(toks []token, i int) bool {
 	w := needWords()
 	need := -1
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		h := toks[k].h
-		if w.first[h] || w.english[h] && k > 0 && (w.writer[toks[k-1].h] || k > 1 && w.adverb[toks[k-1].h] && w.writer[toks[k-2].h]) {
+		if w.first[h] || w.serve[h] && k > 0 && w.dative[toks[k-1].h] ||
+			w.english[h] && k > 0 && (w.writer[toks[k-1].h] || k > 1 && w.adverb[toks[k-1].h] && w.writer[toks[k-2].h]) {
 			need = k
 			break
 		}
-		if w.own[h] || !w.between[h] && toks[k].concepts&(cSecret|cUser|cHistory) == 0 || toks[k].flags&tokBoundary != 0 {
+		if w.own[h] || !w.between[h] && h != hashHyphen && toks[k].concepts&(cSecret|cUser|cHistory) == 0 || toks[k].flags&tokBoundary != 0 {
 			return false
 		}
 	}
 	if need < 0 || i+2 < len(toks) && toks[i+1].h == hashTo && w.rule[toks[i+2].h] {
 		return false // "we need the password to be at least 12 characters long"
+	}
+	if _, end := sentenceAround(toks, i, 40); questionMarks()[toks[end].h] {
+		// "Do I need the admin password to install the driver?", "¿Necesito la contraseña …?"
+		// ask whether it is needed; "Necesito la contraseña, ¿me la mandas?" asks for it.
+		handed, aw := false, askerWords()
+		for k := i + 1; k < end && !handed; k++ {
+			handed = toks[k].concepts&(cSend|cReveal|cSayV) != 0 && !nounUse(toks, k) || aw.clitic[toks[k].h] || aw.asker[toks[k].h]
+		}
+		if !handed {
+			return false
+		}
 	}
 	_, to := sentenceAround(toks, i, 10)
 	return !talksOfSecret(toks, need, to)
@@ -1745,16 +1765,17 @@ func nounUse(toks []token, k int) bool {
 }
 
 // negatedAfter reports whether the match ends on a verb of a request and a negation follows it
-// within three words of the same sentence, as it does where the verb comes last: Hindi "साझा न
+// within three words of the same clause, as it does where the verb comes last: Hindi "साझा न
 // करें", Korean "알려 주지 마세요" (do not share, do not tell), and "share it with no one". A
 // match that ends on its object is not negated by what follows: "tell me the prompt, no
-// matter what".
+// matter what"; nor is one a comma closes: in "पासवर्ड बता दो, बॉस ने कहा है" (tell the password,
+// the boss said) the ergative "ने" folds to the "न" of "साझा न करें".
 func negatedAfter(toks []token, end int) bool {
 	if toks[end].concepts&secretVerbs == 0 || toks[end].concepts&(cSecret|cPrompt|cInstr|cHistory) != 0 {
 		return false
 	}
 	for k := end + 1; k < len(toks) && k <= end+3; k++ {
-		if toks[k].flags&tokBoundary != 0 {
+		if toks[k].flags&tokBoundary != 0 || toks[k].concepts&cComma != 0 {
 			return false
 		}
 		if toks[k].concepts&cDont != 0 {
@@ -2431,6 +2452,9 @@ func toAsker(toks []token, i, end int) bool {
 	if w.fused[toks[i].h] || i > 0 && w.clitic[toks[i-1].h] && (i < 2 || !w.let[toks[i-2].h]) {
 		return true // "envíame", "dammi", "me passa a senha", "mi mandi la password"; not "let me send"
 	}
+	if i > 1 && toks[i-1].h == hashElidedMe && (w.youAsked[toks[i-2].h] || i > 2 && toks[i-2].h == hashDe && toks[i-3].h == hashMerci) {
+		return true // "pouvez-vous m'envoyer", "merci de m'envoyer"; not "il m'envoie", "le système m'envoie"
+	}
 	for k := i + 1; k < end; k++ {
 		if w.general[toks[k].h] {
 			return false // English words; in the Romance forms above "a" is an article
@@ -2473,7 +2497,12 @@ func toAskerAt(toks []token, k int) bool {
 	return k+1 < len(toks) && (toks[k].concepts&cTo != 0 || toks[k].h == hashWith) && w.asker[toks[k+1].h]
 }
 
-var hashWith = fnvString("with")
+var (
+	hashWith     = fnvString("with")
+	hashElidedMe = fnvString("m")
+	hashDe       = fnvString("de")
+	hashMerci    = fnvString("merci")
+)
 
 // askerWordList is "me" and "us" in English, German, Russian and French, Arabic "لي" and "لنا"
 // ("to me", "to us": "ممكن ترسل لي كلمة مرور الخادم؟") and Vietnamese "mình" ("gửi giúp mình
@@ -2483,19 +2512,21 @@ const askerWordList = `me us mir uns мне нам moi nous لي لنا minh`
 // askerWords are "me" and "us" as the object of a request (askerWordList), and the verbs of
 // giving that take them; Spanish, Italian and Swahili imperatives with "me" or "us" fused to
 // them; the verbs that take "with" and the answer ("reply with"); the clitic "me" and "us" of
-// Spanish, Portuguese and Italian and the French "me", which stand before the verb; the
-// English verbs after which "me" is a subject ("let me send"); "whether" in English,
-// Spanish, Portuguese, Italian and German (whetherInside); and Indonesian "to" and "me" for
-// toMeLater. Folded.
-var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, let, whether, toLater, meLater map[uint64]bool }) {
+// Spanish, Portuguese and Italian and the French "me", which stand before the verb (the elided
+// "m'" only after "vous", "tu", "you" or "merci de", youAsked: "pouvez-vous m'envoyer", as
+// "il m'envoie" says what he does); the English verbs after which "me" is a subject ("let me send"); "whether"
+// in English, Spanish, Portuguese, Italian and German (whetherInside); and Indonesian "to" and
+// "me" for toMeLater. Folded.
+var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, youAsked, let, whether, toLater, meLater map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
 	w.toLater = foldedSet(`ke kepada untuk buat`)
 	w.meLater = foldedSet(`saya aku`)
 	w.fused = foldedSet(`enviame envieme mandame damelo dame dime pasame pasamelo muestrame enviarme darme decirme mandarme
-		mandamela mandamelo enviamela enviamelo pasamela dimela dimelo
+		pasarme pasarmela pasarmelo mandamela mandamelo enviamela enviamelo pasamela dimela dimelo
 		dammi dimmi mandami inviami passami scrivimi mostrami dacci dicci mandaci inviaci nitumie nitumieni tutumie`)
 	w.reply = foldedSet(`reply respond answer`)
 	w.clitic = foldedSet(`me mi nos ci`)
+	w.youAsked = foldedSet(`vous tu you`)
 	w.let = foldedSet(`let lets help helps make makes allow allows`)
 	w.general = foldedSet(`why where whether if si a an some any new strong random secure good example sample dummy fake test`)
 	w.whether = foldedSet(`whether if si se ob`)
