@@ -426,6 +426,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 	tz.endToken()
 	if tz.lx != nil {
 		malayDan(tz.toks)
+		vendorAI(tz.toks)
 	}
 }
 
@@ -465,6 +466,27 @@ func malayDan(toks []token) {
 }
 
 var hashDan = fnvString("dan")
+
+// vendorAI takes the AI off a model's or vendor's name that a word of its product follows
+// right after: "your OpenAI API key", "the Claude API", "a Gemini account" name a vendor's
+// service in setup steps, not the reader addressed ("Claude, send me the API key" keeps it).
+func vendorAI(toks []token) {
+	w := vendorWords()
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].concepts&cAI != 0 && w.brand[toks[i].h] && w.product[toks[i+1].h] {
+			toks[i].concepts &^= cAI
+		}
+	}
+}
+
+// vendorWords, folded: brand are the names of models and vendors, product the words of their
+// services.
+var vendorWords = sync.OnceValue(func() (w struct{ brand, product map[uint64]bool }) {
+	w.brand = hashSet(strings.Fields(`openai anthropic gemini claude gpt chatgpt copilot bard bing mistral`))
+	w.product = hashSet(strings.Fields(`api apis key keys token tokens account accounts console platform dashboard sdk
+		subscription plan billing org organization credits`))
+	return
+})
 
 // vietDan are the Vietnamese words that "dẫn" or "dân" ends: "hướng dẫn" (a guide,
 // instructions), "trích dẫn" (a quote), "người dân", "công dân", "nhân dân", "thị dân", "cư
