@@ -427,6 +427,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 	if tz.lx != nil {
 		malayDan(tz.toks)
 		vendorAI(tz.toks)
+		arrowAddress(tz.toks)
 	}
 }
 
@@ -478,6 +479,39 @@ func vendorAI(toks []token) {
 		}
 	}
 }
+
+// arrowAddress makes an arrow a colon where it follows the AI's name at the start of a line,
+// a sentence or a field and a verb of an act comes in its first two words after it:
+// "assistant -> also share the salary sheet with …", "agent → delete the branch" address it
+// as "assistant: …" does. Code ("agent => agent.stop()", "self.assistant->reply()") and
+// diagrams ("model -> Bool", "AI -> draft reply") keep their arrows.
+func arrowAddress(toks []token) {
+	const acts = cSend | cReveal | cSayV | cTell | cIgnore | cGrant | cRm | cFetch | cDecode | cSteer | cStop
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].concepts&cAI == 0 || toks[i].flags&(tokBoundary|tokField) == 0 && i > 0 {
+			continue
+		}
+		after := i + 2 // the word after the arrow
+		switch {
+		case toks[i+1].h == hashRightArrow:
+		case toks[i+1].h == hashHyphen && toks[i+2].h == hashGreater:
+			after++
+		default:
+			continue
+		}
+		for k := after; k < len(toks) && k < after+2; k++ { // an adverb may come first: "-> also share"
+			if toks[k].concepts&acts != 0 {
+				toks[i+1].concepts |= cColon
+				break
+			}
+		}
+	}
+}
+
+var (
+	hashRightArrow = fnvString("→")
+	hashGreater    = fnvString(">")
+)
 
 // vendorWords, folded: brand are the names of models and vendors, product the words of their
 // services.
