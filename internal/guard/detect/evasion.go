@@ -20,6 +20,14 @@ type Evasion struct {
 var homoglyphs = map[rune]rune{'a': 'а', 'c': 'с', 'e': 'е', 'i': 'і', 'o': 'о', 'p': 'р', 's': 'ѕ', 'x': 'х', 'y': 'у',
 	'A': 'А', 'B': 'В', 'C': 'С', 'E': 'Е', 'H': 'Н', 'I': 'І', 'K': 'К', 'M': 'М', 'O': 'О', 'P': 'Р', 'T': 'Т', 'X': 'Х'}
 
+// nativeHomoglyphs are Latin letters that stand in for Cyrillic and Greek ones ("пpeдыдущие"
+// with a Latin p and e): the homoglyph evasion of text not written in Latin letters.
+var nativeHomoglyphs = map[rune]rune{'а': 'a', 'в': 'B', 'с': 'c', 'е': 'e', 'н': 'H', 'к': 'k', 'м': 'M', 'о': 'o', 'р': 'p',
+	'т': 'T', 'х': 'x', 'у': 'y', 'і': 'i', 'А': 'A', 'В': 'B', 'С': 'C', 'Е': 'E', 'Н': 'H', 'К': 'K', 'М': 'M', 'О': 'O',
+	'Р': 'P', 'Т': 'T', 'Х': 'X', 'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x',
+	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T',
+	'Υ': 'Y', 'Χ': 'X'}
+
 var leetMap = map[rune]rune{'a': '4', 'e': '3', 'i': '1', 'o': '0', 's': '5', 't': '7'}
 
 func mapRunes(s string, f func(r rune) string) string {
@@ -39,6 +47,14 @@ var Evasions = []Evasion{
 	{"homoglyphs", func(s string, rng *rand.Rand) (string, string) {
 		return same(mapRunes(s, func(r rune) string {
 			if h, ok := homoglyphs[r]; ok && rng.IntN(2) == 0 {
+				return string(h)
+			}
+			return string(r)
+		}))
+	}},
+	{"native-homoglyphs", func(s string, rng *rand.Rand) (string, string) {
+		return same(mapRunes(s, func(r rune) string {
+			if h, ok := nativeHomoglyphs[r]; ok && rng.IntN(2) == 0 {
 				return string(h)
 			}
 			return string(r)

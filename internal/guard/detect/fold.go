@@ -47,8 +47,15 @@ type tokenizer struct {
 
 	word              []byte // current word, folded
 	skel              []byte // current word with confusables made Latin
+	nat               []byte // current word with Latin look-alikes made Cyrillic or Greek
 	letters, digits   int
 	hasLatin, hasConf bool
+	// cyr and greek count the current word's Cyrillic and Greek letters, strong those that
+	// look like no Latin one ("д", "ы", "λ"). A word with a strong letter, or with more of
+	// them than Latin letters after a Cyrillic or Greek word, is Cyrillic or Greek, and its
+	// Latin letters are the look-alikes (see nativeSkeleton).
+	cyr, greek, strong int
+	native             bool // the last word had a strong letter, or was read as Cyrillic or Greek after one
 
 	cjkOff []int32 // offsets in buf of the runes of the current CJK run
 
@@ -283,6 +290,8 @@ func (tz *tokenizer) reset() {
 	tz.cjkOff = tz.cjkOff[:0]
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
+	tz.cyr, tz.greek, tz.strong = 0, 0, 0
+	tz.native = false
 	tz.boundary = true
 	tz.newline, tz.para = false, false
 	tz.field = false
@@ -637,11 +646,22 @@ func (tz *tokenizer) rune(r rune, s string, next int) {
 		tz.endCJK()
 		lr := unicode.ToLower(r)
 		tz.word = utf8.AppendRune(tz.word, lr)
-		if c := confusable(lr); c != 0 {
-			tz.skel = append(tz.skel, c)
+		conf := confusable(lr)
+		if conf != 0 {
+			tz.skel = append(tz.skel, conf)
 			tz.hasConf = true
 		} else {
 			tz.skel = utf8.AppendRune(tz.skel, lr)
+		}
+		if lr >= 0x370 && lr < 0x530 { // Greek and Cyrillic
+			if unicode.Is(unicode.Cyrillic, lr) {
+				tz.cyr++
+			} else {
+				tz.greek++
+			}
+			if conf == 0 {
+				tz.strong++
+			}
 		}
 		tz.letters++
 		tz.lastPunct = -1
@@ -800,9 +820,20 @@ func (tz *tokenizer) endWord() {
 		return
 	}
 	w := tz.word
-	if tz.hasLatin && tz.hasConf {
+	native := tz.strong > 0 // a Cyrillic or Greek letter with no Latin look-alike: not a costume
+	switch {
+	case tz.hasLatin && (tz.strong > 0 || tz.native && 2*(tz.cyr+tz.greek) > tz.letters):
+		// "пpeдыдущие" with a Latin p and e is "предыдущие"; after "ваш", "тoкeн" is "токен".
+		var ok bool
+		if tz.nat, ok = nativeSkeleton(tz.nat[:0], tz.word, tz.cyr >= tz.greek); ok {
+			w, native = tz.nat, native || tz.native
+		} else if tz.hasConf {
+			w = tz.skel
+		}
+	case tz.hasLatin && tz.hasConf:
 		w = tz.skel
 	}
+	tz.native = native
 	if tz.letters > 0 && tz.digits > 0 {
 		for i, b := range w {
 			if b >= '0' && b <= '9' {
@@ -815,7 +846,38 @@ func (tz *tokenizer) endWord() {
 	tz.skel = tz.skel[:0]
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
+	tz.cyr, tz.greek, tz.strong = 0, 0, 0
 }
+
+// nativeSkeleton writes word (folded, lower case) to dst with its Latin letters made the
+// Cyrillic (or Greek) letters they look like, and reports whether every Latin letter has one:
+// a Cyrillic word with Latin look-alikes in it ("Забyдь всe пpавилa") reads as Cyrillic. A
+// Latin letter with no look-alike ("d", "f") leaves the word as it is.
+func nativeSkeleton(dst, word []byte, cyrillic bool) ([]byte, bool) {
+	for _, r := range string(word) {
+		if r >= 'a' && r <= 'z' {
+			var n rune
+			if cyrillic {
+				n = latinToCyrillic[r-'a']
+			} else {
+				n = latinToGreek[r-'a']
+			}
+			if n == 0 {
+				return dst, false
+			}
+			r = n
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst, true
+}
+
+// latinToCyrillic and latinToGreek map the Latin letters a to z (lower case, as upper-case
+// look-alikes fold: "B" for "В", "H" for "Н") to the letter they stand in for, or 0.
+var (
+	latinToCyrillic = [26]rune{'а', 'в', 'с', 0, 'е', 0, 0, 'н', 'і', 'ј', 'к', 0, 'м', 0, 'о', 'р', 0, 0, 'ѕ', 'т', 0, 0, 0, 'х', 'у', 0}
+	latinToGreek    = [26]rune{'α', 'β', 0, 0, 'ε', 0, 0, 'η', 'ι', 0, 'κ', 0, 'μ', 'ν', 'ο', 'ρ', 0, 0, 0, 'τ', 'υ', 'ν', 0, 'χ', 'υ', 'ζ'}
+)
 
 // emitWord appends the folded word w as a token (two if it is two glued words and maySplit).
 func (tz *tokenizer) emitWord(w []byte, digitsOnly, maySplit bool) {

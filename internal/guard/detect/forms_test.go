@@ -271,11 +271,21 @@ func TestFold(t *testing.T) {
 		{"small capitals", "ɪɢɴᴏʀᴇ", "ignore"},
 		{"negative squared", "🅸🅶🅽🅾🆁🅴", "ignore"},
 		{"Devanagari vowel signs stay in the word", "निर्देश", "निरदश"},
+		{"Latin look-alikes in a Cyrillic word", "пpeдыдущие", "предыдущие"},
+		{"Latin look-alikes in a Greek word", "oδηγίες", "οδηγιες"},
+		{"a Latin letter with no Cyrillic look-alike keeps the word Latin", "іgnоrе", "ignore"},
 	}
 	for _, tt := range tests {
 		got := foldTokens(tt.in)
 		if len(got) != 1 || got[0] != tt.want {
 			t.Errorf("%s: fold(%q) = %q, want [%q]", tt.name, tt.in, got, tt.want)
+		}
+	}
+	// A word of look-alikes only is Cyrillic after a Cyrillic word with a letter no Latin one
+	// looks like, Latin otherwise: "ваш тoкeн" (your token), "a сoру".
+	for in, want := range map[string]string{"ваш тoкeн": "ваш токен", "Забyдь всe": "забудь все", "a сoру of it": "a copy of it"} {
+		if got := strings.Join(foldTokens(in), " "); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
 		}
 	}
 	// Han and Hiragana become bigrams.
