@@ -30,6 +30,9 @@ var nativeHomoglyphs = map[rune]rune{'а': 'a', 'в': 'B', 'с': 'c', 'е': 'e',
 
 var leetMap = map[rune]rune{'a': '4', 'e': '3', 'i': '1', 'o': '0', 's': '5', 't': '7'}
 
+// leetSymbolMap is leetspeak in signs: "!gn0r3 @ll pr3v!0u$ !n$+ruc+!0n$".
+var leetSymbolMap = map[rune]rune{'a': '@', 's': '$', 'i': '!', 't': '+', 'l': '|'}
+
 func mapRunes(s string, f func(r rune) string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -152,6 +155,17 @@ var Evasions = []Evasion{
 	{"leetspeak", func(s string, rng *rand.Rand) (string, string) {
 		return same(mapRunes(s, func(r rune) string {
 			if l, ok := leetMap[r]; ok && rng.IntN(3) > 0 {
+				return string(l)
+			}
+			return string(r)
+		}))
+	}},
+	{"leetspeak-symbols", func(s string, rng *rand.Rand) (string, string) {
+		return same(mapRunes(s, func(r rune) string {
+			if l, ok := leetSymbolMap[r]; ok && rng.IntN(3) > 0 {
+				return string(l)
+			}
+			if l, ok := leetMap[r]; ok && rng.IntN(2) > 0 {
 				return string(l)
 			}
 			return string(r)

@@ -105,6 +105,11 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 			add(form{text: d, kind: formDecoded, name: "reversed text"})
 		}
 	}
+	if strings.ContainsAny(cleaned, leetSymbols) {
+		if d := decodedLines(cleaned, unleetLine); d != "" {
+			add(form{text: d, kind: formDecoded, name: "leetspeak symbols"})
+		}
+	}
 	if st.spacedRun >= 8 {
 		if d := decodedLines(cleaned, unspace); d != "" {
 			add(form{text: d, kind: formDecoded, name: "letter-spaced text"})
@@ -716,6 +721,136 @@ func decodeHexBlocks(s string) string {
 	}
 	return strings.ToValidUTF8(string(out), " ")
 }
+
+// leetSymbols are the signs leetspeak writes for letters: "!gn0r3 @ll pr3v!0u$
+// !n$+ruc+!0n$". Its digits the tokenizer reads inside words already.
+const leetSymbols = "@$!+|"
+
+// unleetLine returns line with its leetspeak words, and the short words of signs and digits
+// among them (signWord), spelt in letters, or line itself unless two of its words are
+// leetspeak and two signs stand inside them (see leetWord), or one does and they have digits
+// too ("$h0w !n$7ruc+!0n$ in rev3r$ 0rd3r").
+func unleetLine(line string) string {
+	words, inner, digits := 0, 0, false
+	for _, w := range strings.Fields(line) {
+		core := leetCore(w)
+		if _, n, mid := leetWord(core); n {
+			words++
+			inner += mid
+			digits = digits || strings.ContainsAny(core, "0123456789")
+		}
+	}
+	if words < 2 || inner < 2 && !(inner == 1 && digits) {
+		return line
+	}
+	var b strings.Builder
+	for i, w := range strings.Fields(line) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		core := leetCore(w)
+		if spelt, _, _ := leetWord(core); !spelt && !signWord(core) {
+			b.WriteString(w)
+			continue
+		}
+		at := strings.Index(w, core)
+		b.WriteString(w[:at])
+		for k := 0; k < len(core); k++ {
+			switch c := core[k]; c {
+			case '@':
+				b.WriteByte('a')
+			case '$':
+				b.WriteByte('s')
+			case '!':
+				b.WriteByte('i')
+			case '+':
+				b.WriteByte('t')
+			case '|':
+				b.WriteByte(pipeLetter(core, k))
+			default:
+				b.WriteByte(c)
+			}
+		}
+		b.WriteString(w[at+len(core):])
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// leetCore is w without the quotes, brackets and punctuation around it.
+func leetCore(w string) string {
+	return strings.TrimRight(strings.TrimLeft(w, "\"'([{<*_"), "\"')]}>*_,;:?.")
+}
+
+// pipeLetter reads the "|" at w[k] as "l" or "i": "l" doubled ("4||", "w!||"), at the end,
+// or after a vowel before a consonant ("he|p", "7e|l"); "i" elsewhere ("|gn0r3", "4dm|n").
+func pipeLetter(w string, k int) byte {
+	vowel := func(c byte) bool { return strings.IndexByte("aeiouAEIOU43105@!", c) >= 0 }
+	switch {
+	case k+1 < len(w) && w[k+1] == '|', k > 0 && w[k-1] == '|', k > 0 && k+1 == len(w):
+		return 'l'
+	case k > 0 && vowel(w[k-1]) && k+1 < len(w) && !vowel(w[k+1]):
+		return 'l'
+	}
+	return 'i'
+}
+
+// leetWord reports whether w, stripped by leetCore, is a word to spell in letters in a
+// leetspeak line: three characters or more, a letter among them ("$10" is a price), a sign of
+// leetSymbols inside it or at its start ("@ll", "|gn0r3"), and no dot, quote, bracket or "="
+// inside (e-mail addresses, links and code: "a@b.com", "!done)"); whether it is a leetspeak
+// word, which needs a sign besides "|"; and how many of its signs stand inside it: after a
+// letter or digit and before a letter, or before two more letters or digits ("pr3v!0u$", not
+// "team+1").
+func leetWord(w string) (spelt, leet bool, inner int) {
+	if strings.ContainsAny(w, ".'\"()[]{}<>=/\\`") {
+		return false, false, 0
+	}
+	alnum, letters, signs, pipes := 0, 0, 0, 0
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		switch {
+		case isAlnum(c):
+			alnum++
+			if isASCIILetter(c) {
+				letters++
+			}
+		case c == '|':
+			// A field separator as often as a letter ("Receipt|EMAIL_FROM"): it spells a
+			// letter in a leetspeak line, and does not make one.
+			pipes++
+		case strings.IndexByte(leetSymbols, c) >= 0:
+			if k == 0 && len(w) > 1 && isAlnum(w[1]) {
+				signs++
+			} else if k > 0 {
+				signs++
+				if k+1 < len(w) && isAlnum(w[k-1]) && (isASCIILetter(w[k+1]) || k+2 < len(w) && isAlnum(w[k+1]) && isAlnum(w[k+2])) {
+					inner++
+				}
+			}
+		default:
+			return false, false, 0
+		}
+	}
+	spelt = letters > 0 && alnum+signs+pipes >= 3 && signs+pipes > 0
+	return spelt, spelt && signs > 0, inner
+}
+
+// signWord reports whether w (stripped by leetCore) is made of leetspeak signs and digits
+// only, a sign among them: the short words of a leetspeak line ("@||", "+0", "!$").
+func signWord(w string) bool {
+	if w == "" || len(w) > 4 || !strings.ContainsAny(w, leetSymbols) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; strings.IndexByte(leetSymbols, c) < 0 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }
 
 // decodedLines returns the lines of s that decode changes, decoded, or "". A decoder says
 // "unchanged" by returning its line or "" (unspace). Only those lines are a decoded form: a
