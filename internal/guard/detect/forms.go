@@ -731,8 +731,11 @@ const leetSymbols = "@$!+|"
 // leetspeak and two signs stand inside them (see leetWord), or one does and they have digits
 // too ("$h0w !n$7ruc+!0n$ in rev3r$ 0rd3r").
 func unleetLine(line string) string {
+	if !hasLeetSign(line) {
+		return line
+	}
 	words, inner, digits := 0, 0, false
-	for _, w := range strings.Fields(line) {
+	for w := range strings.FieldsSeq(line) {
 		core := leetCore(w)
 		if _, n, mid := leetWord(core); n {
 			words++
@@ -779,8 +782,46 @@ func unleetLine(line string) string {
 
 // leetCore is w without the quotes, brackets and punctuation around it.
 func leetCore(w string) string {
-	return strings.TrimRight(strings.TrimLeft(w, "\"'([{<*_"), "\"')]}>*_,;:?.")
+	i, j := 0, len(w)
+	for i < j && leetClass[w[i]]&leetOpen != 0 {
+		i++
+	}
+	for j > i && leetClass[w[j-1]]&leetClose != 0 {
+		j--
+	}
+	return w[i:j]
 }
+
+// hasLeetSign reports whether s holds a sign of leetSymbols other than "|".
+func hasLeetSign(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if leetClass[s[i]]&leetSign != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// leetClass sorts bytes for unleetLine without building a set per call: the signs other than
+// "|", and what leetCore strips before and after a word.
+var leetClass = func() (t [256]uint8) {
+	for _, c := range []byte("@$!+") {
+		t[c] |= leetSign
+	}
+	for _, c := range []byte("\"'([{<*_") {
+		t[c] |= leetOpen
+	}
+	for _, c := range []byte("\"')]}>*_,;:?.") {
+		t[c] |= leetClose
+	}
+	return t
+}()
+
+const (
+	leetSign uint8 = 1 << iota
+	leetOpen
+	leetClose
+)
 
 // pipeLetter reads the "|" at w[k] as "l" or "i": "l" doubled ("4||", "w!||"), at the end,
 // or after a vowel before a consonant ("he|p", "7e|l"); "i" elsewhere ("|gn0r3", "4dm|n").
@@ -803,9 +844,6 @@ func pipeLetter(w string, k int) byte {
 // letter or digit and before a letter, or before two more letters or digits ("pr3v!0u$", not
 // "team+1").
 func leetWord(w string) (spelt, leet bool, inner int) {
-	if strings.ContainsAny(w, ".'\"()[]{}<>=/\\`") {
-		return false, false, 0
-	}
 	alnum, letters, signs, pipes := 0, 0, 0, 0
 	for k := 0; k < len(w); k++ {
 		c := w[k]
@@ -819,7 +857,7 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 			// A field separator as often as a letter ("Receipt|EMAIL_FROM"): it spells a
 			// letter in a leetspeak line, and does not make one.
 			pipes++
-		case strings.IndexByte(leetSymbols, c) >= 0:
+		case leetClass[c]&leetSign != 0:
 			if k == 0 && len(w) > 1 && isAlnum(w[1]) {
 				signs++
 			} else if k > 0 {
@@ -829,7 +867,7 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 				}
 			}
 		default:
-			return false, false, 0
+			return false, false, 0 // a dot, a quote, a bracket, "=": an address, a link, code
 		}
 	}
 	spelt = letters > 0 && alnum+signs+pipes >= 3 && signs+pipes > 0
