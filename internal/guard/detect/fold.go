@@ -876,7 +876,7 @@ func nativeSkeleton(dst, word []byte, cyrillic bool) ([]byte, bool) {
 // look-alikes fold: "B" for "В", "H" for "Н") to the letter they stand in for, or 0.
 var (
 	latinToCyrillic = [26]rune{'а', 'в', 'с', 0, 'е', 0, 0, 'н', 'і', 'ј', 'к', 0, 'м', 0, 'о', 'р', 0, 0, 'ѕ', 'т', 0, 0, 0, 'х', 'у', 0}
-	latinToGreek    = [26]rune{'α', 'β', 0, 0, 'ε', 0, 0, 'η', 'ι', 0, 'κ', 0, 'μ', 'ν', 'ο', 'ρ', 0, 0, 0, 'τ', 'υ', 'ν', 0, 'χ', 'υ', 'ζ'}
+	latinToGreek    = [26]rune{'α', 'β', 0, 0, 'ε', 0, 0, 'η', 'ι', 0, 'κ', 0, 'μ', 'η', 'ο', 'ρ', 0, 0, 0, 'τ', 'υ', 'ν', 0, 'χ', 'υ', 'ζ'}
 )
 
 // emitWord appends the folded word w as a token (two if it is two glued words and maySplit).

@@ -860,9 +860,10 @@ func secretInAnswer(toks []token, i, end int) bool {
 // other languages whose form names the writer or none ("necesito", "brauche", "нужен", "ho
 // bisogno"); serve the Italian verb that needs the writer as a dative before it (dative: "mi
 // serve la password"); between the words that may stand between the verb and the secret (a
-// hyphen too: "das Admin-Passwort"); own the writer's own; rule the verbs of a requirement on the secret ("to be");
-// talk the words of a new secret or its rules in other languages ("la contraseña nueva"), and
-// German "nicht", which comes after what it negates ("ich brauche das Passwort nicht mehr").
+// hyphen too: "das Admin-Passwort"); own the writer's own; rule the verbs of a requirement on
+// the secret ("to be"); talk the words of a new secret or its rules in other languages ("la
+// contraseña nueva"), and German "nicht", which comes after what it negates ("ich brauche das
+// Passwort nicht mehr").
 var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, writer, adverb, between, own, rule, talk map[uint64]bool }) {
 	w.english = foldedSet(`need needs require requires`)
 	w.first = foldedSet(`necesito necesitamos preciso precisamos brauche benotige benotigen нужен нужна нужно нужны besoin bisogno`)
@@ -1800,9 +1801,10 @@ func setsUp(toks []token, i, end int) bool {
 	return place
 }
 
-var hashThere = fnvString("there")
-
-var hashExport = fnvString("export")
+var (
+	hashThere  = fnvString("there")
+	hashExport = fnvString("export")
+)
 
 // setupWords, folded: place are the verbs of placing a secret, where the files, fields,
 // settings and headers it is placed in (after prep, within four words: "into .env", "in the
