@@ -105,10 +105,8 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 			add(form{text: d, kind: formDecoded, name: "reversed text"})
 		}
 	}
-	if strings.ContainsAny(cleaned, leetSymbols) {
-		if d := decodedLines(cleaned, unleetLine); d != "" {
-			add(form{text: d, kind: formDecoded, name: "leetspeak symbols"})
-		}
+	if d := unleetLines(cleaned); d != "" {
+		add(form{text: d, kind: formDecoded, name: "leetspeak symbols"})
 	}
 	if st.spacedRun >= 8 {
 		if d := decodedLines(cleaned, unspace); d != "" {
@@ -725,6 +723,29 @@ func decodeHexBlocks(s string) string {
 // leetSymbols are the signs leetspeak writes for letters: "!gn0r3 @ll pr3v!0u$
 // !n$+ruc+!0n$". Its digits the tokenizer reads inside words already.
 const leetSymbols = "@$!+|"
+
+// unleetLines returns the lines of s that unleetLine changes, changed, or "". Only lines with a
+// sign inside a word can change, and one pass over the bytes finds them: most text has none,
+// and the rest few.
+func unleetLines(s string) string {
+	var b strings.Builder
+	for i := 1; i+1 < len(s); i++ {
+		if leetClass[s[i]]&leetSign == 0 || !isAlnum(s[i-1]) || !(isASCIILetter(s[i+1]) || i+2 < len(s) && isAlnum(s[i+1]) && isAlnum(s[i+2])) {
+			continue
+		}
+		from := strings.LastIndexByte(s[:i], '\n') + 1
+		to := len(s)
+		if k := strings.IndexByte(s[i:], '\n'); k >= 0 {
+			to = i + k + 1
+		}
+		line := s[from:to]
+		if d := unleetLine(line); d != line {
+			b.WriteString(d)
+		}
+		i = to
+	}
+	return b.String()
+}
 
 // unleetLine returns line with its leetspeak words, and the short words of signs and digits
 // among them (signWord), spelt in letters, or line itself unless two of its words are

@@ -196,7 +196,7 @@ func TestUnleetLine(t *testing.T) {
 		{"Hi!I'm Sam.Loving the new release!!Great job team+1", ""},
 		{"Java!Script fans: !important, +1, @mention, $var, |pipe| all appear here.", ""},
 	} {
-		if got := decodedLines(tc.in, unleetLine); got != tc.want {
+		if got := unleetLines(tc.in); got != tc.want {
 			t.Errorf("unleet(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
