@@ -844,14 +844,13 @@ const (
 	leetClose
 )
 
-// pipeLetter reads the "|" at w[k] as "l" or "i": "l" doubled ("4||", "w!||"), at the end,
-// or after a vowel before a consonant ("he|p", "7e|l"); "i" elsewhere ("|gn0r3", "4dm|n").
+// pipeLetter reads the "|" at w[k] as "l" or "i": "l" doubled ("4||", "w!||"), at the end or
+// after a vowel ("he|p", "ru|3$"); "i" elsewhere ("|gn0r3", "4dm|n").
 func pipeLetter(w string, k int) byte {
-	vowel := func(c byte) bool { return strings.IndexByte("aeiouAEIOU43105@!", c) >= 0 }
 	switch {
 	case k+1 < len(w) && w[k+1] == '|', k > 0 && w[k-1] == '|', k > 0 && k+1 == len(w):
 		return 'l'
-	case k > 0 && vowel(w[k-1]) && k+1 < len(w) && !vowel(w[k+1]):
+	case k > 0 && strings.IndexByte("aeiouAEIOU4310@!", w[k-1]) >= 0: // a vowel, or its sign
 		return 'l'
 	}
 	return 'i'
