@@ -341,10 +341,11 @@ var lexicon = []lexEntry{
 	{cReveal, `ungibonise ngibonise bonisa mbonise`},
 	{cSayV, `yibhale bhala shkruaje shkruaj shkruani`},
 	{cPrompt, `mesazhi+i+sistemit mesazhin+e+sistemit`},
-	// The system message in Irish, Scots Gaelic and Zulu; the system's instructions where the
-	// system comes after them (Indonesian, Malay, Vietnamese); a GitHub token where GitHub comes
-	// after it (Portuguese, Spanish, Italian, French).
+	// The system message in Irish, Scots Gaelic and Zulu, and "write out" in the first two; the
+	// system's instructions where the system comes after them (Indonesian, Malay, Vietnamese); a
+	// GitHub token where GitHub comes after it (Portuguese, Spanish, Italian, French).
 	{cPrompt, `teachtaireacht+chorais teachtaireachta+chorais teachdaireachd+siostaim umyalezo+wesistimu`},
+	{cReveal, `scriobh+amach sgriobh+a+-+mach`},
 	{cPrompt, `instruksi+sistem arahan+sistem perintah+sistem huong+dan+he+thong chi+dan+he+thong`},
 	{cSecret, `token+do+github token+de+github token+del+github token+di+github token+du+github`},
 	{cHistory, `telefono telefonos telefone telefon telefonnummer* телефон*
