@@ -725,12 +725,12 @@ func decodeHexBlocks(s string) string {
 const leetSymbols = "@$!+|"
 
 // unleetLines returns the lines of s that unleetLine changes, changed, or "". Only lines with a
-// sign inside a word can change, and one pass over the bytes finds them: most text has none,
-// and the rest few.
+// sign inside a word (signInside) can change, and one pass over the bytes finds them: most
+// text has none, and the rest few.
 func unleetLines(s string) string {
 	var b strings.Builder
 	for i := 1; i+1 < len(s); i++ {
-		if leetClass[s[i]]&leetSign == 0 || !isAlnum(s[i-1]) || !(isASCIILetter(s[i+1]) || i+2 < len(s) && isAlnum(s[i+1]) && isAlnum(s[i+2])) {
+		if leetClass[s[i]]&leetSign == 0 || !signInside(s, i) {
 			continue
 		}
 		from := strings.LastIndexByte(s[:i], '\n') + 1
@@ -882,7 +882,7 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 				signs++
 			} else if k > 0 {
 				signs++
-				if k+1 < len(w) && isAlnum(w[k-1]) && (isASCIILetter(w[k+1]) || k+2 < len(w) && isAlnum(w[k+1]) && isAlnum(w[k+2])) {
+				if signInside(w, k) {
 					inner++
 				}
 			}
@@ -892,6 +892,12 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 	}
 	spelt = letters > 0 && alnum+signs+pipes >= 3 && signs+pipes > 0
 	return spelt, spelt && signs > 0, inner
+}
+
+// signInside reports whether the sign at s[k] (k > 0) stands inside a word: after a letter or
+// digit, and before a letter or before two more letters or digits ("pr3v!0u$", not "team+1").
+func signInside(s string, k int) bool {
+	return k+1 < len(s) && isAlnum(s[k-1]) && (isASCIILetter(s[k+1]) || k+2 < len(s) && isAlnum(s[k+1]) && isAlnum(s[k+2]))
 }
 
 // signWord reports whether w (stripped by leetCore) is made of leetspeak signs and digits

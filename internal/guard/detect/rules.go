@@ -906,7 +906,8 @@ func neededSecret(toks []token, i int) bool {
 	if need < 0 || i+2 < len(toks) && toks[i+1].h == hashTo && w.rule[toks[i+2].h] {
 		return false // "we need the password to be at least 12 characters long"
 	}
-	if _, end := sentenceAround(toks, i, 40); questionMarks()[toks[end].h] {
+	_, end := sentenceAround(toks, i, 40)
+	if questionMarks()[toks[end].h] {
 		// "Do I need the admin password to install the driver?", "¿Necesito la contraseña …?"
 		// ask whether it is needed; "Necesito la contraseña, ¿me la mandas?" asks for it.
 		handed, aw := false, askerWords()
@@ -917,8 +918,8 @@ func neededSecret(toks []token, i int) bool {
 			return false
 		}
 	}
-	_, to := sentenceAround(toks, i, 10)
-	return !talksOfSecret(toks, need, to)
+	// The sentence up to ten words after the secret: what sentenceAround(toks, i, 10) returns.
+	return !talksOfSecret(toks, need, min(end, i+10))
 }
 
 // talksOfSecret reports whether a word in toks[from..to] talks about secrets or personal data
@@ -2583,9 +2584,9 @@ const askerWordList = `me us mir uns мне нам moi nous لي لنا minh`
 // them; the verbs that take "with" and the answer ("reply with"); the clitic "me" and "us" of
 // Spanish, Portuguese and Italian and the French "me", which stand before the verb (the elided
 // "m'" only after "vous", "tu", "you" or "merci de", youAsked: "pouvez-vous m'envoyer", as
-// "il m'envoie" says what he does); the English verbs after which "me" is a subject ("let me send"); "whether"
-// in English, Spanish, Portuguese, Italian and German (whetherInside); and Indonesian "to" and
-// "me" for toMeLater. Folded.
+// "il m'envoie" says what he does); the English verbs after which "me" is a subject ("let me
+// send"); "whether" in English, Spanish, Portuguese, Italian and German (whetherInside); and
+// Indonesian "to" and "me" for toMeLater. Folded.
 var askerWords = sync.OnceValue(func() (w struct{ asker, give, general, fused, reply, clitic, youAsked, let, whether, toLater, meLater map[uint64]bool }) {
 	w.asker = foldedSet(askerWordList)
 	w.toLater = foldedSet(`ke kepada untuk buat`)
