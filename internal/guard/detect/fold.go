@@ -438,6 +438,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 		vendorAI(tz.toks)
 		arrowAddress(tz.toks)
 	}
+	menuItems(tz.toks)
 }
 
 // escapedText reports whether s is text in an escaped string, as a tool returns JSON or a
@@ -488,6 +489,47 @@ func vendorAI(toks []token) {
 		}
 	}
 }
+
+// menuItems makes each item of a menu a sentence of its own: in a line that a bar, a middle
+// dot or a bullet splits into three or more items of at most four words ("Home | Pricing |
+// Assistant | Admin console | Export data"), a boundary comes before each item, so that no rule
+// reads "Assistant" and "Export data" as one order. Table rows of short cells split the same
+// way; a cell that holds a sentence ("| TODO for the agent: delete the audit log |") keeps
+// the row as it is.
+func menuItems(toks []token) {
+	const maxWords = 4
+	line, seps := 0, 0 // the run's first token, its separators
+	short, words := true, 0
+	end := func(e int) {
+		if seps >= 2 && short {
+			for k := line + 1; k < e; k++ {
+				if menuSeparator(toks[k-1].h) {
+					toks[k].flags |= tokBoundary
+				}
+			}
+		}
+	}
+	for i := range toks {
+		if toks[i].flags&tokBoundary != 0 {
+			end(i)
+			line, seps, short, words = i, 0, true, 0
+		}
+		switch {
+		case menuSeparator(toks[i].h):
+			seps++
+			words = 0
+		case toks[i].flags&(tokWord|tokCJK) != 0:
+			if words++; words > maxWords {
+				short = false
+			}
+		}
+	}
+	end(len(toks))
+}
+
+var hashMiddot, hashBullet = fnvString("·"), fnvString("•")
+
+func menuSeparator(h uint64) bool { return h == hashPipe || h == hashMiddot || h == hashBullet }
 
 // arrowAddress makes an arrow a colon where it follows the AI's name at the start of a line,
 // a sentence or a field and a verb of an act comes in its first two words after it:
