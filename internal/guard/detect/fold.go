@@ -70,6 +70,7 @@ type tokenizer struct {
 	punctRun  int  // how many times lastPunct came in a row
 	ruleBreak bool // a separator rule ("=====", "/////", "<<<<<") came since the last word
 	escapes   bool // the text is an escaped string (JSON, a repr): \n, \r and \t are line breaks and spaces
+	address   bool // inside an e-mail address, after its '@': its words carry no concepts
 
 	tagEnd  int  // offset just past the '>' of the HTML tag being read, or 0
 	tagQ    byte // the quote of the attribute value being read inside it, or 0
@@ -299,7 +300,7 @@ func (tz *tokenizer) reset() {
 	tz.tagEnd, tz.tagQ, tz.tagging = 0, 0, false
 	tz.lastPunct = -1
 	tz.punctRun = 0
-	tz.ruleBreak = false
+	tz.ruleBreak, tz.address = false, false
 }
 
 // lineBreak records a line break between tokens: a sentence boundary, and a paragraph break if
@@ -354,7 +355,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 				tz.lastPunct = -1
 			case aSpace, aSep:
 				tz.endToken()
-				tz.lastPunct = -1
+				tz.lastPunct, tz.address = -1, false
 				if tz.newline && (b == '\t' || b == ' ' && tz.indent == 1) {
 					tz.code = true // an indented line: a command or a code block under a caption
 				}
@@ -374,7 +375,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 			case aNewline:
 				tz.endToken()
 				tz.lineBreak()
-				tz.lastPunct = -1
+				tz.lastPunct, tz.address = -1, false
 			case aApos:
 				if len(tz.word) == 0 {
 					tz.quote = true
@@ -389,6 +390,14 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 				}
 			default:
 				tz.endToken()
+				if b == '@' && mailAt(s, i) {
+					// An e-mail address names a mailbox: "user@example.com" and
+					// "admin@school.edu" speak of no user, example or admin.
+					if n := len(tz.toks); n > 0 && tz.toks[n-1].flags&tokWord != 0 {
+						tz.toks[n-1].concepts = 0
+					}
+					tz.address = true
+				}
 				tz.punct(rune(b))
 				if b == '|' {
 					tz.field = true // a Markdown table cell
@@ -1032,6 +1041,20 @@ func (tz *tokenizer) push(t token) {
 	if tz.lx != nil && tz.lx.phraseFilter.has(t.h) {
 		tz.toks[len(tz.toks)-1].concepts |= tz.lx.phraseConcepts(tz.toks)
 	}
+	if tz.address && t.flags&tokWord != 0 {
+		tz.toks[len(tz.toks)-1].concepts = 0 // a word of an e-mail address's domain
+	}
+}
+
+// mailAt reports whether the '@' at s[i] joins an e-mail address's local part and domain: a
+// letter or digit right before it and right after it, not a space ("@assistant" mentions a
+// name; "user@example.com" is an address).
+func mailAt(s string, i int) bool {
+	return i > 0 && i+1 < len(s) && alnumByte(s[i-1]) && alnumByte(s[i+1])
+}
+
+func alnumByte(b byte) bool {
+	return b < utf8.RuneSelf && (asciiClass[b] == aLetter || asciiClass[b] == aDigit)
 }
 
 // trackTag follows HTML tags after the ASCII byte s[i] was tokenized: a '<' that opens a tag
