@@ -1799,7 +1799,30 @@ func setsUp(toks []token, i, end int) bool {
 	if toks[verb].h == hashExport {
 		return env
 	}
-	return place
+	return place || w.keep[toks[verb].h] && keptSafe(toks, verb)
+}
+
+// keptSafe reports whether the secret that toks[verb] copies or saves is to be kept safe, as a
+// key's page says when it shows a new key: a word of safekeeping in the verb's sentence or the
+// next ("Copy your secret key now. You won't be able to see it again.", "store it somewhere
+// safe"), and no destination, chat or "me" there ("copy your secret key and paste it in this
+// chat").
+func keptSafe(toks []token, verb int) bool {
+	w := setupWords()
+	safe, sentences := false, 0
+	for k := verb + 1; k < len(toks) && k <= verb+25; k++ {
+		if toks[k].flags&tokBoundary != 0 {
+			if sentences++; sentences > 1 {
+				break
+			}
+		}
+		h := toks[k].h
+		if toks[k].concepts&(cURL|cAt) != 0 || w.not[h] {
+			return false
+		}
+		safe = safe || w.safe[h]
+	}
+	return safe
 }
 
 var (
@@ -1809,10 +1832,13 @@ var (
 
 // setupWords, folded: place are the verbs of placing a secret, where the files, fields,
 // settings and headers it is placed in (after prep, within four words: "into .env", "in the
-// Authorization header"), env the words of a shell's environment (for "export"), and not the
-// words of a destination or a chat that make the step a request to hand it over.
-var setupWords = sync.OnceValue(func() (w struct{ place, where, prep, env, not map[uint64]bool }) {
+// Authorization header"), env the words of a shell's environment (for "export"), not the
+// words of a destination or a chat that make the step a request to hand it over, keep the verbs
+// of keeping a copy and safe the words of keeping it safe (keptSafe).
+var setupWords = sync.OnceValue(func() (w struct{ place, where, prep, env, not, keep, safe map[uint64]bool }) {
 	w.place = foldedSet(`paste put copy write save store add insert enter send`)
+	w.keep = foldedSet(`copy write save store`)
+	w.safe = foldedSet(`safe safely secure securely somewhere offline again once manager`)
 	w.where = foldedSet(`env dotenv file field fields config configuration settings sidebar terminal header headers
 		form vault keychain yaml yml toml json ini secrets`)
 	w.env = foldedSet(`environment env variable variables shell bashrc zshrc profile dotenv terminal`)
@@ -1824,15 +1850,21 @@ var setupWords = sync.OnceValue(func() (w struct{ place, where, prep, env, not m
 
 // nounUse reports whether the verb toks[k] stands right after a determiner or a preposition of
 // means, where it names a thing: "an e-mail with a temporary password", "your reply", "Ihre
-// neue PIN erhalten Sie per Post", "by post".
+// neue PIN erhalten Sie per Post", "by post"; or is English "request" right after a secret or a
+// noun a secret qualifies: "the admin credentials request", "your password reset request".
 func nounUse(toks []token, k int) bool {
 	p := k - 1
 	if p >= 2 && toks[p].h == hashHyphen && toks[p-1].h == hashE {
 		p -= 2
 	}
 	g := guardWords()
+	if p >= 0 && (toks[k].h == hashRequest || toks[k].h == hashRequests) && (toks[p].concepts&cSecret != 0 || secretHeads()[toks[p].h]) {
+		return true
+	}
 	return p >= 0 && (g.determiners[toks[p].h] || g.means[toks[p].h])
 }
+
+var hashRequest, hashRequests = fnvString("request"), fnvString("requests")
 
 // negatedAfter reports whether the match ends on a verb of a request and a negation follows it
 // within three words of the same clause, as it does where the verb comes last: Hindi "साझा न
@@ -2504,7 +2536,7 @@ const secretHeadWords = `length lengths manager managers policy policies format 
 	generator generators page pages link links documentation docs usage fingerprint fingerprints finger form forms change
 	changes input box dialog screen strategy guidelines guideline storage scanner scanning detection protected protection
 	hint hints name names count counts settings option options template templates example examples sample samples
-	placeholder placeholders`
+	placeholder placeholders request requests`
 
 var secretHeads = sync.OnceValue(func() map[uint64]bool { return foldedSet(secretHeadWords) })
 
