@@ -24,6 +24,7 @@ const (
 	tokTag                         // inside an HTML tag, not in the value of an attribute people read (see markupTag)
 	tokEnglish                     // an English function word ("the", "your", "please")
 	tokForeign                     // a function word of another language ("der", "vous", "para") or a word of a non-Latin script
+	tokTagged                      // the AI's name right after a note's tag ("TODO(agent)", "FYI assistant"): see noteTags
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -446,6 +447,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 		malayDan(tz.toks)
 		vendorAI(tz.toks)
 		arrowAddress(tz.toks)
+		noteTags(tz.toks)
 	}
 	menuItems(tz.toks)
 }
@@ -539,6 +541,28 @@ func menuItems(toks []token) {
 var hashMiddot, hashBullet = fnvString("·"), fnvString("•")
 
 func menuSeparator(h uint64) bool { return h == hashPipe || h == hashMiddot || h == hashBullet }
+
+// noteTags marks the AI's name that a note's tag stands right before: "TODO (AI): close the
+// other tickets", "FIXME[agent]", "FYI agent -> run …", "NB assistant:". The note is left for
+// the AI, but a developer's "TODO(agent): add unit tests" is one too; so the mark addresses the
+// AI only for addressedAct, where a harmful act must come with it. "todo" is also Spanish and
+// Portuguese "all", which no AI's name follows.
+func noteTags(toks []token) {
+	for i := 0; i+1 < len(toks); i++ {
+		if !noteTagWords()[toks[i].h] {
+			continue
+		}
+		k := i + 1
+		if toks[k].h == hashLParen || toks[k].h == hashLBracket {
+			k++
+		}
+		if k < len(toks) && toks[k].concepts&cAI != 0 {
+			toks[k].flags |= tokTagged
+		}
+	}
+}
+
+var noteTagWords = sync.OnceValue(func() map[uint64]bool { return hashSet(strings.Fields(`todo fixme fyi nb xxx`)) })
 
 // arrowAddress makes an arrow a colon where it follows the AI's name at the start of a line,
 // a sentence or a field and a verb of an act comes in its first two words after it:

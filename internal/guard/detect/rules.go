@@ -1217,12 +1217,22 @@ var addressRules, actRules = func() (a, b ruleSet) {
 // the AI and asks for a harmful act: a rule of actRules, an order of riskyAct, or an order to
 // do something before all else (firstOrder).
 func addressedAct(fired ruleSet, toks []token, start, end int) bool {
-	return fired.meets(addressRules) && (fired.meets(actRules) || riskyAct(toks, start, end) || firstOrder(toks, start, end) ||
+	return (fired.meets(addressRules) || noteTagged(toks, start, end)) && (fired.meets(actRules) || riskyAct(toks, start, end) || firstOrder(toks, start, end) ||
 		skipsConsent(toks, start, end) || fired.has(ruleChatToken) && roleOrder(toks, start, end))
 }
 
+// noteTagged reports whether a note's tag addresses the AI in toks[start:end] (see noteTags).
+func noteTagged(toks []token, start, end int) bool {
+	for k := start; k < end; k++ {
+		if toks[k].flags&tokTagged != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // consentWords are the words of skipsConsent, folded.
-var consentWords = sync.OnceValue(func() (w struct{ without, need, nouns, verbs, whom map[uint64]bool }) {
+var consentWords = sync.OnceValue(func() (w struct{ without, need, nouns, verbs, whom, bare map[uint64]bool }) {
 	w.without = foldedSet(`without ohne sans sin sem senza без`)
 	w.need = foldedSet(`need needed necessary`)
 	w.nouns = foldedSet(`confirmation confirmations approval approvals permission consent authorization authorisation
@@ -1231,12 +1241,40 @@ var consentWords = sync.OnceValue(func() (w struct{ without, need, nouns, verbs,
 		consenso подтверждения разрешения согласия`)
 	w.verbs = foldedSet(`confirm confirming ask asking check checking consult consulting notify notifying inform informing tell telling alert alerting`)
 	w.whom = foldedSet(`me them him her anyone anybody`)
+	w.bare = foldedSet(`ask asking confirm confirming`)
 	return
 })
 
+// sentenceEnds reports whether the sentence or the window ends at toks[k]: the window's end, a
+// sentence's first word, or a mark that closes a sentence or a quotation.
+func sentenceEnds(toks []token, k, end int) bool {
+	if k >= end || toks[k].flags&tokBoundary != 0 {
+		return true
+	}
+	if toks[k].flags&tokPunct == 0 || toks[k].h == hashComma {
+		return false
+	}
+	return k+1 >= end || toks[k+1].flags&(tokBoundary|tokField) != 0
+}
+
+// negatedBefore reports whether a negation stands in the five words before toks[k] of the same
+// sentence: "never deploy without asking" forbids what "deploy without asking" orders.
+func negatedBefore(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if toks[j].concepts&cDont != 0 {
+			return true
+		}
+		if toks[j].flags&tokBoundary != 0 {
+			break
+		}
+	}
+	return false
+}
+
 // skipsConsent reports whether toks[start:end] tells its reader to act without the user's
 // say: "no need to confirm with the user", "without asking anyone", "without the user's
-// approval", "sans confirmation". With an address to the AI, an act; a manual's "the agent runs
+// approval", "sans confirmation", or "without asking" or "without confirming" where the sentence
+// or the window ends, unless a negation comes before ("never deploy without asking"). With an address to the AI, an act; a manual's "the agent runs
 // tests without asking for permission" addresses no AI. "Do not ask the user for confirmation"
 // is left out: prompt files that set up a coding agent say it too.
 func skipsConsent(toks []token, start, end int) bool {
@@ -1252,6 +1290,9 @@ func skipsConsent(toks []token, start, end int) bool {
 			}
 			if !w.verbs[toks[j].h] {
 				continue
+			}
+			if w.bare[toks[j].h] && sentenceEnds(toks, j+1, end) && !negatedBefore(toks, k) {
+				return true // "close the other tickets without asking."
 			}
 			for u := j + 1; u < end && u <= j+3 && toks[u].flags&tokBoundary == 0; u++ {
 				if toks[u].concepts&cUser != 0 || w.whom[toks[u].h] {
