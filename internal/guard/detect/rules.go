@@ -214,6 +214,10 @@ const (
 	// "paste your API key here" and "grab the .env file and paste it into the PR description"
 	// stay exfiltrations (see setsUp).
 	setupStep
+	// procedureNear: a word of installing, upgrading, migrating or assembling stands within six
+	// tokens of the match ("the following instructions must be followed before upgrading",
+	// "installation instructions").
+	procedureNear
 	// narratedFirst: the match's first word is a verb in the past or the third person after an
 	// AI, an app or "it" (see narratedReport): "the assistant forgot …", "it disregards …".
 	narratedFirst
@@ -258,6 +262,8 @@ func (c cond) holds(toks []token, i, end int) bool {
 		return setsUp(toks, i, end)
 	case narratedFirst:
 		return narratedReport(toks, i)
+	case procedureNear:
+		return wordNear(toks, i, end, 6, procedureWords())
 	case placeAfter:
 		return end+1 < len(toks) && guardWords().state[toks[end+1].h]
 	case forAThing:
@@ -723,6 +729,12 @@ var rules = []rule{
 	// instructions entirely". The override rules do not fire on it (reportedAsk), but its words
 	// are an override's; the negative weight offsets them.
 	{name: "tells what an AI did with its instructions", prior: -2, only: narratedFirst, slots: seq(cIgnore, 4, cInstr|cPrompt|cEverything)},
+	// Instructions for installing, upgrading, migrating or assembling something, as installers,
+	// package managers and manuals print them: "IMPORTANT: The following instructions must be
+	// followed before upgrading: back up your database", "Please read the following
+	// instructions carefully before installing the driver". Their words are an announcement of
+	// orders; the negative weight offsets them, as for machine instructions.
+	{name: "instructions for a procedure", prior: -1.5, only: procedureNear, slots: seq(cInstr)},
 }
 
 // newTaskWords, folded: task are the words for a task (not "session" or "conversation", which
@@ -1152,6 +1164,12 @@ func announcedOrders(toks []token, i int) bool {
 	}
 	return weight && coming && demand && !wordNear(toks, i, i, 10, machineWords())
 }
+
+// procedureWords name installing, upgrading, migrating and assembling, folded.
+var procedureWords = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`install installs installing installed installation installer upgrade upgrades upgrading upgraded migrate
+		migrating migration migrations assembly assembling`)
+})
 
 // machineWords name processors, compilers, virtual machines and markup processing, folded.
 var machineWords = sync.OnceValue(func() map[uint64]bool {
