@@ -218,6 +218,11 @@ const (
 	// tokens of the match ("the following instructions must be followed before upgrading",
 	// "installation instructions").
 	procedureNear
+	// changeNear: a verb of changing, resetting or renewing stands within four words of the
+	// match, or twelve character bigrams ("パスワードは定期的に変更してください").
+	changeNear
+	// handOverNear: a verb of handing over (secretVerbs) stands in the match's sentence.
+	handOverNear
 	// narratedFirst: the match's first word is a verb in the past or the third person after an
 	// AI, an app or "it" (see narratedReport): "the assistant forgot …", "it disregards …".
 	narratedFirst
@@ -264,6 +269,19 @@ func (c cond) holds(toks []token, i, end int) bool {
 		return narratedReport(toks, i)
 	case procedureNear:
 		return wordNear(toks, i, end, 6, procedureWords())
+	case changeNear:
+		if toks[i].flags&tokCJK != 0 {
+			return wordNear(toks, i, end, 12, changeWords()) // bigrams: "パスワードは定期的に変更"
+		}
+		return wordNear(toks, i, end, 4, changeWords())
+	case handOverNear:
+		from, to := sentenceAround(toks, i, 30)
+		for k := from; k <= to; k++ {
+			if toks[k].concepts&secretVerbs != 0 {
+				return true
+			}
+		}
+		return false
 	case placeAfter:
 		return end+1 < len(toks) && guardWords().state[toks[end+1].h]
 	case forAThing:
@@ -735,6 +753,11 @@ var rules = []rule{
 	// instructions carefully before installing the driver". Their words are an announcement of
 	// orders; the negative weight offsets them, as for machine instructions.
 	{name: "instructions for a procedure", prior: -1.5, only: procedureNear, slots: seq(cInstr)},
+	// Advice to change or reset a secret, in any language: "パスワードは定期的に変更してください"
+	// (change your password regularly), "Bitte ändern Sie Ihr Passwort", "Please reset your PIN".
+	// A request for a secret and advice about it share the secret and "please"; where no verb of
+	// handing over stands in the sentence, the verb of changing tells them apart.
+	{name: "advises changing a secret", prior: -1.5, unless: handOverNear, only: changeNear, slots: seq(cSecret)},
 }
 
 // newTaskWords, folded: task are the words for a task (not "session" or "conversation", which
@@ -1164,6 +1187,15 @@ func announcedOrders(toks []token, i int) bool {
 	}
 	return weight && coming && demand && !wordNear(toks, i, i, 10, machineWords())
 }
+
+// changeWords are verbs of changing, resetting and renewing a secret, folded: English, German,
+// French, Spanish, Portuguese, Italian, Russian, Turkish, Japanese, Chinese and Korean.
+var changeWords = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`change changed changing reset resetting renew renewing rotate rotating
+		andern andere geandert zurucksetzen changer changez modifier modifiez cambiar cambia cambie restablecer alterar altere
+		redefinir mude mudar cambiare cambiate reimpostare измените изменить смените сменить поменяйте değiştirin
+		degistirin degistir 変更 更新 リセ 修改 更改 重置 변경하세요 변경해 변경하십시오 바꾸세요 바꿔`)
+})
 
 // procedureWords name installing, upgrading, migrating and assembling, folded.
 var procedureWords = sync.OnceValue(func() map[uint64]bool {
