@@ -1342,10 +1342,11 @@ func negatedBefore(toks []token, k int) bool {
 
 // skipsConsent reports whether toks[start:end] tells its reader to act without the user's
 // say: "no need to confirm with the user", "without asking anyone", "without the user's
-// approval", "sans confirmation", or "without asking" or "without confirming" where the sentence
-// or the window ends, unless a negation comes before ("never deploy without asking"). With an address to the AI, an act; a manual's "the agent runs
-// tests without asking for permission" addresses no AI. "Do not ask the user for confirmation"
-// is left out: prompt files that set up a coding agent say it too.
+// approval", "sans confirmation", or "without asking" or "without confirming" where the
+// sentence or the window ends, unless a negation comes before ("never deploy without
+// asking"). With an address to the AI, an act; a manual's "the agent runs tests without asking
+// for permission" addresses no AI. "Do not ask the user for confirmation" is left out: prompt
+// files that set up a coding agent say it too.
 func skipsConsent(toks []token, start, end int) bool {
 	w := consentWords()
 	for k := start; k+1 < end; k++ {
@@ -1487,10 +1488,10 @@ var hashPrior, hashA = fnvString("prior"), fnvString("a")
 // merging without review, skipping the security checks, disabling an antivirus, cancelling the
 // user's meetings, forwarding or archiving mail, replacing a table's rows, buying on the user's
 // card), grave the verbs among them that hand data, access or money to someone or take a
-// protection away, and the words that may lead an order ("first delete …"), in English and in the imperatives of German,
-// French, Spanish, Portuguese, Italian, Russian, Ukrainian, Turkish, Polish and Dutch. The
-// entries are folded as text is (foldedSet), so "2fa" matches the text's "zfa" (leetspeak
-// digits inside a word are read as letters). Built on first use.
+// protection away, and the words that may lead an order ("first delete …"), in English and in
+// the imperatives of German, French, Spanish, Portuguese, Italian, Russian, Ukrainian,
+// Turkish, Polish and Dutch. The entries are folded as text is (foldedSet), so "2fa" matches
+// the text's "zfa" (leetspeak digits inside a word are read as letters). Built on first use.
 var riskyWords = sync.OnceValue(func() (r struct{ verbs, grave, objects, money, lead map[uint64]bool }) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
