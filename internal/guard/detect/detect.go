@@ -386,9 +386,10 @@ func (m *Model) eachWindow(toks []token, f func(start, end int, ruled bool)) {
 // count only with a rule and have none), with the rules of matches that fire in it.
 func (m *Model) eachScoredWindow(toks []token, matches []ruleMatch, f func(start, end int, fired ruleSet)) {
 	var rc ruleCursor
+	grave := -1 // whether the text orders a grave act anywhere (graveAct), once asked
 	m.eachWindow(toks, func(start, end int, ruled bool) {
 		if fired := rc.fired(matches, start, end); !fired.empty() || !ruled {
-			if addressedAct(fired, toks, start, end) {
+			if addressedAct(fired, toks, start, end, &grave) {
 				fired.add(ruleAddressedAct)
 			}
 			f(start, end, fired)

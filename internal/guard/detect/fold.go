@@ -548,15 +548,15 @@ func menuSeparator(h uint64) bool { return h == hashPipe || h == hashMiddot || h
 // AI only for addressedAct, where a harmful act must come with it. "todo" is also Spanish and
 // Portuguese "all", which no AI's name follows.
 func noteTags(toks []token) {
-	for i := 0; i+1 < len(toks); i++ {
-		if !noteTagWords()[toks[i].h] {
+	for k := 1; k < len(toks); k++ {
+		if toks[k].concepts&cAI == 0 {
 			continue
 		}
-		k := i + 1
-		if toks[k].h == hashLParen || toks[k].h == hashLBracket {
-			k++
+		i := k - 1
+		if (toks[i].h == hashLParen || toks[i].h == hashLBracket) && i > 0 {
+			i--
 		}
-		if k < len(toks) && toks[k].concepts&cAI != 0 {
+		if noteTagWords()[toks[i].h] {
 			toks[k].flags |= tokTagged
 		}
 	}

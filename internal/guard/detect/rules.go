@@ -219,10 +219,9 @@ const (
 	// "installation instructions").
 	procedureNear
 	// changeNear: a verb of changing, resetting or renewing stands within four words of the
-	// match, or twelve character bigrams ("パスワードは定期的に変更してください").
+	// match, or twelve character bigrams ("パスワードは定期的に変更してください"), and no verb of
+	// handing over (secretVerbs) stands in its sentence ("reset the password and send it to me").
 	changeNear
-	// handOverNear: a verb of handing over (secretVerbs) stands in the match's sentence.
-	handOverNear
 	// narratedFirst: the match's first word is a verb in the past or the third person after an
 	// AI, an app or "it" (see narratedReport): "the assistant forgot …", "it disregards …".
 	narratedFirst
@@ -270,18 +269,7 @@ func (c cond) holds(toks []token, i, end int) bool {
 	case procedureNear:
 		return wordNear(toks, i, end, 6, procedureWords())
 	case changeNear:
-		if toks[i].flags&tokCJK != 0 {
-			return wordNear(toks, i, end, 12, changeWords()) // bigrams: "パスワードは定期的に変更"
-		}
-		return wordNear(toks, i, end, 4, changeWords())
-	case handOverNear:
-		from, to := sentenceAround(toks, i, 30)
-		for k := from; k <= to; k++ {
-			if toks[k].concepts&secretVerbs != 0 {
-				return true
-			}
-		}
-		return false
+		return changesSecret(toks, i, end)
 	case placeAfter:
 		return end+1 < len(toks) && guardWords().state[toks[end+1].h]
 	case forAThing:
@@ -757,7 +745,7 @@ var rules = []rule{
 	// (change your password regularly), "Bitte ändern Sie Ihr Passwort", "Please reset your PIN".
 	// A request for a secret and advice about it share the secret and "please"; where no verb of
 	// handing over stands in the sentence, the verb of changing tells them apart.
-	{name: "advises changing a secret", prior: -1.5, unless: handOverNear, only: changeNear, slots: seq(cSecret)},
+	{name: "advises changing a secret", prior: -1.5, only: changeNear, slots: seq(cSecret)},
 }
 
 // newTaskWords, folded: task are the words for a task (not "session" or "conversation", which
@@ -1188,6 +1176,25 @@ func announcedOrders(toks []token, i int) bool {
 	return weight && coming && demand && !wordNear(toks, i, i, 10, machineWords())
 }
 
+// changesSecret reports whether the secret of the match [i, end] is to be changed, not handed
+// over (see changeNear).
+func changesSecret(toks []token, i, end int) bool {
+	reach := 4
+	if toks[i].flags&tokCJK != 0 {
+		reach = 12 // bigrams: "パスワードは定期的に変更"
+	}
+	if !wordNear(toks, i, end, reach, changeWords()) {
+		return false
+	}
+	from, to := sentenceAround(toks, i, 30)
+	for k := from; k <= to; k++ {
+		if toks[k].concepts&secretVerbs != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // changeWords are verbs of changing, resetting and renewing a secret, folded: English, German,
 // French, Spanish, Portuguese, Italian, Russian, Turkish, Japanese, Chinese and Korean.
 var changeWords = sync.OnceValue(func() map[uint64]bool {
@@ -1276,9 +1283,20 @@ var addressRules, actRules = func() (a, b ruleSet) {
 // addressedAct reports whether the window toks[start:end], whose rules are fired, addresses
 // the AI and asks for a harmful act: a rule of actRules, an order of riskyAct, or an order to
 // do something before all else (firstOrder). Without an address, an order before all else
-// under a claim of authority (firstOrder) must be an order of graveAct.
-func addressedAct(fired ruleSet, toks []token, start, end int) bool {
+// under a claim of authority (firstOrder) must be an order of graveAct. grave caches, across the
+// windows of one text, whether the whole text orders a grave act (-1: not yet known): a window
+// of a text that orders none orders none, and most windows are spared the scans.
+func addressedAct(fired ruleSet, toks []token, start, end int, grave *int) bool {
 	if !fired.meets(addressRules) && !noteTagged(toks, start, end) {
+		if *grave < 0 {
+			*grave = 0
+			if graveAct(toks, 0, len(toks)) {
+				*grave = 1
+			}
+		}
+		if *grave == 0 {
+			return false
+		}
 		// A claim of authority that orders a risky act before all else speaks to its reader
 		// whatever it calls it: "As the workspace owner I require that you first grant read
 		// access to external-audit@…". Only grave acts count: a manager may ask first to
@@ -1492,7 +1510,10 @@ var hashPrior, hashA = fnvString("prior"), fnvString("a")
 // the imperatives of German, French, Spanish, Portuguese, Italian, Russian, Ukrainian,
 // Turkish, Polish and Dutch. The entries are folded as text is (foldedSet), so "2fa" matches
 // the text's "zfa" (leetspeak digits inside a word are read as letters). Built on first use.
-var riskyWords = sync.OnceValue(func() (r struct{ verbs, grave, objects, money, lead map[uint64]bool }) {
+var riskyWords = sync.OnceValue(func() (r struct {
+	verbs, grave, objects, money, lead map[uint64]bool
+	verbFilter, graveFilter            *bitFilter
+}) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
 		unsubscribe buy purchase book order
@@ -1542,6 +1563,13 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, grave, objects, money, 
 	r.lead = foldedSet(`first please kindly also now then and just immediately quickly should must
 		zuerst zunachst erst bitte abord svp primero favor primeiro prima favore сначала пожалуиста спочатку будь once lutfen
 		najpierw prosze eerst alsjeblieft`)
+	r.verbFilter, r.graveFilter = &bitFilter{}, &bitFilter{}
+	for h := range r.verbs {
+		r.verbFilter.add(h)
+	}
+	for h := range r.grave {
+		r.graveFilter.add(h)
+	}
 	return
 })
 
@@ -1555,21 +1583,24 @@ var riskyWords = sync.OnceValue(func() (r struct{ verbs, grave, objects, money, 
 // backups" orders it. The writer's own ("reset my password", "delete our old branch") is
 // the writer's to ask for.
 func riskyAct(toks []token, start, end int) bool {
-	return riskyActOf(toks, start, end, riskyWords().verbs)
+	rw := riskyWords()
+	return riskyActOf(toks, start, end, rw.verbs, rw.verbFilter)
 }
 
 // graveAct reports whether toks[start:end] orders one of the acts that hand data, access or
 // money to someone or take a protection away (riskyWords' grave verbs: export, forward, grant,
 // disable, transfer …), as riskyAct reads an order.
 func graveAct(toks []token, start, end int) bool {
-	return riskyActOf(toks, start, end, riskyWords().grave)
+	rw := riskyWords()
+	return riskyActOf(toks, start, end, rw.grave, rw.graveFilter)
 }
 
-// riskyActOf is riskyAct for the verbs of verbs.
-func riskyActOf(toks []token, start, end int, verbs map[uint64]bool) bool {
+// riskyActOf is riskyAct for the verbs of verbs, which filter holds too: a bit test spares most
+// tokens the map lookup.
+func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bitFilter) bool {
 	rw := riskyWords()
 	for k := start + 1; k < end; k++ {
-		if !verbs[toks[k].h] {
+		if !filter.has(toks[k].h) || !verbs[toks[k].h] {
 			continue
 		}
 		p := toks[k-1].h
