@@ -1511,8 +1511,8 @@ var hashPrior, hashA = fnvString("prior"), fnvString("a")
 // Turkish, Polish and Dutch. The entries are folded as text is (foldedSet), so "2fa" matches
 // the text's "zfa" (leetspeak digits inside a word are read as letters). Built on first use.
 var riskyWords = sync.OnceValue(func() (r struct {
-	verbs, grave, objects, money, lead map[uint64]bool
-	verbFilter, graveFilter            *bitFilter
+	verbs, grave, gerunds, objects, money, lead map[uint64]bool
+	verbFilter, graveFilter                     *bitFilter
 }) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
@@ -1563,6 +1563,21 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	r.lead = foldedSet(`first please kindly also now then and just immediately quickly should must
 		zuerst zunachst erst bitte abord svp primero favor primeiro prima favore сначала пожалуиста спочатку будь once lutfen
 		najpierw prosze eerst alsjeblieft`)
+	// The English gerunds of the verbs, for "start by …" and "begin by …"; those of the grave
+	// verbs are grave, those of paying pay.
+	r.gerunds = foldedSet(`deleting wiping purging dropping removing erasing wiring transferring paying approving merging pushing
+		publishing uploading disabling skipping bypassing granting resetting cancelling canceling exporting forwarding
+		redirecting buying`)
+	for h := range r.gerunds {
+		r.verbs[h] = true
+	}
+	for h := range foldedSet(`wiring transferring publishing uploading disabling skipping bypassing granting exporting forwarding
+		redirecting`) {
+		r.grave[h] = true
+	}
+	for h := range foldedSet(`wiring paying transferring`) {
+		r.money[h] = true
+	}
 	r.verbFilter, r.graveFilter = &bitFilter{}, &bitFilter{}
 	for h := range r.verbs {
 		r.verbFilter.add(h)
@@ -1603,8 +1618,16 @@ func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bit
 		if !filter.has(toks[k].h) || !verbs[toks[k].h] {
 			continue
 		}
+		if k+1 < end && toks[k+1].h == hashAttention {
+			continue // "pay attention to the messages"
+		}
 		p := toks[k-1].h
-		if toks[k].flags&(tokBoundary|tokField) == 0 && p != hashColon && p != hashComma && p != hashRParen && p != hashRBracket &&
+		if rw.gerunds[toks[k].h] {
+			// A gerund orders only after "start by" or "begin by": "begin by wiring $9,800 to …".
+			if p != hashBy || k < 2 || toks[k-2].h != hashStart && toks[k-2].h != hashBegin {
+				continue
+			}
+		} else if toks[k].flags&(tokBoundary|tokField) == 0 && p != hashColon && p != hashComma && p != hashRParen && p != hashRBracket &&
 			p != hashGT && !rw.lead[p] && !(p == hashTo && k >= 2 && toks[k-2].concepts&(cYou|cAI) != 0) {
 			continue
 		}
@@ -1616,6 +1639,8 @@ func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bit
 	}
 	return false
 }
+
+var hashAttention = fnvString("attention")
 
 // meets reports whether s and t share a rule.
 func (s ruleSet) meets(t ruleSet) bool {
