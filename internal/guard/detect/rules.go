@@ -1186,13 +1186,19 @@ func changesSecret(toks []token, i, end int) bool {
 	if !wordNear(toks, i, end, reach, changeWords()) {
 		return false
 	}
+	return !sentenceHas(toks, i, secretVerbs)
+}
+
+// sentenceHas reports whether a word of concepts stands in the sentence around toks[i] (within
+// thirty words each way, see sentenceAround).
+func sentenceHas(toks []token, i int, concepts uint64) bool {
 	from, to := sentenceAround(toks, i, 30)
 	for k := from; k <= to; k++ {
-		if toks[k].concepts&secretVerbs != 0 {
-			return false
+		if toks[k].concepts&concepts != 0 {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // changeWords are verbs of changing, resetting and renewing a secret, folded: English, German,
@@ -1978,7 +1984,7 @@ func setsUp(toks []token, i, end int) bool {
 	prep := -1     // the last preposition of place after the verb
 	for k := from; k <= to; k++ {
 		h := toks[k].h
-		if toks[k].concepts&(cURL|cAt) != 0 || w.not[h] {
+		if handsOver(toks[k], w.not) {
 			return false
 		}
 		switch {
@@ -2011,14 +2017,17 @@ func keptSafe(toks []token, verb int) bool {
 				break
 			}
 		}
-		h := toks[k].h
-		if toks[k].concepts&(cURL|cAt) != 0 || w.not[h] {
+		if handsOver(toks[k], w.not) {
 			return false
 		}
-		safe = safe || w.safe[h]
+		safe = safe || w.safe[toks[k].h]
 	}
 	return safe
 }
+
+// handsOver reports whether t makes a setup step a request to hand the secret over: a link, an
+// e-mail address, or a word of not (setupWords' me, the chat, the reply, here …).
+func handsOver(t token, not map[uint64]bool) bool { return t.concepts&(cURL|cAt) != 0 || not[t.h] }
 
 var (
 	hashThere  = fnvString("there")
@@ -2156,13 +2165,7 @@ func narratedReport(toks []token, i int) bool {
 	if narrativeForms().past[toks[i].h] || narrativeForms().gerunds[toks[i].h] {
 		return true
 	}
-	from, to := sentenceAround(toks, i, 30)
-	for k := from; k <= to; k++ {
-		if toks[k].concepts&(cMode|cAct|cUnrestricted) != 0 {
-			return false
-		}
-	}
-	return true
+	return !sentenceHas(toks, i, cMode|cAct|cUnrestricted)
 }
 
 // narrativeVerbs are English past and third-person forms of the verbs that start the reported
