@@ -562,7 +562,7 @@ func noteTags(toks []token) {
 	}
 }
 
-var noteTagWords = sync.OnceValue(func() map[uint64]bool { return hashSet(strings.Fields(`todo fixme fyi nb xxx`)) })
+var noteTagWords = sync.OnceValue(func() map[uint64]bool { return hashSet(strings.Fields(`todo fixme fyi nb xxx btw`)) })
 
 // arrowAddress makes an arrow a colon where it follows the AI's name at the start of a line,
 // a sentence or a field and a verb of an act comes in its first two words after it:

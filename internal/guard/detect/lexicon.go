@@ -138,7 +138,7 @@ var lexicon = []lexEntry{
 	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트*
 		assistent* assistente asistente ki-assistent* помощник* ассистент* нейросет* chatbota asystent* yapay`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요
-		hinweis remarque nota notiz uwaga примечание заметка 备注 提示 メモ 참고 greetings good+morning good+evening good+afternoon`},
+		hinweis remarque nota notiz uwaga примечание заметка 备注 提示 メモ 참고 greetings good+morning good+evening good+afternoon memo`},
 	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling
 		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
@@ -217,7 +217,9 @@ var lexicon = []lexEntry{
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
-		nenosiri fjalekalim* celes* pasfhocal* facal+faire iphasiwedi κωδικ* συνθηματικ* cheie chei`},
+		nenosiri fjalekalim* celes* pasfhocal* facal+faire iphasiwedi κωδικ* συνθηματικ* cheie chei
+		ayimfihlo kredi+karti kredi+kartini kredi+kartinin karti+numarasi karti+numarasini kart+numarasi kart+numarasini
+		environment+variables mcp+.+json`},
 	{cPrompt, `loi+nhac =พรอมต์ =พรอมท์ الموجه προτροπ*`},
 	{cSystem, `he+thong =ระบบ نظام للنظام isistimu`},
 	{cInstr, `huong+dan chi+thi chi+dan =คำสั่ง =คำแนะนำ أوامر الأوامر`},
@@ -272,7 +274,7 @@ var lexicon = []lexEntry{
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
 	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid* todo+for fixme+for message+for`},
-	{cSend, `encaminh* reencaminh*`},
+	{cSend, `encaminh* reencaminh* dm bcc`},
 	{cReading, `okuyan okurken okudugun`},
 	{cTell, `state+that claim+that stating+that`},
 	{cAll, `guztiak kaikki kaikkia osszes koiki visas visus sve svi vsechny vsetky تمام அனைத்து*`},
@@ -436,8 +438,8 @@ var lexicon = []lexEntry{
 	{cResponse, `cevap* cevab* ردك ردّك اجابتك جوابك sagot tugon jawaban jawabanmu balasan balasanmu cau+tra+loi
 		返信 答复 जवाब उत्तर জবাব উত্তরে 응답에 회신에 답장에`},
 	{cReveal, `ke+cho me+conta conta+me pasas bata+do bata+dijiye bata+de mandamela mandamelo enviamela enviamelo pasamela
-		pasamelo dimela dimelo`},
-	{cInstr, `utos mga+utos`},
+		pasamelo dimela dimelo scrivimelo scrivermelo dimmelo inis ungitshele`},
+	{cInstr, `utos mga+utos threoracha threoir dtreoracha gyfarwyddiad* chyfarwyddiad* nghyfarwyddiad*`},
 	{cYour, `teu teus`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
