@@ -219,7 +219,7 @@ var lexicon = []lexEntry{
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
 		nenosiri fjalekalim* celes* pasfhocal* facal+faire iphasiwedi κωδικ* συνθηματικ* cheie chei
 		ayimfihlo kredi+karti kredi+kartini kredi+kartinin karti+numarasi karti+numarasini kart+numarasi kart+numarasini
-		environment+variables mcp+.+json`},
+		environment+variables mcp+.+json bank+details routing+number routing+numbers npmrc pypirc git-credentials`},
 	{cPrompt, `loi+nhac =พรอมต์ =พรอมท์ الموجه προτροπ*`},
 	{cSystem, `he+thong =ระบบ نظام للنظام isistimu`},
 	{cInstr, `huong+dan chi+thi chi+dan =คำสั่ง =คำแนะนำ أوامر الأوامر`},
