@@ -3236,8 +3236,8 @@ func markdownRole(toks []token, i, j int) bool {
 // where the reader keeps it; and the words of documentation and of handling data with care,
 // which talk about such data rather than ask for it.
 var personalWords = sync.OnceValue(func() (w struct {
-	data                                                        map[uint64][][]uint64
-	owner, own, bare, lead, modal, wh, need, writer, held, talk map[uint64]bool
+	data                                                             map[uint64][][]uint64
+	owner, own, bare, lead, modal, wh, need, put, writer, held, talk map[uint64]bool
 }) {
 	w.data = map[uint64][][]uint64{}
 	for _, p := range strings.Fields(`social+security social+security+number ssn date+of+birth birthdate home+address street+address postal+address
@@ -3252,7 +3252,8 @@ var personalWords = sync.OnceValue(func() (w struct {
 		data+di+nascita codice+fiscale endereco enderecos data+de+nascimento адрес адреса адресом дату+рождения
 		дата+рождения adres adresi adresini adresleri adreslerini dogum+tarihi dogum+tarihini 住所 生年月日 주소 주소와 주소를
 		생년월일 생년월일을 地址 出生日期 जन्मतिथि dia+chi ngay+sinh عنوان تاريخ+ميلاده تاريخ+الميلاد data+urodzenia
-		geboortedatum personal+email personal+emails private+email mobile+number mobile+numbers cell+number home+phone`) {
+		geboortedatum personal+email personal+emails private+email mobile+number mobile+numbers cell+number home+phone
+		email+address email+addresses purchase+history`) {
 		var hs []uint64
 		for _, part := range strings.Split(p, "+") {
 			for _, f := range foldWord(part) {
@@ -3274,6 +3275,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 	w.modal = foldedSet(`can could would will`)
 	w.wh = foldedSet(englishWh + ` where`)
 	w.need = foldedSet(`need want`)
+	w.put = foldedSet(`add include append insert attach`)
 	w.writer = foldedSet(`i we`)
 	w.held = foldedSet(`stored saved file profile profiles database databases records system account crm conversation chat entered`)
 	w.talk = foldedSet(`how format formats field fields column columns form forms template templates validate validation valid
@@ -3291,7 +3293,8 @@ var personalWords = sync.OnceValue(func() (w struct {
 //   - its clause, within twelve words before, opens with a request: a verb that hands it to
 //     the writer ("give me", "read me", "envíame"), one that needs no recipient ("list",
 //     "disclose", "reply with"), or, with the reader holding it ("stored in the profile",
-//     "the traveller whose booking you are managing"), a question ("what is") or "I need";
+//     "the traveller whose booking you are managing"), a question ("what is"), "I need" or a
+//     verb of adding it ("add the user's stored address");
 //     no negation between ("do not give out");
 //   - someone it belongs to is named within eight words after it, up to a comma, or before
 //     it in the sentence: a user, a customer, a patient, an employee, "everyone" ("the
@@ -3359,8 +3362,8 @@ func personalAsk(toks []token, i int) bool {
 			t.concepts&cSend != 0 && toWritersOwn(toks, k+1, last+1) ||
 			k > 0 && askerWords().clitic[toks[k-1].h]):
 			asked = true // "give me", "read out to me", "share … with me", "envíame", "me passa"
-		case held && (t.concepts&(cReveal|cSayV) != 0 || w.wh[t.h] || w.need[t.h] && k > first && w.writer[toks[k-1].h]):
-			asked = true // "print all the personal details you know about …", "what is … stored in …"
+		case held && (t.concepts&(cReveal|cSayV) != 0 || w.wh[t.h] || w.put[t.h] || w.need[t.h] && k > first && w.writer[toks[k-1].h]):
+			asked = true // "print all the personal details you know about …", "what is … stored in …", "add the user's stored address"
 		}
 	}
 	return asked
