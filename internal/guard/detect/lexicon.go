@@ -105,7 +105,7 @@ var lexicon = []lexEntry{
 	{cAll, `all any every each toutes tous tout todas todos todo tutte tutti alle allen jeder jede wszystkie wszystko все всё всех
 		tum butun جميع كل सभी 所有 全部 すべ 모든
 		gjitha uile gach yonke zonke zote lahat semua সব همه כל מכל ολες ολα ολους toate`},
-	{cEverything, `everything anything rest alles tout todo tutto wszystko всё все`},
+	{cEverything, `everything anything rest alles tout todo tutto wszystko всё все gach+rud cdo+gje`},
 	{cInstr, `instruction instructions instructed directive directives directions guideline guidelines rules ruleset
 		prompt prompts commands orders programming constraints policies policy
 		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
@@ -217,7 +217,7 @@ var lexicon = []lexEntry{
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
-		nenosiri fjalekalim* celes* pasfhocal* facal+faire iphasiwedi κωδικ* συνθηματικ* cheie chei
+		nenosiri fjalekalim* celes* pasfhocal* facal+faire facal+-+faire iphasiwedi κωδικ* συνθηματικ* cheie chei
 		ayimfihlo kredi+karti kredi+kartini kredi+kartinin karti+numarasi karti+numarasini kart+numarasi kart+numarasini
 		environment+variables mcp+.+json bank+details routing+number routing+numbers npmrc pypirc git-credentials`},
 	{cPrompt, `loi+nhac =พรอมต์ =พรอมท์ الموجه προτροπ*`},
@@ -270,7 +270,7 @@ var lexicon = []lexEntry{
 	{cYou, `ti thu wena wewe`},
 	// German "dir" only after a subject ("die man dir gegeben hat"): alone it is a directory.
 	{cYou, `man+dir ich+dir wir+dir sie+dir er+dir`},
-	{cNo, `pa gan gun ngaphandle bila asnje awunayo hicbir zonder`},
+	{cNo, `pa gan gun ngaphandle bila asnje awunayo ongenayo engenayo hicbir zonder`},
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
 	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid* todo+for fixme+for message+for`},
