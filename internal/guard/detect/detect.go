@@ -20,12 +20,13 @@
 //     without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) split into character bigrams,
 //     scrambled spellings of key words (typoglycemia) mapped back, and a key word glued to the
 //     word before it ("shippedIgnore", "okdisregard") split off.
-//  3. Rules (rules.go, lexicon.go): about ninety hand-written sequences over multilingual word
-//     classes ("ignore … previous … instructions", fake chat-template tokens, forged role fields,
-//     markdown-image exfiltration, concealment, decode-and-obey, instructions aimed at whoever
-//     reads or summarizes a document, letters to the AI, …). A rule does not fire inside an HTML
-//     tag's markup, on the label of a link or button, or on the caption of a command (a line
-//     ending in a colon over a code line).
+//  3. Rules (rules.go, lexicon.go): about a hundred hand-written sequences over multilingual
+//     word classes ("ignore … previous … instructions", fake chat-template tokens, forged role
+//     fields, markdown-image exfiltration, concealment, decode-and-obey, instructions aimed at
+//     whoever reads or summarizes a document, letters to the AI, a tool description that hands
+//     a secret to a call, …). A rule does not fire inside an HTML tag's markup, on the label
+//     of a link or button, or on the caption of a command (a line ending in a colon over a
+//     code line).
 //  4. Model: logistic regression over hashed word unigrams and bigrams (punctuation excluded)
 //     plus the rule features, whose weights are learned but held near hand-set priors. Text is
 //     scored in windows of 64 tokens every 32, and every sentence, line and field (a quoted JSON,
