@@ -3698,20 +3698,25 @@ func handedToTool(toks []token, i int) bool {
 	if i > 0 && (toks[i-1].concepts&cYour != 0 || needWords().own[toks[i-1].h]) {
 		return false
 	}
+	// The words just before it first: most history words ("the files", "messages") stop here,
+	// before the sentence is looked for.
+	history := toks[i].concepts&cSecret == 0
+	whole, users := false, false
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		whole = whole || w.whole[toks[j].h]
+		users = users || toks[j].concepts&cUser != 0
+		if toks[j].flags&tokBoundary != 0 {
+			break
+		}
+	}
+	if history && !whole && !users {
+		return false
+	}
 	from, to := sentenceAround(toks, i, 30)
 	for j := i - 1; j > from && j >= i-5; j-- {
 		if toks[j].h == hashTo && w.purpose[toks[j+1].h] {
 			return false
 		}
-	}
-	history := toks[i].concepts&cSecret == 0
-	whole, users := false, false
-	for j := max(from, i-4); j < i; j++ {
-		whole = whole || w.whole[toks[j].h]
-		users = users || toks[j].concepts&cUser != 0
-	}
-	if history && !whole && !users {
-		return false
 	}
 	path := i > 0 && (toks[i-1].h == hashDot || toks[i-1].h == hashSlash)
 	read, called, sink := false, false, false
