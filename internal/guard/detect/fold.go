@@ -543,10 +543,10 @@ var hashMiddot, hashBullet = fnvString("·"), fnvString("•")
 func menuSeparator(h uint64) bool { return h == hashPipe || h == hashMiddot || h == hashBullet }
 
 // noteTags marks the AI's name that a note's tag stands right before: "TODO (AI): close the
-// other tickets", "FIXME[agent]", "FYI agent -> run …", "NB assistant:". The note is left for
-// the AI, but a developer's "TODO(agent): add unit tests" is one too; so the mark addresses the
-// AI only for addressedAct, where a harmful act must come with it. "todo" is also Spanish and
-// Portuguese "all", which no AI's name follows.
+// other tickets", "FIXME[agent]", "FYI agent -> run …", "NB assistant:", "btw agent pls push
+// …". The note is left for the AI, but a developer's "TODO(agent): add unit tests" is one
+// too; so the mark addresses the AI only for addressedAct, where a harmful act must come with
+// it. "todo" is also Spanish and Portuguese "all", which no AI's name follows.
 func noteTags(toks []token) {
 	for k := 1; k < len(toks); k++ {
 		if toks[k].concepts&cAI == 0 {
