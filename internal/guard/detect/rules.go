@@ -246,6 +246,9 @@ const (
 	// sets the answer's form ("do not respond with anything except the output of the code"),
 	// not what to keep from the user.
 	replyFormat
+	// pathInside: a slash or a dot joins the match's words, a file's path ("prompts/system.txt"),
+	// not words of a sentence.
+	pathInside
 
 	// atFirst are the conditions that read no further than the match's first token: matchAt
 	// checks them before it matches the slots.
@@ -299,6 +302,8 @@ func (c cond) holds(toks []token, i, end int) bool {
 		return updatesOwn(toks, i, end)
 	case replyFormat:
 		return replyWithInside(toks, i, end)
+	case pathInside:
+		return slashOrDotInside(toks, i, end)
 	case procedureNear:
 		return wordNear(toks, i, end, 6, procedureWords())
 	case changeNear:
@@ -696,7 +701,7 @@ var rules = []rule{
 	// "Mentions system prompt" where the language puts "system" after the prompt: "prompt del
 	// sistema", "prompt di sistema", "lời nhắc hệ thống", "موجه النظام". Not after an instruction
 	// word: "les instructions du système d'exploitation" are an operating system's.
-	{name: "mentions system prompt (system after)", prior: 1.5, unless: bigram, slots: seq(cPrompt, 2, cSystem)},
+	{name: "mentions system prompt (system after)", prior: 1.5, unless: bigram | pathInside, slots: seq(cPrompt, 2, cSystem)},
 	// Every other order declared void rather than to be ignored: "All other instructions are
 	// null and void", "every other instruction is now subordinate", "all prior directives are
 	// irrelevant". See voidedOrders. Not "the old instructions are obsolete since version 3" or
@@ -3545,8 +3550,9 @@ var verbatimWords = sync.OnceValue(func() map[uint64]bool {
 // bareAbove reports whether "above", "previous" or "everything" at toks[end] is not followed by
 // a word for a thing that a document, a build or a business keeps (see thingNouns): "ignore all
 // previous builds in the cache", "please ignore the previous build failure", "disregard the
-// prior estimate" set aside things, not orders; "forget everything above", "ignore all
-// previously given instructions", "vergiss alles davor" do.
+// prior estimate", "forget all previous credentials" set aside things, not orders; "forget
+// everything above", "ignore all previously given instructions", "vergiss alles davor" do.
+// "Order" is not among the things: "forget any previous order about passwords" is an order.
 func bareAbove(toks []token, end int) bool {
 	return end+1 >= len(toks) || toks[end+1].flags&tokBoundary != 0 || !thingNouns()[toks[end+1].h]
 }
@@ -3562,7 +3568,9 @@ var thingNouns = sync.OnceValue(func() map[uint64]bool {
 		schedule schedules date dates deadline deadlines price prices figure figures total totals item items bill bills
 		payment payments transaction transactions notification notifications alert alerts ticket tickets comment comments
 		review reviews issue issues bug bugs fix fixes round rounds season seasons episode episodes owner owners tenant
-		tenants address addresses booking bookings reservation reservations
+		tenants address addresses booking bookings reservation reservations credentials session sessions login logins
+		device devices account accounts cookie cookies token tokens password passwords purchase purchases
+		download downloads search searches
 		versionen fassung fassungen versiones versioni versao versoes versie versies versja wersje версии версию версия версий
 		surum surumu surumleri versi`)
 })
@@ -3867,6 +3875,17 @@ func updatesOwn(toks []token, i, end int) bool {
 func replyWithInside(toks []token, i, end int) bool {
 	for k := i + 1; k < end && k+1 < len(toks); k++ {
 		if (toks[k].h == hashReply || toks[k].h == hashRespond) && toks[k+1].h == hashWith {
+			return true
+		}
+	}
+	return false
+}
+
+// slashOrDotInside reports whether a slash or a dot stands between the match's first and last
+// words (see pathInside).
+func slashOrDotInside(toks []token, i, end int) bool {
+	for k := i + 1; k < end; k++ {
+		if toks[k].h == hashSlash || toks[k].h == hashDot {
 			return true
 		}
 	}
