@@ -1837,7 +1837,7 @@ func (r *rule) matchAt(toks []token, i int) int {
 		return -1
 	}
 	end := matchSeq(toks, i, r.slots, r.cross)
-	if end < 0 || toks[end].flags&tokTag != 0 || r.names(toks, i, end) || r.cross && entersField(toks, i, end) || dateWord(toks, end) ||
+	if end < 0 || toks[end].flags&tokTag != 0 || r.names(toks, i, end) || r.cross && entersField(toks, i, end) || entersKey(toks, i, end) || dateWord(toks, end) ||
 		toks[end].concepts&cSecret != 0 && (templateFile(toks, end) || secretQualifies(toks, end) || whetherInside(toks, i, end)) || r.fails(toks, i, end, ^atFirst) {
 		return -1
 	}
@@ -2425,6 +2425,19 @@ func leavesField(toks []token, i, end int) bool {
 func entersField(toks []token, i, end int) bool {
 	for k := i + 1; k <= end && k < len(toks); k++ {
 		if toks[k].flags&tokField != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// entersKey reports whether the match toks[i..end] runs into a record's next key (a field
+// followed by a colon): {"send": "Send", "forgot_password": "Forgot your password?"} is a table
+// of labels, not a request to send the password. A match inside one value, or from a key into
+// its own value, is read as before.
+func entersKey(toks []token, i, end int) bool {
+	for k := i + 1; k <= end && k+1 < len(toks); k++ {
+		if toks[k].flags&tokField != 0 && toks[k+1].h == hashColon {
 			return true
 		}
 	}
