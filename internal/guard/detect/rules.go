@@ -3807,12 +3807,18 @@ func grandmaTale(toks []token, i int) bool {
 
 var hashReply, hashRespond = fnvString("reply"), fnvString("respond")
 
+// replyWith reports whether toks[k] is "reply" or "respond" and "with" follows it: the
+// answer's content comes next (repliedSecret, replyWithInside).
+func replyWith(toks []token, k int) bool {
+	return (toks[k].h == hashReply || toks[k].h == hashRespond) && k+1 < len(toks) && toks[k+1].h == hashWith
+}
+
 // repliedSecret reports whether the match toks[i:end+1] opens on "reply with" or "respond
 // with" and reaches the secret within one clause: no subject ("we", "I", "you") and no
 // sentence boundary between, so "reply with your username and we will send a new password"
 // asks for no secret.
 func repliedSecret(toks []token, i, end int) bool {
-	if toks[i].h != hashReply && toks[i].h != hashRespond || i+1 >= end || toks[i+1].h != hashWith {
+	if i+1 >= end || !replyWith(toks, i) {
 		return false
 	}
 	for k := i + 2; k < end; k++ {
@@ -3886,8 +3892,8 @@ func updatesOwn(toks []token, i, end int) bool {
 // replyWithInside reports whether a verb of replying in toks(i, end] takes "with": the form of
 // the answer, not a thing kept from someone (see replyFormat).
 func replyWithInside(toks []token, i, end int) bool {
-	for k := i + 1; k < end && k+1 < len(toks); k++ {
-		if (toks[k].h == hashReply || toks[k].h == hashRespond) && toks[k+1].h == hashWith {
+	for k := i + 1; k < end; k++ {
+		if replyWith(toks, k) {
 			return true
 		}
 	}
