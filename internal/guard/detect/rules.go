@@ -3557,7 +3557,7 @@ func askedThenHanded(toks []token, i int) bool {
 var verbatimWords = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(`verbatim exactly full fully complete completely entire entirely whole word plote leir fhocal fjale
 		wortlich vollstandig textuellement integralement textualmente literalmente integralmente completo completa
-		integrale дословно полностью целиком aynen tamamen eksiksiz حرفيا كاملة كاملا kamili kabuuan buo`)
+		integrale дословно полностью целиком aynen tamamen eksiksiz حرفيا كاملة كاملا kamili kabuuan buo হুবহু`)
 })
 
 // bareAbove reports whether "above", "previous" or "everything" at toks[end] is not followed by
