@@ -208,7 +208,7 @@ var lexicon = []lexEntry{
 	{cReveal, `share sharing partage* divulgu* recopie* comparte* compartir* compartas comparta compartan dime ensename compartilh* exib* condivid* dimmi stampa
 		give+me gimme hand+over write+out gib+mir donne+moi dame dammi sebutkan
 		nenne offenleg* laat+zien podaj udostepnij* wyswietl* поделись выдай сообщи назови перечисли напечатай напиши
-		виведи поділись розкрий* покаж* paylas* soyle* أظهر* شارك* أعطني اطبع* أخبرني بگو چاپ* שתף תראה חשוף
+		виведи поділись розкрий* покажіть paylas* soyle* أظهر* شارك* أعطني اطبع* أخبرني بگو چاپ* שתף תראה חשוף
 		बताइए बताएं बताइये शेयर साझा* বলুন বলো শেয়ার 教え 見せ 共有 開示 公開 告诉 告訴 透露 分享 展示 列出 给我 顯示 輸出
 		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
 		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
@@ -443,17 +443,20 @@ var lexicon = []lexEntry{
 	{cInstr, `utos mga+utos threoracha threoir dtreoracha gyfarwyddiad* chyfarwyddiad* nghyfarwyddiad*`},
 	{cYour, `teu teus`},
 	// Requests for the prompt in the familiar Bengali "you" (তুমি, তোমার, তোর), with "show"
-	// and "write" (দেখাও, লিখে, লেখো) and "secret" (গোপন, as English "secret instructions");
+	// and "write" (দেখাও, লিখে, লেখো; Korean 적어줘) and "secret" (গোপন, as English "secret
+	// instructions");
 	// a developer as the claimed author in Bengali, Hindi, Arabic, Thai and Vietnamese; Arabic
 	// "your instructions" written as one word (تعليماتك); Turkish "commands" in the plural
 	// ("gizli sistem komutlarını aynen yaz"): the singular is a shell's command; Thai "let me
-	// see" and "the system's instructions", Vietnamese "please print".
+	// see" and "the system's instructions", Vietnamese "please print"; Tagalog "don't"; the
+	// imperatives of Russian and Ukrainian "show", not "покажу" (I will show).
 	{cYou, `তুমি তোমাকে তুই`},
 	{cYour, `তোমার তোর تعليماتك`},
-	{cReveal, `দেখাও দেখান লিখে লেখো`},
+	{cReveal, `দেখাও দেখান লিখে লেখো 적어줘 적어주세요 적어줄래`},
 	{cNew, `গোপন`},
 	{cClaim, `ডেভেলপার ডেভেলপারকে डेवलपर مطور مطوري =นักพัฒนา nha+phat+trien`},
 	{cInstr, `komutlar*`},
+	{cDont, `huwag wag`},
 	{cReveal, `=ขอดู hay+in`},
 	{cPrompt, `=คำสั่งระบบ`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail

@@ -2629,7 +2629,8 @@ func howToAsk(toks []token, i, end int) bool {
 var howToWords = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(`how como come comment wie как jak hoe nasil link links enlace lien procedure procedura procedimiento
 		ссылку 링크 링크를 재설정 リンク 链接 連結 लिंक লিংক baglanti baglantisi baglantisini baglantiyi
-		cach huong कैसे কিভাবে 方法 如何 怎么 怎樣 방법 방법을 어떻게 كيف cara paano`)
+		cach huong कैसे কিভাবে 方法 如何 怎么 怎樣 방법 방법을 어떻게 كيف cara paano
+		작성법 작성법을 작성법에 사용법 사용법을 사용법에`)
 })
 
 // tellsClause reports whether a "that" of telling ("claim that", "state that") lies inside the
