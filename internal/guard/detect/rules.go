@@ -249,10 +249,14 @@ const (
 	// pathInside: a slash or a dot joins the match's words, a file's path ("prompts/system.txt"),
 	// not words of a sentence.
 	pathInside
+	// keptWork: a verb of keeping or checking stands before the match's "your" ("make sure you
+	// have saved your work", "don't lose your work", "check your work"): the reader's own work
+	// as a thing, not the task someone set it.
+	keptWork
 
 	// atFirst are the conditions that read no further than the match's first token: matchAt
 	// checks them before it matches the slots.
-	atFirst = bigram | objectAfter | reportedAsk | modalBefore | fieldLabel | determinerAfter | articleBefore | narratedFirst
+	atFirst = bigram | objectAfter | reportedAsk | modalBefore | fieldLabel | determinerAfter | articleBefore | narratedFirst | keptWork
 )
 
 // holds reports whether the condition c, a single bit, is met by the match toks[i:end+1].
@@ -304,6 +308,8 @@ func (c cond) holds(toks []token, i, end int) bool {
 		return replyWithInside(toks, i, end)
 	case pathInside:
 		return slashOrDotInside(toks, i, end)
+	case keptWork:
+		return i > 0 && keepWords()[toks[i-1].h]
 	case procedureNear:
 		return wordNear(toks, i, end, 6, procedureWords())
 	case changeNear:
@@ -485,7 +491,7 @@ var rules = []rule{
 	// "On top of your main task, …", "before your current job, …": a side task announced to
 	// the reader. (This slot held "mentions secrets", whose prior and weight were zero; a
 	// secret's words still count through their concept feature.)
-	{name: "refers to the reader's task", prior: 1, unless: definition, slots: seq(cYour, 1, cTask)},
+	{name: "refers to the reader's task", prior: 1, unless: definition | keptWork, slots: seq(cYour, 1, cTask)},
 	{name: "jailbreak vocabulary", prior: 0.5, slots: seq(cUnrestricted)},
 	{name: "role-play request", prior: -0.5, slots: seq(cAct)},
 	{name: "steers your response", prior: 0, slots: seq(cSteer, 6, cYour, 0, cResponse)},
@@ -2753,6 +2759,12 @@ func defines(toks []token, end int) bool {
 var definesWords = sync.OnceValue(func() map[uint64]bool { return foldedSet(`es est ist e jest это является — –`) })
 
 var hashWill = fnvString("will")
+
+// keepWords are the verbs of keptWork, folded.
+var keepWords = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`save saved saving saves lose losing lost check checking checked show showing review reviewing submit
+		submitting submitted back backed`)
+})
 
 // receiveWords are the verbs of receiving or holding that follow "you" in a request for what
 // the reader was given (see receivedAfter), folded.
