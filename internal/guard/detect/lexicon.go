@@ -213,7 +213,7 @@ var lexicon = []lexEntry{
 		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
 		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
 		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
-	{cSecret, `access+token auth+token api+token bearer+token session+token token+de+acesso tokens+de+acesso token+de+acceso jeton+d+acces token+di+accesso api+key api+keys private+key credit+card card+number ssn cle+api cles+api mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
+	{cSecret, `access+token auth+token api+token bearer+token session+token token+de+acesso tokens+de+acesso token+de+acceso jeton+d+acces token+di+accesso api+key api+keys private+key credit+card card+number ssn ssns cle+api cles+api mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
@@ -457,6 +457,8 @@ var lexicon = []lexEntry{
 	{cClaim, `ডেভেলপার ডেভেলপারকে डेवलपर مطور مطوري =นักพัฒนา nha+phat+trien`},
 	{cInstr, `komutlar*`},
 	{cDont, `huwag wag`},
+	// The setup text or hidden preamble a model was loaded with: its prompt by other names.
+	{cPrompt, `setup+text setup+prompt hidden+preamble initial+preamble system+preamble`},
 	{cReveal, `=ขอดู hay+in`},
 	{cPrompt, `=คำสั่งระบบ`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail

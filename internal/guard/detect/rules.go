@@ -124,8 +124,9 @@ const (
 	// the password policy", "the admin will send you the password reset link"), or it comes
 	// right after the first slot's word with an article before that ("der Support schickt dir
 	// die Zugangsdaten per Post"), or it is a noun after a determiner ("the user receives an
-	// e-mail with a temporary password"). A request puts the verb first ("Support here. Send
-	// me …") or after "I am …".
+	// e-mail with a temporary password"), or it is a gerund after "before", "while" and the
+	// like ("the admin password … is set from $DEV_DB_PASSWORD; unset it before sharing
+	// logs"). A request puts the verb first ("Support here. Send me …") or after "I am …".
 	statedVerb
 	// thingAfter: a word for a thing follows the match (see bareAbove): "ignore all previous
 	// builds in the cache", "disregard the prior estimate" set aside things, not orders.
@@ -1934,12 +1935,16 @@ const secretVerbs = cReveal | cTell | cSayV | cSend | cAsk
 // follows the match's first word right after an article (see statedVerb).
 func statedInside(toks []token, i, end int, verbs uint64) bool {
 	for k := i + 1; k <= end; k++ {
-		if toks[k].concepts&verbs != 0 && (statement(toks, k) || k == i+1 && afterArticle(toks, i) || nounUse(toks, k)) {
+		if toks[k].concepts&verbs != 0 && (statement(toks, k) || k == i+1 && afterArticle(toks, i) || nounUse(toks, k) || subordinateWords()[toks[k-1].h]) {
 			return true
 		}
 	}
 	return false
 }
+
+// subordinateWords open a clause whose verb, a gerund, says when something is done: "unset it
+// before sharing logs" asks for nothing to be shared.
+var subordinateWords = sync.OnceValue(func() map[uint64]bool { return foldedSet(`before after while when without since`) })
 
 // articles are definite articles, folded: "the admin sends", not "I am the admin. Send …".
 var articles = hashSet(strings.Fields(`the der die das den dem le la les el los las il lo gli o os`))
