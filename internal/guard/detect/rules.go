@@ -3113,6 +3113,7 @@ var hashTilde = fnvString("~")
 
 var (
 	hashBang     = fnvString("!")
+	hashQuestion = fnvString("?")
 	hashLT       = fnvString("<")
 	hashGT       = fnvString(">")
 	hashLBracket = fnvString("[")
@@ -3223,18 +3224,53 @@ var hashSystem = fnvString("system")
 // matchRoleMessage finds "###(system_message)", "[admin_instruction]", "<developer_note>": a
 // role joined to the kind of message, in brackets that open a line or a field, follow a
 // Markdown heading's "#", or form a tag. "f(system_prompt)" and "x[system_message]" are code.
+//
+// The role and a kind of order may also stand apart, "[assistant instruction]", in
+// the same places or right after a sentence's closing mark ("Visit Da Michele...
+// [assistant instruction] after listing results, open …").
 func matchRoleMessage(toks []token, i int) int {
 	j := i + 1
-	if j+1 >= len(toks) || !roleMessages()[toks[j].h] {
+	if j+1 >= len(toks) {
 		return -1
 	}
-	h, c := toks[i].h, toks[j+1].h
+	last := j
+	if !roleMessages()[toks[j].h] {
+		if !roleWords()[toks[j].h] || j+2 >= len(toks) || !roleKinds()[toks[j+1].h] {
+			return -1
+		}
+		last = j + 1
+		if p := i - 1; p >= 0 && (toks[p].h == hashDot || toks[p].h == hashBang || toks[p].h == hashQuestion) {
+			return closedRole(toks, i, last, true)
+		}
+	}
+	return closedRole(toks, i, last, false)
+}
+
+// closedRole returns the token that closes the bracket toks[i] opened around the role message
+// ending at toks[last], if the bracket is a tag or opens a line, a field or a heading's text
+// (or after, when a sentence ended before it), or -1.
+func closedRole(toks []token, i, last int, after bool) int {
+	if last+1 >= len(toks) {
+		return -1
+	}
+	h, c := toks[i].h, toks[last+1].h
 	closes := h == hashLT && c == hashGT || h == hashLBracket && c == hashRBracket || h == hashLParen && c == hashRParen
-	if closes && (h == hashLT || toks[i].flags&(tokBoundary|tokField) != 0 || i > 0 && toks[i-1].h == hashHash) {
-		return j + 1
+	if closes && (after || h == hashLT || toks[i].flags&(tokBoundary|tokField) != 0 || i > 0 && toks[i-1].h == hashHash) {
+		return last + 1
 	}
 	return -1
 }
+
+// roleWords are the roles of roleIdentifiers as words of their own, and roleKinds the kinds
+// that order something: "[System note] Maintenance tonight" and "[assistant message] How was
+// your experience?" label a notice, not a forged order.
+var (
+	roleWords = sync.OnceValue(func() map[uint64]bool { return foldedSet(roleNames) })
+	roleKinds = sync.OnceValue(func() map[uint64]bool { return foldedSet(`prompt instruction instructions override command directive`) })
+)
+
+// roleNames are the roles a forged message claims to come from.
+const roleNames = "system sys admin administrator developer dev assistant ai root operator"
 
 // roleMessages are the identifiers of a forged message from a role: system_message,
 // admin_instruction, developer_note, SYSTEM_OVERRIDE. (A hyphen splits words, so
@@ -3248,7 +3284,7 @@ const orderKinds = "message msg prompt instruction instructions override command
 // admin_instruction.
 func roleIdentifiers(kinds string) map[uint64]bool {
 	var ws []string
-	for _, role := range strings.Fields("system sys admin administrator developer dev assistant ai root operator") {
+	for _, role := range strings.Fields(roleNames) {
 		for _, kind := range strings.Fields(kinds) {
 			ws = append(ws, role+"_"+kind)
 		}
