@@ -2470,8 +2470,8 @@ var hashThat, hashWhich, hashWho = fnvString("that"), fnvString("which"), fnvStr
 // sentence; within ten words after it, in the sentence, the reader given it ("give you", "gave
 // you", "were you given", "you received", "you follow", "you were configured with"); and in
 // the sentence a word of an AI's setting (this conversation, the chat, the operator, the
-// developer, deployed, the system), or the next sentence asks for it as "it" or "them"
-// (handedNext).
+// developer, its creators, deployed, the system), or the next sentence asks for it as "it" or
+// "them" (handedNext).
 func toldQuestion(toks []token, i int) bool {
 	w := toldWords()
 	q := -1
@@ -2618,7 +2618,7 @@ var toldWords = sync.OnceValue(func() (w struct{ wh, give, got, setting map[uint
 	w.give = foldedSet(`give gave given giving send sent`)
 	w.got = foldedSet(`received receive got get given follow obey configured programmed trained told`)
 	w.setting = foldedSet(`conversation conversations chat session context deployed deployment operator operators developer
-		developers openai anthropic startup setup system prompt`)
+		developers openai anthropic startup setup system prompt creator creators maker makers`)
 	return
 })
 
