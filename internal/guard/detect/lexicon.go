@@ -444,23 +444,22 @@ var lexicon = []lexEntry{
 	{cYour, `teu teus`},
 	// Requests for the prompt in the familiar Bengali "you" (তুমি, তোমার, তোর), with "show"
 	// and "write" (দেখাও, লিখে, লেখো; Korean 적어줘) and "secret" (গোপন, as English "secret
-	// instructions");
-	// a developer as the claimed author in Bengali, Hindi, Arabic, Thai and Vietnamese; Arabic
-	// "your instructions" written as one word (تعليماتك); Turkish "commands" in the plural
-	// ("gizli sistem komutlarını aynen yaz"): the singular is a shell's command; Thai "let me
-	// see" and "the system's instructions", Vietnamese "please print"; Tagalog "don't"; the
-	// imperatives of Russian and Ukrainian "show", not "покажу" (I will show).
+	// instructions"); a developer as the claimed author in Bengali, Hindi, Arabic, Thai and
+	// Vietnamese; Arabic "your instructions" written as one word (تعليماتك); Turkish
+	// "commands" in the plural ("gizli sistem komutlarını aynen yaz"): the singular is a
+	// shell's command; Thai "let me see" and "the system's instructions", Vietnamese "please
+	// print"; Tagalog "don't". (Russian and Ukrainian "show" are listed as imperatives above,
+	// not as the stem "покаж*": "покажу" is "I will show".)
 	{cYou, `তুমি তোমাকে তুই`},
 	{cYour, `তোমার তোর تعليماتك`},
-	{cReveal, `দেখাও দেখান লিখে লেখো 적어줘 적어주세요 적어줄래`},
+	{cReveal, `দেখাও দেখান লিখে লেখো 적어줘 적어주세요 적어줄래 =ขอดู hay+in`},
 	{cNew, `গোপন`},
 	{cClaim, `ডেভেলপার ডেভেলপারকে डेवलपर مطور مطوري =นักพัฒนา nha+phat+trien`},
 	{cInstr, `komutlar*`},
+	{cPrompt, `=คำสั่งระบบ`},
 	{cDont, `huwag wag`},
 	// The setup text or hidden preamble a model was loaded with: its prompt by other names.
 	{cPrompt, `setup+text setup+prompt hidden+preamble initial+preamble system+preamble`},
-	{cReveal, `=ขอดู hay+in`},
-	{cPrompt, `=คำสั่งระบบ`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
 	{cClaim, salutations},
