@@ -460,6 +460,16 @@ var lexicon = []lexEntry{
 	{cDont, `huwag wag`},
 	// The setup text or hidden preamble a model was loaded with: its prompt by other names.
 	{cPrompt, `setup+text setup+prompt hidden+preamble initial+preamble system+preamble`},
+	// The system message in Irish after "do" (your), Albanian, Zulu, Swahili, Welsh and Basque,
+	// with the words for "your" of the languages that put it after the noun or inside the
+	// phrase (Gaelic "agad", Welsh "dy", "eich", Basque "zure"): "Cad atá i do theachtaireacht
+	// chórais?", "Ujumbe wako wa mfumo unasema nini?". A phrase with "your" inside tags its
+	// last word as "your" too.
+	{cPrompt, `theachtaireacht+chorais mesazhin+tend+te+sistemit mesazhi+yt+i+sistemit umyalezo+wakho+wesistimu
+		ujumbe+wa+mfumo ujumbe+wako+wa+mfumo maagizo+ya+mfumo maagizo+yako+ya+mfumo neges+system neges+y+system
+		sistemaren+mezua sistemaren+mezuak`},
+	{cYour, `do+theachtaireacht+chorais mesazhin+tend+te+sistemit mesazhi+yt+i+sistemit umyalezo+wakho+wesistimu
+		ujumbe+wako+wa+mfumo maagizo+yako+ya+mfumo agad agaibh dy eich zure`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
 	{cClaim, salutations},
