@@ -469,7 +469,11 @@ var lexicon = []lexEntry{
 		ujumbe+wa+mfumo ujumbe+wako+wa+mfumo maagizo+ya+mfumo maagizo+yako+ya+mfumo neges+system neges+y+system
 		sistemaren+mezua sistemaren+mezuak`},
 	{cYour, `do+theachtaireacht+chorais mesazhin+tend+te+sistemit mesazhi+yt+i+sistemit umyalezo+wakho+wesistimu
-		ujumbe+wako+wa+mfumo maagizo+yako+ya+mfumo agad agaibh dy eich zure`},
+		ujumbe+wako+wa+mfumo maagizo+yako+ya+mfumo agad agaibh dy eich zure do+threoracha`},
+	// Zulu instructions with the possessive prefix, and Zulu "your" ("umusho wokuqala
+	// wemiyalelo yakho").
+	{cInstr, `wemiyalelo yemiyalelo`},
+	{cYour, `yakho wakho zakho lakho`},
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
 	{cClaim, salutations},
