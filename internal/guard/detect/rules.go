@@ -3149,7 +3149,6 @@ var (
 	hashRParen   = fnvString(")")
 	hashPipe     = fnvString("|")
 	hashSlash    = fnvString("/")
-	hashQuery    = fnvString("?")
 	hashLBrace   = fnvString("{")
 	hashDollar   = fnvString("$")
 	hashAt       = fnvString("@")
@@ -3181,7 +3180,7 @@ func matchMarkdownBeacon(toks []token, i int) int {
 	query, data := false, false
 	for j := k + 3; j < len(toks) && j < k+60; j++ {
 		switch h := toks[j].h; {
-		case h == hashQuery || h == hashEq:
+		case h == hashQuestion || h == hashEq:
 			query = true
 		case h == hashRParen:
 			if query && data {
@@ -3207,20 +3206,23 @@ func promptQuestion(toks []token, i int) bool {
 	if !readersOwn(toks, i) {
 		return false
 	}
-	wh := false
-	for k := i; k >= 0 && k >= i-15 && !wh; k-- {
-		wh = whWords()[toks[k].h]
-		if toks[k].flags&tokBoundary != 0 {
-			break
-		}
+	q := questionMarkAfter(toks, i, 15)
+	if q < 0 {
+		return false
 	}
-	for k := i + 1; k < len(toks) && k <= i+15 && toks[k].flags&tokBoundary == 0; k++ {
+	from, _ := sentenceAround(toks, i, 15)
+	return wordWithin(toks, from, q, whWords())
+}
+
+// questionMarkAfter returns the index of the first question mark after toks[i] in its
+// sentence, at most reach tokens on, or -1.
+func questionMarkAfter(toks []token, i, reach int) int {
+	for k := i + 1; k < len(toks) && k <= i+reach && toks[k].flags&tokBoundary == 0; k++ {
 		if toks[k].h == hashQuestion {
-			return wh
+			return k
 		}
-		wh = wh || whWords()[toks[k].h]
 	}
-	return false
+	return -1
 }
 
 // readersOwn reports whether toks[i] is the reader's: "your" on it, in the three words before
@@ -3246,20 +3248,8 @@ func firstPartQuestion(toks []token, i int) bool {
 		return false
 	}
 	w := firstPartWords()
-	first, part := false, false
-	for k := i - 1; k >= 0 && k >= i-5 && toks[k+1].flags&tokBoundary == 0; k-- {
-		first = first || w.first[toks[k].h]
-		part = part || w.part[toks[k].h]
-	}
-	if !first || !part {
-		return false
-	}
-	for k := i + 1; k < len(toks) && k <= i+15 && toks[k].flags&tokBoundary == 0; k++ {
-		if toks[k].h == hashQuestion {
-			return true
-		}
-	}
-	return false
+	from, _ := sentenceAround(toks, i, 5)
+	return wordWithin(toks, from, i, w.first) && wordWithin(toks, from, i, w.part) && questionMarkAfter(toks, i, 15) >= 0
 }
 
 // firstPartWords are the words of firstPartQuestion, folded: "first" and the parts of a text
