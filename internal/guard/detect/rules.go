@@ -3370,7 +3370,7 @@ func closedRole(toks []token, i, last int, after bool) int {
 // your experience?" label a notice, not a forged order.
 var (
 	roleWords = sync.OnceValue(func() map[uint64]bool { return foldedSet(roleNames) })
-	roleKinds = sync.OnceValue(func() map[uint64]bool { return foldedSet(`prompt instruction instructions override command directive`) })
+	roleKinds = sync.OnceValue(func() map[uint64]bool { return foldedSet(orderNouns) })
 )
 
 // roleNames are the roles a forged message claims to come from.
@@ -3381,8 +3381,12 @@ const roleNames = "system sys admin administrator developer dev assistant ai roo
 // "system-override" is three tokens and not one of them.)
 var roleMessages = sync.OnceValue(func() map[uint64]bool { return roleIdentifiers(orderKinds + " note notice update alert") })
 
-// orderKinds are the kinds of a role's message that carry orders (orderRoleMessages).
-const orderKinds = "message msg prompt instruction instructions override command directive"
+// orderKinds are the kinds of a role's message that carry orders (orderRoleMessages):
+// orderNouns, the words that name an order themselves, and a message.
+const orderKinds = "message msg " + orderNouns
+
+// orderNouns name an order of themselves; "[assistant message]" may be a notice (roleKinds).
+const orderNouns = "prompt instruction instructions override command directive"
 
 // roleIdentifiers are the identifiers that join a role to one of kinds: system_message,
 // admin_instruction.
