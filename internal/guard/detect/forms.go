@@ -48,6 +48,13 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 	if p := decodeVariationSelectors(raw); p != "" {
 		add(form{text: p, kind: formHidden, name: "variation selectors"})
 	}
+	if strings.ContainsRune(raw, rlo) {
+		// Text after a right-to-left override is shown backwards: stored reversed, it reads
+		// plainly on screen, in any script, while the plain form holds it backwards.
+		if p := overriddenRuns(raw); p != "" {
+			add(form{text: p, kind: formDecoded, name: "right-to-left override"})
+		}
+	}
 	if raw != cleaned && looksLikeMarkup(raw) {
 		// The model sees the visible text (cleaned); what a browser hides is screened on its own,
 		// so a short payload is not diluted by the page around it.
@@ -1147,6 +1154,35 @@ func namesROT13(s string) bool {
 			return true
 		}
 		i += 2
+	}
+}
+
+// rlo is U+202E RIGHT-TO-LEFT OVERRIDE: the characters after it, up to a pop (U+202C, U+2069),
+// another override or the end of the line, are laid out right to left whatever their script.
+const rlo = '\u202e'
+
+// overriddenRuns returns each run of s under a right-to-left override reversed, as it is shown,
+// one per line; runs shorter than four characters, or with no letter, are left out.
+func overriddenRuns(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexRune(s, rlo)
+		if i < 0 {
+			return b.String()
+		}
+		s = s[i+len(string(rlo)):]
+		end := strings.IndexFunc(s, func(r rune) bool {
+			return r == '\n' || r == 0x202c || r == 0x2069 || r == 0x202d || r == rlo
+		})
+		if end < 0 {
+			end = len(s)
+		}
+		run := s[:end]
+		if strings.IndexFunc(run, unicode.IsLetter) >= 0 && utf8.RuneCountInString(run) >= 4 {
+			b.WriteString(reverseString(run))
+			b.WriteByte('\n')
+		}
+		s = s[end:]
 	}
 }
 
