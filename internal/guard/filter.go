@@ -26,7 +26,8 @@ func (r Removed) Total() int {
 // Filter returns s as the model should see it: terminal escape sequences (7-bit and 8-bit forms),
 // C0/C1 controls except newline and tab, bidi controls, zero-width and other invisible format
 // characters, Unicode tag characters and variation-selector smuggling are removed; CR LF, lone CR,
-// form feed, NEL and the Unicode line separators become newline; a backspace erases the character
+// form feed, NEL and the Unicode line separators become newline; Hangul fillers and the braille
+// blank, letters drawn as blanks, become a space; a backspace erases the character
 // before it (as a terminal shows overstrike); invalid UTF-8 becomes U+FFFD. Legitimate uses survive:
 // emoji flag tag sequences, emoji presentation selectors and keycaps, ZWJ inside emoji sequences,
 // ZWNJ/ZWJ between letters of scripts that need them (Persian, Arabic, Indic), ideographic variation
@@ -249,9 +250,19 @@ func (f *filterState) special(i int, r rune, size int) int {
 	switch {
 	case r < 0xa0:
 		return f.control(i, r, size)
+	case r == 0x3164, r == 0xffa0:
+		// Hangul fillers are letters drawn as a blank: between words they stand for a space
+		// ("Ignore\u3164all\u3164previous"), and dropping them would glue the words.
+		f.rm.Invisible++
+		f.replace(i, i+size, ' ')
+		return i + size
+	case r == 0x2800:
+		// The braille blank is a visible space that no tokenizer takes for one.
+		f.replace(i, i+size, ' ')
+		return i + size
 	case r == 0xad, r == 0x34f, r == 0x115f, r == 0x1160, r == 0x17b4, r == 0x17b5, r == 0x180e,
-		r == 0x200b, r >= 0x2060 && r <= 0x2064, r >= 0x206a && r <= 0x206f, r == 0x3164,
-		r == 0xfeff, r == 0xffa0, r >= 0xfff9 && r <= 0xfffb, r >= 0x1d173 && r <= 0x1d17a,
+		r == 0x200b, r >= 0x2060 && r <= 0x2064, r >= 0x206a && r <= 0x206f,
+		r == 0xfeff, r >= 0xfff9 && r <= 0xfffb, r >= 0x1d173 && r <= 0x1d17a,
 		r&0xfffe == 0xfffe, r >= 0xfdd0 && r <= 0xfdef:
 		f.rm.Invisible++
 		f.drop(i, i+size)

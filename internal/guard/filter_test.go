@@ -56,7 +56,8 @@ func TestFilter(t *testing.T) {
 		{"invalid utf8", "a\xffb\xfe\xfdc", "a\ufffdb\ufffdc"},
 		{"truncated utf8", "a\xe2\x82", "a\ufffd"},
 		{"noncharacters", "a\ufffeb\U0001ffffc", "abc"},
-		{"hangul filler", "a\u3164b\uffa0c", "abc"},
+		{"hangul fillers are blanks", "a\u3164b\uffa0c", "a b c"},
+		{"braille blank is a space", "Ignore\u2800all", "Ignore all"},
 		{"keeps accents and cjk", "café 東京 Привет", "café 東京 Привет"},
 	}
 	for _, tt := range tests {
