@@ -788,8 +788,8 @@ func isCJK(r rune) bool {
 		(r >= 0x1780 && r <= 0x17ff) || (r >= 0x1000 && r <= 0x109f) || (r >= 0x31f0 && r <= 0x31ff) || (r >= 0xff66 && r <= 0xff9d)
 }
 
-// confusable maps lower-case Cyrillic and Greek letters that look like Latin ones to the Latin
-// letter (a small UTS #39 skeleton), or returns 0.
+// confusable maps lower-case Cyrillic, Greek and Armenian letters that look like Latin ones to
+// the Latin letter (a small UTS #39 skeleton), or returns 0.
 func confusable(r rune) byte {
 	switch r {
 	case 'а', 'α':
@@ -802,9 +802,9 @@ func confusable(r rune) byte {
 		return 'd'
 	case 'е', 'ё', 'є', 'ε':
 		return 'e'
-	case 'ɡ':
+	case 'ɡ', 'ց':
 		return 'g'
-	case 'һ', 'н':
+	case 'һ', 'н', 'հ':
 		return 'h'
 	case 'і', 'ї', 'ι', 'ı', 'ɩ':
 		return 'i'
@@ -816,13 +816,13 @@ func confusable(r rune) byte {
 		return 'l'
 	case 'м':
 		return 'm'
-	case 'η', 'п':
+	case 'η', 'п', 'ո':
 		return 'n'
-	case 'о', 'ο', 'σ':
+	case 'о', 'ο', 'σ', 'օ':
 		return 'o'
 	case 'р', 'ρ':
 		return 'p'
-	case 'ԛ':
+	case 'ԛ', 'զ':
 		return 'q'
 	case 'г':
 		return 'r'
@@ -830,7 +830,7 @@ func confusable(r rune) byte {
 		return 's'
 	case 'т', 'τ':
 		return 't'
-	case 'υ':
+	case 'υ', 'ս':
 		return 'u'
 	case 'ν', 'ѵ':
 		return 'v'

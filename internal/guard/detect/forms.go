@@ -586,7 +586,10 @@ func decodeBlocks(s string) (b64, hx string) {
 			j++
 		}
 		run := s[i:j]
-		switch n := j - i; {
+		if n := j - i; n >= 20 && n%4 == 0 && j+1 < len(s) && s[j] == '\n' && b64Class[s[j+1]] == 1 {
+			run, j = wrappedBlock(s, i, j)
+		}
+		switch n := len(run); {
 		case n == 2 && hexClass[run[0]] && hexClass[run[1]]:
 			if j < len(s) && (s[j] == ' ' || s[j] == ':') {
 				pairs++
@@ -623,6 +626,27 @@ func decodeBlocks(s string) (b64, hx string) {
 		b64 = strings.ToValidUTF8(string(outB), " ")
 	}
 	return b64, hx
+}
+
+// wrappedBlock joins the lines of a block wrapped at a fixed width (base64 tools and MIME wrap
+// at 64 or 76 characters) from the run s[i:j], which ends a line: each line of a multiple of four
+// characters goes on into the next. Decoded line by line, a character of more than one byte cut
+// at the end of a line would be lost. It returns the block and where it ends.
+func wrappedBlock(s string, i, j int) (string, int) {
+	block := []byte(s[i:j])
+	for j+1 < len(s) && s[j] == '\n' && b64Class[s[j+1]] == 1 {
+		k := j + 1
+		for k < len(s) && b64Class[s[k]] == 1 {
+			k++
+		}
+		block = append(block, s[j+1:k]...)
+		n := k - j - 1
+		j = k
+		if n%4 != 0 {
+			break
+		}
+	}
+	return string(block), j
 }
 
 func allHex(s string) bool {
