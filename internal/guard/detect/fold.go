@@ -721,7 +721,10 @@ func (tz *tokenizer) rune(r rune, s string, next int) {
 		tz.endCJK()
 		lr := unicode.ToLower(r)
 		tz.word = utf8.AppendRune(tz.word, lr)
-		conf := confusable(lr)
+		conf := upperConfusable(r)
+		if conf == 0 {
+			conf = confusable(lr)
+		}
 		if conf != 0 {
 			tz.skel = append(tz.skel, conf)
 			tz.hasConf = true
@@ -842,6 +845,22 @@ func confusable(r rune) byte {
 		return 'y'
 	case 'ζ':
 		return 'z'
+	}
+	return 0
+}
+
+// upperConfusable maps the Greek capitals whose look-alike is not their small letter's: "Η"
+// looks like H where "η" looks like n, "Ν" like N where "ν" looks like v, "Υ" like Y, "Μ" like M.
+func upperConfusable(r rune) byte {
+	switch r {
+	case 'Η':
+		return 'h'
+	case 'Ν':
+		return 'n'
+	case 'Υ':
+		return 'y'
+	case 'Μ':
+		return 'm'
 	}
 	return 0
 }
