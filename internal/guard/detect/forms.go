@@ -48,6 +48,11 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 	if p := decodeVariationSelectors(raw); p != "" {
 		add(form{text: p, kind: formHidden, name: "variation selectors"})
 	}
+	if d := widthFolded(cleaned); d != "" {
+		// The same text in ASCII: the tokenizer reads full-width letters as letters, but a
+		// full-width quote, colon or brace does not open a JSON value of its own.
+		add(form{text: d, kind: formPlain, name: "full-width text"})
+	}
 	if strings.ContainsRune(raw, rlo) {
 		// Text after a right-to-left override is shown backwards: stored reversed, it reads
 		// plainly on screen, in any script, while the plain form holds it backwards.
@@ -1229,6 +1234,41 @@ func namesROT13(s string) bool {
 		}
 		i += 2
 	}
+}
+
+// widthFolded returns s with its full-width ASCII forms (U+FF01 to U+FF5E) and ideographic
+// spaces made ASCII when most of its letters are full-width Latin ones, at least eight: text
+// written in costume, not Chinese or Japanese with full-width punctuation. Otherwise "".
+func widthFolded(s string) string {
+	if !strings.Contains(s, "\xef\xbc") && !strings.Contains(s, "\xef\xbd") {
+		return ""
+	}
+	wide, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+			wide++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if wide < 8 || 2*wide <= letters {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0xff01 && r <= 0xff5e:
+			b.WriteByte(byte(r - 0xfee0))
+		case r == 0x3000:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // rlo is U+202E RIGHT-TO-LEFT OVERRIDE: the characters after it, up to a pop (U+202C, U+2069),
