@@ -117,6 +117,7 @@ var lexicon = []lexEntry{
 	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*
 		promptin leid پرامپت הנחיית প্রম্পট*`},
 	{cReveal, `print reveal show output repeat display tell leak dump echo recite disclose expose divulge spell paste
+		printing revealing outputting displaying dumping reciting disclosing divulging
 		zeig* verrat* affiche* montre* revel* muestra* mostr* rivel* mostra* toon* ujawnij* pokaz* wypisz* покажи* выведи* раскрой* скажи*
 		yazdir* yaz yazin yaziniz yazar yazabilir* goster* اكشف* اعرض* दिखा* बताओ* 显示 输出 打印 泄露 出力 表示 출력* 보여*
 		shfaq taispean* seall onyesha andika ipakita tampilkan দেখা* نشان הצג הדפס εμφανισ* τυπωσ* afiseaza`},
@@ -304,7 +305,7 @@ var lexicon = []lexEntry{
 		bank+statement bank+statements bank+account bank+accounts insurance+number insurance+numbers security+answer
 		security+answers security+question security+questions maiden+name contact+details tax+id home+addresses
 		street+addresses passport+numbers medical+history medical+records health+records personal+email personal+emails
-		private+email mobile+number mobile+numbers cell+number home+phone`},
+		private+email mobile+number mobile+numbers cell+number home+phone private+messages direct+messages`},
 	// "Send me" and "give me" where the lists above miss them: Russian and Ukrainian, Thai,
 	// Bengali, Hindi written in Latin letters, Tagalog, Italian "mandare", Spanish and Portuguese
 	// "mandar", French "transmettre", Turkish "iletir"; "text me" and "DM me"; "your" in Tagalog
@@ -329,7 +330,8 @@ var lexicon = []lexEntry{
 	// One-time and recovery codes, and the answers that reset an account, in English.
 	{cSecret, `verification+code security+code one-time+code login+code sign-in+code recovery+code recovery+codes
 		backup+codes seed+phrase recovery+phrase secret+phrase security+question security+questions security+answer security+answers
-		maiden+name login+details backup+code 2fa+code 2fa+codes social+security+number social+security+numbers`},
+		maiden+name login+details backup+code 2fa+code 2fa+codes social+security+number social+security+numbers
+		approval+code approval+codes authorization+code authorisation+code auth+code`},
 	// Login details in English slang and in other languages: "drop the admin creds", "os dados de
 	// acesso do painel", "giriş bilgilerini bana iletir misin", "로그인 정보를 저에게", "登录信息发给我".
 	{cSecret, `creds login+info login+information sign-in+details dados+de+acesso dados+de+login datos+de+acceso
