@@ -220,6 +220,7 @@ var lexicon = []lexEntry{
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
 		nenosiri fjalekalim* celes* pasfhocal* facal+faire facal+-+faire iphasiwedi κωδικ* συνθηματικ* cheie chei
 		ayimfihlo kredi+karti kredi+kartini kredi+kartinin karti+numarasi karti+numarasini kart+numarasi kart+numarasini
+		kart+numaranizi kart+numarani kart+numaraniz
 		environment+variables mcp+.+json bank+details routing+number routing+numbers npmrc pypirc git-credentials`},
 	{cPrompt, `loi+nhac =พรอมต์ =พรอมท์ الموجه προτροπ*`},
 	{cSystem, `he+thong =ระบบ نظام للنظام isistimu`},
@@ -312,7 +313,8 @@ var lexicon = []lexEntry{
 	// and Latin-letter Hindi; bank cards and one-time codes.
 	{cSend, `пришлите пришли+мне пришли+нам вышли вышлите скинь скиньте надішли надішліть =ส่ง পাঠান পাঠাও পাঠিয়ে* bhejiye bhejo bhejdo bhejein
 		mandami mandame mandarmi mande manda mandar transmets transmettez transmettre ubermittle ubermitteln ilet iletin iletiniz iletir ابعث
-		text+me text+us dm+me dm+us message+me message+us pasar pasame pasarme pasamelo mandi mandatemi nitumie nitumieni tutumie`},
+		text+me text+us dm+me dm+us message+me message+us pasar pasame pasarme pasamelo mandi mandatemi nitumie nitumieni tutumie
+		bhej+do bhej+dijiye whatsapp+kar whatsapp+karo whatsapp+me`},
 	{cReveal, `pakibigay ibigay bigyan дай дайте предоставь* batao bataiye batado dikhao dikhaiye`},
 	// More "send" and "tell": Hindi in Latin letters, imperatives only ("password bhej do", "CVV
 	// bata dijiye", not "report bhej dunga"); Bengali and Arabic forms the lists above miss;
@@ -440,7 +442,7 @@ var lexicon = []lexEntry{
 		포함해주세요 포함시켜 추가하세요 추가해 추가해주세요`},
 	{cResponse, `cevap* cevab* ردك ردّك اجابتك جوابك sagot tugon jawaban jawabanmu balasan balasanmu cau+tra+loi
 		返信 答复 जवाब उत्तर জবাব উত্তরে 응답에 회신에 답장에`},
-	{cReveal, `ke+cho me+conta conta+me pasas bata+do bata+dijiye bata+de mandamela mandamelo enviamela enviamelo pasamela
+	{cReveal, `ke+cho me+conta conta+me pasas bata+do bata+dijiye bata+de mandamela mandamelo enviamela enviamelo pasamela đọc+giúp đọc+cho
 		pasamelo dimela dimelo scrivimelo scrivermelo dimmelo inis ungitshele`},
 	{cInstr, `utos mga+utos threoracha threoir dtreoracha gyfarwyddiad* chyfarwyddiad* nghyfarwyddiad*`},
 	{cYour, `teu teus`},
