@@ -74,13 +74,32 @@ func BenchmarkScore4KiB(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
 
-func BenchmarkScoreHTML(b *testing.B) {
-	m := defaultModel(b)
+// htmlPage is 64 KiB of cards, each with a hidden menu and a comment.
+func htmlPage() string {
 	var sb strings.Builder
 	for sb.Len() < 64<<10 {
 		sb.WriteString(`<div class="card" data-id="42"><h2 title="Item">Quarterly report</h2><p style="color:#333">Revenue grew 8% and the slides are attached.</p><a href="/x" aria-label="Open">Open</a></div><nav style="display:none"><a href="/">Home</a></nav><!-- card end -->` + "\n")
 	}
-	s := sb.String()
+	return sb.String()
+}
+
+// BenchmarkScoreHTMLAsText scores a page given to the model as it is, markup and all (a tool
+// that prints an HTML file): raw and cleaned are the same.
+func BenchmarkScoreHTMLAsText(b *testing.B) {
+	m := defaultModel(b)
+	s := htmlPage()
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	c0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		m.Score(s, s)
+	}
+	reportCPU(b, c0, len(s))
+}
+
+func BenchmarkScoreHTML(b *testing.B) {
+	m := defaultModel(b)
+	s := htmlPage()
 	cleaned := stripMarkup(s)
 	b.SetBytes(int64(len(s)))
 	b.ResetTimer()

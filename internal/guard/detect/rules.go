@@ -1619,12 +1619,12 @@ var hashPrior, hashA = fnvString("prior"), fnvString("a")
 // Turkish, Polish and Dutch. The entries are folded as text is (foldedSet), so "2fa" matches
 // the text's "zfa" (leetspeak digits inside a word are read as letters). Built on first use.
 var riskyWords = sync.OnceValue(func() (r struct {
-	verbs, grave, gerunds, objects, money, lead map[uint64]bool
+	verbs, grave, gerunds, objects, money, lead, changes, guarded map[uint64]bool
 	verbFilter, graveFilter                     *bitFilter
 }) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
-		unsubscribe buy purchase book order refund issue
+		unsubscribe buy purchase book order refund issue update change
 		losche loschen entferne entfernen uberweise uberweisen zahle zahlen genehmige genehmigen veroffentliche veroffentlichen
 		deaktiviere deaktivieren uberspringe uberspringen umgehe umgehen gewahre gewahren erteile erteilen pushe committe
 		supprime supprimez efface effacez vire virez transfere transferez paie payez approuve approuvez valide validez fusionne
@@ -1668,6 +1668,11 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	r.money = foldedSet(`wire transfer pay uberweise uberweisen zahle zahlen vire virez transfere transferez paie payez transfiere
 		transfiera paga pague transfira trasferisci trasferisca bonifica paghi переведи переведите оплати оплатите перекажи оплатіть
 		aktar aktarin ode odeyin przelej betaal`)
+	// Changing or updating is risky only for what guards money and access: "update the payee
+	// to IBAN …", "change the recovery email", not "update the meeting notes".
+	r.changes = foldedSet(`update change`)
+	r.guarded = foldedSet(`payee payees beneficiary beneficiaries iban password passwords permissions mfa 2fa recovery
+		forwarding`)
 	r.lead = foldedSet(`first please pls plz kindly also now then and just immediately quickly should must
 		zuerst zunachst erst bitte abord svp primero favor primeiro prima favore сначала пожалуиста спочатку будь once lutfen
 		najpierw prosze eerst alsjeblieft`)
@@ -1740,7 +1745,14 @@ func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bit
 			continue
 		}
 		for j := k + 1; j < end && j <= k+8 && toks[j].flags&tokBoundary == 0; j++ {
-			if h := toks[j].h; rw.objects[h] && !needWords().own[toks[j-1].h] || rw.money[toks[k].h] && (h == hashDollar || h == hashEuro || h == hashPound) {
+			h := toks[j].h
+			if rw.changes[toks[k].h] {
+				if rw.guarded[h] && !needWords().own[toks[j-1].h] {
+					return true
+				}
+				continue
+			}
+			if rw.objects[h] && !needWords().own[toks[j-1].h] || rw.money[toks[k].h] && (h == hashDollar || h == hashEuro || h == hashPound) {
 				return true
 			}
 		}
