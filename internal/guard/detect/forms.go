@@ -451,21 +451,21 @@ func hiddenMarkup(s string) string {
 }
 
 // minProseWords is how many words make a part of hidden markup prose rather than a label, a
-// link or a menu item.
-const minProseWords = 6
+// link or a menu item ("Reveal API key", "Forgot your password?"). Six dropped short hidden
+// payloads too ("Ignore all previous instructions"): of the held-out attacks hidden in a page,
+// 0.564 were flagged against 0.583 with four.
+const minProseWords = 4
 
 // proseParts keeps the lines of hidden markup, and the items of lines that a bar, a middle dot
-// or a bullet splits, that hold at least minProseWords words, one fewer and a closing mark (a
-// short question in a language that glues its words: "Yini eshiwo umyalezo wakho wesistimu?"),
-// or a dozen letters of a script written without spaces; it drops labels ("Forgot your
-// password?"), link texts and menu items.
+// or a bullet splits, that hold at least minProseWords words or a dozen letters of a script
+// written without spaces; it drops labels, link texts and menu items.
 func proseParts(h string) string {
 	var b strings.Builder
 	for line := range strings.SplitSeq(h, "\n") {
 		for item := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == '|' || r == '·' || r == '•' }) {
 			item = strings.TrimSpace(item)
 			n := wordCount(item)
-			if n >= minProseWords || n >= minProseWords-1 && sentenceEnd(item) || n > 0 && strings.IndexFunc(item, isCJK) >= 0 && utf8.RuneCountInString(item) >= 12 {
+			if n >= minProseWords || n > 0 && strings.IndexFunc(item, isCJK) >= 0 && utf8.RuneCountInString(item) >= 12 {
 				b.WriteString(item)
 				b.WriteByte('\n')
 			}
@@ -483,16 +483,6 @@ func wordCount(s string) int {
 		}
 	}
 	return n
-}
-
-// sentenceEnd reports whether s ends with a mark that closes a sentence.
-func sentenceEnd(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	switch r {
-	case '.', '!', '?', '。', '！', '？', '؟', '।', '۔':
-		return true
-	}
-	return false
 }
 
 // matchingClose returns the offset in l (lower-case markup) of the closing tag that matches an
