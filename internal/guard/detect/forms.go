@@ -65,12 +65,15 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 		// around it: the model sees the visible text (cleaned), or, when it is given the markup
 		// itself (cleaned is raw), the hidden parts among the rest. Only the parts that read as
 		// prose: a hidden label ("Reveal API key", "Export all conversations") is not an order.
-		// Encoded payloads are looked for in all of them.
+		// Encoded payloads are looked for in all of them; the markup the model is given is a
+		// source already.
 		if h := hiddenMarkup(raw); h != "" {
 			if p := proseParts(h); p != "" {
 				add(form{text: p, kind: formHTML, name: "hidden HTML/markup parts"})
 			}
-			sources = append(sources, h)
+			if raw != cleaned {
+				sources = append(sources, h)
+			}
 		}
 	}
 	if strings.Contains(raw, "]:") {
@@ -389,6 +392,21 @@ var hiddenMarkers = []string{"display:none", "display: none", "visibility:hidden
 	"font-size: 0", "opacity:0", "opacity: 0", " hidden", "aria-hidden", "color:#fff", "color: #fff", "color:white",
 	"color: white", "left:-", "left: -", "height:0", "height: 0", "<template", "<details", "<noscript"}
 
+// hidesContent reports whether the opening tag lower (lower case) hides its content: a marker
+// of hiddenMarkers in it. The style markers stand in a style attribute, so a tag with neither
+// "style" nor "hidden" in it, most tags, is only checked for the hiding elements.
+func hidesContent(lower string) bool {
+	if !strings.Contains(lower, "style") && !strings.Contains(lower, "hidden") {
+		return strings.HasPrefix(lower, "<template") || strings.HasPrefix(lower, "<details") || strings.HasPrefix(lower, "<noscript")
+	}
+	for _, m := range hiddenMarkers {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // hiddenMarkup returns only what a reader of the rendered page would not see: comments, the
 // readable attribute values, and the text of elements whose opening tag hides them (up to the
 // matching closing tag). Scripts and styles are left out: the model never sees them.
@@ -428,14 +446,7 @@ func hiddenMarkup(s string) string {
 			b.WriteByte('\n')
 		}
 		i += end + 1
-		hidden := false
-		for _, m := range hiddenMarkers {
-			if strings.Contains(lower, m) {
-				hidden = true
-				break
-			}
-		}
-		if !hidden {
+		if !hidesContent(lower) {
 			continue
 		}
 		name := tag[1:]
