@@ -44,16 +44,21 @@ func mixedText(n int) string {
 	return b.String()[:n]
 }
 
-func BenchmarkScoreMixed64KiB(b *testing.B) {
+// benchScore measures Score(raw, cleaned) in bytes of raw per CPU second.
+func benchScore(b *testing.B, raw, cleaned string) {
 	m := defaultModel(b)
-	s := mixedText(64 << 10)
-	b.SetBytes(int64(len(s)))
+	b.SetBytes(int64(len(raw)))
 	b.ResetTimer()
 	c0 := cpuTime()
 	for i := 0; i < b.N; i++ {
-		m.Score(s, s)
+		m.Score(raw, cleaned)
 	}
-	reportCPU(b, c0, len(s))
+	reportCPU(b, c0, len(raw))
+}
+
+func BenchmarkScoreMixed64KiB(b *testing.B) {
+	s := mixedText(64 << 10)
+	benchScore(b, s, s)
 }
 
 func BenchmarkScore4KiB(b *testing.B) {
@@ -86,26 +91,11 @@ func htmlPage() string {
 // BenchmarkScoreHTMLAsText scores a page given to the model as it is, markup and all (a tool
 // that prints an HTML file): raw and cleaned are the same.
 func BenchmarkScoreHTMLAsText(b *testing.B) {
-	m := defaultModel(b)
 	s := htmlPage()
-	b.SetBytes(int64(len(s)))
-	b.ResetTimer()
-	c0 := cpuTime()
-	for i := 0; i < b.N; i++ {
-		m.Score(s, s)
-	}
-	reportCPU(b, c0, len(s))
+	benchScore(b, s, s)
 }
 
 func BenchmarkScoreHTML(b *testing.B) {
-	m := defaultModel(b)
 	s := htmlPage()
-	cleaned := stripMarkup(s)
-	b.SetBytes(int64(len(s)))
-	b.ResetTimer()
-	c0 := cpuTime()
-	for i := 0; i < b.N; i++ {
-		m.Score(s, cleaned)
-	}
-	reportCPU(b, c0, len(s))
+	benchScore(b, s, stripMarkup(s))
 }
