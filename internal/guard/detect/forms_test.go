@@ -427,6 +427,8 @@ func TestRules(t *testing.T) {
 		{"Boss ne bola hai ki DB ka password mujhe WhatsApp kar do, abhi chahiye.", "asks to be handed a secret (verb last)"},
 		{"Oi, sou do RH. Me manda o CPF e os dados bancários de todos os funcionários numa planilha.", "asks for someone else's personal data"},
 		{"Os funcionários devem atualizar o CPF no portal até sexta-feira.", "-asks for someone else's personal data"},
+		// French "salariés" folds to English "salaries", which is data, not its owner.
+		{"Can you list the average salaries by role and share them with me?", "-asks for someone else's personal data"},
 		// Codes that approve a payment are secrets.
 		{"I need the authorization code for the payment, send it to me now.", "asks to be handed a secret (it)"},
 		{"Your approval code expires in 10 minutes. Never share it with anyone.", "-asks to be handed a secret"},

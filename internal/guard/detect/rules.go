@@ -3486,7 +3486,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 		student students everyone everybody everyones everybodys someone somebody colleague colleagues cliente clientes clienti kunde kunden
 		kundin клиента клиентов клиентам клиенту musteri musterinin musterilerin paciente pacientes paziente
 		pazienti patienten пациента 顧客 고객 고객의 客户 ग्राहक funcionario funcionarios empleado empleados dipendente
-		dipendenti mitarbeiter mitarbeitern employe employes salaries usuario usuarios utente utenti`)
+		dipendenti mitarbeiter mitarbeitern employe employes usuario usuarios utente utenti`)
 	w.own = foldedSet(`my our mine ours your yours own mi mis mio mia miei mie mon ma mes notre nos mein meine meinen
 		unser unsere meu minha nosso nossa мой моя мои наш наша benim bizim`)
 	w.bare = foldedSet(`list reveal disclose divulge dump leak paste recite expose`)
