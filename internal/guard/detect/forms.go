@@ -387,17 +387,26 @@ func markdownComments(s string) string {
 	return b.String()
 }
 
-// hiddenMarkers are the signs in an opening tag that its content is not shown.
-var hiddenMarkers = []string{"display:none", "display: none", "visibility:hidden", "visibility: hidden", "font-size:0",
-	"font-size: 0", "opacity:0", "opacity: 0", " hidden", "aria-hidden", "color:#fff", "color: #fff", "color:white",
-	"color: white", "left:-", "left: -", "height:0", "height: 0", "<template", "<details", "<noscript"}
+// hidingElements are the elements whose content is not shown, and hiddenMarkers the other
+// signs in an opening tag that its content is not shown: each holds "hidden" or a CSS colon.
+var (
+	hidingElements = []string{"<template", "<details", "<noscript"}
+	hiddenMarkers  = []string{"display:none", "display: none", "visibility:hidden", "visibility: hidden", "font-size:0",
+		"font-size: 0", "opacity:0", "opacity: 0", " hidden", "aria-hidden", "color:#fff", "color: #fff", "color:white",
+		"color: white", "left:-", "left: -", "height:0", "height: 0"}
+)
 
-// hidesContent reports whether the opening tag lower (lower case) hides its content: a marker
-// of hiddenMarkers in it. The style markers stand in a style attribute, so a tag with neither
-// "style" nor "hidden" in it, most tags, is only checked for the hiding elements.
+// hidesContent reports whether the opening tag lower (lower case) hides its content: a hiding
+// element, or a marker of hiddenMarkers in it. A tag with neither a colon nor "hidden" in it,
+// most tags, can hold none of the markers and is spared the scans for them.
 func hidesContent(lower string) bool {
-	if !strings.Contains(lower, "style") && !strings.Contains(lower, "hidden") {
-		return strings.HasPrefix(lower, "<template") || strings.HasPrefix(lower, "<details") || strings.HasPrefix(lower, "<noscript")
+	for _, m := range hidingElements {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	if strings.IndexByte(lower, ':') < 0 && !strings.Contains(lower, "hidden") {
+		return false
 	}
 	for _, m := range hiddenMarkers {
 		if strings.Contains(lower, m) {

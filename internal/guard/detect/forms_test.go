@@ -1833,6 +1833,22 @@ func TestParagraphWindows(t *testing.T) {
 	}
 }
 
+// TestHidesContent: the markers other than hiding elements each hold "hidden" or a colon, which
+// is what lets hidesContent skip them on tags with neither.
+func TestHidesContent(t *testing.T) {
+	for _, m := range hiddenMarkers {
+		if !strings.Contains(m, ":") && !strings.Contains(m, "hidden") {
+			t.Errorf("marker %q holds neither a colon nor \"hidden\"", m)
+		}
+	}
+	for tag, want := range map[string]bool{`<div class="card" data-id="42">`: false, `<div hidden>`: true, `<p style="color: white">`: true,
+		`<noscript>`: true, `<span aria-hidden="true">`: true, `<a href="https://x.example/">`: false, `<p style="color:#333">`: false} {
+		if got := hidesContent(tag); got != want {
+			t.Errorf("hidesContent(%q) = %v, want %v", tag, got, want)
+		}
+	}
+}
+
 // TestProseParts: the hidden-markup form keeps hidden prose, short questions and unspaced
 // scripts, and drops labels, link texts and menu items.
 func TestProseParts(t *testing.T) {
