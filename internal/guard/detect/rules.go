@@ -1668,8 +1668,9 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	r.money = foldedSet(`wire transfer pay uberweise uberweisen zahle zahlen vire virez transfere transferez paie payez transfiere
 		transfiera paga pague transfira trasferisci trasferisca bonifica paghi переведи переведите оплати оплатите перекажи оплатіть
 		aktar aktarin ode odeyin przelej betaal`)
-	// Changing or updating is risky only for what guards money and access: "update the payee
-	// to IBAN …", "change the recovery email", not "update the meeting notes".
+	// Changing or updating is risky only for what guards money and access, the objects these
+	// verbs take instead of objects: "update the payee to IBAN …", "change the recovery email",
+	// not "update the meeting notes". (Neither is a verb of money.)
 	r.changes = foldedSet(`update change`)
 	r.guarded = foldedSet(`payee payees beneficiary beneficiaries iban password passwords permissions mfa 2fa recovery
 		forwarding`)
@@ -1744,15 +1745,12 @@ func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bit
 			p != hashGT && !rw.lead[p] && !(p == hashTo && k >= 2 && toks[k-2].concepts&(cYou|cAI) != 0) {
 			continue
 		}
+		objects := rw.objects
+		if rw.changes[toks[k].h] {
+			objects = rw.guarded
+		}
 		for j := k + 1; j < end && j <= k+8 && toks[j].flags&tokBoundary == 0; j++ {
-			h := toks[j].h
-			if rw.changes[toks[k].h] {
-				if rw.guarded[h] && !needWords().own[toks[j-1].h] {
-					return true
-				}
-				continue
-			}
-			if rw.objects[h] && !needWords().own[toks[j-1].h] || rw.money[toks[k].h] && (h == hashDollar || h == hashEuro || h == hashPound) {
+			if h := toks[j].h; objects[h] && !needWords().own[toks[j-1].h] || rw.money[toks[k].h] && (h == hashDollar || h == hashEuro || h == hashPound) {
 				return true
 			}
 		}
