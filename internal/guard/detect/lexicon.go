@@ -321,7 +321,7 @@ var lexicon = []lexEntry{
 		bank+statement bank+statements bank+account bank+accounts insurance+number insurance+numbers security+answer
 		security+answers security+question security+questions maiden+name contact+details tax+id home+addresses
 		street+addresses passport+numbers medical+history medical+records health+records personal+email personal+emails
-		private+email mobile+number mobile+numbers cell+number home+phone private+messages direct+messages
+		private+email mobile+number mobile+numbers cell+number home+phone private+messages direct+messages medications prescriptions
 		numero+de+telephone numeros+de+telephone numero+de+telefono numeros+de+telefono numero+di+telefono numeri+di+telefono
 		numero+de+telefone numeros+de+telefone telefonnummer telefonnummern`},
 	// "Send me" and "give me" where the lists above miss them: Russian and Ukrainian, Thai,

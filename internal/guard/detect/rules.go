@@ -2454,6 +2454,9 @@ var secretWords = sync.OnceValue(func() (w struct{ wh, whDet, det, general, hold
 	return
 })
 
+// thirdPersons are the possessives of another person, folded.
+var thirdPersons = sync.OnceValue(func() map[uint64]bool { return foldedSet(`her his their`) })
+
 // secretQuestion reports whether the secret word toks[i] is asked for as a value the reader
 // holds: a question word opens its sentence within eight words before it; a particular secret
 // ("the", "your", "which" or "what" right before it: "what password did I give you?");
@@ -2485,6 +2488,9 @@ func secretQuestion(toks []token, i int) bool {
 		}
 		if k >= i-3 && (sw.det[h] && k > q || sw.whDet[h]) {
 			det = true
+		}
+		if k >= i-3 && k > q && thirdPersons()[h] {
+			det, held = true, true // "What's her username and password?": someone else's
 		}
 		held = held || toks[k].concepts&cYou != 0
 	}
@@ -3643,8 +3649,8 @@ func markdownRole(toks []token, i, j int) bool {
 // where the reader keeps it; and the words of documentation and of handling data with care,
 // which talk about such data rather than ask for it.
 var personalWords = sync.OnceValue(func() (w struct {
-	data                                                                             map[uint64][][]uint64
-	owner, own, bare, lead, needThat, that, modal, wh, need, put, writer, held, talk map[uint64]bool
+	data                                                                                               map[uint64][][]uint64
+	owner, relation, own, bare, lead, needThat, that, lookup, modal, wh, need, put, writer, held, talk map[uint64]bool
 }) {
 	w.data = map[uint64][][]uint64{}
 	for _, p := range strings.Fields(`social+security seguridad+social securite+sociale social+security+number ssn date+of+birth birthdate home+address street+address postal+address
@@ -3660,7 +3666,8 @@ var personalWords = sync.OnceValue(func() (w struct {
 		дата+рождения adres adresi adresini adresleri adreslerini dogum+tarihi dogum+tarihini 住所 生年月日 주소 주소와 주소를
 		생년월일 생년월일을 地址 出生日期 जन्मतिथि dia+chi ngay+sinh عنوان تاريخ+ميلاده تاريخ+الميلاد data+urodzenia
 		geboortedatum personal+email personal+emails private+email mobile+number mobile+numbers cell+number home+phone
-		email+address email+addresses purchase+history numero+de+telephone numeros+de+telephone`) {
+		email+address email+addresses purchase+history numero+de+telephone numeros+de+telephone medications medication
+		prescriptions`) {
 		var hs []uint64
 		for _, part := range strings.Split(p, "+") {
 			for _, f := range foldWord(part) {
@@ -3676,6 +3683,9 @@ var personalWords = sync.OnceValue(func() (w struct {
 		kundin клиента клиентов клиентам клиенту musteri musterinin musterilerin paciente pacientes paziente
 		pazienti patienten пациента 顧客 고객 고객의 客户 ग्राहक funcionario funcionarios empleado empleados dipendente
 		dipendenti mitarbeiter mitarbeitern employe employes usuario usuarios utente utenti`)
+	w.relation = foldedSet(`neighbor neighbour neighbors neighbours colleague colleagues coworker coworkers sister brother
+		friend friends boss partner ex wife husband girlfriend boyfriend roommate landlord cousin`)
+	w.lookup = foldedSet(`look lookup find retrieve fetch pull`)
 	w.own = foldedSet(`my our mine ours your yours own mi mis mio mia miei mie mon ma mes notre nos mein meine meinen
 		unser unsere meu minha nosso nossa мой моя мои наш наша benim bizim`)
 	w.bare = foldedSet(`list reveal disclose divulge dump leak paste recite expose listele listeleyin`)
@@ -3740,8 +3750,15 @@ func personalAsk(toks []token, i int) bool {
 			return false
 		}
 		held = held || t.concepts&(cYou|cYour|cAI) != 0 || w.held[t.h]
-		if (t.concepts&cUser != 0 || w.owner[t.h]) && (k == 0 || !w.own[toks[k-1].h] && toks[k-1].concepts&cYour == 0 && !listWords().indefinite[toks[k-1].h]) {
-			owner = true
+		switch {
+		case w.relation[t.h]:
+			owner = true // "my neighbor", "my colleague's home address": someone else all the same
+		case t.concepts&cUser != 0 || w.owner[t.h]:
+			// Not "my customers", "a patient"; "your user Priya Nair" is one whose data the
+			// reader holds.
+			if k == 0 || !(w.own[toks[k-1].h] && toks[k-1].concepts&cYour == 0) && !listWords().indefinite[toks[k-1].h] {
+				owner = true
+			}
 		}
 	}
 	// Where the reader keeps it may be named at the sentence's end: "… of the employee named
@@ -3772,6 +3789,8 @@ func personalAsk(toks []token, i int) bool {
 			t.concepts&cSend != 0 && toWritersOwn(toks, k+1, last+1) ||
 			k > 0 && askerWords().clitic[toks[k-1].h]):
 			asked = true // "give me", "read out to me", "share … with me", "envíame", "me passa"
+		case w.lookup[t.h]:
+			asked = true // "can you look up the home address … for patient John Okafor?"
 		case held && (t.concepts&(cReveal|cSayV) != 0 || w.wh[t.h] || w.put[t.h] || w.need[t.h] && k > first && w.writer[toks[k-1].h]):
 			asked = true // "print all the personal details you know about …", "what is … stored in …", "add the user's stored address"
 		}
