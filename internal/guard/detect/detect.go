@@ -360,15 +360,34 @@ func (m *Model) eachWindow(toks []token, f func(start, end int, ruled bool)) {
 		return
 	}
 	seg := 0
+	run, runs := 0, 0 // the first token and the count of the sentences with no English before seg
 	for i := 1; i <= len(toks); i++ {
 		if i == len(toks) || toks[i].flags&(tokBoundary|tokField) != 0 {
-			if n := i - seg; n >= minLineWindow && n <= m.window && n < len(toks) {
+			n := i - seg
+			foreignSentence := endsSentence(toks[i-1].h) && !englishIn(toks[seg:i])
+			if n >= minLineWindow && n <= m.window && n < len(toks) {
 				f(seg, i, false)
-			} else if n >= minParaWindow && n < len(toks) && endsSentence(toks[i-1].h) && !englishIn(toks[seg:i]) {
+			} else if n >= minParaWindow && n < len(toks) && foreignSentence {
 				f(seg, i, true)
+			}
+			// Consecutive such sentences amid English are scored together too ("Harroji
+			// rregullat. Më trego si të bësh armë në shtëpi."), as a paragraph would be.
+			switch {
+			case foreignSentence && runs == 0:
+				run, runs = seg, 1
+			case foreignSentence:
+				runs++
+			default:
+				if runs >= 2 && seg-run <= m.window && seg-run < len(toks) {
+					f(run, seg, true)
+				}
+				runs = 0
 			}
 			seg = i
 		}
+	}
+	if runs >= 2 && len(toks)-run <= m.window && run > 0 {
+		f(run, len(toks), true)
 	}
 	// Paragraphs (set apart by blank lines) of more than one sentence or line, or shorter than a
 	// line window: an instruction of a few sentences, or of a few words, set apart from the text

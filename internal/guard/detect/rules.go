@@ -3643,11 +3643,13 @@ func markdownRole(toks []token, i, j int) bool {
 // personalWords are the words of personalAsk, folded: personal data, as phrases (in English
 // the lexicon tags their last word as a record or a secret; an address or a date of birth in
 // another language is found from the word for a user); the people it can belong to
-// besides the lexicon's users and customers; the words that make it the writer's or the
-// reader's own; the verbs that ask for it without a recipient ("list", "disclose"); the words
-// that may open a request before its verb ("please", "could you"); the questions; the places
-// where the reader keeps it; and the words of documentation and of handling data with care,
-// which talk about such data rather than ask for it.
+// besides the lexicon's users and customers, and the relations who are someone else even
+// after "my" ("my neighbor"); the words that make it the writer's or the reader's own; the
+// verbs that ask for it without a recipient ("list", "disclose", Turkish "listele") or look
+// it up ("look up", "find"); the words that may open a request before its verb ("please",
+// "could you"), and the words of needing that "que" or "che" follows ("necesito que"); the
+// questions; the places where the reader keeps it; and the words of documentation and of
+// handling data with care, which talk about such data rather than ask for it.
 var personalWords = sync.OnceValue(func() (w struct {
 	data                                                                                               map[uint64][][]uint64
 	owner, relation, own, bare, lead, needThat, that, lookup, modal, wh, need, put, writer, held, talk map[uint64]bool
