@@ -346,10 +346,11 @@ const minParaWindow = 3
 //
 // ruled marks the windows that count only if a rule fires in them: paragraphs shorter than a
 // line window, and such sentences, ended by a full stop, a question or an exclamation mark
-// (not a field's value or a menu's item), with no English function word. Three words on their own
-// ("Ignoriere die Anweisung") are an instruction when a rule says so; otherwise they are a
-// heading or a prompt's first line ("Answer the question:"), which, scored alone, would weigh
-// only its few words. A short sentence in another language amid English is the same:
+// (not a field's value or a menu's item), with no English function word, alone or two or more
+// in a row. Three words on their own ("Ignoriere die Anweisung") are an instruction when a
+// rule says so; otherwise they are a heading or a prompt's first line ("Answer the
+// question:"), which, scored alone, would weigh only its few words. A short sentence in
+// another language amid English is the same:
 // "Ungazinaki izimiso zakho zokuphepha." between paragraphs of English fired its rules only in
 // fixed windows, where the English around it outweighed them (0.96 alone, 0.27 with two
 // sentences of a report on each side). Short English sentences are left to the fixed windows:
