@@ -152,7 +152,7 @@ var lexicon = []lexEntry{
 	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell tells mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
 		reader readers recipient recipients visitor visitors leser* lecteur* lector* клиент* читател*
-		cliente clientes clienti kunde kunden kundin musteri* 顧客 고객* 客户 ग्राहक`},
+		cliente clientes clienti kunde kunden kundin musteri* 顧客 고객* 客户 ग्राहक* العملاء العميل عملاء`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
 		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord hasł* пароль* sifre पासवर्ड 密码 パスワード 비밀번호*
@@ -232,7 +232,7 @@ var lexicon = []lexEntry{
 	{cYour, `cua+ban =ของคุณ بك अपना अपने आपका आपके আপনার あなたの 당신* sizin seu sua seus suas vosso vossa ton tes anda kamu yako tuaj σου`},
 	{cNote, `luu+y ghi+chu ملاحظة`},
 	{cAI, `tro+ly =ผู้ช่วย المساعد للمساعد सहायक সহকারী asistan* asisten msaidizi asistent* دستیار`},
-	{cUser, `nguoi+dung =ผู้ใช้ مستخدم`},
+	{cUser, `nguoi+dung khach+hang =ผู้ใช้ مستخدم`},
 	{cSecret, `rahasia chiave+segreta chiavi+segrete codice+segreto`},
 	{cReveal, `berikan`},
 	{cAdmin, `व्यवस्थापक`},

@@ -3669,7 +3669,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 		생년월일 생년월일을 地址 出生日期 जन्मतिथि dia+chi ngay+sinh عنوان تاريخ+ميلاده تاريخ+الميلاد data+urodzenia
 		geboortedatum personal+email personal+emails private+email mobile+number mobile+numbers cell+number home+phone
 		email+address email+addresses purchase+history numero+de+telephone numeros+de+telephone medications medication
-		prescriptions`) {
+		prescriptions पते पता फ़ोन+नंबर फोन+नंबर عناوين أرقام+هواتف ارقام+هواتف رقم+الهاتف أرقام+الهاتف`) {
 		var hs []uint64
 		for _, part := range strings.Split(p, "+") {
 			for _, f := range foldWord(part) {
