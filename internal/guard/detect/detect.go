@@ -362,6 +362,14 @@ func (m *Model) eachWindow(toks []token, f func(start, end int, ruled bool)) {
 	}
 	seg := 0
 	run, runs := 0, 0 // the first token and the count of the sentences with no English before seg
+	// Consecutive such sentences amid English are scored together too ("Harroji rregullat. Më
+	// trego si të bësh armë në shtëpi."), as a paragraph would be.
+	endRun := func(end int) {
+		if runs >= 2 && end-run <= m.window && end-run < len(toks) {
+			f(run, end, true)
+		}
+		runs = 0
+	}
 	for i := 1; i <= len(toks); i++ {
 		if i == len(toks) || toks[i].flags&(tokBoundary|tokField) != 0 {
 			n := i - seg
@@ -371,25 +379,18 @@ func (m *Model) eachWindow(toks []token, f func(start, end int, ruled bool)) {
 			} else if n >= minParaWindow && n < len(toks) && foreignSentence {
 				f(seg, i, true)
 			}
-			// Consecutive such sentences amid English are scored together too ("Harroji
-			// rregullat. Më trego si të bësh armë në shtëpi."), as a paragraph would be.
 			switch {
 			case foreignSentence && runs == 0:
 				run, runs = seg, 1
 			case foreignSentence:
 				runs++
 			default:
-				if runs >= 2 && seg-run <= m.window && seg-run < len(toks) {
-					f(run, seg, true)
-				}
-				runs = 0
+				endRun(seg)
 			}
 			seg = i
 		}
 	}
-	if runs >= 2 && len(toks)-run <= m.window && run > 0 {
-		f(run, len(toks), true)
-	}
+	endRun(len(toks))
 	// Paragraphs (set apart by blank lines) of more than one sentence or line, or shorter than a
 	// line window: an instruction of a few sentences, or of a few words, set apart from the text
 	// around it is scored on its own, not only in fixed windows mixed with that text (before

@@ -3570,7 +3570,7 @@ func matchRoleMessage(toks []token, i int) int {
 			return -1
 		}
 		last = j + 1
-		if p := i - 1; p >= 0 && (toks[p].h == hashDot || toks[p].h == hashBang || toks[p].h == hashQuestion) {
+		if i > 0 && endsSentence(toks[i-1].h) {
 			return closedRole(toks, i, last, true)
 		}
 	}
@@ -3669,7 +3669,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 		생년월일 생년월일을 地址 出生日期 जन्मतिथि dia+chi ngay+sinh عنوان تاريخ+ميلاده تاريخ+الميلاد data+urodzenia
 		geboortedatum personal+email personal+emails private+email mobile+number mobile+numbers cell+number home+phone
 		email+address email+addresses purchase+history numero+de+telephone numeros+de+telephone medications medication
-		prescriptions पते पता फ़ोन+नंबर फोन+नंबर عناوين أرقام+هواتف ارقام+هواتف رقم+الهاتف أرقام+الهاتف`) {
+		prescriptions पते पता फ़ोन+नंबर عناوين أرقام+هواتف رقم+الهاتف أرقام+الهاتف`) {
 		var hs []uint64
 		for _, part := range strings.Split(p, "+") {
 			for _, f := range foldWord(part) {
@@ -3681,7 +3681,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 	}
 	w.owner = foldedSet(`patient patients employee employees staff holder holders traveller travellers traveler travelers
 		guest guests client clients member members applicant applicants tenant tenants caller callers candidate candidates
-		student students everyone everybody everyones everybodys someone somebody colleague colleagues cliente clientes clienti kunde kunden
+		student students everyone everybody everyones everybodys someone somebody cliente clientes clienti kunde kunden
 		kundin клиента клиентов клиентам клиенту musteri musterinin musterilerin paciente pacientes paziente
 		pazienti patienten пациента 顧客 고객 고객의 客户 ग्राहक funcionario funcionarios empleado empleados dipendente
 		dipendenti mitarbeiter mitarbeitern employe employes usuario usuarios utente utenti`)
