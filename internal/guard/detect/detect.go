@@ -565,8 +565,15 @@ func langCount(flags uint16) uint64 {
 	return 0
 }
 
-// endsSentence reports whether h is a full stop, a question mark or an exclamation mark.
-func endsSentence(h uint64) bool { return h == hashDot || h == hashQuestion || h == hashBang }
+// endsSentence reports whether h is a full stop, a question mark or an exclamation mark, in
+// Latin, Chinese, Devanagari or Arabic script.
+func endsSentence(h uint64) bool {
+	return h == hashDot || h == hashQuestion || h == hashBang || h == hashIdeoDot || h == hashDanda || h == hashArabicQuestion
+}
+
+// The full stops of Chinese and Japanese and of Devanagari and Bengali, and the Arabic
+// question mark (the full-width "？" and "！" fold to "?" and "!").
+var hashIdeoDot, hashDanda, hashArabicQuestion = fnvString("。"), fnvString("।"), fnvString("؟")
 
 // englishIn reports whether an English function word stands in toks.
 func englishIn(toks []token) bool {

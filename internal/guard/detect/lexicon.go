@@ -339,7 +339,7 @@ var lexicon = []lexEntry{
 	{cSend, `bhej+do bhej+de bhej+dijiye bhej+dena bhej+dein bhejiyega পাঠাতে পাঠাবেন ترسل ترسلي ترسلها ارسل ارسلي ارسلها ارسلوا hay+gui ban+gui gui+giup gui+cho gui+ngay`},
 	{cReveal, `bata bataye batayein बता+दो बता+दीजिए बता+दीजिये बता+दें बता+देना`},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
-	{cSecret, `cartao+de+credito numero+do+cartao tarjeta+de+credito numero+de+tarjeta carta+di+credito carte+bancaire numero+de+carte
+	{cSecret, `cartao+de+credito numero+do+cartao numeros+do+cartao tarjeta+de+credito numero+de+tarjeta numeros+de+tarjeta numeros+de+tarjetas numeri+di+carta numeros+de+carte carta+di+credito carte+bancaire numero+de+carte
 		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс
 		code+de+verification code+de+securite code+de+confirmation
 		numero+de+la+tarjeta numero+de+su+tarjeta numero+completo+de+la+tarjeta numero+completo+de+su+tarjeta
