@@ -210,7 +210,7 @@ var lexicon = []lexEntry{
 	{cSteer, `augment suggest replace convert jumble advise remind urge encourage render enhance use write compose craft provide give present express encode deliver make ensure keep put structure phrase sign modify integrate incorporate include add insert append embed mention highlight emphasize emphasise end begin start conclude format rewrite change alter adjust prepend sign finish close promote recommend`},
 	// The words a request for secrets, the prompt or personal data is made of, in the languages
 	// the lists above miss or cover thinly; phrases for Vietnamese syllables and for Thai.
-	{cReveal, `share sharing partage* divulgu* recopie* comparte* compartir* compartas comparta compartan dime ensename compartilh* exib* condivid* dimmi stampa
+	{cReveal, `digas diga digan share sharing partage* divulgu* recopie* comparte* compartir* compartas comparta compartan dime ensename compartilh* exib* condivid* dimmi stampa
 		give+me gimme hand+over write+out gib+mir donne+moi dame dammi sebutkan
 		nenne offenleg* laat+zien podaj udostepnij* wyswietl* поделись выдай сообщи назови перечисли напечатай напиши
 		виведи поділись розкрий* покажіть paylas* soyle* أظهر* شارك* أعطني اطبع* أخبرني بگو چاپ* שתף תראה חשוף
