@@ -136,7 +136,7 @@ var lexicon = []lexEntry{
 	{cMode, `mode modus modo режим mod modunda modundasin modunu 模式 モード 모드 modalita modalitet modalitetin modaliteti modh modd isimo esimweni usesimweni tryb trybie`},
 	{cModeKind, `developer dev dan god admin administrator maintenance debug debugging unrestricted jailbreak jailbroken unfiltered uncensored sudo root opposite evil chaos test testing diagnostic`},
 	{cModeKind, modeKindsForeign},
-	{cAI, `ai assistant assistants llm llms chatbot bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트*
+	{cAI, `ai assistant assistants llm llms chatbot chatbots summarizer summarizers summariser summarisers bot gpt chatgpt claude gemini copilot agent agents model models language-model bard bing openai anthropic ki ia ии 人工智能 助手 アシスタント 어시스턴트*
 		assistent* assistente asistente ki-assistent* помощник* ассистент* нейросет* chatbota asystent* yapay`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요
 		hinweis remarque nota notiz uwaga примечание заметка 备注 提示 メモ 참고 greetings good+morning good+evening good+afternoon memo`},
