@@ -1750,7 +1750,7 @@ var hashPrior, hashA = fnvString("prior"), fnvString("a")
 // the text's "zfa" (leetspeak digits inside a word are read as letters). Built on first use.
 var riskyWords = sync.OnceValue(func() (r struct {
 	verbs, grave, gerunds, objects, money, lead, changes, guarded, runs, runnable map[uint64]bool
-	verbFilter, graveFilter                                       *bitFilter
+	verbFilter, graveFilter                                                       *bitFilter
 }) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
