@@ -1489,8 +1489,9 @@ func addressedAct(fired ruleSet, toks []token, start, end int, grave *int) bool 
 // "AI", "chatbots", "automated summarizers", not "the assistant manager", "the teaching
 // assistant" or "agents at the front desk", who are told what to say every day.
 func clearAI(toks []token, start, end int) bool {
+	role := checkWords().state.roleAI
 	for k := start; k < end; k++ {
-		if toks[k].concepts&cAI != 0 && toks[k].flags&tokWord != 0 && !checkWords().state.roleAI[toks[k].h] {
+		if toks[k].concepts&cAI != 0 && toks[k].flags&tokWord != 0 && !role[toks[k].h] {
 			return true
 		}
 	}
@@ -1751,7 +1752,7 @@ var riskyWords = sync.OnceValue(func() (r struct {
 }) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
-		unsubscribe buy purchase book order refund issue update change add mark set
+		unsubscribe buy purchase book order refund issue
 		losche loschen entferne entfernen uberweise uberweisen zahle zahlen genehmige genehmigen veroffentliche veroffentlichen
 		deaktiviere deaktivieren uberspringe uberspringen umgehe umgehen gewahre gewahren erteile erteilen pushe committe
 		supprime supprimez efface effacez vire virez transfere transferez paie payez approuve approuvez valide validez fusionne
@@ -1809,8 +1810,10 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	r.runs = foldedSet(`execute run install download launch`)
 	r.runnable = foldedSet(`exe msi apk bat ps1 vbs scr jar dmg installer installers executable executables binary binaries
 		payload payloads`)
-	for h := range r.runs {
-		r.verbs[h] = true
+	for _, set := range []map[uint64]bool{r.changes, r.runs} {
+		for h := range set {
+			r.verbs[h] = true
+		}
 	}
 	r.lead = foldedSet(`first please pls plz kindly also now then and just immediately quickly should must
 		zuerst zunachst erst bitte abord svp primero favor primeiro prima favore сначала пожалуиста спочатку будь once lutfen
@@ -2611,9 +2614,10 @@ var thirdPersons = sync.OnceValue(func() map[uint64]bool { return foldedSet(`her
 // holds: a question word opens its sentence within eight words before it; a particular secret
 // ("the", "your", "which" or "what" right before it: "what password did I give you?");
 // nothing that makes the question general between (best, default) or right after it (length,
-// policy, should), unless "do you" and a verb of holding follow it (youHold); and the reader, a user or a place the reader keeps things (its
-// configuration, this machine, what it was given) named within twelve words after it, or the
-// reader named between the question word and it, which makes the secret a particular one too
+// policy, should), unless "do you" and a verb of holding follow it (youHold); and the reader,
+// a user or a place the reader keeps things (its configuration, this machine, what it was
+// given) named within twelve words after it, or the reader named between the question word
+// and it, which makes the secret a particular one too
 // ("какой у тебя секретный пароль?", "what did you set as the admin password?").
 func secretQuestion(toks []token, i int) bool {
 	sw := secretWords()
@@ -3678,7 +3682,11 @@ func matchAIMention(toks []token, i int) int {
 	return i + 1
 }
 
-var mentionNotAI = sync.OnceValue(func() map[uint64]bool { return foldedSet(`agent agents model models`) })
+var mentionNotAI = sync.OnceValue(func() map[uint64]bool { return foldedSet(notAIWordList) })
+
+// notAIWordList are the words of an AI that name people and products too: shop agents, fashion
+// models, car models.
+const notAIWordList = `agent agents model models`
 
 // matchChatToken finds chat-template control tokens: <|im_start|>, [INST], <<SYS>>, </system>,
 // <|eot_id|>: an opening bracket (and optional | or /), a role or control word, a closing one.
@@ -4609,10 +4617,10 @@ func newResumeList() (w resumeList) {
 // matchResumeTask finds an order's last step that sends its reader back to the work it was
 // doing on the text, which only an agent reading the text has: "…, then continue with the
 // summary", "then proceed normally", "after that, carry on with the code review", "and resume
-// your task". The verb follows "then", "and", "that" or a comma; within five words after it come "normally" or "as usual", or the work after a
-// determiner ("the", "your", "original"): "then continue with the dough" names no work on a
-// text. It addresses the reader: what it orders
-// before counts as an act ordered of an AI (see addressedAct).
+// your task". The verb follows "then", "and", "that" or a comma; within five words after it
+// come "normally" or "as usual", or the work after a determiner ("the", "your", "original"):
+// "then continue with the dough" names no work on a text. It addresses the reader: what it
+// orders before counts as an act ordered of an AI (see addressedAct).
 func matchResumeTask(toks []token, i int) int {
 	w := checkWords().resume
 	if !w.resume[toks[i].h] || i == 0 || !w.lead[toks[i-1].h] && toks[i-1].concepts&cComma == 0 {
@@ -4673,12 +4681,7 @@ func verbLast(toks []token, i, end int) bool {
 	if end+1 < len(toks) && toks[end+1].flags&(tokPunct|tokBoundary) == 0 {
 		return false
 	}
-	for k := i; k <= end; k++ {
-		if toks[k].flags&tokEnglish != 0 {
-			return false
-		}
-	}
-	return true
+	return !englishIn(toks[i : end+1])
 }
 
 // notInState reports whether "you are now" at toks[i:end+1] is not followed by "in" and a
@@ -4700,11 +4703,12 @@ func notGrantedTo(toks []token, i, end int) bool {
 // override your current configuration" changes settings; "these instructions override your
 // previous ones" sets orders aside.
 func notSettingsOverridden(toks []token, i, end int) bool {
+	settings := checkWords().state.settings
 	for k := end + 1; k < len(toks) && k <= end+3 && toks[k].flags&tokBoundary == 0; k++ {
 		if toks[k].concepts&(cInstr|cPrompt|cPrev|cAll) != 0 {
 			return true
 		}
-		if checkWords().state.settings[toks[k].h] {
+		if settings[toks[k].h] {
 			return false
 		}
 	}
@@ -4730,7 +4734,7 @@ type stateList struct{ inState, settings, roleAI, hold map[uint64]bool }
 func newStateList() (w stateList) {
 	w.inState = foldedSet(`detached line queue control charge sync compliance possession`)
 	w.settings = foldedSet(`configuration configurations config settings setting defaults preferences options values`)
-	w.roleAI = foldedSet(`assistant assistants agent agents model models assistent assistente assistenten asistente asistentes`)
+	w.roleAI = foldedSet(notAIWordList + ` assistant assistants assistent assistente assistenten asistente asistentes`)
 	w.hold = foldedSet(`have hold know keep store see remember`)
 	return
 }
@@ -4738,13 +4742,16 @@ func newStateList() (w stateList) {
 // checkWords are the word lists of the match rules that start on words (rule.on), of the
 // conditions of a rule's own (rule.also) and of dictatesAnswer, built on first use in one
 // table: each table built so costs the package's init two allocations.
-var checkWords = sync.OnceValue(func() (c struct {
+var checkWords = sync.OnceValue(func() *checkWordTable {
+	return &checkWordTable{newOtherUserList(), newResumeList(), newPoliteList(), newDictateList(), newStateList()}
+})
+
+// checkWordTable is the table checkWords builds; a pointer to it spares each call a copy of
+// its maps.
+type checkWordTable struct {
 	other   otherUserList
 	resume  resumeList
 	polite  politeList
 	dictate dictateList
 	state   stateList
-}) {
-	c.other, c.resume, c.polite, c.dictate, c.state = newOtherUserList(), newResumeList(), newPoliteList(), newDictateList(), newStateList()
-	return
-})
+}
