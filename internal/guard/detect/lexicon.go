@@ -140,7 +140,8 @@ var lexicon = []lexEntry{
 		assistent* assistente asistente ki-assistent* помощник* ассистент* нейросет* chatbota asystent* yapay`},
 	{cNote, `note attention important urgent notice reminder warning hey dear hi hello ps p.s attn achtung wichtig importante urgente важно внимание 注意 重要 중요
 		hinweis remarque nota notiz uwaga примечание заметка 备注 提示 メモ 참고 greetings good+morning good+evening good+afternoon memo`},
-	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling
+	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling transcribing transcribe
+		transcribes screening taking+notes
 		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
@@ -155,7 +156,7 @@ var lexicon = []lexEntry{
 		cliente clientes clienti kunde kunden kundin musteri* 顧客 고객* 客户 ग्राहक* العملاء العميل عملاء`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
-		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord hasł* пароль* sifre पासवर्ड 密码 パスワード 비밀번호*
+		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord hasł* парол* sifre पासवर्ड 密码 パスワード 비밀번호*
 		pin passcode otp cvv seed-phrase env dotenv id_ed25519 id_ecdsa id_dsa netrc pgpass kubeconfig htpasswd etc+/+shadow`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie enviar reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
@@ -220,7 +221,7 @@ var lexicon = []lexEntry{
 		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
 	{cSecret, `access+token auth+token api+token bearer+token session+token token+de+acesso tokens+de+acesso token+de+acceso jeton+d+acces token+di+accesso api+key api+keys private+key credit+card card+number ssn ssns cle+api cles+api mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
-		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* گذرواژه کلید* סיסמ* מפתח*
+		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* ومفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
 		nenosiri fjalekalim* celes* pasfhocal* facal+faire facal+-+faire iphasiwedi κωδικ* συνθηματικ* cheie chei
 		ayimfihlo kredi+karti kredi+kartini kredi+kartinin karti+numarasi karti+numarasini kart+numarasi kart+numarasini
