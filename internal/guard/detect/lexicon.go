@@ -499,6 +499,21 @@ var lexicon = []lexEntry{
 	// A company writing to its customer or user speaks with the authority a phishing e-mail
 	// borrows (see salutations).
 	{cClaim, salutations},
+	// Codes sent by SMS to confirm a login or a payment, in the languages the lists above miss
+	// ("Schick mir den Bestätigungscode", "doğrulama kodunu buraya yaz", "mã xác nhận"); the
+	// verbs that ask for them: "me confirmas" (confirm to me), Italian "incolla" (paste),
+	// Vietnamese "đọc giúp" (read out for), Turkish "yaz" (write); chats, and phone numbers
+	// in Arabic, as personal data.
+	{cSecret, `bestatigungscode* verifizierungscode* sicherheitscode* einmalcode* einmalpasswort* sms-code* sms+code
+		dogrulama+kodu dogrulama+kodunu onay+kodu onay+kodunu sms+kodu sms+kodunu guvenlik+kodu guvenlik+kodunu
+		tek+kullanimlik+kod tek+kullanimlik+kodu tek+kullanimlik+kodunu वेरिफिकेशन+कोड सत्यापन+कोड ma+xac+nhan ma+xac+thuc
+		codigo+de+verificacion codigo+de+seguridad codigo+de+confirmacion codigo+de+confirmacao codice+di+verifica
+		codice+di+conferma kod+weryfikacyjny kodu+weryfikacyjnego kod+sms kodu+sms kod+potwierdzajacy verificatiecode*
+		bevestigingscode* код+подтверждения кода+подтверждения проверочный+код`},
+	{cReveal, `me+confirmas me+confirmes me+confirme me+confirma confirmame confirmeme doc+giup`},
+	{cSend, `incolla incolli incollami incollate incollatemi`},
+	{cSayV, `yaz yazin yazar+misin yazar+misiniz yazabilir+misin`},
+	{cHistory, `conversa conversacion conversazione ارقام+هواتف ارقام+الهواتف رقم+الهاتف رقم+هاتف`},
 }
 
 // salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter

@@ -4639,14 +4639,13 @@ const toldReaderVerbs = `told given instructed tell`
 // word of a chat ("before this conversation started").
 func matchToldReader(toks []token, i int) int {
 	w := checkWords().other
-	you := toks[i+1 : min(i+2, len(toks))]
 	passive := i > 0 && toks[i-1].concepts&cYou != 0 || i > 1 && toks[i-2].concepts&cYou != 0
-	if !passive && (len(you) == 0 || you[0].concepts&cYou == 0) {
-		return -1
-	}
-	after := i + 1
+	after := i + 1 // "were you told to", "you were given before"
 	if !passive {
-		after = i + 2
+		if i+1 >= len(toks) || toks[i+1].concepts&cYou == 0 {
+			return -1
+		}
+		after = i + 2 // "told you to"
 	}
 	from, to := sentenceAround(toks, i, 8)
 	wh := -1
