@@ -502,9 +502,11 @@ var (
 // weights stay near their priors in training (RuleL2), so a prior is what a rule counts in a
 // family the training has not seen.
 var rules = []rule{
-	{name: "override: ignore previous instructions", prior: 4, kind: harmfulAct, unless: reportedAsk | topicalUpdate, slots: overrideSlots},
+	{name: "override: ignore previous instructions", prior: 4, kind: harmfulAct, unless: reportedAsk | topicalUpdate, slots: overrideSlots,
+		also: notNarrated},
 	{name: "override: previous instructions … ignore", prior: 3, unless: reportedAsk, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
-	{name: "override: ignore instructions", prior: 2, kind: harmfulAct, unless: reportedAsk | ownMessage | topicalUpdate, slots: ignoreInstrSlots},
+	{name: "override: ignore instructions", prior: 2, kind: harmfulAct, unless: reportedAsk | ownMessage | topicalUpdate, slots: ignoreInstrSlots,
+		also: notNarrated},
 	{name: "override: forget everything above", prior: 1.5, unless: reportedAsk | ownMessage | thingAfter | topicalUpdate, slots: seq(cIgnore, 2, cEverything|cPrev)},
 	{name: "new instructions", prior: 2, unless: objectAfter | negation | forAThing, slots: seq(cNew, 2, cInstr)},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
@@ -4860,14 +4862,39 @@ func labelNamesAI(toks []token, i, end int) bool {
 // and youHold, folded: inState the states a program reports after "you are now in"; settings
 // a program's settings; roleAI the words of an AI that also name people's jobs; hold the verbs
 // of holding.
-type stateList struct{ inState, settings, roleAI, hold map[uint64]bool }
+type stateList struct{ inState, settings, roleAI, hold, ignored, doer, adverb map[uint64]bool }
 
 func newStateList() (w stateList) {
 	w.inState = foldedSet(`detached line queue control charge sync compliance possession`)
 	w.settings = foldedSet(`configuration configurations config settings setting defaults preferences options values`)
 	w.roleAI = foldedSet(notAIWordList + ` assistant assistants assistent assistente assistenten asistente asistentes`)
 	w.hold = foldedSet(`have hold know keep store see remember`)
+	w.ignored = foldedSet(`ignored disregarded forgot overrode neglected discarded abandoned`)
+	w.doer = foldedSet(`it he she they model assistant bot chatbot agent ai system llm gpt`)
+	w.adverb = foldedSet(`sometimes often always occasionally completely simply just still also then`)
 	return
+}
+
+// notNarrated reports whether the match toks[i:end+1] does not tell what someone did: a verb of
+// ignoring in the past tense after "it", "he", "the model", "the assistant" … (an adverb may
+// come between): "it sometimes ignored the instructions in the system prompt" reports a
+// behaviour; "ignore the instructions" orders one.
+func notNarrated(toks []token, i, end int) bool {
+	w := &checkWords().state
+	for k := i; k <= end; k++ {
+		if toks[k].concepts&cIgnore == 0 {
+			continue
+		}
+		if !w.ignored[toks[k].h] {
+			return true
+		}
+		j := k - 1
+		for j >= 0 && j >= k-3 && w.adverb[toks[j].h] {
+			j--
+		}
+		return j < 0 || !w.doer[toks[j].h] && toks[j].concepts&cAI == 0
+	}
+	return true
 }
 
 // checkWords are the word lists of the match rules that start on words (rule.on), of the
