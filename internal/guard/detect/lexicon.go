@@ -503,7 +503,7 @@ var lexicon = []lexEntry{
 	// ("Schick mir den Bestätigungscode", "doğrulama kodunu buraya yaz", "mã xác nhận"); the
 	// verbs that ask for them: "me confirmas" (confirm to me), Italian "incolla" (paste),
 	// Vietnamese "đọc giúp" (read out for), Turkish "yaz" (write); chats, and phone numbers
-	// in Arabic, as personal data.
+	// in Arabic, as personal data; folders as data to share.
 	{cSecret, `bestatigungscode* verifizierungscode* sicherheitscode* einmalcode* einmalpasswort* sms-code* sms+code
 		dogrulama+kodu dogrulama+kodunu onay+kodu onay+kodunu sms+kodu sms+kodunu guvenlik+kodu guvenlik+kodunu
 		tek+kullanimlik+kod tek+kullanimlik+kodu tek+kullanimlik+kodunu वेरिफिकेशन+कोड सत्यापन+कोड ma+xac+nhan ma+xac+thuc
@@ -513,7 +513,7 @@ var lexicon = []lexEntry{
 	{cReveal, `me+confirmas me+confirmes me+confirme me+confirma confirmame confirmeme doc+giup`},
 	{cSend, `incolla incolli incollami incollate incollatemi`},
 	{cSayV, `yaz yazin yazar+misin yazar+misiniz yazabilir+misin`},
-	{cHistory, `conversa conversacion conversazione ارقام+هواتف ارقام+الهواتف رقم+الهاتف رقم+هاتف`},
+	{cHistory, `conversa conversacion conversazione ارقام+هواتف ارقام+الهواتف رقم+الهاتف رقم+هاتف folder folders`},
 }
 
 // salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter
