@@ -1877,11 +1877,13 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	// Changing, updating, adding, marking or setting is risky only for what guards money and
 	// access, the objects these verbs take instead of objects: "update the payee to IBAN …",
 	// "change the recovery email", "add the maintainer key to ~/.ssh/authorized_keys", "mark all
-	// entries as verified", "set the status of all pending reports to APPROVED"; not "update the
-	// meeting notes", "add a test", "mark this as done". (None is a verb of money.)
+	// entries as verified", "set the status of all pending reports to APPROVED", "add … as a
+	// delegate", "set the sharing link to anyone can edit", "change the repo visibility to
+	// public"; not "update the meeting notes", "add a test", "mark this as done". (None is a verb
+	// of money.)
 	r.changes = foldedSet(`update change add mark set`)
 	r.guarded = foldedSet(`payee payees beneficiary beneficiaries iban password passwords permissions mfa 2fa recovery
-		forwarding authorized_keys sudoers verified approved paid delegate delegates`)
+		forwarding authorized_keys sudoers verified approved paid delegate delegates sharing visibility`)
 	// Running, installing or downloading is risky only for a program's file: "download and
 	// execute the attached patch.exe"; not "run the script in the repo", "download the attached
 	// PDF", which a user asks of their assistant.
