@@ -25,6 +25,7 @@ const (
 	tokEnglish                     // an English function word ("the", "your", "please")
 	tokForeign                     // a function word of another language ("der", "vous", "para") or a word of a non-Latin script
 	tokTagged                      // the AI's name right after a note's tag ("TODO(agent)", "FYI assistant"): see noteTags
+	tokInThe                       // "no" in a Portuguese text: "in the", which negates nothing (see portugueseNo)
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -449,8 +450,54 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 		vendorAI(tz.toks)
 		arrowAddress(tz.toks)
 		noteTags(tz.toks)
+		portugueseNo(tz.toks)
 	}
 	menuItems(tz.toks)
+}
+
+// portugueseWords are the hashes of words that tell a Portuguese text from a Spanish one. They
+// are ASCII and fold to themselves, so fnvString gives their hashes (TestPortugueseWords); an
+// array, not a map built on first use, as the tokenizer reads it and foldedSet runs the
+// tokenizer.
+var portugueseWords = [...]uint64{fnvString("voce"), fnvString("voces"), fnvString("nao"), fnvString("uma"), fnvString("seu"),
+	fnvString("sua"), fnvString("seus"), fnvString("suas"), fnvString("meu"), fnvString("minha"), fnvString("obrigado"),
+	fnvString("obrigada"), fnvString("ola"), fnvString("tambem"), fnvString("entao"), fnvString("com")}
+
+// portugueseWord reports whether h is one of portugueseWords.
+func portugueseWord(h uint64) bool {
+	for _, p := range portugueseWords {
+		if h == p {
+			return true
+		}
+	}
+	return false
+}
+
+// portugueseNo marks every "no" of a Portuguese text (one holding "você", "não", "uma", "seu",
+// "com" …): there it is "in the" ("no começo da conversa", at the start of the conversation)
+// and "não" negates. Read once per text here, so the negation checks (dontAt) need not scan
+// the text at each "no".
+func portugueseNo(toks []token) {
+	no := false
+	for k := range toks {
+		if toks[k].h == hashNo {
+			no = true
+			break
+		}
+	}
+	if !no {
+		return
+	}
+	for k := range toks {
+		if portugueseWord(toks[k].h) {
+			for j := range toks {
+				if toks[j].h == hashNo {
+					toks[j].flags |= tokInThe
+				}
+			}
+			return
+		}
+	}
 }
 
 // escapedText reports whether s is text in an escaped string, as a tool returns JSON or a

@@ -2334,22 +2334,9 @@ func negationInside(toks []token, i, end int) bool {
 }
 
 // dontAt reports whether toks[k] negates: a word of cDont, but not the "no" of a Portuguese
-// text, where it is "in the" ("no começo da conversa", at the start of the conversation) and
-// "não" negates.
+// text (see portugueseNo).
 func dontAt(toks []token, k int) bool {
-	if toks[k].concepts&cDont == 0 {
-		return false
-	}
-	if toks[k].h != hashNo {
-		return true
-	}
-	pt := checkWords().state.portuguese
-	for j := range toks {
-		if pt[toks[j].h] {
-			return false
-		}
-	}
-	return true
+	return toks[k].concepts&cDont != 0 && toks[k].flags&tokInThe == 0
 }
 
 // prevented reports whether the verb of revealing or sending at toks[k] follows "from": what
@@ -4984,11 +4971,10 @@ func labelNamesAI(toks []token, i, end int) bool {
 }
 
 // stateList holds the words of the one-off checks notInState, notSettingsOverridden, clearAI,
-// youHold, notNarrated and dontAt, folded: inState the states a program reports after "you are
-// now in"; settings a program's settings; roleAI the words of an AI that also name people's
-// jobs; hold the verbs of holding; ignored, doer and adverb those of a report of what a model
-// did; portuguese the words that tell a Portuguese text from a Spanish one.
-type stateList struct{ inState, settings, roleAI, hold, ignored, doer, adverb, portuguese map[uint64]bool }
+// youHold and notNarrated, folded: inState the states a program reports after "you are now
+// in"; settings a program's settings; roleAI the words of an AI that also name people's jobs;
+// hold the verbs of holding; ignored, doer and adverb those of a report of what a model did.
+type stateList struct{ inState, settings, roleAI, hold, ignored, doer, adverb map[uint64]bool }
 
 func newStateList() (w stateList) {
 	w.inState = foldedSet(`detached line queue control charge sync compliance possession`)
@@ -4998,7 +4984,6 @@ func newStateList() (w stateList) {
 	w.ignored = foldedSet(`ignored disregarded forgot overrode neglected discarded abandoned`)
 	w.doer = foldedSet(`it he she they model assistant bot chatbot agent ai system llm gpt`)
 	w.adverb = foldedSet(`sometimes often always occasionally completely simply just still also then`)
-	w.portuguese = foldedSet(`voce voces nao uma seu sua seus suas meu minha obrigado obrigada ola tambem entao com`)
 	return
 }
 
