@@ -1503,22 +1503,22 @@ func addressedAct(fired ruleSet, toks []token, start, end int, grave *int) bool 
 // dictatesAnswer) or of riskyAct, at once or after "please", "now", "always" ….
 func labelOrders(toks []token, start, end int) bool {
 	w := checkWords().dictate
-	role := checkWords().state.roleAI
 	for k := start + 2; k+1 < end; k++ {
 		if toks[k].h != hashColon || toks[k-1].flags&tokWord == 0 {
 			continue
 		}
-		last, first := toks[k-1], toks[k-2]
+		last := toks[k-1]
 		plural := last.concepts&cAI != 0 && w.plural[last.h]
-		job := last.concepts&cAI == 0 && first.concepts&cAI != 0 && first.flags&tokWord != 0 && !role[first.h]
+		job := last.concepts&cAI == 0 && clearAIAt(toks, k-2)
 		if !plural && !job {
 			continue
 		}
+		rw := riskyWords()
 		j := k + 1
-		if j+1 < end && (w.between[toks[j].h] || riskyWords().lead[toks[j].h]) {
+		if j+1 < end && (w.between[toks[j].h] || rw.lead[toks[j].h]) {
 			j++
 		}
-		if w.steer[toks[j].h] || riskyWords().verbs[toks[j].h] {
+		if w.steer[toks[j].h] || rw.verbs[toks[j].h] {
 			return true
 		}
 	}
@@ -1529,13 +1529,18 @@ func labelOrders(toks []token, start, end int) bool {
 // "AI", "chatbots", "automated summarizers", not "the assistant manager", "the teaching
 // assistant" or "agents at the front desk", who are told what to say every day.
 func clearAI(toks []token, start, end int) bool {
-	role := checkWords().state.roleAI
 	for k := start; k < end; k++ {
-		if toks[k].concepts&cAI != 0 && toks[k].flags&tokWord != 0 && !role[toks[k].h] {
+		if clearAIAt(toks, k) {
 			return true
 		}
 	}
 	return false
+}
+
+// clearAIAt reports whether toks[k] is a word of an AI that names no person's job (see
+// clearAI).
+func clearAIAt(toks []token, k int) bool {
+	return toks[k].concepts&cAI != 0 && toks[k].flags&tokWord != 0 && !checkWords().state.roleAI[toks[k].h]
 }
 
 // readerAddressRules are the addresses that speak of the AI as whatever reads the text rather
@@ -1569,13 +1574,7 @@ var readerAddressRules = func() (s ruleSet) {
 // must report breaches").
 func dictatesAnswer(toks []token, start, end int) bool {
 	w := checkWords().dictate
-	here := false
-	for k := start; k < end; k++ {
-		if w.here[toks[k].h] {
-			here = true
-			break
-		}
-	}
+	here := wordWithin(toks, start, end, w.here)
 	for k := start + 1; k < end; k++ {
 		if here && w.steer[toks[k].h] && steeredAt(toks, k, &w) {
 			return true
