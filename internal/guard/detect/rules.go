@@ -518,7 +518,7 @@ var rules = []rule{
 	{name: "jailbreak: special mode", prior: 1.5, slots: seq(cModeKind, 1, cMode)},
 	{name: "jailbreak: do anything now", prior: 3, slots: seq(cDo, 0, cEverything, 0, cNow)},
 	{name: "addresses the AI: note to assistant", prior: 2, kind: addressesAI, unless: byWriter, slots: seq(cNote, 3, cAI)},
-	{name: "addresses the AI: AI reading this", prior: 2, kind: addressesAI, slots: seq(cAI, 3, cReading)},
+	{name: "addresses the AI: AI reading this", prior: 2, kind: addressesAI, slots: seq(cAI, 3, cReading), also: notCapability},
 	{name: "addresses the AI: if you are an AI", prior: 2.5, kind: addressesAI, slots: seq(cWhen, 1, cYou, 1, cAre, 2, cAI)},
 	{name: "addresses the AI by name", prior: 1.5, kind: addressesAI, only: opensSentence, slots: seq(cAI, 1, cComma|cColon)},
 	{name: "trigger: when you summarize", prior: 1, slots: seq(cWhen, 2, cReading)},
@@ -4973,7 +4973,7 @@ func labelNamesAI(toks []token, i, end int) bool {
 // youHold and notNarrated, folded: inState the states a program reports after "you are now
 // in"; settings a program's settings; roleAI the words of an AI that also name people's jobs;
 // hold the verbs of holding; ignored, doer and adverb those of a report of what a model did.
-type stateList struct{ inState, settings, roleAI, hold, ignored, doer, adverb map[uint64]bool }
+type stateList struct{ inState, settings, roleAI, hold, ignored, doer, adverb, able, relative map[uint64]bool }
 
 func newStateList() (w stateList) {
 	w.inState = foldedSet(`detached line queue control charge sync compliance possession`)
@@ -4983,7 +4983,24 @@ func newStateList() (w stateList) {
 	w.ignored = foldedSet(`ignored disregarded forgot overrode neglected discarded abandoned`)
 	w.doer = foldedSet(`it he she they model assistant bot chatbot agent ai system llm gpt`)
 	w.adverb = foldedSet(`sometimes often always occasionally completely simply just still also then`)
+	w.able = foldedSet(`can could will would may might cannot kann koennen peut peuvent puede pueden pode podem puo possono`)
+	w.relative = foldedSet(`that who which`)
 	return
+}
+
+// notCapability reports whether the match toks[i:end+1] does not tell what an AI is able to do
+// or will do: no "can", "could", "will", "may" … stands between its first and last word. "Our
+// AI assistant can now summarize your documents" and "the chatbot will summarize each ticket"
+// describe a product; "AI reading this", "any assistant that summarizes this page" and "any AI
+// that can read this" (the modal in a relative clause) speak to the reader.
+func notCapability(toks []token, i, end int) bool {
+	w := &checkWords().state
+	for k := i + 1; k < end; k++ {
+		if w.able[toks[k].h] && !w.relative[toks[k-1].h] {
+			return false
+		}
+	}
+	return true
 }
 
 // notNarrated reports whether the match toks[i:end+1] does not tell what someone did: a verb of
