@@ -26,6 +26,7 @@ const (
 	tokForeign                     // a function word of another language ("der", "vous", "para") or a word of a non-Latin script
 	tokTagged                      // the AI's name right after a note's tag ("TODO(agent)", "FYI assistant"): see noteTags
 	tokInThe                       // "no" in a Portuguese text: "in the", which negates nothing (see portugueseNo)
+	tokMail                        // the "@" of an e-mail address (see mailAt)
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -402,6 +403,9 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 					tz.address = true
 				}
 				tz.punct(rune(b))
+				if n := len(tz.toks); n > 0 && tz.address && b == '@' {
+					tz.toks[n-1].flags |= tokMail
+				}
 				if b == '|' {
 					tz.field = true // a Markdown table cell
 				}
