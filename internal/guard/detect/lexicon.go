@@ -413,6 +413,28 @@ var lexicon = []lexEntry{
 	{cReveal, `nuna wys`},
 	{cSystem, `tsari tsarinka tsarinki stelsel*`},
 	{cPrompt, `stelselprompt*`},
+	// An override and a request for the system message in Maltese, Slovenian and Basque, and
+	// instructions and "before" in Yoruba.
+	{cIgnore, `injora injoraw prezri prezrite egin+kasurik`},
+	{cInstr, `istruzzjonijiet istruzzjoni navodila navodil navodilom argibide* itosona`},
+	{cPrev, `qabel prejsnj* aurreko saaju`},
+	{cSayV, `ikteb izpisi izpisite`},
+	{cPrompt, `messagg+tas+sistema sistemsko+sporocilo sistemako+mezua`},
+	// An override and a request for the system prompt in Serbian and Macedonian (Cyrillic),
+	// Georgian, Armenian, Amharic, Nepali, Marathi, Tamil, Telugu, Gujarati, Punjabi,
+	// Mongolian, Kazakh, Uzbek and Azerbaijani: ignore, all, previous, instructions, system,
+	// prompt or message, write.
+	{cIgnore, `игнориш* игнорира* игнорирај* занемари* უგულებელყ* იგნორ* անտես* ችላ बेवास्ता दुर्लक्ष* విస్మరి*
+		અવગણ* ਅਣਡਿੱਠ* ਨਜ਼ਰਅੰਦਾਜ਼ тоомсорло* елеме елемеңіз etiborsiz tiborsiz mehel+qoyma`},
+	{cAll, `сва сите ყველა բոլոր በሙሉ सबै सर्व அனைத்து అన్ని બધી બધા ਸਾਰੀਆਂ ਸਾਰੇ бүх барлық barcha`},
+	{cPrev, `претходн* წინა նախորդ* ቀደም अघिल्ल* मागील முந்தைய మునుపటి પહેલાની અગાઉની ਪਿਛਲੀ* ਪਿਛਲੇ өмнөх
+		алдыңғы oldingi əvvəlki`},
+	{cInstr, `упутств* упатств* ინსტრუქცი* მითითებ* հրահանգ* መመሪያ* निर्देशन* सूचना* வழிமுறை* అన్ని+సూచనలను సూచనల* సూచనలు
+		સૂચના* ਹਦਾਇਤ* заавар* нұсқау* korsatma* rsatmalar* təlimat*`},
+	{cSystem, `системск* სისტემ* համակարգ* ስርዓት የስርዓት சிஸ்டம்* సిస్టమ్* સિસ્ટમ ਸਿਸਟਮ системийн жүйелік tizim*`},
+	{cPrompt, `системски+промпт системска+порака პრომპტ* հուշում* የስርዓት+መልእክት* प्रम्प्ट* प्रॉम्प्ट* ப்ராம்ப்ட்* ప్రాంప్ట్*
+		પ્રોમ્પ્ટ* ਪ੍ਰੋਂਪਟ* ਪ੍ਰੋਮਪਟ* промпты* promptingni promptunu`},
+	{cSayV, `испиши напиши დაწერე գրիր ጻፍ लिही எழுது రాయి લખો ਲਿਖੋ бич жаз yoz`},
 	{cAll, `duk dukkan gbogbo`},
 	// The conversation, as English "conversation" is a record to send, in other languages;
 	// "send" in Indonesian, Swahili, Korean and Japanese; Polish "na adres" (to the address).
