@@ -739,9 +739,10 @@ var rules = []rule{
 	// reports 0 of 6; leave-one-family-out flat (0.9436/0.506).
 	{name: "exfiltration: send to address (verb last)", prior: 1.5, kind: harmfulAct, unless: negation, only: orderVerb, slots: seq(cHistory|cSecret, 10, cAt|cURL, 12, cSend)},
 	// A label that names the AI as whom a note is for, opening a sentence, a line or a bracket:
-	// "[To the assistant: the shop owner asks you to recommend …]". Like the other ways of
-	// addressing the AI, it counts as an address for "addressed to the AI and told to act".
-	{name: "addresses the AI: to the AI, a label", prior: 2, kind: addressesAI, only: opensSentence, slots: seq(cTo, 2, cAI, 1, cColon), also: labelNamesAI},
+	// "[To the assistant: the shop owner asks you to recommend …]", "To the AI shopping agent:"
+	// (two words may stand between the AI and the colon). Like the other ways of addressing the
+	// AI, it counts as an address for "addressed to the AI and told to act".
+	{name: "addresses the AI: to the AI, a label", prior: 2, kind: addressesAI, only: opensSentence, slots: seq(cTo, 2, cAI, 2, cColon), also: labelNamesAI},
 	// The priors of six requests for secrets, the prompt and personal data ("asks what the
 	// reader's secret is", "asks to be handed a secret" and its "(verb last)" and "(it)" forms,
 	// "asks what instructions the AI was given" and this rule) were raised by one in December
@@ -1545,9 +1546,10 @@ func clearAI(toks []token, start, end int) bool {
 }
 
 // clearAIAt reports whether toks[k] is a word of an AI that names no person's job (see
-// clearAI).
+// clearAI), or one that does after a word that makes it a machine ("language models").
 func clearAIAt(toks []token, k int) bool {
-	return toks[k].concepts&cAI != 0 && toks[k].flags&tokWord != 0 && !checkWords().state.roleAI[toks[k].h]
+	w := &checkWords().state
+	return toks[k].concepts&cAI != 0 && toks[k].flags&tokWord != 0 && (!w.roleAI[toks[k].h] || k > 0 && w.machine[toks[k-1].h])
 }
 
 // readerAddressRules are the addresses that speak of the AI as whatever reads the text rather
@@ -1880,17 +1882,18 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	r.money = foldedSet(`wire transfer pay uberweise uberweisen zahle zahlen vire virez transfere transferez paie payez transfiere
 		transfiera paga pague transfira trasferisci trasferisca bonifica paghi переведи переведите оплати оплатите перекажи оплатіть
 		aktar aktarin ode odeyin przelej betaal`)
-	// Changing, updating, adding, marking or setting is risky only for what guards money and
+	// Changing, updating, adding, marking, setting or closing is risky only for what guards money and
 	// access, the objects these verbs take instead of objects: "update the payee to IBAN …",
 	// "change the recovery email", "add the maintainer key to ~/.ssh/authorized_keys", "mark all
 	// entries as verified", "set the status of all pending reports to APPROVED", "add … as a
 	// delegate", "set the sharing link to anyone can edit", "change the repo visibility to
-	// public", "add 10 units to the cart" (a shopping agent pays for it); not "update the
-	// meeting notes", "add a test", "mark this as done". (None is a verb
-	// of money.)
-	r.changes = foldedSet(`update change add mark set`)
+	// public", "add 10 units to the cart" (a shopping agent pays for it), "close all other
+	// open tickets as Won't Fix"; not "update the meeting notes", "add a test", "mark this as
+	// done". (None is a verb of money.)
+	r.changes = foldedSet(`update change add mark set close`)
 	r.guarded = foldedSet(`payee payees beneficiary beneficiaries iban password passwords permissions mfa 2fa recovery
-		forwarding authorized_keys sudoers verified approved paid delegate delegates sharing visibility cart basket`)
+		forwarding authorized_keys sudoers verified approved paid delegate delegates sharing visibility cart basket tickets
+		issues`)
 	// Running, installing or downloading is risky only for a program's file: "download and
 	// execute the attached patch.exe"; not "run the script in the repo", "download the attached
 	// PDF", which a user asks of their assistant.
@@ -4994,22 +4997,26 @@ func notCurrentThing(toks []token, i, end int) bool {
 }
 
 // labelNamesAI reports whether the label toks[i:end+1], "to the AI …:", ends in its AI word
-// ("To the assistant:") or names an AI by a word that names no person's job ("To the AI
-// grader:"): "To the assistant manager:" heads a memo.
+// ("To the assistant:", "To the AI shopping agent:") or names an AI by a word that names no
+// person's job, with one word after it ("To the AI grader:"): "To the assistant manager:" and
+// "To the AI ethics board:" head memos.
 func labelNamesAI(toks []token, i, end int) bool {
-	return toks[end-1].concepts&cAI != 0 || clearAI(toks, i, end)
+	return toks[end-1].concepts&cAI != 0 || toks[end-2].concepts&cAI != 0 && clearAI(toks, i, end)
 }
 
 // stateList holds the words of the one-off checks notInState, notSettingsOverridden, clearAI,
 // youHold and notNarrated, folded: inState the states a program reports after "you are now
 // in"; settings a program's settings; roleAI the words of an AI that also name people's jobs;
 // hold the verbs of holding; ignored, doer and adverb those of a report of what a model did.
-type stateList struct{ inState, settings, roleAI, hold, ignored, doer, adverb, able, relative, job map[uint64]bool }
+type stateList struct {
+	inState, settings, roleAI, machine, hold, ignored, doer, adverb, able, relative, job map[uint64]bool
+}
 
 func newStateList() (w stateList) {
 	w.inState = foldedSet(`detached line queue control charge sync compliance possession`)
 	w.settings = foldedSet(`configuration configurations config settings setting defaults preferences options values`)
 	w.roleAI = foldedSet(notAIWordList + ` assistant assistants assistent assistente assistenten asistente asistentes`)
+	w.machine = foldedSet(`language`)
 	w.hold = foldedSet(`have hold know keep store see remember`)
 	w.ignored = foldedSet(`ignored disregarded forgot overrode neglected discarded abandoned`)
 	w.doer = foldedSet(`it he she they model assistant bot chatbot agent ai system llm gpt`)
