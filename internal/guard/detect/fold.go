@@ -91,7 +91,7 @@ const lexCacheSize = 2048
 type lexCacheEntry struct {
 	h, canon uint64 // word hash, hash of the canonical word (differs for scrambled spellings)
 	concepts uint64
-	split    int32  // > 0: the word is two glued words, split here (see glueSplit)
+	split    int32  // > 0: the word is two glued words, split here (see glueSplit); -1: split at its underscores (see underscorePhrase)
 	lang     uint16 // tokEnglish, tokForeign or 0 (see wordLang)
 	ok       bool
 }
@@ -122,7 +122,10 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split i
 	if concepts == 0 && secretIdentifier(w) {
 		concepts = cSecret
 	}
-	if len(w) >= minGlued {
+	if tz.lx.underscorePhrase(w) {
+		split = -1
+	}
+	if split == 0 && len(w) >= minGlued {
 		split = tz.lx.glueSegment(w)
 	}
 	if split == 0 && concepts == 0 {
@@ -131,6 +134,29 @@ func (tz *tokenizer) lookup(w []byte, h uint64) (concepts, canon uint64, split i
 	lang = wordLang(w, h)
 	*e = lexCacheEntry{h: h, canon: canon, concepts: concepts, split: int32(split), lang: lang, ok: true}
 	return concepts, canon, split, lang
+}
+
+// underscorePhrase reports whether w is a phrase with underscores for spaces that orders an
+// override: a part of it is a verb of ignoring and another a word of instructions or the prompt
+// ("ignore_previous_instructions", "IGNORE_ALL_RULES", "disregard_system_prompt"). Such a word
+// is split at its underscores (lookup's split -1). Identifiers that merely name things or
+// options stay whole: "system_prompt", "ignore_case", "IGNORE_ALL_WARNINGS", and the
+// localization key "forgot_password".
+func (li *lexiconIndex) underscorePhrase(w []byte) bool {
+	if bytes.IndexByte(w, '_') < 0 || len(w) > maxGlued {
+		return false
+	}
+	ignore, other := false, false
+	for part := range bytes.SplitSeq(w, []byte("_")) {
+		c := li.trie.lookup(part)
+		switch {
+		case c&cIgnore != 0:
+			ignore = true
+		case c&(cInstr|cPrompt) != 0:
+			other = true
+		}
+	}
+	return ignore && other
 }
 
 // secretIdentifier reports whether w, a word with underscores, names a secret as programs name
@@ -1033,6 +1059,14 @@ func (tz *tokenizer) emitWord(w []byte, digitsOnly, maySplit bool) {
 	if tz.lx != nil {
 		var split int
 		concepts, h, split, lang = tz.lookup(w, h)
+		if split < 0 && maySplit {
+			for part := range bytes.SplitSeq(w, []byte("_")) {
+				if len(part) > 0 {
+					tz.emitWord(part, false, true)
+				}
+			}
+			return
+		}
 		if split > 0 && maySplit {
 			tz.emitWord(w[:split], false, false)
 			tz.emitWord(w[split:], false, true)

@@ -1955,6 +1955,38 @@ func TestGlueSplit(t *testing.T) {
 	}
 }
 
+// TestUnderscorePhrase: an override written with underscores for spaces is split into its
+// words; identifiers that name things or options stay whole.
+func TestUnderscorePhrase(t *testing.T) {
+	li := lexIndex()
+	for w, want := range map[string]bool{
+		"ignore_previous_instructions": true,
+		"ignore_all_rules":             true,
+		"disregard_system_prompt":      true,
+		"ignore_case":                  false,
+		"ignore_all_warnings":          false,
+		"system_prompt":                false,
+		"print_system_prompt":          false,
+		"forgot_password":              false,
+		"ignoreprevious":               false, // no underscore: glueSegment's
+	} {
+		if got := li.underscorePhrase([]byte(w)); got != want {
+			t.Errorf("underscorePhrase(%q) = %v, want %v", w, got, want)
+		}
+	}
+	var tz tokenizer
+	tz.run(`{"action": "ignore_previous_instructions"}`, li)
+	var words []string
+	for _, tk := range tz.toks {
+		if tk.flags&tokWord != 0 {
+			words = append(words, string(tz.buf[tk.start:tk.end]))
+		}
+	}
+	if got := strings.Join(words, " "); got != "action ignore previous instructions" {
+		t.Errorf("words %q, want the phrase split at its underscores", got)
+	}
+}
+
 // TestMailAddressWords: the words of an e-mail address carry no concepts ("user@example.com"
 // names no user and no example); a mention ("@assistant") and the words around it keep theirs.
 func TestMailAddressWords(t *testing.T) {
