@@ -1426,25 +1426,33 @@ func markupAfter(toks []token, end int) bool {
 
 // orderWords are the words of modalNow, folded: modal verbs of obligation, words for now,
 // first or instead, and what makes the order a state or a negation.
-var orderWords = sync.OnceValue(func() (w struct{ modal, now, passive map[uint64]bool }) {
+var orderWords = sync.OnceValue(func() (w struct{ modal, now, passive, causative, first map[uint64]bool }) {
 	w.modal = foldedSet(`must should shall needs has muss soll doit devrait debe deberia deve dovrebbe`)
+	w.causative = foldedSet(`have let get make`)
+	w.first = foldedSet(`first instead`)
 	w.now = foldedSet(`now immediately first instead also jetzt sofort zuerst maintenant immediatement dabord ahora primero agora subito prima`)
 	w.passive = foldedSet(`be been being not never sein etre ser essere`)
 	return
 })
 
 // modalNow reports whether a modal word follows the AI word toks[end] (with "to" after
-// "needs" or "has"), then a word for now, first or instead, then a verb (not "be" or "not").
+// "needs" or "has"), then a word for now, first or instead, then a verb (not "be" or "not");
+// or whether "have", "let", "get" or "make" stands before the AI (an article may come
+// between) and "first" or "instead" follows it: "Kindly have the AI first change the shipping
+// address", not "Have the AI now summarize the meeting notes".
 func modalNow(toks []token, end int) bool {
 	w := orderWords()
 	k := end + 1
-	if k >= len(toks) || !w.modal[toks[k].h] {
+	caused := end > 0 && w.causative[toks[end-1].h] || end > 1 && articles[toks[end-1].h] && w.causative[toks[end-2].h]
+	if k >= len(toks) || !w.modal[toks[k].h] && !caused {
 		return false
 	}
-	if k++; k < len(toks) && toks[k].concepts&cTo != 0 {
-		k++
+	if !caused || w.modal[toks[k].h] {
+		if k++; k < len(toks) && toks[k].concepts&cTo != 0 {
+			k++
+		}
 	}
-	if k >= len(toks) || !w.now[toks[k].h] {
+	if k >= len(toks) || !w.now[toks[k].h] || caused && !w.modal[toks[end+1].h] && !w.first[toks[k].h] {
 		return false
 	}
 	k++
@@ -1888,12 +1896,12 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	// entries as verified", "set the status of all pending reports to APPROVED", "add … as a
 	// delegate", "set the sharing link to anyone can edit", "change the repo visibility to
 	// public", "add 10 units to the cart" (a shopping agent pays for it), "close all other
-	// open tickets as Won't Fix"; not "update the meeting notes", "add a test", "mark this as
+	// open tickets as Won't Fix", "change the shipping address for order 8812"; not "update the meeting notes", "add a test", "mark this as
 	// done". (None is a verb of money.)
 	r.changes = foldedSet(`update change add mark set close`)
 	r.guarded = foldedSet(`payee payees beneficiary beneficiaries iban password passwords permissions mfa 2fa recovery
 		forwarding authorized_keys sudoers verified approved paid delegate delegates sharing visibility cart basket tickets
-		issues`)
+		issues address`)
 	// Running, installing or downloading is risky only for a program's file: "download and
 	// execute the attached patch.exe"; not "run the script in the repo", "download the attached
 	// PDF", which a user asks of their assistant.
