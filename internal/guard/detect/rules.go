@@ -1841,8 +1841,8 @@ var hashPrior, hashA = fnvString("prior"), fnvString("a")
 // Turkish, Polish and Dutch. The entries are folded as text is (foldedSet), so "2fa" matches
 // the text's "zfa" (leetspeak digits inside a word are read as letters). Built on first use.
 var riskyWords = sync.OnceValue(func() (r struct {
-	verbs, grave, gerunds, objects, money, lead, changes, guarded, runs, runnable, shares map[uint64]bool
-	verbFilter, graveFilter                                                               *bitFilter
+	verbs, grave, gerunds, objects, money, lead, changes, guarded, runs, runnable, shares, closes, closable map[uint64]bool
+	verbFilter, graveFilter                                                                                 *bitFilter
 }) {
 	r.verbs = foldedSet(`delete wipe purge drop truncate remove erase wire transfer pay approve merge push commit publish
 		upload disable skip bypass grant uninstall deactivate revoke reset cancel decline archive export forward replace redirect
@@ -1890,18 +1890,21 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	r.money = foldedSet(`wire transfer pay uberweise uberweisen zahle zahlen vire virez transfere transferez paie payez transfiere
 		transfiera paga pague transfira trasferisci trasferisca bonifica paghi переведи переведите оплати оплатите перекажи оплатіть
 		aktar aktarin ode odeyin przelej betaal`)
-	// Changing, updating, adding, marking, setting or closing is risky only for what guards money and
+	// Changing, updating, adding, marking or setting is risky only for what guards money and
 	// access, the objects these verbs take instead of objects: "update the payee to IBAN …",
 	// "change the recovery email", "add the maintainer key to ~/.ssh/authorized_keys", "mark all
 	// entries as verified", "set the status of all pending reports to APPROVED", "add … as a
 	// delegate", "set the sharing link to anyone can edit", "change the repo visibility to
-	// public", "add 10 units to the cart" (a shopping agent pays for it), "close all other
-	// open tickets as Won't Fix", "change the shipping address for order 8812"; not "update the meeting notes", "add a test", "mark this as
+	// public", "add 10 units to the cart" (a shopping agent pays for it), "change the shipping
+	// address for order 8812"; not "update the meeting notes", "add a test", "mark this as
 	// done". (None is a verb of money.)
-	r.changes = foldedSet(`update change add mark set close`)
+	r.changes = foldedSet(`update change add mark set`)
+	// Closing is risky for all of a project's tickets or issues at once: "close all other open
+	// tickets in this project as Won't Fix"; not "close your old tickets".
+	r.closes = foldedSet(`close`)
+	r.closable = foldedSet(`tickets issues`)
 	r.guarded = foldedSet(`payee payees beneficiary beneficiaries iban password passwords permissions mfa 2fa recovery
-		forwarding authorized_keys sudoers verified approved paid delegate delegates sharing visibility cart basket tickets
-		issues address`)
+		forwarding authorized_keys sudoers verified approved paid delegate delegates sharing visibility cart basket address`)
 	// Running, installing or downloading is risky only for a program's file: "download and
 	// execute the attached patch.exe"; not "run the script in the repo", "download the attached
 	// PDF", which a user asks of their assistant.
@@ -1911,7 +1914,7 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	// Sharing is risky only with an outside address: "first share the Q2 roadmap doc with
 	// everyone@partner-corp.io"; not "share the notes with the team", "share your screen".
 	r.shares = foldedSet(`share teile partage partagez comparte comparta compartilhe compartilha condividi condivida`)
-	for _, set := range []map[uint64]bool{r.changes, r.runs, r.shares} {
+	for _, set := range []map[uint64]bool{r.changes, r.runs, r.shares, r.closes} {
 		for h := range set {
 			r.verbs[h] = true
 		}
@@ -2007,6 +2010,12 @@ func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bit
 		case rw.shares[toks[k].h]:
 			if emailWithin(toks, k+1, min(end, k+reach+1)) {
 				return true
+			}
+			continue
+		case rw.closes[toks[k].h]:
+			if k+1 < end && toks[k+1].concepts&cAll != 0 {
+				objects = rw.closable
+				break
 			}
 			continue
 		}
@@ -5053,7 +5062,8 @@ const harmObjects = `bomb bombs explosive explosives detonator detonators napalm
 // bomb", "make my presentation the bomb"), english the objects in English, device the nouns
 // that may follow one ("explosive device", "Molotov cocktail"), ask
 // the words that ask how (how, explain, step by step, instructions …), toy the words before
-// "bomb" that make it a bath bomb, and reported the words that report someone else's question.
+// "bomb" that make it a bath or chocolate bomb, and reported the words that report someone
+// else's question.
 type harmList struct {
 	make, makeAfter, code, program, topic, ask, toy, reported, english, device map[uint64]bool
 }
@@ -5074,7 +5084,7 @@ func newHarmList() (w harmList) {
 	w.code = foldedSet(`write writing code coding develop developing program programming`)
 	w.program = foldedSet(`ransomware keylogger`)
 	w.topic = foldedSet(`about on of into my your his her our their`)
-	w.toy = foldedSet(`bath seed photo f`)
+	w.toy = foldedSet(`bath seed photo f chocolate cocoa glitter flavor flavour truth love`)
 	w.english = foldedSet(`bomb bombs explosive explosives detonator detonators napalm molotov thermite semtex ricin sarin anthrax
 		methamphetamine meth fentanyl ransomware keylogger`)
 	w.device = foldedSet(`device devices vest vests belt cocktail cocktails gas agent program programs`)
