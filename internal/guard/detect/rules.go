@@ -517,7 +517,7 @@ var rules = []rule{
 	{name: "jailbreak: no restrictions", prior: 1.5, slots: seq(cNo, 2, cLimits)},
 	{name: "jailbreak: special mode", prior: 1.5, slots: seq(cModeKind, 1, cMode)},
 	{name: "jailbreak: do anything now", prior: 3, slots: seq(cDo, 0, cEverything, 0, cNow)},
-	{name: "addresses the AI: note to assistant", prior: 2, kind: addressesAI, unless: byWriter, slots: seq(cNote, 3, cAI), also: notJobTitle},
+	{name: "addresses the AI: note to assistant", prior: 2, kind: addressesAI, unless: byWriter, slots: seq(cNote, 4, cAI), also: notJobTitle},
 	{name: "addresses the AI: AI reading this", prior: 2, kind: addressesAI, slots: seq(cAI, 3, cReading), also: notCapability},
 	{name: "addresses the AI: if you are an AI", prior: 2.5, kind: addressesAI, slots: seq(cWhen, 1, cYou, 1, cAre, 2, cAI)},
 	{name: "addresses the AI by name", prior: 1.5, kind: addressesAI, only: opensSentence, slots: seq(cAI, 1, cComma|cColon)},
@@ -5026,7 +5026,7 @@ func labelNamesAI(toks []token, i, end int) bool {
 // in"; settings a program's settings; roleAI the words of an AI that also name people's jobs;
 // hold the verbs of holding; ignored, doer and adverb those of a report of what a model did.
 type stateList struct {
-	inState, settings, roleAI, machine, hold, ignored, doer, adverb, able, relative, job map[uint64]bool
+	inState, settings, roleAI, machine, hold, ignored, doer, adverb, able, relative, job, jobBefore map[uint64]bool
 }
 
 func newStateList() (w stateList) {
@@ -5043,6 +5043,7 @@ func newStateList() (w stateList) {
 	w.job = foldedSet(`manager managers director directors professor professors principal principals coach coaches editor
 		editors producer producers secretary secretaries teacher teachers coordinator coordinators librarian librarians
 		buyer buyers controller controllers curator curators engineer engineers`)
+	w.jobBefore = foldedSet(`executive personal administrative teaching legal dental medical research lab graduate office`)
 	return
 }
 
@@ -5151,10 +5152,13 @@ func matchHarmRequest(toks []token, i int) int {
 var hashOwn = fnvString("own")
 
 // notJobTitle reports whether the note toks[i:end+1] does not end in a person's title: "Note to
-// the assistant manager:", "Instructions for the assistant director:" head memos to people.
+// the assistant manager:", "a note for the new executive assistant" head memos to people.
 func notJobTitle(toks []token, i, end int) bool {
 	w := &checkWords().state
-	return end+1 >= len(toks) || !w.roleAI[toks[end].h] || !w.job[toks[end+1].h]
+	if !w.roleAI[toks[end].h] {
+		return true
+	}
+	return !(end+1 < len(toks) && w.job[toks[end+1].h] || end > i && w.jobBefore[toks[end-1].h])
 }
 
 // notCapability reports whether the match toks[i:end+1] does not tell what an AI is able to do
