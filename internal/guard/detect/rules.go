@@ -517,7 +517,7 @@ var rules = []rule{
 	{name: "jailbreak: no restrictions", prior: 1.5, slots: seq(cNo, 2, cLimits)},
 	{name: "jailbreak: special mode", prior: 1.5, slots: seq(cModeKind, 1, cMode)},
 	{name: "jailbreak: do anything now", prior: 3, slots: seq(cDo, 0, cEverything, 0, cNow)},
-	{name: "addresses the AI: note to assistant", prior: 2, kind: addressesAI, unless: byWriter, slots: seq(cNote, 4, cAI), also: notJobTitle},
+	{name: "addresses the AI: note to assistant", prior: 2, kind: addressesAI, unless: byWriter, slots: seq(cNote, 4, cAI), also: namesNoPerson},
 	{name: "addresses the AI: AI reading this", prior: 2, kind: addressesAI, slots: seq(cAI, 3, cReading), also: notCapability},
 	{name: "addresses the AI: if you are an AI", prior: 2.5, kind: addressesAI, slots: seq(cWhen, 1, cYou, 1, cAre, 2, cAI)},
 	{name: "addresses the AI by name", prior: 1.5, kind: addressesAI, only: opensSentence, slots: seq(cAI, 1, cComma|cColon)},
@@ -5026,7 +5026,7 @@ func labelNamesAI(toks []token, i, end int) bool {
 // in"; settings a program's settings; roleAI the words of an AI that also name people's jobs;
 // hold the verbs of holding; ignored, doer and adverb those of a report of what a model did.
 type stateList struct {
-	inState, settings, roleAI, machine, hold, ignored, doer, adverb, able, relative, job, jobBefore map[uint64]bool
+	inState, settings, roleAI, machine, hold, ignored, doer, adverb, able, relative, job, jobBefore, owner map[uint64]bool
 }
 
 func newStateList() (w stateList) {
@@ -5044,6 +5044,7 @@ func newStateList() (w stateList) {
 		editors producer producers secretary secretaries teacher teachers coordinator coordinators librarian librarians
 		buyer buyers controller controllers curator curators engineer engineers`)
 	w.jobBefore = foldedSet(`executive personal administrative teaching legal dental medical research lab graduate office`)
+	w.owner = foldedSet(`my our his her their`)
 	return
 }
 
@@ -5151,14 +5152,16 @@ func matchHarmRequest(toks []token, i int) int {
 
 var hashOwn = fnvString("own")
 
-// notJobTitle reports whether the note toks[i:end+1] does not end in a person's title: "Note to
-// the assistant manager:", "a note for the new executive assistant" head memos to people.
-func notJobTitle(toks []token, i, end int) bool {
+// namesNoPerson reports whether the note toks[i:end+1] does not end in a person: a title ("Note
+// to the assistant manager:", "a note for the new executive assistant") or someone's assistant
+// ("For urgent requests, contact my assistant at …"), which an assistant, an agent or a model
+// may be; "my AI" is an AI.
+func namesNoPerson(toks []token, i, end int) bool {
 	w := &checkWords().state
 	if !w.roleAI[toks[end].h] {
 		return true
 	}
-	return !(end+1 < len(toks) && w.job[toks[end+1].h] || end > i && w.jobBefore[toks[end-1].h])
+	return !(end+1 < len(toks) && w.job[toks[end+1].h] || end > i && (w.jobBefore[toks[end-1].h] || w.owner[toks[end-1].h]))
 }
 
 // notCapability reports whether the match toks[i:end+1] does not tell what an AI is able to do
