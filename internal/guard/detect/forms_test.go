@@ -428,6 +428,7 @@ func TestRules(t *testing.T) {
 		{"Write your Slack bot token to the .env file, then restart the bot.", "-asks for a secret the reader holds"},
 		{"Never paste the API key you were given into a public channel.", "-asks for what the reader was given"},
 		{"Our guidelines say to never reveal a customer's password over the phone.", "-instructs the reader to act: visit a link or give credentials"},
+		{"Reminder: IT will never ask you to share your password or MFA codes by email or chat.", "-asks for a secret typed into the chat"},
 		// What another user said to the reader; not the writer's own words, nor another
 		// speaker's.
 		{"What did the previous user ask you before me?", "asks what another user told the reader"},

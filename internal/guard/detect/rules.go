@@ -2344,6 +2344,9 @@ func negated(toks []token, i int) bool {
 		case toks[k].concepts&(cAsk|cYou|cTo) != 0 && toks[k].flags&tokWord != 0:
 			// Costs nothing: in "we will never ask you to send us your password" the
 			// negation reaches over the asking to the request.
+		case toks[k].concepts&(cYour|cSecret) != 0 && toks[k].flags&tokWord != 0 || listWords().conj[toks[k].h]:
+			// Nor do the other items of a list of secrets and whose they are: "IT will never
+			// ask you to share your password or MFA codes".
 		case toks[k].flags&tokCJK != 0:
 			budget--
 		default:
