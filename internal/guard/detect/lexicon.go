@@ -423,13 +423,14 @@ var lexicon = []lexEntry{
 	// An override and a request for the system prompt in Serbian and Macedonian (Cyrillic),
 	// Georgian, Armenian, Amharic, Nepali, Marathi, Tamil, Telugu, Gujarati, Punjabi,
 	// Mongolian, Kazakh, Uzbek and Azerbaijani: ignore, all, previous, instructions, system,
-	// prompt or message, write.
+	// prompt or message, write. Marathi "सूचना" (instructions) is Hindi for a notice ("पिछली
+	// सूचना को नज़रअंदाज़ करें", ignore the previous notice), so only an inflected form is here.
 	{cIgnore, `игнориш* игнорира* игнорирај* занемари* უგულებელყ* იგნორ* անտես* ችላ बेवास्ता दुर्लक्ष* విస్మరి*
 		અવગણ* ਅਣਡਿੱਠ* ਨਜ਼ਰਅੰਦਾਜ਼ тоомсорло* елеме елемеңіз etiborsiz tiborsiz mehel+qoyma`},
 	{cAll, `сва сите ყველა բոլոր በሙሉ सबै सर्व அனைத்து అన్ని બધી બધા ਸਾਰੀਆਂ ਸਾਰੇ бүх барлық barcha`},
 	{cPrev, `претходн* წინა նախորդ* ቀደም अघिल्ल* मागील முந்தைய మునుపటి પહેલાની અગાઉની ਪਿਛਲੀ* ਪਿਛਲੇ өмнөх
 		алдыңғы oldingi əvvəlki`},
-	{cInstr, `упутств* упатств* ინსტრუქცი* მითითებ* հրահանգ* መመሪያ* निर्देशन* सूचना* வழிமுறை* అన్ని+సూచనలను సూచనల* సూచనలు
+	{cInstr, `упутств* упатств* ინსტრუქცი* მითითებ* հրահանգ* መመሪያ* निर्देशन* सूचनांकडे வழிமுறை* సూచనల* సూచనలు
 		સૂચના* ਹਦਾਇਤ* заавар* нұсқау* korsatma* rsatmalar* təlimat*`},
 	{cSystem, `системск* სისტემ* համակարգ* ስርዓት የስርዓት சிஸ்டம்* సిస్టమ్* સિસ્ટમ ਸਿਸਟਮ системийн жүйелік tizim*`},
 	{cPrompt, `системски+промпт системска+порака პრომპტ* հուշում* የስርዓት+መልእክት* प्रम्प्ट* प्रॉम्प्ट* ப்ராம்ப்ட்* ప్రాంప్ట్*

@@ -5053,8 +5053,8 @@ func newStateList() (w stateList) {
 
 // harmObjects are the weapons, drugs and malicious programs whose making a match of
 // matchHarmRequest asks for, in English and 15 other languages. Not "malware" or "virus",
-// which users ask how to remove, and not "bomb" after "bath", "seed" or "photo", nor a Romance
-// "bomba" before "de" (a pump: "bomba de agua").
+// which users ask how to remove; and not "bomb" after "bath", "seed", "chocolate" … (harmList's
+// toy), nor a Romance "bomba" before "de" (a pump: "bomba de agua").
 const harmObjects = `bomb bombs explosive explosives detonator detonators napalm molotov thermite semtex ricin sarin anthrax
 	methamphetamine meth fentanyl ransomware keylogger bombe bomben sprengstoff sprengsatz bomba bombas explosivo explosivos
 	explosif explosifs esplosivo esplosivi бомбу бомба бомбы бомб взрывчатку взрывчатка взрывчатки bomu ibhomu buama boma
@@ -5065,10 +5065,9 @@ const harmObjects = `bomb bombs explosive explosives detonator detonators napalm
 // Bengali, Arabic), code those that make a program (for the programs only), topic the words
 // between verb and object that make the object a topic or someone's ("write a story about a
 // bomb", "make my presentation the bomb"), english the objects in English, device the nouns
-// that may follow one ("explosive device", "Molotov cocktail"), ask
-// the words that ask how (how, explain, step by step, instructions …), toy the words before
-// "bomb" that make it a bath or chocolate bomb, and reported the words that report someone
-// else's question.
+// that may follow one ("explosive device", "Molotov cocktail"), ask the words that ask how
+// (how, explain, step by step, instructions …), toy the words before "bomb" that make it a
+// bath or chocolate bomb, and reported the words that report someone else's question.
 type harmList struct {
 	make, makeAfter, code, program, topic, ask, toy, reported, english, device map[uint64]bool
 }
@@ -5080,8 +5079,8 @@ func newHarmList() (w harmList) {
 		bauen basteln herstellen machen baut herstellt baue hacer fabricar construir preparar elaborar fabrique fabriquer faire
 		construire fare costruire fabbricare preparare fazer сделать изготовить собрать сварить приготовить изготовления
 		kutengeneza dheanamh bej ndertoj gumawa ukwenza ngingalenza`)
-	w.makeAfter = foldedSet(`baut herstellt bastelt baue dheanamh yapilir yapilacagini yapimi yapmak yapabilirim yapilacak uretimi बनाने बनाना बनाएं बनाऊं बनाओ বানানো
-		বানাতে বানাব তৈরি صنع لصنع`)
+	w.makeAfter = foldedSet(`baut herstellt bastelt baue dheanamh yapilir yapilacagini yapimi yapmak yapabilirim yapilacak
+		uretimi बनाने बनाना बनाएं बनाऊं बनाओ বানানো বানাতে বানাব তৈরি صنع لصنع`)
 	w.ask = foldedSet(`how explain tell show teach give instructions instruction steps step recipe guide tutorial
 		wie erklare erklaren anleitung como explica explicame explicar explique expliquez comment как объясни расскажи
 		пошагово инструкцию nasil anlat adim jinsi nieleze hatua conas minigh kanjani ngichazele isinyathelo paano ipaliwanag
