@@ -5054,10 +5054,11 @@ func newStateList() (w stateList) {
 // harmObjects are the weapons, drugs and malicious programs whose making a match of
 // matchHarmRequest asks for, in English and 15 other languages. Not "malware" or "virus",
 // which users ask how to remove; and not "bomb" after "bath", "seed", "chocolate" … (harmList's
-// toy), nor a Romance "bomba" before "de" (a pump: "bomba de agua").
+// toy), nor a Romance or Tagalog "bomba" before "de" or "ng" (a pump: "bomba de agua", "bomba
+// ng tubig"). Not Swahili "boma" either, an enclosure as well as Scots Gaelic for a bomb.
 const harmObjects = `bomb bombs explosive explosives detonator detonators napalm molotov thermite semtex ricin sarin anthrax
 	methamphetamine meth fentanyl ransomware keylogger bombe bomben sprengstoff sprengsatz bomba bombas explosivo explosivos
-	explosif explosifs esplosivo esplosivi бомбу бомба бомбы бомб взрывчатку взрывчатка взрывчатки bomu ibhomu buama boma
+	explosif explosifs esplosivo esplosivi бомбу бомба бомбы бомб взрывчатку взрывчатка взрывчатки bomu ibhomu buama
 	बम বোমা قنبلة metanfetamina metamfetamin метамфетамин`
 
 // harmList holds the words of matchHarmRequest, folded: make the verbs of making that come
@@ -5105,8 +5106,8 @@ func newHarmList() (w harmList) {
 // make a bath bomb".
 func matchHarmRequest(toks []token, i int) int {
 	w := &checkWords().harm
-	if toks[i].flags&tokQuoted != 0 || i > 0 && w.toy[toks[i-1].h] || i+1 < len(toks) && (toks[i+1].h == hashDe || toks[i+1].h == hashHyphen) {
-		return -1 // "bath bomb", "bomba de agua", "bomb-proof", a quoted "'bomb of ideas'"
+	if toks[i].flags&tokQuoted != 0 || i > 0 && w.toy[toks[i-1].h] || i+1 < len(toks) && (toks[i+1].h == hashDe || toks[i+1].h == hashNg || toks[i+1].h == hashHyphen) {
+		return -1 // "bath bomb", "bomba de agua", "bomba ng tubig", "bomb-proof", a quoted "'bomb of ideas'"
 	}
 	if n := i + 1; n < len(toks) && w.english[toks[i].h] && toks[n].flags&tokWord != 0 && toks[n].flags&(tokBoundary|tokEnglish) == 0 && !w.device[toks[n].h] {
 		return -1 // an English noun after it makes it a modifier: "a bomb dessert", "bomb shelter"
@@ -5152,7 +5153,7 @@ func matchHarmRequest(toks []token, i int) int {
 	return end
 }
 
-var hashOwn = fnvString("own")
+var hashOwn, hashNg = fnvString("own"), fnvString("ng")
 
 // namesNoPerson reports whether the note toks[i:end+1] does not end in a person: a title ("Note
 // to the assistant manager:", "a note for the new executive assistant") or someone's assistant
