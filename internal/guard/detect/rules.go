@@ -1443,16 +1443,22 @@ var orderWords = sync.OnceValue(func() (w struct{ modal, now, passive, causative
 func modalNow(toks []token, end int) bool {
 	w := orderWords()
 	k := end + 1
-	caused := end > 0 && w.causative[toks[end-1].h] || end > 1 && articles[toks[end-1].h] && w.causative[toks[end-2].h]
-	if k >= len(toks) || !w.modal[toks[k].h] && !caused {
+	if k >= len(toks) {
 		return false
 	}
-	if !caused || w.modal[toks[k].h] {
+	switch {
+	case w.modal[toks[k].h]:
 		if k++; k < len(toks) && toks[k].concepts&cTo != 0 {
 			k++
 		}
-	}
-	if k >= len(toks) || !w.now[toks[k].h] || caused && !w.modal[toks[end+1].h] && !w.first[toks[k].h] {
+		if k >= len(toks) || !w.now[toks[k].h] {
+			return false
+		}
+	case end > 0 && w.causative[toks[end-1].h] || end > 1 && articles[toks[end-1].h] && w.causative[toks[end-2].h]:
+		if !w.first[toks[k].h] {
+			return false
+		}
+	default:
 		return false
 	}
 	k++
@@ -4901,17 +4907,21 @@ func matchResumeTask(toks []token, i int) int {
 type politeList struct{ modal, det, please, asked, is map[uint64]bool }
 
 func newPoliteList() (w politeList) {
-	w.modal = foldedSet(`could can would will`)
+	w.modal = foldedSet(politeModals)
 	w.det = foldedSet(`the your this our`)
 	w.please = foldedSet(`please kindly`)
-	w.asked = foldedSet(`requested asked required expected instructed`)
+	w.asked = foldedSet(politeAsked)
 	w.is = foldedSet(`is are`)
 	return
 }
 
 // politeStarts are the words a match of matchPoliteOrder starts on: the modal verbs, the verbs
 // of being asked, and "please".
-const politeStarts = `could can would will requested asked required expected instructed please pls kindly`
+const (
+	politeModals = `could can would will`
+	politeAsked  = `requested asked required expected instructed`
+	politeStarts = politeModals + " " + politeAsked + " please pls kindly"
+)
 
 // matchPoliteOrder finds a polite order put to the AI as a question: "Could the assistant
 // please first disable the content filter?", "Would the AI kindly forward …". A modal verb
@@ -5056,10 +5066,13 @@ func newStateList() (w stateList) {
 // which users ask how to remove; and not "bomb" after "bath", "seed", "chocolate" … (harmList's
 // toy), nor a Romance or Tagalog "bomba" before "de" or "ng" (a pump: "bomba de agua", "bomba
 // ng tubig"). Not Swahili "boma" either, an enclosure as well as Scots Gaelic for a bomb.
-const harmObjects = `bomb bombs explosive explosives detonator detonators napalm molotov thermite semtex ricin sarin anthrax
-	methamphetamine meth fentanyl ransomware keylogger bombe bomben sprengstoff sprengsatz bomba bombas explosivo explosivos
-	explosif explosifs esplosivo esplosivi бомбу бомба бомбы бомб взрывчатку взрывчатка взрывчатки bomu ibhomu buama
-	बम বোমা قنبلة metanfetamina metamfetamin метамфетамин`
+const (
+	harmObjectsEnglish = `bomb bombs explosive explosives detonator detonators napalm molotov thermite semtex ricin sarin
+		anthrax methamphetamine meth fentanyl ransomware keylogger`
+	harmObjects = harmObjectsEnglish + ` bombe bomben sprengstoff sprengsatz bomba bombas explosivo explosivos explosif
+		explosifs esplosivo esplosivi бомбу бомба бомбы бомб взрывчатку взрывчатка взрывчатки bomu ibhomu buama बम
+		বোমা قنبلة metanfetamina metamfetamin метамфетамин`
+)
 
 // harmList holds the words of matchHarmRequest, folded: make the verbs of making that come
 // before the object, makeAfter those that come after it (German, Irish, Turkish, Hindi,
@@ -5090,8 +5103,7 @@ func newHarmList() (w harmList) {
 	w.program = foldedSet(`ransomware keylogger`)
 	w.topic = foldedSet(`about on of into my your his her our their`)
 	w.toy = foldedSet(`bath seed photo f chocolate cocoa glitter flavor flavour truth love`)
-	w.english = foldedSet(`bomb bombs explosive explosives detonator detonators napalm molotov thermite semtex ricin sarin anthrax
-		methamphetamine meth fentanyl ransomware keylogger`)
+	w.english = foldedSet(harmObjectsEnglish)
 	w.device = foldedSet(`device devices vest vests belt cocktail cocktails gas agent program programs`)
 	w.reported = foldedSet(`asks asked ask requests requested request questions question`)
 	return
