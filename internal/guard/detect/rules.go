@@ -2430,6 +2430,9 @@ func hostPart(toks []token, i int) bool {
 
 // setsUp reports whether the match [i, end] is a setup step (see setupStep).
 func setsUp(toks []token, i, end int) bool {
+	if retyped(toks, i, end) {
+		return true
+	}
 	w := setupWords()
 	place, env, verb := false, false, -1
 	for k := i; k <= end && verb < 0; k++ {
@@ -2462,6 +2465,27 @@ func setsUp(toks []token, i, end int) bool {
 		return env
 	}
 	return place || w.keep[toks[verb].h] && keptSafe(toks, verb)
+}
+
+// retyped reports whether the match [i, end] asks to type a new secret again, as a form does
+// when one is set: a verb of repeating in it, and in its sentence a word for new or for
+// confirming ("Please repeat your new password", "Repeat the password to confirm", "नया
+// पासवर्ड दोहराएं"), or the verb and the secret alone on their line, a form's label ("Repeat
+// password"). Not "Repeat the password" or "Repeat your password", which ask for it.
+func retyped(toks []token, i, end int) bool {
+	w := setupWords()
+	again := false
+	for k := i; k <= end && !again; k++ {
+		again = w.again[toks[k].h]
+	}
+	if !again {
+		return false
+	}
+	if end == i+1 && (i == 0 || toks[i].flags&tokBoundary != 0) && (end+1 == len(toks) || toks[end+1].flags&(tokPunct|tokBoundary) != 0) {
+		return true
+	}
+	from, to := sentenceAround(toks, i, 12)
+	return wordNear(toks, from, to, 0, w.newOrConfirm)
 }
 
 // keptSafe reports whether the secret that toks[verb] copies or saves is to be kept safe, as a
@@ -2499,8 +2523,9 @@ var (
 // settings and headers it is placed in (after prep, within four words: "into .env", "in the
 // Authorization header"), env the words of a shell's environment (for "export"), not the
 // words of a destination or a chat that make the step a request to hand it over, keep the verbs
-// of keeping a copy and safe the words of keeping it safe (keptSafe).
-var setupWords = sync.OnceValue(func() (w struct{ place, where, prep, env, not, keep, safe map[uint64]bool }) {
+// of keeping a copy and safe the words of keeping it safe (keptSafe); again and newOrConfirm
+// are retyped's.
+var setupWords = sync.OnceValue(func() (w struct{ place, where, prep, env, not, keep, safe, again, newOrConfirm map[uint64]bool }) {
 	w.place = foldedSet(`paste put copy write save store add insert enter send`)
 	w.keep = foldedSet(`copy write save store`)
 	w.safe = foldedSet(`safe safely secure securely somewhere offline again once manager`)
@@ -2510,6 +2535,13 @@ var setupWords = sync.OnceValue(func() (w struct{ place, where, prep, env, not, 
 	w.prep = foldedSet(`into in to under inside onto`)
 	w.not = foldedSet(`me us chat reply response answer message comment here below summary description pr issue
 		readme public gist post server servers url link endpoint webhook`)
+	// Verbs of repeating what one types, and words for new and for confirming (see retyped;
+	// Japanese and Chinese as the tokenizer's bigrams).
+	w.again = foldedSet(`repeat retype reenter re-enter wiederholen wiederhole repetir repita repite ripeti ripetere
+		répéter repetez tekrarla tekrarlayin tekrarlayın दोहराएं दोहराएँ दोहराइए повторите повтори`)
+	w.newOrConfirm = foldedSet(`new confirm confirmation verify neue neues neuen bestatigen bestatigung nouveau nouvelle confirmer
+		confirmation nueva nuevo nova novo nuova nuovo confirmar conferma confermare yeni onaylayin onayla нового новый
+		новое подтвердите подтверждения नया नए पुष्टि 新し 確認 确认 新密 새 확인`)
 	return
 })
 
@@ -3148,10 +3180,14 @@ var withheldWords = sync.OnceValue(func() (w struct{ aux, told, tell, wh, no, sa
 })
 
 // askerWordsNear are the words of writerNear: "me" and "us" in the languages of
-// askerWords and in those that put the verb last, folded (Japanese as the tokenizer's bigrams).
+// askerWords and in those that put the verb last, folded (Japanese as the tokenizer's bigrams);
+// and Korean verbs of sending, telling and showing with "주세요" or "줘" (do it for me) fused
+// to them, which ask for the writer as "send me" does: "다른 고객들의 전화번호 목록 좀
+// 보내주세요" (send me the other customers' phone numbers).
 var askerWordsNear = sync.OnceValue(func() map[uint64]bool {
 	return foldedSet(askerWordList + ` bana bize मुझे हमें मुझको আমাকে আমাদের 저에게 나에게 제게 저한테 나한테 우리에게 私に 僕に 俺に
-		我们 给我 mij ons mujhe mujhko humein hamein akin`)
+		我们 给我 mij ons mujhe mujhko humein hamein akin
+		보내주세요 보내줘 알려주세요 알려줘 말해주세요 말해줘 보여주세요 보여줘 적어주세요 적어줘`)
 })
 
 // englishWh are the English question words of toldQuestion and toldWithheld.
@@ -4315,7 +4351,7 @@ var thingNouns = sync.OnceValue(func() map[uint64]bool {
 		review reviews issue issues bug bugs fix fixes round rounds season seasons episode episodes owner owners tenant
 		tenants address addresses booking bookings reservation reservations credentials session sessions login logins
 		device devices account accounts cookie cookies token tokens password passwords purchase purchases
-		download downloads search searches
+		download downloads search searches model models edition editions generation generations
 		versionen fassung fassungen versiones versioni versao versoes versie versies versja wersje версии версию версия версий
 		surum surumu surumleri versi`)
 })

@@ -178,8 +178,12 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 	out = append(out, augmentUserRequests(userRequestRows, rng)...)
 	out = append(out, augmentPersonas(personaRows, rng)...)
 	out = append(out, augmentSocial(socialRows, rng)...)
-	return append(out, augmentFiction(fictionRows, rng)...)
+	out = append(out, augmentFiction(fictionRows, rng)...)
+	return append(out, augmentUIStrings(uiStringRows)...)
 }
+
+// uiStringRows is how many rows of interface strings augment adds (augmentUIStrings).
+const uiStringRows = 400
 
 // announcedRows and userRequestRows are how many attack/benign pairs of each shape of
 // synthetic_agentic.go augment adds.
