@@ -182,8 +182,11 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 	return append(out, augmentUIStrings(uiStringRows)...)
 }
 
-// uiStringRows is how many rows of interface strings augment adds (augmentUIStrings).
-const uiStringRows = 400
+// uiStringRows is how many rows of interface strings augment adds (augmentUIStrings). With 400
+// the words for password lost so much weight that requests for one written here fell under the
+// flag ("Коллега, скинь … логин и пароль" 0.74 -> 0.69); 150 clear the interface strings
+// written here as well (2 of 24 flagged -> 0) and move those requests less.
+const uiStringRows = 150
 
 // announcedRows and userRequestRows are how many attack/benign pairs of each shape of
 // synthetic_agentic.go augment adds.
