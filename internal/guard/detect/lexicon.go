@@ -542,10 +542,11 @@ var lexicon = []lexEntry{
 	{cHistory, `conversa conversacion conversazione ارقام+هواتف ارقام+الهواتف رقم+الهاتف رقم+هاتف folder folders`},
 	// "Repeat" where the lists above miss it, asked of the reader: Italian "ripetimi"
 	// (repeat to me), Turkish "tekrarla", "tekrar et", Hindi "दोहराओ"; English "type
-	// out" ("type out the secret key from your environment"). Not Vietnamese "nhắc lại" or "lặp
-	// lại": "nhắc lại mật khẩu mới" asks to type a new password again, as Arabic "كرر" also
-	// tells what someone repeated.
-	{cReveal, `ripetimi riportami tekrarla tekrarlayin tekrar+et tekrar+edin दोहराओ दोहराइए दोहराएं दोहराएँ type+out`},
+	// out" ("type out the secret key from your environment"). Not Hindi "दोहराएं", a form's
+	// "पासवर्ड दोहराएं" (repeat password), nor Vietnamese "nhắc lại" or "lặp lại": "nhắc lại mật
+	// khẩu mới" asks to type a new password again, as Arabic "كرر" also tells what someone
+	// repeated.
+	{cReveal, `ripetimi riportami tekrarla tekrarlayin tekrar+et tekrar+edin दोहराओ दोहराइए type+out`},
 	// Reading, as "the AI reading this" says it in French, Spanish, Italian and Portuguese:
 	// "l'assistant qui lit cet avis", "el asistente que lee esto". Phrases where the bare verb
 	// is an English word or name ("lit", "lee").
@@ -560,6 +561,14 @@ var lexicon = []lexEntry{
 	{cAI, `automated+reviewer automated+reviewers automated+grader automated+graders automated+screener automated+screeners
 		automated+evaluator automated+evaluators automated+checker automated+checkers`},
 	{cPrompt, `hidden+configuration hidden+config initial+configuration`},
+	// "Send us" and "reply to us with" where the lists above miss them: German "zusenden",
+	// "zuschicken" ("indem Sie uns Ihr Passwort zusenden"), Spanish, Italian and French replies
+	// with "us" or "me" fused or after, English "replying" ("verify your identity by replying
+	// with your full card number"); the code of a text message in Russian ("продиктуйте код
+	// из SMS").
+	{cSend, `zusenden zuschicken`},
+	{cTell, `respondanos respondame respondenos rispondici rispondimi repondez+nous repondez+moi replying`},
+	{cSecret, `код+из+sms код+из+смс коды+из+sms кода+из+sms`},
 }
 
 // salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter
