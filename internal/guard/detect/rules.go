@@ -5186,9 +5186,12 @@ func matchHarmRequest(toks []token, i int) int {
 	if i+1 < len(toks) && toks[i+1].h == hashHyphen && !(i+2 < len(toks) && w.device[toks[i+2].h]) {
 		return -1 // "bomb-proof", not "Phishing-Mail"
 	}
-	if n := i + 1; n < len(toks) && w.english[toks[i].h] && toks[n].flags&tokWord != 0 && toks[n].flags&(tokBoundary|tokEnglish) == 0 && !w.device[toks[n].h] &&
-		!(i > 0 && (toks[i-1].h == hashDe || toks[i-1].h == hashDi)) {
-		return -1 // an English noun after it makes it a modifier: "a bomb dessert", "bomb shelter"; not "correo de phishing convincente"
+	if n := i + 1; n < len(toks) && w.english[toks[i].h] && toks[n].flags&tokWord != 0 && toks[n].flags&(tokBoundary|tokDigits) == 0 &&
+		!langWords().english[toks[n].h] && !w.device[toks[n].h] && !(i > 0 && (toks[i-1].h == hashDe || toks[i-1].h == hashDi)) {
+		// An English noun after it makes it a modifier: "a bomb dessert", "bomb shelter"; not
+		// "correo de phishing convincente", nor a function word or digits spelt in leetspeak
+		// ("k3yl0gg3r 7h47", "b0mb 47 h0m3"), which the tokenizer does not mark as English.
+		return -1
 	}
 	s := i
 	for s > 0 && i-s < 16 && toks[s].flags&(tokBoundary|tokField) == 0 {
