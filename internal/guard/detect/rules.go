@@ -5116,7 +5116,7 @@ func newStateList() (w stateList) {
 }
 
 // harmObjects are the weapons, drugs, malicious programs and phishing mails whose making a match
-// of matchHarmRequest asks for, in English and 15 other languages. Not "malware" or "virus",
+// of matchHarmRequest asks for, in English and 17 other languages. Not "malware" or "virus",
 // which users ask how to remove; and not "bomb" after "bath", "seed", "chocolate" … (harmList's
 // toy), nor a Romance or Tagalog "bomba" before "de" or "ng" (a pump: "bomba de agua", "bomba
 // ng tubig"). Not Swahili "boma" either, an enclosure as well as Scots Gaelic for a bomb.
