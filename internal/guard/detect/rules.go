@@ -5180,8 +5180,8 @@ func newHarmList() (w harmList) {
 	w.hackNoun = foldedSet(`a an the this that my our your life quick neat clever little growth nice simple dirty useful cheap`)
 	w.victim = foldedSet(`neighbour neighbours neighbor neighbors someone someones somebody somebodys stranger strangers ex exs boss
 		bosss coworker coworkers colleague colleagues girlfriend girlfriends boyfriend boyfriends wife wifes husband husbands
-		classmate classmates vecino vecina vecinos voisin voisine
-		voisins nachbarn nachbar nachbarin соседа соседей соседки komsumun komsunun पड़ोसी पड़ोसियों 이웃 이웃집 이웃의`)
+		classmate classmates vecino vecina vecinos voisin voisine voisins nachbarn nachbar nachbarin соседа соседей соседки
+		komsumun komsunun पड़ोसी पड़ोसियों 이웃 이웃집 이웃의`)
 	return
 }
 
