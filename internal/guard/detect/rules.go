@@ -2486,18 +2486,14 @@ func setsUp(toks []token, i, end int) bool {
 // password"). Not "Repeat the password" or "Repeat your password", which ask for it.
 func retyped(toks []token, i, end int) bool {
 	w := setupWords()
-	again := false
-	for k := i; k <= end && !again; k++ {
-		again = w.again[toks[k].h]
-	}
-	if !again {
+	if !wordWithin(toks, i, end+1, w.again) {
 		return false
 	}
 	if end == i+1 && (i == 0 || toks[i].flags&tokBoundary != 0) && (end+1 == len(toks) || toks[end+1].flags&(tokPunct|tokBoundary) != 0) {
 		return true
 	}
 	from, to := sentenceAround(toks, i, 12)
-	return wordNear(toks, from, to, 0, w.newOrConfirm)
+	return wordWithin(toks, from, to+1, w.newOrConfirm)
 }
 
 // keptSafe reports whether the secret that toks[verb] copies or saves is to be kept safe, as a
