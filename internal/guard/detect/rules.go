@@ -5212,7 +5212,7 @@ func matchHarmRequest(toks []token, i int) int {
 	for s > 0 && i-s < 16 && toks[s].flags&(tokBoundary|tokField) == 0 {
 		s--
 	}
-	made, asked, end := -1, false, i
+	made, end := -1, i
 	for k := max(s, i-6); k < i; k++ {
 		switch {
 		case w.make[toks[k].h], w.code[toks[k].h] && w.program[toks[i].h]:
@@ -5229,16 +5229,12 @@ func matchHarmRequest(toks []token, i int) int {
 	if made < 0 {
 		return -1
 	}
+	asked, refused := w.askedIn(toks, s, i-1, false)
+	if refused {
+		return -1
+	}
 	if made < i && made == s {
 		asked = true // "Build a pipe bomb at home."
-	}
-	for k := s; k < i; k++ {
-		switch {
-		case toks[k].concepts&cDont != 0 || w.reported[toks[k].h]:
-			return -1
-		case w.ask[toks[k].h]:
-			asked = true
-		}
 	}
 	if w.program[toks[i].h] {
 		for k := s; k < len(toks) && k <= end+12 && (k <= end || toks[k].flags&tokBoundary == 0); k++ {
@@ -5279,19 +5275,27 @@ func matchBreakIn(toks []token, i int) int {
 	if victim < 0 {
 		return -1
 	}
-	asked := i == from
+	asked, refused := w.askedIn(toks, from, to, true)
+	if refused || !asked && i != from {
+		return -1
+	}
+	return max(i, victim)
+}
+
+// askedIn reads toks[from:to+1] for matchHarmRequest and matchBreakIn: refused when a negation
+// or a word that reports someone's question stands there (or, with guarded, a word of
+// protecting, spotting or training: harmList's guard), and asked when a word that asks how
+// does.
+func (w *harmList) askedIn(toks []token, from, to int, guarded bool) (asked, refused bool) {
 	for k := from; k <= to; k++ {
 		switch {
-		case toks[k].concepts&cDont != 0 || w.reported[toks[k].h] || w.guard[toks[k].h]:
-			return -1
+		case toks[k].concepts&cDont != 0 || w.reported[toks[k].h] || guarded && w.guard[toks[k].h]:
+			return false, true
 		case w.ask[toks[k].h]:
 			asked = true
 		}
 	}
-	if !asked {
-		return -1
-	}
-	return max(i, victim)
+	return asked, false
 }
 
 var hashOwn, hashNg = fnvString("own"), fnvString("ng")
