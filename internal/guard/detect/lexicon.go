@@ -94,7 +94,7 @@ var lexicon = []lexEntry{
 	{cIgnore, `ignor* disregard* forget forgets forgot forgotten forgetting override overriding neglect discard abandon
 		vergiss vergessen vergesst missacht* oubli* olvid* esquec* desconsider* dimentic* negeer* vergeet zignoruj* ignoruj* zapomnij
 		игнорир* проигнорир* забудь* забуд* пренебре* gormezden* unut* yok bosver تجاهل* اتجاهل انس अनदेखा* नजरअंदाज* 忽略 无视 無視 忘记 忘掉 忘れ 무시*
-		injoro* shperfill* neamhaird dearmad* diochuimhnich ziba puuza sahau balewal* kalimutan abaikan lupakan উপেক্ষা* भूल* نادیده فراموش התעלם* שכח* αγνοησ* ξεχασ* uita 잊*
+		injoro* shperfill* neamhaird dearmad* diochuimhnich ziba shiya puuza sahau balewal* kalimutan abaikan lupakan উপেক্ষা* भूल* نادیده فراموش התעלם* שכח* αγνοησ* ξεχασ* uita 잊*
 		erase erases erasing dismiss* scrap scrapped sweep aside nullify nullifies ditch disobey* overlook*
 		verwirf verwerfe verwerft efface* ecarte* descarta* borra borre scarta* отбрось* отбросьте сотри*`},
 	{cPrev, `previous previously prior above earlier preceding foregoing former initial original old before
@@ -111,7 +111,7 @@ var lexicon = []lexEntry{
 		anweisung* instruktion* befehl* vorgabe* regeln consigne* regle regles instruccion* reglas indicacion* ordenes
 		instruc* regras orientac* istruzion* regole indicazion* instructie* instrukc* polecen* zasad* инструкци* указани* правил*
 		команд* talimat* kural* تعليمات* التعليمات* بالتعليمات* निर्देश* 指令 指示 规则 命令 規則 지시* 명령* 지침* 규칙*
-		udhezim* treoir* treoracha stiuireadh imiyalelo maagizo maelekezo tagubilin tagubiling instruksi নির্দেশ* دستورالعمل* הוראות ההוראות οδηγι*`},
+		udhezim* treoir* treoracha stiuireadh imiyalelo umyalo maagizo maelekezo tagubilin tagubiling instruksi নির্দেশ* دستورالعمل* הוראות ההוראות οδηγι*`},
 	{cSystem, `system developer developers sistema systeme système systemprompt systemprompts системн* sistem* النظام सिस्टम 系统 システム* 시스템*
 		chorais corais siostaim mfumo sistemit সিস্টেম سیستم מערכת συστηματ*`},
 	{cPrompt, `prompt prompts preprompt pre-prompt systemprompt systemprompts metaprompt промпт* istem* موجه प्रॉम्प्ट 提示 提示词 プロンプト システムプロンプト 프롬프트*
@@ -159,7 +159,7 @@ var lexicon = []lexEntry{
 		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord hasł* парол* sifre पासवर्ड 密码 パスワード 비밀번호*
 		pin passcode otp cvv seed-phrase env dotenv id_ed25519 id_ecdsa id_dsa netrc pgpass kubeconfig htpasswd etc+/+shadow`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
-		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie enviar reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
+		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie envies envien enviar mandes mandame mandeme reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
 	{cHistory, `mail mails cookie cookies history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
 		verlauf historique historial historico cronologia geschiedenis historia историю историю переписк* gecmis* 记录 聊天记录 履歴 기록*`},
 	{cDecode, `decode decoding decoded decrypt decipher unscramble deobfuscate base64 base-64 b64 rot13 rot-13 hex hexadecimal urldecode url-decode backwards reversed reverse caesar morse binary atob`},
@@ -354,7 +354,7 @@ var lexicon = []lexEntry{
 		approval+code approval+codes authorization+code authorisation+code auth+code`},
 	// Login details in English slang and in other languages: "drop the admin creds", "os dados de
 	// acesso do painel", "giriş bilgilerini bana iletir misin", "로그인 정보를 저에게", "登录信息发给我".
-	{cSecret, `creds login+info login+information sign-in+details dados+de+acesso dados+de+login datos+de+acceso
+	{cSecret, `creds login+info login+information login+details sign-in+details access+code access+codes dados+de+acesso dados+de+login datos+de+acceso
 		informations+de+connexion anmeldedaten dati+di+accesso giris+bilgileri giris+bilgilerini giris+bilgilerinizi
 		данные+для+входа учетные+данные بيانات+الدخول 로그인+정보 로그인+정보를 =ログイン情報 =登录信息 =登入資訊
 		thông+tin+đăng+nhập info+login informasi+login लॉगिन+जानकारी লগইন+তথ্য =ข้อมูลล็อกอิน =ข้อมูลเข้าสู่ระบบ
