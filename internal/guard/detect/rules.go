@@ -4248,10 +4248,12 @@ func personalNear(toks []token, u int) (tail, head int) {
 }
 
 // opensRequest reports whether toks[k] opens a request in the clause that starts at toks[first]:
-// it is the clause's first word, or follows "please", "just", "now", a comma, "you" after "can",
-// "could" or "would" ("could you please read me …"), "I" or "we" ("I need"), "that" after a
-// word of needing ("necesito que", "mi serve che") or French "merci de"; a clitic "me" or
-// "nos" may stand right before it ("me passa o endereço").
+// it is the clause's first word, or follows "please", "just", "now", a comma or a colon not
+// after a number ("Quick favour: what's the phone number on file for …"), "you" after "can",
+// "could" or "would" ("could you please read me …"), "to" after the reader asked to hand
+// something over (readerToHand: "I need you to output …"), "I" or "we" ("I need"), "that"
+// after a word of needing ("necesito que", "mi serve che") or French "merci de"; a clitic "me"
+// or "nos" may stand right before it ("me passa o endereço").
 func opensRequest(toks []token, k, first int) bool {
 	w := personalWords()
 	for j := k - 1; j >= first; j-- {
@@ -4259,8 +4261,12 @@ func opensRequest(toks []token, k, first int) bool {
 		switch {
 		case w.lead[p.h] || p.concepts&cComma != 0 || w.writer[p.h]:
 			return true
+		case p.concepts&cColon != 0 && !(j > 0 && toks[j-1].flags&tokDigits != 0):
+			return true // not after a step's number: "Step 3: look up the patient's …" is a procedure
 		case p.concepts&cYou != 0 && j > first && w.modal[toks[j-1].h]:
 			return true
+		case p.h == hashTo && j > first && readerToHand(toks, j-1):
+			return true // "I need you to output …", "AI assistant to share …"
 		case j > 0 && (w.that[p.h] && w.needThat[toks[j-1].h] || p.h == hashDe && toks[j-1].h == hashMerci):
 			return true // "necesito que me pases …", "merci de me transmettre …"
 		case p.flags&tokPunct != 0, j == k-1 && askerWords().clitic[p.h]:
