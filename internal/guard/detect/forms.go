@@ -941,12 +941,16 @@ const (
 )
 
 // pipeLetter reads the "|" at w[k] as "l" or "i": "l" doubled ("4||", "w!||"), at the end or
-// after a vowel ("he|p", "ru|3$"); "i" elsewhere ("|gn0r3", "4dm|n").
+// after a vowel ("he|p", "ru|3$"), or between a consonant that English clusters with l and a
+// vowel or "y" ("p|e@$e", "rep|y", "f|!gh+$", "c|ick"); "i" elsewhere ("|gn0r3", "4dm|n",
+// "!n$+ruct|0n$").
 func pipeLetter(w string, k int) byte {
 	switch {
 	case k+1 < len(w) && w[k+1] == '|', k > 0 && w[k-1] == '|', k > 0 && k+1 == len(w):
 		return 'l'
 	case k > 0 && strings.IndexByte("aeiouAEIOU4310@!", w[k-1]) >= 0: // a vowel, or its sign
+		return 'l'
+	case k > 0 && k+1 < len(w) && strings.IndexByte("bcfgkpsBCFGKPS5$", w[k-1]) >= 0 && strings.IndexByte("aeiouyAEIOUY4310@!", w[k+1]) >= 0:
 		return 'l'
 	}
 	return 'i'
@@ -969,6 +973,14 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 			if isASCIILetter(c) {
 				letters++
 			}
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(w[k:])
+			if !leetLetter(r) {
+				return false, false, 0 // a script leetspeak does not write over
+			}
+			alnum++
+			letters++
+			k += size - 1
 		case c == '|':
 			// A field separator as often as a letter ("Receipt|EMAIL_FROM"): it spells a
 			// letter in a leetspeak line, and does not make one.
@@ -992,8 +1004,32 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 
 // signInside reports whether the sign at s[k] (k > 0) stands inside a word: after a letter or
 // digit, and before a letter or before two more letters or digits ("pr3v!0u$", not "team+1").
+// The letters may be accented or Cyrillic or Greek (leetLetter): "kõ!k!", "ş!fre$!n!",
+// "пр3дыдущ!е".
 func signInside(s string, k int) bool {
-	return k+1 < len(s) && isAlnum(s[k-1]) && (isASCIILetter(s[k+1]) || k+2 < len(s) && isAlnum(s[k+1]) && isAlnum(s[k+2]))
+	if k+1 >= len(s) {
+		return false
+	}
+	if !isAlnum(s[k-1]) {
+		if before, _ := utf8.DecodeLastRuneInString(s[:k]); !leetLetter(before) {
+			return false
+		}
+	}
+	if isASCIILetter(s[k+1]) {
+		return true
+	}
+	if s[k+1] >= utf8.RuneSelf {
+		after, _ := utf8.DecodeRuneInString(s[k+1:])
+		return leetLetter(after)
+	}
+	return k+2 < len(s) && isAlnum(s[k+1]) && isAlnum(s[k+2])
+}
+
+// leetLetter reports whether r is a letter of the scripts leetspeak writes over besides ASCII:
+// accented Latin (Vietnamese's too), Greek, Cyrillic. Scripts without spaces (Chinese,
+// Japanese) or with their own punctuation stay as they are.
+func leetLetter(r rune) bool {
+	return (r >= 0xC0 && r < 0x0530 || r >= 0x1E00 && r < 0x1F00) && unicode.IsLetter(r)
 }
 
 // signWord reports whether w (stripped by leetCore) is made of leetspeak signs and digits
