@@ -59,6 +59,7 @@ type tokenizer struct {
 	// Latin letters are the look-alikes (see nativeSkeleton).
 	cyr, greek, strong int
 	native             bool // the last word had a strong letter, or was read as Cyrillic or Greek after one
+	latinBefore        bool // the last word with letters was Latin, or read as Latin
 
 	cjkOff []int32 // offsets in buf of the runes of the current CJK run
 
@@ -322,7 +323,7 @@ func (tz *tokenizer) reset() {
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
 	tz.cyr, tz.greek, tz.strong = 0, 0, 0
-	tz.native = false
+	tz.native, tz.latinBefore = false, false
 	tz.boundary = true
 	tz.newline, tz.para = false, false
 	tz.field = false
@@ -1004,6 +1005,14 @@ func (tz *tokenizer) endWord() {
 		}
 	case tz.hasLatin && tz.hasConf:
 		w = tz.skel
+	case tz.hasConf && tz.strong == 0 && tz.latinBefore:
+		// Every letter a look-alike, after a Latin word: "АІ аѕѕіstаnt" with Cyrillic А, І,
+		// а and ѕ is "AI assistant". After a Cyrillic word, or opening the text, "сам" and
+		// "как" stay Cyrillic.
+		w = tz.skel
+	}
+	if tz.letters > 0 {
+		tz.latinBefore = !native && (tz.hasLatin || tz.hasConf && tz.strong == 0 && tz.latinBefore)
 	}
 	tz.native = native
 	if tz.letters > 0 && tz.digits > 0 {

@@ -364,8 +364,11 @@ func TestFold(t *testing.T) {
 		}
 	}
 	// A word of look-alikes only is Cyrillic after a Cyrillic word with a letter no Latin one
-	// looks like, Latin otherwise: "ваш тoкeн" (your token), "a сoру".
-	for in, want := range map[string]string{"Ignօre previօսs": "ignore previous", "ΝEW ΜESSAGE ΗERE": "new message here", "ваш тoкeн": "ваш токен", "Забyдь всe": "забудь все", "a сoру of it": "a copy of it"} {
+	// looks like, Latin otherwise: "ваш тoкeн" (your token), "a сoру". A word all of whose
+	// letters are Cyrillic look-alikes is Latin after a Latin word ("the АІ аѕѕіstаnt"), and
+	// stays Cyrillic after a Cyrillic one or at the start ("как дела", "привет как").
+	for in, want := range map[string]string{"Ignօre previօսs": "ignore previous", "ΝEW ΜESSAGE ΗERE": "new message here", "ваш тoкeн": "ваш токен", "Забyдь всe": "забудь все", "a сoру of it": "a copy of it",
+		"the АІ аѕѕіstаnt": "the ai assistant", "как дела": "как дела", "привет как": "привет как"} {
 		if got := strings.Join(foldTokens(in), " "); got != want {
 			t.Errorf("fold(%q) = %q, want %q", in, got, want)
 		}
