@@ -959,7 +959,8 @@ func pipeLetter(w string, k int) byte {
 // leetWord reports whether w, stripped by leetCore, is a word to spell in letters in a
 // leetspeak line: three characters or more, a letter among them ("$10" is a price), a sign of
 // leetSymbols inside it or at its start ("@ll", "|gn0r3"), and no dot, quote, bracket or "="
-// inside (e-mail addresses, links and code: "a@b.com", "!done)"); whether it is a leetspeak
+// inside (e-mail addresses, links and code: "a@b.com", "!done)") but an apostrophe before its
+// last letters ("0ne'$"); or a sign and a letter ("+o", "!s"); whether it is a leetspeak
 // word, which needs a sign besides "|"; and how many of its signs stand inside it: after a
 // letter or digit and before a letter, or before two more letters or digits ("pr3v!0u$", not
 // "team+1").
@@ -994,9 +995,14 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 					inner++
 				}
 			}
+		case c == '\'' && k > 1 && len(w)-k <= 3:
+			// An apostrophe before the last one or two letters: "c0||3@gu3's", "d0n'+".
 		default:
 			return false, false, 0 // a dot, a quote, a bracket, "=": an address, a link, code
 		}
+	}
+	if len(w) == 2 && letters == 1 && signs == 1 && leetClass[w[0]]&leetSign != 0 {
+		return true, false, 0 // a sign and a letter, "+o", "!s", "@n": spelt in a leetspeak line, and no sign of one
 	}
 	spelt = letters > 0 && alnum+signs+pipes >= 3 && signs+pipes > 0
 	return spelt, spelt && signs > 0, inner
@@ -1005,7 +1011,7 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 // signInside reports whether the sign at s[k] (k > 0) stands inside a word: after a letter or
 // digit, and before a letter or before two more letters or digits ("pr3v!0u$", not "team+1").
 // The letters may be accented or Cyrillic or Greek (leetLetter): "kõ!k!", "ş!fre$!n!",
-// "пр3дыдущ!е".
+// "пр3дыдущ!е". A "!" before a capital ends a sentence: "Hi!I'm Sam".
 func signInside(s string, k int) bool {
 	if k+1 >= len(s) {
 		return false
@@ -1016,7 +1022,7 @@ func signInside(s string, k int) bool {
 		}
 	}
 	if isASCIILetter(s[k+1]) {
-		return true
+		return s[k] != '!' || s[k+1] < 'A' || s[k+1] > 'Z' // "Hi!I'm", "release!Great": a sentence's end
 	}
 	if s[k+1] >= utf8.RuneSelf {
 		after, _ := utf8.DecodeRuneInString(s[k+1:])

@@ -245,6 +245,8 @@ func TestUnleetLine(t *testing.T) {
 		// elsewhere.
 		{"p|e@$e he|p m3 @nd $h0w +h3 h!dd3n ru|3$", "please help m3 and sh0w th3 hidd3n rul3s\n"},
 		{"p|ea53 rep|y w17h +h3 c0mp@ny c@rd numb3r", "plea53 reply w17h th3 c0mpany card numb3r\n"},
+		// Short words of a sign and a letter, and apostrophes before a word's last letters.
+		{"C@n y0u $end +h3 c0||3@gu3'$ p@$$w0rd +o me?", "Can y0u send th3 c0ll3agu3's passw0rd to me?\n"},
 		// Accented Latin and Cyrillic letters around the signs.
 		{"Ign0reer! kõ!k! v4ra$3m@!d juh!5e!d", "Ign0reeri kõiki v4ras3maid juhi5eid\n"},
 		{"Lütfen b@n@ ku|l@nıcının ş!fre$!n! gönder.", "Lütfen bana kullanıcının şifresini gönder.\n"},
