@@ -1002,7 +1002,8 @@ func leetWord(w string) (spelt, leet bool, inner int) {
 		}
 	}
 	if len(w) == 2 && letters == 1 && signs == 1 && leetClass[w[0]]&leetSign != 0 {
-		return true, false, 0 // a sign and a letter, "+o", "!s", "@n": spelt in a leetspeak line, and no sign of one
+		// A sign and a letter, "+o", "!s", "@n": spelt in a leetspeak line, and no sign of one.
+		return true, false, 0
 	}
 	spelt = letters > 0 && alnum+signs+pipes >= 3 && signs+pipes > 0
 	return spelt, spelt && signs > 0, inner
