@@ -1219,18 +1219,7 @@ func typedIntoChat(toks []token, i int) bool {
 	}
 	from, to := sentenceAround(toks, i, 14)
 	for k := from; k <= to; k++ {
-		if w.chat[toks[k].h] && !(k+1 < len(toks) && w.not[toks[k+1].h]) && !chatRefused(toks, from, k) || toks[k].h == hashHere && k > 0 && toks[k-1].h == hashIn {
-			return true
-		}
-	}
-	return false
-}
-
-// chatRefused reports whether a negation stands within three words before the chat word
-// toks[k], in its sentence (from): "share it via the vault, never in chat", "not in this chat".
-func chatRefused(toks []token, from, k int) bool {
-	for j := k - 1; j >= from && j >= k-3; j-- {
-		if toks[j].concepts&cDont != 0 {
+		if w.chat[toks[k].h] && !(k+1 < len(toks) && w.not[toks[k+1].h]) && !negatedBefore(toks, k, max(from, k-3)) || toks[k].h == hashHere && k > 0 && toks[k-1].h == hashIn {
 			return true
 		}
 	}
@@ -1699,10 +1688,12 @@ func sentenceEnds(toks []token, k, end int) bool {
 	return k+1 >= end || toks[k+1].flags&(tokBoundary|tokField) != 0
 }
 
-// negatedBefore reports whether a negation stands in the five words before toks[k] of the same
-// sentence: "never deploy without asking" forbids what "deploy without asking" orders.
-func negatedBefore(toks []token, k int) bool {
-	for j := k - 1; j >= 0 && j >= k-5; j-- {
+// negatedBefore reports whether a negation stands in toks[from:k], after the start of the
+// sentence of toks[k]: "never deploy without asking" forbids what "deploy without asking"
+// orders (five words back), and "share it via the vault, never in chat" refuses the chat
+// (three words back, see typedIntoChat).
+func negatedBefore(toks []token, k, from int) bool {
+	for j := k - 1; j >= 0 && j >= from; j-- {
 		if toks[j].concepts&cDont != 0 {
 			return true
 		}
@@ -1734,7 +1725,7 @@ func skipsConsent(toks []token, start, end int) bool {
 			if !w.verbs[toks[j].h] {
 				continue
 			}
-			if w.bare[toks[j].h] && sentenceEnds(toks, j+1, end) && !negatedBefore(toks, k) {
+			if w.bare[toks[j].h] && sentenceEnds(toks, j+1, end) && !negatedBefore(toks, k, k-5) {
 				return true // "close the other tickets without asking."
 			}
 			for u := j + 1; u < end && u <= j+3 && toks[u].flags&tokBoundary == 0; u++ {
@@ -2357,6 +2348,7 @@ func negated(toks []token, i int) bool {
 		return true
 	}
 	budget := 10 // a word costs 5, a bigram 1
+	refuse := checkWords().state.refuse
 	for k := i - 1; k >= 0; k-- {
 		if toks[k].concepts&cComma != 0 {
 			// "Never commit, print, or upload API keys": one negation over a list of verbs.
@@ -2384,7 +2376,7 @@ func negated(toks []token, i int) bool {
 		if dontAt(toks, k) {
 			return k == 0 || toks[k-1].concepts&(cInstr|cPrompt) == 0
 		}
-		if checkWords().state.refuse[toks[k].h] {
+		if refuse[toks[k].h] {
 			// "the assistant now refuses to share API keys"; "never refuse to share it" asks.
 			return k == 0 || !dontAt(toks, k-1)
 		}
@@ -3621,14 +3613,14 @@ func whetherInside(toks []token, i, end int) bool {
 	return false
 }
 
-var hashWant, hashNeed, hashLike, hashMake = fnvString("want"), fnvString("need"), fnvString("like"), fnvString("make")
+var hashLike, hashMake = fnvString("like"), fnvString("make")
 
 // readerToHand reports whether toks[k], before "to" and a verb of handing over, is the reader
 // asked to hand something over (see whetherInside): "you" after "want", "need" or "like", or
 // a word for an AI whose run of such words opens a line, a field or an item.
 func readerToHand(toks []token, k int) bool {
 	if toks[k].concepts&cYou != 0 {
-		return k > 0 && (toks[k-1].h == hashWant || toks[k-1].h == hashNeed || toks[k-1].h == hashLike)
+		return k > 0 && (personalWords().need[toks[k-1].h] || toks[k-1].h == hashLike)
 	}
 	for ; k >= 0 && toks[k].concepts&cAI != 0; k-- {
 		if toks[k].flags&(tokBoundary|tokField) != 0 || afterBullet(toks, k) {
@@ -5540,8 +5532,9 @@ func peopleAddressed(toks []token, i int) bool {
 	if c < 1 || toks[c].h != hashColon && toks[c].concepts&cComma == 0 {
 		return false
 	}
+	people := checkWords().state.people
 	for j := c - 1; j >= 0 && j >= c-3; j-- {
-		if checkWords().state.people[toks[j].h] {
+		if people[toks[j].h] {
 			return true
 		}
 		if toks[j].flags&(tokBoundary|tokField) != 0 {
