@@ -479,6 +479,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 	if tz.lx != nil {
 		malayDan(tz.toks)
 		vendorAI(tz.toks)
+		tz.keyLabels()
 		arrowAddress(tz.toks)
 		noteTags(tz.toks)
 		portugueseNo(tz.toks)
@@ -568,6 +569,52 @@ func malayDan(toks []token) {
 
 var hashDan = fnvString("dan")
 
+// keyLabels makes the AI's name a key of structured data whose parts name the AI and a note for
+// it: "ai_instructions:", "note_for_assistant:", "llm_directive:" leave a note for whatever
+// reads the record. The parts are joined by underscores; the key is followed by a colon. Like a
+// note's tag (noteTags), the key addresses the AI only for addressedAct, where a harmful act
+// must come with it: a shop's knowledge base may hold "ai_instructions": "answer politely".
+// Keys of a support agent's or a model's own ("agent_notes", "model_hints") and of a chat's
+// turns ("assistant_message") name no note for the AI.
+func (tz *tokenizer) keyLabels() {
+	toks := tz.toks
+	for k := 0; k+1 < len(toks); k++ {
+		if toks[k+1].h != hashColon || toks[k].concepts != 0 || toks[k].flags&tokWord == 0 {
+			continue
+		}
+		word := tz.buf[toks[k].start:toks[k].end]
+		if bytes.IndexByte(word, '_') < 0 {
+			continue
+		}
+		ai, note := false, false
+		for _, part := range bytes.Split(word, []byte("_")) {
+			switch keyLabelParts[string(part)] {
+			case 1:
+				ai = true
+			case 2:
+				note = true
+			}
+		}
+		if ai && note {
+			toks[k].concepts |= cAI
+			toks[k].flags |= tokTagged
+		}
+	}
+}
+
+// keyLabelParts are the parts of keyLabels' keys: 1 for a word of an AI, 2 for a note to it.
+var keyLabelParts = func() map[string]int {
+	m := map[string]int{}
+	for _, w := range strings.Fields(`ai llm llms assistant gpt chatgpt chatbot bot copilot claude gemini`) {
+		m[w] = 1
+	}
+	for _, w := range strings.Fields(`instruction instructions note notes directive directives hint hints todo task tasks command
+		commands memo guidance`) {
+		m[w] = 2
+	}
+	return m
+}()
+
 // vendorAI takes the AI off a model's or vendor's name that a word of its product follows
 // right after: "your OpenAI API key", "the Claude API", "a Gemini account" name a vendor's
 // service in setup steps, not the reader addressed ("Claude, send me the API key" keeps it).
@@ -623,7 +670,7 @@ func menuSeparator(h uint64) bool { return h == hashPipe || h == hashMiddot || h
 
 // noteTags marks the AI's name that a note's tag stands right before: "TODO (AI): close the
 // other tickets", "FIXME[agent]", "FYI agent -> run …", "NB assistant:", "btw agent pls push
-// …". The note is left for the AI, but a developer's "TODO(agent): add unit tests" is one
+// …", or that ends a label in brackets ("[for the scheduling assistant] Please cancel …"). The note is left for the AI, but a developer's "TODO(agent): add unit tests" is one
 // too; so the mark addresses the AI only for addressedAct, where a harmful act must come with
 // it. "todo" is also Spanish and Portuguese "all", which no AI's name follows.
 func noteTags(toks []token) {
@@ -635,11 +682,35 @@ func noteTags(toks []token) {
 		if (toks[i].h == hashLParen || toks[i].h == hashLBracket) && i > 0 {
 			i--
 		}
-		if noteTagWords()[toks[i].h] {
+		if noteTagWords()[toks[i].h] || bracketLabel(toks, k) {
 			toks[k].flags |= tokTagged
 		}
 	}
 }
+
+// bracketLabel reports whether the AI's name toks[k] ends a label in brackets that says whom
+// the text is for, or comes one word before its end: "[for the scheduling assistant]", "(to AI
+// agents)", "(for the AI helper)"; up to three words stand between "for" or "to" and the name,
+// which no word of a person's job precedes ("[for the teaching assistant]").
+func bracketLabel(toks []token, k int) bool {
+	closes := func(j int) bool { return j < len(toks) && (toks[j].h == hashRBracket || toks[j].h == hashRParen) }
+	if !closes(k+1) && !(k+2 < len(toks) && toks[k+1].flags&tokWord != 0 && closes(k+2)) || labelJobWords()[toks[k-1].h] {
+		return false
+	}
+	for j := k - 1; j >= 1 && j >= k-4; j-- {
+		if toks[j].flags&tokWord == 0 {
+			return false
+		}
+		if (toks[j].h == hashFor || toks[j].h == hashTo) && (toks[j-1].h == hashLBracket || toks[j-1].h == hashLParen) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelJobWords are the words of a job before "assistant" (jobBeforeList), hashed as they are
+// (all ASCII): bracketLabel runs while text is folded, before foldedSet can be used.
+var labelJobWords = sync.OnceValue(func() map[uint64]bool { return hashSet(strings.Fields(jobBeforeList)) })
 
 var noteTagWords = sync.OnceValue(func() map[uint64]bool { return hashSet(strings.Fields(`todo fixme fyi nb xxx btw`)) })
 
