@@ -143,7 +143,7 @@ var lexicon = []lexEntry{
 	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling transcribing transcribe
 		transcribes screening taking+notes
 		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*`},
-	{cWhen, `if when while whenever after before once wenn quand cuando quando als`},
+	{cWhen, `if when while whenever after before once wenn quand cuando quando als prior+to`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
 	// "Never", "nobody" and the negations of the languages the list above misses: a request
 	// for a secret after one ("ne communiquez jamais votre mot de passe", "누구에게도 알려 주지
@@ -339,6 +339,10 @@ var lexicon = []lexEntry{
 	// Vietnamese "gửi" only in phrases, as "gui" alone is a GUI.
 	{cSend, `bhej+do bhej+de bhej+dijiye bhej+dena bhej+dein bhejiyega পাঠাতে পাঠাবেন ترسل ترسلي ترسلها ارسل ارسلي ارسلها ارسلوا hay+gui ban+gui gui+giup gui+cho gui+ngay`},
 	{cReveal, `bata bataye batayein बता+दो बता+दीजिए बता+दीजिये बता+दें बता+देना`},
+	// Arabic in Latin letters and digits (Arabizi), imperatives with "me" (arabiziSendMe,
+	// arabiziTellMe); Turkish "bana at" (send me).
+	{cSend, arabiziSendMe + ` bana+at`},
+	{cReveal, arabiziTellMe},
 	{cYour, `iyong inyong ninyo apna apni apne aapka aapki aapke tumhara tumhari`},
 	{cSecret, `cartao+de+credito numero+do+cartao numeros+do+cartao tarjeta+de+credito numero+de+tarjeta numeros+de+tarjeta numeros+de+tarjetas numeri+di+carta numeros+de+carte carta+di+credito carte+bancaire numero+de+carte
 		kreditkart* номер+карты codigo+de+seguranca codigo+de+verificacao codice+di+sicurezza код+из+смс
@@ -928,3 +932,11 @@ func foldWord(w string) []string {
 
 // lexIndex is the compiled lexicon, built on first use (not at package initialisation).
 var lexIndex = sync.OnceValue(buildLexicon)
+
+// Arabic in Latin letters and digits (Arabizi): imperatives with "me" fused to them, "ab3atli"
+// (send me), "ektebly" (write me), "2olli" (tell me), "warrini" (show me), "a3tini" (give me).
+// The lexicon tags them; askerWords counts them as verbs that hand something to the writer.
+const (
+	arabiziSendMe = `ab3atli eb3atli ib3atli ba3atli ab3atly eb3atly ib3atly ersely erselli`
+	arabiziTellMe = `ektebly ektebli oktobli 2olli 2oli 2ooli 2olly wareeni warini warrini warreeni a3tini a3teeni iddini eddini`
+)
