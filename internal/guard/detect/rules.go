@@ -3652,7 +3652,7 @@ func readerToHand(toks []token, k int) bool {
 // givenWords say that something was given to the reader or received by it, folded as the
 // tokenizer folds text (bigrams for Japanese and Chinese), built on first use.
 var givenWords = sync.OnceValue(func() map[uint64]bool {
-	return foldedSet(`given gave assigned received recibiste recibidas recibidos recibido recibida dieron dadas
+	return foldedSet(`given gave assigned received configured programmed recibiste recibidas recibidos recibido recibida dieron dadas
 	recu recue recues recus erhalten gegeben bekommen ricevuto ricevute ricevuti avuto recebeu recebidas recebidos recebido
 	получил получила получили дали выдали отримав отримала verilen aldigin aldiginiz verildi ibinigay uliyopewa alipewa fhuair 与え otrzymałeś otrzymałaś
 	け取 もらっ 收到 接收 给你 받은 받았던 주어진 تلقيتها تلقيت أعطيت أعطيتها दिए मिले terima diterima diberikan
@@ -4092,7 +4092,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 }) {
 	w.data = map[uint64][][]uint64{}
 	for _, p := range strings.Fields(`contacts contact+list calendar private+notes saved+passwords stored+passwords
-		browsing+history search+history location+history social+security seguridad+social securite+sociale social+security+number ssn date+of+birth birthdate home+address street+address postal+address
+		browsing+history search+history location+history her+address his+address their+address social+security seguridad+social securite+sociale social+security+number ssn date+of+birth birthdate home+address street+address postal+address
 		phone+number phone+numbers passport passport+number iban cpf dni aadhaar diagnosis diagnoses medical+history
 		medical+records health+records salary salaries bank+statement bank+statements bank+account bank+accounts
 		insurance+number insurance+numbers security+answer security+answers security+question security+questions
