@@ -296,7 +296,10 @@ var lexicon = []lexEntry{
 	{cReading, `okuyan okurken okudugun`},
 	{cTell, `state+that claim+that stating+that`},
 	{cAll, `guztiak kaikki kaikkia osszes koiki visas visus sve svi vsechny vsetky تمام அனைத்து*`},
-	{cReveal, `dangos erakutsi nayta ird+ki naita parodyk prikazi vypis zobraz دکھاؤ دکھائیں காட்டு*`},
+	{cReveal, `dangos dangoswch erakutsi nayta ird+ki naita parodyk prikazi vypis zobraz ukaz ukazte mutasd mutassa urini
+		دکھاؤ دکھائیں காட்டு*`},
+	// Compounds of "system" and "instructions" (Hungarian, Finnish, Icelandic), one word each.
+	{cPrompt, `rendszerutasitas* jarjestelmaohje* kerfisleiðbeining*`},
 	{cSystem, `jarjestelma* rendszer* sustav* susteemi* systemov* سسٹم`},
 	{cPrompt, `anogwr gonbit* kehote* viip* uzklaus* systemprompt* rendszerprompt* jarjestelmakehot* susteemiviip* gesaan پرامپٹ`},
 	// "Tell me" and "write" in the languages the lists above miss; Ukrainian "instructions";
