@@ -570,8 +570,9 @@ func malayDan(toks []token) {
 var hashDan = fnvString("dan")
 
 // keyLabels makes the AI's name a key of structured data whose parts name the AI and a note for
-// it: "ai_instructions:", "note_for_assistant:", "llm_directive:" leave a note for whatever
-// reads the record. The parts are joined by underscores; the key is followed by a colon. Like a
+// it: "ai_instructions:", "note_for_assistant:", "llm_directive:", "noteForAssistant:" leave a
+// note for whatever reads the record. The parts are joined by underscores or glued (camel case,
+// see gluedLabel); the key is followed by a colon. Like a
 // note's tag (noteTags), the key addresses the AI only for addressedAct, where a harmful act
 // must come with it: a shop's knowledge base may hold "ai_instructions": "answer politely".
 // Keys of a support agent's or a model's own ("agent_notes", "model_hints") and of a chat's
@@ -584,6 +585,10 @@ func (tz *tokenizer) keyLabels() {
 		}
 		word := tz.buf[toks[k].start:toks[k].end]
 		if bytes.IndexByte(word, '_') < 0 {
+			if gluedLabel(word) {
+				toks[k].concepts |= cAI
+				toks[k].flags |= tokTagged
+			}
 			continue
 		}
 		ai, note := false, false
@@ -600,6 +605,26 @@ func (tz *tokenizer) keyLabels() {
 			toks[k].flags |= tokTagged
 		}
 	}
+}
+
+// gluedLabel reports whether a key written in camel case, folded to one word, is an AI's word
+// and a note's ("aiInstructions", "llmDirective") or a note's, "for" or "to", and an AI's
+// ("noteForAssistant", "instructionsToAI"), and nothing else.
+func gluedLabel(word []byte) bool {
+	for p := 2; p+1 < len(word); p++ {
+		a, b := keyLabelParts[string(word[:p])], word[p:]
+		switch {
+		case a == 1 && keyLabelParts[string(b)] == 2:
+			return true
+		case a == 2:
+			b = bytes.TrimPrefix(b, []byte("for"))
+			b = bytes.TrimPrefix(b, []byte("to"))
+			if keyLabelParts[string(b)] == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // keyLabelParts are the parts of keyLabels' keys: 1 for a word of an AI, 2 for a note to it.
