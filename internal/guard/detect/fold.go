@@ -571,12 +571,12 @@ var hashDan = fnvString("dan")
 
 // keyLabels makes the AI's name a key of structured data whose parts name the AI and a note for
 // it: "ai_instructions:", "note_for_assistant:", "llm_directive:", "noteForAssistant:" leave a
-// note for whatever reads the record. The parts are joined by underscores or glued (camel case,
-// see gluedLabel); the key is followed by a colon. Like a
-// note's tag (noteTags), the key addresses the AI only for addressedAct, where a harmful act
-// must come with it: a shop's knowledge base may hold "ai_instructions": "answer politely".
-// Keys of a support agent's or a model's own ("agent_notes", "model_hints") and of a chat's
-// turns ("assistant_message") name no note for the AI.
+// note for whatever reads the record. The parts are joined by underscores or glued (camel
+// case, see gluedLabel); the key is followed by a colon. Like a note's tag (noteTags), the key
+// addresses the AI only for addressedAct, where a harmful act must come with it: a shop's
+// knowledge base may hold "ai_instructions": "answer politely". Keys of a support agent's or a
+// model's own ("agent_notes", "model_hints") and of a chat's turns ("assistant_message") name
+// no note for the AI.
 func (tz *tokenizer) keyLabels() {
 	toks := tz.toks
 	for k := 0; k+1 < len(toks); k++ {
@@ -695,9 +695,10 @@ func menuSeparator(h uint64) bool { return h == hashPipe || h == hashMiddot || h
 
 // noteTags marks the AI's name that a note's tag stands right before: "TODO (AI): close the
 // other tickets", "FIXME[agent]", "FYI agent -> run …", "NB assistant:", "btw agent pls push
-// …", or that ends a label in brackets ("[for the scheduling assistant] Please cancel …"). The note is left for the AI, but a developer's "TODO(agent): add unit tests" is one
-// too; so the mark addresses the AI only for addressedAct, where a harmful act must come with
-// it. "todo" is also Spanish and Portuguese "all", which no AI's name follows.
+// …", or that ends a label in brackets ("[for the scheduling assistant] Please cancel …"). The
+// note is left for the AI, but a developer's "TODO(agent): add unit tests" is one too; so the
+// mark addresses the AI only for addressedAct, where a harmful act must come with it. "todo"
+// is also Spanish and Portuguese "all", which no AI's name follows.
 func noteTags(toks []token) {
 	for k := 1; k < len(toks); k++ {
 		if toks[k].concepts&cAI == 0 {
