@@ -592,7 +592,9 @@ func (tz *tokenizer) keyLabels() {
 			continue
 		}
 		ai, note := false, false
-		for _, part := range bytes.Split(word, []byte("_")) {
+		for rest, more := word, true; more; {
+			var part []byte
+			part, rest, more = bytes.Cut(rest, underscore)
 			switch keyLabelParts[string(part)] {
 			case 1:
 				ai = true
@@ -617,8 +619,7 @@ func gluedLabel(word []byte) bool {
 		case a == 1 && keyLabelParts[string(b)] == 2:
 			return true
 		case a == 2:
-			b = bytes.TrimPrefix(b, []byte("for"))
-			b = bytes.TrimPrefix(b, []byte("to"))
+			b = bytes.TrimPrefix(bytes.TrimPrefix(b, wordFor), wordTo)
 			if keyLabelParts[string(b)] == 1 {
 				return true
 			}
@@ -626,6 +627,8 @@ func gluedLabel(word []byte) bool {
 	}
 	return false
 }
+
+var underscore, wordFor, wordTo = []byte("_"), []byte("for"), []byte("to")
 
 // keyLabelParts are the parts of keyLabels' keys: 1 for a word of an AI, 2 for a note to it.
 var keyLabelParts = func() map[string]int {
