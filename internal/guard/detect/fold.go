@@ -594,8 +594,8 @@ func (tz *tokenizer) keyLabels() {
 		ai, note := false, false
 		for rest, more := word, true; more; {
 			var part []byte
-			part, rest, more = bytes.Cut(rest, underscore)
-			switch keyLabelParts[string(part)] {
+			part, rest, more = bytes.Cut(rest, []byte{'_'})
+			switch tagWords().parts[string(part)] {
 			case 1:
 				ai = true
 			case 2:
@@ -614,34 +614,20 @@ func (tz *tokenizer) keyLabels() {
 // ("noteForAssistant", "instructionsToAI"), and nothing else.
 func gluedLabel(word []byte) bool {
 	for p := 2; p+1 < len(word); p++ {
-		a, b := keyLabelParts[string(word[:p])], word[p:]
+		parts := tagWords().parts
+		a, b := parts[string(word[:p])], word[p:]
 		switch {
-		case a == 1 && keyLabelParts[string(b)] == 2:
+		case a == 1 && parts[string(b)] == 2:
 			return true
 		case a == 2:
-			b = bytes.TrimPrefix(bytes.TrimPrefix(b, wordFor), wordTo)
-			if keyLabelParts[string(b)] == 1 {
+			b = bytes.TrimPrefix(bytes.TrimPrefix(b, []byte("for")), []byte("to"))
+			if parts[string(b)] == 1 {
 				return true
 			}
 		}
 	}
 	return false
 }
-
-var underscore, wordFor, wordTo = []byte("_"), []byte("for"), []byte("to")
-
-// keyLabelParts are the parts of keyLabels' keys: 1 for a word of an AI, 2 for a note to it.
-var keyLabelParts = func() map[string]int {
-	m := map[string]int{}
-	for _, w := range strings.Fields(`ai llm llms assistant gpt chatgpt chatbot bot copilot claude gemini`) {
-		m[w] = 1
-	}
-	for _, w := range strings.Fields(`instruction instructions note notes directive directives hint hints todo task tasks command
-		commands memo guidance`) {
-		m[w] = 2
-	}
-	return m
-}()
 
 // vendorAI takes the AI off a model's or vendor's name that a word of its product follows
 // right after: "your OpenAI API key", "the Claude API", "a Gemini account" name a vendor's
@@ -711,7 +697,7 @@ func noteTags(toks []token) {
 		if (toks[i].h == hashLParen || toks[i].h == hashLBracket) && i > 0 {
 			i--
 		}
-		if noteTagWords()[toks[i].h] || bracketLabel(toks, k) {
+		if tagWords().note[toks[i].h] || bracketLabel(toks, k) {
 			toks[k].flags |= tokTagged
 		}
 	}
@@ -723,7 +709,7 @@ func noteTags(toks []token) {
 // which no word of a person's job precedes ("[for the teaching assistant]").
 func bracketLabel(toks []token, k int) bool {
 	closes := func(j int) bool { return j < len(toks) && (toks[j].h == hashRBracket || toks[j].h == hashRParen) }
-	if !closes(k+1) && !(k+2 < len(toks) && toks[k+1].flags&tokWord != 0 && closes(k+2)) || labelJobWords()[toks[k-1].h] {
+	if !closes(k+1) && !(k+2 < len(toks) && toks[k+1].flags&tokWord != 0 && closes(k+2)) || tagWords().job[toks[k-1].h] {
 		return false
 	}
 	for j := k - 1; j >= 1 && j >= k-4; j-- {
@@ -737,11 +723,27 @@ func bracketLabel(toks []token, k int) bool {
 	return false
 }
 
-// labelJobWords are the words of a job before "assistant" (jobBeforeList), hashed as they are
-// (all ASCII): bracketLabel runs while text is folded, before foldedSet can be used.
-var labelJobWords = sync.OnceValue(func() map[uint64]bool { return hashSet(strings.Fields(jobBeforeList)) })
-
-var noteTagWords = sync.OnceValue(func() map[uint64]bool { return hashSet(strings.Fields(`todo fixme fyi nb xxx btw`)) })
+// tagWords are the words of noteTags, bracketLabel and keyLabels, hashed as they are (all
+// ASCII), as they run while text is folded, before foldedSet can be used: note the tags of a
+// note, job the words of a job before "assistant" (jobBeforeList), and parts the parts of
+// keyLabels' keys, 1 for a word of an AI and 2 for a note to it. One table, built on first
+// use, spares the package's init the allocations of three.
+var tagWords = sync.OnceValue(func() (w struct {
+	note, job map[uint64]bool
+	parts     map[string]int
+}) {
+	w.note = hashSet(strings.Fields(`todo fixme fyi nb xxx btw`))
+	w.job = hashSet(strings.Fields(jobBeforeList))
+	w.parts = map[string]int{}
+	for _, p := range strings.Fields(`ai llm llms assistant gpt chatgpt chatbot bot copilot claude gemini`) {
+		w.parts[p] = 1
+	}
+	for _, p := range strings.Fields(`instruction instructions note notes directive directives hint hints todo task tasks command
+		commands memo guidance`) {
+		w.parts[p] = 2
+	}
+	return
+})
 
 // arrowAddress makes an arrow a colon where it follows the AI's name at the start of a line,
 // a sentence or a field and a verb of an act comes in its first two words after it:

@@ -4084,11 +4084,13 @@ func markdownRole(toks []token, i, j int) bool {
 // it up ("look up", "find"); the words that may open a request before its verb ("please",
 // "could you"), and the words of needing that "que" or "che" follows ("necesito que"); the
 // questions; the places where the reader keeps it; the words of documentation and of
-// handling data with care, which talk about such data rather than ask for it; and the words
-// before a verb of sending that name it as a deed done ("Thanks for sending …", handedOut).
+// handling data with care, which talk about such data rather than ask for it; the words
+// before a verb of sending that name it as a deed done ("Thanks for sending …", handedOut);
+// and the words that may stand around tailAsks' verb: a pronoun for what is sent, the writer
+// (in Hindi too), the Hindi helper verbs of giving, and words of asking and hurry.
 var personalWords = sync.OnceValue(func() (w struct {
-	data                                                                                                     map[uint64][][]uint64
-	owner, relation, own, bare, lead, needThat, that, lookup, modal, wh, need, put, writer, held, talk, deed map[uint64]bool
+	data                                                                                                           map[uint64][][]uint64
+	owner, relation, own, bare, lead, needThat, that, lookup, modal, wh, need, put, writer, held, talk, deed, tail map[uint64]bool
 }) {
 	w.data = map[uint64][][]uint64{}
 	for _, p := range strings.Fields(`contacts contact+list calendar private+notes saved+passwords stored+passwords
@@ -4138,6 +4140,7 @@ var personalWords = sync.OnceValue(func() (w struct {
 	w.put = foldedSet(`add include append insert attach`)
 	w.writer = foldedSet(`i we`)
 	w.deed = foldedSet(`for after about by`)
+	w.tail = foldedSet(`it them me us mujhe hume humein do dijiye dena dein please pls kindly now asap quickly jaldi abhi fast`)
 	w.held = foldedSet(`stored saved file profile profiles database databases records system account crm conversation chat entered`)
 	w.talk = foldedSet(`how format formats field fields column columns form forms template templates validate validation valid
 		example examples sample fake dummy test mock generate random placeholder schema regex mask masked hide hidden encrypt
@@ -4323,7 +4326,7 @@ func lastAsks(toks []token, i, last int) bool {
 // toks[last] is a bare order to hand it over, as a language that puts the verb last says it
 // after what is needed ("… card number aur CVV abhi chahiye, please jaldi bhejo"): a verb of
 // sending, revealing or telling among the five words after the comma, with nothing but words
-// of tailWords before it and at most two of them after it ("bhej do", "mujhe bhejo", "send it
+// of personalWords' tail before it and at most two of them after it ("bhej do", "mujhe bhejo", "send it
 // now"). "…, doctor ko bhej do" sends it to someone else.
 func tailAsks(toks []token, last int) bool {
 	c := last + 1
@@ -4336,7 +4339,7 @@ func tailAsks(toks []token, last int) bool {
 			return false
 		}
 		if t.concepts&(cSend|cReveal|cTell) == 0 {
-			if !tailWords()[t.h] {
+			if !personalWords().tail[t.h] {
 				return false // "…, doctor ko bhej do" sends it to someone else
 			}
 			continue
@@ -4345,7 +4348,7 @@ func tailAsks(toks []token, last int) bool {
 			if toks[j].flags&tokPunct != 0 {
 				break
 			}
-			if j > k+2 || !tailWords()[toks[j].h] {
+			if j > k+2 || !personalWords().tail[toks[j].h] {
 				return false
 			}
 		}
@@ -4353,12 +4356,6 @@ func tailAsks(toks []token, last int) bool {
 	}
 	return false
 }
-
-// tailWords are the words that may stand around tailAsks' verb: a pronoun for what is sent, the
-// writer (in Hindi too), the Hindi helper verbs of giving, and words of asking and hurry.
-var tailWords = sync.OnceValue(func() map[uint64]bool {
-	return foldedSet(`it them me us mujhe hume humein do dijiye dena dein please pls kindly now asap quickly jaldi abhi fast`)
-})
 
 // dataHead returns the first token of the phrase of personal data that ends at toks[i], or -1.
 func dataHead(toks []token, i int) int {
