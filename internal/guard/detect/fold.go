@@ -613,8 +613,8 @@ func (tz *tokenizer) keyLabels() {
 // and a note's ("aiInstructions", "llmDirective") or a note's, "for" or "to", and an AI's
 // ("noteForAssistant", "instructionsToAI"), and nothing else.
 func gluedLabel(word []byte) bool {
+	parts := tagWords().parts
 	for p := 2; p+1 < len(word); p++ {
-		parts := tagWords().parts
 		a, b := parts[string(word[:p])], word[p:]
 		switch {
 		case a == 1 && parts[string(b)] == 2:
