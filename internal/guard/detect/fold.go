@@ -583,30 +583,29 @@ func (tz *tokenizer) keyLabels() {
 		if toks[k+1].h != hashColon || toks[k].concepts != 0 || toks[k].flags&tokWord == 0 {
 			continue
 		}
-		word := tz.buf[toks[k].start:toks[k].end]
-		if bytes.IndexByte(word, '_') < 0 {
-			if gluedLabel(word) {
-				toks[k].concepts |= cAI
-				toks[k].flags |= tokTagged
-			}
-			continue
-		}
-		ai, note := false, false
-		for rest, more := word, true; more; {
-			var part []byte
-			part, rest, more = bytes.Cut(rest, []byte{'_'})
-			switch tagWords().parts[string(part)] {
-			case 1:
-				ai = true
-			case 2:
-				note = true
-			}
-		}
-		if ai && note {
+		if word := tz.buf[toks[k].start:toks[k].end]; underscoreLabel(word) || gluedLabel(word) {
 			toks[k].concepts |= cAI
 			toks[k].flags |= tokTagged
 		}
 	}
+}
+
+// underscoreLabel reports whether a key's parts joined by underscores name an AI and a note
+// ("ai_instructions", "note_for_assistant"), as underscorePhrase reads an override's.
+func underscoreLabel(word []byte) bool {
+	if bytes.IndexByte(word, '_') < 0 {
+		return false
+	}
+	ai, note := false, false
+	for part := range bytes.SplitSeq(word, []byte("_")) {
+		switch tagWords().parts[string(part)] {
+		case 1:
+			ai = true
+		case 2:
+			note = true
+		}
+	}
+	return ai && note
 }
 
 // gluedLabel reports whether a key written in camel case, folded to one word, is an AI's word
@@ -1096,6 +1095,10 @@ func (tz *tokenizer) endWord() {
 	}
 	w := tz.word
 	native := tz.strong > 0 // a Cyrillic or Greek letter with no Latin look-alike: not a costume
+	// Every letter a look-alike, after a Latin word: "АІ аѕѕіstаnt" with Cyrillic А, І, а and ѕ
+	// is "AI assistant". After a Cyrillic word, or opening the text, "сам" and "как" stay
+	// Cyrillic.
+	costumed := tz.hasConf && tz.strong == 0 && tz.latinBefore
 	switch {
 	case tz.hasLatin && (tz.strong > 0 || tz.native && 2*(tz.cyr+tz.greek) > tz.letters):
 		// "пpeдыдущие" with a Latin p and e is "предыдущие"; after "ваш", "тoкeн" is "токен".
@@ -1107,14 +1110,11 @@ func (tz *tokenizer) endWord() {
 		}
 	case tz.hasLatin && tz.hasConf:
 		w = tz.skel
-	case tz.hasConf && tz.strong == 0 && tz.latinBefore:
-		// Every letter a look-alike, after a Latin word: "АІ аѕѕіstаnt" with Cyrillic А, І,
-		// а and ѕ is "AI assistant". After a Cyrillic word, or opening the text, "сам" and
-		// "как" stay Cyrillic.
+	case costumed:
 		w = tz.skel
 	}
 	if tz.letters > 0 {
-		tz.latinBefore = !native && (tz.hasLatin || tz.hasConf && tz.strong == 0 && tz.latinBefore)
+		tz.latinBefore = !native && (tz.hasLatin || costumed)
 	}
 	tz.native = native
 	if tz.letters > 0 && tz.digits > 0 {

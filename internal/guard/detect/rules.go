@@ -4256,6 +4256,11 @@ func personalAsk(toks []token, i int) bool {
 func handedOut(toks []token, first, head, i int) bool {
 	w := personalWords()
 	give := askerWords().give
+	// A verb of sending or giving that is not named as a deed after "for", "after", "about" or
+	// "by" ("Thanks for sending …").
+	sendOrder := func(k int) bool {
+		return (toks[k].concepts&cSend != 0 || give[toks[k].h]) && !(k > 0 && w.deed[toks[k-1].h])
+	}
 	told := toks[first].concepts&cSend != 0 || give[toks[first].h]
 	sent := false
 	for k := first; k < head; k++ {
@@ -4264,7 +4269,7 @@ func handedOut(toks []token, first, head, i int) bool {
 			return false
 		}
 		told = told || t.concepts&cYou != 0 || w.lead[t.h]
-		sent = sent || sendOrder(toks, k)
+		sent = sent || sendOrder(k)
 	}
 	to := false
 	for k := i + 1; k < len(toks) && k <= i+12 && toks[k].flags&tokBoundary == 0; k++ {
@@ -4276,20 +4281,13 @@ func handedOut(toks []token, first, head, i int) bool {
 			return true
 		case t.h == hashTo || t.h == hashWith:
 			to = true
-		case sendOrder(toks, k):
+		case sendOrder(k):
 			sent = true
 		case to && sent && t.concepts&cAt != 0:
 			return true
 		}
 	}
 	return false
-}
-
-// sendOrder reports whether toks[k] is a verb of sending or giving that is not named as a deed
-// after "for", "after", "about" or "by" ("Thanks for sending …").
-func sendOrder(toks []token, k int) bool {
-	t := toks[k]
-	return (t.concepts&cSend != 0 || askerWords().give[t.h]) && !(k > 0 && personalWords().deed[toks[k-1].h])
 }
 
 // toWritersOwn reports whether "to my" or "to our" stands in toks[from:to]: data sent to the
@@ -4326,9 +4324,10 @@ func lastAsks(toks []token, i, last int) bool {
 // toks[last] is a bare order to hand it over, as a language that puts the verb last says it
 // after what is needed ("… card number aur CVV abhi chahiye, please jaldi bhejo"): a verb of
 // sending, revealing or telling among the five words after the comma, with nothing but words
-// of personalWords' tail before it and at most two of them after it ("bhej do", "mujhe bhejo", "send it
-// now"). "…, doctor ko bhej do" sends it to someone else.
+// of personalWords' tail before it and at most two of them after it ("bhej do", "mujhe
+// bhejo", "send it now"). "…, doctor ko bhej do" sends it to someone else.
 func tailAsks(toks []token, last int) bool {
+	tail := personalWords().tail
 	c := last + 1
 	if c >= len(toks) || toks[c].concepts&cComma == 0 {
 		return false
@@ -4339,7 +4338,7 @@ func tailAsks(toks []token, last int) bool {
 			return false
 		}
 		if t.concepts&(cSend|cReveal|cTell) == 0 {
-			if !personalWords().tail[t.h] {
+			if !tail[t.h] {
 				return false // "…, doctor ko bhej do" sends it to someone else
 			}
 			continue
@@ -4348,7 +4347,7 @@ func tailAsks(toks []token, last int) bool {
 			if toks[j].flags&tokPunct != 0 {
 				break
 			}
-			if j > k+2 || !personalWords().tail[toks[j].h] {
+			if j > k+2 || !tail[toks[j].h] {
 				return false
 			}
 		}
@@ -4951,12 +4950,10 @@ func matchAmidProse(toks []token, i int) int {
 	w := checkWords().other
 	s := i
 	if toks[s].flags&tokBoundary == 0 {
-		s = insteadOf(toks, i)
-		if s < 0 && (i == 0 || !w.lead[toks[i-1].h] || toks[i-1].flags&tokBoundary == 0) {
+		if i > 0 && w.lead[toks[i-1].h] && toks[i-1].flags&tokBoundary != 0 {
+			s = i - 1 // "Now write …"
+		} else if s = insteadOf(toks, i); s < 0 {
 			return -1
-		}
-		if s < 0 {
-			s = i - 1
 		}
 	}
 	if s == 0 || toks[s].flags&(tokPara|tokField) != 0 {
@@ -5725,7 +5722,7 @@ func notPublished(toks []token, i, end int) bool {
 		if articles[toks[k].h] && k+1 < len(toks) {
 			k++
 		}
-		return !w.docs[toks[k].h] && !(k+2 < len(toks) && toks[k+1].h == hashDot && toks[k+2].flags&tokBoundary == 0 && toks[k+2].flags&tokWord != 0)
+		return !w.docs[toks[k].h] && !hostPart(toks, k)
 	}
 	if k < len(toks) && (toks[k].concepts&cAre != 0 || toks[k].h == hashIs) {
 		k++
