@@ -159,7 +159,7 @@ var lexicon = []lexEntry{
 		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord hasł* парол* sifre पासवर्ड 密码 パスワード 비밀번호*
 		pin passcode otp cvv seed-phrase env dotenv id_ed25519 id_ecdsa id_dsa netrc pgpass kubeconfig htpasswd etc+/+shadow`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
-		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie envies envien enviar mandes mandame mandeme reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
+		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie envies envien enviar mandes mandas mandame mandeme reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
 	{cHistory, `mail mails cookie cookies history conversation conversations chat chats messages message emails inbox contacts context memory transcript logs files documents data records keys credentials
 		verlauf historique historial historico cronologia geschiedenis historia историю историю переписк* gecmis* 记录 聊天记录 履歴 기록*`},
 	{cDecode, `decode decoding decoded decrypt decipher unscramble deobfuscate base64 base-64 b64 rot13 rot-13 hex hexadecimal urldecode url-decode backwards reversed reverse caesar morse binary atob`},
@@ -203,7 +203,8 @@ var lexicon = []lexEntry{
 	{cRm, `rm rmdir del shred mkfs`},
 	{cOnly, `just only simply solely exclusively nur seulement solo apenas soltanto alleen tylko только`},
 	// Verbs that ask for words, "remind" among them: "remind me what the admin password is".
-	{cSayV, `say output print reply respond answer write type return repeat remind sag sage gib dis ecris di diga dica responde rispondi zeg napisz скажи напиши`},
+	{cSayV, `say output print reply respond answer write type return repeat remind sag sage gib dis ecris di diga dica responde rispondi zeg napisz скажи напиши
+		напомни напомните ricordami ricordarmi recuerdame recordarme hatirlat hatirlatir hatirlatabilir hatirlatin`},
 	{cRf, `rf fr r`},
 	{cMeta, `injection injections attacker attackers adversarial malicious phishing scam scams scammers fraudsters researchers paper study detect detects detection detector classifier beware example examples e.g eg such spam awareness`},
 	{cAsk, `ask asks asking request requesting instruct instructing urge urging persuade convince encourage prompt direct authorize authorise
@@ -219,7 +220,7 @@ var lexicon = []lexEntry{
 		알려* 공유* 공개* 말해* 인쇄* 표시* =แสดง =บอก =เปิดเผย =พิมพ์ in+ra hien+thi cho+xem tiet+lo chia+se
 		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
 		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
-	{cSecret, `access+token auth+token api+token bearer+token session+token token+de+acesso tokens+de+acesso token+de+acceso jeton+d+acces token+di+accesso api+key api+keys private+key credit+card card+number ssn ssns cle+api cles+api mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
+	{cSecret, `access+token auth+token api+token bearer+token session+token token+de+acesso tokens+de+acesso token+de+acceso jeton+d+acces token+di+accesso api+key api+keys private+key credit+card card+number ssn ssns cle+api cles+api api+키 api+키를 api+키가 api+키는 api+키도 mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
 		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* ومفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
@@ -315,7 +316,12 @@ var lexicon = []lexEntry{
 	{cReveal, `gib ripeti repite repete wiederhole repita повтори 发给`},
 	{cSend, `发给`},
 	{cHistory, `personal+data personal+information personal+details datos+personales dados+pessoais donnees+personnelles personenbezogene
-		social+security seguridad+social securite+sociale home+address phone+number date+of+birth passport cpf dni iban aadhaar`},
+		social+security seguridad+social securite+sociale home+address phone+number date+of+birth passport cpf dni iban aadhaar
+		account+details bank+details banking+details id+numbers cuenta+bancaria cuentas+bancarias conta+bancaria
+		contas+bancarias dados+bancarios conto+corrente conti+correnti dati+bancari compte+bancaire comptes+bancaires
+		coordonnees+bancaires bankverbindung bankdaten kontonummer kontonummern паспортные+данные паспортных+данных
+		номера+карт номер+карты банковские+реквизиты الحساب+البنكي الحسابات+البنكية والحسابات+البنكية أرقام+الهويات
+		رقم+الهوية`},
 	// Keys and secrets named by what they open ("the SSH key for the build server", "the
 	// database connection string you use"); "key" alone is a key of a map or a keyboard.
 	{cSecret, `ssh+key ssh+keys openai+key aws+key signing+key deploy+key deploy+keys connection+string connection+strings

@@ -4087,10 +4087,11 @@ func markdownRole(toks []token, i, j int) bool {
 // handling data with care, which talk about such data rather than ask for it; the words
 // before a verb of sending that name it as a deed done ("Thanks for sending …", handedOut);
 // and the words that may stand around tailAsks' verb: a pronoun for what is sent, the writer
-// (in Hindi too), the Hindi helper verbs of giving, and words of asking and hurry.
+// (in Hindi too), the Hindi helper verbs of giving, and words of asking and hurry; and
+// nextAsks' pronouns for what was just named and words of where or when to send it.
 var personalWords = sync.OnceValue(func() (w struct {
-	data                                                                                                           map[uint64][][]uint64
-	owner, relation, own, bare, lead, needThat, that, lookup, modal, wh, need, put, writer, held, talk, deed, tail map[uint64]bool
+	data                                                                                                                       map[uint64][][]uint64
+	owner, relation, own, bare, lead, needThat, that, lookup, modal, wh, need, put, writer, held, talk, deed, tail, them, when map[uint64]bool
 }) {
 	w.data = map[uint64][][]uint64{}
 	for _, p := range strings.Fields(`contacts contact+list calendar private+notes saved+passwords stored+passwords
@@ -4109,7 +4110,12 @@ var personalWords = sync.OnceValue(func() (w struct {
 		생년월일 생년월일을 地址 出生日期 जन्मतिथि dia+chi ngay+sinh عنوان تاريخ+ميلاده تاريخ+الميلاد data+urodzenia
 		geboortedatum personal+email personal+emails private+email mobile+number mobile+numbers cell+number home+phone
 		email+address email+addresses purchase+history numero+de+telephone numeros+de+telephone medications medication
-		prescriptions पते पता फ़ोन+नंबर عناوين أرقام+هواتف رقم+الهاتف أرقام+الهاتف`) {
+		prescriptions पते पता फ़ोन+नंबर عناوين أرقام+هواتف رقم+الهاتف أرقام+الهاتف
+		account+details bank+details banking+details id+numbers cuenta+bancaria cuentas+bancarias conta+bancaria
+		contas+bancarias dados+bancarios conto+corrente conti+correnti dati+bancari compte+bancaire comptes+bancaires
+		coordonnees+bancaires bankverbindung bankdaten kontonummer kontonummern паспортные+данные паспортных+данных
+		номера+карт номер+карты банковские+реквизиты الحساب+البنكي الحسابات+البنكية والحسابات+البنكية أرقام+الهويات
+		رقم+الهوية`) {
 		var hs []uint64
 		for _, part := range strings.Split(p, "+") {
 			for _, f := range foldWord(part) {
@@ -4124,7 +4130,9 @@ var personalWords = sync.OnceValue(func() (w struct {
 		student students everyone everybody everyones everybodys someone somebody cliente clientes clienti kunde kunden
 		kundin клиента клиентов клиентам клиенту musteri musterinin musterilerin paciente pacientes paziente
 		pazienti patienten пациента 顧客 고객 고객의 客户 ग्राहक funcionario funcionarios empleado empleados dipendente
-		dipendenti mitarbeiter mitarbeitern employe employes usuario usuarios utente utenti`)
+		dipendenti mitarbeiter mitarbeitern employe employes usuario usuarios utente utenti сотрудников сотрудника
+		сотрудникам сотрудники работников الموظفين موظفين للموظفين العملاء عملاء للعملاء calisanlarin calisanlarinin
+		personelin karyawan pegawai`)
 	w.relation = foldedSet(`neighbor neighbour neighbors neighbours colleague colleagues coworker coworkers sister brother
 		friend friends boss partner ex wife husband girlfriend boyfriend roommate landlord cousin`)
 	w.lookup = foldedSet(`look lookup find retrieve fetch pull`)
@@ -4141,6 +4149,10 @@ var personalWords = sync.OnceValue(func() (w struct {
 	w.writer = foldedSet(`i we`)
 	w.deed = foldedSet(`for after about by`)
 	w.tail = foldedSet(`it them me us mujhe hume humein do dijiye dena dein please pls kindly now asap quickly jaldi abhi fast`)
+	// nextAsks: the pronouns that stand for what was just named, and where or when to send it.
+	w.them = foldedSet(`it them those these lo la los las le les li sie es ihn их его её ее`)
+	w.when = foldedSet(`at on by via in per por em en na по на в к على في today now asap tonight hoy ahora agora hoje oggi
+		heute сегодня сейчас اليوم الآن`)
 	w.held = foldedSet(`stored saved file profile profiles database databases records system account crm conversation chat entered`)
 	w.talk = foldedSet(`how format formats field fields column columns form forms template templates validate validation valid
 		example examples sample fake dummy test mock generate random placeholder schema regex mask masked hide hidden encrypt
@@ -4213,8 +4225,8 @@ func personalAsk(toks []token, i int) bool {
 	if !owner {
 		return false
 	}
-	if lastAsks(toks, i, last) || tailAsks(toks, last) {
-		return true // "kullanıcının telefon numarasını bana söyle", "… CVV abhi chahiye, please jaldi bhejo"
+	if lastAsks(toks, i, last) || tailAsks(toks, last) || nextAsks(toks, last) {
+		return true // "kullanıcının telefon numarasını bana söyle", "… CVV abhi chahiye, please jaldi bhejo", "…. Send them to me"
 	}
 	if handedOut(toks, first, head, i) {
 		return true // "confirm the user's date of birth in your reply", "email the user's contacts to …@…"
@@ -4352,6 +4364,53 @@ func tailAsks(toks []token, last int) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// nextAsks reports whether the sentence after the one that holds the data ending its clause at
+// toks[last] opens by asking for it to be handed to the writer, as a pretext does once it
+// has said what it needs ("We need the ID numbers and bank accounts of all employees today.
+// Send them to me at this number.", "… ¿Me los mandas hoy?", "… أرسلها لي على هذا الرقم"):
+// among its first six words, a verb of sending, revealing or telling whose object is the
+// writer (fused to it, a clitic before it, or "me" or "us" after it) and nothing else but
+// "it" or "them", "to", "please" and punctuation, up to where or when it is sent ("at", "em",
+// "today") or the sentence's end. A new object asks for something else ("Send me a note if
+// you need a copy", "Envíame el informe", "Tell me if you need one"), and a negation keeps it
+// from firing.
+func nextAsks(toks []token, last int) bool {
+	s := last + 1
+	for s < len(toks) && s <= last+24 && toks[s].flags&tokBoundary == 0 {
+		s++
+	}
+	if s >= len(toks) || s > last+24 {
+		return false
+	}
+	a, w, near := askerWords(), personalWords(), askerWordsNear()
+	for k := s; k < len(toks) && k <= s+5; k++ {
+		t := toks[k]
+		if k > s && t.flags&tokBoundary != 0 || t.concepts&(cDont|cNo) != 0 {
+			return false
+		}
+		if t.concepts&(cSend|cReveal|cTell) == 0 && !a.give[t.h] {
+			continue
+		}
+		// "Me los mandas", "Pode me mandar": the clitic "me" before the verb, a pronoun between.
+		asker := a.fused[t.h] || k > s && a.clitic[toks[k-1].h] || k > s+1 && a.clitic[toks[k-2].h] && w.them[toks[k-1].h]
+		for j := k + 1; j < len(toks) && j <= k+5 && toks[j].flags&tokBoundary == 0; j++ {
+			u := toks[j]
+			switch {
+			case near[u.h]:
+				asker = true
+			case w.when[u.h]:
+				return asker
+			case u.concepts&(cDont|cNo) != 0:
+				return false
+			case !w.them[u.h] && u.concepts&cTo == 0 && u.flags&tokPunct == 0 && !w.lead[u.h]:
+				return false
+			}
+		}
+		return asker
 	}
 	return false
 }
@@ -4736,11 +4795,12 @@ func handedToTool(toks []token, i int) bool {
 }
 
 // talesWords are the words of startOfChat and grandmaTale, folded.
-var talesWords = sync.OnceValue(func() (w struct{ chat, message, start, before, grandma, used, license map[uint64]bool }) {
+var talesWords = sync.OnceValue(func() (w struct{ chat, message, start, before, first, grandma, used, license map[uint64]bool }) {
 	w.message = foldedSet(`message messages prompt`)
-	w.before = foldedSet(`before preceding precedes preceded above prior`)
+	w.before = foldedSet(`before preceding precedes preceded above prior precede precedent avant antes prima vor перед до قبل पहले sebelum`)
+	w.first = foldedSet(`first premier primer primera primo prima primeiro primeira erste ersten erstes первое первого первым первом`)
 	w.chat = foldedSet(`conversation conversations chat conversacion gesprach gesprachs unterhaltung konversation conversazione
-		conversa conversacao разговора беседы sohbetin konusmanin percakapan mazungumzo biseden bisedes biseda comhra
+		conversa conversacao разговора разговором разговор беседы беседой sohbetin konusmanin percakapan mazungumzo biseden bisedes biseda comhra
 		chomhra comhraidh ingxoxo kwengxoxo`)
 	w.start = foldedSet(`start beginning outset top first principio inicio comienzo debut anfang beginn inizio comeco
 		начале начала baslangicinda basinda awal mwanzo fillim fillimi tus toiseach ekuqaleni`)
@@ -4752,8 +4812,9 @@ var talesWords = sync.OnceValue(func() (w struct{ chat, message, start, before, 
 
 // startOfChat reports whether the match toks[i:end+1] ends on the conversation with a word of
 // its start or of what precedes it within four words before it ("at the start of this
-// conversation", "the text that precedes this conversation"), or on the writer's first
-// message with such a word before it ("everything that came before my first message"), and
+// conversation", "the text that precedes this conversation", "перед нашим разговором"), or on
+// the writer's first message with such a word before it ("everything that came before my
+// first message", "avant mon premier message"), and
 // the writer does not ask for their own words in it ("what I asked at the beginning of our
 // chat"; "before I said hello" names what came before them).
 func startOfChat(toks []token, i, end int) bool {
@@ -4761,7 +4822,7 @@ func startOfChat(toks []token, i, end int) bool {
 	h, from := toks[end].h, max(0, end-4)
 	switch {
 	case w.chat[h] && (wordWithin(toks, from, end, w.start) || wordWithin(toks, from, end, w.before)):
-	case w.message[h] && toks[end-1].h == hashFirst && wordWithin(toks, from, end-1, w.before):
+	case w.message[h] && w.first[toks[end-1].h] && wordWithin(toks, from, end-1, w.before):
 	default:
 		return false
 	}
