@@ -156,7 +156,7 @@ var lexicon = []lexEntry{
 		cliente clientes clienti kunde kunden kundin musteri* 顧客 고객* 客户 ग्राहक* العملاء العميل عملاء`},
 	{cThis, `the der die das den le la les el los il lo this it that these diese dies ceci cela esto esta isso questo dit это bunu`},
 	{cSecret, `password passwords passphrase secret secrets credential credentials apikey api_key api_keys access_key secret_key private_key id_rsa passwd
-		passwort* kennwort* geheim* contrasena contraseña senha wachtwoord hasł* парол* sifre पासवर्ड 密码 パスワード 비밀번호*
+		passwort* kennwort* geheim* contrasena contraseña contrasenas pasfhocal pasfhocail senha wachtwoord hasł* парол* sifre पासवर्ड 密码 パスワード 비밀번호*
 		pin passcode otp cvv seed-phrase env dotenv id_ed25519 id_ecdsa id_dsa netrc pgpass kubeconfig htpasswd etc+/+shadow`},
 	{cSend, `export exporting paste pasting transfer* transfere leite sync send sending sent forward forwarding email e-mail mail upload uploading post posting transmit exfiltrate exfiltrating leak copy submit fetch beacon ping
 		sende senden sendet sendest schick* weiterleit* envoie envoyer envia envie envies envien enviar mandes mandas mandame mandeme reenvi* inoltra invia inviare inviami stuur wyslij отправ* перешли gonder* أرسل भेज* 发送 转发 送信 보내*`},
