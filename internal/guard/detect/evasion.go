@@ -33,6 +33,10 @@ var leetMap = map[rune]rune{'a': '4', 'e': '3', 'i': '1', 'o': '0', 's': '5', 't
 // leetSymbolMap is leetspeak in signs: "!gn0r3 @ll pr3v!0u$ !n$+ruc+!0n$".
 var leetSymbolMap = map[rune]rune{'a': '@', 's': '$', 'i': '!', 't': '+', 'l': '|'}
 
+// leetDrawnMap is leetspeak that draws letters with several signs: "1gn()r3 /\|_|_ pr3v1()|_|5".
+var leetDrawnMap = map[rune]string{'a': `/\`, 'o': "()", 'u': "|_|", 'l': "|_", 'k': "|<", 'n': `|\|`, 'm': `|\/|`,
+	'w': `\/\/`, 'v': `\/`, 'h': "|-|", 'd': "|)", 'b': "|3"}
+
 func mapRunes(s string, f func(r rune) string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -164,6 +168,17 @@ var Evasions = []Evasion{
 		return same(mapRunes(s, func(r rune) string {
 			if l, ok := leetSymbolMap[r]; ok && rng.IntN(3) > 0 {
 				return string(l)
+			}
+			if l, ok := leetMap[r]; ok && rng.IntN(2) > 0 {
+				return string(l)
+			}
+			return string(r)
+		}))
+	}},
+	{"leetspeak-drawn", func(s string, rng *rand.Rand) (string, string) {
+		return same(mapRunes(s, func(r rune) string {
+			if l, ok := leetDrawnMap[r]; ok && rng.IntN(2) > 0 {
+				return l
 			}
 			if l, ok := leetMap[r]; ok && rng.IntN(2) > 0 {
 				return string(l)

@@ -51,6 +51,7 @@ type tokenizer struct {
 	word              []byte // current word, folded
 	skel              []byte // current word with confusables made Latin
 	nat               []byte // current word with Latin look-alikes made Cyrillic or Greek
+	alt               []byte // current word with the ones of leetspeak read as "l" (leetL)
 	letters, digits   int
 	hasLatin, hasConf bool
 	// cyr and greek count the current word's Cyrillic and Greek letters, strong those that
@@ -1118,10 +1119,17 @@ func (tz *tokenizer) endWord() {
 	}
 	tz.native = native
 	if tz.letters > 0 && tz.digits > 0 {
+		var ones uint64 // where the ones stood, in the first 64 bytes
 		for i, b := range w {
 			if b >= '0' && b <= '9' {
+				if b == '1' && i < 64 {
+					ones |= 1 << i
+				}
 				w[i] = leet[b-'0']
 			}
+		}
+		if ones != 0 && tz.lx != nil {
+			tz.leetL(w, ones)
 		}
 	}
 	tz.emitWord(w, tz.letters == 0, true)
@@ -1130,6 +1138,26 @@ func (tz *tokenizer) endWord() {
 	tz.letters, tz.digits = 0, 0
 	tz.hasLatin, tz.hasConf = false, false
 	tz.cyr, tz.greek, tz.strong = 0, 0, 0
+}
+
+// leetL reads the ones of the leetspeak word w as "l" rather than "i" when only that makes
+// it a word of the lexicon or a function word: "7311" is "tell", "411" "all", "3m411"
+// "email", while "1gn0r3" stays "ignore". w holds the ones read as "i"; the bits of ones say
+// where they stood.
+func (tz *tokenizer) leetL(w []byte, ones uint64) {
+	if c, _, _, lang := tz.lookup(w, fnv(w)); c != 0 || lang != 0 {
+		return
+	}
+	l := append(tz.alt[:0], w...)
+	for i := range min(len(l), 64) {
+		if ones&(1<<i) != 0 {
+			l[i] = 'l'
+		}
+	}
+	tz.alt = l
+	if c, _, _, lang := tz.lookup(l, fnv(l)); c != 0 || lang != 0 {
+		copy(w, l)
+	}
 }
 
 // nativeSkeleton writes word (folded, lower case) to dst with its Latin letters made the

@@ -128,6 +128,9 @@ func extraForms(raw, cleaned string, st textStats, out []form) []form {
 	if d := unleetLines(cleaned); d != "" {
 		add(form{text: d, kind: formDecoded, name: "leetspeak symbols"})
 	}
+	if d := unleetDrawnLines(cleaned); d != "" {
+		add(form{text: d, kind: formDecoded, name: "leetspeak symbols"})
+	}
 	if st.spacedRun >= 8 {
 		if d := decodedLines(cleaned, unspace); d != "" {
 			add(form{text: d, kind: formDecoded, name: "letter-spaced text"})
@@ -895,6 +898,135 @@ func unleetLine(line string) string {
 	}
 	b.WriteByte('\n')
 	return b.String()
+}
+
+// drawnLetters are letters drawn with several signs, as leetspeak writes them: "/\" for "a",
+// "()" for "o", "|_|" for "u", "|<" for "k", "|\|" for "n". Longer ones come first, so "|_|"
+// is read before "|_" and "\/\/" before "\/".
+var drawnLetters = [...]struct{ signs, letter string }{
+	{`|\/|`, "m"}, {`\/\/`, "w"}, {`|\|`, "n"}, {`|_|`, "u"}, {`|-|`, "h"}, {`/\`, "a"}, {`\/`, "v"},
+	{`|_`, "l"}, {`|<`, "k"}, {`|)`, "d"}, {`|3`, "b"}, {`|2`, "r"}, {`|=`, "f"}, {`()`, "o"}, {`><`, "x"},
+}
+
+// unleetDrawnLines returns the lines of s whose words are written with drawn letters
+// (drawnLetters), those words spelt in letters, or "". A word counts when its drawn letters
+// leave it all letters, digits and apostrophes, and one of them stands inside it or is not
+// "()", or it has digits ("print()" and "foo()" are calls; "7()" is "to"); a line counts when
+// two of its words do, with three drawn letters among them: a table's "|" and the "()" of
+// calls are none. Most text has no backslash or bar, and is passed over in one scan; most
+// lines that have one have fewer than three.
+func unleetDrawnLines(s string) string {
+	if !strings.ContainsAny(s, `|\`) {
+		return ""
+	}
+	var b strings.Builder
+	for line := range strings.SplitSeq(s, "\n") {
+		// Three drawn letters need three bars or backslashes: every one but "()" has one.
+		if strings.Count(line, "|")+strings.Count(line, `\`) < 3 {
+			continue
+		}
+		words, drawn := 0, 0
+		for w := range strings.FieldsSeq(line) {
+			if strings.ContainsAny(w, `|\()`) {
+				if _, n := undraw(drawnCore(w)); n > 0 {
+					words++
+					drawn += n
+				}
+			}
+		}
+		if words < 2 || drawn < 3 {
+			continue
+		}
+		sep := ""
+		for w := range strings.FieldsSeq(line) {
+			b.WriteString(sep)
+			sep = " "
+			core := drawnCore(w)
+			if spelt, n := undraw(core); n > 0 {
+				at := strings.Index(w, core)
+				b.WriteString(w[:at] + spelt + w[at+len(core):])
+			} else {
+				b.WriteString(w)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// drawnCore is w without the quotes, brackets and punctuation around it, but with the signs
+// that draw letters: "y()|_|r," is "y()|_|r", "7()" keeps its "()" and "73|_|_" its "_".
+func drawnCore(w string) string {
+	i, j := 0, len(w)
+	for i < j && strings.IndexByte(`"'([{<*`, w[i]) >= 0 && !strings.HasPrefix(w[i:], "()") {
+		i++
+	}
+	for j > i && strings.IndexByte(`"'.,!?;:)]}>*`, w[j-1]) >= 0 && !(w[j-1] == ')' && j-2 >= i && (w[j-2] == '(' || w[j-2] == '|')) {
+		j--
+	}
+	return w[i:j]
+}
+
+// undraw returns core with its drawn letters spelt and how many it had, or 0 when it is not a
+// word so written (see unleetDrawnLines), reading "|_" before "|_|" when the other order
+// leaves a sign: "73|_|_" is "tell", not "tu_". It spells only what it counted.
+func undraw(core string) (string, int) {
+	lFirst := false
+	n := undrawWord(core, false, nil)
+	if n == 0 && strings.Contains(core, "|_|") {
+		lFirst, n = true, undrawWord(core, true, nil)
+	}
+	if n == 0 {
+		return core, 0
+	}
+	b := make([]byte, 0, len(core))
+	undrawWord(core, lFirst, &b)
+	return string(b), n
+}
+
+// undrawWord returns how many drawn letters core has, or 0 when it is not a word so written,
+// and appends it spelt to out unless out is nil. With lFirst, "|_" is read before "|_|".
+func undrawWord(core string, lFirst bool, out *[]byte) int {
+	if len(core) < 2 || len(core) > 64 {
+		return 0
+	}
+	n, strong := 0, strings.ContainsAny(core, "0123456789") // "7()" is "to"
+	for i := 0; i < len(core); {
+		matched := false
+		for _, d := range drawnLetters {
+			if c := core[i]; c != '|' && c != '\\' && c != '/' && c != '(' && c != '>' {
+				break // every drawn letter starts with one of these
+			}
+			if lFirst && strings.HasPrefix(core[i:], "|_") && !strings.HasPrefix(core[i:], "|_|_|") {
+				d = drawnLetters[7] // "|_"
+			}
+			if strings.HasPrefix(core[i:], d.signs) {
+				if out != nil {
+					*out = append(*out, d.letter...)
+				}
+				n++
+				strong = strong || d.signs != "()" || i+2 < len(core)
+				i += len(d.signs)
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		c := core[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' && i > 0) {
+			return 0
+		}
+		if out != nil {
+			*out = append(*out, c)
+		}
+		i++
+	}
+	if !strong {
+		return 0
+	}
+	return n
 }
 
 // leetCore is w without the quotes, brackets and punctuation around it.
