@@ -33,9 +33,37 @@ var leetMap = map[rune]rune{'a': '4', 'e': '3', 'i': '1', 'o': '0', 's': '5', 't
 // leetSymbolMap is leetspeak in signs: "!gn0r3 @ll pr3v!0u$ !n$+ruc+!0n$".
 var leetSymbolMap = map[rune]rune{'a': '@', 's': '$', 'i': '!', 't': '+', 'l': '|'}
 
-// leetDrawnMap is leetspeak that draws letters with several signs: "1gn()r3 /\|_|_ pr3v1()|_|5".
-var leetDrawnMap = map[rune]string{'a': `/\`, 'o': "()", 'u': "|_|", 'l': "|_", 'k': "|<", 'n': `|\|`, 'm': `|\/|`,
-	'w': `\/\/`, 'v': `\/`, 'h': "|-|", 'd': "|)", 'b': "|3"}
+// leetDrawn is leetspeak that draws letters with several signs: "1gn()r3 /\|_|_ pr3v1()|_|5".
+// A switch, not a map: the package's init allocates nothing for it.
+func leetDrawn(r rune) (string, bool) {
+	switch r {
+	case 'a':
+		return `/\`, true
+	case 'o':
+		return "()", true
+	case 'u':
+		return "|_|", true
+	case 'l':
+		return "|_", true
+	case 'k':
+		return "|<", true
+	case 'n':
+		return `|\|`, true
+	case 'm':
+		return `|\/|`, true
+	case 'w':
+		return `\/\/`, true
+	case 'v':
+		return `\/`, true
+	case 'h':
+		return "|-|", true
+	case 'd':
+		return "|)", true
+	case 'b':
+		return "|3", true
+	}
+	return "", false
+}
 
 func mapRunes(s string, f func(r rune) string) string {
 	var b strings.Builder
@@ -177,7 +205,7 @@ var Evasions = []Evasion{
 	}},
 	{"leetspeak-drawn", func(s string, rng *rand.Rand) (string, string) {
 		return same(mapRunes(s, func(r rune) string {
-			if l, ok := leetDrawnMap[r]; ok && rng.IntN(2) > 0 {
+			if l, ok := leetDrawn(r); ok && rng.IntN(2) > 0 {
 				return l
 			}
 			if l, ok := leetMap[r]; ok && rng.IntN(2) > 0 {
