@@ -624,7 +624,7 @@ func (c *ruleCursor) fired(matches []ruleMatch, start, end int) ruleSet {
 }
 
 // maxRules is how many rules a ruleSet holds.
-const maxRules = 128
+const maxRules = 192
 
 // ruleSet is a set of rules by index.
 type ruleSet [maxRules / 64]uint64

@@ -142,7 +142,8 @@ var lexicon = []lexEntry{
 		hinweis remarque nota notiz uwaga примечание заметка 备注 提示 メモ 참고 greetings good+morning good+evening good+afternoon memo`},
 	{cReading, `reading read reads summarize summarizes summarizing summarise summarising summary summarization processing parsing parse analyzing analysing analyze analyse crawling crawl scraping indexing reviewing review answering responding editing modifying opening visiting browsing handling transcribing transcribe
 		transcribes screening taking+notes
-		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*`},
+		summarizer summarise summarises lese liest zusammenfass* fasse resumir resumas resumes resumen riassum* samenvat* podsumuj* пересказ* прочита* читаешь читающ* обрабатыва* суммир* 要約 总结 概括 摘要 요약* 읽*
+		ozet ozeti ozetin ozetle* सारांश permbledhj* achoimre hachoimre isifinyezo kwesifinyezo резюме`},
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als prior+to`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
 	// "Never", "nobody" and the negations of the languages the list above misses: a request
@@ -496,7 +497,7 @@ var lexicon = []lexEntry{
 	{cSteer, `incluye incluya agrega agregue anade anada inclua adicione acrescente ajoute ajoutez includi aggiungi
 		добавь добавьте включи включите ekle ekleyin ekleyiniz اضف أضيفي ادرج ارفق isama idagdag sertakan tambahkan
 		cantumkan dodaj dolacz uwzglednij जोड़ें जोड़+दें शामिल যোগ+করুন 附上 添加 加上 含め 記載 포함하세요 포함해
-		포함해주세요 포함시켜 추가하세요 추가해 추가해주세요`},
+		포함해주세요 포함시켜 추가하세요 추가해 추가해주세요 추가하고 shto shtoni engeza yengeza cuir`},
 	{cResponse, `cevap* cevab* ردك ردّك اجابتك جوابك sagot tugon jawaban jawabanmu balasan balasanmu cau+tra+loi
 		返信 答复 जवाब उत्तर জবাব উত্তরে 응답에 회신에 답장에`},
 	{cReveal, `ke+cho me+conta conta+me pasas bata+do bata+dijiye bata+de mandamela mandamelo enviamela enviamelo pasamela đọc+giúp đọc+cho
