@@ -1141,9 +1141,10 @@ func (tz *tokenizer) endWord() {
 }
 
 // leetL reads the ones of the leetspeak word w as "l" rather than "i" when only that makes
-// it a word of the lexicon or a function word: "7311" is "tell", "411" "all", "3m411"
-// "email", while "1gn0r3" stays "ignore". w holds the ones read as "i"; the bits of ones say
-// where they stood.
+// it a word of the lexicon or a function word: "a11" is "all", "w111" "will", "3m411"
+// "email", while "1gn0r3" stays "ignore". (A word of digits alone, "7311", is a number, and
+// not read as leetspeak at all.) w holds the ones read as "i"; the bits of ones say where
+// they stood.
 func (tz *tokenizer) leetL(w []byte, ones uint64) {
 	if c, _, _, lang := tz.lookup(w, fnv(w)); c != 0 || lang != 0 {
 		return

@@ -991,36 +991,38 @@ func undrawWord(core string, lFirst bool, out *[]byte) int {
 		return 0
 	}
 	n, strong := 0, strings.ContainsAny(core, "0123456789") // "7()" is "to"
+	spell := func(s string) {
+		if out != nil {
+			*out = append(*out, s...)
+		}
+	}
 	for i := 0; i < len(core); {
-		matched := false
-		for _, d := range drawnLetters {
-			if c := core[i]; c != '|' && c != '\\' && c != '/' && c != '(' && c != '>' {
-				break // every drawn letter starts with one of these
-			}
-			if lFirst && strings.HasPrefix(core[i:], "|_") && !strings.HasPrefix(core[i:], "|_|_|") {
-				d = drawnLetters[7] // "|_"
-			}
-			if strings.HasPrefix(core[i:], d.signs) {
-				if out != nil {
-					*out = append(*out, d.letter...)
+		rest := core[i:]
+		if c := rest[0]; c == '|' || c == '\\' || c == '/' || c == '(' || c == '>' { // how every drawn letter starts
+			signs, letter := "", ""
+			if lFirst && strings.HasPrefix(rest, "|_") && !strings.HasPrefix(rest, "|_|_|") {
+				signs, letter = "|_", "l"
+			} else {
+				for _, d := range drawnLetters {
+					if strings.HasPrefix(rest, d.signs) {
+						signs, letter = d.signs, d.letter
+						break
+					}
 				}
+			}
+			if signs != "" {
+				spell(letter)
 				n++
-				strong = strong || d.signs != "()" || i+2 < len(core)
-				i += len(d.signs)
-				matched = true
-				break
+				strong = strong || signs != "()" || i+2 < len(core)
+				i += len(signs)
+				continue
 			}
 		}
-		if matched {
-			continue
-		}
-		c := core[i]
+		c := rest[0]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' && i > 0) {
 			return 0
 		}
-		if out != nil {
-			*out = append(*out, c)
-		}
+		spell(rest[:1])
 		i++
 	}
 	if !strong {
