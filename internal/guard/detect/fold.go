@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -1140,24 +1141,40 @@ func (tz *tokenizer) endWord() {
 	tz.cyr, tz.greek, tz.strong = 0, 0, 0
 }
 
-// leetL reads the ones of the leetspeak word w as "l" rather than "i" when only that makes
-// it a word of the lexicon or a function word: "a11" is "all", "w111" "will", "3m411"
-// "email", while "1gn0r3" stays "ignore". (A word of digits alone, "7311", is a number, and
-// not read as leetspeak at all.) w holds the ones read as "i"; the bits of ones say where
-// they stood.
+// leetL reads some of the ones of the leetspeak word w as "l" rather than "i" when only
+// that makes it a word of the lexicon or a function word: "a11" is "all", "w111" "will",
+// "3m411" "email", while "1gn0r3" stays "ignore". (A word of digits alone, "7311", is a
+// number, and not read as leetspeak at all.) w holds the ones read as "i"; the bits of ones
+// say where they stood. Each way of reading up to four ones is tried, fewest "l"s first.
 func (tz *tokenizer) leetL(w []byte, ones uint64) {
 	if c, _, _, lang := tz.lookup(w, fnv(w)); c != 0 || lang != 0 {
 		return
 	}
-	l := append(tz.alt[:0], w...)
-	for i := range min(len(l), 64) {
+	var at [4]int
+	n := 0
+	for i := range min(len(w), 64) {
 		if ones&(1<<i) != 0 {
-			l[i] = 'l'
+			if n == len(at) {
+				return
+			}
+			at[n] = i
+			n++
 		}
 	}
-	tz.alt = l
-	if c, _, _, lang := tz.lookup(l, fnv(l)); c != 0 || lang != 0 {
-		copy(w, l)
+	tz.alt = append(tz.alt[:0], w...)
+	for ls := 1; ls <= n; ls++ {
+		for m := 1; m < 1<<n; m++ {
+			if bits.OnesCount(uint(m)) != ls {
+				continue
+			}
+			for k := range n {
+				tz.alt[at[k]] = "il"[m>>k&1]
+			}
+			if c, _, _, lang := tz.lookup(tz.alt, fnv(tz.alt)); c != 0 || lang != 0 {
+				copy(w, tz.alt)
+				return
+			}
+		}
 	}
 }
 

@@ -2832,6 +2832,30 @@ func TestLeetFunctionWords(t *testing.T) {
 	}
 }
 
+// TestLeetL: a leetspeak word's ones are read as "l" where only that makes a word the lexicon
+// or the function words know ("a11", "w111", "3m411"), as "i" where that does ("1gn0r3",
+// "pr1n7"), and a word of digits alone stays a number.
+func TestLeetL(t *testing.T) {
+	for in, want := range map[string]string{
+		"a11":    "all",
+		"w111":   "will",
+		"3m411":  "email",
+		"1gn0r3": "ignore",
+		"pr1n7":  "print",
+		"7311":   "7311",
+		"x1z":    "xiz",
+	} {
+		var tz tokenizer
+		tz.run(in, lexIndex())
+		if len(tz.toks) != 1 {
+			t.Fatalf("%q: %d tokens, want 1", in, len(tz.toks))
+		}
+		if got := string(tz.buf[tz.toks[0].start:tz.toks[0].end]); got != want {
+			t.Errorf("%q folds to %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestPortugueseWords: the hashes portugueseNo reads are those of the words as text folds them,
 // and only a Portuguese text's "no" is marked as "in the".
 func TestPortugueseWords(t *testing.T) {
