@@ -480,6 +480,7 @@ func (tz *tokenizer) run(s string, lx *lexiconIndex) {
 	tz.endToken()
 	if tz.lx != nil {
 		malayDan(tz.toks)
+		thingsConfiguration(tz.toks)
 		vendorAI(tz.toks)
 		tz.keyLabels()
 		arrowAddress(tz.toks)
@@ -545,6 +546,30 @@ func escapedText(s string) bool {
 	}
 	return strings.Contains(s[k+2:], `\n`) || strings.Contains(s, `":`) || strings.Contains(s, `\"`)
 }
+
+// thingsConfiguration takes the prompt off "configuration" and "config" ("the initial
+// configuration", "your hidden config") where "of" or "for" and a thing follow it: "the initial
+// configuration of the firewall we discussed" is the firewall's. "… of this assistant", "…
+// for you", "… of your router" keep it.
+func thingsConfiguration(toks []token) {
+	for i := range toks {
+		if toks[i].concepts&cPrompt == 0 || toks[i].h != hashConfiguration && toks[i].h != hashConfig {
+			continue
+		}
+		k := i + 1
+		if k+1 >= len(toks) || toks[k].h != hashOf && toks[k].h != hashFor {
+			continue
+		}
+		if k++; (toks[k].h == hashThe || toks[k].h == hashA || toks[k].h == hashAn || toks[k].concepts&cThis != 0) && k+1 < len(toks) {
+			k++ // "the", "a", "this": what follows says whose it is
+		}
+		if toks[k].flags&tokWord != 0 && toks[k].concepts&(cYou|cYour|cAI|cSystem|cPrompt) == 0 {
+			toks[i].concepts &^= cPrompt
+		}
+	}
+}
+
+var hashConfiguration, hashConfig = fnvString("configuration"), fnvString("config")
 
 // malayDan takes the jailbreak persona off "dan" where it is the Indonesian and Malay "and":
 // with a word of those languages within six tokens ("PIN dan kata sandi Anda"); and where it
