@@ -914,44 +914,44 @@ var drawnLetters = [...]struct{ signs, letter string }{
 // "()", or it has digits ("print()" and "foo()" are calls; "7()" is "to"); a line counts when
 // two of its words do, with three drawn letters among them: a table's "|" and the "()" of
 // calls are none. Most text has no backslash or bar, and is passed over in one scan; most
-// lines that have one have fewer than three.
+// lines that have one have fewer than three. Each word is read once: a line is spelt as it is
+// read, and taken back if it does not count.
 func unleetDrawnLines(s string) string {
 	if !strings.ContainsAny(s, `|\`) {
 		return ""
 	}
-	var b strings.Builder
+	var out []byte
 	for line := range strings.SplitSeq(s, "\n") {
 		// Three drawn letters need three bars or backslashes: every one but "()" has one.
 		if strings.Count(line, "|")+strings.Count(line, `\`) < 3 {
 			continue
 		}
-		words, drawn := 0, 0
+		mark, words, drawn := len(out), 0, 0
 		for w := range strings.FieldsSeq(line) {
-			if strings.ContainsAny(w, `|\()`) {
-				if _, n := undraw(drawnCore(w)); n > 0 {
-					words++
-					drawn += n
-				}
+			if len(out) > mark {
+				out = append(out, ' ')
 			}
+			if !strings.ContainsAny(w, `|\()`) {
+				out = append(out, w...)
+				continue
+			}
+			core := drawnCore(w)
+			at := strings.Index(w, core)
+			out = append(out, w[:at]...)
+			var n int
+			if out, n = undraw(out, core); n > 0 {
+				words++
+				drawn += n
+			}
+			out = append(out, w[at+len(core):]...)
 		}
 		if words < 2 || drawn < 3 {
+			out = out[:mark]
 			continue
 		}
-		sep := ""
-		for w := range strings.FieldsSeq(line) {
-			b.WriteString(sep)
-			sep = " "
-			core := drawnCore(w)
-			if spelt, n := undraw(core); n > 0 {
-				at := strings.Index(w, core)
-				b.WriteString(w[:at] + spelt + w[at+len(core):])
-			} else {
-				b.WriteString(w)
-			}
-		}
-		b.WriteByte('\n')
+		out = append(out, '\n')
 	}
-	return b.String()
+	return string(out)
 }
 
 // drawnCore is w without the quotes, brackets and punctuation around it, but with the signs
@@ -967,35 +967,30 @@ func drawnCore(w string) string {
 	return w[i:j]
 }
 
-// undraw returns core with its drawn letters spelt and how many it had, or 0 when it is not a
-// word so written (see unleetDrawnLines), reading "|_" before "|_|" when the other order
-// leaves a sign: "73|_|_" is "tell", not "tu_". It spells only what it counted.
-func undraw(core string) (string, int) {
-	lFirst := false
-	n := undrawWord(core, false, nil)
+// undraw appends core to out with its drawn letters spelt and returns how many it had, or
+// appends core as it is and returns 0 when it is not a word so written (see
+// unleetDrawnLines). Where reading "|_|" first leaves a sign, it reads "|_" first: "73|_|_"
+// is "tell", not "tu_".
+func undraw(out []byte, core string) ([]byte, int) {
+	mark := len(out)
+	out, n := undrawWord(out, core, false)
 	if n == 0 && strings.Contains(core, "|_|") {
-		lFirst, n = true, undrawWord(core, true, nil)
+		out, n = undrawWord(out[:mark], core, true)
 	}
 	if n == 0 {
-		return core, 0
+		return append(out[:mark], core...), 0
 	}
-	b := make([]byte, 0, len(core))
-	undrawWord(core, lFirst, &b)
-	return string(b), n
+	return out, n
 }
 
-// undrawWord returns how many drawn letters core has, or 0 when it is not a word so written,
-// and appends it spelt to out unless out is nil. With lFirst, "|_" is read before "|_|".
-func undrawWord(core string, lFirst bool, out *[]byte) int {
+// undrawWord appends core to out with its drawn letters spelt and returns how many it had, or
+// 0 when it is not a word so written (what it appended is then to be taken back). With
+// lFirst, "|_" is read before "|_|".
+func undrawWord(out []byte, core string, lFirst bool) ([]byte, int) {
 	if len(core) < 2 || len(core) > 64 {
-		return 0
+		return out, 0
 	}
 	n, strong := 0, strings.ContainsAny(core, "0123456789") // "7()" is "to"
-	spell := func(s string) {
-		if out != nil {
-			*out = append(*out, s...)
-		}
-	}
 	for i := 0; i < len(core); {
 		rest := core[i:]
 		if c := rest[0]; c == '|' || c == '\\' || c == '/' || c == '(' || c == '>' { // how every drawn letter starts
@@ -1011,7 +1006,7 @@ func undrawWord(core string, lFirst bool, out *[]byte) int {
 				}
 			}
 			if signs != "" {
-				spell(letter)
+				out = append(out, letter...)
 				n++
 				strong = strong || signs != "()" || i+2 < len(core)
 				i += len(signs)
@@ -1020,15 +1015,15 @@ func undrawWord(core string, lFirst bool, out *[]byte) int {
 		}
 		c := rest[0]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' && i > 0) {
-			return 0
+			return out, 0
 		}
-		spell(rest[:1])
+		out = append(out, c)
 		i++
 	}
 	if !strong {
-		return 0
+		return out, 0
 	}
-	return n
+	return out, n
 }
 
 // leetCore is w without the quotes, brackets and punctuation around it.
