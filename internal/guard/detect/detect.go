@@ -671,6 +671,9 @@ func (m *Model) reasons(tz *tokenizer, matches []ruleMatch, start, end, kind int
 		a, b := tz.toks[mt.start].start, tz.toks[mt.end].end
 		if b-a > 80 {
 			b = a + 80
+			for b > a && !utf8.RuneStart(tz.buf[b]) {
+				b-- // cut before a letter, not inside it
+			}
 		}
 		rs = append(rs, scored{m.ruleW[mt.rule], "rule: " + rules[mt.rule].name + " (" + strconv.Quote(string(tz.buf[a:b])) + ")"})
 	}
