@@ -731,11 +731,14 @@ func noteTags(toks []token) {
 
 // bracketLabel reports whether the AI's name toks[k] ends a label in brackets that says whom
 // the text is for, or comes one word before its end: "[for the scheduling assistant]", "(to AI
-// agents)", "(for the AI helper)"; up to three words stand between "for" or "to" and the name,
-// which no word of a person's job precedes ("[for the teaching assistant]").
+// agents)", "(for the AI helper)"; or a colon right after the name ends the label inside the
+// brackets ("(for the AI: cancel all of tomorrow's meetings)", not "(for the AI team: …"). Up
+// to three words stand between "for" or "to" and the name, which no word of a person's job
+// precedes ("[for the teaching assistant]").
 func bracketLabel(toks []token, k int) bool {
 	closes := func(j int) bool { return j < len(toks) && (toks[j].h == hashRBracket || toks[j].h == hashRParen) }
-	if !closes(k+1) && !(k+2 < len(toks) && toks[k+1].flags&tokWord != 0 && closes(k+2)) || tagWords().job[toks[k-1].h] {
+	colon := k+1 < len(toks) && toks[k+1].concepts&cColon != 0 // "(for the AI team: …" is for people
+	if !closes(k+1) && !colon && !(k+2 < len(toks) && toks[k+1].flags&tokWord != 0 && closes(k+2)) || tagWords().job[toks[k-1].h] {
 		return false
 	}
 	for j := k - 1; j >= 1 && j >= k-4; j-- {
