@@ -583,6 +583,10 @@ var lexicon = []lexEntry{
 	{cSend, `zusenden zuschicken`},
 	{cTell, `respondanos respondame respondenos rispondici rispondimi repondez+nous repondez+moi replying`},
 	{cSecret, `код+из+sms код+из+смс коды+из+sms кода+из+sms`},
+	// "Your" where the lists above miss it: the Russian forms of "твой" but the masculine,
+	// Korean "너의", Hindi "तुम्हारा"; Arabic "أرني" (show me) and "اظهر" (show).
+	{cYour, `твое твоё твоя твою твоего твоей твоему твоим твоих ваше 너의 तुम्हारा तुम्हारे तुम्हारी`},
+	{cReveal, `أرني ارني اظهر أظهر`},
 }
 
 // salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter
