@@ -378,10 +378,10 @@ var lexicon = []lexEntry{
 	{cClaim, `entwickler* developpeur* desarrollador* sviluppator* desenvolvedor* ontwikkelaar* programist* разработчик* розробник* gelistirici*
 		开发者 開発者 개발자*`},
 	{cSayV, `напишите scriveteli scrivetela scrivimi`},
-	// Zulu "show me", "write it" and Albanian "write it", and the system message in Albanian, for
+	// Zulu "show me", "write it" and Albanian "write it" and "write them", and the system message in Albanian, for
 	// requests for the prompt in languages the lists above cover thinly.
 	{cReveal, `ungibonise ngibonise bonisa mbonise`},
-	{cSayV, `yibhale bhala shkruaje shkruaj shkruani`},
+	{cSayV, `yibhale bhala shkruaje shkruaji shkruaj shkruani`},
 	{cPrompt, `mesazhi+i+sistemit mesazhin+e+sistemit`},
 	// The system message in Irish, Scots Gaelic and Zulu, and "write out" in the first two; the
 	// system's instructions where the system comes after them (Indonesian, Malay, Vietnamese); a
