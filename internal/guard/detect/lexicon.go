@@ -587,6 +587,13 @@ var lexicon = []lexEntry{
 	// Korean "너의", Hindi "तुम्हारा"; Arabic "أرني" (show me) and "اظهر" (show).
 	{cYour, `твое твоё твоя твою твоего твоей твоему твоим твоих ваше 너의 तुम्हारा तुम्हारे तुम्हारी`},
 	{cReveal, `أرني ارني اظهر أظهر`},
+	// The user's e-mails forwarded somewhere, where the lists above miss the words: Spanish
+	// "correos", Russian "письма" and "перешлите", Indonesian "pengguna" (user); Indonesian and
+	// Vietnamese "email" after "all" ("semua email", "toàn bộ email"), where it is the mail, not
+	// the verb.
+	{cHistory, `correos письма писем semua+email toan+bo+email tat+ca+email`},
+	{cSend, `перешлите`},
+	{cUser, `pengguna`},
 }
 
 // salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter
