@@ -594,6 +594,11 @@ var lexicon = []lexEntry{
 	{cHistory, `correos письма писем semua+email toan+bo+email tat+ca+email`},
 	{cSend, `перешлите`},
 	{cUser, `pengguna`},
+	// A note and the assistant where the lists above miss them: Hindi and Bengali "नोट", "নোট",
+	// Zulu "inothi"; Bengali "এআই" and "সহকারী", Irish "cúntóir", Zulu "umsizi" (helper), Scots
+	// Gaelic "neach-cuideachaidh" (its second part).
+	{cNote, `नोट নোট inothi`},
+	{cAI, `এআই সহকারী সহকারীর cuntoir chuntoir umsizi lomsizi kumsizi cuideachaidh`},
 }
 
 // salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter
