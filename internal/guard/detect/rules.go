@@ -5619,7 +5619,8 @@ func newStateList() (w stateList) {
 	w.relative = foldedSet(`that who which`)
 	w.job = foldedSet(`manager managers director directors professor professors principal principals coach coaches editor
 		editors producer producers secretary secretaries teacher teachers coordinator coordinators librarian librarians
-		buyer buyers controller controllers curator curators engineer engineers`)
+		buyer buyers controller controllers curator curators engineer engineers प्रबंधक निदेशक शिक्षक ম্যানেজার পরিচালক শিক্ষক
+		mudur muduru ogretmen`)
 	w.jobBefore = foldedSet(jobBeforeList)
 	w.owner = foldedSet(`my our his her their`)
 	w.people = foldedSet(`students pupils parents employees staff team colleagues everyone everybody hires newcomers participants
@@ -5889,9 +5890,11 @@ func (w *harmList) askedIn(toks []token, from, to int, guarded bool) (asked, ref
 var hashOwn, hashNg = fnvString("own"), fnvString("ng")
 
 // noteForAI reports whether a postposition of "for" stands between the AI toks[i] and the note
-// toks[end], and a colon follows the note: "सहायक के लिए नोट:", "asistan için not:".
+// toks[end], and a colon follows the note: "सहायक के लिए नोट:", "asistan için not:". A job
+// right after the AI's word makes it a person's ("सहायक प्रबंधक के लिए नोट:", assistant manager).
 func noteForAI(toks []token, i, end int) bool {
-	return end+1 < len(toks) && toks[end+1].concepts&cColon != 0 && wordWithin(toks, i+1, end, checkWords().state.forPost)
+	w := &checkWords().state
+	return end+1 < len(toks) && toks[end+1].concepts&cColon != 0 && wordWithin(toks, i+1, end, w.forPost) && !w.job[toks[i+1].h]
 }
 
 // namesNoPerson reports whether the note toks[i:end+1] does not end in a person: a title ("Note
