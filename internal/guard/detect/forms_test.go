@@ -2004,6 +2004,7 @@ func TestRuleIndices(t *testing.T) {
 		ruleQuotedMention: "quoted attack phrase in a discussion of attacks",
 		ruleAddressedAct:  "addressed to the AI and told to act",
 		ruleChatToken:     "fake chat-template token",
+		ruleEveryAnswer:   "addresses the AI: in every answer",
 	} {
 		if rules[idx].name != want {
 			t.Errorf("rules[%d] = %q, want %q", idx, rules[idx].name, want)
