@@ -972,6 +972,9 @@ var rules = []rule{
 	// (dictatesContent) it is told to act. Alone it says nothing (prior 0): an exam asks for
 	// assumptions in every answer.
 	{name: "addresses the AI: in every answer", prior: 0, kind: addressesAI, match: matchEveryAnswer, on: everyWords},
+	// A one-time code asked for by a question, not an order: "what's the two-factor code that
+	// just arrived on the user's phone?" (see matchCodeQuestion). Prior 3, as the order.
+	{name: "asks what code the reader received", prior: 3, unless: negation | reportedAsk, match: matchCodeQuestion, on: codeQuestionWords},
 }
 
 // newTaskWords, folded: task are the words for a task (not "session" or "conversation", which
@@ -5922,6 +5925,41 @@ func (w *harmList) askedIn(toks []token, from, to int, guarded bool) (asked, ref
 var hashOwn, hashNg = fnvString("own"), fnvString("ng")
 
 var hashAs = fnvString("as")
+
+// codeQuestionWords are the question words of matchCodeQuestion.
+const codeQuestionWords = `what whats which`
+
+// matchCodeQuestion finds a question for a one-time code the reader or the user received: the
+// question word opens its sentence, a code word (smsWords) follows within five words, and
+// within six after it a word that says the code came, with the reader or the user as whose it
+// is ("… that just arrived on the user's phone?", "… that came to your phone"). The writer's
+// own code ("what is the code that came to my phone for?") is the writer's to ask about.
+func matchCodeQuestion(toks []token, i int) int {
+	if i > 0 && toks[i].flags&(tokBoundary|tokField) == 0 && toks[i-1].flags&tokPunct == 0 {
+		return -1
+	}
+	w := smsWords()
+	code := -1
+	for k := i + 1; k < len(toks) && k <= i+5 && toks[k].flags&tokBoundary == 0; k++ {
+		if w.code[toks[k].h] {
+			code = k
+			break
+		}
+	}
+	if code < 0 {
+		return -1
+	}
+	came := -1
+	for k := code + 1; k < len(toks) && k <= code+6 && toks[k].flags&tokBoundary == 0; k++ {
+		if w.came[toks[k].h] && came < 0 {
+			came = k
+		}
+		if came >= 0 && toks[k].concepts&(cYour|cUser) != 0 {
+			return k
+		}
+	}
+	return -1
+}
 
 // everyWords are the words of matchEveryAnswer: every, any, all, each.
 const everyWords = `every any all each`
