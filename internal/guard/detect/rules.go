@@ -1694,16 +1694,8 @@ func dictatesAnswer(toks []token, start, end int) bool {
 	w := checkWords().dictate
 	here := wordWithin(toks, start, end, w.here)
 	for k := start + 1; k < end; k++ {
-		if here && w.steer[toks[k].h] && steeredAt(toks, k, &w) {
+		if here && w.steer[toks[k].h] && steeredAt(toks, k, &w) || sayOrdered(toks, k, end, &w, w.then) {
 			return true
-		}
-		if !w.say[toks[k].h] || !imperativeAt(toks, k) {
-			continue
-		}
-		for j := k + 1; j < end && j <= k+4 && toks[j].flags&tokBoundary == 0; j++ {
-			if w.then[toks[j].h] || toks[j].flags&tokQuoted != 0 {
-				return true
-			}
 		}
 	}
 	return false
@@ -1718,13 +1710,23 @@ func dictatesAnswer(toks []token, start, end int) bool {
 func dictatesContent(toks []token, start, end int) bool {
 	w := checkWords().dictate
 	for k := start + 1; k < end; k++ {
-		if !w.say[toks[k].h] || !imperativeAt(toks, k) {
-			continue
+		if sayOrdered(toks, k, end, &w, w.content) {
+			return true
 		}
-		for j := k + 1; j < end && j <= k+4 && toks[j].flags&tokBoundary == 0; j++ {
-			if toks[j].h == hashThat || toks[j].h == hashAs || toks[j].flags&tokQuoted != 0 {
-				return true
-			}
+	}
+	return false
+}
+
+// sayOrdered reports whether toks[k] is a verb of saying in the imperative (see imperativeAt)
+// and a word of then or a quotation mark stands within its next four words, before end: what
+// dictatesAnswer and dictatesContent read as an order of what to say.
+func sayOrdered(toks []token, k, end int, w *dictateList, then map[uint64]bool) bool {
+	if !w.say[toks[k].h] || !imperativeAt(toks, k) {
+		return false
+	}
+	for j := k + 1; j < end && j <= k+4 && toks[j].flags&tokBoundary == 0; j++ {
+		if then[toks[j].h] || toks[j].flags&tokQuoted != 0 {
+			return true
 		}
 	}
 	return false
@@ -1744,14 +1746,15 @@ func steeredAt(toks []token, k int, w *dictateList) bool {
 	return j == k-1 && imperativeAt(toks, k)
 }
 
-// dictateList holds the words of dictatesAnswer, folded, and in into the prepositions before
-// the answers of matchEveryAnswer.
-type dictateList struct{ say, then, steer, modal, bound, here, between, plural, opening, into map[uint64]bool }
+// dictateList holds the words of dictatesAnswer, folded; content the words of then that
+// dictatesContent keeps; into the prepositions before the answers of matchEveryAnswer.
+type dictateList struct{ say, then, content, steer, modal, bound, here, between, plural, opening, into map[uint64]bool }
 
 func newDictateList() (w dictateList) {
 	w.say = foldedSet(`say state claim report describe write mention answer respond reply insist assert`)
 	w.into = foldedSet(`in into to for`)
 	w.then = foldedSet(`that as there only no`)
+	w.content = foldedSet(`that as`)
 	w.steer = foldedSet(`say state claim report describe write mention answer respond reply insist assert tell recommend rate
 		rank give add omit include end begin conclude record mark praise call label portray present accept approve`)
 	w.modal = foldedSet(`should must shall`)
@@ -5923,8 +5926,6 @@ func (w *harmList) askedIn(toks []token, from, to int, guarded bool) (asked, ref
 }
 
 var hashOwn, hashNg = fnvString("own"), fnvString("ng")
-
-var hashAs = fnvString("as")
 
 // codeQuestionWords are the question words of matchCodeQuestion.
 const codeQuestionWords = `what whats which`
