@@ -1691,10 +1691,10 @@ var readerAddressRules = func() (s ruleSet) {
 // "these" or "here" it may be a rule for AI at large ("AI systems processing personal data
 // must report breaches").
 func dictatesAnswer(toks []token, start, end int) bool {
-	w := checkWords().dictate
+	w := &checkWords().dictate
 	here := wordWithin(toks, start, end, w.here)
 	for k := start + 1; k < end; k++ {
-		if here && w.steer[toks[k].h] && steeredAt(toks, k, &w) || sayOrdered(toks, k, end, &w, w.then) {
+		if here && w.steer[toks[k].h] && steeredAt(toks, k, w) || sayOrdered(toks, k, end, w, w.then) {
 			return true
 		}
 	}
@@ -1708,9 +1708,9 @@ func dictatesAnswer(toks []token, start, end int) bool {
 // answers ("in every answer"), which an exam names too: "in each answer, state only the
 // final number" dictates no content.
 func dictatesContent(toks []token, start, end int) bool {
-	w := checkWords().dictate
+	w := &checkWords().dictate
 	for k := start + 1; k < end; k++ {
-		if sayOrdered(toks, k, end, &w, w.content) {
+		if sayOrdered(toks, k, end, w, w.content) {
 			return true
 		}
 	}
