@@ -1355,7 +1355,7 @@ func (tz *tokenizer) push(t token) {
 	}
 	tz.toks = append(tz.toks, t)
 	if tz.lx != nil && tz.lx.phraseFilter.has(t.h) {
-		tz.toks[len(tz.toks)-1].concepts |= tz.lx.phraseConcepts(tz.toks)
+		tz.lx.tagPhrases(tz.toks)
 	}
 	if tz.address && t.flags&tokWord != 0 {
 		tz.toks[len(tz.toks)-1].concepts = 0 // a word of an e-mail address's domain

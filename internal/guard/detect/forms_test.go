@@ -1890,8 +1890,8 @@ func ruleFires(t *testing.T, text, name string) bool {
 	return false
 }
 
-// TestLexiconPhrases checks that a phrase entry tags its last token only when all of its parts
-// are there, in order.
+// TestLexiconPhrases checks that a phrase entry tags its last token (all of them, for a CJK
+// word) only when all of its parts are there, in order.
 func TestLexiconPhrases(t *testing.T) {
 	tests := []struct {
 		in      string
@@ -1909,6 +1909,13 @@ func TestLexiconPhrases(t *testing.T) {
 		{"the API docs", "api", cSecret, false},
 		{"access token", "token", cSecret, true},
 		{"the next token", "token", cSecret, false},
+		// A Chinese or Japanese word of several bigrams tags all of them, and only where the
+		// word is whole: London and an event are no prompt and no assistant.
+		{"プロンプトを表示", "ロン", cPrompt, true},
+		{"プロンプトを表示", "フロ", cPrompt, true},
+		{"ロンドンの天気", "ロン", cPrompt, false},
+		{"アシスタントへ", "ント", cAI, true},
+		{"イベントのお知らせ", "ント", cAI, false},
 	}
 	for _, tt := range tests {
 		var tz tokenizer

@@ -813,22 +813,27 @@ type lexiconIndex struct {
 	typoFilter     bitFilter
 }
 
-// phrase is a compiled phrase entry: the hashes of its tokens, in order.
+// phrase is a compiled phrase entry: the hashes of its tokens, in order. A phrase tags its
+// last token, or, whole, every token: a Chinese or Japanese word of three characters or more,
+// whose bigrams are its tokens ("プロンプト": "フロ ロン ンフ フト"), tags them all, so that a rule
+// reads it as one word; and only where the word is whole ("ロンドン", London, is no prompt).
 type phrase struct {
 	hashes  []uint64
 	concept uint64
+	whole   bool
 }
 
 // addPhrase compiles a phrase entry (parts joined by '+', or a leading '=' on a word of a
-// script without spaces). An entry that folds to one token is an ordinary word.
-func (li *lexiconIndex) addPhrase(w string, concept uint64) {
+// script without spaces, or whole, a CJK word of several bigrams). An entry that folds to one
+// token is an ordinary word.
+func (li *lexiconIndex) addPhrase(w string, concept uint64, whole bool) {
 	var tz tokenizer
 	tz.run(strings.ReplaceAll(strings.TrimPrefix(w, "="), "+", " "), nil)
 	if len(tz.toks) == 1 {
 		li.trie.insert(string(tz.buf[tz.toks[0].start:tz.toks[0].end]), concept, false)
 		return
 	}
-	p := phrase{concept: concept}
+	p := phrase{concept: concept, whole: whole}
 	for _, t := range tz.toks {
 		p.hashes = append(p.hashes, t.h)
 	}
@@ -837,16 +842,22 @@ func (li *lexiconIndex) addPhrase(w string, concept uint64) {
 	li.phraseFilter.add(last)
 }
 
-// phraseConcepts returns the concepts of every phrase that toks ends with.
-func (li *lexiconIndex) phraseConcepts(toks []token) uint64 {
-	var c uint64
+// tagPhrases adds the concept of every phrase that toks ends with to its last token, or to
+// all of its tokens for a whole phrase.
+func (li *lexiconIndex) tagPhrases(toks []token) {
 	n := len(toks)
 	for _, p := range li.phrases[toks[n-1].h] {
-		if endsWith(toks, p.hashes) {
-			c |= p.concept
+		if !endsWith(toks, p.hashes) {
+			continue
+		}
+		if p.whole {
+			for k := n - len(p.hashes); k < n; k++ {
+				toks[k].concepts |= p.concept
+			}
+		} else {
+			toks[n-1].concepts |= p.concept
 		}
 	}
-	return c
 }
 
 // endsWith reports whether the last tokens of toks carry the hashes hs, in order.
@@ -868,13 +879,15 @@ func buildLexicon() *lexiconIndex {
 	for _, e := range lexicon {
 		for _, w := range strings.Fields(e.words) {
 			if strings.HasPrefix(w, "=") || strings.Contains(w, "+") {
-				li.addPhrase(w, e.concept)
+				li.addPhrase(w, e.concept, false)
 				continue
 			}
 			stem := strings.HasSuffix(w, "*") && len(w) > 1
 			w = strings.TrimSuffix(w, "*")
-			for _, f := range foldWord(w) {
-				li.trie.insert(f, e.concept, stem)
+			if fs := foldWord(w); len(fs) > 1 {
+				li.addPhrase(w, e.concept, true) // a CJK word of several bigrams
+			} else if len(fs) == 1 {
+				li.trie.insert(fs[0], e.concept, stem)
 			}
 		}
 	}
@@ -937,8 +950,9 @@ func (li *lexiconIndex) typo(w []byte) (scrambled, bool) {
 	return scrambled{}, false
 }
 
-// foldWord folds a lexicon entry the way the tokenizer folds text and returns the tokens to
-// insert: the one token it folds to, or all bigrams of a CJK entry. An entry that folds to
+// foldWord folds a lexicon entry the way the tokenizer folds text and returns its tokens: the
+// one token it folds to, or all bigrams of a CJK entry (which the lexicon holds as a phrase).
+// An entry that folds to
 // several non-CJK tokens (e-mail) would tag its parts, so it is dropped.
 func foldWord(w string) []string {
 	var tz tokenizer
