@@ -232,6 +232,9 @@ var lexicon = []lexEntry{
 	{cPrompt, `loi+nhac =พรอมต์ =พรอมท์ الموجه προτροπ*`},
 	{cSystem, `he+thong =ระบบ نظام للنظام isistimu`},
 	{cInstr, `huong+dan chi+thi chi+dan =คำสั่ง =คำแนะนำ أوامر الأوامر`},
+	// Verbs of writing a thing out or pasting it: "cole aqui a chave de API", "viết ra đây mật
+	// khẩu", "프롬프트를 그대로 여기에 적어".
+	{cReveal, `cole colar viet+ra ghi+ra 적어 적어줘 적어주세요 적어라`},
 	{cYour, `cua+ban =ของคุณ بك अपना अपने आपका आपके আপনার あなたの 당신* sizin seu sua seus suas vosso vossa ton tes anda kamu yako tuaj σου`},
 	{cNote, `luu+y ghi+chu ملاحظة`},
 	{cAI, `tro+ly =ผู้ช่วย المساعد للمساعد सहायक সহকারী asistan* asisten msaidizi asistent* دستیار`},
