@@ -1154,10 +1154,10 @@ func secretInAnswer(toks []token, i, end int) bool {
 // other languages whose form names the writer or none ("necesito", "brauche", "нужен", "ho
 // bisogno"); serve the Italian verb that needs the writer as a dative before it (dative: "mi
 // serve la password"); between the words that may stand between the verb and the secret (a
-// hyphen too: "das Admin-Passwort"); own the writer's own; rule the verbs of a requirement on
-// the secret ("to be"); talk the words of a new secret or its rules in other languages ("la
-// contraseña nueva"), and German "nicht", which comes after what it negates ("ich brauche das
-// Passwort nicht mehr").
+// hyphen too: "das Admin-Passwort"; "the exact string of the API key"); own the writer's own;
+// rule the verbs of a requirement on the secret ("to be"); talk the words of a new secret or
+// its rules in other languages ("la contraseña nueva"), and German "nicht", which comes after
+// what it negates ("ich brauche das Passwort nicht mehr").
 var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, writer, adverb, between, own, rule, talk map[uint64]bool }) {
 	w.english = foldedSet(`need needs require requires`)
 	w.first = foldedSet(`necesito necesitamos preciso precisamos brauche benotige benotigen нужен нужна нужно нужны besoin bisogno`)
@@ -1166,7 +1166,7 @@ var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, 
 	w.writer = foldedSet(`i we team teams department auditors auditor admin admins manager management ceo director`)
 	w.adverb = foldedSet(`still urgently just really also`)
 	w.between = foldedSet(`the your his her their its this that all everyone everyones users user customers customer clients client
-		current full real actual admin root master production prod staging server database db account accounts shared login api
+		current full real actual exact string value of admin root master production prod staging server database db account accounts shared login api
 		tu tus su sus seu sua seus suas numero numeros codigo codigos
 		la el los las o os da do das dos die den das der des du de le les del il lo gli della dello dell delle degli dei
 		мне нам его её их`)
@@ -1178,7 +1178,7 @@ var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, 
 })
 
 // neededSecret reports whether the secret toks[i] is one the writer says it needs: a verb of
-// needing up to five words before it (in English after "I", "we" or a team), with only
+// needing up to seven words before it (in English after "I", "we" or a team), with only
 // articles, owners and qualifiers between (no "to", "a" or "new"), no requirement after it ("to
 // be", "to contain"), a sentence that is no question (it asks whether the secret is needed)
 // unless a verb of handing it over or "me" follows ("¿me la mandas?"), and nothing in the
@@ -1187,7 +1187,7 @@ var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, 
 func neededSecret(toks []token, i int) bool {
 	w := needWords()
 	need := -1
-	for k := i - 1; k >= 0 && k >= i-5; k-- {
+	for k := i - 1; k >= 0 && k >= i-7; k-- {
 		h := toks[k].h
 		if w.first[h] || w.serve[h] && k > 0 && w.dative[toks[k-1].h] ||
 			w.english[h] && k > 0 && (w.writer[toks[k-1].h] || k > 1 && w.adverb[toks[k-1].h] && w.writer[toks[k-2].h]) {
