@@ -294,6 +294,12 @@ var lexicon = []lexEntry{
 	// German "dir" only after a subject ("die man dir gegeben hat"): alone it is a directory.
 	{cYou, `man+dir ich+dir wir+dir sie+dir er+dir`},
 	{cNo, `pa gan gun ngaphandle bila asnje awunayo ongenayo engenayo hicbir zonder`},
+	// Limits in the languages the lists above miss: "sin filtros", "senza censura". Not Russian
+	// "цензура": "Фильм вышел без цензуры" (a film released uncensored) was flagged. Asking for
+	// the reader with them (a "you" or an AI in the sentence) cost 0.02 of the LOFO share
+	// flagged: the training data's jailbreaks in other languages often name no reader there.
+	{cLimits, `filtros filtri censura batasan limitasyon*`},
+	{cUnrestricted, `sansursuz filtresiz`},
 	// Salutations, forwarding and reading in Portuguese, Italian, French, German, Spanish and
 	// Turkish, and "state that" (a summary told what to claim).
 	{cNote, `prezad* gentile cher chere liebe lieber estimad* querid* todo+for fixme+for message+for`},
