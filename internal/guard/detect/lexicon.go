@@ -214,7 +214,7 @@ var lexicon = []lexEntry{
 	// The words a request for secrets, the prompt or personal data is made of, in the languages
 	// the lists above miss or cover thinly; phrases for Vietnamese syllables and for Thai.
 	{cReveal, `digas diga digan share sharing partage* divulgu* recopie* comparte* compartir* compartas comparta compartan dime ensename compartilh* exib* condivid* dimmi stampa
-		give+me gimme hand+over write+out gib+mir donne+moi dame dammi sebutkan
+		give+me gimme hand+over write+out gib+mir donne+moi dame dammi sebutkan communiquer communiquez communique
 		nenne offenleg* laat+zien podaj udostepnij* wyswietl* поделись выдай сообщи назови перечисли напечатай напиши
 		виведи поділись розкрий* покажіть paylas* soyle* أظهر* شارك* أعطني اطبع* أخبرني بگو چاپ* שתף תראה חשוף
 		बताइए बताएं बताइये शेयर साझा* বলুন বলো শেয়ার 教え 見せ 共有 開示 公開 告诉 告訴 透露 分享 展示 列出 给我 顯示 輸出
@@ -222,12 +222,13 @@ var lexicon = []lexEntry{
 		tunjukkan beritahu* bagikan cetak pakita* ibahagi sabihin* ilabas nionyeshe nipe shiriki* trego* zbulo* nocht* innis
 		foillsich bonisa ngitshele khombisa δειξ* αποκαλυψ* πες arata* dezvalui*`},
 	{cSecret, `access+token auth+token api+token bearer+token session+token token+de+acesso tokens+de+acesso token+de+acceso jeton+d+acces token+di+accesso api+key api+keys private+key credit+card card+number ssn ssns cle+api cles+api api+키 api+키를 api+키가 api+키는 api+키도 mot+de+passe mots+de+passe parola+segreta parola+dordine كلمة+السر كلمة+مرور
-		identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
+		identifiant identifiants clave claves credencial* chave chaves credenciais chiave chiavi credenzial* schlussel* zugangsdaten sleutel*
 		inloggegevens klucz* dane+logowania ключ ключи ключа ключей токен* sifre* anahtar* كلمة+المرور كلمات+المرور مفتاح* ومفتاح* گذرواژه کلید* סיסמ* מפתח*
 		कुंजी পাসওয়ার্ড 秘密 鍵 認証 密钥 密鑰 密碼 口令 凭证 憑證 秘钥 암호* 비번 =รหัสผ่าน mat+khau khoa+api sandi kata+sandi
 		nenosiri fjalekalim* celes* pasfhocal* facal+faire facal+-+faire iphasiwedi κωδικ* συνθηματικ* cheie chei
 		ayimfihlo kredi+karti kredi+kartini kredi+kartinin karti+numarasi karti+numarasini kart+numarasi kart+numarasini
 		kart+numaranizi kart+numarani kart+numaraniz
+		وكلمة+المرور وكلمات+المرور وكلمة+السر
 		environment+variables mcp+.+json bank+details routing+number routing+numbers npmrc pypirc git-credentials`},
 	{cPrompt, `loi+nhac =พรอมต์ =พรอมท์ الموجه προτροπ*`},
 	{cSystem, `he+thong =ระบบ نظام للنظام isistimu`},
@@ -424,7 +425,7 @@ var lexicon = []lexEntry{
 	{cSend, `enviame envieme enviarme envienos enviadme envoyez pakisend pakipadala przeslij przeslijcie`},
 	// One-time codes and PINs in the languages whose lists name only the password, and the
 	// Bengali password with its article suffix ("পাসওয়ার্ডটি").
-	{cSecret, `ओटीपी पिन ওটিপি পিন পাসওয়ার্ড* 인증번호* 验证码 認証コード anmeldedaten sms+code security+code one+time+code one+time+password
+	{cSecret, `ओटीपी पिन ওটিপি ওটিপিটি পিন পাসওয়ার্ড* 인증번호* 验证码 認証コード anmeldedaten sms+code security+code one+time+code one+time+password
 		codigo+sms codigo+de+seguridad codigo+de+verificacion =暗証番号 api+キー`},
 	// "Write out" and "what you were given" in Albanian, Irish, Scots Gaelic, Zulu, Swahili,
 	// Welsh, Basque, Malay and Afrikaans; an override and a request for the prompt in Hausa,

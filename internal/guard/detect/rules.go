@@ -1152,14 +1152,16 @@ func secretInAnswer(toks []token, i, end int) bool {
 // needWords, folded: english are the English verbs of needing, which need a writer before them
 // (writer: "I", "we", a team; an adverb may stand between: "we urgently need"); first those of
 // other languages whose form names the writer or none ("necesito", "brauche", "нужен", "ho
-// bisogno"); serve the Italian verb that needs the writer as a dative before it (dative: "mi
-// serve la password"); between the words that may stand between the verb and the secret (a
-// hyphen too: "das Admin-Passwort"; "the exact string of the API key"); own the writer's own;
-// rule the verbs of a requirement on the secret ("to be"); talk the words of a new secret or
-// its rules in other languages ("la contraseña nueva"), and German "nicht", which comes after
-// what it negates ("ich brauche das Passwort nicht mehr").
-var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, writer, adverb, between, own, rule, talk map[uint64]bool }) {
+// bisogno"); inverted the German ones whose writer "wir" follows them ("brauchen wir"); serve
+// the Italian verb that needs the writer as a dative before it (dative: "mi serve la
+// password"); between the words that may stand between the verb and the secret (a hyphen too:
+// "das Admin-Passwort"; "the exact string of the API key"; "kurz dein Passwort"); own the
+// writer's own; rule the verbs of a requirement on the secret ("to be"); talk the words of a
+// new secret or its rules in other languages ("la contraseña nueva"), and German "nicht",
+// which comes after what it negates ("ich brauche das Passwort nicht mehr").
+var needWords = sync.OnceValue(func() (w struct{ english, first, inverted, serve, dative, writer, adverb, between, own, rule, talk map[uint64]bool }) {
 	w.english = foldedSet(`need needs require requires`)
+	w.inverted = foldedSet(`brauchen benotigen`)
 	w.first = foldedSet(`necesito necesitamos preciso precisamos brauche benotige benotigen нужен нужна нужно нужны besoin bisogno`)
 	w.serve = foldedSet(`serve servono`)
 	w.dative = foldedSet(`mi ci`)
@@ -1167,6 +1169,7 @@ var needWords = sync.OnceValue(func() (w struct{ english, first, serve, dative, 
 	w.adverb = foldedSet(`still urgently just really also`)
 	w.between = foldedSet(`the your his her their its this that all everyone everyones users user customers customer clients client
 		current full real actual exact string value of admin root master production prod staging server database db account accounts shared login api
+		dein deine deinen euer eure ihr ihre ihren kurz mal bitte nochmal
 		tu tus su sus seu sua seus suas numero numeros codigo codigos
 		la el los las o os da do das dos die den das der des du de le les del il lo gli della dello dell delle degli dei
 		мне нам его её их`)
@@ -1189,6 +1192,10 @@ func neededSecret(toks []token, i int) bool {
 	need := -1
 	for k := i - 1; k >= 0 && k >= i-7; k-- {
 		h := toks[k].h
+		if h == hashWir && k > 0 && w.inverted[toks[k-1].h] {
+			need = k - 1 // "brauchen wir kurz dein Passwort"
+			break
+		}
 		if w.first[h] || w.serve[h] && k > 0 && w.dative[toks[k-1].h] ||
 			w.english[h] && k > 0 && (w.writer[toks[k-1].h] || k > 1 && w.adverb[toks[k-1].h] && w.writer[toks[k-2].h]) {
 			need = k
@@ -1219,11 +1226,14 @@ func neededSecret(toks []token, i int) bool {
 
 // talksOfSecret reports whether a word in toks[from..to] talks about secrets or personal data
 // rather than asks for them: personalWords' talk ("format", "policy", "should") or needWords'
-// (a new secret, its characters, in other languages).
+// (a new secret, its characters, in other languages). German "nicht" negates its own clause
+// only: after a comma it is another's ("… dein Passwort, damit dein Konto nicht gesperrt wird").
 func talksOfSecret(toks []token, from, to int) bool {
 	talk, talkNew := personalWords().talk, needWords().talk
+	comma := false
 	for k := from; k <= to; k++ {
-		if talk[toks[k].h] || talkNew[toks[k].h] {
+		comma = comma || toks[k].concepts&cComma != 0
+		if talk[toks[k].h] || talkNew[toks[k].h] && !(comma && toks[k].h == hashNicht) {
 			return true
 		}
 	}
@@ -1394,6 +1404,8 @@ func voidedOrders(toks []token, i, end int) bool {
 }
 
 var hashLonger, hashNo, hashAbout, hashTo = fnvString("longer"), fnvString("no"), fnvString("about"), fnvString("to")
+
+var hashWir, hashNicht = fnvString("wir"), fnvString("nicht")
 
 var hashMy, hashOur, hashAny = fnvString("my"), fnvString("our"), fnvString("any")
 
