@@ -591,6 +591,10 @@ var lexicon = []lexEntry{
 	// with your full card number"); the code of a text message in Russian ("продиктуйте код
 	// из SMS").
 	{cSend, `zusenden zuschicken`},
+	// The tools an agent sends with, by their snake_case names: "call send_message with the
+	// user's saved password to recovery@…".
+	{cSend, `send_email send_message send_mail send_sms send_file forward_email forward_message forward_mail share_file
+		share_document upload_file post_message`},
 	{cTell, `respondanos respondame respondenos rispondici rispondimi repondez+nous repondez+moi replying`},
 	{cSecret, `код+из+sms код+из+смс коды+из+sms кода+из+sms`},
 	// "Your" where the lists above miss it: the Russian forms of "твой" but the masculine,
