@@ -966,8 +966,7 @@ func (li *lexiconIndex) typo(w []byte) (scrambled, bool) {
 
 // foldWord folds a lexicon entry the way the tokenizer folds text and returns its tokens: the
 // one token it folds to, or all bigrams of a CJK entry (which the lexicon holds as a phrase).
-// An entry that folds to
-// several non-CJK tokens (e-mail) would tag its parts, so it is dropped.
+// An entry that folds to several non-CJK tokens (e-mail) would tag its parts, so it is dropped.
 func foldWord(w string) []string {
 	var tz tokenizer
 	tz.run(w, nil)

@@ -5766,9 +5766,9 @@ func newHarmList() (w harmList) {
 	w.hack = foldedSet(breakInVerbs)
 	w.particle = map[uint64]bool{}
 	for _, o := range strings.Fields(harmObjects) {
-		if r := []rune(o); len(r) == 2 && r[1] >= 0x3040 {
+		if r := []rune(o); len(r) >= 2 && r[len(r)-1] >= 0x3040 {
 			for _, p := range "のをがはもとや的和或" {
-				w.particle[fnvString(string([]rune{r[1], p}))] = true // "弾の", "药的"
+				w.particle[fnvString(string([]rune{r[len(r)-1], p}))] = true // "弾の", "药的", "物の" of 爆発物
 			}
 		}
 	}
@@ -6565,16 +6565,45 @@ const policyWords = `politique politiques politica politicas politiche поли�
 // "there is none").
 type policyList struct {
 	policy, own, kind, bid map[uint64]bool
+	cjk                    [][]uint64 // the bigrams of a Chinese or Japanese policy word of three characters or more
 }
 
 var hashChinh, hashSach, hashSay, hashYok, hashShite = fnvString("chinh"), fnvString("sach"), fnvString("say"), fnvString("yok"), fnvString("して")
 
 func newPolicyList() (w policyList) {
 	w.policy = foldedSet(policyWords)
+	for _, p := range strings.Fields(policyWords) {
+		var tz tokenizer
+		if tz.run(p, nil); len(tz.toks) > 1 && tz.toks[0].flags&tokCJK != 0 {
+			seq := make([]uint64, len(tz.toks))
+			for k, t := range tz.toks {
+				seq[k] = t.h
+			}
+			w.cjk = append(w.cjk, seq)
+		}
+	}
 	w.own = foldedSet(`свою твою твоей вашу ta tende jote अपनी तुम्हारी তোমার তোমাদের 너의 네 politikanı politikanızı kontenmu kebijakanmu`)
 	w.kind = foldedSet(`콘텐츠 コンテンツ 안전 安全 사용 利用`)
 	w.bid = foldedSet(`무시하고 무시해 무시해라 무시하세요 무시해줘 무시하십시오`)
 	return
+}
+
+// wholeCJK reports whether the bigram toks[i] ends a whole Chinese or Japanese policy word:
+// "政策", or the last bigram of "ポリシー" after the others (not "シー" of シーズン, a season).
+func (w *policyList) wholeCJK(toks []token, i int) bool {
+	for _, seq := range w.cjk {
+		if seq[len(seq)-1] == toks[i].h && endsWith(toks[:i+1], seq) {
+			return true
+		}
+	}
+	for _, seq := range w.cjk {
+		for _, h := range seq {
+			if h == toks[i].h {
+				return false // a bigram inside a longer word, or outside it
+			}
+		}
+	}
+	return true
 }
 
 // matchPolicyIgnored finds the reader's policy set aside: a word for a policy toks[i], the
@@ -6590,7 +6619,7 @@ func newPolicyList() (w policyList) {
 // "政府忽略了环境政策", "Si ignoras la política de contenido, tu cuenta será suspendida".
 func matchPolicyIgnored(toks []token, i int) int {
 	w := &checkWords().policy
-	if toks[i].h == hashSach && !(i > 0 && toks[i-1].h == hashChinh) {
+	if toks[i].h == hashSach && !(i > 0 && toks[i-1].h == hashChinh) || toks[i].flags&tokCJK != 0 && !w.wholeCJK(toks, i) {
 		return -1
 	}
 	from, to := sentenceAround(toks, i, 12)
