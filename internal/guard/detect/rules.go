@@ -6555,23 +6555,22 @@ const policyWords = `politique politiques politica politicas politiche поли�
 	politikasını politikanızı politiken kebijakan kebijakanmu sach 정책 정책을 정책은 ポリシー 政策 नीति नीतियों নীতি নীতিমালা سياسة
 	سياسات richtlinien inhaltsrichtlinien nutzungsrichtlinien sicherheitsrichtlinien`
 
-// policyList holds the words of matchPolicyIgnored, folded: policy its policyWords; own the
-// words for "your" the lexicon's cYour misses ("свою", "ta", "tënde", "अपनी", "তোমার"), and
-// the policy words that say "your" themselves (Turkish "politikanı", Indonesian "kontenmu");
-// kind the words that make a policy one of content, use or safety ("콘텐츠", "コンテンツ"), and
-// bid the Korean and Japanese forms of "ignore" that bid ("무시하고", "して" after "無視"),
-// which stand for "your" in languages that leave it out; and the Vietnamese "chính" and
-// Turkish "say" that must come with "sách" and "yok" ("sách" alone is a book, "yok" alone
-// "there is none").
+// policyList holds the words of matchPolicyIgnored, folded: own the words for "your" the
+// lexicon's cYour misses ("свою", "ta", "tënde", "अपनी", "তোমার"), and the policy words that
+// say "your" themselves (Turkish "politikanı", Indonesian "kontenmu"); kind the words that
+// make a policy one of content, use or safety ("콘텐츠", "コンテンツ"), and bid the Korean and
+// Japanese forms of "ignore" that bid ("무시하고", "して" after "無視"), which stand for "your"
+// in languages that leave it out; cjk the bigrams of "ポリシー" (wholeCJK). The Vietnamese
+// "chính" and Turkish "say" must come with "sách" and "yok" ("sách" alone is a book, "yok"
+// alone "there is none").
 type policyList struct {
-	policy, own, kind, bid map[uint64]bool
-	cjk                    [][]uint64 // the bigrams of a Chinese or Japanese policy word of three characters or more
+	own, kind, bid map[uint64]bool
+	cjk            [][]uint64 // the bigrams of a Chinese or Japanese policy word of three characters or more
 }
 
 var hashChinh, hashSach, hashSay, hashYok, hashShite = fnvString("chinh"), fnvString("sach"), fnvString("say"), fnvString("yok"), fnvString("して")
 
 func newPolicyList() (w policyList) {
-	w.policy = foldedSet(policyWords)
 	for _, p := range strings.Fields(policyWords) {
 		var tz tokenizer
 		if tz.run(p, nil); len(tz.toks) > 1 && tz.toks[0].flags&tokCJK != 0 {
