@@ -2941,7 +2941,7 @@ var secretWords = sync.OnceValue(func() (w struct{ wh, whDet, det, general, hold
 		el los las tu tus su sus o os seu sua il lo tuo tua vostro vostra ваш ваша твой твоя этот эта ваш свой
 		twoje twoj twoja de het je uw`)
 	w.general = foldedSet(secretHeadWords + ` hash hashes best recommended minimum maximum default difference should shall
-		must need needs do does can could would to`)
+		must need needs do does can could would to make makes`)
 	w.holder = foldedSet(`configured configuration config env environment stored saved set machine server host box
 		system file files given received store memory vault database db prod production staging cms portal router vpn wifi
 		wallet wallets account accounts shared office
@@ -2966,12 +2966,13 @@ var thirdPersons = sync.OnceValue(func() map[uint64]bool { return foldedSet(`her
 // secretQuestion reports whether the secret word toks[i] is asked for as a value the reader
 // holds: a question word opens its sentence within eight words before it; a particular secret
 // ("the", "your", "which" or "what" right before it: "what password did I give you?");
-// nothing that makes the question general between (best, default) or right after it (length,
-// policy, should), unless "do you" and a verb of holding follow it (youHold); and the reader,
-// a user or a place the reader keeps things (its configuration, this machine, what it was
-// given) named within twelve words after it, or the reader named between the question word
-// and it, which makes the secret a particular one too
-// ("какой у тебя секретный пароль?", "what did you set as the admin password?").
+// nothing that makes the question general between (best, default, makes; "which of" chooses
+// among them) or right after it (length, policy, should), unless "do you" and a verb of holding
+// follow it (youHold); and the reader, a user or a place the reader keeps things (its
+// configuration, this machine, what it was given) named within twelve words after it, or the
+// reader named between the question word and it, as "you" or "your", which makes the secret a
+// particular one too ("какой у тебя секретный пароль?", "what did you set as the admin
+// password?", "what's in your .env?").
 func secretQuestion(toks []token, i int) bool {
 	sw := secretWords()
 	q := -1
@@ -2990,8 +2991,8 @@ func secretQuestion(toks []token, i int) bool {
 	det, held := false, false
 	for k := q; k < i; k++ {
 		h := toks[k].h
-		if sw.general[h] {
-			return false
+		if sw.general[h] || k == q+1 && h == hashOf {
+			return false // "what makes a password strong?", "which of your passwords did the breach expose?"
 		}
 		if k >= i-3 && (sw.det[h] && k > q || sw.whDet[h]) {
 			det = true
@@ -2999,7 +3000,7 @@ func secretQuestion(toks []token, i int) bool {
 		if k >= i-3 && k > q && thirdPersons()[h] {
 			det, held = true, true // "What's her username and password?": someone else's
 		}
-		held = held || toks[k].concepts&cYou != 0
+		held = held || toks[k].concepts&(cYou|cYour) != 0
 	}
 	if !det && !held {
 		return false
