@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -2272,29 +2273,68 @@ var rulesByConcept = func() (t [64][]int) {
 	return t
 }()
 
-// matchStarts returns the table of the words match rules start on (their on): rules maps
-// each word to its rules, and filter holds them all, so that a bit test spares most words the
-// map lookup. Built on first use under a sync.Once, which unlike sync.OnceValue costs init
+// matchStarts returns the table of the words match rules start on (their on): starts maps
+// each word to the rules that start on it and to the Chinese or Japanese words of three
+// characters or more that end on it, whose rules start there only where the word is whole
+// ("シー" ends "ポリシー", a policy, and begins "シーズン", a season), as the lexicon reads such
+// words (lexiconIndex.tagPhrases); filter holds them all, so that a bit test spares most words
+// the map lookup. Built on first use under a sync.Once, which unlike sync.OnceValue costs init
 // nothing.
 func matchStarts() *matchStartTable {
 	matchStartOnce.Do(func() {
-		matchStartTab.rules = map[uint64][]int{}
+		starts := map[uint64]matchStart{}
 		for ri, r := range rules {
 			if r.on == "" {
 				continue
 			}
-			for h := range foldedSet(r.on) {
-				matchStartTab.rules[h] = append(matchStartTab.rules[h], ri)
-				matchStartTab.filter.add(h)
+			seen := map[uint64]bool{}
+			for _, word := range strings.Fields(r.on) {
+				fs := foldWord(word)
+				if len(fs) > 1 {
+					ws := wholeStart{rule: ri}
+					for _, f := range fs {
+						ws.hashes = append(ws.hashes, fnvString(f))
+					}
+					last := ws.hashes[len(ws.hashes)-1]
+					st := starts[last]
+					st.whole = append(st.whole, ws)
+					starts[last] = st
+					continue
+				}
+				for _, f := range fs {
+					if h := fnvString(f); !seen[h] {
+						seen[h] = true
+						st := starts[h]
+						st.rules = append(st.rules, ri)
+						starts[h] = st
+					}
+				}
 			}
 		}
+		for h := range starts {
+			matchStartTab.filter.add(h)
+		}
+		matchStartTab.starts = starts
 	})
 	return &matchStartTab
 }
 
 type matchStartTable struct {
-	rules  map[uint64][]int
+	starts map[uint64]matchStart
 	filter bitFilter
+}
+
+// matchStart holds the rules that start on a word, and the words of several bigrams that end
+// on it (wholeStart).
+type matchStart struct {
+	rules []int
+	whole []wholeStart
+}
+
+// wholeStart is a word of several bigrams a match rule starts on: its bigrams' hashes, in order.
+type wholeStart struct {
+	hashes []uint64
+	rule   int
 }
 
 var (
@@ -2307,9 +2347,18 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 	starts := matchStarts()
 	for i := range toks {
 		if toks[i].flags&(tokWord|tokCJK) != 0 && starts.filter.has(toks[i].h) {
-			for _, ri := range starts.rules[toks[i].h] {
+			st := starts.starts[toks[i].h]
+			for _, ri := range st.rules {
 				if end := rules[ri].match(toks, i); end >= 0 {
 					out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
+				}
+			}
+			for _, ws := range st.whole {
+				if !endsWith(toks[:i+1], ws.hashes) || slices.Contains(st.rules, ws.rule) {
+					continue
+				}
+				if end := rules[ws.rule].match(toks, i); end >= 0 {
+					out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ws.rule)})
 				}
 			}
 		}
@@ -5765,14 +5814,15 @@ func newHarmList() (w harmList) {
 		warning erkennen erkennt reconnaitre reconocer riconoscere распознать распознавать secure securing recover ethical
 		pentest pentesting proteger protege proteggere schutzen защитить korumak detects protects prevent prevents block blocks`)
 	w.hack = foldedSet(breakInVerbs)
-	w.particle = map[uint64]bool{}
+	var particles []string // "弾の", "药的", "物の" of 爆発物
 	for _, o := range strings.Fields(harmObjects) {
 		if r := []rune(o); len(r) >= 2 && r[len(r)-1] >= 0x3040 {
 			for _, p := range "のをがはもとや的和或" {
-				w.particle[fnvString(string([]rune{r[len(r)-1], p}))] = true // "弾の", "药的", "物の" of 爆発物
+				particles = append(particles, string([]rune{r[len(r)-1], p}))
 			}
 		}
 	}
+	w.particle = foldedSet(strings.Join(particles, " ")) // folded as text is: "弾が" is read "弾か"
 	w.steal = foldedSet(stealVerbs)
 	w.software = foldedSet(`program programs script scripts app apps application extension extensions plugin addon bot tool
 		malware virus trojan software code programa programme programma программу программа скрипт programi programin
@@ -6561,49 +6611,19 @@ const policyWords = `politique politiques politica politicas politiche поли�
 // say "your" themselves (Turkish "politikanı", Indonesian "kontenmu"); kind the words that
 // make a policy one of content, use or safety ("콘텐츠", "コンテンツ"), and bid the Korean and
 // Japanese forms of "ignore" that bid ("무시하고", "して" after "無視"), which stand for "your"
-// in languages that leave it out; cjk the bigrams of "ポリシー" (wholeCJK). The Vietnamese
-// "chính" and Turkish "say" must come with "sách" and "yok" ("sách" alone is a book, "yok"
-// alone "there is none").
+// in languages that leave it out. The Vietnamese "chính" and Turkish "say" must come with
+// "sách" and "yok" ("sách" alone is a book, "yok" alone "there is none").
 type policyList struct {
 	own, kind, bid map[uint64]bool
-	cjk            [][]uint64 // the bigrams of a Chinese or Japanese policy word of three characters or more
 }
 
 var hashChinh, hashSach, hashSay, hashYok, hashShite = fnvString("chinh"), fnvString("sach"), fnvString("say"), fnvString("yok"), fnvString("して")
 
 func newPolicyList() (w policyList) {
-	for _, p := range strings.Fields(policyWords) {
-		var tz tokenizer
-		if tz.run(p, nil); len(tz.toks) > 1 && tz.toks[0].flags&tokCJK != 0 {
-			seq := make([]uint64, len(tz.toks))
-			for k, t := range tz.toks {
-				seq[k] = t.h
-			}
-			w.cjk = append(w.cjk, seq)
-		}
-	}
 	w.own = foldedSet(`свою твою твоей вашу ta tende jote अपनी तुम्हारी তোমার তোমাদের 너의 네 politikanı politikanızı kontenmu kebijakanmu`)
 	w.kind = foldedSet(`콘텐츠 コンテンツ 안전 安全 사용 利用`)
 	w.bid = foldedSet(`무시하고 무시해 무시해라 무시하세요 무시해줘 무시하십시오`)
 	return
-}
-
-// wholeCJK reports whether the bigram toks[i] ends a whole Chinese or Japanese policy word:
-// "政策", or the last bigram of "ポリシー" after the others (not "シー" of シーズン, a season).
-func (w *policyList) wholeCJK(toks []token, i int) bool {
-	for _, seq := range w.cjk {
-		if seq[len(seq)-1] == toks[i].h && endsWith(toks[:i+1], seq) {
-			return true
-		}
-	}
-	for _, seq := range w.cjk {
-		for _, h := range seq {
-			if h == toks[i].h {
-				return false // a bigram inside a longer word, or outside it
-			}
-		}
-	}
-	return true
 }
 
 // matchPolicyIgnored finds the reader's policy set aside: a word for a policy toks[i], the
@@ -6619,7 +6639,7 @@ func (w *policyList) wholeCJK(toks []token, i int) bool {
 // "政府忽略了环境政策", "Si ignoras la política de contenido, tu cuenta será suspendida".
 func matchPolicyIgnored(toks []token, i int) int {
 	w := &checkWords().policy
-	if toks[i].h == hashSach && !(i > 0 && toks[i-1].h == hashChinh) || toks[i].flags&tokCJK != 0 && !w.wholeCJK(toks, i) {
+	if toks[i].h == hashSach && !(i > 0 && toks[i-1].h == hashChinh) {
 		return -1
 	}
 	from, to := sentenceAround(toks, i, 12)
