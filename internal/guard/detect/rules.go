@@ -2255,8 +2255,9 @@ var firstMask = func() (m uint64) {
 	return m
 }()
 
-// rulesByConcept lists, per concept bit, the sequence rules that can start with it.
-var rulesByConcept = func() (t [64][]int) {
+// byConcept lists, per concept bit, the sequence rules that can start with it (built into
+// matchStartTable on first use, with the rules' start words).
+func byConcept() (t [64][]int) {
 	if len(rules) > maxRules {
 		panic("detect: more rules than the fired-rule sets hold (maxRules)")
 	}
@@ -2271,15 +2272,15 @@ var rulesByConcept = func() (t [64][]int) {
 		}
 	}
 	return t
-}()
+}
 
 // matchStarts returns the table of the words match rules start on (their on): starts maps
 // each word to the rules that start on it and to the Chinese or Japanese words of three
 // characters or more that end on it, whose rules start there only where the word is whole
 // ("シー" ends "ポリシー", a policy, and begins "シーズン", a season), as the lexicon reads such
 // words (lexiconIndex.tagPhrases); filter holds them all, so that a bit test spares most words
-// the map lookup. Built on first use under a sync.Once, which unlike sync.OnceValue costs init
-// nothing.
+// the map lookup; byConcept lists the sequence rules by the concepts they start with. Built on
+// first use under a sync.Once, which unlike sync.OnceValue costs init nothing.
 func matchStarts() *matchStartTable {
 	matchStartOnce.Do(func() {
 		starts := map[uint64]matchStart{}
@@ -2315,13 +2316,15 @@ func matchStarts() *matchStartTable {
 			matchStartTab.filter.add(h)
 		}
 		matchStartTab.starts = starts
+		matchStartTab.byConcept = byConcept()
 	})
 	return &matchStartTab
 }
 
 type matchStartTable struct {
-	starts map[uint64]matchStart
-	filter bitFilter
+	starts    map[uint64]matchStart
+	filter    bitFilter
+	byConcept [64][]int // the sequence rules that start with each concept bit (see byConcept)
 }
 
 // matchStart holds the rules that start on a word, and the words of several bigrams that end
@@ -2366,7 +2369,7 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 		if c != 0 && c&firstMask != 0 {
 			var tried ruleSet
 			for set := c & firstMask; set != 0; set &= set - 1 {
-				for _, ri := range rulesByConcept[bits.TrailingZeros64(set)] {
+				for _, ri := range starts.byConcept[bits.TrailingZeros64(set)] {
 					if tried.has(ri) {
 						continue
 					}
