@@ -929,6 +929,11 @@ func (tz *tokenizer) rune(r rune, s string, next int) {
 			return
 		}
 		tz.endCJK()
+		if r >= 0xac00 && r <= 0xd7a3 && len(tz.word) > 0 && isASCIILetter(tz.word[len(tz.word)-1]) {
+			// A Korean particle glued to a Latin word is a word of its own: "API key를"
+			// (the API key, object), "password는", "GitHub에".
+			tz.endWord()
+		}
 		lr := unicode.ToLower(r)
 		tz.word = utf8.AppendRune(tz.word, lr)
 		conf := upperConfusable(r)

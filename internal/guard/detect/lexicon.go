@@ -626,6 +626,9 @@ var lexicon = []lexEntry{
 		전달하세요 전달해 전달해줘 전달하십시오 전달하라 전달해라`},
 	{cHistory, `riwayat 내역* lich+su سجل 历史 इतिहास storico historię historii`},
 	{cTo, `发到 转到 传到 寄到`},
+	// Vietnamese "cho mình xin" (let me have: a request), after "mình", "tôi", "em", "anh":
+	// "Cho mình xin cái password của database production nhé".
+	{cAsk, `cho+minh+xin cho+toi+xin cho+em+xin cho+anh+xin`},
 }
 
 // salutations are a company writing to its customer or user ("Dear customer", "Sehr geehrter

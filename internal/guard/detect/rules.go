@@ -2873,13 +2873,17 @@ var hashRequest, hashRequests = fnvString("request"), fnvString("requests")
 // the boss said) the ergative "ने" folds to the "न" of "साझा न करें". A match that ends on its
 // object is negated where a negation and a verb of a request follow the object at once, a
 // clause of its own with the verb last: "आपका नया कार्ड भेज दिया गया है, कृपया किसी को ओटीपी न
-// बताएं" (your new card has been sent; please tell no one the OTP).
+// बताएं" (your new card has been sent; please tell no one the OTP). Hindi in Latin letters
+// puts "mat" or "nahi" right after the verb: "password kisi ke saath share mat karna".
 func negatedAfter(toks []token, end int) bool {
 	if toks[end].concepts&(cSecret|cHistory) != 0 && end+2 < len(toks) && toks[end+1].concepts&cDont != 0 && toks[end+2].concepts&secretVerbs != 0 {
 		return true
 	}
 	if toks[end].concepts&secretVerbs == 0 || toks[end].concepts&(cSecret|cPrompt|cInstr|cHistory) != 0 {
 		return false
+	}
+	if end+1 < len(toks) && checkWords().hinglishNeg[toks[end+1].h] {
+		return true // "password kisi ke saath share mat karna" (never share it with anyone)
 	}
 	for k := end + 1; k < len(toks) && k <= end+3; k++ {
 		if toks[k].flags&tokBoundary != 0 || toks[k].concepts&cComma != 0 {
@@ -6723,7 +6727,7 @@ func matchCodeUpload(toks []token, i int) int {
 var checkWords = sync.OnceValue(func() *checkWordTable {
 	return &checkWordTable{newOtherUserList(), newResumeList(), newPoliteList(), newDictateList(), newStateList(), newHarmList(), newUserActList(),
 		newSetupList(), newPolicyList(), foldedSet(`होगा होगी होंगे है हैं चाहिए दो दें दीजिए करें करो 주세요 주십시오 줘 줄래`),
-		foldedSet(`ilet iletin iletmelidir iletmeli`)}
+		foldedSet(`ilet iletin iletmelidir iletmeli`), foldedSet(`mat nahi nahin`)}
 })
 
 // checkWordTable is the table checkWords builds; a pointer to it spares each call a copy of
@@ -6741,6 +6745,10 @@ type checkWordTable struct {
 	// verbAux are the auxiliaries that may follow a Hindi or Korean verb at a clause's end, and
 	// turkishSend the Turkish verbs of sending the lexicon lists (see verbEnds).
 	verbAux, turkishSend map[uint64]bool
+	// hinglishNeg are the negations of Hindi written in Latin letters, which follow the verb
+	// ("share mat karna", "bhejna nahi"); not words of the lexicon's cDont, as English "mat" is
+	// a thing (see negatedAfter).
+	hinglishNeg map[uint64]bool
 }
 
 // policyWords are the words for a policy that matchPolicyIgnored starts on, in the languages
