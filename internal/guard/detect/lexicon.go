@@ -626,6 +626,18 @@ var lexicon = []lexEntry{
 		전달하세요 전달해 전달해줘 전달하십시오 전달하라 전달해라`},
 	{cHistory, `riwayat 내역* lich+su سجل 历史 इतिहास storico historię historii`},
 	{cTo, `发到 转到 传到 寄到`},
+	// A terse note's words where the lists above miss them: telling in Spanish, Russian,
+	// Polish, Indonesian and Arabic ("y no avisar al usuario", "не сообщать пользователю",
+	// "nie informuj użytkownika", "jangan beri tahu pengguna", "لا تخبر المستخدم"); Arabic "ولا"
+	// (and not); Arabic "الذكاء الاصطناعي" (artificial intelligence) and Polish "dla" (for, as
+	// "para" and "per" are) in a label ("dla AI: usuń …"); and a user's contacts, records as English "contacts" is ("kirim semua kontak
+	// pengguna ke …", "사용자 연락처 전체를 … 로 보내고").
+	{cTell, `avisar avises avise informar informes decirle contarle сообщать сообщи сообщите сообщайте informuj
+		poinformuj beri+tahu beritahu memberitahu تخبر تخبره تخبرها تخبروا`},
+	{cDont, `ولا`},
+	{cAI, `الذكاء+الاصطناعي للذكاء+الاصطناعي`},
+	{cTo, `dla`},
+	{cHistory, `kontak contactos contatti контакты контактов kontakty 연락처* 联系人 連絡先 संपर्क جهات+الاتصال danh+ba`},
 	// Vietnamese "cho mình xin" (let me have: a request), after "mình", "tôi", "em", "anh":
 	// "Cho mình xin cái password của database production nhé".
 	{cAsk, `cho+minh+xin cho+toi+xin cho+em+xin cho+anh+xin`},

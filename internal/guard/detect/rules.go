@@ -509,7 +509,9 @@ var rules = []rule{
 	{name: "override: previous instructions … ignore", prior: 3, unless: reportedAsk, slots: seq(cPrev|cAll, 4, cInstr|cPrompt, 6, cIgnore)},
 	{name: "override: ignore instructions", prior: 2, kind: harmfulAct, unless: reportedAsk | ownMessage | topicalUpdate, slots: ignoreInstrSlots,
 		also: setsOrdersAside},
-	{name: "override: forget everything above", prior: 1.5, unless: reportedAsk | ownMessage | thingAfter | topicalUpdate, slots: seq(cIgnore, 2, cEverything|cPrev),
+	// Negated, forgetting is remembering: "Don't forget everything you learned above", "Не
+	// забудьте удалить все временные файлы" (don't forget to delete all the temp files).
+	{name: "override: forget everything above", prior: 1.5, unless: reportedAsk | ownMessage | thingAfter | topicalUpdate | negation, slots: seq(cIgnore, 2, cEverything|cPrev),
 		also: setsOrdersAside},
 	{name: "new instructions", prior: 2, unless: objectAfter | negation | forAThing, slots: seq(cNew, 2, cInstr), also: notPublished},
 	{name: "mentions system prompt", prior: 1.5, slots: seq(cSystem, 1, cPrompt|cInstr)},
@@ -2089,8 +2091,11 @@ var hashPrior, hashA, hashAn, hashThe = fnvString("prior"), fnvString("a"), fnvS
 // card), grave the verbs among them that hand data, access or money to someone or take a
 // protection away, and the words that may lead an order ("first delete …"), in English and in
 // the imperatives of German, French, Spanish, Portuguese, Italian, Russian, Ukrainian,
-// Turkish, Polish and Dutch. The entries are folded as text is (foldedSet), so "2fa" matches
-// the text's "zfa" (leetspeak digits inside a word are read as letters). Built on first use.
+// Turkish, Polish and Dutch, and the infinitives and imperatives of deleting that terse notes
+// use in Spanish, Russian, Vietnamese, Indonesian and Arabic ("IA: borrar todos los registros
+// …", "ИИ: удалить все бэкапы …"). The entries are folded as text is (foldedSet), so "2fa"
+// matches the text's "zfa" (leetspeak digits inside a word are read as letters). Built on
+// first use.
 var riskyWords = sync.OnceValue(func() (r struct {
 	verbs, grave, gerunds, objects, money, lead, changes, guarded, runs, runnable, shares, closes, closable map[uint64]bool
 	verbFilter, graveFilter                                                                                 *bitFilter
@@ -2110,7 +2115,8 @@ var riskyWords = sync.OnceValue(func() (r struct {
 		удали удалите сотри сотрите переведи переведите оплати оплатите одобри одобрите отключи отключите опубликуи опубликуите
 		пропусти пропустите видали видаліть перекажи переведіть оплатіть схвали вимкни вимкніть
 		sil silin aktar aktarin ode odeyin onayla onaylayin kaldir kaldirin yayinla
-		usun usuncie przelej zapłac zatwierdz wyłacz opublikuj pomin verwijder betaal`)
+		usun usuncie przelej zapłac zatwierdz wyłacz opublikuj pomin verwijder betaal
+		borrar eliminar suprimir удалить удалять стереть xoa hapus hapuskan احذف امسح`)
 	r.objects = foldedSet(`backup backups log logs audit database db table tables branch main master production prod repo
 		repository pr env token tokens key keys credentials credential password passwords secret secrets money funds payment payments
 		invoice account accounts antivirus firewall defender checks check security review reviews tests approval mfa 2fa permissions
@@ -2131,7 +2137,8 @@ var riskyWords = sync.OnceValue(func() (r struct {
 		yedekleri yedek veritabani kayitlari loglari uretim hesap hesabi odeme odemeyi fatura faturayi sifre sifreyi anahtar
 		testleri erisim yetki
 		kopie bazy gałaz produkcje repozytorium przelew fakture hasło klucze antywirus zapore testy dostep uprawnienia pieniadze
-		rekening betaling factuur wachtwoord sleutels`)
+		rekening betaling factuur wachtwoord sleutels
+		email رسائل الرسائل`)
 	r.grave = foldedSet(`wire transfer grant export forward redirect upload publish disable deactivate bypass skip uninstall
 		uberweise uberweisen gewahre gewahren erteile erteilen deaktiviere deaktivieren umgehe umgehen
 		vire virez transfere transferez accorde accordez desactive desactivez contourne contournez
@@ -2238,8 +2245,8 @@ func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bit
 		if !filter.has(toks[k].h) || !verbs[toks[k].h] {
 			continue
 		}
-		if k+1 < end && toks[k+1].h == hashAttention {
-			continue // "pay attention to the messages"
+		if k+1 < end && (toks[k+1].h == hashAttention || toks[k+1].h == hashLi) {
+			continue // "pay attention to the messages"; Russian "удалить ли …?" (whether to delete)
 		}
 		p := toks[k-1].h
 		if rw.gerunds[toks[k].h] {
@@ -2281,7 +2288,7 @@ func riskyActOf(toks []token, start, end int, verbs map[uint64]bool, filter *bit
 	return false
 }
 
-var hashAttention = fnvString("attention")
+var hashAttention, hashLi = fnvString("attention"), fnvString("ли")
 
 // emailWithin reports whether an e-mail address stands in toks[from:to], before a sentence
 // boundary ("ops@partner.io", not "@sam").
