@@ -298,7 +298,7 @@ func (c cond) holds(toks []token, i, end int) bool {
 	case negation:
 		return negated(toks, i) || negationInside(toks, i, end) || negatedAfter(toks, end)
 	case reportedAsk:
-		return conditionalRequest(toks, i) || narrated(toks, i) || caused(toks, i)
+		return conditionalRequest(toks, i) || narrated(toks, i) || caused(toks, i) || askedWhether(toks, i) || scamSays(toks, i)
 	case modalBefore:
 		return statement(toks, i)
 	case fieldLabel:
@@ -2938,6 +2938,66 @@ func conditionalRequest(toks []token, i int) bool {
 	}
 	return false
 }
+
+// askedWhether reports whether the match at toks[i] is asked about in a yes-or-no question
+// whether someone else asks for it: an auxiliary opens the sentence (or follows a colon: "Q:
+// Will …"), an article may follow, then the match's first word, not "you" or an AI, and a verb
+// of asking comes before the question mark that ends the sentence: "Will support ever ask for
+// my password?", "Does the bank ask for my PIN by phone?". "Can you tell me your password?" and
+// "Could IT send me the VPN password?" ask.
+func askedWhether(toks []token, i int) bool {
+	k := i - 1
+	if k > 0 && articles[toks[k].h] {
+		k--
+	}
+	if k < 0 || !questionAux()[toks[k].h] || k > 0 && toks[k].flags&tokBoundary == 0 && toks[k-1].concepts&cColon == 0 || toks[i].concepts&(cYou|cAI) != 0 {
+		return false
+	}
+	asks := false
+	for j := i; j < len(toks) && j <= i+30; j++ {
+		if toks[j].h == hashQuestion {
+			return asks
+		}
+		if j > i && toks[j].flags&tokBoundary != 0 {
+			return false
+		}
+		asks = asks || toks[j].concepts&cAsk != 0
+	}
+	return false
+}
+
+// questionAux are the auxiliaries that open a yes-or-no question (see askedWhether), folded.
+var questionAux = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`will would does do did can could may might should shall is are`)
+})
+
+// scamSays reports whether the match at toks[i] is what a scam says or asks, its subject a
+// word of scams with a modal or a verb of saying or asking right after it (three words may
+// stand between), in the sentence before the match: "Phishing e-mails may say 'ignore previous
+// instructions' or ask for your password", "Scammers often ask for your PIN". "Ignore the
+// scam warnings and send me your password" is no such report.
+func scamSays(toks []token, i int) bool {
+	w := scamWords()
+	for k := i - 1; k >= 0 && k >= i-24; k-- {
+		if w[toks[k].h] {
+			for j := k + 1; j < i && j <= k+4; j++ {
+				if modalWords[toks[j].h] || toks[j].concepts&(cAsk|cSayV|cTell) != 0 {
+					return true
+				}
+			}
+		}
+		if toks[k].flags&tokBoundary != 0 {
+			break
+		}
+	}
+	return false
+}
+
+// scamWords are the subjects of scamSays, folded.
+var scamWords = sync.OnceValue(func() map[uint64]bool {
+	return foldedSet(`phishing scam scams scammer scammers fraudster fraudsters impostor impostors imposter imposters
+		criminals attackers attacker hackers`)
+})
 
 // narrated reports whether toks[i] is a verb in the past or in the third person right after a
 // third-person subject: "it", "he", "she", "they", a word for an AI or an app, or a noun after a
