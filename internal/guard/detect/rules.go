@@ -4105,15 +4105,19 @@ func receives(toks []token, end int) bool {
 var hashE, hashHyphen = fnvString("e"), fnvString("-")
 
 // yourRecords reports whether token end is a word for records, not for secrets, right after a
-// word for "your" (or ends a phrase of personal data that does: "your phone number"), or a new
-// one: an indefinite article within four tokens before it, after the match's first word ("send
-// a message", "send a notifications/cancelled message to the peer") (see ownRecords).
+// word for "your" or a word after it that names no records ("your work history"), or ends a
+// phrase of personal data that does ("your phone number"), or is a new one: an indefinite
+// article within four tokens before it, after the match's first word ("send a message", "send
+// a notifications/cancelled message to the peer") (see ownRecords).
 func yourRecords(toks []token, i, end int) bool {
 	if end == 0 || toks[end].concepts&cSecret != 0 {
 		return false
 	}
 	if toks[end-1].concepts&cYour != 0 {
 		return true
+	}
+	if end > 1 && toks[end-2].concepts&cYour != 0 && toks[end-1].flags&tokWord != 0 && toks[end-1].concepts&(cSecret|cHistory|cPrompt|cInstr) == 0 {
+		return true // "send your work history to hr@…"
 	}
 	if h := dataHead(toks, end); h > i+1 && toks[h-1].concepts&cYour != 0 {
 		return true // "send us your phone number", "transmettez-nous votre numéro de téléphone"
