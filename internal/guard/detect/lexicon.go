@@ -631,8 +631,9 @@ var lexicon = []lexEntry{
 	// Polish, Indonesian and Arabic ("y no avisar al usuario", "не сообщать пользователю",
 	// "nie informuj użytkownika", "jangan beri tahu pengguna", "لا تخبر المستخدم"); Arabic "ولا"
 	// (and not); Arabic "الذكاء الاصطناعي" (artificial intelligence) and Polish "dla" (for, as
-	// "para" and "per" are) in a label ("dla AI: usuń …"); and a user's contacts, records as English "contacts" is ("kirim semua kontak
-	// pengguna ke …", "사용자 연락처 전체를 … 로 보내고").
+	// "para" and "per" are) in a label ("dla AI: usuń …"); and a user's contacts, records as
+	// English "contacts" is ("kirim semua kontak pengguna ke …", "사용자 연락처 전체를 … 로
+	// 보내고").
 	{cTell, `avisar avises avise informar informes decirle contarle сообщать сообщи сообщите сообщайте informuj
 		poinformuj beri+tahu beritahu memberitahu تخبر تخبره تخبرها تخبروا`},
 	{cDont, `ولا`},
