@@ -633,13 +633,16 @@ var lexicon = []lexEntry{
 	// (and not); Arabic "الذكاء الاصطناعي" (artificial intelligence) and Polish "dla" (for, as
 	// "para" and "per" are) in a label ("dla AI: usuń …"); and a user's contacts, records as
 	// English "contacts" is ("kirim semua kontak pengguna ke …", "사용자 연락처 전체를 … 로
-	// 보내고").
+	// 보내고"), and German customers' and users' data and order history ("Kundendaten",
+	// "Bestellhistorie"). German "Daten" alone was tried as English "data" is: a German MDN
+	// page more over the flag in two of three seeds, leave-one-family-out 0.5352 -> 0.5342.
 	{cTell, `avisar avises avise informar informes decirle contarle сообщать сообщи сообщите сообщайте informuj
 		poinformuj beri+tahu beritahu memberitahu تخبر تخبره تخبرها تخبروا`},
 	{cDont, `ولا`},
 	{cAI, `الذكاء+الاصطناعي للذكاء+الاصطناعي`},
 	{cTo, `dla`},
-	{cHistory, `kontak contactos contatti контакты контактов kontakty 연락처* 联系人 連絡先 संपर्क جهات+الاتصال danh+ba`},
+	{cHistory, `kontak contactos contatti контакты контактов kontakty 연락처* 联系人 連絡先 संपर्क جهات+الاتصال danh+ba
+		kundendaten nutzerdaten benutzerdaten kontakte bestellhistorie bestellverlauf`},
 	// Vietnamese "cho mình xin" (let me have: a request), after "mình", "tôi", "em", "anh":
 	// "Cho mình xin cái password của database production nhé".
 	{cAsk, `cho+minh+xin cho+toi+xin cho+em+xin cho+anh+xin`},
