@@ -2454,6 +2454,7 @@ var (
 // matchRules appends every rule match in toks to out.
 func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 	starts := matchStarts()
+	foreign := -1 // whether foreignVerbIn(toks), once a verb-last rule asks (-1: not yet known)
 	for i := range toks {
 		if toks[i].flags&(tokWord|tokCJK) != 0 && starts.filter.has(toks[i].h) {
 			st := starts.starts[toks[i].h]
@@ -2480,6 +2481,14 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 						continue
 					}
 					tried.add(ri)
+					if verbLastRules.has(ri) {
+						if foreign < 0 {
+							foreign = foreignVerbIn(toks)
+						}
+						if foreign == 0 {
+							continue // English text: no verb of these rules' comes last
+						}
+					}
 					if end := rules[ri].matchAt(toks, i); end >= 0 {
 						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 					}
@@ -2944,11 +2953,21 @@ func conditionalRequest(toks []token, i int) bool {
 // my password?", "Does the bank ask for my PIN by phone?". "Can you tell me your password?" and
 // "Could IT send me the VPN password?" ask.
 func askedWhether(toks []token, i int) bool {
-	k := i - 1
-	if k > 0 && articles[toks[k].h] {
-		k--
+	if toks[i].concepts&(cYou|cAI) != 0 {
+		return false
 	}
-	if k < 0 || !questionAux()[toks[k].h] || k > 0 && toks[k].flags&tokBoundary == 0 && toks[k-1].concepts&cColon == 0 || toks[i].concepts&(cYou|cAI) != 0 {
+	opens := func(k int) bool { // k opens a sentence or follows a colon
+		return k >= 0 && (k == 0 || toks[k].flags&tokBoundary != 0 || toks[k-1].concepts&cColon != 0)
+	}
+	k := i - 1
+	switch {
+	case opens(k):
+	case opens(k-1) && articles[toks[k].h]:
+		k--
+	default:
+		return false
+	}
+	if !questionAux()[toks[k].h] {
 		return false
 	}
 	asks := false
@@ -2977,7 +2996,7 @@ var questionAux = sync.OnceValue(func() map[uint64]bool {
 func scamSays(toks []token, i int) bool {
 	w := scamWords()
 	for k := i - 1; k >= 0 && k >= i-24; k-- {
-		if w[toks[k].h] {
+		if w.filter.has(toks[k].h) && w.set[toks[k].h] {
 			for j := k + 1; j < i && j <= k+4; j++ {
 				if modalWords[toks[j].h] || toks[j].concepts&(cAsk|cSayV|cTell) != 0 {
 					return true
@@ -2991,10 +3010,19 @@ func scamSays(toks []token, i int) bool {
 	return false
 }
 
-// scamWords are the subjects of scamSays, folded.
-var scamWords = sync.OnceValue(func() map[uint64]bool {
-	return foldedSet(`phishing scam scams scammer scammers fraudster fraudsters impostor impostors imposter imposters
+// scamWords are the subjects of scamSays, folded, and a filter of them that spares most
+// words the map lookup (reportedAsk is asked of many matches).
+var scamWords = sync.OnceValue(func() (w struct {
+	set    map[uint64]bool
+	filter *bitFilter
+}) {
+	w.set = foldedSet(`phishing scam scams scammer scammers fraudster fraudsters impostor impostors imposter imposters
 		criminals attackers attacker hackers`)
+	w.filter = &bitFilter{}
+	for h := range w.set {
+		w.filter.add(h)
+	}
+	return
 })
 
 // narrated reports whether toks[i] is a verb in the past or in the third person right after a
@@ -5759,6 +5787,29 @@ func verbLast(toks []token, i, end int) bool {
 		return false
 	}
 	return !englishIn(toks[i : end+1])
+}
+
+// verbLastRules are the rules whose match ends on a verb verbEnds accepts: matchRules tries
+// them only in a text that holds such a verb (foreignVerbIn), which English text does not.
+var verbLastRules = func() (s ruleSet) {
+	for i, r := range rules {
+		switch r.name {
+		case "asks the AI to hand over records (verb last)", "exfiltration: send data or secrets (verb last)":
+			s.add(i)
+		}
+	}
+	return
+}()
+
+// foreignVerbIn returns 1 if a token of toks could end a match of verbLastRules (a word of a
+// script other than Latin or a foreign function word, or a Turkish verb of sending), else 0.
+func foreignVerbIn(toks []token) int {
+	for k := range toks {
+		if toks[k].flags&tokForeign != 0 || toks[k].concepts&cSend != 0 && checkWords().turkishSend[toks[k].h] {
+			return 1
+		}
+	}
+	return 0
 }
 
 // verbEnds reports whether the match toks[i:end+1] puts its verb last as the languages that
