@@ -28,6 +28,7 @@ const (
 	tokTagged                      // the AI's name right after a note's tag ("TODO(agent)", "FYI assistant"): see noteTags
 	tokInThe                       // "no" in a Portuguese text: "in the", which negates nothing (see portugueseNo)
 	tokMail                        // the "@" of an e-mail address (see mailAt)
+	tokDomain                      // a word of an e-mail address's domain, after its "@"
 )
 
 // token is one unit of folded text. Folding (in this order, per character): invisible format
@@ -1363,7 +1364,9 @@ func (tz *tokenizer) push(t token) {
 		tz.lx.tagPhrases(tz.toks)
 	}
 	if tz.address && t.flags&tokWord != 0 {
-		tz.toks[len(tz.toks)-1].concepts = 0 // a word of an e-mail address's domain
+		// A word of an e-mail address's domain: it names nothing.
+		tz.toks[len(tz.toks)-1].concepts = 0
+		tz.toks[len(tz.toks)-1].flags |= tokDomain
 	}
 }
 

@@ -5801,29 +5801,36 @@ var verbLastRules = func() (s ruleSet) {
 	return
 }()
 
-// foreignVerbIn returns 1 if a token of toks could end a match of verbLastRules (a word of a
-// script other than Latin or a foreign function word, or a Turkish verb of sending), else 0.
+// foreignVerbIn returns 1 if a token of toks could end a match of verbLastRules
+// (lastVerbWord), else 0.
 func foreignVerbIn(toks []token) int {
 	for k := range toks {
-		if toks[k].flags&tokForeign != 0 || toks[k].concepts&cSend != 0 && checkWords().turkishSend[toks[k].h] {
+		if lastVerbWord(toks[k]) {
 			return 1
 		}
 	}
 	return 0
 }
 
+// lastVerbWord reports whether t may be the verb that ends a match of verbLastRules: a word of
+// a script other than Latin (or a foreign function word), or a Turkish verb of sending the
+// lexicon lists.
+func lastVerbWord(t token) bool {
+	return t.flags&tokForeign != 0 || t.concepts&cSend != 0 && checkWords().turkishSend[t.h]
+}
+
 // verbEnds reports whether the match toks[i:end+1] puts its verb last as the languages that
 // do so write it: the verb (toks[end]) is a word of a script other than Latin, or of Turkish
 // (whose forms the lexicon lists: "ilet", "iletin"); after it, past at most two auxiliaries
 // ("भेजना होगा", has to send; "전달해 주세요", please pass on), the clause ends; and the match holds
-// no English function word, the domain of an e-mail address aside ("audit@suraksha-jaanch.in
-// पर भेजना होगा"). An English, Polish or Indonesian "… history to your e-mail" puts its verb
+// no English function word, the domain of an e-mail address aside (tokDomain:
+// "audit@suraksha-jaanch.in पर भेजना होगा"). An English, Polish or Indonesian "… history to your e-mail" puts its verb
 // ("mail") first.
 func verbEnds(toks []token, i, end int) bool {
-	w := checkWords()
-	if toks[end].flags&tokForeign == 0 && !w.turkishSend[toks[end].h] {
+	if !lastVerbWord(toks[end]) {
 		return false
 	}
+	w := checkWords()
 	k := end
 	for k+1 < len(toks) && k < end+2 && w.verbAux[toks[k+1].h] {
 		k++
@@ -5832,17 +5839,7 @@ func verbEnds(toks []token, i, end int) bool {
 		return false
 	}
 	for j := i; j <= k; j++ {
-		if toks[j].flags&tokMail != 0 {
-			// Pass the domain, up to its last part.
-			for j+1 <= k && toks[j+1].flags&(tokForeign|tokBoundary|tokMail) == 0 {
-				j++
-				if toks[j].flags&tokWord != 0 && (j+1 > k || toks[j+1].h != hashDot && toks[j+1].h != hashHyphen) {
-					break
-				}
-			}
-			continue
-		}
-		if toks[j].flags&tokEnglish != 0 {
+		if toks[j].flags&(tokEnglish|tokDomain) == tokEnglish {
 			return false
 		}
 	}
