@@ -1548,17 +1548,17 @@ type orderWordSet struct {
 // المساعد", Tagalog "dapat munang … ng assistant"); Chinese modals with "先" glued on ("必须先",
 // written as bigrams); and the Vietnamese "trước" that ends an order ("… trước": first).
 var orderWords = sync.OnceValue(func() (w orderWordSet) {
-	w.modal = foldedSet(`must should shall needs has muss soll doit devrait debe deberia deve dovrebbe`)
+	const modal = `must should shall needs has muss soll doit devrait debe deberia deve dovrebbe`
+	const now = `now immediately first instead also jetzt sofort zuerst maintenant immediatement dabord ahora primero agora subito prima`
+	w.modal = foldedSet(modal)
 	w.causative = foldedSet(`have let get make`)
 	w.first = foldedSet(`first instead`)
-	w.now = foldedSet(`now immediately first instead also jetzt sofort zuerst maintenant immediatement dabord ahora primero agora subito prima`)
+	w.now = foldedSet(now)
 	w.passive = foldedSet(`be been being not never sein etre ser essere`)
-	w.modalMore = foldedSet(`must should shall needs has muss soll sollte mussen sollen doit devra doivent devrait debe debera
-		deberia deve devera precisa dovra dovrebbe должен должна должно должны обязан обязана повинен повинна musi powinien powinna
-		moet moeten maste skall harus wajib phai`)
-	w.nowMore = foldedSet(`now immediately first instead also jetzt sofort zuerst maintenant immediatement dabord abord ahora
-		primero agora primeiro subito prima сначала сперва немедленно спочатку najpierw natychmiast eerst forst terlebih dulu dahulu
-		ngay أولا muna munang`)
+	w.modalMore = foldedSet(modal + ` sollte mussen sollen devra doivent debera devera precisa dovra должен должна должно должны
+		обязан обязана повинен повинна musi powinien powinna moet moeten maste skall harus wajib phai`)
+	w.nowMore = foldedSet(now + ` abord primeiro сначала сперва немедленно спочатку najpierw natychmiast eerst forst terlebih dulu
+		dahulu ngay أولا muna munang`)
 	w.before = foldedSet(`يجب ينبغي dapat`)
 	w.zhModal = foldedSet(`必须 应该 需要 应当 必需`)
 	w.zhFirst = hashSet([]string{"须先", "该先", "要先", "当先", "需先"})
