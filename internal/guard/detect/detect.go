@@ -269,11 +269,15 @@ func statsOf(toks []token, buf []byte) textStats {
 	return st
 }
 
-// bitFilter is a 64 Ki-bit presence filter on hashes, in front of map lookups.
+// bitFilter is a 64 Ki-bit presence filter on hashes, in front of map lookups. A hash is mixed
+// before its top 16 bits pick the bit: FNV-1a's top bits barely depend on a short word's last
+// byte, so every one-character token (each punctuation sign) fell on the same bit, and a
+// filter holding any one of them let them all through to the map.
 type bitFilter [1024]uint64
 
-func (f *bitFilter) add(h uint64)      { k := h >> 48; f[k>>6] |= 1 << (k & 63) }
-func (f *bitFilter) has(h uint64) bool { k := h >> 48; return f[k>>6]&(1<<(k&63)) != 0 }
+func filterBit(h uint64) uint64        { return (h * 0x9e3779b97f4a7c15) >> 48 }
+func (f *bitFilter) add(h uint64)      { k := filterBit(h); f[k>>6] |= 1 << (k & 63) }
+func (f *bitFilter) has(h uint64) bool { k := filterBit(h); return f[k>>6]&(1<<(k&63)) != 0 }
 
 // Feature hashing. Unigrams and bigrams use different multipliers so they land apart.
 const (

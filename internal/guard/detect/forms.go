@@ -202,17 +202,27 @@ func decodeVariationSelectors(s string) string {
 		}
 		run = run[:0]
 	}
-	// Selectors are 3-byte EF B8 8x or 4-byte F3 A0 84–87 xx: skip every other byte quickly.
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c != 0xEF && c != 0xF3 {
-			if len(run) > 0 {
-				flush()
-			}
-			i++
-			continue
+	// Selectors are 3-byte EF B8 8x or 4-byte F3 A0 84–87 xx. The scan jumps from one such lead
+	// byte to the next with strings.IndexByte, and any byte between two ends a run.
+	ef, f3 := indexByteFrom(s, 0, 0xEF), indexByteFrom(s, 0, 0xF3)
+	for i := 0; ; {
+		if ef >= 0 && ef < i {
+			ef = indexByteFrom(s, i, 0xEF)
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		if f3 >= 0 && f3 < i {
+			f3 = indexByteFrom(s, i, 0xF3)
+		}
+		j := ef
+		if j < 0 || f3 >= 0 && f3 < j {
+			j = f3
+		}
+		if j < 0 {
+			break
+		}
+		if j > i && len(run) > 0 {
+			flush()
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
 		switch {
 		case r >= 0xFE00 && r <= 0xFE0F:
 			run = append(run, byte(r-0xFE00))
@@ -221,13 +231,21 @@ func decodeVariationSelectors(s string) string {
 		default:
 			flush()
 		}
-		i += n
+		i = j + n
 	}
 	flush()
 	if len(out) == 0 || !mostlyText(out) {
 		return ""
 	}
 	return strings.ToValidUTF8(string(out), " ")
+}
+
+// indexByteFrom is the index of the first c in s at or after i, or -1.
+func indexByteFrom(s string, i int, c byte) int {
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return -1
 }
 
 // breaksLine reports whether the tag (lower case, from '<' up to but not including '>') opens or
