@@ -846,8 +846,12 @@ const leetSymbols = "@$!+|"
 // text has none, and the rest few.
 func unleetLines(s string) string {
 	var b strings.Builder
+	signs := newSignScan(s)
 	for i := 1; i+1 < len(s); i++ {
-		if leetClass[s[i]]&leetSign == 0 || !signInside(s, i) {
+		if i = signs.from(i); i < 0 || i+1 >= len(s) {
+			break
+		}
+		if !signInside(s, i) {
 			continue
 		}
 		from := strings.LastIndexByte(s[:i], '\n') + 1
@@ -862,6 +866,37 @@ func unleetLines(s string) string {
 		i = to
 	}
 	return b.String()
+}
+
+// signScan finds the signs of leetClass's leetSign class ("@$!+") in s in order, with a
+// vectorized strings.IndexByte per sign rather than a table lookup per byte: next holds the
+// next position of each, found again only once the scan has passed it.
+type signScan struct {
+	s    string
+	next [4]int
+}
+
+func newSignScan(s string) signScan {
+	sc := signScan{s: s}
+	for k := range sc.next {
+		sc.next[k] = indexByteFrom(s, 0, "@$!+"[k])
+	}
+	return sc
+}
+
+// from returns the position of the first sign at or after i, or -1.
+func (sc *signScan) from(i int) int {
+	best := -1
+	for k, n := range sc.next {
+		if n >= 0 && n < i {
+			n = indexByteFrom(sc.s, i, "@$!+"[k])
+			sc.next[k] = n
+		}
+		if n >= 0 && (best < 0 || n < best) {
+			best = n
+		}
+	}
+	return best
 }
 
 // unleetLine returns line with its leetspeak words, and the short words of signs and digits
@@ -935,7 +970,7 @@ var drawnLetters = [...]struct{ signs, letter string }{
 // lines that have one have fewer than three. Each word is read once: a line is spelt as it is
 // read, and taken back if it does not count.
 func unleetDrawnLines(s string) string {
-	if !strings.ContainsAny(s, `|\`) {
+	if strings.IndexByte(s, '|') < 0 && strings.IndexByte(s, '\\') < 0 { // IndexByte is vectorized; ContainsAny is not
 		return ""
 	}
 	var out []byte
