@@ -2423,6 +2423,11 @@ func matchStarts() *matchStartTable {
 		}
 		matchStartTab.starts = starts
 		matchStartTab.byConcept = byConcept()
+		for ri, r := range rules {
+			if r.match != nil && r.on == "" && ri != ruleQuotedMention {
+				matchStartTab.unanchored = append(matchStartTab.unanchored, ri)
+			}
+		}
 	})
 	return &matchStartTab
 }
@@ -2431,6 +2436,9 @@ type matchStartTable struct {
 	starts    map[uint64]matchStart
 	filter    bitFilter
 	byConcept [64][]int // the sequence rules that start with each concept bit (see byConcept)
+	// unanchored lists the match rules with no start word (no on), but the quoted mention:
+	// they are tried on the punctuation signs their matches start on.
+	unanchored []int
 }
 
 // matchStart holds the rules that start on a word, and the words of several bigrams that end
@@ -2503,12 +2511,8 @@ func matchRules(toks []token, out []ruleMatch) []ruleMatch {
 		if toks[i].flags&tokPunct != 0 {
 			b := toks[i].h
 			if b == hashBang || b == hashLT || b == hashLBracket || b == hashPipe || b == hashLParen || b == hashAt {
-				for ri := range rules {
-					r := &rules[ri]
-					if r.match == nil || r.on != "" || ri == ruleQuotedMention {
-						continue
-					}
-					if end := r.match(toks, i); end >= 0 {
+				for _, ri := range starts.unanchored {
+					if end := rules[ri].match(toks, i); end >= 0 {
 						out = append(out, ruleMatch{start: int32(i), end: int32(end), rule: int32(ri)})
 					}
 				}
