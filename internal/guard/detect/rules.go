@@ -5020,11 +5020,22 @@ var verbatimWords = sync.OnceValue(func() map[uint64]bool {
 // bareAbove reports whether "above", "previous" or "everything" at toks[end] is not followed by
 // a word for a thing that a document, a build or a business keeps (see thingNouns): "ignore all
 // previous builds in the cache", "please ignore the previous build failure", "disregard the
-// prior estimate", "forget all previous credentials" set aside things, not orders; "forget
+// prior estimate", "forget all previous credentials" set aside things, not orders, and so do
+// they with a word before the thing ("ignore the previous shipping address"); "forget
 // everything above", "ignore all previously given instructions", "vergiss alles davor" do.
 // "Order" is not among the things: "forget any previous order about passwords" is an order.
 func bareAbove(toks []token, end int) bool {
-	return end+1 >= len(toks) || toks[end+1].flags&tokBoundary != 0 || !thingNouns()[toks[end+1].h]
+	if end+1 >= len(toks) || toks[end+1].flags&tokBoundary != 0 || toks[end+1].flags&tokWord == 0 {
+		return true
+	}
+	things := thingNouns()
+	if things[toks[end+1].h] {
+		return false
+	}
+	// A word may qualify the thing: "ignore the previous shipping address", "forget all
+	// previous test results".
+	k := end + 2
+	return k >= len(toks) || toks[k].flags&(tokBoundary|tokWord) != tokWord || !things[toks[k].h]
 }
 
 // thingNouns are the nouns of bareAbove, folded; "version" in other languages too ("игнорируйте
