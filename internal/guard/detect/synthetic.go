@@ -145,40 +145,51 @@ func augment(examples []Example, rng *rand.Rand) []Example {
 		}
 	}
 	carriers = append(carriers, synthCarriers...)
+	// Each kind of row draws from a stream of its own, derived from one draw of rng: a change to
+	// one generator (a row more, one more choice drawn) leaves the rows of the others, and the
+	// training's shuffles after augment, as they were. With one stream shared in turn, one
+	// more draw per pair in the social-engineering rows moved the leave-one-family-out share
+	// flagged at 1% from 0.530, 0.530 and 0.541 to 0.513, 0.507 and 0.519 (seeds 0, +1 and
+	// +2): that was a new draw of every synthetic row after them, not a change of any.
+	base := rng.Uint64()
+	stream := func(kind string) *rand.Rand { return rand.New(rand.NewPCG(base, fnvString(kind))) }
 	var out []Example
 	if len(payloads) > 0 {
+		r := stream("planted")
 		for i := 0; i < 1200; i++ {
-			p := payloads[rng.IntN(len(payloads))]
-			c := carriers[rng.IntN(len(carriers))]
-			out = append(out, Example{Text: plant(c, p, rng), Label: 1, Source: "augment(planted)"})
+			p := payloads[r.IntN(len(payloads))]
+			c := carriers[r.IntN(len(carriers))]
+			out = append(out, Example{Text: plant(c, p, r), Label: 1, Source: "augment(planted)"})
 		}
 	}
+	r := stream("attack")
 	for i := 0; i < 900; i++ {
-		a := synthOpeners[rng.IntN(len(synthOpeners))] + " " + fill(synthActions[rng.IntN(len(synthActions))], rng) + "." +
-			synthClosers[rng.IntN(len(synthClosers))]
-		if rng.IntN(3) > 0 {
-			a = plant(synthCarriers[rng.IntN(len(synthCarriers))], a, rng)
+		a := synthOpeners[r.IntN(len(synthOpeners))] + " " + fill(synthActions[r.IntN(len(synthActions))], r) + "." +
+			synthClosers[r.IntN(len(synthClosers))]
+		if r.IntN(3) > 0 {
+			a = plant(synthCarriers[r.IntN(len(synthCarriers))], a, r)
 		}
 		out = append(out, Example{Text: a, Label: 1, Source: "synthetic(attack)"})
 	}
+	r = stream("benign")
 	for i := 0; i < 600; i++ {
-		b := synthBenign[rng.IntN(len(synthBenign))]
-		if rng.IntN(2) == 0 {
-			b = plant(synthCarriers[rng.IntN(len(synthCarriers))], b, rng)
+		b := synthBenign[r.IntN(len(synthBenign))]
+		if r.IntN(2) == 0 {
+			b = plant(synthCarriers[r.IntN(len(synthCarriers))], b, r)
 		}
 		out = append(out, Example{Text: b, Label: 0, Source: "synthetic(benign)"})
 	}
-	out = append(out, augmentMulti(multiRows, rng)...)
-	out = append(out, augmentLookalikes(600, rng)...)
-	out = append(out, augmentSideTasks(carriers, 800, rng)...)
-	out = append(out, augmentIndirect(carriers, rng)...)
-	out = append(out, augmentProbes(rng)...)
-	out = append(out, augmentHijacks(rng)...)
-	out = append(out, augmentAnnounced(carriers, announcedRows, rng)...)
-	out = append(out, augmentUserRequests(userRequestRows, rng)...)
-	out = append(out, augmentPersonas(personaRows, rng)...)
-	out = append(out, augmentSocial(socialRows, rng)...)
-	out = append(out, augmentFiction(fictionRows, rng)...)
+	out = append(out, augmentMulti(multiRows, stream("multi"))...)
+	out = append(out, augmentLookalikes(600, stream("lookalikes"))...)
+	out = append(out, augmentSideTasks(carriers, 800, stream("side tasks"))...)
+	out = append(out, augmentIndirect(carriers, stream("indirect"))...)
+	out = append(out, augmentProbes(stream("probes"))...)
+	out = append(out, augmentHijacks(stream("hijacks"))...)
+	out = append(out, augmentAnnounced(carriers, announcedRows, stream("announced"))...)
+	out = append(out, augmentUserRequests(userRequestRows, stream("user requests"))...)
+	out = append(out, augmentPersonas(personaRows, stream("personas"))...)
+	out = append(out, augmentSocial(socialRows, stream("social"))...)
+	out = append(out, augmentFiction(fictionRows, stream("fiction"))...)
 	return append(out, augmentUIStrings(uiStringRows)...)
 }
 
