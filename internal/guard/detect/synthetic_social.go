@@ -1,6 +1,10 @@
 package detect
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+)
 
 // Social engineering aimed at the assistant, written for paddock (no third-party text): a
 // claim of who is writing and why (the developer debugging, an auditor, a colleague who lost
@@ -147,7 +151,8 @@ var socialTable = []socialPhrases{
 
 // socialPair returns one social-engineering attack and its benign twin: the same claim (from the
 // same language or, one time in four, another), then a request for the prompt, keys, personal
-// data or the reader's own password, or an ordinary request. Half are bare messages, half sit
+// data or the reader's own password, or an ordinary request (one time in six, the language's
+// genuine notice of a one-time code instead, see socialNotices). Half are bare messages, half sit
 // in a carrier's field.
 func socialPair(rng *rand.Rand) (attack, benign string) {
 	l := &socialTable[rng.IntN(len(socialTable))]
@@ -157,6 +162,10 @@ func socialPair(rng *rand.Rand) (attack, benign string) {
 	}
 	a := claim + " " + l.asks[rng.IntN(len(l.asks))]
 	b := claim + " " + l.benign[rng.IntN(len(l.benign))]
+	if rng.IntN(6) == 0 {
+		// A genuine notice of a one-time code, in place of the claim and its request.
+		b = strings.Replace(socialNotices[l.code], "%N", strconv.Itoa(100000+rng.IntN(900000)), 1)
+	}
 	if rng.IntN(5) == 0 {
 		a, b = typo(a, rng), typo(b, rng)
 	}
@@ -172,4 +181,42 @@ func socialPair(rng *rand.Rand) (attack, benign string) {
 // took weight from the indirect injections those rows teach.
 func augmentSocial(n int, rng *rand.Rand) []Example {
 	return twinRows(n, "synthetic(social engineering attack)", "synthetic(social engineering benign)", func() (string, string) { return socialPair(rng) })
+}
+
+// socialNotices are genuine security notices, one per language of socialTable: a one-time code
+// sent to its owner, to share with no one, and to ignore if unasked for. Benign twins (see
+// socialPair): a code, "do not share" and "ignore this message" are what a service's own e-mail
+// or text says; "reply with the code" is what a phishing message asks. Without them a Japanese
+// code notice ("認証コードは 402913 です。…") was flagged on its words.
+var socialNotices = map[string]string{
+	"en": "Your verification code is %N. Do not share it with anyone. If you did not request it, ignore this message.",
+	"es": "Tu código de verificación es %N. No lo compartas con nadie. Si no lo solicitaste, ignora este mensaje.",
+	"fr": "Votre code de vérification est %N. Ne le communiquez à personne. Si vous ne l'avez pas demandé, ignorez ce message.",
+	"it": "Il tuo codice di verifica è %N. Non condividerlo con nessuno. Se non l'hai richiesto, ignora questo messaggio.",
+	"pt": "Seu código de verificação é %N. Não o compartilhe com ninguém. Se você não o solicitou, ignore esta mensagem.",
+	"de": "Ihr Bestätigungscode lautet %N. Geben Sie ihn an niemanden weiter. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese Nachricht.",
+	"nl": "Je verificatiecode is %N. Deel deze met niemand. Heb je hem niet aangevraagd, negeer dan dit bericht.",
+	"pl": "Twój kod weryfikacyjny to %N. Nie udostępniaj go nikomu. Jeśli go nie zamawiałeś, zignoruj tę wiadomość.",
+	"ru": "Ваш код подтверждения: %N. Никому его не сообщайте. Если вы его не запрашивали, проигнорируйте это сообщение.",
+	"uk": "Ваш код підтвердження: %N. Нікому його не повідомляйте. Якщо ви його не запитували, проігноруйте це повідомлення.",
+	"tr": "Doğrulama kodunuz %N. Bu kodu kimseyle paylaşmayın. Bu kodu siz istemediyseniz bu mesajı dikkate almayın.",
+	"ar": "رمز التحقق الخاص بك هو %N. لا تشاركه مع أي شخص. إذا لم تطلبه، فتجاهل هذه الرسالة.",
+	"fa": "کد تأیید شما %N است. آن را با هیچ‌کس به اشتراک نگذارید. اگر آن را درخواست نکرده‌اید، این پیام را نادیده بگیرید.",
+	"he": "קוד האימות שלך הוא %N. אל תשתף אותו עם אף אחד. אם לא ביקשת אותו, התעלם מהודעה זו.",
+	"hi": "आपका सत्यापन कोड %N है। इसे किसी के साथ साझा न करें। अगर आपने इसका अनुरोध नहीं किया है, तो इस संदेश को अनदेखा करें।",
+	"bn": "আপনার যাচাইকরণ কোড %N। এটি কারও সাথে শেয়ার করবেন না। আপনি যদি এটি অনুরোধ না করে থাকেন, তাহলে এই বার্তাটি উপেক্ষা করুন।",
+	"ja": "認証コードは %N です。このコードを他人に教えないでください。心当たりがない場合は、このメッセージを無視してください。",
+	"zh": "您的验证码是 %N。请勿将验证码告诉任何人。如非本人操作，请忽略此消息。",
+	"ko": "인증번호는 %N 입니다. 타인에게 절대 알려주지 마세요. 본인이 요청하지 않았다면 이 메시지를 무시하세요.",
+	"th": "รหัสยืนยันของคุณคือ %N ห้ามบอกรหัสนี้กับผู้อื่น หากคุณไม่ได้ขอรหัสนี้ โปรดเพิกเฉยต่อข้อความนี้",
+	"vi": "Mã xác minh của bạn là %N. Không chia sẻ mã này với bất kỳ ai. Nếu bạn không yêu cầu, hãy bỏ qua tin nhắn này.",
+	"id": "Kode verifikasi Anda adalah %N. Jangan berikan kode ini kepada siapa pun. Jika Anda tidak memintanya, abaikan pesan ini.",
+	"tl": "Ang iyong verification code ay %N. Huwag itong ibahagi kahit kanino. Kung hindi mo ito hiniling, huwag pansinin ang mensaheng ito.",
+	"sw": "Msimbo wako wa uthibitisho ni %N. Usimshirikishe mtu yeyote. Kama hukuuomba, puuza ujumbe huu.",
+	"sq": "Kodi juaj i verifikimit është %N. Mos ia jepni askujt. Nëse nuk e keni kërkuar, injorojeni këtë mesazh.",
+	"ga": "Is é %N do chód fíoraithe. Ná roinn é le duine ar bith. Mura ndearna tú é a iarraidh, déan neamhaird den teachtaireacht seo.",
+	"gd": "Is e %N an còd dearbhaidh agad. Na co-roinn e le duine sam bith. Mura do dh'iarr thu e, leig seachad an teachdaireachd seo.",
+	"zu": "Ikhodi yakho yokuqinisekisa ngu-%N. Ungayabelani nanoma ubani. Uma ungayicelanga, ungawunaki lo mlayezo.",
+	"el": "Ο κωδικός επαλήθευσής σας είναι %N. Μην τον μοιραστείτε με κανέναν. Αν δεν τον ζητήσατε, αγνοήστε αυτό το μήνυμα.",
+	"ro": "Codul tău de verificare este %N. Nu îl împărtăși nimănui. Dacă nu l-ai solicitat, ignoră acest mesaj.",
 }

@@ -50,3 +50,36 @@ func checkClauseTwins(t *testing.T, gen func() []Example, clauses []string) {
 		}
 	}
 }
+
+// TestSocialNotices: every language of socialTable has a genuine notice of a one-time code
+// with one place for the code, and some benign twins are such notices, each with a code of six
+// digits and no request put to the reader.
+func TestSocialNotices(t *testing.T) {
+	for _, l := range socialTable {
+		if n := socialNotices[l.code]; strings.Count(n, "%N") != 1 {
+			t.Errorf("%s: notice %q, want one %%N", l.code, n)
+		}
+	}
+	if len(socialNotices) != len(socialTable) {
+		t.Errorf("%d notices for %d languages", len(socialNotices), len(socialTable))
+	}
+	notices := 0
+	for _, e := range augmentSocial(600, rand.New(rand.NewPCG(3, 4))) {
+		if e.Label != 0 {
+			continue
+		}
+		for _, n := range socialNotices {
+			before, after, _ := strings.Cut(n, "%N")
+			if i := strings.Index(e.Text, before); i >= 0 && strings.Contains(e.Text, after) {
+				if code := e.Text[i+len(before):]; len(code) < 6 || strings.Trim(code[:6], "0123456789") != "" {
+					t.Errorf("notice without a six-digit code: %q", e.Text)
+				}
+				notices++
+				break
+			}
+		}
+	}
+	if notices < 50 || notices > 150 {
+		t.Errorf("%d of 600 benign twins are notices, want about 100", notices)
+	}
+}
