@@ -147,8 +147,10 @@ var lexicon = []lexEntry{
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als prior+to`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
 	// English negations written as contractions, their apostrophe folded away: "If you didn't
-	// request it, ignore this message" (a one-time code's e-mail) asks for nothing.
-	{cDont, `didnt doesnt cant cannot wont wouldnt shouldnt couldnt mustnt isnt arent wasnt werent havent hasnt hadnt neednt`},
+	// request it, ignore this message" (a one-time code's e-mail) asks for nothing; and
+	// "nobody", which the comment below always named: "tell nobody the new one".
+	{cDont, `didnt doesnt cant cannot wont wouldnt shouldnt couldnt mustnt isnt arent wasnt werent havent hasnt hadnt neednt
+		nobody noone`},
 	// "Never", "nobody" and the negations of the languages the list above misses: a request
 	// for a secret after one ("ne communiquez jamais votre mot de passe", "누구에게도 알려 주지
 	// 마세요") is a warning, not a request.
