@@ -67,18 +67,10 @@ func Evaluate(w io.Writer, train []Example, opt EvalOptions) error {
 	if err != nil {
 		return err
 	}
-	var benign []float64
-	for i, e := range train {
-		if e.Label == 0 {
-			benign = append(benign, oof[i])
-		}
-	}
-	cal := &Model{}
-	cal.Calibrate(benign)
-	flag, block := cal.Thresholds()
+	flag, block, nBenign := benignThresholds(train, oof)
 
 	fmt.Fprintf(w, "Leave-one-family-out over %d real families (%d trainable rows: %d attacks, %d benign); synthetic rows are trained on in every fold, never held out.\n",
-		len(fams), len(train), len(train)-len(benign), len(benign))
+		len(fams), len(train), len(train)-nBenign, nBenign)
 	fmt.Fprintf(w, "Flag threshold from the pooled out-of-family benign scores only: %.6f (~1%% FPR); block %.6f (~0.1%%).\n", flag, block)
 	writeDocCalibration(w, train, oof)
 	fmt.Fprintln(w)
@@ -105,6 +97,22 @@ func Evaluate(w io.Writer, train []Example, opt EvalOptions) error {
 		writeMetrics(w, opt.EvalOnly, scores, f, b, func(s string) string { return s })
 	}
 	return nil
+}
+
+// benignThresholds calibrates the flag and block thresholds on the out-of-family scores oof of
+// train's benign rows only, as the shipped thresholds are, and returns them with the number of
+// benign rows.
+func benignThresholds(train []Example, oof []float64) (flag, block float64, n int) {
+	var benign []float64
+	for i, e := range train {
+		if e.Label == 0 {
+			benign = append(benign, oof[i])
+		}
+	}
+	cal := &Model{}
+	cal.Calibrate(benign)
+	flag, block = cal.Thresholds()
+	return flag, block, len(benign)
 }
 
 // promptFamilies are the families whose benign rows are requests users type to an assistant
@@ -221,15 +229,7 @@ func SeedSweep(w io.Writer, train []Example, cfg TrainConfig, workers int, seeds
 		if err != nil {
 			return fmt.Errorf("detect: seed %d: %w", s, err)
 		}
-		var benign []float64
-		for i, e := range train {
-			if e.Label == 0 {
-				benign = append(benign, oof[i])
-			}
-		}
-		cal := &Model{}
-		cal.Calibrate(benign)
-		flag, _ := cal.Thresholds()
+		flag, _, _ := benignThresholds(train, oof)
 		tp, n := 0, 0
 		for i, e := range train {
 			fc := perFam[Family(e.Source)]
