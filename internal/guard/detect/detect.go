@@ -279,6 +279,17 @@ func filterBit(h uint64) uint64        { return (h * 0x9e3779b97f4a7c15) >> 48 }
 func (f *bitFilter) add(h uint64)      { k := filterBit(h); f[k>>6] |= 1 << (k & 63) }
 func (f *bitFilter) has(h uint64) bool { k := filterBit(h); return f[k>>6]&(1<<(k&63)) != 0 }
 
+// filterOf returns a bitFilter holding the hashes of every one of sets.
+func filterOf(sets ...map[uint64]bool) *bitFilter {
+	f := &bitFilter{}
+	for _, set := range sets {
+		for h := range set {
+			f.add(h)
+		}
+	}
+	return f
+}
+
 // Feature hashing. Unigrams and bigrams use different multipliers so they land apart.
 const (
 	mulUni = 0x9E3779B97F4A7C15

@@ -1386,12 +1386,8 @@ type funcWordSets struct {
 // funcWords builds the sets on first use, not at package initialisation.
 var funcWords = sync.OnceValue(func() *funcWordSets {
 	fw := &funcWordSets{plain: hashSet(plainWords), rot13: hashSet(mapWords(plainWords, rot13)),
-		reversed: hashSet(mapWords(plainWords, reverseString)), filter: &bitFilter{}}
-	for _, set := range []map[uint64]bool{fw.plain, fw.rot13, fw.reversed} {
-		for h := range set {
-			fw.filter.add(h)
-		}
-	}
+		reversed: hashSet(mapWords(plainWords, reverseString))}
+	fw.filter = filterOf(fw.plain, fw.rot13, fw.reversed)
 	return fw
 })
 

@@ -2193,13 +2193,7 @@ var riskyWords = sync.OnceValue(func() (r struct {
 	for h := range foldedSet(`wiring paying transferring`) {
 		r.money[h] = true
 	}
-	r.verbFilter, r.graveFilter = &bitFilter{}, &bitFilter{}
-	for h := range r.verbs {
-		r.verbFilter.add(h)
-	}
-	for h := range r.grave {
-		r.graveFilter.add(h)
-	}
+	r.verbFilter, r.graveFilter = filterOf(r.verbs), filterOf(r.grave)
 	return
 })
 
@@ -3022,10 +3016,7 @@ var scamWords = sync.OnceValue(func() (w struct {
 }) {
 	w.set = foldedSet(`phishing scam scams scammer scammers fraudster fraudsters impostor impostors imposter imposters
 		criminals attackers attacker hackers`)
-	w.filter = &bitFilter{}
-	for h := range w.set {
-		w.filter.add(h)
-	}
+	w.filter = filterOf(w.set)
 	return
 })
 
