@@ -203,19 +203,10 @@ func decodeVariationSelectors(s string) string {
 		run = run[:0]
 	}
 	// Selectors are 3-byte EF B8 8x or 4-byte F3 A0 84–87 xx. The scan jumps from one such lead
-	// byte to the next with strings.IndexByte, and any byte between two ends a run.
-	ef, f3 := indexByteFrom(s, 0, 0xEF), indexByteFrom(s, 0, 0xF3)
+	// byte to the next (byteScan), and any byte between two ends a run.
+	leads := newByteScan(s, "\xef\xf3")
 	for i := 0; ; {
-		if ef >= 0 && ef < i {
-			ef = indexByteFrom(s, i, 0xEF)
-		}
-		if f3 >= 0 && f3 < i {
-			f3 = indexByteFrom(s, i, 0xF3)
-		}
-		j := ef
-		if j < 0 || f3 >= 0 && f3 < j {
-			j = f3
-		}
+		j := leads.from(i)
 		if j < 0 {
 			break
 		}
@@ -846,7 +837,7 @@ const leetSymbols = "@$!+|"
 // text has none, and the rest few.
 func unleetLines(s string) string {
 	var b strings.Builder
-	signs := newSignScan(s)
+	signs := newByteScan(s, leetSigns)
 	for i := 1; i+1 < len(s); i++ {
 		if i = signs.from(i); i < 0 || i+1 >= len(s) {
 			break
@@ -868,28 +859,32 @@ func unleetLines(s string) string {
 	return b.String()
 }
 
-// signScan finds the signs of leetClass's leetSign class ("@$!+") in s in order, with a
-// vectorized strings.IndexByte per sign rather than a table lookup per byte: next holds the
-// next position of each, found again only once the scan has passed it.
-type signScan struct {
-	s    string
-	next [4]int
+// leetSigns are the signs of leetClass's leetSign class: leetSymbols but "|".
+const leetSigns = "@$!+"
+
+// byteScan finds the bytes of set (at most four) in s in order, with a vectorized
+// strings.IndexByte per byte rather than a look at every byte: next holds the next position
+// of each, found again only once the scan has passed it.
+type byteScan struct {
+	s, set string
+	next   [4]int
 }
 
-func newSignScan(s string) signScan {
-	sc := signScan{s: s}
-	for k := range sc.next {
-		sc.next[k] = indexByteFrom(s, 0, "@$!+"[k])
+func newByteScan(s, set string) byteScan {
+	sc := byteScan{s: s, set: set}
+	for k := range len(set) {
+		sc.next[k] = indexByteFrom(s, 0, set[k])
 	}
 	return sc
 }
 
-// from returns the position of the first sign at or after i, or -1.
-func (sc *signScan) from(i int) int {
+// from returns the position of the first byte of the set at or after i, or -1.
+func (sc *byteScan) from(i int) int {
 	best := -1
-	for k, n := range sc.next {
+	for k := range len(sc.set) {
+		n := sc.next[k]
 		if n >= 0 && n < i {
-			n = indexByteFrom(sc.s, i, "@$!+"[k])
+			n = indexByteFrom(sc.s, i, sc.set[k])
 			sc.next[k] = n
 		}
 		if n >= 0 && (best < 0 || n < best) {
@@ -1104,7 +1099,7 @@ func hasLeetSign(s string) bool {
 // leetClass sorts bytes for unleetLine without building a set per call: the signs other than
 // "|", and what leetCore strips before and after a word.
 var leetClass = func() (t [256]uint8) {
-	for _, c := range []byte("@$!+") {
+	for _, c := range []byte(leetSigns) {
 		t[c] |= leetSign
 	}
 	for _, c := range []byte("\"'([{<*_") {
