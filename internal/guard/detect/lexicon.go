@@ -147,14 +147,12 @@ var lexicon = []lexEntry{
 	{cWhen, `if when while whenever after before once wenn quand cuando quando als prior+to`},
 	{cDont, `rien nichts nada niente nic ничего dont never not nicht ne no nao non niet nie не hic`},
 	// English negations written as contractions, their apostrophe folded away: "If you didn't
-	// request it, ignore this message" (a one-time code's e-mail) asks for nothing; and
-	// "nobody", which the comment below always named: "tell nobody the new one".
-	{cDont, `didnt doesnt cant cannot wont wouldnt shouldnt couldnt mustnt isnt arent wasnt werent havent hasnt hadnt neednt
-		nobody noone`},
+	// request it, ignore this message" (a one-time code's e-mail) asks for nothing.
+	{cDont, `didnt doesnt cant cannot wont wouldnt shouldnt couldnt mustnt isnt arent wasnt werent havent hasnt hadnt neednt`},
 	// "Never", "nobody" and the negations of the languages the list above misses: a request
 	// for a secret after one ("ne communiquez jamais votre mot de passe", "누구에게도 알려 주지
 	// 마세요") is a warning, not a request.
-	{cDont, `niemals niemand niemandem jamais personne nunca nadie ninguem nessuno никогда никому ніколи нікому asla kimse* khong
+	{cDont, `nobody noone niemals niemand niemandem jamais personne nunca nadie ninguem nessuno никогда никому ніколи нікому asla kimse* khong
 		jangan tidak नहीं मत न না কখনো 마세요 마십시오 말고 말아요 않* ない 不要 请勿 請勿 不得 لا لن أبدا =อย่า =ไม่ =ห้าม`},
 	{cTell, `dis dites sag sage sagen digas diga di dica говори скажи tell tells mention inform notify alert warn reveal say disclose reply respond acknowledge erwahne* mentionne* mencione* menzion* informe* сообщай* упомин* говори*`},
 	{cUser, `user users human humans customer customers owner operator person people anyone anybody nutzer* benutzer* utilisateur* usuario* utente* gebruiker* uzytkownik* пользовател* kullanici* المستخدم उपयोगकर्ता 用户 ユーザー 사용자*
